@@ -1,0 +1,3 @@
+from brug.cli import main
+
+raise SystemExit(main())

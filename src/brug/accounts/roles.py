@@ -1,0 +1,42 @@
+"""The roles a person can hold in Brug. A role is always held for one organisation."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PLATFORM_ADMIN = "platform_admin", "Platformbeheerder / Platform admin"
+    DEPARTMENT_WORK = "department_work", "Departement WSE / Department of Work"
+    DEPARTMENT_EDUCATION = "department_education", "Departement Onderwijs / Department of Education"
+    CONSULTANT = "consultant", "Sectorconsulent / Sector consultant"
+    REVIEWER = "reviewer", "Beoordelaar partnerschap / Partnership reviewer"
+    COMPANY_CONTACT = "company_contact", "Contactpersoon onderneming / Company contact"
+    GUIDE = "guide", "Trajectbegeleider / School guide"
+    TEACHER = "teacher", "Leerkracht / Teacher"
+    RTC_STAFF = "rtc_staff", "Medewerker RTC / RTC staff"
+    SUPPORT_STAFF = "support_staff", "Pedagogische begeleiding / Support-service staff"
+    VDAB_STAFF = "vdab_staff", "Medewerker VDAB / VDAB staff"
+    LEARNER = "learner", "Lerende / Learner"
+
+
+# The anonymous visitor is not stored as a membership; the permission layer names it so.
+PUBLIC = "public"
+ALL_ROLES: tuple[str, ...] = (*Role.values, PUBLIC)
+
+
+# The kind of organisation each role is held for; services refuse other combinations.
+ROLE_ORGANISATION_KIND: dict[str, str] = {
+    Role.PLATFORM_ADMIN: "department",
+    Role.DEPARTMENT_WORK: "department",
+    Role.DEPARTMENT_EDUCATION: "department",
+    Role.CONSULTANT: "sector_fund",
+    Role.REVIEWER: "partnership",
+    Role.COMPANY_CONTACT: "company",
+    Role.GUIDE: "school",
+    Role.TEACHER: "school",
+    Role.RTC_STAFF: "rtc",
+    Role.SUPPORT_STAFF: "support_service",
+    Role.VDAB_STAFF: "vdab",
+    Role.LEARNER: "school",
+}

@@ -1,0 +1,32 @@
+"""Production settings: secure by default; every secret comes from the environment."""
+
+from __future__ import annotations
+
+import os
+
+from brug.config.env import env_bool, env_int
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("BRUG_DEMO", "false")
+
+from brug.config.settings import *  # noqa: E402,F403
+from brug.config.settings import SECRET_KEY as _DEMO_SECRET_KEY  # noqa: E402
+
+if DEBUG:  # noqa: F405
+    raise RuntimeError("DEBUG must be false in production")
+if "insecure" in _DEMO_SECRET_KEY:
+    raise RuntimeError("Set SECRET_KEY to a long random value in production")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

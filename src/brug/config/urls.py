@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from brug.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("taal/", set_language, name="set_language"),
+    path("meldingen/", core_views.notifications, name="notifications"),
+    path("taken/<int:pk>/", core_views.job_detail, name="job-detail"),
+    path("taken/<int:pk>/voortgang/", core_views.job_progress, name="job-progress"),
+    path("register/", include("brug.registry.urls")),
+    path("werkplekleren/", include("brug.workplace.urls")),
+    path("matching/", include("brug.matching.urls")),
+    path("convenanten/", include("brug.covenants.urls")),
+    path("innovet/", include("brug.innovet.urls")),
+    path("cijfers/", include("brug.monitoring.urls")),
+    path("api/", include("brug.config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("beheer/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""API building blocks shared by every app (see views.py and permissions.py)."""

@@ -1,0 +1,42 @@
+"""DRF permission classes. Kept apart from views so DRF's settings can import them early."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rest_framework import permissions
+
+from brug.core import policy
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
+
+
+class DenyByDefault(permissions.BasePermission):
+    """The default for every endpoint: refuse unless a view says otherwise."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return False
+
+
+def http_action(request: Request) -> str:
+    if request.method in permissions.SAFE_METHODS:
+        return "view"
+    return {"POST": "create", "PUT": "change", "PATCH": "change", "DELETE": "delete"}.get(
+        request.method or "", "change"
+    )
+
+
+class PolicyPermission(permissions.BasePermission):
+    """Allow an endpoint when the permission matrix grants its action to one of the user's roles.
+
+    List endpoints are further filtered by `policy.visible`; object endpoints check `policy.can`.
+    """
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        resource = view.policy_resource  # type: ignore[attr-defined]
+        return policy.can_any(request.user, http_action(request), resource)
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        return policy.can(request.user, http_action(request), obj)

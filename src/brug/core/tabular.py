@@ -1,0 +1,198 @@
+"""Atomic CSV/XLSX import and export with line-numbered errors and a dry run.
+
+An importer declares its columns and turns one row into a write (via the app's services).
+`run_import` reads every row first and collects every error with file, line and field; when
+any row is bad, nothing is written. A dry run does all the work inside a transaction and rolls
+it back, so it reports exactly what a real run would change.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from brug.core.errors import ServiceError
+from brug.core.i18n import Text, t
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool = True
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    line: int
+    field: str
+    message: Text
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" + (f" [{self.field}]" if self.field else "")
+        return f"{where}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message.as_dict()}
+
+
+@dataclass
+class ImportReport:
+    file: str
+    dry_run: bool
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "dry_run": self.dry_run,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+
+class ImportFailed(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        super().__init__("\n".join(str(e) for e in report.errors[:50]))
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+# A row handler returns "created", "updated" or "unchanged", or raises ServiceError.
+RowHandler = Callable[[dict[str, str], Any], str]
+
+
+@dataclass(frozen=True)
+class Importer:
+    key: str
+    title: Text
+    columns: Sequence[Column]
+    handle_row: RowHandler
+
+
+def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) pairs; line 1 is the header. Accepts CSV (; or ,) and XLSX."""
+    if filename.lower().endswith(".xlsx"):
+        yield from _read_xlsx(content)
+        return
+    text = content.decode("utf-8-sig")
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header: list[str] | None = None
+    for index, values in enumerate(reader, start=1):
+        if header is None:
+            header = [h.strip().lower() for h in values]
+            continue
+        if not any(v.strip() for v in values):
+            continue
+        yield index, {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
+
+
+def _read_xlsx(content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    header: list[str] | None = None
+    for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = ["" if v is None else str(v).strip() for v in values]
+        if header is None:
+            header = [c.lower() for c in cells]
+            continue
+        if not any(cells):
+            continue
+        yield index, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
+
+
+def run_import(
+    importer: Importer,
+    *,
+    filename: str,
+    content: bytes,
+    actor: Any,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import every row or none. Raises ImportFailed (nothing written) when any row is bad."""
+    report = ImportReport(file=filename, dry_run=dry_run)
+    try:
+        rows = list(read_rows(filename, content))
+    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as exc:
+        report.errors.append(
+            RowError(filename, 1, "", t("Het bestand is geen geldige CSV of XLSX ({e}).", "The file is not valid CSV or XLSX ({e}).", e=exc))
+        )
+        raise ImportFailed(report) from exc
+    report.rows = len(rows)
+    missing = _missing_columns(importer, rows)
+    if missing:
+        report.errors.append(
+            RowError(filename, 1, ",".join(missing), t("Verplichte kolom ontbreekt: {c}.", "Required column missing: {c}.", c=", ".join(missing)))
+        )
+        raise ImportFailed(report)
+    try:
+        with transaction.atomic():
+            for done, (line, row) in enumerate(rows, start=1):
+                try:
+                    with transaction.atomic():
+                        outcome = importer.handle_row(row, actor)
+                except ServiceError as exc:
+                    report.errors.append(RowError(filename, line, exc.field or "", exc.text))
+                    continue
+                setattr(report, outcome, getattr(report, outcome) + 1)
+                if progress is not None:
+                    progress(done, len(rows))
+            if report.errors:
+                raise ImportFailed(report)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return report
+
+
+def _missing_columns(importer: Importer, rows: list[tuple[int, dict[str, str]]]) -> list[str]:
+    if not rows:
+        return []
+    present = set(rows[0][1])
+    return [c.name for c in importer.columns if c.required and c.name not in present]
+
+
+def export_rows(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """CSV (UTF-8 with BOM so spreadsheet programs read accents) or XLSX, by file extension."""
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append(["" if v is None else v for v in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from brug.core import policy
+
+register = template.Library()
+
+
+@register.simple_tag
+def t(nl: str, en: str) -> str:
+    """{% t "Dutch" "English" %} — Dutch first, English when the visitor chose English."""
+    return en if (get_language() or "nl")[:2] == "en" else nl
+
+
+@register.simple_tag(takes_context=True)
+def can(context: dict[str, Any], action: str, target: Any) -> bool:
+    """{% can "change" object as may_change %}"""
+    request = context.get("request")
+    return policy.can(getattr(request, "user", None), action, target)
+
+
+@register.filter
+def percent(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{value * 100:.{digits}f} %".replace(".", ",")
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced (for pagination and sorting)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()

@@ -1,0 +1,1 @@
+"""Test support shared by every app: actors per role and permission-matrix scenarios."""

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from brug.core import policy
+from brug.core.errors import NotAllowed
+from brug.core.home import panels_for
+from brug.core.models import Job
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = []
+    if request.user.is_authenticated:
+        memberships = list(request.user.memberships.filter(is_active=True).select_related("organisation"))  # type: ignore[union-attr]
+    return render(request, "brug/home.html", {"panels": panels_for(request), "memberships": memberships})
+
+
+def _job_for(request: HttpRequest, pk: int) -> Job:
+    job = get_object_or_404(Job, pk=pk)
+    if not policy.can(request.user, "view", job):
+        raise NotAllowed()
+    return job
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "brug/job_detail.html", {"job": _job_for(request, pk)})
+
+
+@login_required
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job_for(request, pk)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"status": job.status, "percent": job.percent, "message": job.message})
+    return render(request, "brug/partials/job_progress.html", {"job": job})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = list(request.user.notifications.all()[:100])  # type: ignore[union-attr]
+    response = render(request, "brug/notifications.html", {"notifications": items})
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())  # type: ignore[union-attr]
+    return response
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,62 @@
+"""Result statistics and the helper that turns an int assignment into a ``Result``."""
+
+from __future__ import annotations
+
+from brug.matching_engine.compiled import Compiled
+from brug.matching_engine.model import Result, Stats
+
+
+def assigned_ranks(compiled: Compiled, assigned: list[int]) -> list[int]:
+    """1-based preference rank of each learner's assignment (0 when unplaced)."""
+    flat = compiled.pref_flat
+    start = compiled.pref_start
+    ranks = [0] * len(assigned)
+    for learner, opening in enumerate(assigned):
+        if opening >= 0:
+            ranks[learner] = flat.index(opening, start[learner], start[learner + 1]) - (
+                start[learner] - 1
+            )
+    return ranks
+
+
+def compute_stats(compiled: Compiled, assigned: list[int]) -> Stats:
+    ranks = assigned_ranks(compiled, assigned)
+    total = len(assigned)
+    histogram: dict[int, int] = {}
+    for rank in ranks:
+        if rank:
+            histogram[rank] = histogram.get(rank, 0) + 1
+    placed = sum(histogram.values())
+    rank_sum = sum(rank * count for rank, count in histogram.items())
+    first = histogram.get(1, 0)
+    top3 = first + histogram.get(2, 0) + histogram.get(3, 0)
+    return Stats(
+        learners=total,
+        placed=placed,
+        unplaced=total - placed,
+        first_choice_share=first / total if total else 0.0,
+        top3_share=top3 / total if total else 0.0,
+        mean_rank=rank_sum / placed if placed else None,
+        rank_histogram=dict(sorted(histogram.items())),
+    )
+
+
+def make_result(
+    compiled: Compiled, assigned: list[int], *, mode: str, seed: int, reserve_share: float
+) -> Result:
+    opening_ids = compiled.opening_ids
+    assignment = {
+        lid: (opening_ids[o] if o >= 0 else None)
+        for lid, o in zip(compiled.learner_ids, assigned, strict=True)
+    }
+    return Result(mode, seed, reserve_share, assignment, compute_stats(compiled, assigned))
+
+
+def assignment_ints(compiled: Compiled, result: Result) -> list[int]:
+    """Inverse of ``make_result``: opening int per learner int (-1 = unplaced)."""
+    index = compiled.opening_index
+    out = []
+    for lid in compiled.learner_ids:
+        oid = result.assignment.get(lid)
+        out.append(-1 if oid is None else index[oid])
+    return out

@@ -1,0 +1,1 @@
+from brug.core.policy import ResourcePolicy, register  # noqa: F401
