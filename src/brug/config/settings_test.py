@@ -1,6 +1,13 @@
 """Settings for the test suite: the same as the demo, with tasks run immediately."""
 
+import os
+
 from brug.config.settings import *  # noqa: F403
+from brug.config.settings import DATABASES, VAR_DIR
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One file per test process, so several test runs on one machine never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-brug-{os.getpid()}.sqlite3")}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
