@@ -93,9 +93,17 @@ MATRIX: dict[str, dict[str, object]] = {
             **{
                 role: {"own": "view cancel"}
                 for role in (
-                    "department_work", "department_education", "consultant", "reviewer",
-                    "company_contact", "guide", "teacher", "rtc_staff", "support_staff",
-                    "vdab_staff", "learner",
+                    "department_work",
+                    "department_education",
+                    "consultant",
+                    "reviewer",
+                    "company_contact",
+                    "guide",
+                    "teacher",
+                    "rtc_staff",
+                    "support_staff",
+                    "vdab_staff",
+                    "learner",
                 )
             },
         },
@@ -124,7 +132,9 @@ def compiled_matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
                 granted_set = frozenset(granted.split())
                 unknown = granted_set - actions
                 if unknown:
-                    raise ValueError(f"{resource}: {role}/{relation} grants unknown actions {unknown}")
+                    raise ValueError(
+                        f"{resource}: {role}/{relation} grants unknown actions {unknown}"
+                    )
                 rows[(role, relation)] = granted_set
         compiled[resource] = rows
     return compiled

@@ -9,7 +9,9 @@ from brug.accounts.roles import Role
 class User(AbstractUser):
     """A person who logs in. What they may do comes only from their memberships."""
 
-    preferred_language = models.CharField(max_length=2, default="nl", choices=[("nl", "NL"), ("en", "EN")])
+    preferred_language = models.CharField(
+        max_length=2, default="nl", choices=[("nl", "NL"), ("en", "EN")]
+    )
     is_demo = models.BooleanField(default=False, help_text="Generated demo account")
 
     class Meta:
@@ -35,7 +37,9 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "organisation", "role"], name="membership_unique_role_per_org"
             ),
-            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_known"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_known"
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "role"])]
 

@@ -16,7 +16,10 @@ from brug.config.env import env_bool, env_int, env_list, env_str
 SRC_DIR = Path(__file__).resolve().parents[2]
 _REPO_DIR = SRC_DIR.parent
 VAR_DIR = Path(
-    env_str("BRUG_VAR_DIR", str(_REPO_DIR / "var" if (_REPO_DIR / "pyproject.toml").exists() else Path.cwd() / "var"))
+    env_str(
+        "BRUG_VAR_DIR",
+        str(_REPO_DIR / "var" if (_REPO_DIR / "pyproject.toml").exists() else Path.cwd() / "var"),
+    )
 )
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 

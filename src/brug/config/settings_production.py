@@ -9,8 +9,8 @@ from brug.config.env import env_bool, env_int
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("BRUG_DEMO", "false")
 
-from brug.config.settings import *  # noqa: E402,F403
-from brug.config.settings import SECRET_KEY as _DEMO_SECRET_KEY  # noqa: E402
+from brug.config.settings import *  # noqa: F403
+from brug.config.settings import SECRET_KEY as _DEMO_SECRET_KEY
 
 if DEBUG:  # noqa: F405
     raise RuntimeError("DEBUG must be false in production")

@@ -11,7 +11,9 @@ from brug.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", set_language, name="set_language"),
     path("meldingen/", core_views.notifications, name="notifications"),

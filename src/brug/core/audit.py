@@ -21,7 +21,9 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def audit_record(*, actor: Any, verb: str, obj: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
+def audit_record(
+    *, actor: Any, verb: str, obj: models.Model, changes: dict[str, Any] | None = None
+) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
@@ -35,10 +37,14 @@ def audit_record(*, actor: Any, verb: str, obj: models.Model, changes: dict[str,
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for the fields that changed."""
-    return {k: [_jsonable(before.get(k)), _jsonable(v)] for k, v in after.items() if before.get(k) != v}
+    return {
+        k: [_jsonable(before.get(k)), _jsonable(v)] for k, v in after.items() if before.get(k) != v
+    }
 
 
-def access_record(*, reader: Any, subject: models.Model, fields: list[str], purpose: str = "") -> None:
+def access_record(
+    *, reader: Any, subject: models.Model, fields: list[str], purpose: str = ""
+) -> None:
     AccessLog.objects.create(
         reader=reader if getattr(reader, "is_authenticated", False) else None,
         subject_type=subject._meta.label_lower,

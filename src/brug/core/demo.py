@@ -28,11 +28,27 @@ class Scale:
 
 SCALES: dict[str, Scale] = {
     # small: tests and `make demo` (loads in seconds)
-    "small": Scale("small", schools=24, companies=150, learners=600, offers=200, teachers_per_school=3),
+    "small": Scale(
+        "small", schools=24, companies=150, learners=600, offers=200, teachers_per_school=3
+    ),
     # flanders: tens of thousands of learners, ~15,000 companies
-    "flanders": Scale("flanders", schools=900, companies=15_000, learners=45_000, offers=5_000, teachers_per_school=6),
+    "flanders": Scale(
+        "flanders",
+        schools=900,
+        companies=15_000,
+        learners=45_000,
+        offers=5_000,
+        teachers_per_school=6,
+    ),
     # netherlands: a country the size of SBB's register
-    "netherlands": Scale("netherlands", schools=3_000, companies=190_000, learners=500_000, offers=20_000, teachers_per_school=6),
+    "netherlands": Scale(
+        "netherlands",
+        schools=3_000,
+        companies=190_000,
+        learners=500_000,
+        offers=20_000,
+        teachers_per_school=6,
+    ),
 }
 
 

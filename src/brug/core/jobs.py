@@ -67,7 +67,9 @@ def job_handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def job_start(*, kind: str, title: str, user: Any = None, params: dict[str, Any] | None = None) -> Job:
+def job_start(
+    *, kind: str, title: str, user: Any = None, params: dict[str, Any] | None = None
+) -> Job:
     if kind not in _HANDLERS:
         raise LookupError(f"No job handler for {kind!r}")
     job = Job.objects.create(

@@ -8,7 +8,9 @@ class AuditEntry(models.Model):
     """Who did what to which object, and what changed. Written only by `brug.core.audit`."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     verb = models.CharField(max_length=64)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
@@ -21,14 +23,18 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.verb} {self.object_type}#{self.object_id}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.verb} {self.object_type}#{self.object_id}"
+        )
 
 
 class AccessLog(models.Model):
     """A read of personal data about a learner (a minor): who read which fields, when, why."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     subject_type = models.CharField(max_length=100)
     subject_id = models.CharField(max_length=64)
     fields = models.CharField(max_length=300)
@@ -38,11 +44,16 @@ class AccessLog(models.Model):
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
 
+    def __str__(self) -> str:
+        return f"{self.reader} read {self.fields} of {self.subject_type}#{self.subject_id}"
+
 
 class Notification(models.Model):
     """A message to a person, shown in the app and sent by e-mail."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     subject = models.CharField(max_length=300)
     body = models.TextField(blank=True)
@@ -52,6 +63,9 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class JobStatus(models.TextChoices):
@@ -71,11 +85,19 @@ class Job(models.Model):
 
     kind = models.CharField(max_length=64)
     title = models.CharField(max_length=300)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobs",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True)
+    status = models.CharField(
+        max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+    )
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True)
@@ -88,7 +110,8 @@ class Job(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(progress_total=0) | models.Q(progress_done__lte=models.F("progress_total")),
+                condition=models.Q(progress_total=0)
+                | models.Q(progress_done__lte=models.F("progress_total")),
                 name="job_progress_within_total",
             )
         ]

@@ -14,7 +14,7 @@ from brug.core.models import Notification
 
 def notify(*, recipients: Iterable[Any], subject: Text, body: Text, url: str = "") -> int:
     """Notify people in their own language. E-mail leaves only when the transaction commits."""
-    people = [p for p in {r.pk: r for r in recipients if r is not None}.values()]
+    people = list({r.pk: r for r in recipients if r is not None}.values())
     if not people:
         return 0
     Notification.objects.bulk_create(

@@ -11,7 +11,9 @@ register(
         model=Job,
         relations={
             "own": Relation(
-                holds=lambda actor, obj: actor.user_id is not None and obj.created_by_id == actor.user_id,
+                holds=lambda actor, obj: (
+                    actor.user_id is not None and obj.created_by_id == actor.user_id
+                ),
                 q=lambda actor: Q(created_by_id=actor.user_id),
             )
         },

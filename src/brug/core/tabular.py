@@ -39,7 +39,12 @@ class RowError:
         return f"{where}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message.as_dict()}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message.as_dict(),
+        }
 
 
 @dataclass
@@ -106,7 +111,10 @@ def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, st
             continue
         if not any(v.strip() for v in values):
             continue
-        yield index, {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
+        yield (
+            index,
+            {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)},
+        )
 
 
 def _read_xlsx(content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
@@ -139,14 +147,32 @@ def run_import(
         rows = list(read_rows(filename, content))
     except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as exc:
         report.errors.append(
-            RowError(filename, 1, "", t("Het bestand is geen geldige CSV of XLSX ({e}).", "The file is not valid CSV or XLSX ({e}).", e=exc))
+            RowError(
+                filename,
+                1,
+                "",
+                t(
+                    "Het bestand is geen geldige CSV of XLSX ({e}).",
+                    "The file is not valid CSV or XLSX ({e}).",
+                    e=exc,
+                ),
+            )
         )
         raise ImportFailed(report) from exc
     report.rows = len(rows)
     missing = _missing_columns(importer, rows)
     if missing:
         report.errors.append(
-            RowError(filename, 1, ",".join(missing), t("Verplichte kolom ontbreekt: {c}.", "Required column missing: {c}.", c=", ".join(missing)))
+            RowError(
+                filename,
+                1,
+                ",".join(missing),
+                t(
+                    "Verplichte kolom ontbreekt: {c}.",
+                    "Required column missing: {c}.",
+                    c=", ".join(missing),
+                ),
+            )
         )
         raise ImportFailed(report)
     try:

@@ -16,8 +16,12 @@ from brug.core.models import Job
 def home(request: HttpRequest) -> HttpResponse:
     memberships = []
     if request.user.is_authenticated:
-        memberships = list(request.user.memberships.filter(is_active=True).select_related("organisation"))  # type: ignore[union-attr]
-    return render(request, "brug/home.html", {"panels": panels_for(request), "memberships": memberships})
+        memberships = list(
+            request.user.memberships.filter(is_active=True).select_related("organisation")
+        )  # type: ignore[union-attr]
+    return render(
+        request, "brug/home.html", {"panels": panels_for(request), "memberships": memberships}
+    )
 
 
 def _job_for(request: HttpRequest, pk: int) -> Job:

@@ -99,9 +99,7 @@ def compile_instance(instance: Instance) -> Compiled:
     for oi, opening in enumerate(instance.openings):
         cap = opening.capacity
         if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
-            raise _error(
-                f"openings[{oi}].capacity", f"must be a non-negative integer, got {cap!r}"
-            )
+            raise _error(f"openings[{oi}].capacity", f"must be a non-negative integer, got {cap!r}")
         capacity.append(cap)
         plist = opening.priority
         if plist is None:

@@ -11,19 +11,16 @@ import random
 from collections.abc import Sequence
 
 
-def lottery_numbers(learner_ids: Sequence[str], seed: int) -> list[int]:
-    """Lottery number (1..n) for each learner, aligned with ``learner_ids``."""
+def lottery(learner_ids: Sequence[str], seed: int) -> tuple[list[int], list[int]]:
+    """``(numbers, order)``: lottery number (1..n) per learner int, and learner ints best first."""
     order = sorted(range(len(learner_ids)), key=learner_ids.__getitem__)
     random.Random(seed).shuffle(order)
     numbers = [0] * len(learner_ids)
     for position, learner in enumerate(order, 1):
         numbers[learner] = position
-    return numbers
+    return numbers, order
 
 
-def lottery_order(numbers: Sequence[int]) -> list[int]:
-    """Learner ints sorted by lottery number (best first)."""
-    order = [0] * len(numbers)
-    for learner, number in enumerate(numbers):
-        order[number - 1] = learner
-    return order
+def lottery_numbers(learner_ids: Sequence[str], seed: int) -> list[int]:
+    """Lottery number (1..n) for each learner, aligned with ``learner_ids``."""
+    return lottery(learner_ids, seed)[0]

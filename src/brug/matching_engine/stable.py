@@ -20,10 +20,11 @@ that is stable with respect to it, and reporting preferences truthfully stays op
 
 from __future__ import annotations
 
+import gc
 from heapq import heappop, heappush, heapreplace
 
 from brug.matching_engine.compiled import Compiled, reserved_seats
-from brug.matching_engine.lottery import lottery_numbers, lottery_order
+from brug.matching_engine.lottery import lottery
 from brug.matching_engine.model import Instance, ProgressCallback, Result
 from brug.matching_engine.stats import make_result
 
@@ -56,9 +57,11 @@ def run_stable(
     seed = resolve_seed(instance, seed)
     share = resolve_share(instance, reserve_share)
     compiled = instance.compiled
-    lottery = lottery_numbers(compiled.learner_ids, seed)
-    assigned = deferred_acceptance(compiled, lottery, share, progress)
-    return make_result(compiled, assigned, mode="stable", seed=seed, reserve_share=share)
+    numbers, order = lottery(compiled.learner_ids, seed)
+    assigned, ranks = deferred_acceptance(compiled, numbers, order, share, progress)
+    return make_result(
+        compiled, assigned, mode="stable", seed=seed, reserve_share=share, ranks=ranks
+    )
 
 
 def _decoders(compiled: Compiled, order: list[int]) -> list[list[int]]:
@@ -69,33 +72,56 @@ def _decoders(compiled: Compiled, order: list[int]) -> list[list[int]]:
 
 def deferred_acceptance(
     compiled: Compiled,
-    lottery: list[int],
+    numbers: list[int],
+    order: list[int],
     reserve_share: float = 0.0,
     progress: ProgressCallback | None = None,
-) -> list[int]:
-    """Opening int per learner int (-1 = unplaced)."""
+) -> tuple[list[int], list[int]]:
+    """``(assigned, ranks)``: opening int (-1 = unplaced) and 1-based rank (0) per learner."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of small heap lists; the cyclic GC only costs time here
+    try:
+        return _deferred_acceptance(compiled, numbers, order, reserve_share, progress)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _deferred_acceptance(
+    compiled: Compiled,
+    lottery: list[int],
+    order: list[int],
+    reserve_share: float,
+    progress: ProgressCallback | None,
+) -> tuple[list[int], list[int]]:
     capacity = compiled.capacity
     reserve = [reserved_seats(c, reserve_share) for c in capacity] if reserve_share else None
     if reserve is not None and not any(reserve):
         reserve = None
-    order = lottery_order(lottery)
     decode = _decoders(compiled, order)
     empty: dict[int, int] = {}
     # Openings without capacity accept nobody: give them an empty priority map.
     prank = [r if c > 0 else empty for r, c in zip(compiled.priority_rank, capacity, strict=True)]
     m = len(capacity)
+    nxt = compiled.pref_start[:-1]
     if reserve is None:
-        held = _da_plain(compiled, lottery, order, prank, decode, progress)
-        held_lists = held
+        held_lists = _da_plain(compiled, lottery, order, prank, decode, nxt, progress)
     else:
-        held_r, held_o = _da_reserve(compiled, lottery, order, prank, decode, reserve, progress)
+        held_r, held_o = _da_reserve(
+            compiled, lottery, order, prank, decode, reserve, nxt, progress
+        )
         held_lists = [held_r[o] + held_o[o] for o in range(m)]
     assigned = [-1] * len(lottery)
+    ranks = [0] * len(lottery)
+    start = compiled.pref_start
     for o in range(m):
         dec = decode[o]
         for neg in held_lists[o]:
-            assigned[dec[-neg]] = o
-    return assigned
+            learner = dec[-neg]
+            assigned[learner] = o
+            # ``nxt`` points just past the opening the learner is held by.
+            ranks[learner] = nxt[learner] - start[learner]
+    return assigned, ranks
 
 
 def _da_plain(
@@ -104,42 +130,42 @@ def _da_plain(
     order: list[int],
     prank: list[dict[int, int] | None],
     decode: list[list[int]],
+    nxt: list[int],
     progress: ProgressCallback | None,
 ) -> list[list[int]]:
     flat = compiled.pref_flat
     start = compiled.pref_start
     cap = compiled.capacity
     held: list[list[int]] = [[] for _ in cap]
-    nxt = start[:-1]
     total = len(order)
-    for k, first in enumerate(order):
-        if progress is not None and not k % _PROGRESS_EVERY:
-            progress(k, total)
-        learner = first
-        while learner >= 0:
-            i = nxt[learner]
-            end = start[learner + 1]
-            own = lottery[learner]
-            displaced = -1
-            while i < end:
-                o = flat[i]
-                i += 1
-                ranks = prank[o]
-                if ranks is None:
-                    r = own
-                else:
-                    r = ranks.get(learner, 0)
-                    if not r:
-                        continue
-                h = held[o]
-                if len(h) < cap[o]:
-                    heappush(h, -r)
-                    break
-                if r < -h[0]:
-                    displaced = decode[o][-heapreplace(h, -r)]
-                    break
-            nxt[learner] = i
-            learner = displaced
+    for chunk in range(0, total, _PROGRESS_EVERY):
+        if progress is not None:
+            progress(chunk, total)
+        for first in order[chunk : chunk + _PROGRESS_EVERY]:
+            learner = first
+            while learner >= 0:
+                i = nxt[learner]
+                end = start[learner + 1]
+                displaced = -1
+                while i < end:
+                    o = flat[i]
+                    i += 1
+                    ranks = prank[o]
+                    if ranks is None:
+                        r = lottery[learner]
+                    else:
+                        r = ranks.get(learner, 0)
+                        if not r:
+                            continue
+                    h = held[o]
+                    if len(h) < cap[o]:
+                        heappush(h, -r)
+                        break
+                    if r < -h[0]:
+                        displaced = decode[o][-heapreplace(h, -r)]
+                        break
+                nxt[learner] = i
+                learner = displaced
     if progress is not None:
         progress(total, total)
     return held
@@ -152,6 +178,7 @@ def _da_reserve(
     prank: list[dict[int, int] | None],
     decode: list[list[int]],
     reserve: list[int],
+    nxt: list[int],
     progress: ProgressCallback | None,
 ) -> tuple[list[list[int]], list[list[int]]]:
     """Deferred acceptance with the reserved-first choice function (see module docstring).
@@ -165,52 +192,52 @@ def _da_reserve(
     support = compiled.support
     held_r: list[list[int]] = [[] for _ in cap]
     held_o: list[list[int]] = [[] for _ in cap]
-    nxt = start[:-1]
     total = len(order)
-    for k, first in enumerate(order):
-        if progress is not None and not k % _PROGRESS_EVERY:
-            progress(k, total)
-        learner = first
-        while learner >= 0:
-            i = nxt[learner]
-            end = start[learner + 1]
-            own = lottery[learner]
-            sn = support[learner]
-            displaced = -1
-            while i < end:
-                o = flat[i]
-                i += 1
-                ranks = prank[o]
-                if ranks is None:
-                    r = own
-                else:
-                    r = ranks.get(learner, 0)
-                    if not r:
-                        continue
-                hr = held_r[o]
-                ho = held_o[o]
-                rr = reserve[o]
-                cand = r
-                if sn and rr:
-                    if len(hr) < rr:
-                        heappush(hr, -r)
-                        if len(ho) > cap[o] - len(hr):
-                            displaced = decode[o][-heappop(ho)]
+    for chunk in range(0, total, _PROGRESS_EVERY):
+        if progress is not None:
+            progress(chunk, total)
+        for first in order[chunk : chunk + _PROGRESS_EVERY]:
+            learner = first
+            while learner >= 0:
+                i = nxt[learner]
+                end = start[learner + 1]
+                own = lottery[learner]
+                sn = support[learner]
+                displaced = -1
+                while i < end:
+                    o = flat[i]
+                    i += 1
+                    ranks = prank[o]
+                    if ranks is None:
+                        r = own
+                    else:
+                        r = ranks.get(learner, 0)
+                        if not r:
+                            continue
+                    hr = held_r[o]
+                    ho = held_o[o]
+                    rr = reserve[o]
+                    cand = r
+                    if sn and rr:
+                        if len(hr) < rr:
+                            heappush(hr, -r)
+                            if len(ho) > cap[o] - len(hr):
+                                displaced = decode[o][-heappop(ho)]
+                            break
+                        if r < -hr[0]:
+                            cand = -heapreplace(hr, -r)
+                    # ``cand`` competes for the seats that are not (used as) reserved seats.
+                    if len(ho) < cap[o] - len(hr):
+                        heappush(ho, -cand)
                         break
-                    if r < -hr[0]:
-                        cand = -heapreplace(hr, -r)
-                # ``cand`` competes for the seats that are not (used as) reserved seats.
-                if len(ho) < cap[o] - len(hr):
-                    heappush(ho, -cand)
-                    break
-                if ho and cand < -ho[0]:
-                    displaced = decode[o][-heapreplace(ho, -cand)]
-                    break
-                if cand != r:
-                    displaced = decode[o][cand]
-                    break
-            nxt[learner] = i
-            learner = displaced
+                    if ho and cand < -ho[0]:
+                        displaced = decode[o][-heapreplace(ho, -cand)]
+                        break
+                    if cand != r:
+                        displaced = decode[o][cand]
+                        break
+                nxt[learner] = i
+                learner = displaced
     if progress is not None:
         progress(total, total)
     return held_r, held_o

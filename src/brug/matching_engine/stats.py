@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from brug.matching_engine.compiled import Compiled
 from brug.matching_engine.model import Result, Stats
 
@@ -19,13 +21,13 @@ def assigned_ranks(compiled: Compiled, assigned: list[int]) -> list[int]:
     return ranks
 
 
-def compute_stats(compiled: Compiled, assigned: list[int]) -> Stats:
-    ranks = assigned_ranks(compiled, assigned)
+def compute_stats(compiled: Compiled, assigned: list[int], ranks: list[int] | None = None) -> Stats:
+    if ranks is None:
+        ranks = assigned_ranks(compiled, assigned)
     total = len(assigned)
-    histogram: dict[int, int] = {}
-    for rank in ranks:
-        if rank:
-            histogram[rank] = histogram.get(rank, 0) + 1
+    counts = Counter(ranks)
+    counts.pop(0, None)
+    histogram = dict(counts)
     placed = sum(histogram.values())
     rank_sum = sum(rank * count for rank, count in histogram.items())
     first = histogram.get(1, 0)
@@ -42,14 +44,20 @@ def compute_stats(compiled: Compiled, assigned: list[int]) -> Stats:
 
 
 def make_result(
-    compiled: Compiled, assigned: list[int], *, mode: str, seed: int, reserve_share: float
+    compiled: Compiled,
+    assigned: list[int],
+    *,
+    mode: str,
+    seed: int,
+    reserve_share: float,
+    ranks: list[int] | None = None,
 ) -> Result:
     opening_ids = compiled.opening_ids
     assignment = {
         lid: (opening_ids[o] if o >= 0 else None)
         for lid, o in zip(compiled.learner_ids, assigned, strict=True)
     }
-    return Result(mode, seed, reserve_share, assignment, compute_stats(compiled, assigned))
+    return Result(mode, seed, reserve_share, assignment, compute_stats(compiled, assigned, ranks))
 
 
 def assignment_ints(compiled: Compiled, result: Result) -> list[int]:

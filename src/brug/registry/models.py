@@ -67,12 +67,16 @@ class PostalCode(models.Model):
 
     code = models.CharField(max_length=4, db_index=True)
     locality = models.CharField(max_length=100)
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="postal_codes")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="postal_codes"
+    )
 
     class Meta:
         ordering = ["code", "locality"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "locality", "municipality"], name="postalcode_unique")
+            models.UniqueConstraint(
+                fields=["code", "locality", "municipality"], name="postalcode_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -127,7 +131,9 @@ class Qualification(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=8), name="qualification_level_1_8")
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=8), name="qualification_level_1_8"
+            )
         ]
 
     def __str__(self) -> str:
@@ -135,7 +141,9 @@ class Qualification(models.Model):
 
 
 class Competence(models.Model):
-    qualification = models.ForeignKey(Qualification, on_delete=models.CASCADE, related_name="competences")
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.CASCADE, related_name="competences"
+    )
     code = models.CharField(max_length=32)
     description = models.TextField()
     order = models.PositiveIntegerField(default=0)
@@ -163,14 +171,18 @@ class Programme(models.Model):
     name = models.CharField(max_length=300, db_index=True)
     finality = models.CharField(max_length=2, choices=Finality.choices)
     grade = models.PositiveSmallIntegerField(default=3)
-    study_domain = models.ForeignKey(StudyDomain, on_delete=models.PROTECT, related_name="programmes")
+    study_domain = models.ForeignKey(
+        StudyDomain, on_delete=models.PROTECT, related_name="programmes"
+    )
     is_dual = models.BooleanField(default=False)
     qualifications = models.ManyToManyField(Qualification, related_name="programmes", blank=True)
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(grade__gte=1, grade__lte=3), name="programme_grade_1_3")
+            models.CheckConstraint(
+                condition=models.Q(grade__gte=1, grade__lte=3), name="programme_grade_1_3"
+            )
         ]
 
     def __str__(self) -> str:
@@ -194,7 +206,9 @@ class JointCommittee(models.Model):
 
     number = models.CharField(max_length=16, unique=True, help_text="e.g. 124 or 140.03")
     name = models.CharField(max_length=300)
-    sector = models.ForeignKey(Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="joint_committees")
+    sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="joint_committees"
+    )
 
     class Meta:
         ordering = ["number"]
@@ -224,15 +238,25 @@ class Organisation(models.Model):
     name = models.CharField(max_length=300, db_index=True)
     enterprise_number = models.CharField(max_length=10, blank=True, db_index=True)
     network = models.ForeignKey(
-        EducationNetwork, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
+        EducationNetwork,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
         help_text="Schools and support services belong to a network",
     )
     sectors = models.ManyToManyField(
-        Sector, blank=True, related_name="organisations",
+        Sector,
+        blank=True,
+        related_name="organisations",
         help_text="Company: its sector(s). Sector fund and partnership: the sectors it serves.",
     )
-    joint_committees = models.ManyToManyField(JointCommittee, blank=True, related_name="organisations")
-    rtc_region = models.ForeignKey(RTCRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations")
+    joint_committees = models.ManyToManyField(
+        JointCommittee, blank=True, related_name="organisations"
+    )
+    rtc_region = models.ForeignKey(
+        RTCRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
     department = models.CharField(max_length=16, choices=DepartmentKind.choices, blank=True)
     is_flemish_partnership = models.BooleanField(default=False)
     website = models.URLField(blank=True)
@@ -250,7 +274,8 @@ class Organisation(models.Model):
                 name="organisation_enterprise_number_unique",
             ),
             models.CheckConstraint(
-                condition=models.Q(network__isnull=True) | models.Q(kind__in=["school", "support_service"]),
+                condition=models.Q(network__isnull=True)
+                | models.Q(kind__in=["school", "support_service"]),
                 name="organisation_network_only_for_schools",
             ),
         ]
@@ -265,7 +290,9 @@ class Site(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(max_length=300)
     street = models.CharField(max_length=300, blank=True)
-    postal_code = models.ForeignKey(PostalCode, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    postal_code = models.ForeignKey(
+        PostalCode, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="sites")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)

@@ -9,8 +9,18 @@ from brug.registry import models as m
 from brug.registry.scopes import sector_ids
 
 for model in (
-    m.ReferenceList, m.Province, m.Municipality, m.PostalCode, m.RTCRegion, m.EducationNetwork,
-    m.StudyDomain, m.Programme, m.Qualification, m.Competence, m.Sector, m.JointCommittee,
+    m.ReferenceList,
+    m.Province,
+    m.Municipality,
+    m.PostalCode,
+    m.RTCRegion,
+    m.EducationNetwork,
+    m.StudyDomain,
+    m.Programme,
+    m.Qualification,
+    m.Competence,
+    m.Sector,
+    m.JointCommittee,
 ):
     register(ResourcePolicy(resource=model._meta.label_lower, model=model))
 
@@ -24,8 +34,9 @@ register(
                 q=lambda actor: Q(pk=actor.organisation_id),
             ),
             "sector": Relation(
-                holds=lambda actor, obj: obj.pk is not None
-                and obj.sectors.filter(pk__in=sector_ids(actor)).exists(),
+                holds=lambda actor, obj: (
+                    obj.pk is not None and obj.sectors.filter(pk__in=sector_ids(actor)).exists()
+                ),
                 q=lambda actor: Q(sectors__in=sector_ids(actor)),
                 to_many=True,
             ),

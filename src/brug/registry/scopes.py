@@ -14,9 +14,9 @@ def sector_ids(actor: Actor) -> list[int]:
     if actor.organisation_id is None:
         return []
     return list(
-        Organisation.sectors.through.objects.filter(organisation_id=actor.organisation_id).values_list(
-            "sector_id", flat=True
-        )
+        Organisation.sectors.through.objects.filter(
+            organisation_id=actor.organisation_id
+        ).values_list("sector_id", flat=True)
     )
 
 
@@ -25,11 +25,17 @@ def province_ids(actor: Actor) -> list[int]:
     if actor.organisation_id is None:
         return []
     return list(
-        Province.objects.filter(rtc_regions__organisations__pk=actor.organisation_id).values_list("pk", flat=True)
+        Province.objects.filter(rtc_regions__organisations__pk=actor.organisation_id).values_list(
+            "pk", flat=True
+        )
     )
 
 
 def network_id(actor: Actor) -> int | None:
     if actor.organisation_id is None:
         return None
-    return Organisation.objects.filter(pk=actor.organisation_id).values_list("network_id", flat=True).first()
+    return (
+        Organisation.objects.filter(pk=actor.organisation_id)
+        .values_list("network_id", flat=True)
+        .first()
+    )

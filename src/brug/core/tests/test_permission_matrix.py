@@ -58,7 +58,9 @@ def test_every_registered_policy_is_in_the_matrix() -> None:
 def _expected(resource: str, role: str, relations: set[str], action: str) -> bool:
     rows = compiled_matrix()[resource]
     roles = {role, PUBLIC}  # a logged-in person also has what the public has
-    return any(action in rows.get((r, rel), frozenset()) for r in roles for rel in relations | {"any"})
+    return any(
+        action in rows.get((r, rel), frozenset()) for r in roles for rel in relations | {"any"}
+    )
 
 
 @pytest.mark.django_db
@@ -79,7 +81,11 @@ def test_matrix_cell(resource: str, role: str) -> None:
         for action in actions_of(resource):
             expected = _expected(resource, role, has, action)
             assert policy.can(user, action, obj) is expected, (resource, role, relation, action)
-            in_list = policy.visible(user, model._default_manager.all(), action).filter(pk=obj.pk).exists()
+            in_list = (
+                policy.visible(user, model._default_manager.all(), action)
+                .filter(pk=obj.pk)
+                .exists()
+            )
             assert in_list is expected, ("visible", resource, role, relation, action)
         checked += 1
     assert checked, f"no scenario could be built for {resource} as {role}"

@@ -128,7 +128,11 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
             return
         if extracted is not None:
             self.sectors.set(extracted)
-        elif self.kind in {m.OrganisationKind.COMPANY, m.OrganisationKind.SECTOR_FUND, m.OrganisationKind.PARTNERSHIP}:
+        elif self.kind in {
+            m.OrganisationKind.COMPANY,
+            m.OrganisationKind.SECTOR_FUND,
+            m.OrganisationKind.PARTNERSHIP,
+        }:
             self.sectors.set([SectorFactory()])
 
     @factory.post_generation
@@ -136,7 +140,10 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         changed = False
-        if self.kind in {m.OrganisationKind.SCHOOL, m.OrganisationKind.SUPPORT_SERVICE} and self.network_id is None:
+        if (
+            self.kind in {m.OrganisationKind.SCHOOL, m.OrganisationKind.SUPPORT_SERVICE}
+            and self.network_id is None
+        ):
             self.network = EducationNetworkFactory()
             changed = True
         if self.kind == m.OrganisationKind.RTC and self.rtc_region_id is None:

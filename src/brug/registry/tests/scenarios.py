@@ -44,7 +44,9 @@ def organisation(relation: str, actor: ActorContext):  # type: ignore[no-untyped
     if relation == "organisation":
         if actor.organisation is None:
             return None
-        return actor.organisation, {"organisation"} | ({"sector"} if _actor_sectors(actor) else set())
+        return actor.organisation, {"organisation"} | (
+            {"sector"} if _actor_sectors(actor) else set()
+        )
     if relation == "sector":
         sectors = _actor_sectors(actor)
         if not sectors:
