@@ -16,6 +16,9 @@ def main(argv: list[str] | None = None) -> int:
         from brug.matching_engine.cli import main as match_main
 
         return match_main(args[1:])
+    if args and not args[0].startswith("-"):
+        # `brug demo-data` and `brug demo_data` are the same command.
+        args[0] = args[0].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brug.config.settings")
     from django.core.management import execute_from_command_line
 

@@ -1,0 +1,80 @@
+# Brug — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+BRUG := $(BIN)/brug
+LOCK_HASH := $(shell cat requirements/lock.txt pyproject.toml | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(LOCK_HASH)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install serve lint format openapi docs check-docs deploy-check ci clean bench
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing pinned dependencies into $(VENV) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## make demo: set everything up, load the reference registry and the small demo set, serve the app.
+demo: install
+	@$(BRUG) migrate --noinput -v0
+	@$(BRUG) load-reference
+	@$(BRUG) demo-data --scale small --seed 1 --if-empty
+	@$(BRUG) demo-logins
+	@$(MAKE) --no-print-directory serve
+
+## make serve: the web app plus one background worker (imports, matching rounds, reports).
+serve: install
+	@$(BRUG) db_worker --queue-name '*' --no-reload -v0 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	echo "Brug: http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"; \
+	$(BRUG) runserver $(HOST):$(PORT)
+
+## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL points to one).
+test: install
+	@$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
+	$(BIN)/mypy
+	$(BRUG) makemigrations --check --dry-run
+	$(BRUG) permissions-doc --check
+	$(MAKE) --no-print-directory openapi-check
+	$(MAKE) --no-print-directory deploy-check
+
+format: install
+	$(BIN)/ruff check --fix src bench
+	$(BIN)/ruff format src bench
+
+## The committed OpenAPI file must match the code.
+openapi: install
+	$(BRUG) spectacular --file docs/openapi.yaml --validate --fail-on-warn
+
+openapi-check: install
+	@$(BRUG) spectacular --file $(VENV)/openapi.check.yaml --validate --fail-on-warn
+	@diff -u docs/openapi.yaml $(VENV)/openapi.check.yaml > /dev/null || \
+	  (echo "docs/openapi.yaml is out of date: run 'make openapi'"; diff -u docs/openapi.yaml $(VENV)/openapi.check.yaml | head -40; exit 1)
+	@echo "docs/openapi.yaml is current."
+
+docs: install
+	$(BRUG) permissions-doc
+	$(MAKE) --no-print-directory openapi
+
+## Production settings must pass Django's deployment checks with no warnings.
+deploy-check: install
+	@DJANGO_SETTINGS_MODULE=brug.config.settings_production \
+	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	  ALLOWED_HOSTS=brug.example.org BRUG_VAR_DIR=$(VENV)/deploy-check \
+	  $(BRUG) check --deploy --fail-level WARNING
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,79 @@
+"""brug demo-data --scale small|flanders|netherlands --seed N
+
+Generates a deterministic, labelled demo data set on top of the real reference registry.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from tqdm import tqdm
+
+import brug
+from brug.core.demo import SCALES, DemoContext, steps
+from brug.registry.models import Municipality, Organisation
+
+
+def load_demo_modules() -> None:
+    for module in pkgutil.iter_modules(brug.__path__):
+        if module.ispkg:
+            try:
+                importlib.import_module(f"brug.{module.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"brug.{module.name}.demo":
+                    raise
+
+
+class Command(BaseCommand):
+    help = "Generate deterministic demo data (labelled as demo) on top of the reference registry."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when demo data already exists."
+        )
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Organisation.objects.filter(is_demo=True).exists():
+            self.stdout.write("Demo data already present; nothing to do.")
+            return
+        if Organisation.objects.filter(is_demo=True).exists():
+            self.stderr.write(
+                "Demo data already exists. Start from an empty database "
+                "(for example `rm var/brug.sqlite3 && brug migrate`) to generate another set."
+            )
+            raise SystemExit(2)
+        if not Municipality.objects.exists():
+            call_command("load_reference", verbosity=0)
+        load_demo_modules()
+        scale = SCALES[options["scale"]]
+        bar = tqdm(total=0, unit="rows", disable=options["no_progress"], dynamic_ncols=True)
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.set_description_str(step[:40])
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        ctx = DemoContext(scale=scale, seed=options["seed"], progress=progress)
+        started = time.monotonic()
+        for step in steps():
+            with transaction.atomic():
+                step.fn(ctx)
+        bar.close()
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data '{scale.name}' (seed {ctx.seed}) generated in {seconds:.1f} s:"
+            )
+        )
+        for key in sorted(ctx.counts):
+            self.stdout.write(f"  {key:<40} {ctx.counts[key]:>10,}")

@@ -1,0 +1,391 @@
+"""Demo organisations, sites and people (order 10). Real institutions are created as real;
+generated schools, companies and people are marked `is_demo` and carry "(demo)" in their names.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
+
+from brug.accounts.models import Membership, User
+from brug.core.demo import DEMO_PASSWORD, DemoContext, demo_step
+from brug.registry.models import (
+    DepartmentKind,
+    EducationNetwork,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Province,
+    RTCRegion,
+    Sector,
+    Site,
+)
+
+# One demo login per role; the README lists the same.
+DEMO_LOGINS: dict[str, str] = {
+    "platform_admin": "admin",
+    "department_work": "wse",
+    "department_education": "onderwijs",
+    "consultant": "consulent",
+    "reviewer": "beoordelaar",
+    "company_contact": "bedrijf",
+    "guide": "begeleider",
+    "teacher": "leerkracht",
+    "rtc_staff": "rtc",
+    "support_staff": "pbd",
+    "vdab_staff": "vdab",
+    "learner": "leerling",
+}
+
+# Shares used to shape the demo (approximate; stated as such in docs/data-sources.md).
+# Dutch-language secondary schools by network: Catholic education is by far the largest.
+NETWORK_SHARES = {"kov": 0.64, "go": 0.21, "ovsg": 0.06, "pov": 0.06, "oko": 0.03}
+# Population of the Flemish provinces (and Dutch-language Brussels) shapes schools and companies.
+PROVINCE_SHARES = {
+    "10000": 0.27,
+    "20001": 0.17,
+    "30000": 0.18,
+    "40000": 0.23,
+    "70000": 0.13,
+    "04000": 0.02,
+}
+SCHOOL_PATRONS = [
+    "Sint-Jozef",
+    "Sint-Lutgardis",
+    "Don Bosco",
+    "Sint-Vincentius",
+    "Heilig Hart",
+    "Sint-Victor",
+    "Technicum",
+    "Atheneum",
+    "Scheppers",
+    "Spes Nostra",
+    "Sint-Ursula",
+    "Vrij Technisch Instituut",
+    "Provinciaal Instituut",
+    "Stedelijk Instituut",
+    "Campus",
+    "Technisch Instituut",
+]
+COMPANY_WORDS = [
+    "Vandamme",
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Claes",
+    "Wouters",
+    "De Smet",
+    "Goossens",
+    "Mertens",
+    "Willems",
+    "Jacobs",
+    "Lambrechts",
+    "Dubois",
+    "Verhoeven",
+    "Van den Broeck",
+    "Hermans",
+    "Smets",
+    "Aerts",
+    "De Backer",
+    "Martens",
+    "Michiels",
+    "Cools",
+    "Verstraete",
+]
+COMPANY_SUFFIXES = ["& Zonen", "Techniek", "Groep", "Solutions", "Services", "Bouw", "Industries"]
+FIRST_NAMES = [
+    "Lotte",
+    "Noah",
+    "Emma",
+    "Arthur",
+    "Louise",
+    "Lucas",
+    "Marie",
+    "Finn",
+    "Elise",
+    "Jules",
+    "Nora",
+    "Vic",
+    "Fien",
+    "Mats",
+    "Hanne",
+    "Wout",
+    "Lien",
+    "Tom",
+    "Sara",
+    "Ines",
+]
+LAST_NAMES = COMPANY_WORDS
+
+
+def _weighted(rng: random.Random, shares: dict[str, float]) -> str:
+    keys = list(shares)
+    return rng.choices(keys, weights=[shares[k] for k in keys])[0]
+
+
+def _municipalities_by_province() -> dict[str, list[Municipality]]:
+    by_province: dict[str, list[Municipality]] = {}
+    for municipality in Municipality.objects.select_related("province").exclude(latitude=None):
+        by_province.setdefault(municipality.province.nis_code, []).append(municipality)
+    return by_province
+
+
+def _institutions(ctx: DemoContext) -> dict[str, list[Organisation]]:
+    """Real public bodies the platform needs (not demo data)."""
+
+    def org(kind: str, name: str, **fields: object) -> Organisation:
+        obj, _ = Organisation.objects.get_or_create(kind=kind, name=name, defaults=fields)
+        return obj
+
+    found: dict[str, list[Organisation]] = {}
+    found["departments"] = [
+        org(
+            OrganisationKind.DEPARTMENT,
+            "Departement Werk en Sociale Economie",
+            department=DepartmentKind.WORK,
+        ),
+        org(
+            OrganisationKind.DEPARTMENT,
+            "Departement Onderwijs en Vorming",
+            department=DepartmentKind.EDUCATION,
+        ),
+    ]
+    found["platform"] = [org(OrganisationKind.DEPARTMENT, "Brug platformbeheer")]
+    found["vdab"] = [org(OrganisationKind.VDAB, "VDAB")]
+    found["rtcs"] = [
+        org(OrganisationKind.RTC, region.name, rtc_region=region)
+        for region in RTCRegion.objects.all()
+    ]
+    found["support_services"] = [
+        org(
+            OrganisationKind.SUPPORT_SERVICE,
+            f"Pedagogische begeleidingsdienst {network.short_name}",
+            network=network,
+        )
+        for network in EducationNetwork.objects.all()
+    ]
+    partnerships = [
+        org(
+            OrganisationKind.PARTNERSHIP,
+            "Vlaams Partnerschap Duaal Leren",
+            is_flemish_partnership=True,
+        )
+    ]
+    for sector in Sector.objects.filter(has_dual_partnership=True):
+        partnership = org(
+            OrganisationKind.PARTNERSHIP, f"Sectoraal partnerschap duaal leren {sector.name}"
+        )
+        partnership.sectors.add(sector)
+        partnerships.append(partnership)
+    found["partnerships"] = partnerships
+    found["sector_funds"] = list(
+        Organisation.objects.filter(kind=OrganisationKind.SECTOR_FUND).order_by("pk")
+    )
+    ctx.counts["registry.institutions"] = sum(len(v) for v in found.values())
+    return found
+
+
+def _make_orgs_with_sites(
+    ctx: DemoContext,
+    rng: random.Random,
+    kind: str,
+    names: Sequence[tuple[str, str, dict[str, object]]],
+    by_province: dict[str, list[Municipality]],
+) -> list[Organisation]:
+    organisations = Organisation.objects.bulk_create(
+        [Organisation(kind=kind, name=name, is_demo=True, **fields) for name, _, fields in names],
+        batch_size=2000,
+    )
+    sites = []
+    for organisation, (_, province_code, _) in zip(organisations, names, strict=True):
+        municipality = rng.choice(by_province[province_code])
+        sites.append(
+            Site(
+                organisation=organisation,
+                name=f"Hoofdzetel {municipality.name_nl}",
+                street=f"{rng.choice(['Kerkstraat', 'Stationsstraat', 'Industrieweg', 'Nijverheidsstraat', 'Schoolstraat'])} {rng.randint(1, 180)}",
+                municipality=municipality,
+                latitude=municipality.latitude,
+                longitude=municipality.longitude,
+                is_demo=True,
+            )
+        )
+    Site.objects.bulk_create(sites, batch_size=2000)
+    return organisations
+
+
+def _demo_user(
+    username: str, role: str, organisation: Organisation, password_hash: str, **fields: object
+) -> User:
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "password": password_hash,
+            "is_demo": True,
+            "email": f"{username}@demo.brug.localhost",
+            **fields,
+        },
+    )
+    Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@demo_step(10, "registry.organisations")
+def organisations(ctx: DemoContext) -> None:
+    rng = ctx.rng_for("registry.organisations")
+    scale = ctx.scale
+    institutions = _institutions(ctx)
+    by_province = _municipalities_by_province()
+    available = {code: share for code, share in PROVINCE_SHARES.items() if by_province.get(code)}
+    networks = {n.code: n for n in EducationNetwork.objects.all()}
+    network_shares = {code: share for code, share in NETWORK_SHARES.items() if code in networks}
+
+    school_specs: list[tuple[str, str, dict[str, object]]] = []
+    for i in range(scale.schools):
+        province = _weighted(rng, available)
+        network = networks[_weighted(rng, network_shares)]
+        place = rng.choice(by_province[province]).name_nl
+        school_specs.append(
+            (f"{rng.choice(SCHOOL_PATRONS)} {place} {i + 1} (demo)", province, {"network": network})
+        )
+    ctx.progress("registry: schools", 0, scale.schools)
+    schools = _make_orgs_with_sites(ctx, rng, OrganisationKind.SCHOOL, school_specs, by_province)
+    ctx.counts["registry.schools"] += len(schools)
+
+    sectors = list(Sector.objects.all())
+    # Bigger sectors get more demo companies: weight by joint committees as a rough proxy.
+    sector_weights = [1 + s.joint_committees.count() for s in sectors]
+    company_specs: list[tuple[str, str, dict[str, object]]] = []
+    company_sectors = []
+    for i in range(scale.companies):
+        province = _weighted(rng, available)
+        sector = rng.choices(sectors, weights=sector_weights)[0] if sectors else None
+        company_sectors.append(sector)
+        company_specs.append(
+            (
+                f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_SUFFIXES)} {i + 1} (demo)",
+                province,
+                {},
+            )
+        )
+        if i % 1000 == 0:
+            ctx.progress("registry: companies", i, scale.companies)
+    companies = _make_orgs_with_sites(
+        ctx, rng, OrganisationKind.COMPANY, company_specs, by_province
+    )
+    through = Organisation.sectors.through
+    through.objects.bulk_create(
+        [
+            through(organisation_id=c.pk, sector_id=s.pk)
+            for c, s in zip(companies, company_sectors, strict=True)
+            if s
+        ],
+        batch_size=5000,
+    )
+    ctx.counts["registry.companies"] += len(companies)
+
+    password_hash = make_password(DEMO_PASSWORD)
+    construction = Sector.objects.filter(joint_committees__number="124").first() or (
+        sectors[0] if sectors else None
+    )
+
+    def first(orgs: list[Organisation], sector: Sector | None = None) -> Organisation:
+        if sector is not None:
+            for org in orgs:
+                if org.sectors.filter(pk=sector.pk).exists():
+                    return org
+        return orgs[0]
+
+    demo_company = first(companies, construction)
+    demo_school = schools[0]
+    assignments = {
+        "platform_admin": institutions["platform"][0],
+        "department_work": institutions["departments"][0],
+        "department_education": institutions["departments"][1],
+        "consultant": first(institutions["sector_funds"], construction)
+        if institutions["sector_funds"]
+        else None,
+        "reviewer": first(
+            institutions["partnerships"][1:] or institutions["partnerships"], construction
+        ),
+        "company_contact": demo_company,
+        "guide": demo_school,
+        "teacher": demo_school,
+        "rtc_staff": next(
+            (
+                r
+                for r in institutions["rtcs"]
+                if r.rtc_region
+                and demo_school.sites.filter(
+                    municipality__province__in=r.rtc_region.provinces.all()
+                ).exists()
+            ),
+            institutions["rtcs"][0] if institutions["rtcs"] else None,
+        ),
+        "support_staff": next(
+            (s for s in institutions["support_services"] if s.network_id == demo_school.network_id),
+            None,
+        ),
+        "vdab_staff": institutions["vdab"][0],
+        "learner": demo_school,
+    }
+    demo_users: dict[str, User] = {}
+    for i, (role, username) in enumerate(DEMO_LOGINS.items()):
+        organisation = assignments[role]
+        if organisation is None:
+            continue
+        extra: dict[str, object] = {
+            "first_name": FIRST_NAMES[i % len(FIRST_NAMES)],
+            "last_name": LAST_NAMES[i % len(LAST_NAMES)],
+        }
+        if role == "platform_admin":
+            extra.update(is_staff=True, is_superuser=True)
+        demo_users[role] = _demo_user(username, role, organisation, password_hash, **extra)
+    ctx.counts["accounts.demo_logins"] += len(demo_users)
+
+    # Staff for every school and company, so lists and notifications look like real work.
+    staff: list[tuple[str, str, Organisation]] = []
+    for school in schools:
+        staff += [
+            (f"leerkracht-{school.pk}-{n}", "teacher", school)
+            for n in range(scale.teachers_per_school)
+        ]
+        staff.append((f"begeleider-{school.pk}", "guide", school))
+    staff += [(f"contact-{company.pk}", "company_contact", company) for company in companies]
+    for fund in institutions["sector_funds"]:
+        staff += [(f"consulent-{fund.pk}-{n}", "consultant", fund) for n in range(2)]
+    staff += [(f"beoordelaar-{p.pk}", "reviewer", p) for p in institutions["partnerships"]]
+    people = [
+        User(
+            username=username,
+            first_name=rng.choice(FIRST_NAMES),
+            last_name=rng.choice(LAST_NAMES),
+            password=UNUSABLE_PASSWORD_PREFIX,
+            is_demo=True,
+        )
+        for username, _, _ in staff
+    ]
+    roles = [(role, organisation) for _, role, organisation in staff]
+    created = User.objects.bulk_create(people, batch_size=2000)
+    Membership.objects.bulk_create(
+        [
+            Membership(user=u, organisation=o, role=r)
+            for u, (r, o) in zip(created, roles, strict=True)
+        ],
+        batch_size=2000,
+    )
+    ctx.counts["accounts.demo_staff"] += len(created)
+
+    ctx.shared.update(
+        demo_users=demo_users,
+        schools=schools,
+        companies=companies,
+        sector_funds=institutions["sector_funds"],
+        partnerships=institutions["partnerships"],
+        rtcs=institutions["rtcs"],
+        support_services=institutions["support_services"],
+        vdab=institutions["vdab"],
+        provinces=list(Province.objects.all()),
+    )
