@@ -145,7 +145,7 @@ def run_import(
     report = ImportReport(file=filename, dry_run=dry_run)
     try:
         rows = list(read_rows(filename, content))
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as exc:
+    except Exception as exc:  # any unreadable file is one clear error on line 1
         report.errors.append(
             RowError(
                 filename,
