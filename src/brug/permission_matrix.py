@@ -113,9 +113,334 @@ MATRIX: dict[str, dict[str, object]] = {
         "rules": {"platform_admin": {"any": "view"}},
     },
     # ---------------------------------------------------------------- workplace (issue: workplace learning)
+    "workplace.mandate": {
+        "actions": "view create change",
+        "rules": {
+            "platform_admin": {"any": "view create change"},
+            "company_contact": {"organisation": "view create change"},
+            "guide": {"mandatee": "view"},
+            "consultant": {"mandatee": "view"},
+        },
+    },
+    "workplace.recognition": {
+        # submit/appeal: the applicant's side; review: plan a visit, decide, renew, suspend, withdraw
+        "actions": "view create change submit appeal review export",
+        "rules": {
+            "public": {"recognised": "view"},
+            "platform_admin": {"any": "view create change submit appeal review export"},
+            "department_work": {"any": "view export"},
+            "company_contact": {"organisation": "view create change submit appeal"},
+            "guide": {"mandate": "view create change submit appeal"},
+            "consultant": {"mandate": "view create change submit appeal", "sector": "view export"},
+            "reviewer": {"partnership": "view review export"},
+        },
+    },
+    "workplace.mentor": {
+        "actions": "view create change",
+        "rules": {
+            "platform_admin": {"any": "view create change"},
+            "company_contact": {"organisation": "view create change"},
+            "guide": {"mandate": "view create change"},
+            "consultant": {"mandate": "view create change", "sector": "view"},
+            "reviewer": {"partnership": "view"},
+        },
+    },
+    "workplace.opening": {
+        "actions": "view create change export",
+        "rules": {
+            "public": {"published": "view"},
+            "platform_admin": {"any": "view create change export"},
+            "department_work": {"any": "view export"},
+            "company_contact": {"organisation": "view create change"},
+            "consultant": {"sector": "view export"},
+        },
+    },
+    "workplace.learner": {
+        # view_support_need: the optional support-need flag never leaves the school
+        "actions": "view create change view_support_need",
+        "rules": {
+            "platform_admin": {"any": "view create change view_support_need"},
+            "guide": {"organisation": "view create change view_support_need"},
+            "teacher": {"organisation": "view"},
+            "learner": {"own": "view"},
+            "company_contact": {"counterpart": "view"},
+        },
+    },
+    "workplace.learneridentity": {
+        # view_first_name: a company sees only the first name of its candidates
+        "actions": "view view_first_name change",
+        "rules": {
+            "platform_admin": {"any": "view view_first_name change"},
+            "guide": {"organisation": "view view_first_name change"},
+            "learner": {"own": "view view_first_name"},
+            "company_contact": {"counterpart": "view_first_name"},
+        },
+    },
+    "workplace.application": {
+        "actions": "view create withdraw intake",
+        "rules": {
+            "platform_admin": {"any": "view create withdraw intake"},
+            "guide": {"organisation": "view create withdraw"},
+            "learner": {"own": "view create withdraw"},
+            "company_contact": {"counterpart": "view intake"},
+        },
+    },
+    "workplace.placement": {
+        "actions": "view create end",
+        "rules": {
+            "platform_admin": {"any": "view create end"},
+            "guide": {"organisation": "view create end"},
+            "teacher": {"organisation": "view"},
+            "learner": {"own": "view"},
+            "company_contact": {"counterpart": "view create end"},
+            "consultant": {"sector": "view"},
+        },
+    },
+    "workplace.trainingplan": {
+        # record_progress: mentor (company side) and guide (school side)
+        "actions": "view change record_progress",
+        "rules": {
+            "platform_admin": {"any": "view change record_progress"},
+            "guide": {"organisation": "view change record_progress"},
+            "teacher": {"organisation": "view"},
+            "learner": {"own": "view"},
+            "company_contact": {"counterpart": "view record_progress"},
+        },
+    },
+    "workplace.standardtrajectory": {
+        "actions": "view change",
+        "rules": {
+            "public": {"any": "view"},
+            "platform_admin": {"any": "view change"},
+            "department_education": {"any": "view change"},
+        },
+    },
+    "workplace.contact": {
+        "actions": "view create change export",
+        "rules": {
+            "platform_admin": {"any": "view create change export"},
+            "department_work": {"any": "view export"},
+            "consultant": {"organisation": "view create change export"},
+            "reviewer": {"organisation": "view create"},
+        },
+    },
     # ---------------------------------------------------------------- matching
     # ---------------------------------------------------------------- covenants
+    # The sector fund (consultant) drafts and reports; the Department of Work (account manager)
+    # reviews and evaluates; Education reads; the public sees approved covenants' summaries and
+    # published aggregates only. Relations: organisation (the covenant's sector fund is the
+    # actor's organisation), sector (the covenant's sector is one the actor serves), published.
+    "covenants.covenantgeneration": {
+        "actions": "view create change export",
+        "rules": {
+            "public": {"any": "view"},
+            "platform_admin": {"any": "view create change export"},
+            "department_work": {"any": "view create change export"},
+            "department_education": {"any": "view export"},
+        },
+    },
+    "covenants.reportingwindow": {
+        "actions": "view create change",
+        "rules": {
+            "platform_admin": {"any": "view create change"},
+            "department_work": {"any": "view create change"},
+            "department_education": {"any": "view"},
+            "consultant": {"any": "view"},
+        },
+    },
+    "covenants.covenant": {
+        "actions": "view create change submit review evaluate export",
+        "rules": {
+            "public": {"published": "view"},
+            "platform_admin": {"any": "view create change submit review evaluate export"},
+            "department_work": {"any": "view review evaluate export"},
+            "department_education": {"any": "view export"},
+            "consultant": {"organisation": "view create change submit export", "sector": "view"},
+        },
+    },
+    "covenants.addendum": {
+        "actions": "view create change",
+        "rules": {
+            "public": {"published": "view"},
+            "platform_admin": {"any": "view create change"},
+            "department_work": {"any": "view create change"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view create change", "sector": "view"},
+        },
+    },
+    "covenants.action": {
+        "actions": "view create change delete",
+        "rules": {
+            "public": {"published": "view"},
+            "platform_admin": {"any": "view create change delete"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view create change delete", "sector": "view"},
+        },
+    },
+    "covenants.commitment": {
+        "actions": "view create change delete",
+        "rules": {
+            "platform_admin": {"any": "view create change delete"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view create change delete", "sector": "view"},
+        },
+    },
+    "covenants.progressreport": {
+        "actions": "view create change submit export",
+        "rules": {
+            "platform_admin": {"any": "view create change submit export"},
+            "department_work": {"any": "view export"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view create change submit export"},
+        },
+    },
+    "covenants.evaluation": {
+        "actions": "view create export",
+        "rules": {
+            "platform_admin": {"any": "view create export"},
+            "department_work": {"any": "view create export"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view"},
+        },
+    },
+    "covenants.discriminationmeasurement": {
+        # "aggregate": may count towards the published, small-cell-suppressed comparison.
+        "actions": "view create change aggregate",
+        "rules": {
+            "public": {"published": "aggregate"},
+            "platform_admin": {"any": "view create change aggregate"},
+            "department_work": {"any": "view aggregate"},
+            "department_education": {"any": "aggregate"},
+            "consultant": {"organisation": "view create change"},
+        },
+    },
     # ---------------------------------------------------------------- innovet
+    # Providers post offers for their organisation (companies, sector funds, RTCs, VDAB, schools,
+    # support services, partnerships); teachers register themselves, guides for their school.
+    "innovet.offer": {
+        "actions": "view create change export",
+        "rules": {
+            "public": {"published": "view"},
+            "platform_admin": {"any": "view create change export"},
+            "department_work": {"any": "view export"},
+            "department_education": {"any": "view export"},
+            **{
+                role: {"organisation": "view create change export"}
+                for role in (
+                    "company_contact",
+                    "consultant",
+                    "vdab_staff",
+                    "guide",
+                    "support_staff",
+                    "reviewer",
+                )
+            },
+            "rtc_staff": {"organisation": "view create change export", "region": "view export"},
+        },
+    },
+    "innovet.registration": {
+        "actions": "view create cancel confirm attend forward approve export",
+        "rules": {
+            "platform_admin": {"any": "view create cancel confirm attend forward approve export"},
+            "teacher": {"own": "view create cancel"},
+            "guide": {
+                "organisation": "view create cancel export",
+                "provider": "view confirm attend export",
+            },
+            **{
+                role: {"provider": "view confirm attend export"}
+                for role in ("company_contact", "consultant", "support_staff", "reviewer")
+            },
+            "rtc_staff": {"provider": "view confirm attend export", "region": "view forward"},
+            "vdab_staff": {"provider": "view confirm attend approve export"},
+        },
+    },
+    "innovet.certificate": {
+        "actions": "view",
+        "rules": {
+            "platform_admin": {"any": "view"},
+            "teacher": {"own": "view"},
+            "guide": {"organisation": "view", "provider": "view"},
+            **{
+                role: {"provider": "view"}
+                for role in (
+                    "company_contact",
+                    "consultant",
+                    "rtc_staff",
+                    "vdab_staff",
+                    "support_staff",
+                    "reviewer",
+                )
+            },
+        },
+    },
+    "innovet.material": {
+        "actions": "view create change submit review download",
+        "rules": {
+            "public": {"approved": "view download"},
+            "platform_admin": {"any": "view create change submit review download"},
+            **{
+                role: {"organisation": "view create change submit download"}
+                for role in (
+                    "company_contact",
+                    "consultant",
+                    "rtc_staff",
+                    "vdab_staff",
+                    "guide",
+                    "teacher",
+                    "reviewer",
+                )
+            },
+            "support_staff": {
+                "organisation": "view create change submit download",
+                "submitted": "view review download",
+            },
+        },
+    },
+    "innovet.guestlessonrequest": {
+        "actions": "view create cancel agree decline",
+        "rules": {
+            "platform_admin": {"any": "view create cancel agree decline"},
+            "guide": {"organisation": "view create cancel"},
+            "teacher": {"organisation": "view create cancel"},
+            "company_contact": {"provider": "view agree decline", "open": "view agree"},
+            "consultant": {"provider": "view agree decline"},
+            "rtc_staff": {"region": "view"},
+        },
+    },
+    "innovet.booking": {
+        "actions": "view create cancel",
+        "rules": {
+            "platform_admin": {"any": "view create cancel"},
+            "guide": {"organisation": "view create cancel", "provider": "view cancel"},
+            "teacher": {"organisation": "view create cancel"},
+            **{
+                role: {"provider": "view cancel"}
+                for role in ("company_contact", "consultant", "rtc_staff", "vdab_staff")
+            },
+        },
+    },
+    "innovet.failedsearch": {
+        "actions": "view",
+        "rules": {
+            "platform_admin": {"any": "view"},
+            "department_education": {"any": "view"},
+            "rtc_staff": {"region": "view"},
+        },
+    },
+    "innovet.opportunitysignal": {
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "rtc_staff": {"organisation": "view create"},
+            **{
+                role: {"recipient": "view"}
+                for role in ("company_contact", "guide", "teacher", "consultant")
+            },
+        },
+    },
     # ---------------------------------------------------------------- monitoring
 }
 

@@ -1,1 +1,288 @@
-from brug.core.policy import ResourcePolicy, register  # noqa: F401
+"""Who may see and do what in workplace learning. The rules: brug/permission_matrix.py.
+
+Relations: `organisation` (the actor's own company/school/fund), `own` (the actor's own
+record), `sector` (a company in the actor's sectors), `mandate` (a company that gave the
+actor's organisation a mandate), `partnership` (routed to the actor's partnership),
+`counterpart` (a learner, application, placement or plan at one of the actor's company's
+openings), `recognised` / `published` (what anyone may see).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.registry.models import Organisation
+from brug.registry.scopes import sector_ids
+from brug.workplace import models as m
+
+NOTHING = Q(pk__in=[])
+
+
+def _eq(field: str, value: int | None) -> Q:
+    # `field=None` would mean IS NULL in SQL: an actor without an organisation matches nothing.
+    return NOTHING if value is None else Q(**{field: value})
+
+
+def _company_in_sector(actor: Actor, company_id: int | None) -> bool:
+    ids = sector_ids(actor)
+    return (
+        bool(ids)
+        and company_id is not None
+        and Organisation.sectors.through.objects.filter(
+            organisation_id=company_id, sector_id__in=ids
+        ).exists()
+    )
+
+
+def _mandated(actor: Actor, company_id: int | None) -> bool:
+    return (
+        actor.organisation_id is not None
+        and m.Mandate.objects.filter(
+            company_id=company_id, mandatee_id=actor.organisation_id, is_active=True
+        ).exists()
+    )
+
+
+def _mandate_q(actor: Actor, prefix: str) -> Q:
+    if actor.organisation_id is None:
+        return NOTHING
+    return Q(
+        **{
+            f"{prefix}mandates_given__mandatee_id": actor.organisation_id,
+            f"{prefix}mandates_given__is_active": True,
+        }
+    )
+
+
+def org(field: str) -> Relation:
+    """The object's `field` (an organisation id path) is the actor's organisation."""
+    attr = field.replace("__", ".")
+
+    def holds(actor: Actor, obj: Any) -> bool:
+        value: Any = obj
+        for part in attr.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return False
+        return actor.organisation_id is not None and value == actor.organisation_id
+
+    return Relation(holds=holds, q=lambda actor: _eq(field, actor.organisation_id))
+
+
+def own(field: str) -> Relation:
+    attr = field.replace("__", ".")
+
+    def holds(actor: Actor, obj: Any) -> bool:
+        value: Any = obj
+        for part in attr.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return False
+        return actor.user_id is not None and value == actor.user_id
+
+    return Relation(holds=holds, q=lambda actor: _eq(field, actor.user_id))
+
+
+def sector(company_path: str) -> Relation:
+    """The company at `company_path` (id path, e.g. "opening__company_id") is in the actor's sectors."""
+    attr = company_path.replace("__", ".")
+    prefix = company_path.removesuffix("_id")
+
+    def holds(actor: Actor, obj: Any) -> bool:
+        value: Any = obj
+        for part in attr.split("."):
+            value = getattr(value, part, None)
+            if value is None:
+                return False
+        return _company_in_sector(actor, value)
+
+    return Relation(
+        holds=holds,
+        q=lambda actor: Q(**{f"{prefix}__sectors__in": sector_ids(actor)}),
+        to_many=True,
+    )
+
+
+def _recognition_recognised(actor: Actor, obj: m.Recognition) -> bool:
+    return obj.is_recognised()
+
+
+register(
+    ResourcePolicy(
+        resource="workplace.mandate",
+        model=m.Mandate,
+        relations={"organisation": org("company_id"), "mandatee": org("mandatee_id")},
+    )
+)
+
+register(
+    ResourcePolicy(
+        resource="workplace.recognition",
+        model=m.Recognition,
+        relations={
+            "organisation": org("company_id"),
+            "partnership": org("partnership_id"),
+            "sector": sector("company_id"),
+            "mandate": Relation(
+                holds=lambda actor, obj: _mandated(actor, obj.company_id),
+                q=lambda actor: _mandate_q(actor, "company__"),
+                to_many=True,
+            ),
+            "recognised": Relation(holds=_recognition_recognised, q=lambda actor: m.recognised_q()),
+        },
+    )
+)
+
+register(
+    ResourcePolicy(
+        resource="workplace.mentor",
+        model=m.Mentor,
+        relations={
+            "organisation": org("company_id"),
+            "sector": sector("company_id"),
+            "mandate": Relation(
+                holds=lambda actor, obj: _mandated(actor, obj.company_id),
+                q=lambda actor: _mandate_q(actor, "company__"),
+                to_many=True,
+            ),
+            "partnership": Relation(
+                holds=lambda actor, obj: (
+                    obj.pk is not None
+                    and actor.organisation_id is not None
+                    and obj.recognitions.filter(partnership_id=actor.organisation_id).exists()
+                ),
+                q=lambda actor: _eq("recognitions__partnership_id", actor.organisation_id),
+                to_many=True,
+            ),
+            "own": own("user_id"),
+        },
+    )
+)
+
+
+def _published(actor: Actor, obj: m.Opening) -> bool:
+    return obj.status == m.OpeningStatus.PUBLISHED and obj.workplace.is_recognised()
+
+
+register(
+    ResourcePolicy(
+        resource="workplace.opening",
+        model=m.Opening,
+        relations={
+            "organisation": org("company_id"),
+            "sector": sector("company_id"),
+            "published": Relation(
+                holds=_published,
+                q=lambda actor: Q(status=m.OpeningStatus.PUBLISHED) & m.recognised_q("workplace__"),
+            ),
+        },
+    )
+)
+
+
+def _learner_counterpart(actor: Actor, learner: Any) -> bool:
+    if actor.organisation_id is None or learner is None or learner.pk is None:
+        return False
+    return (
+        m.Application.objects.filter(
+            learner_id=learner.pk, opening__company_id=actor.organisation_id
+        ).exists()
+        or m.Placement.objects.filter(
+            learner_id=learner.pk, opening__company_id=actor.organisation_id
+        ).exists()
+    )
+
+
+def _learner_counterpart_q(actor: Actor, prefix: str = "") -> Q:
+    if actor.organisation_id is None:
+        return NOTHING
+    return Q(**{f"{prefix}applications__opening__company_id": actor.organisation_id}) | Q(
+        **{f"{prefix}placements__opening__company_id": actor.organisation_id}
+    )
+
+
+register(
+    ResourcePolicy(
+        resource="workplace.learner",
+        model=m.Learner,
+        relations={
+            "organisation": org("school_id"),
+            "own": own("user_id"),
+            "counterpart": Relation(
+                holds=_learner_counterpart, q=_learner_counterpart_q, to_many=True
+            ),
+        },
+    )
+)
+
+register(
+    ResourcePolicy(
+        resource="workplace.learneridentity",
+        model=m.LearnerIdentity,
+        relations={
+            "organisation": org("learner__school_id"),
+            "own": own("learner__user_id"),
+            "counterpart": Relation(
+                holds=lambda actor, obj: _learner_counterpart(actor, obj.learner),
+                q=lambda actor: _learner_counterpart_q(actor, "learner__"),
+                to_many=True,
+            ),
+        },
+    )
+)
+
+
+def _learner_school_opening_company(prefix: str) -> dict[str, Relation]:
+    """Relations of objects tied to one learner and one opening (application, placement, plan)."""
+    return {
+        "organisation": org(f"{prefix}learner__school_id"),
+        "own": own(f"{prefix}learner__user_id"),
+        "counterpart": org(f"{prefix}opening__company_id"),
+        "sector": sector(f"{prefix}opening__company_id"),
+    }
+
+
+register(
+    ResourcePolicy(
+        resource="workplace.application",
+        model=m.Application,
+        relations=_learner_school_opening_company(""),
+    )
+)
+register(
+    ResourcePolicy(
+        resource="workplace.placement",
+        model=m.Placement,
+        relations=_learner_school_opening_company(""),
+    )
+)
+register(
+    ResourcePolicy(
+        resource="workplace.trainingplan",
+        model=m.TrainingPlan,
+        relations=_learner_school_opening_company("placement__"),
+    )
+)
+register(ResourcePolicy(resource="workplace.standardtrajectory", model=m.StandardTrajectory))
+register(
+    ResourcePolicy(
+        resource="workplace.contact",
+        model=m.Contact,
+        relations={
+            "organisation": org("organisation_id"),
+            "counterpart": Relation(
+                holds=lambda actor, obj: (
+                    actor.organisation_id is not None
+                    and actor.organisation_id in (obj.company_id, obj.school_id)
+                ),
+                q=lambda actor: (
+                    _eq("company_id", actor.organisation_id)
+                    | _eq("school_id", actor.organisation_id)
+                ),
+            ),
+        },
+    )
+)

@@ -1,0 +1,579 @@
+"""Workplace learning: recognitions (erkenningen), mentors, openings, learners, applications,
+placements, training plans and the consultant's field log.
+
+Rules live in services.py; the database constraints here are the backstop.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from brug.registry.models import Competence, Municipality, Organisation, Programme, Site
+
+RECOGNITION_YEARS = 5
+REVIEW_TARGET_DAYS = 30
+
+
+def new_pseudonym() -> str:
+    """Random, not derived from identity: the key cannot be turned back into a person."""
+    return "L-" + secrets.token_hex(6).upper()
+
+
+class Mandate(models.Model):
+    """A company lets a school or sector fund apply for recognition on its behalf."""
+
+    company = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mandates_given"
+    )
+    mandatee = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mandates_received"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_on = models.DateField(default=date.today)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["company", "mandatee"], name="mandate_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(company=F("mandatee")), name="mandate_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} → {self.mandatee}"
+
+
+class Mentor(models.Model):
+    """The person at the workplace who trains the learner."""
+
+    company = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="mentors")
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="mentors"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentor_roles",
+        help_text="The mentor's own login, when the mentor records progress personally.",
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True)
+    birth_date = models.DateField()
+    experience_years = models.PositiveSmallIntegerField(default=0)
+    has_relevant_diploma = models.BooleanField(default=False)
+    criminal_record_checked_on = models.DateField(
+        null=True, blank=True, help_text="Uittreksel strafregister (model voor minderjarigen)"
+    )
+    age_derogation = models.BooleanField(
+        default=False, help_text="Afwijking: mentor van 23 of 24 jaar toegestaan"
+    )
+    training_completed_on = models.DateField(null=True, blank=True)
+    training_reminder_sent_on = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    inactive_reason = models.CharField(max_length=300, blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(experience_years__lte=60), name="mentor_experience_plausible"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class RecognitionStatus(models.TextChoices):
+    DRAFT = "draft", "Ontwerp / Draft"
+    SUBMITTED = "submitted", "Ingediend / Submitted"
+    VISIT_PLANNED = "visit_planned", "Plaatsbezoek gepland / Site visit planned"
+    APPROVED = "approved", "Erkend / Approved"
+    REFUSED = "refused", "Geweigerd / Refused"
+    APPEALED = "appealed", "In beroep / Appealed"
+    SUSPENDED = "suspended", "Geschorst / Suspended"
+    WITHDRAWN = "withdrawn", "Ingetrokken / Withdrawn"
+
+
+OPEN_RECOGNITION_STATES = (
+    RecognitionStatus.DRAFT,
+    RecognitionStatus.SUBMITTED,
+    RecognitionStatus.VISIT_PLANNED,
+    RecognitionStatus.APPROVED,
+    RecognitionStatus.APPEALED,
+    RecognitionStatus.SUSPENDED,
+)
+IN_REVIEW_STATES = (
+    RecognitionStatus.SUBMITTED,
+    RecognitionStatus.VISIT_PLANNED,
+    RecognitionStatus.APPEALED,
+)
+
+
+class Recognition(models.Model):
+    """The recognition (erkenning) of one site for one programme, from application to expiry.
+
+    The application and the recognition are one row with a status; an approved, unexpired
+    recognition is a learning workplace (leerwerkplek, `Workplace`).
+    """
+
+    company = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="recognitions")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="recognitions")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="recognitions")
+    partnership = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recognitions_to_review",
+        help_text="The partnership the application is routed to.",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    applicant_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="recognitions_applied"
+    )
+    activities = models.TextField(
+        help_text="The activities of the programme that this site can teach."
+    )
+    mentors = models.ManyToManyField(Mentor, related_name="recognitions", blank=True)
+    status = models.CharField(
+        max_length=16, choices=RecognitionStatus.choices, default=RecognitionStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Reason of the last refusal/suspension/...")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "programme"],
+                condition=Q(status__in=[s.value for s in OPEN_RECOGNITION_STATES]),
+                name="recognition_one_open_per_site_programme",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RecognitionStatus.APPROVED)
+                | Q(valid_from__isnull=False, valid_until__isnull=False),
+                name="recognition_approved_has_validity",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")),
+                name="recognition_validity_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "valid_until"])]
+
+    def __str__(self) -> str:
+        return f"{self.site} · {self.programme}"
+
+    def is_recognised(self, on: date | None = None) -> bool:
+        day = on or date.today()
+        return (
+            self.status == RecognitionStatus.APPROVED
+            and self.valid_until is not None
+            and self.valid_until >= day
+        )
+
+
+# The glossary's names: the application and the workplace are states of one recognition row.
+RecognitionApplication = Recognition
+Workplace = Recognition
+
+
+def recognised_q(prefix: str = "", on: date | None = None) -> Q:
+    """Q for approved, unexpired recognitions (optionally through a relation prefix)."""
+    day = on or date.today()
+    return Q(**{f"{prefix}status": RecognitionStatus.APPROVED, f"{prefix}valid_until__gte": day})
+
+
+class RecognitionEvent(models.Model):
+    """The history of a recognition: every transition, who made it, and why."""
+
+    recognition = models.ForeignKey(Recognition, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    transition = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.transition}: {self.from_status} → {self.to_status}"
+
+
+class PlacementKind(models.TextChoices):
+    WORKPLACE_LEARNING = "workplace_learning", "Werkplekleren / Workplace learning"
+    INTERNSHIP = "internship", "Stage / Internship"
+    DUAL = "dual", "Duaal leren / Dual learning"
+
+
+class OpeningStatus(models.TextChoices):
+    DRAFT = "draft", "Ontwerp / Draft"
+    PUBLISHED = "published", "Gepubliceerd / Published"
+    CLOSED = "closed", "Gesloten / Closed"
+
+
+class Opening(models.Model):
+    """Places (plaatsen) a learning workplace offers for a period."""
+
+    workplace = models.ForeignKey(Recognition, on_delete=models.PROTECT, related_name="openings")
+    company = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="openings")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="openings")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="openings")
+    kind = models.CharField(max_length=20, choices=PlacementKind.choices)
+    start = models.DateField()
+    end = models.DateField()
+    capacity = models.PositiveIntegerField()
+    # Active placements; kept by the services, guarded by the constraints below.
+    filled = models.PositiveIntegerField(default=0)
+    days_per_week = models.PositiveSmallIntegerField(default=2)
+    description = models.TextField(blank=True)
+    requirements = models.TextField(blank=True)
+    practical_notes = models.TextField(blank=True, help_text="Transport, accessibility, ...")
+    status = models.CharField(
+        max_length=12, choices=OpeningStatus.choices, default=OpeningStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="opening_capacity_positive"),
+            models.CheckConstraint(condition=Q(filled__gte=0), name="opening_filled_not_negative"),
+            models.CheckConstraint(
+                condition=Q(filled__lte=F("capacity")), name="opening_filled_within_capacity"
+            ),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="opening_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(days_per_week__gte=1, days_per_week__lte=5),
+                name="opening_days_per_week_1_5",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "programme", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.programme} · {self.site}"
+
+    @property
+    def free_places(self) -> int:
+        return self.capacity - self.filled
+
+
+class Learner(models.Model):
+    """A learner, known to everyone except the school by a random pseudonym."""
+
+    pseudonym = models.CharField(max_length=20, unique=True, default=new_pseudonym)
+    school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="learners")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="learners")
+    grade = models.PositiveSmallIntegerField(default=3)
+    home_municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="learners"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="learner_record",
+    )
+    # The class council's non-binding screening advice (None: no advice yet).
+    ready = models.BooleanField(null=True, blank=True, help_text="arbeidsrijp")
+    willing = models.BooleanField(null=True, blank=True, help_text="arbeidsbereid")
+    start_up_phase = models.BooleanField(default=False, help_text="aanloopfase")
+    # For fairness monitoring only: never shown to companies, never leaves the school.
+    has_support_need = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pseudonym"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grade__gte=1, grade__lte=3), name="learner_grade_1_3"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class LearnerIdentity(models.Model):
+    """Identifying fields of a learner (a minor, mostly). Every read is logged."""
+
+    learner = models.OneToOneField(Learner, on_delete=models.CASCADE, related_name="identity")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    birth_date = models.DateField(null=True, blank=True)
+    email = models.EmailField(blank=True)
+
+    def __str__(self) -> str:
+        return f"identity of {self.learner_id}"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Kandidaat / Applied"
+    ACCEPTED = "accepted", "Aanvaard na intake / Accepted"
+    DECLINED = "declined", "Niet weerhouden / Declined"
+    WITHDRAWN = "withdrawn", "Ingetrokken / Withdrawn"
+
+
+class DeclineReason(models.TextChoices):
+    PROFILE_MISMATCH = "profile_mismatch", "Profiel past niet / Profile does not fit"
+    LEARNER_DECLINED = "learner_declined", "Lerende zag af / Learner declined"
+    NO_SHOW = "no_show", "Niet opgedaagd / Did not attend"
+    PRACTICAL = "practical", "Praktisch (uren, vervoer) / Practical (hours, transport)"
+    OTHER = "other", "Andere / Other"
+
+
+class Application(models.Model):
+    """A learner's ranked wish (kandidatuur, voorkeur) for an opening, and the intake outcome."""
+
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="applications")
+    opening = models.ForeignKey(Opening, on_delete=models.CASCADE, related_name="applications")
+    rank = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(
+        max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    decline_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
+    intake_on = models.DateField(null=True, blank=True)
+    intake_note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["learner", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "opening"], name="application_unique"),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="application_rank_positive"),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.DECLINED) | ~Q(decline_reason=""),
+                name="application_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} → {self.opening_id} (#{self.rank})"
+
+
+Preference = Application
+
+
+class PlacementStatus(models.TextChoices):
+    ACTIVE = "active", "Lopend / Active"
+    ENDED = "ended", "Beëindigd / Ended"
+    ENDED_EARLY = "ended_early", "Voortijdig stopgezet / Ended early"
+
+
+class EndReason(models.TextChoices):
+    LEARNER_DROPPED_OUT = "learner_dropped_out", "Lerende haakte af / Learner dropped out"
+    SCHOOL_CHANGE = "school_change", "Andere school of richting / Changed school or programme"
+    COMPANY_ENDED = "company_ended", "Onderneming stopte / Company ended it"
+    MISMATCH = "mismatch", "Geen goede match / Poor match"
+    HEALTH = "health", "Gezondheid / Health"
+    OTHER = "other", "Andere / Other"
+
+
+class Placement(models.Model):
+    """The agreement (overeenkomst): learner, opening, mentor and period."""
+
+    learner = models.ForeignKey(Learner, on_delete=models.PROTECT, related_name="placements")
+    opening = models.ForeignKey(Opening, on_delete=models.PROTECT, related_name="placements")
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="placements")
+    start = models.DateField()
+    end = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=PlacementStatus.choices, default=PlacementStatus.ACTIVE
+    )
+    end_reason = models.CharField(max_length=24, choices=EndReason.choices, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="placement_period_ordered"
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "opening"],
+                condition=Q(status="active"),
+                name="placement_one_active_per_learner_opening",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ended_early") | ~Q(end_reason=""),
+                name="placement_early_end_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} @ {self.opening_id}"
+
+    @property
+    def ended_early(self) -> bool:
+        return self.status == PlacementStatus.ENDED_EARLY
+
+
+class LearningLocation(models.TextChoices):
+    SCHOOL = "school", "School"
+    WORKPLACE = "workplace", "Werkplek / Workplace"
+
+
+class StandardTrajectory(models.Model):
+    """A programme's default split of competences between school and workplace."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="standard_trajectory"
+    )
+    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+")
+    location = models.CharField(max_length=10, choices=LearningLocation.choices)
+
+    class Meta:
+        ordering = ["programme", "competence__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "competence"], name="standardtrajectory_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}/{self.competence_id}: {self.location}"
+
+
+class TrainingPlan(models.Model):
+    """The opleidingsplan of one placement."""
+
+    placement = models.OneToOneField(
+        Placement, on_delete=models.CASCADE, related_name="training_plan"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Opleidingsplan {self.placement}"
+
+
+class ProgressLevel(models.TextChoices):
+    NOT_STARTED = "not_started", "Nog niet gestart / Not started"
+    IN_PROGRESS = "in_progress", "In ontwikkeling / In progress"
+    ACQUIRED = "acquired", "Verworven / Acquired"
+
+
+class TrainingPlanItem(models.Model):
+    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="items")
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="+")
+    location = models.CharField(max_length=10, choices=LearningLocation.choices)
+    progress = models.CharField(
+        max_length=12, choices=ProgressLevel.choices, default=ProgressLevel.NOT_STARTED
+    )
+
+    class Meta:
+        ordering = ["plan", "competence__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "competence"], name="trainingplanitem_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competence_id} @ {self.location}: {self.progress}"
+
+
+class ProgressRecord(models.Model):
+    """One observation of progress by a mentor (workplace) or guide (school)."""
+
+    item = models.ForeignKey(TrainingPlanItem, on_delete=models.CASCADE, related_name="records")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_role = models.CharField(max_length=32)
+    progress = models.CharField(max_length=12, choices=ProgressLevel.choices)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author_role}: {self.progress}"
+
+
+class ContactKind(models.TextChoices):
+    VISIT = "visit", "Plaatsbezoek / Site visit"
+    PHONE = "phone", "Telefonisch / Phone"
+    VIRTUAL = "virtual", "Virtueel bezoek / Virtual visit"
+
+
+class ContactPurpose(models.TextChoices):
+    RECOGNITION = "recognition", "Erkenning / Recognition"
+    FOLLOW_UP = "follow_up", "Opvolging / Follow-up"
+    PROSPECTING = "prospecting", "Prospectie / Prospecting"
+    SCHOOL_CONTACT = "school_contact", "Schoolcontact / School contact"
+
+
+class Contact(models.Model):
+    """A field contact recorded by a sector consultant (or a reviewer's site visit)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="contacts_recorded",
+        help_text="The sector fund or partnership that made the contact.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    company = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="contacts_received"
+    )
+    school = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts_as_school",
+    )
+    recognition = models.ForeignKey(
+        Recognition, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
+    kind = models.CharField(max_length=10, choices=ContactKind.choices)
+    purpose = models.CharField(max_length=16, choices=ContactPurpose.choices)
+    on = models.DateField()
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        indexes = [models.Index(fields=["on", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.company} {self.on}"

@@ -1,0 +1,215 @@
+"""Permission-matrix scenarios for workplace learning (see brug/core/testing/matrix.py).
+
+Each builder makes an object with the asked relation to the actor and states, from the data
+it built (not from the policy code), every relation the object has.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from brug.core.testing.matrix import UNRELATED, ActorContext, scenario
+from brug.registry.models import Organisation
+from brug.workplace import models as m
+from brug.workplace.tests import factories as f
+
+Built = tuple[Any, set[str]] | None
+
+
+def _sector_ids(org: Organisation | None) -> set[int]:
+    return set(org.sectors.values_list("pk", flat=True)) if org is not None else set()
+
+
+def _company(relation: str, actor: ActorContext) -> Organisation | None:
+    """A company with `relation` (organisation, sector, mandate or none) to the actor."""
+    org = actor.organisation
+    if relation in ("organisation", "counterpart"):
+        return org
+    if relation == "sector":
+        sectors = list(org.sectors.all()) if org is not None else []
+        return f.CompanyFactory(sectors=sectors[:1]) if sectors else None
+    if relation == "mandate":
+        if org is None:
+            return None
+        company = f.CompanyFactory(sectors=[])
+        f.MandateFactory(company=company, mandatee=org)
+        return company
+    return f.CompanyFactory(sectors=[])
+
+
+def _company_has(
+    actor: ActorContext, company: Organisation, same: str = "organisation"
+) -> set[str]:
+    org = actor.organisation
+    if org is None:
+        return set()
+    has = set()
+    if company.pk == org.pk:
+        has.add(same)
+    if _sector_ids(company) & _sector_ids(org):
+        has.add("sector")
+    if m.Mandate.objects.filter(company=company, mandatee=org, is_active=True).exists():
+        has.add("mandate")
+    return has
+
+
+@scenario("workplace.mandate")
+def mandate(relation: str, actor: ActorContext) -> Built:
+    org = actor.organisation
+    if relation in ("organisation", "mandatee") and org is None:
+        return None
+    if relation == "organisation":
+        return f.MandateFactory(company=org), {"organisation"}
+    if relation == "mandatee":
+        return f.MandateFactory(mandatee=org), {"mandatee"}
+    return f.MandateFactory(), set()
+
+
+@scenario("workplace.recognition")
+def recognition(relation: str, actor: ActorContext) -> Built:
+    if relation == "partnership":
+        if actor.organisation is None:
+            return None
+        company = f.CompanyFactory(sectors=[])
+        obj = f.RecognitionFactory(
+            company=company, partnership=actor.organisation, status=m.RecognitionStatus.SUBMITTED
+        )
+        return obj, {"partnership"}
+    if relation == "recognised":
+        return f.RecognisedFactory(company=f.CompanyFactory(sectors=[])), {"recognised"}
+    company = _company(relation, actor)
+    if company is None:
+        return None
+    return f.RecognitionFactory(company=company), _company_has(actor, company)
+
+
+@scenario("workplace.mentor")
+def mentor(relation: str, actor: ActorContext) -> Built:
+    if relation == "partnership":
+        if actor.organisation is None:
+            return None
+        obj = f.MentorFactory(company=f.CompanyFactory(sectors=[]))
+        rec = f.RecognitionFactory(company=obj.company, partnership=actor.organisation)
+        rec.mentors.add(obj)
+        return obj, {"partnership"}
+    if relation == "own":
+        if actor.organisation is None:
+            return None
+        return f.MentorFactory(company=f.CompanyFactory(sectors=[]), user=actor.user), {"own"}
+    company = _company(relation, actor)
+    if company is None:
+        return None
+    return f.MentorFactory(company=company), _company_has(actor, company)
+
+
+@scenario("workplace.opening")
+def opening(relation: str, actor: ActorContext) -> Built:
+    if relation == "published":
+        return f.OpeningFactory(workplace__company=f.CompanyFactory(sectors=[])), {"published"}
+    company = _company(relation, actor)
+    if company is None:
+        return None
+    obj = f.OpeningFactory(workplace__company=company, status=m.OpeningStatus.DRAFT)
+    return obj, _company_has(actor, company) - {"mandate"}
+
+
+def _learner(relation: str, actor: ActorContext) -> tuple[m.Learner, set[str]] | None:
+    org = actor.organisation
+    if relation == "organisation":
+        return (f.LearnerFactory(school=org), {"organisation"}) if org is not None else None
+    if relation == "own":
+        if org is None:
+            return None
+        return f.LearnerFactory(user=actor.user), {"own"}
+    if relation == "counterpart":
+        if org is None:
+            return None
+        learner = f.LearnerFactory()
+        f.ApplicationFactory(learner=learner, opening__workplace__company=org)
+        return learner, {"counterpart"}
+    return f.LearnerFactory(), set()
+
+
+@scenario("workplace.learner")
+def learner(relation: str, actor: ActorContext) -> Built:
+    return _learner(relation, actor)
+
+
+@scenario("workplace.learneridentity")
+def learner_identity(relation: str, actor: ActorContext) -> Built:
+    built = _learner(relation, actor)
+    if built is None:
+        return None
+    obj, has = built
+    return f.LearnerIdentityFactory(learner=obj), has
+
+
+def _learner_and_opening(relation: str, actor: ActorContext) -> dict[str, Any] | None:
+    """Keyword arguments (learner, opening) for an application or placement with `relation`."""
+    org = actor.organisation
+    if relation in ("organisation", "own", "counterpart", "sector") and org is None:
+        return None
+    learner = f.LearnerFactory()
+    if relation == "organisation":
+        learner = f.LearnerFactory(school=org)
+    elif relation == "own":
+        learner = f.LearnerFactory(user=actor.user)
+    company = _company(relation, actor) if relation in ("counterpart", "sector") else None
+    if relation == "sector" and company is None:
+        return None
+    opening = f.OpeningFactory(workplace__company=company or f.CompanyFactory(sectors=[]))
+    return {"learner": learner, "opening": opening}
+
+
+def _linked_has(actor: ActorContext, learner: m.Learner, opening: m.Opening) -> set[str]:
+    has = _company_has(actor, opening.company, same="counterpart") - {"mandate"}
+    org = actor.organisation
+    if org is not None and learner.school_id == org.pk:
+        has.add("organisation")
+    if getattr(actor.user, "pk", None) is not None and learner.user_id == actor.user.pk:
+        has.add("own")
+    return has
+
+
+@scenario("workplace.application")
+def application(relation: str, actor: ActorContext) -> Built:
+    kwargs = _learner_and_opening(relation, actor)
+    if kwargs is None:
+        return None
+    obj = f.ApplicationFactory(**kwargs)
+    return obj, _linked_has(actor, obj.learner, obj.opening)
+
+
+@scenario("workplace.placement")
+def placement(relation: str, actor: ActorContext) -> Built:
+    kwargs = _learner_and_opening(relation, actor)
+    if kwargs is None:
+        return None
+    obj = f.PlacementFactory(**kwargs)
+    return obj, _linked_has(actor, obj.learner, obj.opening)
+
+
+@scenario("workplace.trainingplan")
+def training_plan(relation: str, actor: ActorContext) -> Built:
+    kwargs = _learner_and_opening(relation, actor)
+    if kwargs is None:
+        return None
+    plan = f.TrainingPlanFactory(placement=f.PlacementFactory(**kwargs))
+    return plan, _linked_has(actor, plan.placement.learner, plan.placement.opening)
+
+
+@scenario("workplace.standardtrajectory")
+def standard_trajectory(relation: str, actor: ActorContext) -> Built:
+    return (f.StandardTrajectoryFactory(), set()) if relation == UNRELATED else None
+
+
+@scenario("workplace.contact")
+def contact(relation: str, actor: ActorContext) -> Built:
+    org = actor.organisation
+    if relation in ("organisation", "counterpart") and org is None:
+        return None
+    if relation == "organisation":
+        return f.ContactFactory(organisation=org), {"organisation"}
+    if relation == "counterpart":
+        return f.ContactFactory(company=org), {"counterpart"}
+    return f.ContactFactory(), set()
