@@ -225,6 +225,51 @@ MATRIX: dict[str, dict[str, object]] = {
         },
     },
     # ---------------------------------------------------------------- matching
+    # Coordinators per scope: a guide for its school (organisation), a consultant for its
+    # sector, RTC staff for its provinces (region). Learners see their own preferences and
+    # results; companies only the outcome at their openings (pseudonyms); the public nothing.
+    "matching.matchinground": {
+        "actions": "view create change run publish",
+        "rules": {
+            "platform_admin": {"any": "view create change run publish"},
+            "guide": {"organisation": "view create change run publish", "school": "view"},
+            "consultant": {"sector": "view create change run publish", "organisation": "view"},
+            "rtc_staff": {"region": "view create change run publish", "organisation": "view"},
+            "learner": {"participant": "view"},
+            "company_contact": {"counterpart": "view"},
+        },
+    },
+    "matching.roundpreference": {
+        "actions": "view create delete",
+        "rules": {
+            "platform_admin": {"any": "view create delete"},
+            "learner": {"own": "view create delete"},
+            "guide": {"organisation": "view create delete", "coordinator": "view"},
+            "consultant": {"sector": "view", "coordinator": "view"},
+            "rtc_staff": {"region": "view", "coordinator": "view"},
+        },
+    },
+    "matching.roundresult": {
+        # explain: the reasons per better preference; the learner and its school only
+        "actions": "view explain",
+        "rules": {
+            "platform_admin": {"any": "view explain"},
+            "learner": {"own": "view explain"},
+            "guide": {"organisation": "view explain", "coordinator": "view"},
+            "consultant": {"sector": "view", "coordinator": "view"},
+            "rtc_staff": {"region": "view", "coordinator": "view"},
+            "company_contact": {"counterpart": "view"},
+        },
+    },
+    "matching.roundrun": {
+        "actions": "view",
+        "rules": {
+            "platform_admin": {"any": "view"},
+            "guide": {"coordinator": "view"},
+            "consultant": {"sector": "view", "coordinator": "view"},
+            "rtc_staff": {"region": "view", "coordinator": "view"},
+        },
+    },
     # ---------------------------------------------------------------- covenants
     # The sector fund (consultant) drafts and reports; the Department of Work (account manager)
     # reviews and evaluates; Education reads; the public sees approved covenants' summaries and
