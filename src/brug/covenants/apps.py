@@ -6,4 +6,24 @@ class CovenantsConfig(AppConfig):
     label = "covenants"
 
     def ready(self) -> None:
-        from brug.covenants import permissions  # noqa: F401  (registers the app's policies)
+        # Registers the app's policies, job handler, demo step, menu entries and home panels.
+        from brug.core.i18n import t
+        from brug.core.navigation import NavEntry, nav_register
+        from brug.covenants import demo, home, permissions, reports  # noqa: F401
+
+        nav_register(
+            NavEntry(
+                url_name="covenants:list",
+                label=t("Sectorconvenanten", "Sector covenants"),
+                resource="covenants.covenant",
+                order=40,
+            )
+        )
+        nav_register(
+            NavEntry(
+                url_name="covenants:analysis",
+                label=t("Convenanten: analyse", "Covenants: analysis"),
+                resource="covenants.action",
+                order=41,
+            )
+        )

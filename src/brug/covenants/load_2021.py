@@ -1,0 +1,212 @@
+"""The real 2021-2022 generation of sector covenants, from the Flemish Parliament's report.
+
+Facts (with `source`): the funding rules, the published totals, which addenda each sector has.
+Not in the source, and so flagged illustrative: each sector's number of consultant FTE (the
+129 are split evenly) and each sector's share of the EUR 3 million for dual-learning addenda.
+Idempotent: running it again updates the same rows. Uses the sectors and sector funds in the
+registry (`brug load-reference`); a sector without a sector fund is skipped and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from brug.covenants import models as m
+from brug.registry.models import Organisation, OrganisationKind, Sector
+
+SOURCE = (
+    "Verslag Vlaams Parlement, Commissie Economie en Werk, 29/04/2021 "
+    "(gedachtewisseling en hoorzitting sectorconvenanten 2021-2022)"
+)
+CODE = "2021-2022"
+
+DECREE_THEMES = [
+    ("education_labour_market", "Aansluiting onderwijs-arbeidsmarkt",
+     "Link between education and the labour market"),
+    ("competences_lifelong_learning", "Competenties en levenslang leren",
+     "Competences and lifelong learning"),
+    ("participation_diversity", "Evenredige arbeidsdeelname en diversiteit",
+     "Proportional participation and diversity"),
+]  # fmt: skip
+GENERATION_THEMES = [
+    ("intersectoral", "Intersectorale toets", "Intersectoral check"),
+    ("recovery", "Relancetoets", "Recovery check"),
+    ("innovation", "Innovatie", "Innovation"),
+    ("workable_work", "Werkbaar werk", "Workable work"),
+]
+
+ROAD_CHARGE_WORDS = ("transport", "logistiek")
+FOCUS_ON_TALENT_WORDS = ("social profit", "social-profit", "lokale besturen", "lokale overheden")
+
+
+def _matches(sector: Sector, words: tuple[str, ...]) -> bool:
+    name = sector.name.lower()
+    return any(word in name for word in words)
+
+
+def _quarter_windows(generation: m.CovenantGeneration) -> None:
+    for year in (2021, 2022):
+        for quarter in range(1, 5):
+            start = dt.date(year, 3 * quarter - 2, 1)
+            end_month = 3 * quarter
+            end = (dt.date(year + (end_month == 12), end_month % 12 + 1, 1)) - dt.timedelta(1)
+            m.ReportingWindow.objects.update_or_create(
+                generation=generation,
+                period_start=start,
+                defaults={
+                    "label": f"{year} K{quarter}",
+                    "period_end": end,
+                    "opens_on": end - dt.timedelta(days=14),
+                    "closes_on": end + dt.timedelta(days=30),
+                },
+            )
+
+
+def ensure_themes(generation: m.CovenantGeneration) -> None:
+    for code, nl, en in DECREE_THEMES:
+        m.Theme.objects.update_or_create(
+            code=code, generation=None, defaults={"name_nl": nl, "name_en": en}
+        )
+    for code, nl, en in GENERATION_THEMES:
+        m.Theme.objects.update_or_create(
+            code=code, generation=generation, defaults={"name_nl": nl, "name_en": en}
+        )
+
+
+def _generation() -> m.CovenantGeneration:
+    generation, _ = m.CovenantGeneration.objects.update_or_create(
+        code=CODE,
+        defaults={
+            "name": "Sectorconvenanten 2021-2022",
+            "starts_on": dt.date(2021, 1, 1),
+            "ends_on": dt.date(2022, 12, 31),
+            "fte_subsidy_eur": Decimal("49000"),
+            "result_share": Decimal("0.200"),
+            "consultants_total": 129,
+            "budget_total_eur": Decimal("20000000"),
+            "employees_covered": 1_900_000,
+            "coverage_percent": Decimal("73.1"),
+            "previous_coverage_percent": Decimal("68.6"),
+            "facts": {
+                "sectors": 37,
+                "previous_generation_sectors": 35,
+                "consultant_wage_cost_eur": 12_600_000,
+                "non_discrimination_total_eur": 3_200_000,
+                "non_discrimination_baseline_measurements_planned": 34,
+                "dual_learning_addenda": 19,
+                "intersectoral_advisers_serv": 3,
+                "intersectoral_advisers_eur": 500_000,
+                "intersectoral_industrial_sectors": 15,
+                "note": "budget_total_eur is 'ongeveer 20 miljoen euro' over two years",
+            },
+            "source": SOURCE,
+        },
+    )
+    rules = [
+        (m.AddendumKind.NON_DISCRIMINATION, Decimal("85000"), Decimal("3200000"), Decimal("0"),
+         "37 sectoren; 34 voeren een nulmeting uit (correspondentietests)"),
+        (m.AddendumKind.DUAL_LEARNING, None, Decimal("3000000"), Decimal("0"),
+         "19 sectoren met een sectoraal partnerschap duaal leren; bedrag per sector op basis "
+         "van budgetcategorieën (niet gepubliceerd)"),
+        (m.AddendumKind.ROAD_CHARGE, None, None, Decimal("2"),
+         "Transport en logistiek: twee VTE sectorconsulenten extra"),
+        (m.AddendumKind.FOCUS_ON_TALENT, Decimal("400000"), None, Decimal("0"),
+         "Social profit en lokale besturen: elk 400.000 euro"),
+    ]  # fmt: skip
+    for kind, per_sector, total, extra_fte, note in rules:
+        m.AddendumRule.objects.update_or_create(
+            generation=generation,
+            kind=kind,
+            defaults={
+                "per_sector_eur": per_sector,
+                "total_eur": total,
+                "extra_fte": extra_fte,
+                "note": note,
+                "source": SOURCE,
+            },
+        )
+    ensure_themes(generation)
+    _quarter_windows(generation)
+    return generation
+
+
+def _fund_for(sector: Sector) -> Organisation | None:
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.SECTOR_FUND, sectors=sector)
+        .order_by("is_demo", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def load_covenants_2021(
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    generation = _generation()
+    sectors = list(Sector.objects.order_by("name"))
+    with_fund = [(s, _fund_for(s)) for s in sectors]
+    usable = [(s, fund) for s, fund in with_fund if fund is not None]
+    skipped = [s.name for s, fund in with_fund if fund is None]
+    total_fte = 129
+    base, extra = divmod(total_fte, max(len(usable), 1))
+    dual = [s for s, _ in usable if s.has_dual_partnership]
+    dual_share = (Decimal("3000000") / len(dual)).quantize(Decimal("0.01")) if dual else None
+    approved_at = timezone.make_aware(dt.datetime(2021, 4, 29, 12, 0))
+    counts = {"covenants": 0, "addenda": 0}
+    for index, (sector, fund) in enumerate(usable):
+        covenant, _ = m.Covenant.objects.update_or_create(
+            generation=generation,
+            sector=sector,
+            defaults={
+                "sector_fund": fund,
+                "consultant_fte": Decimal(base + (1 if index < extra else 0)),
+                "consultant_fte_is_illustrative": True,
+                "status": m.CovenantStatus.RUNNING,
+                "approved_at": approved_at,
+                "public_summary": (
+                    f"Sectorconvenant 2021-2022 van de sector {sector.name} met de Vlaamse "
+                    "Regering: aansluiting onderwijs-arbeidsmarkt, competenties en levenslang "
+                    "leren, evenredige arbeidsdeelname en diversiteit, met intersectorale en "
+                    "relancetoets."
+                ),
+                "source": SOURCE,
+            },
+        )
+        counts["covenants"] += 1
+        addenda: list[tuple[str, Decimal, bool, Decimal]] = [
+            (m.AddendumKind.NON_DISCRIMINATION, Decimal("85000"), False, Decimal("0"))
+        ]
+        if sector.has_dual_partnership and dual_share is not None:
+            addenda.append((m.AddendumKind.DUAL_LEARNING, dual_share, True, Decimal("0")))
+        if _matches(sector, ROAD_CHARGE_WORDS):
+            addenda.append((m.AddendumKind.ROAD_CHARGE, Decimal("0"), False, Decimal("2")))
+        if _matches(sector, FOCUS_ON_TALENT_WORDS):
+            addenda.append((m.AddendumKind.FOCUS_ON_TALENT, Decimal("400000"), False, Decimal("0")))
+        for kind, budget, illustrative, extra_fte in addenda:
+            m.Addendum.objects.update_or_create(
+                covenant=covenant,
+                kind=kind,
+                defaults={
+                    "status": m.Addendum.Status.CONCLUDED,
+                    "budget_eur": budget,
+                    "budget_is_illustrative": illustrative,
+                    "extra_fte": extra_fte,
+                    "source": SOURCE,
+                },
+            )
+            counts["addenda"] += 1
+        if progress is not None:
+            progress(index + 1, len(usable))
+    return {
+        "generation": generation.pk,
+        "sectors_in_registry": len(sectors),
+        "covenants": counts["covenants"],
+        "addenda": counts["addenda"],
+        "skipped_without_sector_fund": skipped,
+    }

@@ -1,0 +1,567 @@
+"""Sector covenants: generations, covenants, addenda, actions, commitments, indicators, progress.
+
+Funding rules are data on the generation (never constants in code). Facts from the sources
+carry a `source` note; illustrative demo content is flagged `is_illustrative` and shown so.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class CovenantGeneration(models.Model):
+    """A covenant period (e.g. 2021-2022) with its funding rules and published facts."""
+
+    code = models.SlugField(max_length=16, unique=True, help_text="e.g. 2021-2022")
+    name = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    # Funding rules (data, not code).
+    fte_subsidy_eur = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Wage-cost subsidy per FTE consultant per year"
+    )
+    result_share = models.DecimalField(
+        max_digits=4, decimal_places=3, help_text="Share of funding tied to result commitments"
+    )
+    # Published facts about the generation (None when unknown).
+    consultants_total = models.PositiveIntegerField(null=True, blank=True)
+    budget_total_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    employees_covered = models.PositiveIntegerField(null=True, blank=True)
+    coverage_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    previous_coverage_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    facts = models.JSONField(default=dict, blank=True, help_text="Other published figures")
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="generation_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(result_share__gte=0, result_share__lte=1),
+                name="generation_result_share_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(fte_subsidy_eur__gte=0), name="generation_fte_subsidy_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def years(self) -> Decimal:
+        """Length in years (two by default), rounded to whole months."""
+        months = (self.ends_on.year - self.starts_on.year) * 12 + (
+            self.ends_on.month - self.starts_on.month + 1
+        )
+        return Decimal(months) / Decimal(12)
+
+
+class AddendumKind(models.TextChoices):
+    NON_DISCRIMINATION = "non_discrimination", "Non-discriminatie en inclusie / Non-discrimination"
+    DUAL_LEARNING = "dual_learning", "Duaal leren / Dual learning"
+    ROAD_CHARGE = "road_charge", "Kilometerheffing / Road charge"
+    FOCUS_ON_TALENT = "focus_on_talent", "Focus op talent / Focus on talent"
+    OTHER = "other", "Ander / Other"
+
+
+class AddendumRule(models.Model):
+    """The budget rule of one kind of addendum in a generation (data, as published)."""
+
+    generation = models.ForeignKey(
+        CovenantGeneration, on_delete=models.CASCADE, related_name="addendum_rules"
+    )
+    kind = models.CharField(max_length=24, choices=AddendumKind.choices)
+    per_sector_eur = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    total_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    extra_fte = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
+    note = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["generation", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "kind"], name="addendumrule_unique_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.generation} · {self.get_kind_display()}"
+
+
+class Theme(models.Model):
+    """A theme fixed by decree (generation empty) or an extra check of one generation."""
+
+    code = models.SlugField(max_length=48)
+    name_nl = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    generation = models.ForeignKey(
+        CovenantGeneration, on_delete=models.CASCADE, null=True, blank=True, related_name="themes"
+    )
+
+    class Meta:
+        ordering = ["generation_id", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(generation__isnull=True), name="theme_decree_code"
+            ),
+            models.UniqueConstraint(
+                fields=["generation", "code"],
+                condition=Q(generation__isnull=False),
+                name="theme_generation_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_nl
+
+    @property
+    def by_decree(self) -> bool:
+        return self.generation_id is None
+
+
+class CovenantStatus(models.TextChoices):
+    DRAFT = "draft", "Ontwerp / Draft"
+    SUBMITTED = "submitted", "Ingediend / Submitted"
+    CHANGES_REQUESTED = "changes_requested", "Aanpassing gevraagd / Changes requested"
+    APPROVED = "approved", "Goedgekeurd / Approved"
+    RUNNING = "running", "Lopend / Running"
+    EVALUATED = "evaluated", "Geëvalueerd / Evaluated"
+
+
+# The public sees a covenant's summary once it is approved.
+PUBLISHED_STATUSES = (CovenantStatus.APPROVED, CovenantStatus.RUNNING, CovenantStatus.EVALUATED)
+EDITABLE_STATUSES = (CovenantStatus.DRAFT, CovenantStatus.CHANGES_REQUESTED)
+
+
+class Covenant(models.Model):
+    generation = models.ForeignKey(
+        CovenantGeneration, on_delete=models.PROTECT, related_name="covenants"
+    )
+    sector = models.ForeignKey(
+        "registry.Sector", on_delete=models.PROTECT, related_name="covenants"
+    )
+    sector_fund = models.ForeignKey(
+        "registry.Organisation", on_delete=models.PROTECT, related_name="covenants"
+    )
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_covenants",
+    )
+    consultant_fte = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
+    consultant_fte_is_illustrative = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=CovenantStatus.choices, default=CovenantStatus.DRAFT
+    )
+    public_summary = models.TextField(blank=True)
+    review_note = models.TextField(blank=True)
+    employees_covered = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["generation", "sector__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["generation", "sector"], name="covenant_one_per_sector_and_generation"
+            ),
+            models.CheckConstraint(condition=Q(consultant_fte__gte=0), name="covenant_fte_gte_0"),
+            models.CheckConstraint(
+                condition=Q(status__in=CovenantStatus.values), name="covenant_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector} · {self.generation.code}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status in PUBLISHED_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class BudgetLine(models.Model):
+    """A budget line of a covenant or addendum: wage cost of consultants or an operating budget."""
+
+    class Kind(models.TextChoices):
+        WAGE_COST = "wage_cost", "Loonkost / Wage cost"
+        OPERATING = "operating", "Werking / Operating"
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="budget_lines")
+    addendum = models.ForeignKey(
+        "Addendum", on_delete=models.CASCADE, null=True, blank=True, related_name="budget_lines"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    label = models.CharField(max_length=200)
+    amount_eur = models.DecimalField(max_digits=14, decimal_places=2)
+    is_illustrative = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["covenant", "addendum_id", "kind", "label"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_eur__gte=0), name="budgetline_amount_gte_0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: € {self.amount_eur}"
+
+
+class Addendum(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "In voorbereiding / Pending"
+        CONCLUDED = "concluded", "Afgesloten / Concluded"
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="addenda")
+    kind = models.CharField(max_length=24, choices=AddendumKind.choices)
+    title = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.CONCLUDED)
+    budget_eur = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    budget_is_illustrative = models.BooleanField(default=False)
+    extra_fte = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
+    # Non-discrimination addendum: sector-level text only; never company identities.
+    risk_analysis = models.TextField(blank=True)
+    action_plan = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["covenant", "kind"]
+        verbose_name_plural = "addenda"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["covenant", "kind"],
+                condition=~Q(kind="other"),
+                name="addendum_one_per_kind",
+            ),
+            models.CheckConstraint(condition=Q(budget_eur__gte=0), name="addendum_budget_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.covenant}"
+
+
+class ActionCategory(models.TextChoices):
+    """Kinds of action, after the Vlor's analysis (seed 000, section 5) plus the other themes."""
+
+    INFORMING = "informing", "Informeren / Informing"
+    PARTNERSHIPS = "partnerships", "Partnerschappen / Partnerships"
+    QUALIFICATION_STRUCTURE = (
+        "qualification_structure",
+        "Uitrol kwalificatiestructuur / Rollout of the qualification structure",
+    )
+    TEACHERS = "teachers", "Leraars / Teachers"
+    WORKPLACE_LEARNING = "workplace_learning", "Werkplekleren / Workplace learning"
+    INTERSECTORAL = "intersectoral", "Intersectoraal / Intersectoral"
+    LIFELONG_LEARNING = "lifelong_learning", "Levenslang leren / Lifelong learning"
+    WORKABLE_WORK = "workable_work", "Werkbaar werk / Workable work"
+    DIVERSITY = "diversity", "Diversiteit en inclusie / Diversity and inclusion"
+
+
+class Action(models.Model):
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="actions")
+    addendum = models.ForeignKey(
+        Addendum, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="actions")
+    category = models.CharField(max_length=32, choices=ActionCategory.choices, db_index=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    is_illustrative = models.BooleanField(default=False)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["covenant", "category", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CommitmentKind(models.TextChoices):
+    EFFORT = "effort", "Inspanningsverbintenis / Effort"
+    RESULT = "result", "Resultaatsverbintenis / Result"
+
+
+class CommitmentOwner(models.TextChoices):
+    """Who engages (seed 001: expectations towards policy, engagements of sectors and education)."""
+
+    SECTOR = "sector", "Sector"
+    EDUCATION = "education", "Onderwijs / Education"
+    GOVERNMENT = "government", "Overheid / Government"
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", "aantal / count"
+    PERCENT = "percent", "procent / percent"
+    HOURS = "hours", "uren / hours"
+    EUR = "eur", "euro"
+
+
+class Commitment(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="commitments")
+    kind = models.CharField(max_length=8, choices=CommitmentKind.choices)
+    owner = models.CharField(max_length=12, choices=CommitmentOwner.choices)
+    description = models.CharField(max_length=500)
+    target_value = models.DecimalField(max_digits=14, decimal_places=2)
+    unit = models.CharField(max_length=8, choices=Unit.choices)
+    deadline = models.DateField()
+    is_illustrative = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["action", "deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_value__gte=0), name="commitment_target_gte_0"
+            ),
+            models.CheckConstraint(condition=Q(unit__in=Unit.values), name="commitment_unit_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CommitmentKind.values), name="commitment_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Indicator(models.Model):
+    """How a commitment is measured: entered by hand, or computed from a named platform metric."""
+
+    commitment = models.OneToOneField(
+        Commitment, on_delete=models.CASCADE, related_name="indicator"
+    )
+    metric_key = models.CharField(
+        max_length=100, blank=True, help_text="Empty for a manual indicator"
+    )
+    unit = models.CharField(max_length=8, choices=Unit.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return self.metric_key or "manual"
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.metric_key)
+
+
+class ReportingWindow(models.Model):
+    """A quarter to report on, with the dates between which reports may be submitted."""
+
+    generation = models.ForeignKey(
+        CovenantGeneration, on_delete=models.CASCADE, related_name="windows"
+    )
+    label = models.CharField(max_length=32, help_text="e.g. 2021 K2")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+
+    class Meta:
+        ordering = ["generation", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["generation", "period_start"], name="window_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="window_period_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="window_dates_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.generation.code} · {self.label}"
+
+
+class ProgressReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Ontwerp / Draft"
+        SUBMITTED = "submitted", "Ingediend (bevroren) / Submitted (frozen)"
+
+    covenant = models.ForeignKey(
+        Covenant, on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    window = models.ForeignKey(ReportingWindow, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    narrative = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["covenant", "window__period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["covenant", "window"], name="report_one_per_window"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="report_submitted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.covenant} · {self.window.label}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class EntryStatus(models.TextChoices):
+    ON_TRACK = "on_track", "Op schema / On track"
+    AT_RISK = "at_risk", "Risico / At risk"
+    BEHIND = "behind", "Achterstand / Behind"
+    DONE = "done", "Gerealiseerd / Done"
+
+
+class ProgressEntry(models.Model):
+    """One commitment's status in one report. Indicator values are copied in at submission."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="entries")
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="entries")
+    status = models.CharField(
+        max_length=10, choices=EntryStatus.choices, default=EntryStatus.ON_TRACK
+    )
+    value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(max_length=8, choices=Unit.choices)
+    narrative = models.CharField(max_length=1000, blank=True)
+    # Frozen copies, so later changes to commitments or metrics never rewrite history.
+    metric_key = models.CharField(max_length=100, blank=True)
+    target_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "commitment"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "commitment"], name="entry_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} · {self.get_status_display()}"
+
+    @property
+    def is_met(self) -> bool:
+        if self.status == EntryStatus.DONE:
+            return True
+        target = self.target_value
+        return self.value is not None and target is not None and self.value >= target
+
+
+class Evaluation(models.Model):
+    class Kind(models.TextChoices):
+        INTERIM = "interim", "Tussentijdse evaluatie / Interim evaluation"
+        FINAL = "final", "Eindevaluatie / Final evaluation"
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="evaluations")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    evaluated_on = models.DateField()
+    based_on = models.ForeignKey(
+        ProgressReport, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    result_commitments = models.PositiveIntegerField()
+    result_commitments_met = models.PositiveIntegerField()
+    funding_total_eur = models.DecimalField(max_digits=14, decimal_places=2)
+    result_funding_base_eur = models.DecimalField(max_digits=14, decimal_places=2)
+    result_funding_eur = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.TextField(blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["covenant", "evaluated_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["covenant", "kind"], name="evaluation_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(result_commitments_met__lte=models.F("result_commitments")),
+                name="evaluation_met_lte_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(result_funding_eur__lte=models.F("result_funding_base_eur")),
+                name="evaluation_result_funding_lte_base",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.covenant}"
+
+    @property
+    def share_met(self) -> Decimal:
+        if not self.result_commitments:
+            return Decimal("0")
+        return Decimal(self.result_commitments_met) / Decimal(self.result_commitments)
+
+
+class MeasurementMethod(models.TextChoices):
+    CORRESPONDENCE_TEST = "correspondence_test", "Correspondentietest / Correspondence test"
+    SURVEY = "survey", "Bevraging / Survey"
+    MYSTERY_CALLS = "mystery_calls", "Mystery calls"
+
+
+class Ground(models.TextChoices):
+    ORIGIN = "origin", "Afkomst / Origin"
+    AGE = "age", "Leeftijd / Age"
+    DISABILITY = "disability", "Handicap / Disability"
+    GENDER = "gender", "Gender"
+
+
+class DiscriminationMeasurement(models.Model):
+    """A baseline or follow-up measurement of a non-discrimination addendum. Sector level only:
+    no field may identify a tested company."""
+
+    class Phase(models.TextChoices):
+        BASELINE = "baseline", "Nulmeting / Baseline"
+        FOLLOW_UP = "follow_up", "Vervolgmeting / Follow-up"
+
+    addendum = models.ForeignKey(Addendum, on_delete=models.CASCADE, related_name="measurements")
+    phase = models.CharField(max_length=10, choices=Phase.choices)
+    method = models.CharField(max_length=24, choices=MeasurementMethod.choices)
+    performed_on = models.DateField()
+    is_illustrative = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["addendum", "performed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["addendum", "phase"], name="measurement_one_per_phase")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()} · {self.addendum.covenant.sector}"
+
+
+class DiscriminationResult(models.Model):
+    """Per ground: how many tests, and in how many the test person was treated unfavourably."""
+
+    measurement = models.ForeignKey(
+        DiscriminationMeasurement, on_delete=models.CASCADE, related_name="results"
+    )
+    ground = models.CharField(max_length=12, choices=Ground.choices)
+    tests = models.PositiveIntegerField()
+    unfavourable = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["measurement", "ground"]
+        constraints = [
+            models.UniqueConstraint(fields=["measurement", "ground"], name="result_one_per_ground"),
+            models.CheckConstraint(
+                condition=Q(unfavourable__lte=models.F("tests")), name="result_unfavourable_lte"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_ground_display()}: {self.unfavourable}/{self.tests}"

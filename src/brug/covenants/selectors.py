@@ -1,0 +1,82 @@
+"""Every read of covenant data starts from what the permission matrix lets the user see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from brug.core import policy
+from brug.core.errors import NotAllowed
+from brug.covenants import models as m
+
+
+def generations_visible_to(user: Any) -> QuerySet[m.CovenantGeneration]:
+    return policy.visible(user, m.CovenantGeneration.objects.all())
+
+
+def covenants_visible_to(user: Any, action: str = "view") -> QuerySet[m.Covenant]:
+    return policy.visible(
+        user,
+        m.Covenant.objects.select_related("generation", "sector", "sector_fund"),
+        action,
+    )
+
+
+def covenant_for(user: Any, pk: int, action: str = "view") -> m.Covenant:
+    """The covenant, or 404 when the user may not even see it, or 403 for the action."""
+    covenant = get_object_or_404(covenants_visible_to(user), pk=pk)
+    if action != "view" and not policy.can(user, action, covenant):
+        raise NotAllowed()
+    return covenant
+
+
+def addenda_visible_to(user: Any) -> QuerySet[m.Addendum]:
+    return policy.visible(user, m.Addendum.objects.select_related("covenant__sector"))
+
+
+def actions_visible_to(user: Any) -> QuerySet[m.Action]:
+    return policy.visible(
+        user, m.Action.objects.select_related("covenant__sector", "covenant__generation", "theme")
+    )
+
+
+def commitments_visible_to(user: Any) -> QuerySet[m.Commitment]:
+    return policy.visible(
+        user, m.Commitment.objects.select_related("action__covenant", "indicator")
+    )
+
+
+def reports_visible_to(user: Any) -> QuerySet[m.ProgressReport]:
+    return policy.visible(
+        user, m.ProgressReport.objects.select_related("window", "covenant__sector")
+    )
+
+
+def report_for(user: Any, pk: int) -> m.ProgressReport:
+    return get_object_or_404(reports_visible_to(user), pk=pk)
+
+
+def evaluations_visible_to(user: Any) -> QuerySet[m.Evaluation]:
+    return policy.visible(user, m.Evaluation.objects.select_related("covenant__sector"))
+
+
+def windows_visible_to(user: Any) -> QuerySet[m.ReportingWindow]:
+    return policy.visible(user, m.ReportingWindow.objects.select_related("generation"))
+
+
+def measurements_for_aggregate(user: Any) -> QuerySet[m.DiscriminationMeasurement]:
+    """Measurements that may count towards the published (suppressed) comparison."""
+    return policy.visible(
+        user,
+        m.DiscriminationMeasurement.objects.select_related("addendum__covenant__sector"),
+        "aggregate",
+    )
+
+
+def themes_for(generation: m.CovenantGeneration | None) -> QuerySet[m.Theme]:
+    themes = m.Theme.objects.filter(generation__isnull=True)
+    if generation is not None:
+        themes = themes | m.Theme.objects.filter(generation=generation)
+    return themes.order_by("generation_id", "code")
