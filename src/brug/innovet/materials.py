@@ -86,8 +86,12 @@ def upload_check(upload: UploadedFile) -> str:
     return extension
 
 
-def _add_version(material: Material, upload: UploadedFile, actor: Any, note: str) -> MaterialVersion:
-    number = (material.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+def _add_version(
+    material: Material, upload: UploadedFile, actor: Any, note: str
+) -> MaterialVersion:
+    number = (
+        material.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
     version = MaterialVersion(
         material=material,
         number=number,
@@ -196,12 +200,13 @@ def material_review(
         raise ServiceError(t("Kies uw eigen dienst.", "Choose your own service."), field="reviewer")
     if material.status != MaterialStatus.SUBMITTED:
         raise ServiceError(
-            t("Alleen ingediend materiaal kan beoordeeld worden.", "Only submitted material can be reviewed.")
+            t(
+                "Alleen ingediend materiaal kan beoordeeld worden.",
+                "Only submitted material can be reviewed.",
+            )
         )
     if not approve and not note.strip():
-        raise ServiceError(
-            t("Zeg wat er moet veranderen.", "Say what must change."), field="note"
-        )
+        raise ServiceError(t("Zeg wat er moet veranderen.", "Say what must change."), field="note")
     before = material.status
     material.status = MaterialStatus.APPROVED if approve else MaterialStatus.CHANGES_REQUESTED
     material.reviewed_by = reviewer
@@ -217,9 +222,16 @@ def material_review(
     notify(
         recipients=members_of(material.provider_id),
         subject=t(
-            "Kwaliteitscheck lesmateriaal: {m}", "Quality check of teaching material: {m}", m=material.title
+            "Kwaliteitscheck lesmateriaal: {m}",
+            "Quality check of teaching material: {m}",
+            m=material.title,
         ),
-        body=t("Uitslag: {s}. {n}", "Outcome: {s}. {n}", s=material.get_status_display(), n=material.review_note),
+        body=t(
+            "Uitslag: {s}. {n}",
+            "Outcome: {s}. {n}",
+            s=material.get_status_display(),
+            n=material.review_note,
+        ),
         url=reverse("innovet:material-detail", args=[material.pk]),
     )
     return material

@@ -54,7 +54,9 @@ class Offer(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     on_request = models.BooleanField(default=False, help_text="No fixed dates: on request")
     cost_eur = models.DecimalField(max_digits=8, decimal_places=2, default=0)
     target_grade = models.PositiveSmallIntegerField(
@@ -82,7 +84,8 @@ class Offer(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(cost_eur__gte=0), name="innovet_offer_cost_gte_0"),
             models.CheckConstraint(
-                condition=Q(target_grade__isnull=True) | Q(target_grade__gte=1, target_grade__lte=3),
+                condition=Q(target_grade__isnull=True)
+                | Q(target_grade__gte=1, target_grade__lte=3),
                 name="innovet_offer_grade_1_3",
             ),
         ]
@@ -115,6 +118,9 @@ class OfferSearchIndex(models.Model):
     class Meta:
         managed = False
         db_table = "innovet_offer_fts"
+
+    def __str__(self) -> str:
+        return f"fts:{self.pk}"
 
 
 class Session(models.Model):
@@ -412,10 +418,14 @@ class OpportunitySignal(models.Model):
     """An RTC points chosen schools or companies to an opportunity."""
 
     rtc = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     subject = models.CharField(max_length=300)
     message = models.TextField()
-    offer = models.ForeignKey(Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     recipients = models.ManyToManyField(Organisation, related_name="innovet_signals")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.core.policy import Relation, ResourcePolicy, register
 from brug.innovet import models as m
 from brug.registry.scopes import province_ids
 
@@ -14,8 +14,9 @@ from brug.registry.scopes import province_ids
 def _org(field: str) -> Relation:
     """The object belongs to the actor's organisation (`field` holds an organisation id)."""
     return Relation(
-        holds=lambda actor, obj: actor.organisation_id is not None
-        and getattr(obj, field) == actor.organisation_id,
+        holds=lambda actor, obj: (
+            actor.organisation_id is not None and getattr(obj, field) == actor.organisation_id
+        ),
         q=lambda actor: Q(**{field: actor.organisation_id}),
     )
 
@@ -39,8 +40,9 @@ register(
             "organisation": _org("provider_id"),
             "region": _region("province_id", lambda o: o.province_id),
             "published": Relation(
-                holds=lambda actor, obj: obj.pk is not None
-                and obj.status == m.OfferStatus.PUBLISHED,
+                holds=lambda actor, obj: (
+                    obj.pk is not None and obj.status == m.OfferStatus.PUBLISHED
+                ),
                 q=lambda actor: Q(status=m.OfferStatus.PUBLISHED),
             ),
         },
@@ -53,16 +55,19 @@ register(
         model=m.Registration,
         relations={
             "own": Relation(
-                holds=lambda actor, obj: actor.user_id is not None
-                and obj.teacher_id == actor.user_id,
+                holds=lambda actor, obj: (
+                    actor.user_id is not None and obj.teacher_id == actor.user_id
+                ),
                 q=lambda actor: Q(teacher_id=actor.user_id),
             ),
             # The teacher's school.
             "organisation": _org("school_id"),
             "provider": Relation(
-                holds=lambda actor, obj: actor.organisation_id is not None
-                and obj.session_id is not None
-                and obj.session.offer.provider_id == actor.organisation_id,
+                holds=lambda actor, obj: (
+                    actor.organisation_id is not None
+                    and obj.session_id is not None
+                    and obj.session.offer.provider_id == actor.organisation_id
+                ),
                 q=lambda actor: Q(session__offer__provider_id=actor.organisation_id),
             ),
             "region": _region("province_id", lambda o: o.province_id),
@@ -76,18 +81,23 @@ register(
         model=m.Certificate,
         relations={
             "own": Relation(
-                holds=lambda actor, obj: actor.user_id is not None
-                and obj.registration.teacher_id == actor.user_id,
+                holds=lambda actor, obj: (
+                    actor.user_id is not None and obj.registration.teacher_id == actor.user_id
+                ),
                 q=lambda actor: Q(registration__teacher_id=actor.user_id),
             ),
             "organisation": Relation(
-                holds=lambda actor, obj: actor.organisation_id is not None
-                and obj.registration.school_id == actor.organisation_id,
+                holds=lambda actor, obj: (
+                    actor.organisation_id is not None
+                    and obj.registration.school_id == actor.organisation_id
+                ),
                 q=lambda actor: Q(registration__school_id=actor.organisation_id),
             ),
             "provider": Relation(
-                holds=lambda actor, obj: actor.organisation_id is not None
-                and obj.registration.session.offer.provider_id == actor.organisation_id,
+                holds=lambda actor, obj: (
+                    actor.organisation_id is not None
+                    and obj.registration.session.offer.provider_id == actor.organisation_id
+                ),
                 q=lambda actor: Q(registration__session__offer__provider_id=actor.organisation_id),
             ),
         },
@@ -101,13 +111,16 @@ register(
         relations={
             "organisation": _org("provider_id"),
             "approved": Relation(
-                holds=lambda actor, obj: obj.pk is not None
-                and obj.status == m.MaterialStatus.APPROVED,
+                holds=lambda actor, obj: (
+                    obj.pk is not None and obj.status == m.MaterialStatus.APPROVED
+                ),
                 q=lambda actor: Q(status=m.MaterialStatus.APPROVED),
             ),
             # Handed in for the quality check (support services review these).
             "submitted": Relation(
-                holds=lambda actor, obj: obj.pk is not None and obj.status != m.MaterialStatus.DRAFT,
+                holds=lambda actor, obj: (
+                    obj.pk is not None and obj.status != m.MaterialStatus.DRAFT
+                ),
                 q=lambda actor: ~Q(status=m.MaterialStatus.DRAFT),
             ),
         },
@@ -122,16 +135,20 @@ register(
             "organisation": _org("school_id"),
             # Asked of one of the actor's guest-teacher offers.
             "provider": Relation(
-                holds=lambda actor, obj: actor.organisation_id is not None
-                and _offer_of(obj) is not None
-                and obj.offer.provider_id == actor.organisation_id,
+                holds=lambda actor, obj: (
+                    actor.organisation_id is not None
+                    and _offer_of(obj) is not None
+                    and obj.offer.provider_id == actor.organisation_id
+                ),
                 q=lambda actor: Q(offer__provider_id=actor.organisation_id),
             ),
             # An open request without an offer: any company expert may answer it.
             "open": Relation(
-                holds=lambda actor, obj: obj.pk is not None
-                and obj.offer_id is None
-                and obj.status == m.GuestLessonStatus.OPEN,
+                holds=lambda actor, obj: (
+                    obj.pk is not None
+                    and obj.offer_id is None
+                    and obj.status == m.GuestLessonStatus.OPEN
+                ),
                 q=lambda actor: Q(offer__isnull=True, status=m.GuestLessonStatus.OPEN),
             ),
             "region": _region("province_id", lambda o: o.province_id),
@@ -146,9 +163,11 @@ register(
         relations={
             "organisation": _org("school_id"),
             "provider": Relation(
-                holds=lambda actor, obj: actor.organisation_id is not None
-                and _offer_of(obj) is not None
-                and obj.offer.provider_id == actor.organisation_id,
+                holds=lambda actor, obj: (
+                    actor.organisation_id is not None
+                    and _offer_of(obj) is not None
+                    and obj.offer.provider_id == actor.organisation_id
+                ),
                 q=lambda actor: Q(offer__provider_id=actor.organisation_id),
             ),
         },
@@ -170,9 +189,11 @@ register(
         relations={
             "organisation": _org("rtc_id"),
             "recipient": Relation(
-                holds=lambda actor, obj: actor.organisation_id is not None
-                and obj.pk is not None
-                and obj.recipients.filter(pk=actor.organisation_id).exists(),
+                holds=lambda actor, obj: (
+                    actor.organisation_id is not None
+                    and obj.pk is not None
+                    and obj.recipients.filter(pk=actor.organisation_id).exists()
+                ),
                 q=lambda actor: Q(recipients__pk=actor.organisation_id),
                 to_many=True,
             ),

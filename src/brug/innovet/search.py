@@ -57,7 +57,7 @@ def sqlite_fts_ensure(using: Any = None) -> None:
         return
     with conn.cursor() as cursor:
         cursor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} "
+            "CREATE VIRTUAL TABLE IF NOT EXISTS innovet_offer_fts "
             "USING fts5(document, tokenize='unicode61 remove_diacritics 2')"
         )
 
@@ -77,13 +77,15 @@ def _match(qs: QuerySet[Offer], text: str) -> QuerySet[Offer] | None:
             return None
         vector = SearchVector("search_document", config="dutch")
         query = SearchQuery(text, config="dutch", search_type="websearch")
-        return qs.annotate(search=vector).filter(search=query).annotate(rank=SearchRank(vector, query))
+        return (
+            qs.annotate(search=vector).filter(search=query).annotate(rank=SearchRank(vector, query))
+        )
     fts = textsearch.fts_query(text)
     if not fts:
         return None
     sqlite_fts_ensure()
     return qs.filter(fts__document__fts=fts).annotate(
-        rank=RawSQL(f"-bm25({FTS_TABLE})", (), output_field=FloatField())
+        rank=RawSQL("-bm25(innovet_offer_fts)", (), output_field=FloatField())
     )
 
 
@@ -120,7 +122,7 @@ def offers_index(offers: Iterable[Offer]) -> int:
         sqlite_fts_ensure()
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT OR REPLACE INTO {FTS_TABLE}(rowid, document) VALUES (%s, %s)",
+                "INSERT OR REPLACE INTO innovet_offer_fts(rowid, document) VALUES (%s, %s)",
                 [(o.pk, textsearch.document(o.search_document)) for o in updated],
             )
     return len(updated)
@@ -131,7 +133,9 @@ def offers_unindex(offer_ids: Iterable[int]) -> None:
         return
     sqlite_fts_ensure()
     with connection.cursor() as cursor:
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(i,) for i in offer_ids])
+        cursor.executemany(
+            "DELETE FROM innovet_offer_fts WHERE rowid = %s", [(i,) for i in offer_ids]
+        )
 
 
 # ------------------------------------------------------------------ query and result
@@ -226,9 +230,9 @@ def _apply(qs: QuerySet[Offer], q: OfferQuery, skip: str = "") -> QuerySet[Offer
         )
     if q.programme_ids and skip != "programme":
         qs = qs.filter(
-            pk__in=Offer.programmes.through.objects.filter(
-                programme_id__in=q.programme_ids
-            ).values("offer_id")
+            pk__in=Offer.programmes.through.objects.filter(programme_id__in=q.programme_ids).values(
+                "offer_id"
+            )
         )
     if q.province_ids and skip != "province":
         qs = qs.filter(province_id__in=q.province_ids)
@@ -262,9 +266,7 @@ def _apply(qs: QuerySet[Offer], q: OfferQuery, skip: str = "") -> QuerySet[Offer
 
 def _facets(base: QuerySet[Offer], q: OfferQuery) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
-    kinds = dict(
-        _apply(base, q, "kind").order_by().values_list("kind").annotate(n=Count("pk"))
-    )
+    kinds = dict(_apply(base, q, "kind").order_by().values_list("kind").annotate(n=Count("pk")))
     facets["kind"] = [
         FacetValue(k, str(label), kinds.get(k, 0), k in q.kinds)
         for k, label in OfferKind.choices
@@ -293,7 +295,9 @@ def _facets(base: QuerySet[Offer], q: OfferQuery) -> dict[str, list[FacetValue]]
             .annotate(n=Count("offer_id"))
         )
         top = sorted(counts, key=lambda pk: -counts[pk])[:15]
-        names = dict(model.objects.filter(pk__in=set(top) | set(selected)).values_list("pk", "name"))
+        names = dict(
+            model.objects.filter(pk__in=set(top) | set(selected)).values_list("pk", "name")
+        )
         facets[key] = [
             FacetValue(str(pk), names.get(pk, "?"), counts.get(pk, 0), pk in selected)
             for pk in sorted(set(top) | set(selected), key=lambda pk: -counts.get(pk, 0))
@@ -357,9 +361,7 @@ def offers_search(
     size = max(1, min(q.page_size, 100))
     pages = max(1, math.ceil(total / size))
     page = min(max(q.page, 1), pages)
-    offers = list(
-        ordered.select_related("provider", "province")[(page - 1) * size : page * size]
-    )
+    offers = list(ordered.select_related("provider", "province")[(page - 1) * size : page * size])
     distances: dict[int, float] = {}
     if q.origin is not None:
         for offer in offers:

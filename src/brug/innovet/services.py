@@ -261,7 +261,12 @@ def offers_refresh_summaries(offer_ids: Iterable[int], *, now: datetime | None =
     if not ids:
         return 0
     summary: dict[int, dict[str, Any]] = {
-        pk: {"next_start": None, "free_places": 0, "in_autumn_window": False, "in_spring_window": False}
+        pk: {
+            "next_start": None,
+            "free_places": 0,
+            "in_autumn_window": False,
+            "in_spring_window": False,
+        }
         for pk in ids
     }
     sessions = Session.objects.filter(
@@ -402,7 +407,9 @@ def _seat_status(offer: Offer) -> str:
 
 
 @transaction.atomic
-def registration_create(*, actor: Any, session: Session, teacher: User | None = None) -> Registration:
+def registration_create(
+    *, actor: Any, session: Session, teacher: User | None = None
+) -> Registration:
     """Register a teacher (the actor, or a teacher of the guide's school) for a session.
 
     A full session puts the teacher on the waiting list: `status == "waiting"`.
@@ -519,9 +526,7 @@ def _release_seat(session: Session, actor: Any) -> Registration | None:
     )
     notify(
         recipients=[waiting.teacher],
-        subject=t(
-            "Er is een plaats vrij: {o}", "A place became free: {o}", o=session.offer.title
-        ),
+        subject=t("Er is een plaats vrij: {o}", "A place became free: {o}", o=session.offer.title),
         body=t(
             "U bent van de wachtlijst doorgeschoven en nu ingeschreven.",
             "You have moved up from the waiting list and are now registered.",
@@ -655,7 +660,9 @@ def registration_approve(*, actor: Any, registration: Registration) -> Registrat
 
 
 @transaction.atomic
-def registration_reject(*, actor: Any, registration: Registration, reason: str = "") -> Registration:
+def registration_reject(
+    *, actor: Any, registration: Registration, reason: str = ""
+) -> Registration:
     """The RTC (before forwarding) or VDAB (after) refuses a 10-day registration."""
     action = "forward" if registration.status == RegistrationStatus.PENDING_RTC else "approve"
     registration = _transition(
@@ -778,7 +785,10 @@ def guest_request_create(
         offer.kind != OfferKind.GUEST_TEACHER or offer.status != OfferStatus.PUBLISHED
     ):
         raise ServiceError(
-            t("Dat is geen gepubliceerd gastleraar-aanbod.", "That is not a published guest-teacher offer."),
+            t(
+                "Dat is geen gepubliceerd gastleraar-aanbod.",
+                "That is not a published guest-teacher offer.",
+            ),
             field="offer",
         )
     request.province_id = school_province_id(school.pk)
@@ -838,8 +848,10 @@ def guest_request_agree(
         recipients=[request.requested_by],
         subject=t("Gastles afgesproken: {x}", "Guest lesson agreed: {x}", x=request.topic),
         body=t(
-            "{p} geeft de gastles op {d}.", "{p} gives the guest lesson on {d}.",
-            p=offer.provider.name, d=lesson_date,
+            "{p} geeft de gastles op {d}.",
+            "{p} gives the guest lesson on {d}.",
+            p=offer.provider.name,
+            d=lesson_date,
         ),
         url=reverse("innovet:guest-requests"),
     )
@@ -860,7 +872,9 @@ def guest_request_close(
     if decline:
         notify(
             recipients=[request.requested_by],
-            subject=t("Gastles niet mogelijk: {x}", "Guest lesson not possible: {x}", x=request.topic),
+            subject=t(
+                "Gastles niet mogelijk: {x}", "Guest lesson not possible: {x}", x=request.topic
+            ),
             body=t("De aanbieder kan niet ingaan op uw vraag.", "The provider cannot help."),
             url=reverse("innovet:guest-requests"),
         )
@@ -979,10 +993,15 @@ def opportunity_signal(
             t("Geef een onderwerp en een bericht.", "Give a subject and a message."),
             field="subject",
         )
-    chosen = [o for o in recipients if o.kind in (OrganisationKind.SCHOOL, OrganisationKind.COMPANY)]
+    chosen = [
+        o for o in recipients if o.kind in (OrganisationKind.SCHOOL, OrganisationKind.COMPANY)
+    ]
     if not chosen or len(chosen) != len(recipients):
         raise ServiceError(
-            t("Kies een of meer scholen of ondernemingen.", "Choose one or more schools or companies."),
+            t(
+                "Kies een of meer scholen of ondernemingen.",
+                "Choose one or more schools or companies.",
+            ),
             field="recipients",
         )
     signal.save()
@@ -998,7 +1017,9 @@ def opportunity_signal(
         people += members_of(organisation.pk, ["guide", "teacher", "company_contact"])
     notify(
         recipients=people,
-        subject=t("Opportuniteit van {r}: {s}", "Opportunity from {r}: {s}", r=rtc.name, s=signal.subject),
+        subject=t(
+            "Opportuniteit van {r}: {s}", "Opportunity from {r}: {s}", r=rtc.name, s=signal.subject
+        ),
         body=t("{m}", "{m}", m=signal.message),
         url=_offer_url(offer) if offer is not None else reverse("innovet:search"),
     )
@@ -1028,7 +1049,9 @@ def offers_flag_stale(*, days: int = STALE_AFTER_DAYS, now: datetime | None = No
         notify(
             recipients=members_of(provider_id),
             subject=t(
-                "{n} aanbod(en) niet meer bijgewerkt", "{n} offer(s) not updated lately", n=len(offers)
+                "{n} aanbod(en) niet meer bijgewerkt",
+                "{n} offer(s) not updated lately",
+                n=len(offers),
             ),
             body=t(
                 "Deze aanbiedingen zijn al {d} dagen niet bijgewerkt. Kijk ze na zodat leerkrachten "

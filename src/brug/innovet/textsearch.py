@@ -26,8 +26,44 @@ _SUFFIXES = (
     "s",
 )
 _STOPWORDS = frozenset(
-    "de het een en van voor in op met aan te tot bij of om als door over uit naar is zijn die dat"
-    " the a an and of for to in on with at by".split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "voor",
+        "in",
+        "op",
+        "met",
+        "aan",
+        "te",
+        "tot",
+        "bij",
+        "of",
+        "om",
+        "als",
+        "door",
+        "over",
+        "uit",
+        "naar",
+        "is",
+        "zijn",
+        "die",
+        "dat",
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "with",
+        "at",
+        "by",
+    ]
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from brug.accounts.tests.factories import UserFactory
-from brug.core.testing.matrix import UNRELATED, ActorContext, scenario
+from brug.core.testing.matrix import ActorContext, scenario
 from brug.innovet import models as m
 from brug.innovet.tests import factories as f
 from brug.registry.models import Province

@@ -1,0 +1,600 @@
+"""InnoVET pages. Thin: parse input, call a selector or service, render."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from brug.accounts.models import User
+from brug.core import policy
+from brug.core.errors import NotAllowed, ServiceError
+from brug.core.i18n import t
+from brug.innovet import materials, selectors, services
+from brug.innovet.certificates import certificate_pdf
+from brug.innovet.forms import (
+    AgreeForm,
+    BookingForm,
+    GuestRequestForm,
+    MaterialForm,
+    OfferForm,
+    ReviewForm,
+    SessionForm,
+    SignalForm,
+    VersionForm,
+)
+from brug.innovet.geo import resolve_place
+from brug.innovet.models import (
+    GuestLessonRequest,
+    Material,
+    Offer,
+    OfferKind,
+    OfferStatus,
+    Registration,
+    Session,
+)
+from brug.innovet.schools import school_origin
+from brug.innovet.search import SORTS, OfferQuery, offers_search
+from brug.registry.models import Organisation, OrganisationKind
+
+
+def _org_for(request: HttpRequest, roles: tuple[str, ...]) -> Organisation | None:
+    ids = policy.organisations_of(request.user, roles=roles)
+    return Organisation.objects.filter(pk__in=ids).order_by("pk").first() if ids else None
+
+
+def _ints(values: list[str]) -> tuple[int, ...]:
+    return tuple(int(v) for v in values if v.isdigit())
+
+
+def _query_from(request: HttpRequest) -> tuple[OfferQuery, str]:
+    get = request.GET
+    try:
+        max_cost = Decimal(get["max_cost"]) if get.get("max_cost") else None
+    except InvalidOperation:
+        max_cost = None
+    try:
+        within_km = float(get["km"]) if get.get("km") else None
+    except ValueError:
+        within_km = None
+    place = get.get("place", "").strip()
+    origin = resolve_place(place) if place else None
+    if origin is None and request.user.is_authenticated:
+        school = _org_for(request, ("teacher", "guide"))
+        origin = school_origin(school.pk) if school is not None else None
+    try:
+        page = int(get.get("page", "1"))
+    except ValueError:
+        page = 1
+    query = OfferQuery(
+        text=get.get("q", "")[:200],
+        kinds=tuple(k for k in get.getlist("kind") if k in OfferKind.values),
+        study_domain_ids=_ints(get.getlist("domain")),
+        programme_ids=_ints(get.getlist("programme")),
+        province_ids=_ints(get.getlist("province")),
+        period=get.get("period", "")
+        if get.get("period") in ("autumn", "spring", "on_request")
+        else "",
+        max_cost=max_cost,
+        free_places=get.get("free") == "1",
+        within_km=within_km,
+        origin=origin,
+        sort=get.get("sort", "relevance") if get.get("sort") in SORTS else "relevance",
+        page=page,
+    )
+    return query, place
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query, place = _query_from(request)
+    result = offers_search(request.user, query)
+    context = {"result": result, "query": query, "place": place}
+    template = "innovet/partials/search_form.html" if request.htmx else "innovet/search.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _offer_or_404(request: HttpRequest, pk: int, action: str = "view") -> Offer:
+    offer = get_object_or_404(Offer.objects.select_related("provider", "province"), pk=pk)
+    if not policy.can(request.user, action, offer):
+        if action == "view":
+            raise Http404
+        raise NotAllowed()
+    return offer
+
+
+def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = _offer_or_404(request, pk)
+    school = _org_for(request, ("guide",))
+    teachers: list[User] = []
+    if school is not None:
+        teachers = services.members_of(school.pk, ["teacher"])
+    return render(
+        request,
+        "innovet/offer_detail.html",
+        {
+            "offer": offer,
+            "sessions": offer.sessions.filter(is_cancelled=False),
+            "is_teacher": bool(policy.organisations_of(request.user, roles=("teacher",))),
+            "guide_school": school,
+            "teachers": teachers,
+            "booking_form": BookingForm() if offer.kind == OfferKind.INFRASTRUCTURE else None,
+            "guest_form": GuestRequestForm() if offer.kind == OfferKind.GUEST_TEACHER else None,
+            "may_change": policy.can(request.user, "change", offer),
+            "bookings": selectors.bookings_visible_to(request.user).filter(offer=offer),
+        },
+    )
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session.objects.select_related("offer"), pk=pk)
+    if not policy.can(request.user, "view", session.offer):
+        raise Http404
+    teacher: Any = request.user
+    if request.POST.get("teacher"):
+        teacher = get_object_or_404(User, pk=request.POST["teacher"])
+    try:
+        registration = services.registration_create(
+            actor=request.user, session=session, teacher=teacher
+        )
+    except ServiceError as exc:
+        messages.error(request, str(exc.text))
+    else:
+        if registration.status == "waiting":
+            messages.warning(
+                request,
+                str(
+                    t(
+                        "Deze sessie is volzet. U staat op de wachtlijst en schuift automatisch "
+                        "door als er een plaats vrijkomt.",
+                        "This session is full. You are on the waiting list and move up "
+                        "automatically when a place becomes free.",
+                    )
+                ),
+            )
+        else:
+            messages.success(request, str(t("Ingeschreven.", "Registered.")))
+    return redirect("innovet:offer-detail", pk=session.offer_id)
+
+
+@login_required
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "view", "innovet.registration"):
+        raise NotAllowed()
+    rows = (
+        selectors.registrations_visible_to(request.user)
+        .filter(teacher=request.user)
+        .order_by("-session__starts_at")
+    )
+    return render(request, "innovet/my_registrations.html", {"registrations": rows})
+
+
+REGISTRATION_ACTIONS = {
+    "cancel": lambda actor, r: services.registration_cancel(actor=actor, registration=r),
+    "confirm": lambda actor, r: services.registration_confirm(actor=actor, registration=r),
+    "forward": lambda actor, r: services.registration_forward(actor=actor, registration=r),
+    "approve": lambda actor, r: services.registration_approve(actor=actor, registration=r),
+    "reject": lambda actor, r: services.registration_reject(actor=actor, registration=r),
+    "attended": lambda actor, r: services.registration_attendance_record(
+        actor=actor, registration=r, attended=True
+    ),
+    "absent": lambda actor, r: services.registration_attendance_record(
+        actor=actor, registration=r, attended=False
+    ),
+}
+
+
+@login_required
+@require_POST
+def registration_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    registration = get_object_or_404(Registration, pk=pk)
+    if action not in REGISTRATION_ACTIONS or not policy.can(request.user, "view", registration):
+        raise Http404
+    try:
+        REGISTRATION_ACTIONS[action](request.user, registration)
+    except ServiceError as exc:
+        messages.error(request, str(exc.text))
+    else:
+        messages.success(request, str(t("Opgeslagen.", "Saved.")))
+    return redirect(request.POST.get("next") or "innovet:my-registrations")
+
+
+@login_required
+def provider_offers(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "change", "innovet.offer"):
+        raise NotAllowed()
+    offers = selectors.offers_managed_by(request.user)
+    return render(
+        request,
+        "innovet/provider_offers.html",
+        {"offers": offers, "stale_days": services.STALE_AFTER_DAYS},
+    )
+
+
+def _offer_form_values(form: OfferForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    data.pop("publish", None)
+    return data
+
+
+@login_required
+def offer_create(request: HttpRequest) -> HttpResponse:
+    provider = _org_for(
+        request,
+        (
+            "company_contact",
+            "consultant",
+            "rtc_staff",
+            "vdab_staff",
+            "guide",
+            "support_staff",
+            "reviewer",
+            "platform_admin",
+        ),
+    )
+    if provider is None or not policy.can(request.user, "create", Offer(provider=provider)):
+        raise NotAllowed()
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = services.offer_create(
+                actor=request.user,
+                provider=provider,
+                publish=form.cleaned_data["publish"],
+                **_offer_form_values(form),
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, str(t("Aanbod opgeslagen.", "Offer saved.")))
+            return redirect("innovet:offer-detail", pk=offer.pk)
+    return render(request, "innovet/offer_form.html", {"form": form, "provider": provider})
+
+
+@login_required
+def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = _offer_or_404(request, pk, "change")
+    initial = {
+        name: getattr(offer, name) for name in services.OFFER_FIELDS if name not in ("site",)
+    }
+    initial["study_domains"] = list(offer.study_domains.all())
+    initial["programmes"] = list(offer.programmes.all())
+    initial["publish"] = offer.status == OfferStatus.PUBLISHED
+    form = OfferForm(request.POST or None, initial=initial)
+    session_form = SessionForm()
+    if request.method == "POST" and form.is_valid():
+        values = _offer_form_values(form)
+        try:
+            services.offer_update(actor=request.user, offer=offer, **values)
+            wanted = OfferStatus.PUBLISHED if form.cleaned_data["publish"] else OfferStatus.DRAFT
+            if offer.status != wanted:
+                services.offer_set_status(actor=request.user, offer=offer, status=wanted)
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, str(t("Aanbod bijgewerkt.", "Offer updated.")))
+            return redirect("innovet:offer-detail", pk=offer.pk)
+    return render(
+        request,
+        "innovet/offer_form.html",
+        {"form": form, "offer": offer, "provider": offer.provider, "session_form": session_form},
+    )
+
+
+@login_required
+@require_POST
+def session_add(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = _offer_or_404(request, pk, "change")
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.session_add(actor=request.user, offer=offer, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, str(t("Sessie toegevoegd.", "Session added.")))
+            return redirect("innovet:offer-detail", pk=offer.pk)
+    return render(
+        request,
+        "innovet/offer_form.html",
+        {"form": None, "offer": offer, "provider": offer.provider, "session_form": form},
+        status=400,
+    )
+
+
+@login_required
+def provider_registrations(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(Offer, pk=pk)
+    rows = (
+        selectors.registrations_visible_to(request.user)
+        .filter(session__offer=offer)
+        .order_by("session__starts_at", "created_at")
+    )
+    if not policy.can(request.user, "change", offer) and not rows.exists():
+        raise NotAllowed()
+    return render(
+        request, "innovet/provider_registrations.html", {"offer": offer, "registrations": rows}
+    )
+
+
+@login_required
+def development_plan(request: HttpRequest) -> HttpResponse:
+    school = _org_for(request, ("guide", "platform_admin"))
+    if school is None or school.kind != OrganisationKind.SCHOOL:
+        raise NotAllowed()
+    plan = selectors.development_plan(request.user, school)
+    return render(request, "innovet/plan.html", {"plan": plan})
+
+
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = selectors.certificate_by_code(code)
+    status = 200 if certificate is not None else 404
+    return render(
+        request,
+        "innovet/certificate_verify.html",
+        {"certificate": certificate, "code": code},
+        status=status,
+    )
+
+
+@login_required
+def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = selectors.certificates_visible_to(request.user).filter(code=code).first()
+    if certificate is None:
+        raise Http404
+    verify_url = request.build_absolute_uri(f"/innovet/attest/{certificate.code}/")
+    response = HttpResponse(
+        certificate_pdf(certificate, verify_url), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="attest-{certificate.code}.pdf"'
+    return response
+
+
+# ------------------------------------------------------------------ material
+
+
+def material_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.materials_visible_to(request.user).order_by("title")[:200]
+    may_create = _org_for(request, tuple(r for r in policy.roles_of(request.user))) is not None
+    return render(
+        request,
+        "innovet/material_list.html",
+        {
+            "materials": rows,
+            "may_create": may_create and policy.can_any(request.user, "create", "innovet.material"),
+        },
+    )
+
+
+@login_required
+def material_create(request: HttpRequest) -> HttpResponse:
+    provider = _org_for(request, tuple(policy.roles_of(request.user) - {"public"}))
+    if provider is None or not policy.can(request.user, "create", Material(provider=provider)):
+        raise NotAllowed()
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            material = materials.material_create(
+                actor=request.user, provider=provider, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, str(t("Lesmateriaal opgeslagen.", "Material saved.")))
+            return redirect("innovet:material-detail", pk=material.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "innovet/material_form.html", {"form": form}, status=status)
+
+
+def _material_or_404(request: HttpRequest, pk: int) -> Material:
+    material = get_object_or_404(Material, pk=pk)
+    if not policy.can(request.user, "view", material):
+        raise Http404
+    return material
+
+
+def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    material = _material_or_404(request, pk)
+    version_form = VersionForm()
+    review_form = ReviewForm()
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            raise NotAllowed()
+        step = request.POST.get("step")
+        try:
+            if step == "version":
+                version_form = VersionForm(request.POST, request.FILES)
+                if version_form.is_valid():
+                    materials.material_version_add(
+                        actor=request.user,
+                        material=material,
+                        upload=version_form.cleaned_data["upload"],
+                        note=version_form.cleaned_data["note"],
+                    )
+            elif step == "submit":
+                materials.material_submit(actor=request.user, material=material)
+            elif step == "review":
+                review_form = ReviewForm(request.POST)
+                reviewer = _org_for(request, ("support_staff", "platform_admin"))
+                if review_form.is_valid() and reviewer is not None:
+                    materials.material_review(
+                        actor=request.user,
+                        material=material,
+                        reviewer=reviewer,
+                        approve=review_form.cleaned_data["decision"] == "approve",
+                        note=review_form.cleaned_data["note"],
+                    )
+                elif reviewer is None:
+                    raise NotAllowed()
+        except ServiceError as exc:
+            target = version_form if step == "version" else review_form
+            target.add_service_error(exc)
+            messages.error(request, str(exc.text))
+        else:
+            if not version_form.errors and not review_form.errors:
+                messages.success(request, str(t("Opgeslagen.", "Saved.")))
+                return redirect("innovet:material-detail", pk=material.pk)
+        material.refresh_from_db()
+    return render(
+        request,
+        "innovet/material_detail.html",
+        {
+            "material": material,
+            "versions": material.versions.all(),
+            "version_form": version_form,
+            "review_form": review_form,
+            "may_change": policy.can(request.user, "change", material),
+            "may_submit": policy.can(request.user, "submit", material),
+            "may_review": policy.can(request.user, "review", material),
+        },
+        status=400 if version_form.errors or review_form.errors else 200,
+    )
+
+
+def material_download(request: HttpRequest, pk: int) -> HttpResponse:
+    material = _material_or_404(request, pk)
+    try:
+        version = materials.material_download(actor=request.user, material=material)
+    except ServiceError as exc:
+        raise Http404(str(exc.text)) from exc
+    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)
+
+
+# ------------------------------------------------------------------ guest lessons and bookings
+
+
+@login_required
+def guest_requests(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "view", "innovet.guestlessonrequest"):
+        raise NotAllowed()
+    school = _org_for(request, ("guide", "teacher"))
+    form = GuestRequestForm(request.POST or None)
+    if request.method == "POST" and school is not None and form.is_valid():
+        offer = None
+        if request.POST.get("offer"):
+            offer = get_object_or_404(Offer, pk=request.POST["offer"])
+        try:
+            services.guest_request_create(
+                actor=request.user, school=school, offer=offer, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, str(t("Vraag verstuurd.", "Request sent.")))
+            return redirect("innovet:guest-requests")
+    my_guest_offers = selectors.offers_visible_to(request.user, "change").filter(
+        kind=OfferKind.GUEST_TEACHER
+    )
+    return render(
+        request,
+        "innovet/guest_requests.html",
+        {
+            "requests": selectors.guest_requests_visible_to(request.user)[:200],
+            "form": form if school is not None else None,
+            "agree_form": AgreeForm(),
+            "guest_offers": my_guest_offers,
+        },
+    )
+
+
+@login_required
+@require_POST
+def guest_request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    guest_request = get_object_or_404(GuestLessonRequest, pk=pk)
+    if not policy.can(request.user, "view", guest_request):
+        raise Http404
+    try:
+        if action == "agree":
+            form = AgreeForm(request.POST)
+            if not form.is_valid():
+                raise ServiceError(t("Geef een geldige lesdatum.", "Give a valid lesson date."))
+            offer = None
+            if request.POST.get("offer"):
+                offer = get_object_or_404(Offer, pk=request.POST["offer"])
+            services.guest_request_agree(
+                actor=request.user,
+                request=guest_request,
+                lesson_date=form.cleaned_data["lesson_date"],
+                offer=offer,
+            )
+        elif action in ("decline", "cancel"):
+            services.guest_request_close(
+                actor=request.user, request=guest_request, decline=action == "decline"
+            )
+        else:
+            raise Http404
+    except ServiceError as exc:
+        messages.error(request, str(exc.text))
+    else:
+        messages.success(request, str(t("Opgeslagen.", "Saved.")))
+    return redirect("innovet:guest-requests")
+
+
+@login_required
+@require_POST
+def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = _offer_or_404(request, pk)
+    school = _org_for(request, ("guide", "teacher"))
+    if school is None:
+        raise NotAllowed()
+    form = BookingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.booking_create(
+                actor=request.user, offer=offer, school=school, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.text))
+        else:
+            messages.success(request, str(t("Tijdslot geboekt.", "Time slot booked.")))
+    else:
+        messages.error(request, str(t("Geef een begin en een einde.", "Give a start and an end.")))
+    return redirect("innovet:offer-detail", pk=offer.pk)
+
+
+# ------------------------------------------------------------------ the RTC as broker
+
+
+@login_required
+def broker(request: HttpRequest) -> HttpResponse:
+    rtc = _org_for(request, ("rtc_staff",))
+    if rtc is None or rtc.kind != OrganisationKind.RTC:
+        raise NotAllowed()
+    view = selectors.broker_view(request.user, rtc)
+    recipients = (
+        Organisation.objects.filter(
+            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.COMPANY],
+            sites__municipality__province__rtc_regions__organisations=rtc,
+        )
+        .distinct()
+        .order_by("name")
+    )
+    form = SignalForm(request.POST or None, recipients=recipients)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opportunity_signal(
+                actor=request.user,
+                rtc=rtc,
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+                recipients=list(form.cleaned_data["recipients"]),
+            )
+        except ServiceError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, str(t("Signaal verstuurd.", "Signal sent.")))
+            return redirect("innovet:broker")
+    pending = selectors.registrations_visible_to(request.user, "forward").filter(
+        status="pending_rtc"
+    )
+    return render(
+        request,
+        "innovet/broker.html",
+        {"rtc": rtc, "view": view, "form": form, "pending": pending},
+    )
