@@ -6,4 +6,7 @@ class MonitoringConfig(AppConfig):
     label = "monitoring"
 
     def ready(self) -> None:
-        from brug.monitoring import permissions  # noqa: F401  (registers the app's policies)
+        from brug.monitoring import jobs, metrics, permissions  # noqa: F401  (registrations)
+        from brug.monitoring.panels import register_ui
+
+        register_ui()

@@ -1,4 +1,18 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from brug.monitoring.api import views
+
 router = DefaultRouter()
-urlpatterns = router.urls
+router.register("snapshots", views.SnapshotViewSet, basename="snapshot")
+
+urlpatterns = [
+    path("open-data/", views.OpenDataView.as_view(), name="monitoring-open-data"),
+    path("shortage/", views.ShortageView.as_view(), name="monitoring-shortage"),
+    path(
+        "shortage/<int:programme>/<int:province>/",
+        views.ShortageDetailView.as_view(),
+        name="monitoring-shortage-detail",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,157 @@
+"""Monitoring API: public open data; authorised aggregates cut to the caller's scope."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from brug.core.api.views import PolicyReadOnlyViewSet
+from brug.monitoring import permissions as monitoring_permissions
+from brug.monitoring import selectors
+from brug.monitoring.api.serializers import (
+    OpenDataSerializer,
+    ShortageDetailSerializer,
+    ShortageRowSerializer,
+    SnapshotSerializer,
+)
+from brug.monitoring.figures import Filters
+from brug.monitoring.models import Snapshot
+from brug.workplace.models import PlacementKind
+
+SOURCE = "Brug: berekend uit de gegevens in het platform / computed from the data recorded in Brug"
+
+
+class MatrixAction(permissions.BasePermission):
+    """Allow the view when the matrix grants its `monitoring_action` on `monitoring.snapshot`."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return monitoring_permissions.may(request.user, view.monitoring_action)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("programme", OpenApiTypes.INT, description="Programme id"),
+    OpenApiParameter("study_domain", OpenApiTypes.INT, description="Study domain id"),
+    OpenApiParameter("province", OpenApiTypes.INT, description="Province id"),
+    OpenApiParameter("kind", OpenApiTypes.STR, enum=PlacementKind.values),
+]
+
+
+def _filters(request: Request) -> Filters:
+    kind = request.query_params.get("kind") or None
+    return Filters(
+        programme_id=_int(request.query_params.get("programme")),
+        study_domain_id=_int(request.query_params.get("study_domain")),
+        province_id=_int(request.query_params.get("province")),
+        kind=kind if kind in PlacementKind.values else None,
+    )
+
+
+class OpenDataView(APIView):
+    """Public figures per programme × province after small-cell and complementary suppression.
+
+    A `null` figure is not published: it is below the small-cell threshold, or it would let such
+    a figure be recomputed from the published ones. Filters select rows; they never change which
+    figures are suppressed.
+    """
+
+    permission_classes = [MatrixAction]
+    monitoring_action = "open_data"
+
+    @extend_schema(
+        operation_id="monitoring_open_data",
+        responses=OpenDataSerializer,
+        parameters=[
+            OpenApiParameter("province", OpenApiTypes.INT, description="Only this province"),
+            OpenApiParameter("study_domain", OpenApiTypes.STR, description="Study domain name"),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        data = selectors.open_data(on=date.today())
+        cells = data.filtered(
+            province_id=_int(request.query_params.get("province")),
+            study_domain=request.query_params.get("study_domain") or None,
+        )
+        payload = {
+            "reference_date": data.reference_date,
+            "school_year": data.school_year,
+            "computed_from": SOURCE,
+            "is_demo": data.is_demo,
+            "k": data.k,
+            "total": data.total,
+            "province_totals": data.province_totals,
+            "cells": cells,
+        }
+        return Response(OpenDataSerializer(payload).data)
+
+
+class ShortageView(APIView):
+    """The shortage radar: per programme × province (or RTC region with by=rtc), the rows in
+    the caller's scope (department: all; consultant: its sectors; RTC: its provinces)."""
+
+    permission_classes = [MatrixAction]
+    monitoring_action = "shortage"
+
+    @extend_schema(
+        operation_id="monitoring_shortage",
+        responses=ShortageRowSerializer(many=True),
+        parameters=[
+            *FILTER_PARAMETERS,
+            OpenApiParameter("by", OpenApiTypes.STR, enum=["province", "rtc"]),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        by = "rtc" if request.query_params.get("by") == "rtc" else "province"
+        rows = selectors.shortage_visible_to(
+            request.user, on=date.today(), filters=_filters(request), by=by
+        )
+        return Response(ShortageRowSerializer(rows, many=True).data)
+
+
+class ShortageDetailView(APIView):
+    """What is behind one shortage cell: counts per school and municipality (no people), and
+    the open workplaces the caller may see."""
+
+    permission_classes = [MatrixAction]
+    monitoring_action = "drilldown"
+
+    @extend_schema(
+        operation_id="monitoring_shortage_detail",
+        responses=ShortageDetailSerializer,
+        parameters=[OpenApiParameter("kind", OpenApiTypes.STR, enum=PlacementKind.values)],
+    )
+    def get(self, request: Request, programme: int, province: int) -> Response:
+        detail = selectors.shortage_detail_for(
+            request.user,
+            on=date.today(),
+            programme_id=programme,
+            province_id=province,
+            kind=_filters(request).kind,
+        )
+        if detail is None:
+            raise Http404
+        return Response(ShortageDetailSerializer(detail).data)
+
+
+class SnapshotViewSet(PolicyReadOnlyViewSet):
+    """Stored daily metric values (trends), per scope the caller may view."""
+
+    policy_resource = "monitoring.snapshot"
+    serializer_class = SnapshotSerializer
+    queryset = Snapshot.objects.all()
+    filterset_fields = ["metric_key", "scope", "sector", "province", "on"]
+    ordering_fields = ["on", "metric_key"]

@@ -1,0 +1,143 @@
+"""Monitoring metrics (`brug.core.metrics`): the key figures of the dashboards and their trends.
+
+Scopes: a sector's recognitions, openings and placements are those of companies in the sector
+(as in the workplace permissions); a sector's learners are those in programmes the sector is
+responsible for (`figures.programmes_of_sectors`). A province's learners live there; its
+workplaces and openings are located there.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet, Sum
+
+from brug.core.i18n import t
+from brug.core.metrics import Metric, MetricScope, metric_register
+from brug.monitoring import figures
+from brug.workplace.models import Learner, Placement, PlacementStatus
+
+
+def _learners(scope: MetricScope) -> QuerySet[Learner]:
+    learners = figures.learners_needing_place(scope.end)
+    if scope.sector_ids:
+        programmes = figures.programmes_of_sectors(scope.sector_ids).values("programme_id")
+        learners = learners.filter(programme_id__in=programmes)
+    if scope.province_ids:
+        learners = learners.filter(home_municipality__province_id__in=scope.province_ids)
+    return learners
+
+
+def _company_place_q(scope: MetricScope, company: str, site: str) -> Q:
+    q = Q()
+    if scope.sector_ids:
+        q &= Q(**{f"{company}__sectors__in": scope.sector_ids})
+    if scope.province_ids:
+        q &= Q(**{f"{site}__municipality__province_id__in": scope.province_ids})
+    return q
+
+
+def recognised_workplaces(scope: MetricScope) -> float:
+    q = _company_place_q(scope, "company", "site")
+    return float(figures.recognised_workplaces(scope.end).filter(q).distinct().count())
+
+
+def open_places(scope: MetricScope) -> float:
+    q = _company_place_q(scope, "company", "site")
+    openings = figures.open_openings(scope.end).filter(
+        pk__in=figures.open_openings(scope.end).filter(q).values("pk")
+    )
+    totals = openings.aggregate(capacity=Sum("capacity"), filled=Sum("filled"))
+    return float((totals["capacity"] or 0) - (totals["filled"] or 0))
+
+
+def learners_placed(scope: MetricScope) -> float:
+    return float(_learners(scope).filter(Q(has_place=True)).count())
+
+
+def learners_without_place(scope: MetricScope) -> float:
+    return float(_learners(scope).filter(Q(has_place=False)).count())
+
+
+def placement_rate(scope: MetricScope) -> float:
+    learners = _learners(scope)
+    total = learners.count()
+    placed: int = learners.filter(Q(has_place=True)).count()
+    return 100.0 * placed / total if total else 0.0
+
+
+def early_ends(scope: MetricScope) -> float:
+    placements = Placement.objects.filter(
+        status=PlacementStatus.ENDED_EARLY, ended_on__gte=scope.start, ended_on__lte=scope.end
+    )
+    placements = placements.filter(_company_place_q(scope, "opening__company", "opening__site"))
+    return float(placements.distinct().count())
+
+
+KEY_FIGURES = [
+    Metric(
+        key="monitoring.recognised_workplaces",
+        title=t("Erkende leerwerkplekken", "Recognised workplaces"),
+        definition=t(
+            "Erkenningen (vestiging × opleiding) die op de peildatum goedgekeurd en geldig zijn.",
+            "Recognitions (site × programme) approved and valid on the reference date.",
+        ),
+        unit="count",
+        compute=recognised_workplaces,
+    ),
+    Metric(
+        key="monitoring.open_places",
+        title=t("Vrije plaatsen", "Free places"),
+        definition=t(
+            "Capaciteit min bezette plaatsen van gepubliceerde, lopende plaatsen bij erkende "
+            "leerwerkplekken.",
+            "Capacity minus filled places of published, running openings at recognised workplaces.",
+        ),
+        unit="count",
+        compute=open_places,
+    ),
+    Metric(
+        key="monitoring.learners_placed",
+        title=t("Lerenden met een plaats", "Learners placed"),
+        definition=t(
+            "Lerenden die een plaats nodig hebben en een lopende overeenkomst hebben in dit "
+            "schooljaar.",
+            "Learners who need a place and have an active placement in this school year.",
+        ),
+        unit="count",
+        compute=learners_placed,
+    ),
+    Metric(
+        key="monitoring.learners_without_place",
+        title=t("Lerenden zonder plaats", "Learners without a place"),
+        definition=t(
+            "Lerenden in een opleiding met werkplekleren, arbeidsrijp en arbeidsbereid of in "
+            "aanloopfase, zonder lopende overeenkomst in dit schooljaar.",
+            "Learners in a programme with workplace learning, ready and willing or in a "
+            "start-up phase, without an active placement in this school year.",
+        ),
+        unit="count",
+        compute=learners_without_place,
+    ),
+    Metric(
+        key="monitoring.early_ends",
+        title=t("Voortijdige stopzettingen", "Early ends"),
+        definition=t(
+            "Overeenkomsten die in de periode voortijdig werden stopgezet.",
+            "Placements ended early within the period.",
+        ),
+        unit="count",
+        compute=early_ends,
+    ),
+    Metric(
+        key="monitoring.placement_rate",
+        title=t("Plaatsingsgraad", "Placement rate"),
+        definition=t(
+            "Lerenden met een plaats als percentage van alle lerenden die een plaats nodig hebben.",
+            "Learners placed as a percentage of all learners who need a place.",
+        ),
+        unit="percent",
+        compute=placement_rate,
+    ),
+]
+
+for _metric in KEY_FIGURES:
+    metric_register(_metric)

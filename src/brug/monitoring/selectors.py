@@ -1,0 +1,310 @@
+"""Every read of the monitoring pages and API.
+
+Aggregates have no row of their own to filter with `policy.visible`; they are cut to the part of
+the world the matrix gives the reader (`permissions.scope_for`). Records behind a figure (the
+drill-down's openings, stored snapshots) are filtered with `policy.visible` as everywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet
+
+from brug.core import policy
+from brug.core.errors import NotAllowed
+from brug.core.metrics import MetricScope, metric_get
+from brug.monitoring import disclosure, figures
+from brug.monitoring.figures import Filters, ShortageRow
+from brug.monitoring.metrics import KEY_FIGURES
+from brug.monitoring.models import OVERALL, Snapshot
+from brug.monitoring.permissions import Scope, scope_for
+from brug.registry.models import Province
+from brug.workplace.models import Opening
+
+# ---------------------------------------------------------------------------- shortage radar
+
+
+def shortage_visible_to(
+    user: Any, *, on: date, filters: Filters | None = None, by: str = "province"
+) -> list[ShortageRow]:
+    """The shortage radar rows the user may see, largest gap first."""
+    filters = filters or Filters()
+    scope = scope_for(user, "shortage")
+    if scope.empty:
+        return []
+    rows = figures.shortage_table(on=on, filters=filters, by=by)
+    return [r for r in rows if scope.covers(sectors=r.sector_ids, provinces=r.province_ids)]
+
+
+def may_drill_down(user: Any, row: ShortageRow) -> bool:
+    return scope_for(user, "drilldown").covers(sectors=row.sector_ids, provinces=row.province_ids)
+
+
+@dataclass
+class ShortageDetail:
+    row: ShortageRow
+    schools: list[dict[str, Any]]
+    municipalities: list[dict[str, Any]]
+    openings: list[Opening]
+    openings_hidden: int
+
+
+def shortage_detail_for(
+    user: Any, *, on: date, programme_id: int, province_id: int, kind: str | None = None
+) -> ShortageDetail | None:
+    """What is behind one cell: learners without a place per school and home municipality
+    (counts, never people), and the open workplaces the reader may see. None: no such cell."""
+    rows = figures.shortage_table(
+        on=on, filters=Filters(programme_id=programme_id, province_id=province_id, kind=kind)
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    if not may_drill_down(user, row):
+        raise NotAllowed()
+    waiting = (
+        figures.learners_needing_place(on, kind)
+        .filter(programme_id=programme_id, home_municipality__province_id=province_id)
+        .filter(Q(has_place=False))
+    )
+    schools = list(
+        waiting.values("school_id", name=F("school__name"))
+        .annotate(n=Count("pk"))
+        .order_by("-n", "name")
+    )
+    municipalities = list(
+        waiting.values(name=F("home_municipality__name_nl"))
+        .annotate(n=Count("pk"))
+        .order_by("-n", "name")
+    )
+    open_here = figures.open_openings(on, kind).filter(
+        programme_id=programme_id, site__municipality__province_id=province_id
+    )
+    visible = policy.visible(user, open_here, "view").select_related(
+        "company", "site__municipality"
+    )
+    shown = list(visible.order_by("site__municipality__name_nl", "pk")[:200])
+    return ShortageDetail(
+        row=row,
+        schools=schools,
+        municipalities=municipalities,
+        openings=shown,
+        openings_hidden=max(open_here.count() - visible.count(), 0),
+    )
+
+
+# ---------------------------------------------------------------------------- dashboards
+
+
+@dataclass
+class KeyFigure:
+    key: str
+    title: str
+    definition: str
+    unit: str
+    value: float
+
+
+def metric_scope(scope: Scope, on: date) -> MetricScope | None:
+    """The MetricScope of a reader's scope: everything, their sectors or their provinces."""
+    if scope.everything:
+        return MetricScope(start=figures.school_year(on)[0], end=on)
+    if scope.sector_ids:
+        return MetricScope(
+            start=figures.school_year(on)[0], end=on, sector_ids=tuple(sorted(scope.sector_ids))
+        )
+    if scope.province_ids:
+        return MetricScope(
+            start=figures.school_year(on)[0],
+            end=on,
+            province_ids=tuple(sorted(scope.province_ids)),
+        )
+    return None
+
+
+def key_figures_for(user: Any, *, on: date) -> list[KeyFigure] | None:
+    """The dashboard's key figures in the user's scope, or None when the user has none."""
+    scope = metric_scope(scope_for(user, "shortage"), on)
+    if scope is None:
+        return None
+    return [
+        KeyFigure(m.key, str(m.title), str(m.definition), m.unit, m.compute(scope))
+        for m in KEY_FIGURES
+    ]
+
+
+def snapshots_visible_to(user: Any) -> QuerySet[Snapshot]:
+    return policy.visible(user, Snapshot.objects.all(), "view")
+
+
+def trend_for(
+    user: Any, *, metric_key: str, on: date, days: int = 180
+) -> list[tuple[str, list[Snapshot]]]:
+    """Stored values of one metric per scope the user may view, oldest first."""
+    start = on - timedelta(days=days)
+    snapshots = snapshots_visible_to(user).filter(metric_key=metric_key, on__gte=start, on__lte=on)
+    by_scope: dict[str, list[Snapshot]] = {}
+    for snapshot in snapshots.select_related("sector", "province").order_by("scope", "on"):
+        by_scope.setdefault(snapshot.scope, []).append(snapshot)
+    return sorted(by_scope.items(), key=lambda item: (item[0] != OVERALL, item[0]))
+
+
+def scope_label(snapshot: Snapshot) -> str:
+    if snapshot.sector is not None:
+        return snapshot.sector.name
+    if snapshot.province is not None:
+        return snapshot.province.name_nl
+    return "Vlaanderen"
+
+
+def metric_title(key: str) -> str:
+    return str(metric_get(key).title)
+
+
+# ---------------------------------------------------------------------------- open data
+
+Table = dict[tuple[int, int], int]
+LEARNER_MEASURES = ("learners", "placed", "without_place")
+CAPACITY_MEASURES = ("capacity", "free_places", "filled")
+
+
+@dataclass
+class OpenDataCell:
+    programme_id: int
+    programme_code: str
+    programme: str
+    study_domain: str
+    province_id: int
+    province: str
+    learners: int | None
+    placed: int | None
+    without_place: int | None
+    capacity: int | None
+    free_places: int | None
+    placement_rate: float | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.learners is None or self.capacity is None
+
+
+@dataclass
+class OpenData:
+    reference_date: date
+    school_year: str
+    k: int
+    is_demo: bool
+    cells: list[OpenDataCell]
+    province_totals: list[dict[str, Any]]
+    programme_totals: list[dict[str, Any]]
+    total: dict[str, Any]
+    suppressed_cells: int = 0
+    provinces: list[tuple[int, str]] = field(default_factory=list)
+
+    def filtered(
+        self, *, province_id: int | None = None, study_domain: str | None = None
+    ) -> list[OpenDataCell]:
+        """Selecting rows never recomputes the suppression (that would allow differencing)."""
+        return [
+            c
+            for c in self.cells
+            if (province_id is None or c.province_id == province_id)
+            and (not study_domain or c.study_domain == study_domain)
+        ]
+
+
+def open_data(*, on: date, k: int | None = None) -> OpenData:
+    """Learners, placed, without a place, capacity and free places per programme × province,
+    after small-cell and complementary suppression. Public: contains no record, only counts."""
+    k = k if k is not None else int(settings.BRUG_SMALL_CELL_K)
+    rows = figures.shortage_table(on=on)
+    provinces = list(Province.objects.order_by("name_nl").values_list("pk", "name_nl"))
+    province_ids = [pk for pk, _ in provinces]
+    programmes: dict[int, ShortageRow] = {}
+    tables: dict[str, Table] = {m: {} for m in (*LEARNER_MEASURES, *CAPACITY_MEASURES)}
+    for r in rows:
+        programmes.setdefault(r.programme_id, r)
+        cell = (r.programme_id, r.area_id)
+        tables["learners"][cell] = r.learners
+        tables["placed"][cell] = r.placed
+        tables["without_place"][cell] = r.without_place
+        tables["capacity"][cell] = r.capacity
+        tables["free_places"][cell] = r.free
+        tables["filled"][cell] = r.filled
+    order = sorted(programmes, key=lambda p: (programmes[p].programme, p))
+    people = disclosure.suppress_linked(
+        [tables[m] for m in LEARNER_MEASURES], k=k, rows=order, cols=province_ids
+    )
+    places = disclosure.suppress_linked(
+        [tables[m] for m in CAPACITY_MEASURES], k=k, rows=order, cols=province_ids
+    )
+    names = dict(provinces)
+    cells: list[OpenDataCell] = []
+    for programme_id in order:
+        p = programmes[programme_id]
+        for province_id in province_ids:
+            values = {
+                m: people.cell(tables[m], programme_id, province_id) for m in LEARNER_MEASURES
+            }
+            values |= {
+                m: places.cell(tables[m], programme_id, province_id) for m in CAPACITY_MEASURES
+            }
+            cells.append(
+                OpenDataCell(
+                    programme_id=programme_id,
+                    programme_code=p.programme_code,
+                    programme=p.programme,
+                    study_domain=p.study_domain,
+                    province_id=province_id,
+                    province=names[province_id],
+                    learners=values["learners"],
+                    placed=values["placed"],
+                    without_place=values["without_place"],
+                    capacity=values["capacity"],
+                    free_places=values["free_places"],
+                    placement_rate=disclosure.rate(values["placed"], values["learners"]),
+                )
+            )
+
+    def totals(get: Callable[[disclosure.Disclosure, Table], int | None]) -> dict[str, Any]:
+        out: dict[str, Any] = {m: get(people, tables[m]) for m in LEARNER_MEASURES}
+        out |= {m: get(places, tables[m]) for m in CAPACITY_MEASURES}
+        out["placement_rate"] = disclosure.rate(out["placed"], out["learners"])
+        out.pop("filled")
+        return out
+
+    def of_province(pk: int) -> Callable[[disclosure.Disclosure, Table], int | None]:
+        return lambda d, t: d.col_total(t, pk)
+
+    def of_programme(pk: int) -> Callable[[disclosure.Disclosure, Table], int | None]:
+        return lambda d, t: d.row_total(t, pk)
+
+    province_totals = [
+        {"province_id": pk, "province": name} | totals(of_province(pk)) for pk, name in provinces
+    ]
+    programme_totals = [
+        {
+            "programme_id": pid,
+            "programme_code": programmes[pid].programme_code,
+            "programme": programmes[pid].programme,
+        }
+        | totals(of_programme(pid))
+        for pid in order
+    ]
+    return OpenData(
+        reference_date=on,
+        school_year=figures.school_year_label(on),
+        k=k,
+        is_demo=bool(settings.BRUG_DEMO),
+        cells=cells,
+        province_totals=province_totals,
+        programme_totals=programme_totals,
+        total=totals(lambda d, t: d.total(t)),
+        suppressed_cells=len(people.cells | places.cells),
+        provinces=provinces,
+    )
