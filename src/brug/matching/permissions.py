@@ -1,1 +1,187 @@
-from brug.core.policy import ResourcePolicy, register  # noqa: F401
+"""Who may see and do what in matching rounds. The rules: brug/permission_matrix.py.
+
+Relations (on a round, or through `round` on its rows):
+`organisation` — the actor's organisation coordinates the round (a school guide's own round);
+`sector` — a sector round in one of the actor's sectors (consultant);
+`region` — a region round in one of the actor's RTC provinces (RTC staff);
+`school` — the round includes learners of the actor's school (guide ranking on their behalf);
+`participant` — the round includes the actor's own learner record;
+`counterpart` — the round includes an opening of the actor's company.
+On preferences and results: `own` (the actor's learner record), `organisation` (a learner of
+the actor's school), `counterpart` (the result is a place at the actor's company).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.matching import models as m
+from brug.matching.models import RoundScope
+from brug.registry.scopes import province_ids, sector_ids
+
+NOTHING = Q(pk__in=[])
+
+
+def _get(obj: Any, path: str) -> Any:
+    value = obj
+    for part in path.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def _eq(field: str, value: int | None) -> Q:
+    # `field=None` would mean IS NULL in SQL: an actor without an organisation matches nothing.
+    return NOTHING if value is None else Q(**{field: value})
+
+
+def _round_of(obj: Any, prefix: str) -> Any:
+    return obj if not prefix else _get(obj, prefix.removesuffix("__"))
+
+
+def coordinator(prefix: str = "") -> Relation:
+    return Relation(
+        holds=lambda a, obj: (
+            a.organisation_id is not None
+            and _get(obj, f"{prefix}coordinator_id") == a.organisation_id
+        ),
+        q=lambda a: _eq(f"{prefix}coordinator_id", a.organisation_id),
+    )
+
+
+def round_sector(prefix: str = "") -> Relation:
+    def holds(actor: Actor, obj: Any) -> bool:
+        rnd = _round_of(obj, prefix)
+        return (
+            rnd is not None
+            and rnd.scope == RoundScope.SECTOR
+            and rnd.sector_id in set(sector_ids(actor))
+        )
+
+    return Relation(
+        holds=holds,
+        q=lambda a: Q(
+            **{f"{prefix}scope": RoundScope.SECTOR, f"{prefix}sector_id__in": sector_ids(a)}
+        ),
+    )
+
+
+def round_region(prefix: str = "") -> Relation:
+    def holds(actor: Actor, obj: Any) -> bool:
+        rnd = _round_of(obj, prefix)
+        return (
+            rnd is not None
+            and rnd.scope == RoundScope.REGION
+            and rnd.province_id in set(province_ids(actor))
+        )
+
+    return Relation(
+        holds=holds,
+        q=lambda a: Q(
+            **{f"{prefix}scope": RoundScope.REGION, f"{prefix}province_id__in": province_ids(a)}
+        ),
+    )
+
+
+def _round_has_learner(actor: Actor, rnd: Any, field: str, value: int | None) -> bool:
+    if value is None or rnd is None or rnd.pk is None:
+        return False
+    return m.RoundLearner.objects.filter(round_id=rnd.pk, **{f"learner__{field}": value}).exists()
+
+
+def _round_has_company(actor: Actor, rnd: Any) -> bool:
+    if actor.organisation_id is None or rnd is None or rnd.pk is None:
+        return False
+    return m.RoundOpening.objects.filter(
+        round_id=rnd.pk, opening__company_id=actor.organisation_id
+    ).exists()
+
+
+register(
+    ResourcePolicy(
+        resource="matching.matchinground",
+        model=m.MatchingRound,
+        relations={
+            "organisation": coordinator(),
+            "sector": round_sector(),
+            "region": round_region(),
+            "school": Relation(
+                holds=lambda a, r: _round_has_learner(a, r, "school_id", a.organisation_id),
+                q=lambda a: _eq("learner_links__learner__school_id", a.organisation_id),
+                to_many=True,
+            ),
+            "participant": Relation(
+                holds=lambda a, r: _round_has_learner(a, r, "user_id", a.user_id),
+                q=lambda a: _eq("learner_links__learner__user_id", a.user_id),
+                to_many=True,
+            ),
+            "counterpart": Relation(
+                holds=_round_has_company,
+                q=lambda a: _eq("opening_links__opening__company_id", a.organisation_id),
+                to_many=True,
+            ),
+        },
+    )
+)
+
+
+def _learner_field(field: str) -> Relation:
+    """The row's learner has `field` (user_id or school_id) equal to the actor's."""
+
+    def value(actor: Actor) -> int | None:
+        return actor.user_id if field == "user_id" else actor.organisation_id
+
+    return Relation(
+        holds=lambda a, obj: value(a) is not None and _get(obj, f"learner__{field}") == value(a),
+        q=lambda a: _eq(f"learner__{field}", value(a)),
+    )
+
+
+def _round_rows(*, counterpart: bool) -> dict[str, Relation]:
+    relations = {
+        "own": _learner_field("user_id"),
+        "organisation": _learner_field("school_id"),
+        "coordinator": coordinator("round__"),
+        "sector": round_sector("round__"),
+        "region": round_region("round__"),
+    }
+    if counterpart:
+        relations["counterpart"] = Relation(
+            holds=lambda a, obj: (
+                a.organisation_id is not None
+                and _get(obj, "opening__company_id") == a.organisation_id
+            ),
+            q=lambda a: _eq("opening__company_id", a.organisation_id),
+        )
+    return relations
+
+
+register(
+    ResourcePolicy(
+        resource="matching.roundpreference",
+        model=m.RoundPreference,
+        relations=_round_rows(counterpart=False),
+    )
+)
+register(
+    ResourcePolicy(
+        resource="matching.roundresult",
+        model=m.RoundResult,
+        relations=_round_rows(counterpart=True),
+    )
+)
+register(
+    ResourcePolicy(
+        resource="matching.roundrun",
+        model=m.RoundRun,
+        relations={
+            "coordinator": coordinator("round__"),
+            "sector": round_sector("round__"),
+            "region": round_region("round__"),
+        },
+    )
+)

@@ -1,0 +1,115 @@
+"""API of matching rounds: rounds, own preferences, own results, run/publish actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from brug.core import policy
+from brug.core.api.permissions import PolicyPermission
+from brug.core.api.views import PolicyReadOnlyViewSet
+from brug.matching import selectors, services
+from brug.matching.api.serializers import (
+    PreferenceSerializer,
+    PreferencesSetSerializer,
+    PublishSerializer,
+    ResultSerializer,
+    RoundSerializer,
+)
+from brug.matching.models import RoundPreference
+
+
+class RoundActionPermission(PolicyPermission):
+    """The run/publish actions need the matrix's `run`/`publish`, not the generic `create`."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if view.action in ("run", "publish"):
+            return policy.can_any(request.user, view.action, view.policy_resource)
+        return super().has_permission(request, view)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if view.action in ("run", "publish"):
+            return policy.can(request.user, view.action, obj)
+        return super().has_object_permission(request, view, obj)
+
+
+class RoundViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "matching.matchinground"
+    permission_classes = [RoundActionPermission]
+    serializer_class = RoundSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.rounds_visible_to(self.request.user)
+
+    @extend_schema(request=None, responses={202: dict})
+    @action(detail=True, methods=["post"])
+    def run(self, request: Request, pk: str | None = None) -> Response:
+        job = services.round_run_start(actor=request.user, rnd=self.get_object())
+        return Response({"job": job.pk, "status": job.status}, status=202)
+
+    @extend_schema(request=PublishSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        data = PublishSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        summary = services.round_publish(
+            actor=request.user, rnd=self.get_object(), mode=data.validated_data["mode"]
+        )
+        return Response(summary)
+
+
+class PreferenceViewSet(
+    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[RoundPreference]
+):
+    """GET: the preferences the caller may see. POST {round, learner?, openings}: replace a
+    learner's ranked list (the caller's own learner record when `learner` is left out)."""
+
+    policy_resource = "matching.roundpreference"
+    permission_classes = [PolicyPermission]
+    serializer_class = PreferenceSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.preferences_visible_to(self.request.user).order_by(
+            "round", "learner", "rank"
+        )
+
+    @extend_schema(
+        request=PreferencesSetSerializer, responses={201: PreferenceSerializer(many=True)}
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = PreferencesSetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rnd = (
+            selectors.rounds_visible_to(request.user)
+            .filter(pk=data.validated_data["round"])
+            .first()
+        )
+        if rnd is None:
+            raise Http404
+        learners = selectors.rankable_learners(request.user, rnd)
+        wanted = data.validated_data.get("learner")
+        learner = (
+            learners.filter(pk=wanted).first()
+            if wanted
+            else learners.filter(user_id=request.user.pk or -1).first()
+        )
+        if learner is None:
+            raise Http404
+        created = services.preferences_set(
+            actor=request.user, rnd=rnd, learner=learner, openings=data.validated_data["openings"]
+        )
+        return Response(PreferenceSerializer(created, many=True).data, status=201)
+
+
+class ResultViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "matching.roundresult"
+    serializer_class = ResultSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.results_visible_to(self.request.user).order_by("round", "learner")

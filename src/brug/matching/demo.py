@@ -1,0 +1,96 @@
+"""Demo rounds: one published round at the demo school (so the demo learner sees a result
+with an explanation) and one sector round open for preferences.
+
+Works on whatever learners and openings the earlier steps made; time passing is simulated by
+moving the first round's deadlines into the past before closing it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from brug.core.demo import DemoContext, demo_step
+from brug.core.errors import ServiceError
+from brug.matching import services
+from brug.matching.models import MatchingRound, RoundMode, RoundScope
+from brug.workplace.models import Learner, Opening
+
+STEP = "matching.rounds"
+
+
+def _rank_all(ctx: DemoContext, actor: Any, rnd: MatchingRound, share: float = 0.9) -> int:
+    rng = ctx.rng_for(STEP)
+    by_programme: dict[int, list[int]] = {}
+    for pk, programme in Opening.objects.filter(round_links__round=rnd).values_list(
+        "pk", "programme_id"
+    ):
+        by_programme.setdefault(programme, []).append(pk)
+    learners = list(Learner.objects.filter(round_links__round=rnd).order_by("pk"))
+    ranked = 0
+    for done, learner in enumerate(learners, 1):
+        options = by_programme.get(learner.programme_id, [])
+        if options and (learner.user_id or rng.random() < share):
+            choice = rng.sample(options, k=min(len(options), rng.randint(1, 5)))
+            services.preferences_set(actor=actor, rnd=rnd, learner=learner, openings=choice)
+            ranked += 1
+        ctx.progress(STEP, done, len(learners))
+    return ranked
+
+
+@demo_step(40, STEP)
+def matching_rounds(ctx: DemoContext) -> None:
+    users = ctx.shared.get("demo_users") or {}
+    guide, consultant = users.get("guide"), users.get("consultant")
+    rng = ctx.rng_for(STEP)
+    now = timezone.now()
+    if guide is not None:
+        try:
+            rnd = services.round_create(
+                actor=guide,
+                name="Duaal leren – schoolronde najaar (demo)",
+                scope=RoundScope.SCHOOL,
+                preference_deadline=now + timedelta(days=1),
+                intake_deadline=now + timedelta(days=2),
+                reserve_share=0.2,
+                seed=rng.randrange(1, 2**31),
+                is_demo=True,
+            )
+        except ServiceError:
+            rnd = None
+        if rnd is not None:
+            services.round_open(actor=guide, rnd=rnd)
+            ctx.counts["round preferences"] += _rank_all(ctx, guide, rnd)
+            MatchingRound.objects.filter(pk=rnd.pk).update(
+                preference_deadline=now - timedelta(days=14),
+                intake_deadline=now - timedelta(days=7),
+            )
+            rnd.refresh_from_db()
+            services.round_close(actor=guide, rnd=rnd)
+            rnd.refresh_from_db()
+            services.round_compute(actor=guide, rnd=rnd)
+            rnd.refresh_from_db()
+            summary = services.round_publish(actor=guide, rnd=rnd, mode=RoundMode.STABLE)
+            ctx.counts["matching rounds"] += 1
+            ctx.counts["placements from matching"] += summary["placed"]
+    if consultant is not None:
+        fund = consultant.memberships.get().organisation
+        for sector in fund.sectors.order_by("pk"):
+            try:
+                rnd = services.round_create(
+                    actor=consultant,
+                    name=f"Stages {sector.name} – voorjaar (demo)",
+                    scope=RoundScope.SECTOR,
+                    sector=sector,
+                    preference_deadline=now + timedelta(days=21),
+                    intake_deadline=now + timedelta(days=35),
+                    seed=rng.randrange(1, 2**31),
+                    is_demo=True,
+                )
+            except ServiceError:
+                continue
+            services.round_open(actor=consultant, rnd=rnd)
+            ctx.counts["matching rounds"] += 1
+            break

@@ -1,0 +1,105 @@
+"""Forms for the pages. They only parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from brug.core.i18n import Text, t
+from brug.matching.models import MAX_PREFERENCES, RoundMode, RoundScope
+from brug.registry.models import Programme, Province, Sector
+
+
+class DescribedForm(forms.Form):
+    """Links each field to its help text and errors (aria-describedby, aria-invalid).
+
+    Labels and help texts are `Text` (Dutch and English) resolved per request.
+    """
+
+    texts: dict[str, tuple[Text, Text | None]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, (label, help_text) in self.texts.items():
+            self.fields[name].label = str(label)
+            if help_text is not None:
+                self.fields[name].help_text = str(help_text)
+
+    def describe(self) -> None:
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.auto_id}_help")
+            if self.is_bound and bound.errors:
+                ids.append(f"{bound.auto_id}_errors")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class RoundCreateForm(DescribedForm):
+    texts = {
+        "name": (t("Naam", "Name"), None),
+        "scope": (t("Bereik", "Scope"), None),
+        "sector": (t("Sector (sectorronde)", "Sector (sector round)"), None),
+        "province": (
+            t(
+                "Provincie (regioronde; optioneel bij een sector)",
+                "Province (region round; optional for a sector)",
+            ),
+            None,
+        ),
+        "programmes": (t("Opleidingen (leeg = alle)", "Programmes (empty = all)"), None),
+        "preference_deadline": (t("Deadline voorkeuren", "Preference deadline"), None),
+        "intake_deadline": (t("Deadline intakegesprekken", "Intake deadline"), None),
+        "reserve_share": (
+            t("Voorbehouden aandeel", "Reserved share"),
+            t(
+                "Deel van elke werkplek voorbehouden voor lerenden met een ondersteuningsnood "
+                "(0 tot 0,5); ongebruikte plaatsen komen vrij.",
+                "Share of each opening reserved for learners with a support need (0 to 0.5); "
+                "unused places are released.",
+            ),
+        ),
+    }
+    name = forms.CharField(max_length=200)
+    scope = forms.ChoiceField(choices=RoundScope.choices)
+    sector = forms.ModelChoiceField(queryset=Sector.objects.all(), required=False)
+    province = forms.ModelChoiceField(queryset=Province.objects.all(), required=False)
+    programmes = forms.ModelMultipleChoiceField(queryset=Programme.objects.all(), required=False)
+    preference_deadline = forms.DateTimeField(widget=DateTimeInput())
+    intake_deadline = forms.DateTimeField(widget=DateTimeInput())
+    reserve_share = forms.DecimalField(min_value=0, max_value=1, decimal_places=2, initial=0)
+
+
+class PreferencesForm(DescribedForm):
+    """One select per rank: the learner's choice 1, 2, 3, ..."""
+
+    def __init__(self, *args: Any, openings: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "—"), *[(str(pk), label) for pk, label in openings]]
+        for rank in range(1, min(MAX_PREFERENCES, len(openings)) + 1):
+            self.fields[f"choice_{rank}"] = forms.TypedChoiceField(
+                label=str(t("Keuze {n}", "Choice {n}", n=rank)),
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+
+    def ranked(self) -> list[int]:
+        return [v for k, v in self.cleaned_data.items() if k.startswith("choice_") and v]
+
+
+class PublishForm(DescribedForm):
+    texts = {"mode": (t("Te publiceren resultaat", "Result to publish"), None)}
+    mode = forms.ChoiceField(choices=RoundMode.choices, widget=forms.RadioSelect)

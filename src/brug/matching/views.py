@@ -1,0 +1,244 @@
+"""Pages of matching rounds. Thin: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from brug.core import policy
+from brug.core.errors import NotAllowed, ServiceError
+from brug.core.i18n import t
+from brug.matching import selectors, services
+from brug.matching.explain import outcome_text, reason_text
+from brug.matching.forms import PreferencesForm, PublishForm, RoundCreateForm
+from brug.matching.models import MatchingRound, RoundMode, RoundPreference, RoundStatus
+from brug.workplace.models import Learner, Opening
+
+
+def _round(request: HttpRequest, pk: int, action: str = "view") -> MatchingRound:
+    rnd = get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
+    policy.require(request.user, action, rnd)
+    return rnd
+
+
+def opening_label(opening: Opening) -> str:
+    place = opening.site.municipality.name_nl if opening.site_id else ""
+    return f"{opening.company.name} · {opening.programme.name} · {place} · {opening.get_kind_display()}"
+
+
+def round_list(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "view", "matching.matchinground"):
+        raise NotAllowed()
+    rounds = selectors.rounds_visible_to(request.user)
+    may_create = policy.can_any(request.user, "create", "matching.matchinground")
+    return render(request, "matching/round_list.html", {"rounds": rounds, "may_create": may_create})
+
+
+def round_create(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "create", "matching.matchinground"):
+        raise NotAllowed()
+    form = RoundCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rnd = services.round_create(
+                actor=request.user,
+                name=data["name"],
+                scope=data["scope"],
+                sector=data["sector"],
+                province=data["province"],
+                programmes=list(data["programmes"]),
+                preference_deadline=data["preference_deadline"],
+                intake_deadline=data["intake_deadline"],
+                reserve_share=data["reserve_share"],
+            )
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.text))
+        else:
+            messages.success(request, str(t("Ronde aangemaakt.", "Round created.")))
+            return redirect("matching:round_detail", pk=rnd.pk)
+    form.describe()
+    return render(request, "matching/round_form.html", {"form": form})
+
+
+def _preview(request: HttpRequest, rnd: MatchingRound) -> dict[str, Any] | None:
+    runs = {run.mode: run for run in selectors.runs_visible_to(request.user, rnd)}
+    if not runs:
+        return None
+    stable, coverage = runs.get(RoundMode.STABLE), runs.get(RoundMode.COVERAGE)
+    trade_off = None
+    if stable and coverage:
+        trade_off = {
+            "extra": coverage.stats["placed"] - stable.stats["placed"],
+            "blocking": coverage.blocking_pairs,
+        }
+    return {"runs": [r for r in (stable, coverage) if r], "trade_off": trade_off}
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    user = request.user
+    context: dict[str, Any] = {
+        "round": rnd,
+        "openings_count": rnd.opening_links.count(),
+        "learners_count": rnd.learner_links.count(),
+        "may_change": policy.can(user, "change", rnd),
+        "may_run": policy.can(user, "run", rnd),
+        "may_publish": policy.can(user, "publish", rnd),
+        "rankable": selectors.rankable_learners(user, rnd)[:200],
+        "preview": _preview(request, rnd),
+        "publish_form": PublishForm(),
+        "job": rnd.last_job if policy.can(user, "run", rnd) else None,
+        "company_results": None,
+    }
+    if rnd.is_published:
+        context["company_results"] = (
+            selectors.results_visible_to(user, rnd)
+            .filter(opening__company_id__in=policy.organisations_of(user, ["company_contact"]))
+            .order_by("opening_id", "learner__pseudonym")
+        )
+        context["results_count"] = selectors.results_visible_to(user, rnd).count()
+    return render(request, "matching/round_detail.html", context)
+
+
+def _action(request: HttpRequest, pk: int, action: str, call: Any, done: Any) -> HttpResponse:
+    rnd = _round(request, pk, action)
+    try:
+        call(rnd)
+    except ServiceError as exc:
+        messages.error(request, str(exc.text))
+    else:
+        messages.success(request, str(done))
+    return redirect("matching:round_detail", pk=rnd.pk)
+
+
+@require_POST
+def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "change",
+        lambda rnd: services.round_open(actor=request.user, rnd=rnd),
+        t("De ronde is open voor voorkeuren.", "The round is open for preferences."),
+    )
+
+
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "change",
+        lambda rnd: services.round_close(actor=request.user, rnd=rnd),
+        t("De voorkeuren zijn afgesloten.", "Preferences are closed."),
+    )
+
+
+@require_POST
+def round_run(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "run",
+        lambda rnd: services.round_run_start(actor=request.user, rnd=rnd),
+        t("De berekening is gestart.", "The computation has started."),
+    )
+
+
+@require_POST
+def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    form = PublishForm(request.POST)
+    mode = form.cleaned_data["mode"] if form.is_valid() else ""
+    return _action(
+        request,
+        pk,
+        "publish",
+        lambda rnd: services.round_publish(actor=request.user, rnd=rnd, mode=mode),
+        t(
+            "De ronde is gepubliceerd; de plaatsen zijn aangemaakt.",
+            "The round is published; the placements were created.",
+        ),
+    )
+
+
+def _learner_for(request: HttpRequest, rnd: MatchingRound) -> Learner:
+    learners = selectors.rankable_learners(request.user, rnd)
+    wanted = request.GET.get("learner") or request.POST.get("learner")
+    learner = (
+        learners.filter(pk=wanted).first()
+        if wanted
+        else learners.filter(user_id=request.user.pk or -1).first()
+    )
+    if learner is None:
+        learner = learners.first() if learners.count() == 1 else None
+    if learner is None:
+        raise Http404()
+    return learner
+
+
+def preferences(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    learner = _learner_for(request, rnd)
+    openings = [
+        (o.pk, opening_label(o))
+        for o in selectors.round_openings(rnd).filter(programme_id=learner.programme_id)
+    ]
+    current = list(
+        RoundPreference.objects.filter(round=rnd, learner=learner).values_list(
+            "opening_id", flat=True
+        )
+    )
+    initial = {f"choice_{i}": pk for i, pk in enumerate(current, 1)}
+    form = PreferencesForm(request.POST or None, openings=openings, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preferences_set(
+                actor=request.user, rnd=rnd, learner=learner, openings=form.ranked()
+            )
+        except ServiceError as exc:
+            form.add_error(None, str(exc.text))
+        else:
+            messages.success(
+                request, str(t("Je voorkeuren zijn bewaard.", "Your preferences were saved."))
+            )
+            return redirect(f"{request.path}?learner={learner.pk}")
+    form.describe()
+    editable = rnd.status == RoundStatus.OPEN
+    context = {"round": rnd, "learner": learner, "form": form, "editable": editable}
+    partial = bool(getattr(request, "htmx", False))
+    template = "matching/partials/preferences_form.html" if partial else "matching/preferences.html"
+    return render(request, template, context)
+
+
+def my_result(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    results = selectors.results_visible_to(request.user, rnd)
+    wanted = request.GET.get("learner")
+    result = (
+        results.filter(learner_id=wanted)
+        if wanted
+        else results.filter(learner__user_id=request.user.pk or -1)
+    ).first()
+    if result is None or not policy.can(request.user, "explain", result):
+        raise Http404()
+    labels = {o.pk: opening_label(o) for o in selectors.round_openings(rnd)}
+    reasons = [
+        {
+            "opening": labels.get(opening, "?"),
+            "rank": rank,
+            "text": reason_text(code, result.lottery_number),
+        }
+        for opening, rank, code, _position in result.reasons
+    ]
+    outcome = outcome_text(
+        labels.get(result.opening_id) if result.opening_id else None, result.preference_rank
+    )
+    return render(
+        request,
+        "matching/my_result.html",
+        {"round": rnd, "result": result, "outcome": outcome, "reasons": reasons},
+    )
