@@ -44,9 +44,7 @@ def generate(
         for k in picks:
             applicants[k].append(lid)
         learner_specs.append(
-            LearnerSpec(
-                lid, tuple(opening_ids[k] for k in picks), rng.random() < support_share
-            )
+            LearnerSpec(lid, tuple(opening_ids[k] for k in picks), rng.random() < support_share)
         )
     opening_specs = []
     for k in range(openings):

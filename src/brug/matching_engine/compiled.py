@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ class Compiled:
     Learner ``i``'s preferences are ``pref_flat[pref_start[i]:pref_start[i + 1]]``.
     ``priority_rank[o]`` maps learner -> 1-based priority position, or is ``None`` when the
     opening has no priority list (then the lottery number is the position).
+    ``sorted_learners`` lists learner ints in id order (the lottery shuffles this list).
     """
 
     learner_ids: list[str]
@@ -29,6 +31,7 @@ class Compiled:
     priority: list[list[int] | None]
     priority_rank: list[dict[int, int] | None]
     support: list[bool]
+    sorted_learners: list[int]
 
     def preferences(self, learner: int) -> list[int]:
         return self.pref_flat[self.pref_start[learner] : self.pref_start[learner + 1]]
@@ -121,6 +124,9 @@ def compile_instance(instance: Instance) -> Compiled:
         priority_rank.append(ranks)
 
     support = [bool(learner.support_need) for learner in instance.learners]
+    # Re-create the ints in order: the lookups above share one int object per opening,
+    # scattered in memory; fresh consecutive objects make the proposal loop cache-friendly.
+    pref_flat = array("i", pref_flat).tolist()
     return Compiled(
         learner_ids,
         opening_ids,
@@ -132,4 +138,5 @@ def compile_instance(instance: Instance) -> Compiled:
         priority,
         priority_rank,
         support,
+        sorted(range(len(learner_ids)), key=learner_ids.__getitem__),
     )

@@ -11,9 +11,17 @@ import random
 from collections.abc import Sequence
 
 
-def lottery(learner_ids: Sequence[str], seed: int) -> tuple[list[int], list[int]]:
-    """``(numbers, order)``: lottery number (1..n) per learner int, and learner ints best first."""
-    order = sorted(range(len(learner_ids)), key=learner_ids.__getitem__)
+def lottery(
+    learner_ids: Sequence[str], seed: int, sorted_learners: Sequence[int] | None = None
+) -> tuple[list[int], list[int]]:
+    """``(numbers, order)``: lottery number (1..n) per learner int, and learner ints best first.
+
+    ``sorted_learners`` (learner ints in id order) may be passed when already known.
+    """
+    if sorted_learners is None:
+        order = sorted(range(len(learner_ids)), key=learner_ids.__getitem__)
+    else:
+        order = list(sorted_learners)
     random.Random(seed).shuffle(order)
     numbers = [0] * len(learner_ids)
     for position, learner in enumerate(order, 1):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from brug.matching_engine.compiled import Compiled, compile_instance
@@ -73,6 +73,34 @@ class Instance:
         reserve_share: float = 0.0,
     ) -> Instance:
         return cls(tuple(learners), tuple(openings), seed, reserve_share)
+
+
+class Assignment(Mapping[str, "str | None"]):
+    """Read-only learner id -> opening id (or ``None``) mapping backed by int arrays.
+
+    Results of half a million learners are not materialised as a dict until asked for.
+    """
+
+    __slots__ = ("_assigned", "_learner_ids", "_learner_index", "_opening_ids")
+
+    def __init__(self, compiled: Compiled, assigned: list[int]) -> None:
+        self._learner_ids = compiled.learner_ids
+        self._learner_index = compiled.learner_index
+        self._opening_ids = compiled.opening_ids
+        self._assigned = assigned
+
+    def __getitem__(self, learner_id: str) -> str | None:
+        opening = self._assigned[self._learner_index[learner_id]]
+        return None if opening < 0 else self._opening_ids[opening]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._learner_ids)
+
+    def __len__(self) -> int:
+        return len(self._learner_ids)
+
+    def __repr__(self) -> str:
+        return f"Assignment({dict(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)

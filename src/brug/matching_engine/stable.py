@@ -57,7 +57,7 @@ def run_stable(
     seed = resolve_seed(instance, seed)
     share = resolve_share(instance, reserve_share)
     compiled = instance.compiled
-    numbers, order = lottery(compiled.learner_ids, seed)
+    numbers, order = lottery(compiled.learner_ids, seed, compiled.sorted_learners)
     assigned, ranks = deferred_acceptance(compiled, numbers, order, share, progress)
     return make_result(
         compiled, assigned, mode="stable", seed=seed, reserve_share=share, ranks=ranks
@@ -102,25 +102,15 @@ def _deferred_acceptance(
     empty: dict[int, int] = {}
     # Openings without capacity accept nobody: give them an empty priority map.
     prank = [r if c > 0 else empty for r, c in zip(compiled.priority_rank, capacity, strict=True)]
-    m = len(capacity)
     nxt = compiled.pref_start[:-1]
     if reserve is None:
-        held_lists = _da_plain(compiled, lottery, order, prank, decode, nxt, progress)
+        _da_plain(compiled, lottery, order, prank, decode, nxt, progress)
     else:
-        held_r, held_o = _da_reserve(
-            compiled, lottery, order, prank, decode, reserve, nxt, progress
-        )
-        held_lists = [held_r[o] + held_o[o] for o in range(m)]
-    assigned = [-1] * len(lottery)
-    ranks = [0] * len(lottery)
-    start = compiled.pref_start
-    for o in range(m):
-        dec = decode[o]
-        for neg in held_lists[o]:
-            learner = dec[-neg]
-            assigned[learner] = o
-            # ``nxt`` points just past the opening the learner is held by.
-            ranks[learner] = nxt[learner] - start[learner]
+        _da_reserve(compiled, lottery, order, prank, decode, reserve, nxt, progress)
+    # ``nxt`` now points just past the held opening, or is -1 for unplaced learners.
+    flat = compiled.pref_flat
+    assigned = [flat[j - 1] if j > 0 else -1 for j in nxt]
+    ranks = [j - s if j > 0 else 0 for j, s in zip(nxt, compiled.pref_start, strict=False)]
     return assigned, ranks
 
 
@@ -132,12 +122,17 @@ def _da_plain(
     decode: list[list[int]],
     nxt: list[int],
     progress: ProgressCallback | None,
-) -> list[list[int]]:
+) -> None:
+    """Plain deferred acceptance. ``cut[o]`` is the position a proposer must beat: ``n + 1``
+    while the opening has a free seat, else the worst held position (0 = no capacity), so a
+    rejection costs a single comparison. Unacceptable learners get position ``n + 2``."""
     flat = compiled.pref_flat
     start = compiled.pref_start
     cap = compiled.capacity
-    held: list[list[int]] = [[] for _ in cap]
     total = len(order)
+    unacceptable = total + 2
+    cut = [total + 1 if c > 0 else 0 for c in cap]
+    held: list[list[int]] = [[] for _ in cap]
     for chunk in range(0, total, _PROGRESS_EVERY):
         if progress is not None:
             progress(chunk, total)
@@ -146,29 +141,29 @@ def _da_plain(
             while learner >= 0:
                 i = nxt[learner]
                 end = start[learner + 1]
+                own = lottery[learner]
                 displaced = -1
                 while i < end:
                     o = flat[i]
                     i += 1
                     ranks = prank[o]
-                    if ranks is None:
-                        r = lottery[learner]
-                    else:
-                        r = ranks.get(learner, 0)
-                        if not r:
-                            continue
-                    h = held[o]
-                    if len(h) < cap[o]:
-                        heappush(h, -r)
+                    r = own if ranks is None else ranks.get(learner, unacceptable)
+                    if r < cut[o]:
+                        h = held[o]
+                        if len(h) < cap[o]:
+                            heappush(h, -r)
+                            if len(h) == cap[o]:
+                                cut[o] = -h[0]
+                        else:
+                            displaced = decode[o][-heapreplace(h, -r)]
+                            cut[o] = -h[0]
                         break
-                    if r < -h[0]:
-                        displaced = decode[o][-heapreplace(h, -r)]
-                        break
+                else:
+                    i = -1  # exhausted: unplaced for good
                 nxt[learner] = i
                 learner = displaced
     if progress is not None:
         progress(total, total)
-    return held
 
 
 def _da_reserve(
@@ -180,7 +175,7 @@ def _da_reserve(
     reserve: list[int],
     nxt: list[int],
     progress: ProgressCallback | None,
-) -> tuple[list[list[int]], list[list[int]]]:
+) -> None:
     """Deferred acceptance with the reserved-first choice function (see module docstring).
 
     ``held_r[o]``: support-need learners on reserved seats (at most ``reserve[o]``);
@@ -236,8 +231,9 @@ def _da_reserve(
                     if cand != r:
                         displaced = decode[o][cand]
                         break
+                else:
+                    i = -1  # exhausted: unplaced for good
                 nxt[learner] = i
                 learner = displaced
     if progress is not None:
         progress(total, total)
-    return held_r, held_o

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from brug.matching_engine.compiled import Compiled
-from brug.matching_engine.model import Result, Stats
+from brug.matching_engine.model import Assignment, Result, Stats
 
 
 def assigned_ranks(compiled: Compiled, assigned: list[int]) -> list[int]:
@@ -52,19 +52,23 @@ def make_result(
     reserve_share: float,
     ranks: list[int] | None = None,
 ) -> Result:
-    opening_ids = compiled.opening_ids
-    assignment = {
-        lid: (opening_ids[o] if o >= 0 else None)
-        for lid, o in zip(compiled.learner_ids, assigned, strict=True)
-    }
-    return Result(mode, seed, reserve_share, assignment, compute_stats(compiled, assigned, ranks))
+    return Result(
+        mode,
+        seed,
+        reserve_share,
+        Assignment(compiled, assigned),
+        compute_stats(compiled, assigned, ranks),
+    )
 
 
 def assignment_ints(compiled: Compiled, result: Result) -> list[int]:
     """Inverse of ``make_result``: opening int per learner int (-1 = unplaced)."""
+    assignment = result.assignment
+    if isinstance(assignment, Assignment) and assignment._learner_ids is compiled.learner_ids:
+        return list(assignment._assigned)
     index = compiled.opening_index
     out = []
     for lid in compiled.learner_ids:
-        oid = result.assignment.get(lid)
+        oid = assignment.get(lid)
         out.append(-1 if oid is None else index[oid])
     return out

@@ -1,0 +1,3 @@
+from brug.matching_engine.cli import main
+
+raise SystemExit(main())

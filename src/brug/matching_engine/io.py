@@ -1,0 +1,178 @@
+"""JSON parsing, validation and serialisation.
+
+Every problem raises ``InstanceError`` whose ``path`` names the field, for instance
+``openings[3].capacity: must be a non-negative integer, got -1``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from brug.matching_engine.explain import explanation_to_dict
+from brug.matching_engine.model import (
+    Comparison,
+    Explanation,
+    Instance,
+    InstanceError,
+    LearnerSpec,
+    OpeningSpec,
+    Result,
+)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _object(value: object, path: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InstanceError(path, f"must be an object, got {type(value).__name__}")
+    return value
+
+
+def _list(value: object, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InstanceError(path, f"must be a list, got {type(value).__name__}")
+    return value
+
+
+def _id(value: object, path: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise InstanceError(path, f"must be a non-empty string, got {value!r}")
+    return value
+
+
+def _id_list(value: object, path: str) -> tuple[str, ...]:
+    items = _list(value, path)
+    return tuple(_id(item, f"{path}[{i}]") for i, item in enumerate(items))
+
+
+def _learner(value: object, path: str) -> LearnerSpec:
+    obj = _object(value, path)
+    if "id" not in obj:
+        raise InstanceError(f"{path}.id", "missing field")
+    if "preferences" not in obj:
+        raise InstanceError(f"{path}.preferences", "missing field")
+    support = obj.get("support_need", False)
+    if not isinstance(support, bool):
+        raise InstanceError(f"{path}.support_need", f"must be true or false, got {support!r}")
+    return LearnerSpec(
+        _id(obj["id"], f"{path}.id"),
+        _id_list(obj["preferences"], f"{path}.preferences"),
+        support,
+    )
+
+
+def _opening(value: object, path: str) -> OpeningSpec:
+    obj = _object(value, path)
+    if "id" not in obj:
+        raise InstanceError(f"{path}.id", "missing field")
+    if "capacity" not in obj:
+        raise InstanceError(f"{path}.capacity", "missing field")
+    capacity = obj["capacity"]
+    if not _is_int(capacity) or capacity < 0:
+        raise InstanceError(
+            f"{path}.capacity", f"must be a non-negative integer, got {json.dumps(capacity)}"
+        )
+    priority = obj.get("priority")
+    return OpeningSpec(
+        _id(obj["id"], f"{path}.id"),
+        capacity,
+        None if priority is None else _id_list(priority, f"{path}.priority"),
+    )
+
+
+def parse_instance(data: object) -> Instance:
+    """Validate a decoded JSON document and build an ``Instance``."""
+    obj = _object(data, "$")
+    for key in ("learners", "openings"):
+        if key not in obj:
+            raise InstanceError(key, "missing field")
+    learners = [
+        _learner(item, f"learners[{i}]")
+        for i, item in enumerate(_list(obj["learners"], "learners"))
+    ]
+    openings = [
+        _opening(item, f"openings[{i}]")
+        for i, item in enumerate(_list(obj["openings"], "openings"))
+    ]
+    seed = obj.get("seed")
+    if seed is not None and not _is_int(seed):
+        raise InstanceError("seed", f"must be an integer, got {json.dumps(seed)}")
+    share: float = 0.0
+    reserve = obj.get("reserve")
+    if reserve is not None:
+        robj = _object(reserve, "reserve")
+        if "share" not in robj:
+            raise InstanceError("reserve.share", "missing field")
+        raw = robj["share"]
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or not 0 <= raw <= 1:
+            raise InstanceError(
+                "reserve.share", f"must be a number between 0 and 1, got {json.dumps(raw)}"
+            )
+        share = float(raw)
+    return Instance(tuple(learners), tuple(openings), seed, share)
+
+
+def load_instance(path: str | Path) -> Instance:
+    """Read and parse an instance file; file and JSON problems become ``InstanceError``."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InstanceError(name, "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InstanceError(name, f"cannot read file: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InstanceError(
+            name, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    return parse_instance(data)
+
+
+def stats_to_dict(result: Result) -> dict[str, object]:
+    s = result.stats
+    return {
+        "learners": s.learners,
+        "placed": s.placed,
+        "unplaced": s.unplaced,
+        "first_choice_share": s.first_choice_share,
+        "top3_share": s.top3_share,
+        "mean_rank": s.mean_rank,
+        "rank_histogram": {str(rank): count for rank, count in s.rank_histogram.items()},
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, object]:
+    return {
+        "stable_placed": comparison.stable_placed,
+        "coverage_placed": comparison.coverage_placed,
+        "extra_placed": comparison.extra_placed,
+        "blocking_pairs": comparison.coverage_blocking_pairs,
+        "stable_mean_rank": comparison.stable_mean_rank,
+        "coverage_mean_rank": comparison.coverage_mean_rank,
+    }
+
+
+def result_to_dict(
+    result: Result,
+    *,
+    comparison: dict[str, object] | None = None,
+    explanations: dict[str, Explanation] | None = None,
+) -> dict[str, object]:
+    """JSON-ready result: mode, seed, assignment, stats, comparison and optional explanations."""
+    out: dict[str, object] = {
+        "mode": result.mode,
+        "seed": result.seed,
+        "reserve": {"share": result.reserve_share},
+        "assignment": dict(result.assignment),
+        "stats": stats_to_dict(result),
+        "comparison": comparison if comparison is not None else {},
+    }
+    if explanations is not None:
+        out["explanations"] = {lid: explanation_to_dict(expl) for lid, expl in explanations.items()}
+    return out
