@@ -258,8 +258,8 @@ def _current_generation(ctx: DemoContext, rng: random.Random, metrics: list[str]
     manager = users.get("department_work")
     own_fund = consultant.memberships.get().organisation if consultant is not None else None
     funds = list(Organisation.objects.filter(kind=OrganisationKind.SECTOR_FUND).order_by("pk")[:6])
-    if own_fund is not None and own_fund not in funds:
-        funds.insert(0, own_fund)
+    if own_fund is not None:  # the demo consultant's own covenant runs, so it can report now
+        funds = [own_fund, *(fund for fund in funds if fund != own_fund)]
     statuses = ["running", "submitted", "submitted", "draft", "changes_requested", "approved"]
     used: set[int] = set()
     for fund, status in zip(funds, statuses, strict=False):

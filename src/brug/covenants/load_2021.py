@@ -4,7 +4,8 @@ Facts (with `source`): the funding rules, the published totals, which addenda ea
 Not in the source, and so flagged illustrative: each sector's number of consultant FTE (the
 129 are split evenly) and each sector's share of the EUR 3 million for dual-learning addenda.
 Idempotent: running it again updates the same rows. Uses the sectors and sector funds in the
-registry (`brug load-reference`); a sector without a sector fund is skipped and reported.
+registry (`brug load-reference`); a sector whose fund is not in the registry gets its covenant
+without a party organisation (reported), so only the department can manage it until it is.
 """
 
 from __future__ import annotations
@@ -41,13 +42,19 @@ GENERATION_THEMES = [
     ("workable_work", "Werkbaar werk", "Workable work"),
 ]
 
-ROAD_CHARGE_WORDS = ("transport", "logistiek")
-FOCUS_ON_TALENT_WORDS = ("social profit", "social-profit", "lokale besturen", "lokale overheden")
+# Which sectors have the sector-specific addenda (seed 003): by registry code, else by name.
+ROAD_CHARGE = ({"transport-logistiek"}, ("goederenvervoer", "transport en logistiek"))
+FOCUS_ON_TALENT = (
+    {"social-profit", "lokale-besturen"},
+    ("social profit", "social-profit", "lokale besturen"),
+)
 
 
-def _matches(sector: Sector, words: tuple[str, ...]) -> bool:
-    name = sector.name.lower()
-    return any(word in name for word in words)
+def _matches(sector: Sector, rule: tuple[set[str], tuple[str, ...]], codes: set[str]) -> bool:
+    wanted, words = rule
+    if wanted & codes:
+        return sector.code in wanted
+    return any(word in sector.name.lower() for word in words)
 
 
 def _quarter_windows(generation: m.CovenantGeneration) -> None:
@@ -150,9 +157,9 @@ def load_covenants_2021(
 ) -> dict[str, Any]:
     generation = _generation()
     sectors = list(Sector.objects.order_by("name"))
-    with_fund = [(s, _fund_for(s)) for s in sectors]
-    usable = [(s, fund) for s, fund in with_fund if fund is not None]
-    skipped = [s.name for s, fund in with_fund if fund is None]
+    codes = {s.code for s in sectors}
+    usable = [(s, _fund_for(s)) for s in sectors]
+    without_fund = [s.name for s, fund in usable if fund is None]
     total_fte = 129
     base, extra = divmod(total_fte, max(len(usable), 1))
     dual = [s for s, _ in usable if s.has_dual_partnership]
@@ -184,9 +191,9 @@ def load_covenants_2021(
         ]
         if sector.has_dual_partnership and dual_share is not None:
             addenda.append((m.AddendumKind.DUAL_LEARNING, dual_share, True, Decimal("0")))
-        if _matches(sector, ROAD_CHARGE_WORDS):
+        if _matches(sector, ROAD_CHARGE, codes):
             addenda.append((m.AddendumKind.ROAD_CHARGE, Decimal("0"), False, Decimal("2")))
-        if _matches(sector, FOCUS_ON_TALENT_WORDS):
+        if _matches(sector, FOCUS_ON_TALENT, codes):
             addenda.append((m.AddendumKind.FOCUS_ON_TALENT, Decimal("400000"), False, Decimal("0")))
         for kind, budget, illustrative, extra_fte in addenda:
             m.Addendum.objects.update_or_create(
@@ -208,5 +215,5 @@ def load_covenants_2021(
         "sectors_in_registry": len(sectors),
         "covenants": counts["covenants"],
         "addenda": counts["addenda"],
-        "skipped_without_sector_fund": skipped,
+        "without_sector_fund": without_fund,
     }

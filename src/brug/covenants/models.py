@@ -148,8 +148,13 @@ class Covenant(models.Model):
     sector = models.ForeignKey(
         "registry.Sector", on_delete=models.PROTECT, related_name="covenants"
     )
+    # Empty when the sector's fund (or its social partners) is not in the registry yet.
     sector_fund = models.ForeignKey(
-        "registry.Organisation", on_delete=models.PROTECT, related_name="covenants"
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="covenants",
     )
     account_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -56,7 +56,7 @@ def commitment_rows(covenants: Iterable[m.Covenant]) -> Iterable[list[Any]]:
             base = [
                 covenant.generation.code,
                 covenant.sector.name,
-                covenant.sector_fund.name,
+                covenant.sector_fund.name if covenant.sector_fund else "",
                 covenant.get_status_display(),
                 c.action.title,
                 c.action.get_category_display(),
@@ -112,7 +112,7 @@ def covenants_pdf(
             Paragraph(f"{covenant.sector.name} ({covenant.generation.code})", styles["h1"])
         )
         facts = [
-            ["Sectorfonds", covenant.sector_fund.name],
+            ["Sectorfonds", covenant.sector_fund.name if covenant.sector_fund else "–"],
             ["Status", covenant.get_status_display()],
             ["Consulenten (VTE)", f"{covenant.consultant_fte}"
              + (" (illustratief)" if covenant.consultant_fte_is_illustrative else "")],

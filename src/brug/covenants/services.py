@@ -38,7 +38,9 @@ def _decimal(value: Any, field: str) -> Decimal:
     return number
 
 
-def _people(organisation_id: int, role: str) -> list[User]:
+def _people(organisation_id: int | None, role: str) -> list[User]:
+    if organisation_id is None:
+        return []
     return list(
         User.objects.filter(
             memberships__organisation_id=organisation_id,

@@ -26,8 +26,8 @@ class Command(BaseCommand):
             f"{result['covenants']} covenants, {result['addenda']} addenda "
             f"({result['sectors_in_registry']} sectors in the registry)."
         )
-        if result["skipped_without_sector_fund"]:
+        if result["without_sector_fund"]:
             self.stdout.write(
-                "Skipped (no sector fund in the registry): "
-                + ", ".join(result["skipped_without_sector_fund"])
+                "No sector fund in the registry (covenant without party): "
+                + ", ".join(result["without_sector_fund"])
             )
