@@ -44,10 +44,10 @@ MATRIX: dict[str, dict[str, object]] = {
     "registry.jointcommittee": _reference(("department_work",)),
     # ---------------------------------------------------------------- registry (organisations)
     "registry.organisation": {
-        "actions": "view change import export",
+        "actions": "view create change import export",
         "rules": {
             "public": {"any": "view"},
-            "platform_admin": {"any": "view change import export"},
+            "platform_admin": {"any": "view create change import export"},
             "department_work": {"any": "view export"},
             "department_education": {"any": "view export"},
             "company_contact": {"organisation": "view change"},

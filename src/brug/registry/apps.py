@@ -7,4 +7,15 @@ class RegistryConfig(AppConfig):
     verbose_name = "Referentieregister / Reference registry"
 
     def ready(self) -> None:
-        from brug.registry import permissions  # noqa: F401  (registers the app's policies)
+        from brug.core.i18n import t
+        from brug.core.navigation import NavEntry, nav_register
+        from brug.registry import importers, permissions  # noqa: F401  (policies, job handler)
+
+        nav_register(
+            NavEntry(
+                url_name="registry:index",
+                label=t("Register", "Registry"),
+                resource="registry.municipality",
+                order=90,
+            )
+        )

@@ -1,0 +1,467 @@
+"""Every read of the registry starts from what the viewer may see (`policy.visible`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from brug.core import policy
+from brug.core.i18n import Text, t
+from brug.registry import models as m
+
+
+def visible_to(user: Any, model: type[Any], action: str = "view") -> QuerySet[Any]:
+    return policy.visible(user, model._default_manager.all(), action)
+
+
+def municipalities_visible_to(user: Any) -> QuerySet[m.Municipality]:
+    return visible_to(user, m.Municipality).select_related("province")
+
+
+def organisations_visible_to(user: Any) -> QuerySet[m.Organisation]:
+    return visible_to(user, m.Organisation).select_related("network", "rtc_region")
+
+
+def sites_visible_to(user: Any) -> QuerySet[m.Site]:
+    return visible_to(user, m.Site).select_related("organisation", "municipality", "postal_code")
+
+
+def reference_lists_visible_to(user: Any) -> QuerySet[m.ReferenceList]:
+    return visible_to(user, m.ReferenceList).order_by("title")
+
+
+@dataclass(frozen=True)
+class Filter:
+    param: str
+    label: Text
+    lookup: str
+    choices: Callable[[], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: Text
+    value: Callable[[Any], Any]
+    sort: str = ""  # order_by expression; empty: not sortable
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class ListPage:
+    slug: str
+    model: type[Any]
+    title: Text
+    intro: Text
+    reference_key: str
+    search: tuple[str, ...]
+    columns: tuple[Column, ...]
+    filters: tuple[Filter, ...] = ()
+    related: tuple[str, ...] = ()
+    prefetch: tuple[str, ...] = ()
+    annotate: dict[str, Any] = field(default_factory=dict)
+    import_key: str = ""
+    export_key: str = ""
+
+    @property
+    def resource(self) -> str:
+        return str(self.model._meta.label_lower)
+
+
+def _choices(
+    model: type[Any], value: str = "pk", label: str = ""
+) -> Callable[[], list[tuple[str, str]]]:
+    def build() -> list[tuple[str, str]]:
+        return [
+            (str(getattr(o, value)), str(getattr(o, label)) if label else str(o))
+            for o in model._default_manager.all()
+        ]
+
+    return build
+
+
+def _enum(choices: Any) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: [(str(v), str(lbl)) for v, lbl in choices.choices]
+
+
+def _yes_no() -> list[tuple[str, str]]:
+    return [("1", "ja / yes"), ("0", "nee / no")]
+
+
+PROVINCE = Filter("province", t("Provincie", "Province"), "province", _choices(m.Province))
+
+PAGES: dict[str, ListPage] = {
+    p.slug: p
+    for p in [
+        ListPage(
+            "gemeenten",
+            m.Municipality,
+            t("Gemeenten", "Municipalities"),
+            t(
+                "Alle gemeenten van Vlaanderen en Brussel (REFNIS 2025) met postcodes en coördinaten.",
+                "Every municipality of Flanders and Brussels (REFNIS 2025) with postcodes and coordinates.",
+            ),
+            "municipalities",
+            ("name_nl", "name_fr", "nis_code", "postal_codes__code"),
+            (
+                Column(t("Gemeente", "Municipality"), lambda o: o.name_nl, "name_nl"),
+                Column(t("NIS-code", "NIS code"), lambda o: o.nis_code, "nis_code"),
+                Column(
+                    t("Provincie", "Province"), lambda o: o.province.name_nl, "province__name_nl"
+                ),
+                Column(
+                    t("Coördinaten", "Coordinates"),
+                    lambda o: "ja / yes" if o.latitude is not None else "ontbreken / missing",
+                ),
+            ),
+            filters=(
+                PROVINCE,
+                Filter(
+                    "coordinates",
+                    t("Met coördinaten", "With coordinates"),
+                    "latitude__isnull",
+                    lambda: [("0", "ja / yes"), ("1", "nee / no")],
+                ),
+            ),
+            related=("province",),
+            import_key="municipalities",
+            export_key="municipalities",
+        ),
+        ListPage(
+            "postcodes",
+            m.PostalCode,
+            t("Postcodes", "Postcodes"),
+            t(
+                "Postcodes en de gemeenten waartoe ze behoren.",
+                "Postcodes and the municipalities they belong to.",
+            ),
+            "postal-codes",
+            ("code", "locality", "municipality__name_nl"),
+            (
+                Column(t("Postcode", "Postcode"), lambda o: o.code, "code"),
+                Column(t("Plaats", "Locality"), lambda o: o.locality, "locality"),
+                Column(
+                    t("Gemeente", "Municipality"),
+                    lambda o: o.municipality.name_nl,
+                    "municipality__name_nl",
+                ),
+            ),
+            filters=(
+                Filter(
+                    "province",
+                    t("Provincie", "Province"),
+                    "municipality__province",
+                    _choices(m.Province),
+                ),
+            ),
+            related=("municipality",),
+        ),
+        ListPage(
+            "provincies",
+            m.Province,
+            t("Provincies", "Provinces"),
+            t(
+                "De vijf Vlaamse provincies en het Brussels Hoofdstedelijk Gewest.",
+                "The five Flemish provinces and the Brussels-Capital Region.",
+            ),
+            "provinces",
+            ("name_nl", "name_en", "nis_code"),
+            (
+                Column(t("Provincie", "Province"), lambda o: o.name_nl, "name_nl"),
+                Column(t("NIS-code", "NIS code"), lambda o: o.nis_code, "nis_code"),
+                Column(t("Gewest", "Region"), lambda o: o.get_region_display()),
+                Column(
+                    t("Gemeenten", "Municipalities"),
+                    lambda o: o.n_municipalities,
+                    "n_municipalities",
+                    True,
+                ),
+            ),
+            annotate={"n_municipalities": Count("municipalities")},
+        ),
+        ListPage(
+            "rtc-regios",
+            m.RTCRegion,
+            t("RTC-regio's", "RTC regions"),
+            t(
+                "Het werkgebied van elk Regionaal Technologisch Centrum.",
+                "The working area of each regional technology centre.",
+            ),
+            "rtc-regions",
+            ("name", "code"),
+            (
+                Column(t("RTC", "RTC"), lambda o: o.name, "name"),
+                Column(
+                    t("Provincies", "Provinces"),
+                    lambda o: ", ".join(p.name_nl for p in o.provinces.all()),
+                ),
+            ),
+            prefetch=("provinces",),
+        ),
+        ListPage(
+            "onderwijsnetten",
+            m.EducationNetwork,
+            t("Onderwijsnetten", "Education networks"),
+            t(
+                "De onderwijsnetten en koepels.",
+                "The education networks and umbrella organisations.",
+            ),
+            "education-networks",
+            ("name", "short_name"),
+            (
+                Column(t("Net", "Network"), lambda o: o.short_name, "short_name"),
+                Column(t("Volledige naam", "Full name"), lambda o: o.name, "name"),
+                Column(t("Scholen", "Schools"), lambda o: o.n_orgs, "n_orgs", True),
+            ),
+            annotate={"n_orgs": Count("organisations")},
+        ),
+        ListPage(
+            "studiedomeinen",
+            m.StudyDomain,
+            t("Studiedomeinen", "Study domains"),
+            t(
+                "De acht studiedomeinen van het secundair onderwijs.",
+                "The eight study domains of secondary education.",
+            ),
+            "study-domains",
+            ("name",),
+            (
+                Column(t("Studiedomein", "Study domain"), lambda o: o.name, "name"),
+                Column(
+                    t("Opleidingen", "Programmes"), lambda o: o.n_programmes, "n_programmes", True
+                ),
+            ),
+            annotate={"n_programmes": Count("programmes")},
+        ),
+        ListPage(
+            "opleidingen",
+            m.Programme,
+            t("Opleidingen", "Programmes"),
+            t(
+                "Opleidingen van de derde graad met hun beroepskwalificaties.",
+                "Third-grade programmes with their professional qualifications.",
+            ),
+            "programmes",
+            ("name", "code", "qualifications__name"),
+            (
+                Column(t("Opleiding", "Programme"), lambda o: o.name, "name"),
+                Column(t("Finaliteit", "Finality"), lambda o: o.get_finality_display(), "finality"),
+                Column(
+                    t("Studiedomein", "Study domain"),
+                    lambda o: o.study_domain.name,
+                    "study_domain__name",
+                ),
+                Column(
+                    t("Duaal", "Dual"), lambda o: "duaal / dual" if o.is_dual else "–", "is_dual"
+                ),
+            ),
+            filters=(
+                Filter("finality", t("Finaliteit", "Finality"), "finality", _enum(m.Finality)),
+                Filter(
+                    "study_domain",
+                    t("Studiedomein", "Study domain"),
+                    "study_domain",
+                    _choices(m.StudyDomain),
+                ),
+                Filter("dual", t("Duaal", "Dual"), "is_dual", _yes_no),
+            ),
+            related=("study_domain",),
+            import_key="programmes",
+            export_key="programmes",
+        ),
+        ListPage(
+            "beroepskwalificaties",
+            m.Qualification,
+            t("Beroepskwalificaties", "Professional qualifications"),
+            t(
+                "Beroepskwalificaties van de Vlaamse kwalificatiestructuur met hun competenties.",
+                "Professional qualifications of the Flemish qualification structure with their competences.",
+            ),
+            "qualifications",
+            ("name", "code", "competences__description"),
+            (
+                Column(t("Beroepskwalificatie", "Qualification"), lambda o: o.name, "name"),
+                Column(t("VKS-niveau", "VKS level"), lambda o: o.level, "level", True),
+                Column(
+                    t("Competenties", "Competences"),
+                    lambda o: o.n_competences,
+                    "n_competences",
+                    True,
+                ),
+            ),
+            filters=(
+                Filter(
+                    "level",
+                    t("VKS-niveau", "VKS level"),
+                    "level",
+                    lambda: [(str(i), str(i)) for i in range(1, 9)],
+                ),
+            ),
+            annotate={"n_competences": Count("competences")},
+            import_key="qualifications",
+            export_key="qualifications",
+        ),
+        ListPage(
+            "sectoren",
+            m.Sector,
+            t("Sectoren", "Sectors"),
+            t(
+                "De sectoren met een sectorconvenant, hun paritaire comités en sectorfondsen.",
+                "The sectors with a sector covenant, their joint committees and sector funds.",
+            ),
+            "sectors",
+            ("name", "code", "joint_committees__number"),
+            (
+                Column(t("Sector", "Sector"), lambda o: o.name, "name"),
+                Column(
+                    t("Paritaire comités", "Joint committees"),
+                    lambda o: ", ".join(f"PC {j.number}" for j in o.joint_committees.all()),
+                ),
+                Column(
+                    t("Partnerschap duaal leren", "Dual learning partnership"),
+                    lambda o: "ja / yes" if o.has_dual_partnership else "–",
+                    "has_dual_partnership",
+                ),
+            ),
+            filters=(
+                Filter(
+                    "dual",
+                    t("Partnerschap duaal leren", "Dual partnership"),
+                    "has_dual_partnership",
+                    _yes_no,
+                ),
+            ),
+            prefetch=("joint_committees",),
+        ),
+        ListPage(
+            "paritaire-comites",
+            m.JointCommittee,
+            t("Paritaire comités", "Joint committees"),
+            t(
+                "Paritaire comités en de sector waartoe ze in Brug behoren.",
+                "Joint committees and the sector they belong to in Brug.",
+            ),
+            "sectors",
+            ("number", "name"),
+            (
+                Column(t("Nummer", "Number"), lambda o: f"PC {o.number}", "number"),
+                Column(t("Naam", "Name"), lambda o: o.name, "name"),
+                Column(
+                    t("Sector", "Sector"),
+                    lambda o: o.sector.name if o.sector else "–",
+                    "sector__name",
+                ),
+            ),
+            filters=(Filter("sector", t("Sector", "Sector"), "sector", _choices(m.Sector)),),
+            related=("sector",),
+        ),
+        ListPage(
+            "organisaties",
+            m.Organisation,
+            t("Organisaties", "Organisations"),
+            t(
+                "Scholen, ondernemingen, sectorfondsen, RTC's en andere organisaties.",
+                "Schools, companies, sector funds, RTCs and other organisations.",
+            ),
+            "",
+            ("name", "enterprise_number"),
+            (
+                Column(t("Naam", "Name"), lambda o: o.name, "name"),
+                Column(t("Soort", "Kind"), lambda o: o.get_kind_display(), "kind"),
+                Column(
+                    t("Ondernemingsnummer", "Enterprise number"),
+                    lambda o: _format_number(o.enterprise_number),
+                    "enterprise_number",
+                ),
+            ),
+            filters=(
+                Filter("kind", t("Soort", "Kind"), "kind", _enum(m.OrganisationKind)),
+                Filter("sector", t("Sector", "Sector"), "sectors", _choices(m.Sector)),
+                Filter(
+                    "network", t("Onderwijsnet", "Network"), "network", _choices(m.EducationNetwork)
+                ),
+                Filter(
+                    "province",
+                    t("Provincie", "Province"),
+                    "sites__municipality__province",
+                    _choices(m.Province),
+                ),
+            ),
+            related=("network",),
+            import_key="organisations",
+            export_key="organisations",
+        ),
+    ]
+}
+
+
+def _format_number(number: str) -> str:
+    from brug.registry.validators import format_enterprise_number
+
+    return format_enterprise_number(number) if number else "–"
+
+
+SORT_DIRECTIONS = {"": "", "-": "-"}
+
+
+def page_rows(
+    user: Any, page: ListPage, params: dict[str, str]
+) -> tuple[QuerySet[Any], dict[str, str]]:
+    """The rows of a list page after search, filters and sorting, and the filters applied."""
+    qs = visible_to(user, page.model)
+    if page.related:
+        qs = qs.select_related(*page.related)
+    if page.prefetch:
+        qs = qs.prefetch_related(*page.prefetch)
+    query = params.get("q", "").strip()
+    applied: dict[str, str] = {}
+    conditions = Q()
+    if query:
+        search = Q()
+        for f in page.search:
+            search |= Q(**{f"{f}__icontains": query})
+        conditions &= search
+    for flt in page.filters:
+        value = params.get(flt.param, "").strip()
+        if not value or value not in {v for v, _ in flt.choices()}:
+            continue
+        applied[flt.param] = value
+        if flt.lookup.endswith("__isnull") or flt.lookup.startswith("is_") or flt.param == "dual":
+            conditions &= Q(**{flt.lookup: value == "1"})
+        else:
+            conditions &= Q(**{flt.lookup: value})
+    if conditions.children:
+        # Filters over to-many joins (postcodes, competences, sectors, sites) could repeat rows.
+        qs = qs.filter(pk__in=page.model._default_manager.filter(conditions).values("pk"))
+    if page.annotate:
+        qs = qs.annotate(**page.annotate)
+    sort = params.get("sort", "")
+    sortable = {c.sort for c in page.columns if c.sort}
+    if sort.lstrip("-") in sortable:
+        qs = qs.order_by(sort, "pk")
+    else:
+        qs = qs.order_by(*page.model._meta.ordering, "pk")
+    return qs, applied
+
+
+def reference_list(key: str) -> m.ReferenceList | None:
+    return m.ReferenceList.objects.filter(key=key).first()
+
+
+def index_entries(user: Any) -> list[dict[str, Any]]:
+    refs = {r.key: r for r in m.ReferenceList.objects.all()}
+    entries = []
+    for page in PAGES.values():
+        if not policy.can_any(user, "view", page.resource):
+            continue
+        ref = refs.get(page.reference_key)
+        entries.append(
+            {
+                "page": page,
+                "count": visible_to(user, page.model).count(),
+                "partial": bool(ref and ref.is_partial),
+            }
+        )
+    return entries
