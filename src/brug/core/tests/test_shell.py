@@ -19,6 +19,12 @@ def test_home_is_dutch_first_with_landmarks_and_skip_link(client) -> None:  # ty
 
 
 @pytest.mark.django_db
+def test_dutch_even_when_the_browser_prefers_english(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl-BE"' in html and "Aanmelden" in html
+
+
+@pytest.mark.django_db
 def test_english_switch(client) -> None:  # type: ignore[no-untyped-def]
     response = client.post("/taal/", {"language": "en", "next": "/"}, follow=True)
     html = response.content.decode()
