@@ -5,6 +5,7 @@ out a learner. Two rules protect a two-way count table together with its publish
 
 1. **Primary suppression.** A cell with ``0 < n < k`` is not published (``k`` is the
    small-cell threshold, ``settings.BRUG_SMALL_CELL_K``, 5 by default). Zeros are published.
+   A row, column or grand total with ``0 < n < k`` is not published either: it counts people.
 2. **Complementary suppression.** A suppressed cell must not be recomputable from the published
    cells and totals. Each row total, column total and the grand total is one linear equation;
    the unknowns are the suppressed cells (and any total that is suppressed or not published).
@@ -152,14 +153,11 @@ def suppress_linked(
     primary = {cell for table in tables for cell, n in table.items() if is_small(int(n), k)}
     primary |= set(extra)
     primary &= {(r, c) for r in row_keys for c in col_keys}
-    state = _State(
-        lead=lead,
-        rows=row_keys,
-        cols=col_keys,
-        unknown=_initial_unknowns(
-            primary, row_keys, col_keys, publish_row_totals, publish_col_totals, publish_grand_total
-        ),
+    unknown = _initial_unknowns(
+        primary, row_keys, col_keys, publish_row_totals, publish_col_totals, publish_grand_total
     )
+    unknown |= _small_totals(tables, row_keys, col_keys, k)
+    state = _State(lead=lead, rows=row_keys, cols=col_keys, unknown=unknown)
     state.close_bridges()
     cells: frozenset[Cell] = frozenset(e[1] for e in state.unknown if e[0] == "cell")  # type: ignore[misc]
     return Disclosure(
@@ -229,6 +227,23 @@ def _keys(given: Iterable[Hashable] | None, tables: Sequence[Table], axis: int) 
         for cell in table:
             seen.setdefault(cell[axis], None)
     return list(seen)
+
+
+def _small_totals(
+    tables: Sequence[Table], rows: list[Hashable], cols: list[Hashable], k: int
+) -> set[Edge]:
+    """Totals count people too: a small total is suppressed like a small cell."""
+    small: set[Edge] = set()
+    for table in tables:
+        for r in rows:
+            if is_small(sum(int(table.get((r, c), 0)) for c in cols), k):
+                small.add(("row_total", r))
+        for c in cols:
+            if is_small(sum(int(table.get((r, c), 0)) for r in rows), k):
+                small.add(("col_total", c))
+        if is_small(sum(int(table.get((r, c), 0)) for r in rows for c in cols), k):
+            small.add(("grand_total", None))
+    return small
 
 
 def _initial_unknowns(
