@@ -6,4 +6,7 @@ class WorkplaceConfig(AppConfig):
     label = "workplace"
 
     def ready(self) -> None:
-        from brug.workplace import permissions  # noqa: F401  (registers the app's policies)
+        from brug.workplace import demo, metrics, panels, permissions  # noqa: F401
+
+        metrics.register_metrics()
+        panels.register()

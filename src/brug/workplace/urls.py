@@ -1,4 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from brug.workplace import views
 
 app_name = "workplace"
-urlpatterns: list = []
+urlpatterns = [
+    path("zoeken/", views.search, name="search"),
+    path("plaatsen/nieuw/", views.opening_new, name="opening-new"),
+    path("plaatsen/<int:pk>/", views.opening_detail, name="opening-detail"),
+    path("onderneming/", views.company_home, name="company"),
+    path("erkenningen/nieuw/", views.recognition_new, name="recognition-new"),
+    path("erkenningen/<int:pk>/", views.recognition_detail, name="recognition-detail"),
+    path(
+        "erkenningen/<int:pk>/<slug:name>/",
+        views.recognition_transition,
+        name="recognition-transition",
+    ),
+    path("mentoren/nieuw/", views.mentor_new, name="mentor-new"),
+    path("mentoren/<int:pk>/actief/", views.mentor_toggle, name="mentor-toggle"),
+    path("kandidaturen/<int:pk>/intake/", views.application_intake, name="application-intake"),
+    path("kandidaturen/<int:pk>/overeenkomst/", views.placement_new, name="placement-new"),
+    path("overeenkomsten/<int:pk>/", views.placement_detail, name="placement-detail"),
+    path("overeenkomsten/<int:pk>/einde/", views.placement_end, name="placement-end"),
+    path("opleidingsplan/onderdeel/<int:pk>/", views.progress_record, name="progress-record"),
+    path("lerenden/", views.learners, name="learners"),
+    path("lerenden/nieuw/", views.learner_new, name="learner-new"),
+    path("lerenden/<int:pk>/", views.learner_detail, name="learner-detail"),
+    path("lerenden/<int:pk>/kandidaat/", views.learner_apply, name="learner-apply"),
+    path("beoordelen/", views.review_queue, name="review-queue"),
+    path("consulent/", views.consultant_home, name="consultant"),
+    path("consulent/contact/", views.contact_new, name="contact-new"),
+    path("mijn-traject/", views.my_trajectory, name="my-trajectory"),
+]

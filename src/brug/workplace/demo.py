@@ -1,0 +1,1 @@
+"""Demo data for workplace learning (see demo step below)."""

@@ -1,0 +1,238 @@
+"""Every read of workplace learning for pages and the API. Each starts from `policy.visible`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from brug.core import policy
+from brug.core.audit import access_record
+from brug.workplace import geo
+from brug.workplace import models as m
+
+DISTANCES_KM = (5, 10, 20, 50)
+
+
+def mandates_visible_to(user: Any) -> QuerySet[m.Mandate]:
+    return policy.visible(user, m.Mandate.objects.select_related("company", "mandatee"))
+
+
+def recognitions_visible_to(user: Any, action: str = "view") -> QuerySet[m.Recognition]:
+    qs = m.Recognition.objects.select_related(
+        "company", "site__municipality", "programme", "partnership"
+    )
+    return policy.visible(user, qs, action)
+
+
+def review_queue_for(user: Any) -> list[dict[str, Any]]:
+    """A reviewer's open applications, oldest first, with age and the target handling time."""
+    qs = (
+        recognitions_visible_to(user, "review")
+        .filter(status__in=m.IN_REVIEW_STATES)
+        .order_by("submitted_at", "pk")
+    )
+    now = timezone.now()
+    rows = []
+    for rec in qs:
+        age = (now - (rec.submitted_at or rec.created_at)).days
+        rows.append(
+            {
+                "recognition": rec,
+                "age_days": age,
+                "target_days": m.REVIEW_TARGET_DAYS,
+                "overdue": age > m.REVIEW_TARGET_DAYS,
+            }
+        )
+    return rows
+
+
+def recognition_events(user: Any, recognition: m.Recognition) -> QuerySet[m.RecognitionEvent]:
+    visible = recognitions_visible_to(user).filter(pk=recognition.pk)
+    return m.RecognitionEvent.objects.filter(recognition__in=visible).select_related("actor")
+
+
+def mentors_visible_to(user: Any, action: str = "view") -> QuerySet[m.Mentor]:
+    return policy.visible(user, m.Mentor.objects.select_related("company", "site"), action)
+
+
+def openings_visible_to(user: Any, action: str = "view") -> QuerySet[m.Opening]:
+    qs = m.Opening.objects.select_related("company", "site__municipality", "programme", "workplace")
+    return policy.visible(user, qs, action)
+
+
+def learners_visible_to(user: Any, action: str = "view") -> QuerySet[m.Learner]:
+    qs = m.Learner.objects.select_related("school", "programme", "home_municipality")
+    return policy.visible(user, qs, action)
+
+
+def learners_with_status(user: Any) -> QuerySet[m.Learner]:
+    """The guide's list: each learner with counts of applications and active placements."""
+    return learners_visible_to(user).annotate(
+        n_applications=Count(
+            "applications",
+            filter=~Q(applications__status=m.ApplicationStatus.WITHDRAWN),
+            distinct=True,
+        ),
+        n_active_placements=Count(
+            "placements", filter=Q(placements__status=m.PlacementStatus.ACTIVE), distinct=True
+        ),
+    )
+
+
+def learners_without_place(user: Any) -> QuerySet[m.Learner]:
+    return learners_with_status(user).filter(n_active_placements=0)  # type: ignore[misc]
+
+
+def learner_identity_for(user: Any, learner: m.Learner, *, purpose: str) -> dict[str, Any] | None:
+    """The identifying fields the user may see, logging the read. None when none may be seen.
+
+    Full identity for the school's guide, the learner and the platform admin; a company sees
+    only the first name of its candidates.
+    """
+    identity = m.LearnerIdentity.objects.filter(learner=learner).first()
+    if identity is None:
+        return None
+    if policy.can(user, "view", identity):
+        fields = ["first_name", "last_name", "birth_date", "email"]
+    elif policy.can(user, "view_first_name", identity):
+        fields = ["first_name"]
+    else:
+        return None
+    access_record(reader=user, subject=learner, fields=fields, purpose=purpose)
+    return {f: getattr(identity, f) for f in fields}
+
+
+def first_names_for(user: Any, learners: list[m.Learner], *, purpose: str) -> dict[int, str]:
+    """First names of several learners (for candidate lists), each read logged."""
+    visible = policy.visible(
+        user,
+        m.LearnerIdentity.objects.filter(learner__in=[x.pk for x in learners]),
+        "view_first_name",
+    )
+    names = {}
+    for identity in visible:
+        access_record(reader=user, subject=identity.learner, fields=["first_name"], purpose=purpose)
+        names[identity.learner_id] = identity.first_name
+    return names
+
+
+def applications_visible_to(user: Any, action: str = "view") -> QuerySet[m.Application]:
+    qs = m.Application.objects.select_related(
+        "learner__programme",
+        "opening__company",
+        "opening__site__municipality",
+        "opening__programme",
+    )
+    return policy.visible(user, qs, action)
+
+
+def placements_visible_to(user: Any, action: str = "view") -> QuerySet[m.Placement]:
+    qs = m.Placement.objects.select_related(
+        "learner__programme", "opening__company", "opening__site", "opening__programme", "mentor"
+    )
+    return policy.visible(user, qs, action)
+
+
+def training_plans_visible_to(user: Any, action: str = "view") -> QuerySet[m.TrainingPlan]:
+    return policy.visible(user, m.TrainingPlan.objects.select_related("placement"), action)
+
+
+def contacts_visible_to(user: Any, action: str = "view") -> QuerySet[m.Contact]:
+    qs = m.Contact.objects.select_related("company", "school", "recorded_by")
+    return policy.visible(user, qs, action)
+
+
+# ---------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    programme_id: int | None = None
+    kind: str = ""
+    start_after: date | None = None
+    end_before: date | None = None
+    free_only: bool = True
+    place: geo.Place | None = None
+    radius_km: int | None = None
+
+
+@dataclass(frozen=True)
+class OpeningHit:
+    opening: m.Opening
+    distance_km: float | None
+
+
+def search_openings(user: Any, criteria: SearchCriteria, *, limit: int = 200) -> list[OpeningHit]:
+    """Published openings at recognised workplaces, nearest first.
+
+    The bounding box around the place is filtered in SQL (index on site latitude/longitude);
+    the exact distance is computed in Python on what remains.
+    """
+    qs = openings_visible_to(user).filter(
+        Q(status=m.OpeningStatus.PUBLISHED) & m.recognised_q("workplace__")
+    )
+    if criteria.programme_id:
+        qs = qs.filter(programme_id=criteria.programme_id)
+    if criteria.kind:
+        qs = qs.filter(kind=criteria.kind)
+    if criteria.start_after:
+        qs = qs.filter(start__gte=criteria.start_after)
+    if criteria.end_before:
+        qs = qs.filter(end__lte=criteria.end_before)
+    if criteria.free_only:
+        qs = qs.filter(filled__lt=F("capacity"))
+    if criteria.place is None:
+        return [OpeningHit(o, None) for o in qs.order_by("start", "pk")[:limit]]
+    return [
+        OpeningHit(o, d)
+        for o, d in _nearest(qs, "site__", criteria.place, criteria.radius_km, limit)
+    ]
+
+
+@dataclass(frozen=True)
+class WorkplaceHit:
+    workplace: m.Recognition
+    distance_km: float | None
+
+
+def search_workplaces(
+    user: Any,
+    *,
+    programme_id: int | None = None,
+    place: geo.Place | None = None,
+    radius_km: int | None = None,
+    limit: int = 200,
+) -> list[WorkplaceHit]:
+    """Recognised (approved, unexpired) learning workplaces, nearest first."""
+    qs = recognitions_visible_to(user).filter(m.recognised_q())
+    if programme_id:
+        qs = qs.filter(programme_id=programme_id)
+    if place is None:
+        return [WorkplaceHit(w, None) for w in qs.order_by("company__name", "pk")[:limit]]
+    return [WorkplaceHit(w, d) for w, d in _nearest(qs, "site__", place, radius_km, limit)]
+
+
+def _nearest(
+    qs: QuerySet[Any], site: str, place: geo.Place, radius_km: int | None, limit: int
+) -> list[tuple[Any, float]]:
+    if radius_km:
+        lat0, lat1, lon0, lon1 = geo.bounding_box(place.latitude, place.longitude, radius_km)
+        qs = qs.filter(
+            **{f"{site}latitude__range": (lat0, lat1), f"{site}longitude__range": (lon0, lon1)}
+        )
+    else:
+        qs = qs.filter(**{f"{site}latitude__isnull": False, f"{site}longitude__isnull": False})
+    hits = []
+    for obj in qs:
+        lat, lon = obj.site.latitude, obj.site.longitude
+        if lat is None or lon is None:
+            continue
+        distance = geo.haversine_km(place.latitude, place.longitude, lat, lon)
+        if radius_km is None or distance <= radius_km:
+            hits.append((obj, round(distance, 2)))
+    hits.sort(key=lambda h: (h[1], h[0].pk))
+    return hits[:limit]

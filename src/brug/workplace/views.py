@@ -1,0 +1,657 @@
+"""Pages of workplace learning. Thin: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from brug.core import policy
+from brug.core.errors import NotAllowed, ServiceError
+from brug.core.i18n import t
+from brug.registry.models import Organisation, OrganisationKind, Site
+from brug.workplace import forms as wf
+from brug.workplace import geo, selectors, services
+from brug.workplace import models as m
+
+
+def _require_any(request: HttpRequest, action: str, resource: str) -> None:
+    if not policy.can_any(request.user, action, resource):
+        raise NotAllowed()
+
+
+def _visible_or_404(qs: Any, pk: int) -> Any:
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404()
+    return obj
+
+
+def _form_error(form: wf.AccessibleForm, exc: ServiceError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.text))
+
+
+def _my_organisations(request: HttpRequest, *roles: str) -> list[int]:
+    return policy.organisations_of(request.user, roles=roles)
+
+
+# ---------------------------------------------------------------- search (everyone)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = wf.SearchForm(request.GET or None, initial={"free_only": True})
+    hits: list[selectors.OpeningHit] = []
+    place_error = None
+    if form.is_valid():
+        data = form.cleaned_data
+        place = geo.resolve_place(data["place"]) if data["place"] else None
+        if data["place"] and place is None:
+            place_error = t(
+                "Gemeente of postcode niet gevonden.", "Municipality or postcode not found."
+            )
+            form.add_error("place", str(place_error))
+        else:
+            criteria = selectors.SearchCriteria(
+                programme_id=data["programme"].pk if data["programme"] else None,
+                kind=data["kind"] or "",
+                start_after=data["start_after"],
+                free_only=bool(data["free_only"]) or "free_only" not in request.GET,
+                place=place,
+                radius_km=data["radius"] if place else None,
+            )
+            hits = selectors.search_openings(request.user, criteria)
+    template = "workplace/partials/search_results.html" if request.htmx else "workplace/search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"form": form, "hits": hits, "searched": bool(request.GET)})
+
+
+def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opening = _visible_or_404(selectors.openings_visible_to(request.user), pk)
+    applications = list(
+        selectors.applications_visible_to(request.user)
+        .filter(opening=opening)
+        .order_by("rank", "pk")
+    )
+    names = selectors.first_names_for(
+        request.user, [a.learner for a in applications], purpose="candidates of an opening"
+    )
+    may_place = policy.can(request.user, "change", opening)
+    mentors = selectors.mentors_visible_to(request.user).filter(
+        company=opening.company, is_active=True
+    )
+    return render(
+        request,
+        "workplace/opening_detail.html",
+        {
+            "opening": opening,
+            "applications": [(a, names.get(a.learner_id, "")) for a in applications],
+            "may_place": may_place,
+            "intake_form": wf.IntakeForm(),
+            "placement_form": wf.PlacementForm(mentors=mentors),
+            "placements": selectors.placements_visible_to(request.user).filter(opening=opening),
+        },
+    )
+
+
+# ---------------------------------------------------------------- company
+
+
+@login_required
+def company_home(request: HttpRequest) -> HttpResponse:
+    companies = _my_organisations(request, "company_contact")
+    if not companies:
+        raise NotAllowed()
+    openings = selectors.openings_visible_to(request.user).filter(company_id__in=companies)
+    applications = list(
+        selectors.applications_visible_to(request.user)
+        .filter(opening__company_id__in=companies)
+        .exclude(status=m.ApplicationStatus.WITHDRAWN)
+    )
+    names = selectors.first_names_for(
+        request.user, [a.learner for a in applications], purpose="candidates"
+    )
+    return render(
+        request,
+        "workplace/company.html",
+        {
+            "sites": policy.visible(
+                request.user, Site.objects.filter(organisation_id__in=companies)
+            ),
+            "recognitions": selectors.recognitions_visible_to(request.user).filter(
+                company_id__in=companies
+            ),
+            "mentors": selectors.mentors_visible_to(request.user).filter(company_id__in=companies),
+            "openings": openings,
+            "applications": [(a, names.get(a.learner_id, "")) for a in applications],
+        },
+    )
+
+
+def _applicable_companies(request: HttpRequest) -> Any:
+    """Companies the user may apply for: their own, and those that gave their organisation a mandate."""
+    mine = policy.organisations_of(request.user)
+    return Organisation.objects.filter(kind=OrganisationKind.COMPANY).filter(
+        pk__in=[
+            *mine,
+            *m.Mandate.objects.filter(mandatee_id__in=mine, is_active=True).values_list(
+                "company_id", flat=True
+            ),
+        ]
+    )
+
+
+@login_required
+def recognition_new(request: HttpRequest) -> HttpResponse:
+    _require_any(request, "create", "workplace.recognition")
+    companies = _applicable_companies(request)
+    sites = Site.objects.filter(organisation__in=companies)
+    mentors = selectors.mentors_visible_to(request.user).filter(
+        company__in=companies, is_active=True
+    )
+    form = wf.RecognitionForm(
+        request.POST or None, companies=companies, sites=sites, mentors=mentors
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            recognition = services.recognition_apply(
+                actor=request.user,
+                company=data["company"],
+                site=data["site"],
+                programme=data["programme"],
+                activities=data["activities"],
+                mentors=list(data["mentors"]),
+            )
+            if "submit" in request.POST:
+                services.recognition_submit(actor=request.user, recognition=recognition)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, str(t("Aanvraag opgeslagen.", "Application saved.")))
+            return redirect("workplace:recognition-detail", pk=recognition.pk)
+    return render(request, "workplace/recognition_form.html", {"form": form})
+
+
+@login_required
+def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recognition = _visible_or_404(selectors.recognitions_visible_to(request.user), pk)
+    return render(
+        request,
+        "workplace/recognition_detail.html",
+        {
+            "recognition": recognition,
+            "events": selectors.recognition_events(request.user, recognition),
+            "mentors": selectors.mentors_visible_to(request.user).filter(recognitions=recognition),
+            "may_submit": policy.can(request.user, "submit", recognition),
+            "may_appeal": policy.can(request.user, "appeal", recognition),
+            "may_review": policy.can(request.user, "review", recognition),
+            "form": wf.TransitionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    recognition = _visible_or_404(selectors.recognitions_visible_to(request.user), pk)
+    form = wf.TransitionForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason") or ""
+    calls = {
+        "submit": lambda: services.recognition_submit(actor=request.user, recognition=recognition),
+        "plan_visit": lambda: services.recognition_plan_visit(
+            actor=request.user,
+            recognition=recognition,
+            on=form.cleaned_data.get("visit_on") or _today(),
+            notes=reason,
+        ),
+        "approve": lambda: services.recognition_decide(
+            actor=request.user, recognition=recognition, approve=True, reason=reason
+        ),
+        "refuse": lambda: services.recognition_decide(
+            actor=request.user, recognition=recognition, approve=False, reason=reason
+        ),
+        "appeal": lambda: services.recognition_appeal(
+            actor=request.user, recognition=recognition, reason=reason
+        ),
+        "renew": lambda: services.recognition_renew(actor=request.user, recognition=recognition),
+        "suspend": lambda: services.recognition_suspend(
+            actor=request.user, recognition=recognition, reason=reason
+        ),
+        "reinstate": lambda: services.recognition_reinstate(
+            actor=request.user, recognition=recognition, reason=reason
+        ),
+        "withdraw": lambda: services.recognition_withdraw(
+            actor=request.user, recognition=recognition, reason=reason
+        ),
+    }
+    if name not in calls:
+        raise Http404()
+    try:
+        calls[name]()
+    except ServiceError as exc:
+        _form_error(form, exc)
+        recognition.refresh_from_db()
+        return render(
+            request,
+            "workplace/recognition_detail.html",
+            {
+                "recognition": recognition,
+                "events": selectors.recognition_events(request.user, recognition),
+                "mentors": selectors.mentors_visible_to(request.user).filter(
+                    recognitions=recognition
+                ),
+                "may_submit": policy.can(request.user, "submit", recognition),
+                "may_appeal": policy.can(request.user, "appeal", recognition),
+                "may_review": policy.can(request.user, "review", recognition),
+                "form": form,
+            },
+            status=400,
+        )
+    messages.success(request, str(t("Gelukt.", "Done.")))
+    return redirect("workplace:recognition-detail", pk=recognition.pk)
+
+
+def _today() -> Any:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+@login_required
+def mentor_new(request: HttpRequest) -> HttpResponse:
+    _require_any(request, "create", "workplace.mentor")
+    companies = _applicable_companies(request)
+    form = wf.MentorForm(request.POST or None, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.mentor_create(actor=request.user, **data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, str(t("Mentor toegevoegd.", "Mentor added.")))
+            return redirect(
+                "workplace:company" if _my_organisations(request, "company_contact") else "home"
+            )
+    return render(request, "workplace/mentor_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def mentor_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    mentor = _visible_or_404(selectors.mentors_visible_to(request.user), pk)
+    try:
+        if mentor.is_active:
+            services.mentor_deactivate(
+                actor=request.user, mentor=mentor, reason=request.POST.get("reason", "")
+            )
+        else:
+            services.mentor_reactivate(actor=request.user, mentor=mentor)
+    except ServiceError as exc:
+        messages.error(request, str(exc.text))
+    return redirect("workplace:company")
+
+
+@login_required
+def opening_new(request: HttpRequest) -> HttpResponse:
+    _require_any(request, "create", "workplace.opening")
+    workplaces = (
+        selectors.recognitions_visible_to(request.user)
+        .filter(company_id__in=_my_organisations(request, "company_contact", "platform_admin"))
+        .filter(m.recognised_q())
+    )
+    initial = {"workplace": request.GET.get("workplace"), "publish": True, "days_per_week": 2}
+    form = wf.OpeningForm(request.POST or None, workplaces=workplaces, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            opening = services.opening_create(actor=request.user, **data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, str(t("Plaats aangemaakt.", "Opening created.")))
+            return redirect("workplace:opening-detail", pk=opening.pk)
+    return render(request, "workplace/opening_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def application_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _visible_or_404(selectors.applications_visible_to(request.user), pk)
+    form = wf.IntakeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_record_intake(
+                actor=request.user,
+                application=application,
+                accepted=form.cleaned_data["outcome"] == "accepted",
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.text))
+        else:
+            messages.success(request, str(t("Intake geregistreerd.", "Intake recorded.")))
+    return redirect("workplace:opening-detail", pk=application.opening_id)
+
+
+@login_required
+@require_POST
+def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make the placement for an (accepted) application."""
+    application = _visible_or_404(selectors.applications_visible_to(request.user), pk)
+    mentors = selectors.mentors_visible_to(request.user).filter(
+        company_id=application.opening.company_id
+    )
+    form = wf.PlacementForm(request.POST, mentors=mentors)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            placement = services.placement_create(
+                actor=request.user,
+                opening=application.opening,
+                learner=application.learner,
+                mentor=data["mentor"],
+                start=data["start"],
+                end=data["end"],
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.text))
+        else:
+            messages.success(request, str(t("Overeenkomst gemaakt.", "Placement made.")))
+            return redirect("workplace:placement-detail", pk=placement.pk)
+    else:
+        messages.error(request, str(t("Kies een mentor.", "Choose a mentor.")))
+    return redirect("workplace:opening-detail", pk=application.opening_id)
+
+
+@login_required
+def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = _visible_or_404(selectors.placements_visible_to(request.user), pk)
+    plan = selectors.training_plans_visible_to(request.user).filter(placement=placement).first()
+    items = list(plan.items.select_related("competence")) if plan else []
+    return render(
+        request,
+        "workplace/placement_detail.html",
+        {
+            "placement": placement,
+            "plan": plan,
+            "items": items,
+            "share": services.workplace_share(plan) if plan else None,
+            "may_record": plan is not None and policy.can(request.user, "record_progress", plan),
+            "may_end": policy.can(request.user, "end", placement),
+            "progress_form": wf.ProgressForm(),
+            "end_form": wf.EndForm(),
+            "first_name": (
+                selectors.learner_identity_for(request.user, placement.learner, purpose="placement")
+                or {}
+            ).get("first_name", ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def progress_record(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(m.TrainingPlanItem.objects.select_related("plan", "competence"), pk=pk)
+    if not selectors.training_plans_visible_to(request.user).filter(pk=item.plan_id).exists():
+        raise Http404()
+    form = wf.ProgressForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.training_plan_record_progress(
+                actor=request.user,
+                item=item,
+                progress=form.cleaned_data["progress"],
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as exc:
+            error = str(exc.text)
+    else:
+        error = str(t("Kies een voortgang.", "Choose a progress level."))
+    item.refresh_from_db()
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "workplace/partials/plan_item.html",
+            {
+                "item": item,
+                "may_record": True,
+                "progress_form": wf.ProgressForm(),
+                "error": error,
+                "saved": error is None,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    return redirect("workplace:placement-detail", pk=item.plan.placement_id)
+
+
+@login_required
+@require_POST
+def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = _visible_or_404(selectors.placements_visible_to(request.user), pk)
+    form = wf.EndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.placement_end(
+                actor=request.user,
+                placement=placement,
+                early=form.cleaned_data["early"],
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.text))
+    return redirect("workplace:placement-detail", pk=placement.pk)
+
+
+# ---------------------------------------------------------------- school guide
+
+
+@login_required
+def learners(request: HttpRequest) -> HttpResponse:
+    schools = _my_organisations(request, "guide", "teacher", "platform_admin")
+    _require_any(request, "view", "workplace.learner")
+    if not schools:
+        raise NotAllowed()
+    qs = selectors.learners_with_status(request.user).filter(school_id__in=schools)
+    without_place = request.GET.get("zonder_plaats") == "1"
+    if without_place:
+        qs = qs.filter(n_active_placements=0)  # type: ignore[misc]
+    return render(
+        request,
+        "workplace/learners.html",
+        {
+            "learners": qs.order_by("programme__name", "pseudonym")[:500],
+            "without_place": without_place,
+            "may_create": policy.can_any(request.user, "create", "workplace.learner"),
+            "applications": selectors.applications_visible_to(request.user).filter(
+                learner__school_id__in=schools
+            )[:200],
+            "placements": selectors.placements_visible_to(request.user).filter(
+                learner__school_id__in=schools
+            )[:200],
+        },
+    )
+
+
+@login_required
+def learner_new(request: HttpRequest) -> HttpResponse:
+    _require_any(request, "create", "workplace.learner")
+    schools = _my_organisations(request, "guide")
+    if not schools:
+        raise NotAllowed()
+    form = wf.LearnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["ready"], data["willing"] = wf.advice(data["ready"]), wf.advice(data["willing"])
+        try:
+            learner = services.learner_register(
+                actor=request.user, school=Organisation.objects.get(pk=schools[0]), **data
+            )
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, str(t("Lerende geregistreerd.", "Learner registered.")))
+            return redirect("workplace:learner-detail", pk=learner.pk)
+    return render(request, "workplace/learner_form.html", {"form": form})
+
+
+def _learner_page(
+    request: HttpRequest, learner: m.Learner, apply_form: wf.ApplyForm | None = None
+) -> HttpResponse:
+    openings = (
+        selectors.openings_visible_to(request.user)
+        .filter(programme_id=learner.programme_id, status=m.OpeningStatus.PUBLISHED)
+        .filter(m.recognised_q("workplace__"))
+    )
+    may_apply = policy.can(request.user, "create", m.Application(learner=learner))
+    return render(
+        request,
+        "workplace/learner_detail.html",
+        {
+            "learner": learner,
+            "identity": selectors.learner_identity_for(
+                request.user, learner, purpose="learner page"
+            ),
+            "may_see_support_need": policy.can(request.user, "view_support_need", learner),
+            "applications": selectors.applications_visible_to(request.user).filter(learner=learner),
+            "placements": selectors.placements_visible_to(request.user).filter(learner=learner),
+            "may_apply": may_apply,
+            "apply_form": apply_form or wf.ApplyForm(openings=openings),
+        },
+    )
+
+
+@login_required
+def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    learner = _visible_or_404(selectors.learners_visible_to(request.user), pk)
+    return _learner_page(request, learner)
+
+
+@login_required
+@require_POST
+def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    learner = _visible_or_404(selectors.learners_visible_to(request.user), pk)
+    openings = selectors.openings_visible_to(request.user)
+    form = wf.ApplyForm(request.POST, openings=openings)
+    if form.is_valid():
+        try:
+            services.application_submit(
+                actor=request.user,
+                learner=learner,
+                opening=form.cleaned_data["opening"],
+                rank=form.cleaned_data["rank"],
+            )
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, str(t("Kandidatuur ingediend.", "Application submitted.")))
+            return redirect("workplace:learner-detail", pk=learner.pk)
+    return _learner_page(request, learner, apply_form=form)
+
+
+# ---------------------------------------------------------------- reviewer, consultant, learner
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    _require_any(request, "review", "workplace.recognition")
+    return render(
+        request, "workplace/review_queue.html", {"rows": selectors.review_queue_for(request.user)}
+    )
+
+
+@login_required
+def consultant_home(request: HttpRequest) -> HttpResponse:
+    funds = _my_organisations(request, "consultant")
+    if not funds:
+        raise NotAllowed()
+    form = _contact_form(request)
+    return render(request, "workplace/consultant.html", _consultant_context(request, form))
+
+
+def _contact_form(request: HttpRequest, data: Any = None) -> wf.ContactForm:
+    companies = policy.visible(
+        request.user, Organisation.objects.filter(kind=OrganisationKind.COMPANY), "export"
+    )
+    schools = Organisation.objects.filter(kind=OrganisationKind.SCHOOL)
+    return wf.ContactForm(data, companies=companies, schools=schools, initial={"on": _today()})
+
+
+def _consultant_context(request: HttpRequest, form: wf.ContactForm) -> dict[str, Any]:
+    return {
+        "recognitions": selectors.recognitions_visible_to(request.user).order_by("-created_at")[
+            :100
+        ],
+        "companies": policy.visible(
+            request.user, Organisation.objects.filter(kind=OrganisationKind.COMPANY), "export"
+        ).order_by("name")[:100],
+        "contacts": selectors.contacts_visible_to(request.user)[:100],
+        "form": form,
+    }
+
+
+@login_required
+@require_POST
+def contact_new(request: HttpRequest) -> HttpResponse:
+    _require_any(request, "create", "workplace.contact")
+    form = _contact_form(request, request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            services.contact_record(actor=request.user, **form.cleaned_data)
+            saved = True
+        except ServiceError as exc:
+            _form_error(form, exc)
+    if request.htmx:  # type: ignore[attr-defined]
+        fresh = _contact_form(request) if saved else form
+        return render(
+            request,
+            "workplace/partials/field_log.html",
+            {**_consultant_context(request, fresh), "saved": saved},
+        )
+    if saved:
+        messages.success(request, str(t("Contact geregistreerd.", "Contact recorded.")))
+        return redirect("workplace:consultant")
+    return render(
+        request, "workplace/consultant.html", _consultant_context(request, form), status=400
+    )
+
+
+@login_required
+def my_trajectory(request: HttpRequest) -> HttpResponse:
+    learner = (
+        selectors.learners_visible_to(request.user).filter(user_id=request.user.pk or 0).first()
+    )
+    if learner is None:
+        raise NotAllowed()
+    placement = (
+        selectors.placements_visible_to(request.user)
+        .filter(learner=learner, status=m.PlacementStatus.ACTIVE)
+        .first()
+    )
+    plan = (
+        selectors.training_plans_visible_to(request.user).filter(placement=placement).first()
+        if placement
+        else None
+    )
+    return render(
+        request,
+        "workplace/my_trajectory.html",
+        {
+            "learner": learner,
+            "applications": selectors.applications_visible_to(request.user).filter(learner=learner),
+            "placement": placement,
+            "plan": plan,
+            "items": list(plan.items.select_related("competence")) if plan else [],
+            "share": services.workplace_share(plan) if plan else None,
+        },
+    )
