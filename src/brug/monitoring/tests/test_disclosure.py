@@ -91,7 +91,7 @@ def tables(draw: st.DrawFn) -> tuple[dict[tuple[int, int], int], int, int, int]:
     return table, n_rows, n_cols, k
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(tables())
 def test_no_suppressed_cell_can_be_recomputed(data: tuple[dict, int, int, int]) -> None:
     table, n_rows, n_cols, k = data
@@ -100,7 +100,7 @@ def test_no_suppressed_cell_can_be_recomputed(data: tuple[dict, int, int, int]) 
     assert determined(d) == set()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(tables())
 def test_every_line_with_a_published_total_hides_zero_or_at_least_two_cells(
     data: tuple[dict, int, int, int],
@@ -115,7 +115,7 @@ def test_every_line_with_a_published_total_hides_zero_or_at_least_two_cells(
             assert sum((r, c) in d.cells for r in range(n_rows)) != 1
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(tables())
 def test_no_published_cell_or_total_is_small(data: tuple[dict, int, int, int]) -> None:
     table, n_rows, n_cols, k = data

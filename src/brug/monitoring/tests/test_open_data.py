@@ -46,7 +46,7 @@ def test_open_data_never_publishes_a_small_or_recomputable_figure(db) -> None:
     ]
     municipalities = [rf.MunicipalityFactory(province=p) for p in provinces]
     school = wf.SchoolFactory()
-    for p in range(4):
+    for _ in range(4):
         programme = rf.ProgrammeFactory(is_dual=True)
         for municipality in municipalities:
             n = rng.choice([0, 1, 2, 3, 6, 9, 12])
