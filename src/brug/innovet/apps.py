@@ -19,5 +19,10 @@ class InnovetConfig(AppConfig):
 
     def ready(self) -> None:
         from brug.innovet import permissions  # noqa: F401  (registers the app's policies)
+        from brug.innovet.metrics import register_metrics
+        from brug.innovet.panels import register_ui
+
+        register_metrics()
+        register_ui()
 
         post_migrate.connect(_create_search_table, sender=self)

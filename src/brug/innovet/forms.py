@@ -8,7 +8,7 @@ from django import forms
 
 from brug.core.errors import ServiceError
 from brug.innovet.models import Licence, OfferKind
-from brug.registry.models import Programme, Province, StudyDomain
+from brug.registry.models import Organisation, Programme, Province, StudyDomain
 
 
 class AccessibleForm(forms.Form):
@@ -70,11 +70,6 @@ class OfferForm(AccessibleForm):
         label="Toegankelijkheid / Accessibility", widget=forms.Textarea, required=False
     )
     publish = forms.BooleanField(label="Meteen publiceren / Publish now", required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Monetary validation (e.g. negative cost) is the service's job, with its own message.
-        self.fields["cost_eur"].min_value = None
 
 
 class SessionForm(AccessibleForm):
@@ -164,8 +159,9 @@ class BookingForm(AccessibleForm):
 class SignalForm(AccessibleForm):
     subject = forms.CharField(label="Onderwerp / Subject", max_length=300)
     message = forms.CharField(label="Bericht / Message", widget=forms.Textarea)
-    recipients = forms.ModelMultipleChoiceField(
-        label="Scholen en ondernemingen / Schools and companies", queryset=None
+    recipients: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label="Scholen en ondernemingen / Schools and companies",
+        queryset=Organisation.objects.none(),
     )
 
     def __init__(self, *args: Any, recipients: Any = None, **kwargs: Any) -> None:

@@ -54,7 +54,7 @@ def upload_check(upload: UploadedFile) -> str:
                 a=allowed,
             ),
             code="file_type",
-            field="file",
+            field="upload",
         )
     size = upload.size or 0
     if size > MAX_UPLOAD_BYTES:
@@ -66,10 +66,10 @@ def upload_check(upload: UploadedFile) -> str:
                 m=MAX_UPLOAD_BYTES // 1024 // 1024,
             ),
             code="file_size",
-            field="file",
+            field="upload",
         )
     if size == 0:
-        raise ServiceError(t("Het bestand is leeg.", "The file is empty."), field="file")
+        raise ServiceError(t("Het bestand is leeg.", "The file is empty."), field="upload")
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -81,7 +81,7 @@ def upload_check(upload: UploadedFile) -> str:
                 e=extension,
             ),
             code="file_type",
-            field="file",
+            field="upload",
         )
     return extension
 

@@ -96,9 +96,9 @@ def offer_document(offer: Offer) -> str:
     parts += [p.name for p in offer.programmes.all()]
     parts += [q.name for q in offer.qualifications.all()]
     parts += [offer.provider.name, offer.curriculum_link]
-    if offer.province_id:
+    if offer.province is not None:
         parts.append(offer.province.name_nl)
-    if offer.site_id:
+    if offer.site is not None:
         parts.append(offer.site.municipality.name_nl)
     return "\n".join(p for p in parts if p)
 

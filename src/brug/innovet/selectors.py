@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -142,7 +143,7 @@ class BrokerView:
     failed_searches: list[FailedSearch]
     open_requests: list[GuestLessonRequest]
     schools_without_registration: list[Organisation]
-    offers_used: list[Offer]
+    offers_used: Sequence[Offer]
 
 
 def broker_view(user: Any, rtc: Organisation) -> BrokerView:

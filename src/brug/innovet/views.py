@@ -169,7 +169,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
         raise NotAllowed()
     rows = (
         selectors.registrations_visible_to(request.user)
-        .filter(teacher=request.user)
+        .filter(teacher_id=request.user.pk)
         .order_by("-session__starts_at")
     )
     return render(request, "innovet/my_registrations.html", {"registrations": rows})
@@ -457,7 +457,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def material_download(request: HttpRequest, pk: int) -> HttpResponse:
+def material_download(request: HttpRequest, pk: int) -> FileResponse:
     material = _material_or_404(request, pk)
     try:
         version = materials.material_download(actor=request.user, material=material)

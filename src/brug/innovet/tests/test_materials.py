@@ -34,7 +34,7 @@ def test_upload_of_a_wrong_type_is_refused_and_nothing_is_written() -> None:
             materials.material_create(
                 actor=user, provider=school, title="Les", licence="cc_by", upload=upload
             )
-        assert exc.value.code == code and exc.value.field == "file"
+        assert exc.value.code == code and exc.value.field == "upload"
     assert not Material.objects.exists() and not MaterialVersion.objects.exists()
 
 

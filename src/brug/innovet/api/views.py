@@ -1,0 +1,145 @@
+"""InnoVET API: the catalogue search, offers, registrations, material. Writes go to services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from brug.accounts.models import User
+from brug.core import policy
+from brug.core.api.permissions import PolicyPermission
+from brug.core.api.views import PolicyReadOnlyViewSet
+from brug.core.errors import NotAllowed
+from brug.innovet import selectors, services
+from brug.innovet.api.serializers import (
+    MaterialSerializer,
+    OfferSerializer,
+    OfferWriteSerializer,
+    RegistrationCreateSerializer,
+    RegistrationSerializer,
+)
+from brug.innovet.models import Material, Offer, Registration, Session
+from brug.innovet.search import offers_search
+from brug.innovet.views import _query_from
+from brug.registry.models import Organisation
+
+SEARCH_PARAMS = [
+    OpenApiParameter(name, str, description=text)
+    for name, text in (
+        ("q", "Full text (Dutch)"),
+        ("kind", "Offer kind (repeatable)"),
+        ("domain", "Study domain id (repeatable)"),
+        ("programme", "Programme id (repeatable)"),
+        ("province", "Province id (repeatable)"),
+        ("period", "autumn | spring | on_request"),
+        ("max_cost", "Maximum cost in EUR"),
+        ("free", "1 = only offers with free places"),
+        ("place", "Municipality or postcode for distance"),
+        ("km", "Within this many km"),
+        ("sort", "relevance | date | distance"),
+        ("page", "Page number"),
+    )
+]
+
+
+class OfferViewSet(PolicyReadOnlyViewSet, mixins.CreateModelMixin):
+    """Offers the caller may see; `search/` is the catalogue with facets."""
+
+    policy_resource = "innovet.offer"
+    queryset = Offer.objects.select_related("provider").order_by("pk")
+    serializer_class = OfferSerializer
+
+    @extend_schema(parameters=SEARCH_PARAMS)
+    @action(detail=False, methods=["get"])
+    def search(self, request: Request) -> Response:
+        query, _ = _query_from(request._request)
+        result = offers_search(request.user, query)
+        data = OfferSerializer(
+            result.offers, many=True, context={"distances": result.distances}
+        ).data
+        facets = {
+            key: [
+                {
+                    "key": v.key,
+                    "label": v.label,
+                    "count": v.count,
+                    "selected": v.selected,
+                    "preferred": v.preferred,
+                }
+                for v in values
+            ]
+            for key, values in result.facets.items()
+        }
+        return Response(
+            {
+                "total": result.total,
+                "page": result.page,
+                "pages": result.pages,
+                "results": data,
+                "facets": facets,
+                "backend": result.backend,
+            }
+        )
+
+    @extend_schema(request=OfferWriteSerializer, responses=OfferSerializer)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        body = OfferWriteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        orgs = policy.organisations_of(request.user)
+        provider = Organisation.objects.filter(pk__in=orgs).order_by("pk").first()
+        if provider is None:
+            raise NotAllowed()
+        offer = services.offer_create(actor=request.user, provider=provider, **body.validated_data)
+        return Response(OfferSerializer(offer).data, status=status.HTTP_201_CREATED)
+
+
+class RegistrationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,  # type: ignore[type-arg]
+):
+    policy_resource = "innovet.registration"
+    permission_classes = [PolicyPermission]
+    serializer_class = RegistrationSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.registrations_visible_to(self.request.user).order_by("pk")
+
+    @extend_schema(request=RegistrationCreateSerializer, responses=RegistrationSerializer)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        body = RegistrationCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        session = get_object_or_404(Session, pk=body.validated_data["session"])
+        if not policy.can(request.user, "view", session.offer):
+            raise NotAllowed()
+        teacher = request.user
+        if body.validated_data.get("teacher"):
+            teacher = get_object_or_404(User, pk=body.validated_data["teacher"])
+        registration = services.registration_create(
+            actor=request.user,
+            session=session,
+            teacher=teacher,  # type: ignore[arg-type]
+        )
+        return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=RegistrationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        registration = get_object_or_404(Registration, pk=pk)
+        if not policy.can(request.user, "view", registration):
+            return Response(status=status.HTTP_404_NOT_FOUND)
+        registration = services.registration_cancel(actor=request.user, registration=registration)
+        return Response(RegistrationSerializer(registration).data)
+
+
+class MaterialViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "innovet.material"
+    queryset = Material.objects.order_by("pk")
+    serializer_class = MaterialSerializer

@@ -1,0 +1,133 @@
+"""Home panels and menu entries for InnoVET."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from brug.core import policy
+from brug.core.home import HomePanel, home_panel_register
+from brug.core.i18n import t
+from brug.core.navigation import NavEntry, nav_register
+from brug.innovet import selectors
+from brug.innovet.models import MaterialStatus, RegistrationStatus
+
+PROVIDER_ROLES = frozenset(
+    {
+        "company_contact",
+        "consultant",
+        "rtc_staff",
+        "vdab_staff",
+        "guide",
+        "support_staff",
+        "reviewer",
+    }
+)
+
+
+def _teacher(request: HttpRequest) -> dict[str, Any] | None:
+    rows = selectors.registrations_visible_to(request.user).filter(teacher_id=request.user.pk)
+    return {
+        "active": rows.exclude(status__in=["cancelled", "rejected", "waiting"]).count(),
+        "waiting": rows.filter(status=RegistrationStatus.WAITING).count(),
+    }
+
+
+def _provider(request: HttpRequest) -> dict[str, Any] | None:
+    offers = selectors.offers_managed_by(request.user)
+    return {
+        "offers": offers.count(),
+        "stale": offers.filter(stale_flagged_at__isnull=False).count(),
+    }
+
+
+def _rtc(request: HttpRequest) -> dict[str, Any] | None:
+    pending = selectors.registrations_visible_to(request.user, "forward").filter(
+        status=RegistrationStatus.PENDING_RTC
+    )
+    return {"pending": pending.count()}
+
+
+def _support(request: HttpRequest) -> dict[str, Any] | None:
+    waiting = selectors.materials_visible_to(request.user, "review").filter(
+        status=MaterialStatus.SUBMITTED
+    )
+    return {"to_review": waiting.count()}
+
+
+def register_ui() -> None:
+    for entry in (
+        NavEntry(
+            "innovet:search", t("InnoVET-aanbod", "InnoVET offers"), "innovet.offer", order=60
+        ),
+        NavEntry(
+            "innovet:my-registrations",
+            t("Mijn inschrijvingen", "My registrations"),
+            "innovet.registration",
+            order=61,
+            extra=lambda r: "teacher" in policy.roles_of(r.user),
+        ),
+        NavEntry(
+            "innovet:provider-offers",
+            t("Mijn aanbod", "My offers"),
+            "innovet.offer",
+            action="create",
+            order=62,
+        ),
+        NavEntry(
+            "innovet:plan",
+            t("Professionalisering", "Professional development"),
+            "innovet.registration",
+            order=63,
+            extra=lambda r: "guide" in policy.roles_of(r.user),
+        ),
+        NavEntry(
+            "innovet:material-list",
+            t("Lesmateriaal", "Teaching material"),
+            "innovet.material",
+            order=64,
+        ),
+        NavEntry(
+            "innovet:guest-requests",
+            t("Gastlessen", "Guest lessons"),
+            "innovet.guestlessonrequest",
+            order=65,
+        ),
+        NavEntry(
+            "innovet:broker",
+            t("RTC-makelaar", "RTC broker"),
+            "innovet.failedsearch",
+            order=66,
+            extra=lambda r: "rtc_staff" in policy.roles_of(r.user),
+        ),
+    ):
+        nav_register(entry)
+    home_panel_register(
+        HomePanel(
+            "innovet.teacher",
+            "innovet/panels/teacher.html",
+            frozenset({"teacher"}),
+            _teacher,
+            order=40,
+        )
+    )
+    home_panel_register(
+        HomePanel(
+            "innovet.provider", "innovet/panels/provider.html", PROVIDER_ROLES, _provider, order=41
+        )
+    )
+    home_panel_register(
+        HomePanel(
+            "innovet.rtc", "innovet/panels/rtc.html", frozenset({"rtc_staff"}), _rtc, order=42
+        )
+    )
+    home_panel_register(
+        HomePanel(
+            "innovet.support",
+            "innovet/panels/support.html",
+            frozenset({"support_staff"}),
+            _support,
+            order=43,
+        )
+    )
