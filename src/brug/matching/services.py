@@ -519,6 +519,14 @@ def round_publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int
     if run is None:
         raise ServiceError(t("Bereken de ronde eerst.", "Compute the round first."), code="no_run")
     pairs = [(int(lp), int(op)) for lp, op in run.assignment.items() if op is not None]
+    listed = {
+        (lp, op): rank
+        for lp, op, rank in RoundPreference.objects.filter(round=rnd).values_list(
+            "learner_id", "opening_id", "rank"
+        )
+    }
+    if any(pair not in listed for pair in pairs):
+        raise _stale("toewijzing buiten de voorkeuren / assignment outside the preferences")
     placed_learners = {lp for lp, _ in pairs}
     already = set(
         Placement.objects.filter(
@@ -565,7 +573,7 @@ def round_publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int
             Opening.objects.filter(pk__in=ops[i : i + 500]).update(filled=F("filled") + n)
 
     results = []
-    for key, (lottery, rank, reasons) in run.details.items():
+    for key, (lottery, _rank, reasons) in run.details.items():
         lp = int(key)
         op = run.assignment.get(key)
         results.append(
@@ -573,7 +581,7 @@ def round_publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int
                 round=rnd,
                 learner_id=lp,
                 opening_id=op,
-                preference_rank=rank or None,
+                preference_rank=listed[(lp, op)] if op is not None else None,
                 lottery_number=lottery,
                 reasons=reasons,
                 placement_id=placement_of.get(lp),

@@ -168,13 +168,12 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def _learner_for(request: HttpRequest, rnd: MatchingRound) -> Learner:
     learners = selectors.rankable_learners(request.user, rnd)
     wanted = request.GET.get("learner") or request.POST.get("learner")
-    learner = (
-        learners.filter(pk=wanted).first()
-        if wanted
-        else learners.filter(user_id=request.user.pk or -1).first()
-    )
-    if learner is None:
-        learner = learners.first() if learners.count() == 1 else None
+    if wanted:
+        learner = learners.filter(pk=wanted).first()
+    else:
+        learner = learners.filter(user_id=request.user.pk or -1).first()
+        if learner is None and learners.count() == 1:
+            learner = learners.first()
     if learner is None:
         raise Http404()
     return learner

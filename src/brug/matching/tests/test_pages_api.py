@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from brug.accounts.tests.factories import user_with_role
+from brug.matching import services
+from brug.matching.models import RoundMode, RoundResult, RoundStatus
+from brug.matching.tests.test_services import computed, opened
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def published(world: Any) -> Any:
+    rnd = computed(world)
+    services.round_publish(actor=world.guide, rnd=rnd, mode=RoundMode.STABLE)
+    rnd.refresh_from_db()
+    return rnd
+
+
+def test_guide_sees_preview_with_both_modes(world: Any) -> None:
+    rnd = computed(world)
+    page = client_for(world.guide).get(reverse("matching:round_detail", args=[rnd.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count("<h1") == 1
+    assert "Eerlijkheid" in html and "Maximale plaatsing plaatst" in html
+    assert 'name="mode"' in html  # the publish form
+
+
+def test_publish_through_the_page(world: Any) -> None:
+    rnd = computed(world)
+    client = client_for(world.guide)
+    client.post(reverse("matching:round_publish", args=[rnd.pk]), {"mode": "coverage"})
+    rnd.refresh_from_db()
+    assert rnd.status == RoundStatus.PUBLISHED and rnd.mode == "coverage"
+    client.post(reverse("matching:round_publish", args=[rnd.pk]), {"mode": "stable"})
+    rnd.refresh_from_db()
+    assert rnd.mode == "coverage"
+
+
+def test_learner_ranks_on_its_page(world: Any) -> None:
+    rnd = opened(world)
+    client = client_for(world.learner_user)
+    url = reverse("matching:preferences", args=[rnd.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'for="id_choice_1"' in page.content.decode()
+    client.post(url, {"choice_1": world.openings[2].pk, "choice_2": world.openings[0].pk})
+    ranked = list(
+        rnd.preferences.filter(learner=world.learners[0]).values_list("opening_id", flat=True)
+    )
+    assert ranked == [world.openings[2].pk, world.openings[0].pk]
+    # another learner's list is not reachable
+    other = client.get(url + f"?learner={world.learners[1].pk}")
+    assert other.status_code == 404
+
+
+def test_learner_sees_result_and_explanation(world: Any) -> None:
+    rnd = published(world)
+    page = client_for(world.learner_user).get(reverse("matching:my_result", args=[rnd.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Lotnummer" in html
+    assert str(RoundResult.objects.get(round=rnd, learner=world.learners[0]).lottery_number) in html
+
+
+def test_company_sees_only_pseudonyms_at_its_openings(world: Any) -> None:
+    rnd = published(world)
+    html = (
+        client_for(world.company_user)
+        .get(reverse("matching:round_detail", args=[rnd.pk]))
+        .content.decode()
+    )
+    ours = RoundResult.objects.filter(round=rnd, opening=world.openings[0])
+    assert ours.exists()
+    for result in RoundResult.objects.filter(round=rnd):
+        assert (result.learner.pseudonym in html) == (result.opening_id == world.openings[0].pk)
+    assert "Eerlijkheid" not in html  # no preview for companies
+    api = client_for(world.company_user).get("/api/matching/results/").json()
+    rows = api["results"] if isinstance(api, dict) else api
+    assert {r["opening"] for r in rows} == {world.openings[0].pk}
+    assert all(r["explanation"] is None for r in rows)
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["public", "teacher", "vdab_staff", "department_work", "company_contact", "learner", "guide"],
+)
+def test_outsiders_get_nothing(world: Any, role: str) -> None:
+    rnd = published(world)
+    user = None if role == "public" else user_with_role(role)
+    client = client_for(user)
+    for name in ("round_detail", "preferences", "my_result"):
+        response = client.get(reverse(f"matching:{name}", args=[rnd.pk]))
+        assert response.status_code in (302, 403, 404), (name, response.status_code)
+    for name in ("round_open", "round_close", "round_run", "round_publish"):
+        response = client.post(reverse(f"matching:{name}", args=[rnd.pk]), {"mode": "stable"})
+        assert response.status_code in (302, 403, 404)
+    assert rnd.results.count() == 5
+    for path in ("rounds", "preferences", "results"):
+        response = client.get(f"/api/matching/{path}/")
+        if response.status_code == 200:
+            data = response.json()
+            assert (data["results"] if isinstance(data, dict) else data) == []
+        else:
+            assert response.status_code in (401, 403)
+    response = client.post(f"/api/matching/rounds/{rnd.pk}/run/")
+    assert response.status_code in (401, 403, 404)
+
+
+def test_outsider_list_page(world: Any) -> None:
+    computed(world)
+    assert client_for(None).get(reverse("matching:round_list")).status_code in (302, 403)
+    page = client_for(user_with_role("guide")).get(reverse("matching:round_list"))
+    assert page.status_code == 200 and "Najaarsronde" not in page.content.decode()
+
+
+def test_api_preferences_run_publish(world: Any, django_capture_on_commit_callbacks: Any) -> None:
+    rnd = opened(world)
+    learner_api = client_for(world.learner_user)
+    response = learner_api.post(
+        "/api/matching/preferences/",
+        {"round": rnd.pk, "openings": [world.openings[1].pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    bad = learner_api.post(
+        "/api/matching/preferences/",
+        {"round": rnd.pk, "openings": [world.openings[1].pk, world.openings[1].pk]},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["code"] == "duplicate"
+    assert set(bad.json()["detail"]) == {"nl", "en"}
+    mine = learner_api.get("/api/matching/preferences/").json()
+    rows = mine["results"] if isinstance(mine, dict) else mine
+    assert [r["opening"] for r in rows] == [world.openings[1].pk]
+
+    from brug.matching.tests import factories as f
+
+    rnd = f.past_deadlines(rnd)
+    services.round_close(actor=world.guide, rnd=rnd)
+    guide_api = client_for(world.guide)
+    assert learner_api.post(f"/api/matching/rounds/{rnd.pk}/run/").status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        response = guide_api.post(f"/api/matching/rounds/{rnd.pk}/run/")
+    assert response.status_code == 202
+    response = guide_api.post(
+        f"/api/matching/rounds/{rnd.pk}/publish/",
+        {"mode": "stable"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["placed"] == 1
+    again = guide_api.post(
+        f"/api/matching/rounds/{rnd.pk}/publish/",
+        {"mode": "stable"},
+        content_type="application/json",
+    )
+    assert again.status_code == 400 and again.json()["code"] == "already_published"
+    own = learner_api.get("/api/matching/results/").json()
+    rows = own["results"] if isinstance(own, dict) else own
+    assert len(rows) == 1 and rows[0]["opening"] == world.openings[1].pk
+    assert rows[0]["explanation"]["lottery_number"] >= 1
