@@ -109,6 +109,8 @@ class Comparison:
         return {"hidden": False, "tests": n, "rate": (u / n) if n else None}
 
     def grid(self) -> list[dict[str, Any]]:
+        if not self.sectors:
+            return []
         rows = []
         labels = [*self.sectors, "Totaal / Total"]
         for r, label in enumerate(labels):

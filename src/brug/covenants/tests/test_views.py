@@ -197,3 +197,10 @@ def test_covenant_pdf_and_generation_report_job(client, running, dept_user) -> N
     client.force_login(other)
     denied = client.get(reverse("covenants:generation_report_file", args=[job.pk, "pdf"]))
     assert denied.status_code == 403
+
+
+def test_discrimination_page_without_measurements(client) -> None:
+    f.GenerationFactory()
+    response = client.get(reverse("covenants:discrimination"))
+    assert response.status_code == 200
+    assert response.context["grid"] == []
