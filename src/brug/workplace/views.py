@@ -588,9 +588,10 @@ def _contact_form(request: HttpRequest, data: Any = None) -> wf.ContactForm:
 
 def _consultant_context(request: HttpRequest, form: wf.ContactForm) -> dict[str, Any]:
     return {
-        "recognitions": selectors.recognitions_visible_to(request.user).order_by("-created_at")[
-            :100
-        ],
+        # the sector's applications (export = the consultant's sector), not the public ones
+        "recognitions": selectors.recognitions_visible_to(request.user, "export").order_by(
+            "-created_at"
+        )[:100],
         "companies": policy.visible(
             request.user, Organisation.objects.filter(kind=OrganisationKind.COMPANY), "export"
         ).order_by("name")[:100],

@@ -1,4 +1,14 @@
 from rest_framework.routers import DefaultRouter
 
+from brug.workplace.api import views
+
 router = DefaultRouter()
+router.register("recognitions", views.RecognitionViewSet, basename="recognition")
+router.register("mentors", views.MentorViewSet, basename="mentor")
+router.register("openings", views.OpeningViewSet, basename="opening")
+router.register("learners", views.LearnerViewSet, basename="learner")
+router.register("applications", views.ApplicationViewSet, basename="application")
+router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("training-plans", views.TrainingPlanViewSet, basename="trainingplan")
+router.register("contacts", views.ContactViewSet, basename="contact")
 urlpatterns = router.urls

@@ -1,0 +1,270 @@
+"""Serializers: what each endpoint shows. Learner data for companies is pseudonymous."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from brug.workplace import models as m
+
+
+class RecognitionSerializer(serializers.ModelSerializer[m.Recognition]):
+    is_recognised = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.Recognition
+        fields = [
+            "id",
+            "company",
+            "site",
+            "programme",
+            "partnership",
+            "status",
+            "activities",
+            "mentors",
+            "submitted_at",
+            "decided_at",
+            "valid_from",
+            "valid_until",
+            "reason",
+            "is_recognised",
+        ]
+        read_only_fields = fields
+
+    def get_is_recognised(self, obj: m.Recognition) -> bool:
+        return obj.is_recognised()
+
+
+class RecognitionApplySerializer(serializers.Serializer[Any]):
+    company = serializers.IntegerField()
+    site = serializers.IntegerField()
+    programme = serializers.IntegerField()
+    activities = serializers.CharField(allow_blank=True)
+    mentors = serializers.ListField(child=serializers.IntegerField(), required=False)
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    name = serializers.ChoiceField(
+        choices=[
+            "submit",
+            "plan_visit",
+            "approve",
+            "refuse",
+            "appeal",
+            "renew",
+            "suspend",
+            "reinstate",
+            "withdraw",
+        ]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    visit_on = serializers.DateField(required=False)
+
+
+class MentorSerializer(serializers.ModelSerializer[m.Mentor]):
+    class Meta:
+        model = m.Mentor
+        fields = [
+            "id",
+            "company",
+            "site",
+            "first_name",
+            "last_name",
+            "email",
+            "birth_date",
+            "experience_years",
+            "has_relevant_diploma",
+            "criminal_record_checked_on",
+            "age_derogation",
+            "training_completed_on",
+            "is_active",
+        ]
+        read_only_fields = ["id", "is_active"]
+
+
+class OpeningSerializer(serializers.ModelSerializer[m.Opening]):
+    free_places = serializers.IntegerField(read_only=True)
+    distance_km = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.Opening
+        fields = [
+            "id",
+            "workplace",
+            "company",
+            "site",
+            "programme",
+            "kind",
+            "start",
+            "end",
+            "capacity",
+            "filled",
+            "free_places",
+            "days_per_week",
+            "description",
+            "requirements",
+            "practical_notes",
+            "status",
+            "distance_km",
+        ]
+        read_only_fields = ["id", "company", "site", "programme", "filled", "status"]
+
+    def get_distance_km(self, obj: m.Opening) -> float | None:
+        return getattr(obj, "distance_km", None)
+
+
+class OpeningCreateSerializer(serializers.Serializer[Any]):
+    workplace = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=m.PlacementKind.choices)
+    start = serializers.DateField()
+    end = serializers.DateField()
+    capacity = serializers.IntegerField()
+    days_per_week = serializers.IntegerField(default=2)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    requirements = serializers.CharField(required=False, allow_blank=True, default="")
+    practical_notes = serializers.CharField(required=False, allow_blank=True, default="")
+    publish = serializers.BooleanField(default=False)
+
+
+class LearnerSerializer(serializers.ModelSerializer[m.Learner]):
+    """Pseudonymous: no identifying fields; the support-need flag only for the school."""
+
+    class Meta:
+        model = m.Learner
+        fields = [
+            "id",
+            "pseudonym",
+            "school",
+            "programme",
+            "grade",
+            "home_municipality",
+            "ready",
+            "willing",
+            "start_up_phase",
+        ]
+        read_only_fields = fields
+
+
+class LearnerSchoolSerializer(LearnerSerializer):
+    class Meta(LearnerSerializer.Meta):
+        fields = [*LearnerSerializer.Meta.fields, "has_support_need"]
+        read_only_fields = fields
+
+
+class LearnerRegisterSerializer(serializers.Serializer[Any]):
+    school = serializers.IntegerField()
+    programme = serializers.IntegerField()
+    grade = serializers.IntegerField()
+    home_municipality = serializers.IntegerField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()
+    birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    ready = serializers.BooleanField(required=False, allow_null=True, default=None)
+    willing = serializers.BooleanField(required=False, allow_null=True, default=None)
+    start_up_phase = serializers.BooleanField(default=False)
+    has_support_need = serializers.BooleanField(default=False)
+
+
+class ApplicationSerializer(serializers.ModelSerializer[m.Application]):
+    learner_pseudonym = serializers.CharField(source="learner.pseudonym", read_only=True)
+
+    class Meta:
+        model = m.Application
+        fields = [
+            "id",
+            "learner",
+            "learner_pseudonym",
+            "opening",
+            "rank",
+            "status",
+            "decline_reason",
+            "intake_on",
+        ]
+        read_only_fields = ["id", "learner_pseudonym", "status", "decline_reason", "intake_on"]
+
+
+class IntakeSerializer(serializers.Serializer[Any]):
+    accepted = serializers.BooleanField()
+    reason = serializers.ChoiceField(
+        choices=m.DeclineReason.choices, required=False, allow_blank=True, default=""
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlacementSerializer(serializers.ModelSerializer[m.Placement]):
+    learner_pseudonym = serializers.CharField(source="learner.pseudonym", read_only=True)
+
+    class Meta:
+        model = m.Placement
+        fields = [
+            "id",
+            "learner",
+            "learner_pseudonym",
+            "opening",
+            "mentor",
+            "start",
+            "end",
+            "status",
+            "end_reason",
+            "ended_on",
+        ]
+        read_only_fields = ["id", "learner_pseudonym", "status", "end_reason", "ended_on"]
+        extra_kwargs = {"start": {"required": False}, "end": {"required": False}}
+
+
+class EndSerializer(serializers.Serializer[Any]):
+    early = serializers.BooleanField(default=False)
+    reason = serializers.ChoiceField(
+        choices=m.EndReason.choices, required=False, allow_blank=True, default=""
+    )
+    on = serializers.DateField(required=False)
+
+
+class TrainingPlanItemSerializer(serializers.ModelSerializer[m.TrainingPlanItem]):
+    competence_code = serializers.CharField(source="competence.code", read_only=True)
+
+    class Meta:
+        model = m.TrainingPlanItem
+        fields = ["id", "competence", "competence_code", "location", "progress"]
+        read_only_fields = fields
+
+
+class TrainingPlanSerializer(serializers.ModelSerializer[m.TrainingPlan]):
+    items = TrainingPlanItemSerializer(many=True, read_only=True)
+    workplace_share = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.TrainingPlan
+        fields = ["id", "placement", "items", "workplace_share"]
+        read_only_fields = fields
+
+    def get_workplace_share(self, obj: m.TrainingPlan) -> float | None:
+        from brug.workplace.services import workplace_share
+
+        return workplace_share(obj)
+
+
+class ProgressSerializer(serializers.Serializer[Any]):
+    item = serializers.IntegerField()
+    progress = serializers.ChoiceField(choices=m.ProgressLevel.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ContactSerializer(serializers.ModelSerializer[m.Contact]):
+    class Meta:
+        model = m.Contact
+        fields = [
+            "id",
+            "organisation",
+            "company",
+            "school",
+            "recognition",
+            "kind",
+            "purpose",
+            "on",
+            "notes",
+        ]
+        read_only_fields = ["id", "organisation", "recognition"]

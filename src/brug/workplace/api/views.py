@@ -1,0 +1,346 @@
+"""API of workplace learning: reads through selectors, writes through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from brug.core import policy
+from brug.core.api.permissions import PolicyPermission
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
+from brug.registry.models import Municipality, Organisation, Programme, Site
+from brug.workplace import geo, selectors, services
+from brug.workplace import models as m
+from brug.workplace.api import serializers as s
+
+
+def _get(model: type[Model], pk: Any, field: str) -> Any:
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise ServiceError(t("Niet gevonden.", "Not found."), code="not_found", field=field)
+    return obj
+
+
+class ActionPolicyPermission(PolicyPermission):
+    """Custom actions check their own matrix action (e.g. `review`, `intake`), not `create`."""
+
+    def _action(self, view: Any) -> str | None:
+        return getattr(view, "policy_actions", {}).get(getattr(view, "action", ""), None)
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        action_name = self._action(view)
+        if action_name is None:
+            return super().has_permission(request, view)
+        # the object check decides which of these actions applies
+        names = action_name.split("|")
+        return any(policy.can_any(request.user, n, view.policy_resource) for n in names)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if self._action(view) is None:
+            return super().has_object_permission(request, view, obj)
+        return True  # the service checks the exact action on the object
+
+
+class BaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    permission_classes = [ActionPolicyPermission]
+    policy_resource = ""
+    policy_actions: dict[str, str] = {}
+
+
+class RecognitionViewSet(BaseViewSet):
+    policy_resource = "workplace.recognition"
+    policy_actions = {"transition": "submit|appeal|review"}
+    serializer_class = s.RecognitionSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.recognitions_visible_to(self.request.user)
+
+    @extend_schema(request=s.RecognitionApplySerializer, responses={201: s.RecognitionSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.RecognitionApplySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        recognition = services.recognition_apply(
+            actor=request.user,
+            company=_get(Organisation, v["company"], "company"),
+            site=_get(Site, v["site"], "site"),
+            programme=_get(Programme, v["programme"], "programme"),
+            activities=v["activities"],
+            mentors=list(m.Mentor.objects.filter(pk__in=v.get("mentors", []))),
+        )
+        if v["submit"]:
+            services.recognition_submit(actor=request.user, recognition=recognition)
+        return Response(s.RecognitionSerializer(recognition).data, status=201)
+
+    @extend_schema(request=s.TransitionSerializer, responses={200: s.RecognitionSerializer})
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        recognition = self.get_object()
+        data = s.TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        name, reason, user = v["name"], v["reason"], request.user
+        if name == "submit":
+            services.recognition_submit(actor=user, recognition=recognition)
+        elif name == "plan_visit":
+            services.recognition_plan_visit(
+                actor=user,
+                recognition=recognition,
+                on=v.get("visit_on") or services._today(),
+                notes=reason,
+            )
+        elif name in ("approve", "refuse"):
+            services.recognition_decide(
+                actor=user, recognition=recognition, approve=name == "approve", reason=reason
+            )
+        elif name == "appeal":
+            services.recognition_appeal(actor=user, recognition=recognition, reason=reason)
+        elif name == "renew":
+            services.recognition_renew(actor=user, recognition=recognition)
+        elif name == "suspend":
+            services.recognition_suspend(actor=user, recognition=recognition, reason=reason)
+        elif name == "reinstate":
+            services.recognition_reinstate(actor=user, recognition=recognition, reason=reason)
+        else:
+            services.recognition_withdraw(actor=user, recognition=recognition, reason=reason)
+        recognition.refresh_from_db()
+        return Response(s.RecognitionSerializer(recognition).data)
+
+
+class MentorViewSet(BaseViewSet):
+    policy_resource = "workplace.mentor"
+    serializer_class = s.MentorSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.mentors_visible_to(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        data = s.MentorSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        mentor = services.mentor_create(actor=request.user, **data.validated_data)
+        return Response(s.MentorSerializer(mentor).data, status=201)
+
+
+class OpeningViewSet(BaseViewSet):
+    """Openings; `?place=9000&radius=10` sorts by distance (5, 10, 20 or 50 km)."""
+
+    policy_resource = "workplace.opening"
+    serializer_class = s.OpeningSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.openings_visible_to(self.request.user)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        params = request.query_params
+        if not any(k in params for k in ("place", "programme", "kind", "radius")):
+            return super().list(request, *args, **kwargs)
+        place = geo.resolve_place(params.get("place", "")) if params.get("place") else None
+        if params.get("place") and place is None:
+            raise ServiceError(
+                t("Gemeente of postcode niet gevonden.", "Municipality or postcode not found."),
+                code="place",
+                field="place",
+            )
+        radius = int(params["radius"]) if params.get("radius", "").isdigit() else None
+        if radius is not None and radius not in selectors.DISTANCES_KM:
+            raise ServiceError(
+                t("Kies 5, 10, 20 of 50 km.", "Choose 5, 10, 20 or 50 km."),
+                code="radius",
+                field="radius",
+            )
+        criteria = selectors.SearchCriteria(
+            programme_id=int(params["programme"])
+            if params.get("programme", "").isdigit()
+            else None,
+            kind=params.get("kind", ""),
+            place=place,
+            radius_km=radius,
+        )
+        hits = selectors.search_openings(request.user, criteria)
+        for hit in hits:
+            hit.opening.distance_km = hit.distance_km  # type: ignore[attr-defined]
+        return Response(s.OpeningSerializer([h.opening for h in hits], many=True).data)
+
+    @extend_schema(request=s.OpeningCreateSerializer, responses={201: s.OpeningSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.OpeningCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        v["workplace"] = _get(m.Recognition, v["workplace"], "workplace")
+        opening = services.opening_create(actor=request.user, **v)
+        return Response(s.OpeningSerializer(opening).data, status=201)
+
+
+class LearnerViewSet(BaseViewSet):
+    policy_resource = "workplace.learner"
+    serializer_class = s.LearnerSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.learners_visible_to(self.request.user)
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        # The support-need flag only for those the matrix allows (the school); per object.
+        instance = args[0] if args else None
+        single = instance is not None and not kwargs.get("many")
+        if single and policy.can(self.request.user, "view_support_need", instance):
+            return s.LearnerSchoolSerializer(instance, **kwargs)
+        if kwargs.get("many") and instance is not None:
+            return _LearnerList(instance, self.request.user)
+        return super().get_serializer(*args, **kwargs)
+
+    @extend_schema(request=s.LearnerRegisterSerializer, responses={201: s.LearnerSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.LearnerRegisterSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        v["school"] = _get(Organisation, v["school"], "school")
+        v["programme"] = _get(Programme, v["programme"], "programme")
+        v["home_municipality"] = _get(Municipality, v["home_municipality"], "home_municipality")
+        learner = services.learner_register(actor=request.user, **v)
+        return Response(s.LearnerSchoolSerializer(learner).data, status=201)
+
+
+class _LearnerList:
+    """Serialises a list, choosing per learner whether the support-need flag may be shown."""
+
+    def __init__(self, learners: Any, user: Any) -> None:
+        self.learners, self.user = learners, user
+
+    @property
+    def data(self) -> list[Any]:
+        rows = []
+        for learner in self.learners:
+            full = policy.can(self.user, "view_support_need", learner)
+            rows.append((s.LearnerSchoolSerializer if full else s.LearnerSerializer)(learner).data)
+        return rows
+
+
+class ApplicationViewSet(BaseViewSet):
+    policy_resource = "workplace.application"
+    policy_actions = {"intake": "intake", "withdraw": "withdraw"}
+    serializer_class = s.ApplicationSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.applications_visible_to(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        data = s.ApplicationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        application = services.application_submit(
+            actor=request.user, learner=v["learner"], opening=v["opening"], rank=v.get("rank")
+        )
+        return Response(s.ApplicationSerializer(application).data, status=201)
+
+    @extend_schema(request=s.IntakeSerializer, responses={200: s.ApplicationSerializer})
+    @action(detail=True, methods=["post"])
+    def intake(self, request: Request, pk: str | None = None) -> Response:
+        data = s.IntakeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_record_intake(
+            actor=request.user, application=self.get_object(), **data.validated_data
+        )
+        return Response(s.ApplicationSerializer(application).data)
+
+    @extend_schema(request=None, responses={200: s.ApplicationSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        application = services.application_withdraw(
+            actor=request.user, application=self.get_object()
+        )
+        return Response(s.ApplicationSerializer(application).data)
+
+
+class PlacementViewSet(BaseViewSet):
+    policy_resource = "workplace.placement"
+    policy_actions = {"end": "end"}
+    serializer_class = s.PlacementSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.placements_visible_to(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        data = s.PlacementSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        placement = services.placement_create(
+            actor=request.user,
+            opening=v["opening"],
+            learner=v["learner"],
+            mentor=v["mentor"],
+            start=v.get("start"),
+            end=v.get("end"),
+        )
+        return Response(s.PlacementSerializer(placement).data, status=201)
+
+    @extend_schema(request=s.EndSerializer, responses={200: s.PlacementSerializer})
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str | None = None) -> Response:
+        data = s.EndSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement = services.placement_end(
+            actor=request.user, placement=self.get_object(), **data.validated_data
+        )
+        return Response(s.PlacementSerializer(placement).data)
+
+
+class TrainingPlanViewSet(BaseViewSet):
+    policy_resource = "workplace.trainingplan"
+    policy_actions = {"progress": "record_progress"}
+    serializer_class = s.TrainingPlanSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.training_plans_visible_to(self.request.user).prefetch_related(
+            "items__competence"
+        )
+
+    @extend_schema(request=s.ProgressSerializer, responses={200: s.TrainingPlanSerializer})
+    @action(detail=True, methods=["post"])
+    def progress(self, request: Request, pk: str | None = None) -> Response:
+        plan = self.get_object()
+        data = s.ProgressSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        item = _get(m.TrainingPlanItem, data.validated_data["item"], "item")
+        if item.plan_id != plan.pk:
+            raise ServiceError(
+                t("Dit onderdeel hoort niet bij dit plan.", "This item is not part of this plan."),
+                code="item",
+                field="item",
+            )
+        services.training_plan_record_progress(
+            actor=request.user,
+            item=item,
+            progress=data.validated_data["progress"],
+            note=data.validated_data["note"],
+        )
+        return Response(s.TrainingPlanSerializer(plan).data)
+
+
+class ContactViewSet(BaseViewSet):
+    policy_resource = "workplace.contact"
+    serializer_class = s.ContactSerializer
+
+    def get_queryset(self) -> Any:
+        return selectors.contacts_visible_to(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        data = s.ContactSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        contact = services.contact_record(
+            actor=request.user,
+            company=v["company"],
+            school=v.get("school"),
+            kind=v["kind"],
+            purpose=v["purpose"],
+            on=v["on"],
+            notes=v.get("notes", ""),
+        )
+        return Response(s.ContactSerializer(contact).data, status=201)
