@@ -163,3 +163,14 @@ def test_progress_callback_reports_completion() -> None:
     calls.clear()
     run_coverage(instance, progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1][1] == 2
+
+
+def test_result_pickles_and_compares_to_plain_dict() -> None:
+    import pickle
+
+    instance = Instance.build([L("a", "x"), L("b", "x")], [OpeningSpec("x", 1)], seed=2)
+    result = run_stable(instance)
+    clone = pickle.loads(pickle.dumps(result))
+    assert clone.assignment == dict(result.assignment)
+    assert clone.stats == result.stats
+    assert pickle.loads(pickle.dumps(instance)) == instance
