@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from brug.matching_engine.checks import find_blocking_pairs
@@ -59,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         comparison = comparison_to_dict(comparison_of(instance, stable, result))
     explanations = explain(instance, result) if args.explain else None
     payload = result_to_dict(result, comparison=comparison, explanations=explanations)
-    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    try:
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into ``head``: not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return 0
