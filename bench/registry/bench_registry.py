@@ -43,15 +43,26 @@ def main() -> None:
     first = timed(lambda: reference.load_reference())[0]
     again = timed(lambda: reference.load_reference(), repeat=3)
     client = Client()
-    page = timed(lambda: client.get("/register/gemeenten/", {"q": "sint"}, HTTP_HOST="localhost"), repeat=20)
-    api = timed(lambda: client.get("/api/registry/municipalities/", {"search": "sint"}, HTTP_HOST="localhost"), repeat=20)
+    page = timed(
+        lambda: client.get("/register/gemeenten/", {"q": "sint"}, HTTP_HOST="localhost"), repeat=20
+    )
+    api = timed(
+        lambda: client.get(
+            "/api/registry/municipalities/", {"search": "sint"}, HTTP_HOST="localhost"
+        ),
+        repeat=20,
+    )
     place = timed(lambda: resolve_place("Gent"), repeat=50)
     postcode = timed(lambda: resolve_place("9000"), repeat=50)
     print(f"python {sys.version.split()[0]}, database {os.environ['DATABASE_URL'].split(':')[0]}")
     print(f"load-reference, first run (empty DB, GeoNames parse included): {first:.2f} s")
-    print(f"load-reference, re-run (median of 3, GeoNames index cached in-process): {statistics.median(again):.2f} s")
+    print(
+        f"load-reference, re-run (median of 3, GeoNames index cached in-process): {statistics.median(again):.2f} s"
+    )
     print(f"municipality list page ?q=sint (median of 20): {statistics.median(page) * 1000:.1f} ms")
-    print(f"API /api/registry/municipalities/?search=sint (median of 20): {statistics.median(api) * 1000:.1f} ms")
+    print(
+        f"API /api/registry/municipalities/?search=sint (median of 20): {statistics.median(api) * 1000:.1f} ms"
+    )
     print(f"resolve_place('Gent') (median of 50): {statistics.median(place) * 1000:.2f} ms")
     print(f"resolve_place('9000') (median of 50): {statistics.median(postcode) * 1000:.2f} ms")
 
