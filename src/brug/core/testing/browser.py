@@ -1,0 +1,93 @@
+"""Browser tests: Playwright driving Debian's Chromium, with axe-core for accessibility.
+
+Import the fixtures into an app's `tests/conftest.py`:
+
+    from brug.core.testing.browser import browser_page, chromium  # noqa: F401
+
+Chromium comes from apt (`/usr/bin/chromium`); no browser is downloaded. Without it the tests
+skip with a clear message. Mark browser tests `@pytest.mark.browser`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+TEST_PASSWORD = "brug-test-pass"  # noqa: S105 - the password of UserFactory in tests
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium not found at /usr/bin/chromium: apt-get install chromium")
+    # live_server and Playwright's sync API both run an event loop in this process.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh page (new browser context, so no cookies) whose base URL is the live server."""
+    context = chromium.new_context(base_url=live_server.url, locale="nl-BE")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def login(page: Any, username: str, password: str = TEST_PASSWORD) -> None:
+    """Log in through the login form, starting from a clean session."""
+    page.context.clear_cookies()
+    page.goto("/aanmelden/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button.primary")
+    page.wait_for_load_state("networkidle")
+    if "/aanmelden/" in page.url:
+        raise AssertionError(f"Login failed for {username}")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE_JS))
+    result: dict[str, Any] = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return list(result["violations"])
+
+
+def assert_accessible(page: Any) -> None:
+    """Fail on any axe-core violation of impact serious or critical, listing each."""
+    blocking = [v for v in axe_violations(page) if v.get("impact") in BLOCKING_IMPACTS]
+    if blocking:
+        lines = [f"Accessibility violations on {page.url}:"]
+        for v in blocking:
+            lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+            for node in v.get("nodes", [])[:5]:
+                lines.append(
+                    f"    {', '.join(node.get('target', []))}: {node.get('failureSummary', '')}"
+                )
+        message = "\n".join(lines)
+        print(message)
+        pytest.fail(message)
