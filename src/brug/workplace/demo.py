@@ -1,1 +1,485 @@
-"""Demo data for workplace learning (see demo step below)."""
+"""Demo data for workplace learning (order 20, after the registry's organisations).
+
+Shaped by the seeds: most companies that train are recognised for one or two programmes;
+a handful of applications wait in each partnership's queue (some past the 30-day target);
+learners are screened by the class council; about half have a place when the demo starts and
+some placements ended early. Everything is marked `is_demo`. Bulk inserts keep `flanders`
+(tens of thousands of learners) within a few minutes.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from brug.core.demo import DemoContext, demo_step
+from brug.registry.models import (
+    Competence,
+    Finality,
+    Organisation,
+    OrganisationKind,
+    Programme,
+    Site,
+)
+from brug.workplace import models as m
+from brug.workplace import rules
+
+STEP = "workplace.learning"
+BATCH = 2000
+FIRST_NAMES = [
+    "Noor",
+    "Lars",
+    "Emma",
+    "Milan",
+    "Lina",
+    "Arthur",
+    "Fien",
+    "Jules",
+    "Nora",
+    "Wout",
+    "Ella",
+    "Finn",
+    "Mila",
+    "Stan",
+    "Lotte",
+    "Senne",
+    "Yasmine",
+    "Ayoub",
+    "Hanne",
+    "Kobe",
+]
+LAST_NAMES = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "El Amrani",
+    "Vermeulen",
+    "Aerts",
+    "Hermans",
+]
+
+
+def _programmes(limit: int) -> list[Programme]:
+    """Third-grade programmes with labour-market or double finality, those with competences first."""
+    qs = (
+        Programme.objects.filter(finality__in=[Finality.LABOUR_MARKET, Finality.DOUBLE])
+        .annotate(n=Count("qualifications__competences"))
+        .order_by("-n", "pk")
+    )
+    found: list[Programme] = list(qs[:limit])
+    return found or list(Programme.objects.order_by("pk")[:limit])
+
+
+def _standard_trajectories(programmes: list[Programme]) -> int:
+    rows = []
+    for programme in programmes:
+        competences = list(
+            Competence.objects.filter(qualification__programmes=programme)
+            .distinct()
+            .order_by("qualification_id", "order", "pk")
+        )
+        at_work = rules.default_workplace_count(len(competences), dual=programme.is_dual)
+        rows += [
+            m.StandardTrajectory(
+                programme=programme,
+                competence=c,
+                location=m.LearningLocation.WORKPLACE if i < at_work else m.LearningLocation.SCHOOL,
+            )
+            for i, c in enumerate(competences)
+        ]
+    m.StandardTrajectory.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    return len(rows)
+
+
+def _partnership_by_sector() -> tuple[dict[int, int], int | None]:
+    through = Organisation.sectors.through
+    by_sector: dict[int, int] = {}
+    for org_id, sector_id in (
+        through.objects.filter(
+            organisation__kind=OrganisationKind.PARTNERSHIP,
+            organisation__is_flemish_partnership=False,
+        )
+        .values_list("organisation_id", "sector_id")
+        .order_by("organisation_id")
+    ):
+        by_sector.setdefault(sector_id, org_id)
+    flemish = (
+        Organisation.objects.filter(kind=OrganisationKind.PARTNERSHIP, is_flemish_partnership=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return by_sector, flemish
+
+
+def _school_year(today: date) -> tuple[date, date]:
+    start_year = today.year if today.month >= 8 else today.year - 1
+    return date(start_year, 9, 1), date(start_year + 1, 6, 30)
+
+
+@demo_step(20, STEP)
+def workplace_learning(ctx: DemoContext) -> None:
+    rng = ctx.rng_for(STEP)
+    today = timezone.localdate()
+    now = timezone.now()
+    year_start, year_end = _school_year(today)
+    users: dict[str, Any] = ctx.shared.get("demo_users") or {}
+    companies = list(
+        ctx.shared.get("companies")
+        or Organisation.objects.filter(kind=OrganisationKind.COMPANY, is_demo=True)
+    )
+    schools = list(
+        ctx.shared.get("schools")
+        or Organisation.objects.filter(kind=OrganisationKind.SCHOOL, is_demo=True)
+    )
+    if not companies or not schools:
+        return
+    demo_company = (
+        users["company_contact"].memberships.get().organisation
+        if "company_contact" in users
+        else companies[0]
+    )
+    demo_school = users["guide"].memberships.get().organisation if "guide" in users else schools[0]
+    if demo_company not in companies:
+        companies.insert(0, demo_company)
+
+    programmes = _programmes(40 if ctx.scale.name == "small" else 150)
+    ctx.counts["workplace.standard_trajectory_rows"] += _standard_trajectories(programmes)
+
+    # Sites of the companies and schools (first site each).
+    site_of: dict[int, Site] = {}
+    for site in Site.objects.filter(organisation__in=[*companies, *schools]).order_by("pk"):
+        site_of.setdefault(site.organisation_id, site)
+    sectors_of: dict[int, list[int]] = defaultdict(list)
+    for org_id, sector_id in Organisation.sectors.through.objects.filter(
+        organisation__in=companies
+    ).values_list("organisation_id", "sector_id"):
+        sectors_of[org_id].append(sector_id)
+    by_sector, flemish = _partnership_by_sector()
+
+    # Mentors: one or two per training company.
+    training = [
+        c for c in companies if c.pk in site_of and (c == demo_company or rng.random() < 0.6)
+    ]
+    mentor_rows = []
+    for company in training:
+        for _ in range(1 if rng.random() < 0.6 else 2):
+            age = rng.randint(26, 60)
+            mentor_rows.append(
+                m.Mentor(
+                    company=company,
+                    site=site_of[company.pk],
+                    first_name=rng.choice(FIRST_NAMES),
+                    last_name=rng.choice(LAST_NAMES),
+                    birth_date=date(today.year - age, rng.randint(1, 12), rng.randint(1, 28)),
+                    experience_years=min(age - 18, rng.randint(3, 25)),
+                    has_relevant_diploma=rng.random() < 0.7,
+                    criminal_record_checked_on=today - timedelta(days=rng.randint(10, 700)),
+                    training_completed_on=(today - timedelta(days=rng.randint(10, 900)))
+                    if rng.random() < 0.7
+                    else None,
+                    is_demo=True,
+                )
+            )
+    mentors = m.Mentor.objects.bulk_create(mentor_rows, batch_size=BATCH)
+    mentors_of: dict[int, list[m.Mentor]] = defaultdict(list)
+    for mentor in mentors:
+        mentors_of[mentor.company_id].append(mentor)
+    ctx.counts["workplace.mentors"] += len(mentors)
+    ctx.progress(STEP, 1, 6)
+
+    # Recognitions: per company one or two programmes at its first site.
+    statuses = [
+        (m.RecognitionStatus.APPROVED, 0.76),
+        (m.RecognitionStatus.SUBMITTED, 0.08),
+        (m.RecognitionStatus.VISIT_PLANNED, 0.03),
+        (m.RecognitionStatus.REFUSED, 0.04),
+        (m.RecognitionStatus.DRAFT, 0.04),
+        (m.RecognitionStatus.SUSPENDED, 0.02),
+        (m.RecognitionStatus.WITHDRAWN, 0.03),
+    ]
+    rec_rows = []
+    for company in training:
+        chosen = rng.sample(programmes, k=min(len(programmes), 1 if rng.random() < 0.7 else 2))
+        for programme in chosen:
+            status = rng.choices([s for s, _ in statuses], weights=[w for _, w in statuses])[0]
+            if company == demo_company and programme == chosen[0]:
+                status = m.RecognitionStatus.APPROVED
+            sector_ids = sectors_of.get(company.pk, [])
+            partnership_id = next((by_sector[s] for s in sector_ids if s in by_sector), flemish)
+            submitted = now - timedelta(days=rng.randint(1, 900))
+            rec = m.Recognition(
+                company=company,
+                site=site_of[company.pk],
+                programme=programme,
+                applicant_organisation=company,
+                activities="Activiteiten uit het standaardtraject (demo)",
+                status=status,
+                is_demo=True,
+                partnership_id=None if status == m.RecognitionStatus.DRAFT else partnership_id,
+            )
+            if status != m.RecognitionStatus.DRAFT:
+                rec.submitted_at = (
+                    submitted
+                    if status not in m.IN_REVIEW_STATES
+                    else now - timedelta(days=rng.randint(1, 50))
+                )
+            if status in (
+                m.RecognitionStatus.APPROVED,
+                m.RecognitionStatus.REFUSED,
+                m.RecognitionStatus.SUSPENDED,
+                m.RecognitionStatus.WITHDRAWN,
+            ):
+                rec.decided_at = submitted + timedelta(days=rng.randint(5, 45))
+                if status != m.RecognitionStatus.REFUSED:
+                    rec.valid_from = rec.decided_at.date()
+                    rec.valid_until = rec.valid_from.replace(
+                        year=rec.valid_from.year + m.RECOGNITION_YEARS
+                    )
+                rec.reason = "" if status == m.RecognitionStatus.APPROVED else "Demo-reden"
+            rec_rows.append(rec)
+    recognitions = m.Recognition.objects.bulk_create(rec_rows, batch_size=BATCH)
+    through = m.Recognition.mentors.through
+    through.objects.bulk_create(
+        [
+            through(recognition_id=r.pk, mentor_id=x.pk)
+            for r in recognitions
+            for x in mentors_of[r.company_id]
+        ],
+        batch_size=BATCH,
+    )
+    m.RecognitionEvent.objects.bulk_create(
+        [
+            m.RecognitionEvent(recognition=r, transition="demo", to_status=r.status)
+            for r in recognitions
+        ],
+        batch_size=BATCH,
+    )
+    ctx.counts["workplace.recognitions"] += len(recognitions)
+    ctx.progress(STEP, 2, 6)
+
+    # Openings at approved, valid recognitions.
+    opening_rows = []
+    for rec in recognitions:
+        if not rec.is_recognised(today):
+            continue
+        for _ in range(1 if rng.random() < 0.7 else 2):
+            programme = next(p for p in programmes if p.pk == rec.programme_id)
+            kind = (
+                m.PlacementKind.DUAL
+                if programme.is_dual
+                else rng.choice([m.PlacementKind.WORKPLACE_LEARNING, m.PlacementKind.INTERNSHIP])
+            )
+            start = year_start + timedelta(days=rng.choice([0, 30, 60, 120]))
+            opening_rows.append(
+                m.Opening(
+                    workplace=rec,
+                    company_id=rec.company_id,
+                    site_id=rec.site_id,
+                    programme_id=rec.programme_id,
+                    kind=kind,
+                    start=start,
+                    end=max(start + timedelta(days=60), year_end),
+                    capacity=rng.choice([1, 1, 2, 2, 3, 4]),
+                    days_per_week=3 if kind == m.PlacementKind.DUAL else rng.choice([1, 2]),
+                    description="Leren op de werkvloer met een ervaren mentor (demo).",
+                    practical_notes=rng.choice(
+                        [
+                            "Bereikbaar met bus en fiets.",
+                            "Rolstoeltoegankelijk.",
+                            "Werkkledij voorzien.",
+                            "",
+                        ]
+                    ),
+                    status=m.OpeningStatus.PUBLISHED,
+                    published_at=now - timedelta(days=rng.randint(1, 200)),
+                    is_demo=True,
+                )
+            )
+    openings = m.Opening.objects.bulk_create(opening_rows, batch_size=BATCH)
+    ctx.counts["workplace.openings"] += len(openings)
+    ctx.progress(STEP, 3, 6)
+
+    # Learners at the schools, in programmes that have openings (and some that have none).
+    with_openings = sorted({o.programme_id for o in openings}) or [p.pk for p in programmes]
+    learner_rows, identity_rows = [], []
+    for i in range(ctx.scale.learners):
+        school = demo_school if i < 30 else rng.choice(schools)
+        school_site = site_of.get(school.pk)
+        learner_rows.append(
+            m.Learner(
+                school=school,
+                programme_id=rng.choice(with_openings)
+                if rng.random() < 0.9
+                else rng.choice(programmes).pk,
+                grade=3,
+                home_municipality_id=school_site.municipality_id
+                if school_site
+                else rng.choice(list(site_of.values())).municipality_id,
+                ready=rng.random() < 0.8,
+                willing=rng.random() < 0.9,
+                start_up_phase=rng.random() < 0.1,
+                has_support_need=rng.random() < 0.12,
+                is_demo=True,
+            )
+        )
+    learners = m.Learner.objects.bulk_create(learner_rows, batch_size=BATCH)
+    if "learner" in users:
+        learners[0].user = users["learner"]
+        m.Learner.objects.filter(pk=learners[0].pk).update(user=users["learner"])
+    for learner in learners:
+        identity_rows.append(
+            m.LearnerIdentity(
+                learner=learner,
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+                birth_date=date(
+                    today.year - rng.randint(16, 19), rng.randint(1, 12), rng.randint(1, 28)
+                ),
+            )
+        )
+    m.LearnerIdentity.objects.bulk_create(identity_rows, batch_size=BATCH)
+    ctx.counts["workplace.learners"] += len(learners)
+    ctx.progress(STEP, 4, 6)
+
+    # Applications and placements: the demo school's first learners keep room for matching.
+    openings_by_programme: dict[int, list[m.Opening]] = defaultdict(list)
+    for opening in openings:
+        openings_by_programme[opening.programme_id].append(opening)
+    filled: dict[int, int] = defaultdict(int)
+    app_rows, placement_rows = [], []
+    for index, learner in enumerate(learners):
+        options = openings_by_programme.get(learner.programme_id, [])
+        if not options:
+            continue
+        wished = rng.sample(options, k=min(len(options), rng.randint(1, 3)))
+        placed = False
+        for rank, opening in enumerate(wished, 1):
+            app = m.Application(learner=learner, opening=opening, rank=rank, is_demo=True)
+            roll = rng.random()
+            can_place = index >= 10 and not placed and filled[opening.pk] < opening.capacity
+            if can_place and roll < 0.6:
+                app.status = m.ApplicationStatus.ACCEPTED
+                app.intake_on = opening.start - timedelta(days=rng.randint(5, 30))
+                filled[opening.pk] += 1
+                placed = True
+                ended_early = rng.random() < 0.07
+                mentor = mentors_of[opening.company_id][0]
+                placement_rows.append(
+                    m.Placement(
+                        learner=learner,
+                        opening=opening,
+                        mentor=mentor,
+                        start=opening.start,
+                        end=opening.end,
+                        status=m.PlacementStatus.ENDED_EARLY
+                        if ended_early
+                        else m.PlacementStatus.ACTIVE,
+                        end_reason=rng.choice(m.EndReason.values) if ended_early else "",
+                        ended_on=opening.start + timedelta(days=rng.randint(10, 90))
+                        if ended_early
+                        else None,
+                        is_demo=True,
+                    )
+                )
+                if ended_early:
+                    filled[opening.pk] -= 1
+            elif roll < 0.75 and index >= 10:
+                app.status = m.ApplicationStatus.DECLINED
+                app.decline_reason = rng.choice(m.DeclineReason.values)
+                app.intake_on = opening.start - timedelta(days=rng.randint(5, 30))
+            app_rows.append(app)
+    m.Application.objects.bulk_create(app_rows, batch_size=BATCH)
+    placements = m.Placement.objects.bulk_create(placement_rows, batch_size=BATCH)
+    for opening_id, n in filled.items():
+        if n:
+            m.Opening.objects.filter(pk=opening_id).update(filled=n)
+    ctx.counts["workplace.applications"] += len(app_rows)
+    ctx.counts["workplace.placements"] += len(placements)
+    ctx.progress(STEP, 5, 6)
+
+    _training_plans(placements, rng)
+    _field_log(ctx, rng, today)
+    ctx.progress(STEP, 6, 6)
+
+
+def _training_plans(placements: list[m.Placement], rng: random.Random) -> None:
+    plans = m.TrainingPlan.objects.bulk_create(
+        [m.TrainingPlan(placement=p) for p in placements], batch_size=BATCH
+    )
+    standard: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for programme_id, competence_id, location in m.StandardTrajectory.objects.values_list(
+        "programme_id", "competence_id", "location"
+    ).order_by("programme_id", "competence__order", "pk"):
+        standard[programme_id].append((competence_id, location))
+    progress_choices = [
+        m.ProgressLevel.NOT_STARTED,
+        m.ProgressLevel.IN_PROGRESS,
+        m.ProgressLevel.ACQUIRED,
+    ]
+    items: list[m.TrainingPlanItem] = []
+    for plan, placement in zip(plans, placements, strict=True):
+        for competence_id, location in standard.get(placement.opening.programme_id, []):
+            items.append(
+                m.TrainingPlanItem(
+                    plan=plan,
+                    competence_id=competence_id,
+                    location=location,
+                    progress=rng.choices(progress_choices, weights=[5, 3, 2])[0],
+                )
+            )
+        if len(items) >= 20_000:
+            m.TrainingPlanItem.objects.bulk_create(items, batch_size=BATCH)
+            items = []
+    m.TrainingPlanItem.objects.bulk_create(items, batch_size=BATCH)
+
+
+def _field_log(ctx: DemoContext, rng: random.Random, today: date) -> None:
+    """Consultants' contacts with companies in their sectors over the last year."""
+    funds = list(
+        ctx.shared.get("sector_funds")
+        or Organisation.objects.filter(kind=OrganisationKind.SECTOR_FUND)
+    )
+    through = Organisation.sectors.through
+    rows = []
+    kinds = [m.ContactKind.VISIT, m.ContactKind.PHONE, m.ContactKind.VIRTUAL]
+    purposes = m.ContactPurpose.values
+    per_fund = 40 if ctx.scale.name == "small" else 300
+    for fund in funds:
+        sector_ids = list(
+            through.objects.filter(organisation=fund).values_list("sector_id", flat=True)
+        )
+        company_ids = list(
+            through.objects.filter(
+                sector_id__in=sector_ids, organisation__kind=OrganisationKind.COMPANY
+            ).values_list("organisation_id", flat=True)[:2000]
+        )
+        if not company_ids:
+            continue
+        for _ in range(per_fund):
+            rows.append(
+                m.Contact(
+                    organisation=fund,
+                    company_id=rng.choice(company_ids),
+                    kind=rng.choices(kinds, weights=[4, 5, 1])[0],
+                    purpose=rng.choice(purposes),
+                    on=today - timedelta(days=rng.randint(0, 365)),
+                    notes="Demo-contact",
+                    is_demo=True,
+                )
+            )
+    m.Contact.objects.bulk_create(rows, batch_size=BATCH)
+    ctx.counts["workplace.contacts"] += len(rows)
