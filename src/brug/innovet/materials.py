@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -41,7 +41,7 @@ ALLOWED_TYPES: dict[str, tuple[bytes, ...]] = {
 }
 
 
-def upload_check(upload: UploadedFile) -> str:
+def upload_check(upload: File) -> str:
     """Refuse a file of a type we do not accept or that is too large. Returns the extension."""
     name = PurePath(upload.name or "").name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -86,9 +86,7 @@ def upload_check(upload: UploadedFile) -> str:
     return extension
 
 
-def _add_version(
-    material: Material, upload: UploadedFile, actor: Any, note: str
-) -> MaterialVersion:
+def _add_version(material: Material, upload: File, actor: Any, note: str) -> MaterialVersion:
     number = (
         material.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
@@ -112,7 +110,7 @@ def material_create(
     provider: Organisation,
     title: str,
     licence: str,
-    upload: UploadedFile,
+    upload: File,
     description: str = "",
     study_domain: StudyDomain | None = None,
     programmes: Iterable[Programme] = (),
@@ -152,7 +150,7 @@ def material_create(
 
 @transaction.atomic
 def material_version_add(
-    *, actor: Any, material: Material, upload: UploadedFile, note: str = ""
+    *, actor: Any, material: Material, upload: File, note: str = ""
 ) -> MaterialVersion:
     """A new file is a new version; it must pass the quality check again before it is public."""
     policy.require(actor, "change", material)

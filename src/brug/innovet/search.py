@@ -58,7 +58,7 @@ def sqlite_fts_ensure(using: Any = None) -> None:
     with conn.cursor() as cursor:
         cursor.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS innovet_offer_fts "
-            "USING fts5(document, tokenize='unicode61 remove_diacritics 2')"
+            "USING fts5(document, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
         )
 
 
@@ -73,10 +73,11 @@ def backend_name() -> str:
 def _match(qs: QuerySet[Offer], text: str) -> QuerySet[Offer] | None:
     """Filter to offers matching `text`, annotated with `rank`; None when text has no terms."""
     if _is_postgres():
-        if not textsearch.tokens(text):
+        raw = textsearch.pg_query(text)
+        if not raw:
             return None
         vector = SearchVector("search_document", config="dutch")
-        query = SearchQuery(text, config="dutch", search_type="websearch")
+        query = SearchQuery(raw, config="dutch", search_type="raw")
         return (
             qs.annotate(search=vector).filter(search=query).annotate(rank=SearchRank(vector, query))
         )
@@ -100,7 +101,8 @@ def offer_document(offer: Offer) -> str:
         parts.append(offer.province.name_nl)
     if offer.site is not None:
         parts.append(offer.site.municipality.name_nl)
-    return "\n".join(p for p in parts if p)
+    # Accents folded here, so PostgreSQL needs no unaccent extension.
+    return textsearch.fold("\n".join(p for p in parts if p))
 
 
 def offers_index(offers: Iterable[Offer]) -> int:

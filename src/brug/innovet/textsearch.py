@@ -94,33 +94,66 @@ def document(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def fts_query(text: str) -> str:
-    """A websearch-like query for FTS5: words AND-ed, "-word" excluded, "a OR b" / "a of b" ORed.
+Phrase = list[str]  # stems; one word or a quoted phrase
 
-    Every term is quoted, so user input can never be FTS5 syntax.
+
+def parse(text: str) -> tuple[list[list[Phrase]], list[Phrase]]:
+    """Websearch-like input -> (AND-ed groups of OR-ed phrases, excluded phrases).
+
+    Words are AND-ed, "a OR b" / "a of b" OR-ed, "-word" excluded, "quoted words" a phrase.
+    Only stems (letters and digits) come out, so user input can never be query syntax.
     """
-    parts: list[str] = []
-    negatives: list[str] = []
+    groups: list[list[Phrase]] = []
+    negatives: list[Phrase] = []
     pending_or = False
     for raw in re.findall(r'"[^"]*"|\S+', text):
-        if raw.lower() in {"or", "of"} and parts:
+        if raw.lower() in {"or", "of"} and groups:
             pending_or = True
             continue
         negative = raw.startswith("-") and len(raw) > 1
         words = tokens(raw.strip('"-'))
         if not words:
             continue
-        term = '"' + " ".join(words) + '"'  # a phrase when the input was quoted
         if negative:
-            negatives.append(term)
+            negatives.append(words)
         elif pending_or:
-            parts[-1] = f"({parts[-1]} OR {term})"
+            groups[-1].append(words)
             pending_or = False
         else:
-            parts.append(term)
-    if not parts:
+            groups.append([words])
+    return groups, negatives
+
+
+def fts_query(text: str) -> str:
+    """SQLite FTS5 syntax; the last word of each phrase matches as a prefix."""
+
+    def phrase(words: Phrase) -> str:
+        return '"' + " ".join(words) + '"*'
+
+    groups, negatives = parse(text)
+    if not groups:
         return ""
+    parts = [
+        phrase(g[0]) if len(g) == 1 else "(" + " OR ".join(phrase(p) for p in g) + ")"
+        for g in groups
+    ]
     query = " AND ".join(parts)
-    for term in negatives:
-        query += f" NOT {term}"
+    for words in negatives:
+        query += f" NOT {phrase(words)}"
     return query
+
+
+def pg_query(text: str) -> str:
+    """PostgreSQL raw tsquery with the same meaning as `fts_query` (prefix on the last word)."""
+
+    def phrase(words: Phrase) -> str:
+        quoted = [f"'{w}'" for w in words]
+        quoted[-1] += ":*"
+        return "(" + " <-> ".join(quoted) + ")"
+
+    groups, negatives = parse(text)
+    if not groups:
+        return ""
+    parts = ["(" + " | ".join(phrase(p) for p in g) + ")" for g in groups]
+    parts += [f"!{phrase(words)}" for words in negatives]
+    return " & ".join(parts)

@@ -8,7 +8,7 @@ GIN = (
 )
 FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS innovet_offer_fts "
-    "USING fts5(document, tokenize='unicode61 remove_diacritics 2')"
+    "USING fts5(document, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
 )
 
 

@@ -1,0 +1,304 @@
+"""Demo InnoVET catalogue: offers from the demo providers, sessions, registrations, material,
+guest lessons. `generate_offers` is also what bench/innovet uses for 100,000 offers.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.utils import timezone
+
+from brug.core.demo import DemoContext, demo_step
+from brug.innovet import textsearch
+from brug.innovet.models import (
+    FailedSearch,
+    GuestLessonRequest,
+    Licence,
+    Material,
+    MaterialStatus,
+    Offer,
+    OfferKind,
+    OfferStatus,
+    Session,
+)
+from brug.innovet.search import sqlite_fts_ensure
+from brug.innovet.services import offers_refresh_summaries
+from brug.registry.models import Organisation, OrganisationKind, Programme, Site, StudyDomain
+
+TOPICS = (
+    "lassen (TIG en MIG)",
+    "CNC-programmeren",
+    "hernieuwbare energie",
+    "warmtepompen installeren",
+    "zorgtechnologie",
+    "elektrische voertuigen",
+    "domotica en slimme gebouwen",
+    "duurzaam bouwen",
+    "voedselveiligheid en HACCP",
+    "robotica en cobots",
+    "3D-printen",
+    "PLC-programmeren",
+    "industriële automatisering",
+    "logistiek en supply chain",
+    "digitale boekhouding",
+    "houtbewerking",
+    "kappen en haarverzorging",
+    "data en artificiële intelligentie",
+    "circulaire economie",
+    "hydraulica en pneumatiek",
+    "koel- en klimaattechniek",
+    "veiligheid op de werkvloer (VCA)",
+    "grafische media en drukwerk",
+    "land- en tuinbouwmechanisatie",
+    "dementie en communicatie",
+)
+KIND_TEMPLATES: dict[str, tuple[str, ...]] = {
+    OfferKind.TEACHER_PLACEMENT: ("Bedrijfsstage {t}", "Meeloopdagen {t} voor leerkrachten"),
+    OfferKind.VDAB_TEN_DAY: ("10-dagenregeling VDAB: {t}",),
+    OfferKind.SECTOR_TRAINING: ("Sectorale opleiding {t}", "Bijscholing {t}"),
+    OfferKind.RTC_PROJECT: ("Lerend netwerk {t}", "RTC-project {t}"),
+    OfferKind.GUEST_TEACHER: ("Gastleraar {t}", "Gastles {t} door een expert"),
+    OfferKind.INFRASTRUCTURE: ("Opleidingsatelier {t}", "Gedeelde infrastructuur {t}"),
+    OfferKind.MATERIAL: ("Lespakket {t}",),
+    OfferKind.REPLACEMENT: ("Vervanging tijdens nascholing {t}",),
+    OfferKind.EVENT: ("Regionale kick-off {t}", "Innovatiedag {t}"),
+}
+# Who offers what (seed 004): VDAB runs the 10-day scheme; RTCs projects and networks; ...
+PROVIDER_KINDS: dict[str, tuple[str, ...]] = {
+    OfferKind.TEACHER_PLACEMENT: (OrganisationKind.COMPANY,),
+    OfferKind.VDAB_TEN_DAY: (OrganisationKind.VDAB,),
+    OfferKind.SECTOR_TRAINING: (OrganisationKind.SECTOR_FUND, OrganisationKind.PARTNERSHIP),
+    OfferKind.RTC_PROJECT: (OrganisationKind.RTC,),
+    OfferKind.GUEST_TEACHER: (OrganisationKind.COMPANY,),
+    OfferKind.INFRASTRUCTURE: (OrganisationKind.COMPANY, OrganisationKind.SECTOR_FUND),
+    OfferKind.MATERIAL: (OrganisationKind.SUPPORT_SERVICE, OrganisationKind.SCHOOL),
+    OfferKind.REPLACEMENT: (OrganisationKind.SCHOOL,),
+    OfferKind.EVENT: (OrganisationKind.RTC, OrganisationKind.SECTOR_FUND),
+}
+KIND_WEIGHTS = (30, 8, 20, 10, 10, 6, 6, 3, 7)
+BATCH = 2000
+
+
+def fts_store(rows: Sequence[tuple[int, str]]) -> None:
+    """Bulk insert (offer id, raw document) into the SQLite FTS table; PostgreSQL needs nothing."""
+    if connection.vendor != "sqlite" or not rows:
+        return
+    sqlite_fts_ensure()
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT OR REPLACE INTO innovet_offer_fts(rowid, document) VALUES (%s, %s)",
+            [(pk, textsearch.document(doc)) for pk, doc in rows],
+        )
+
+
+def generate_offers(
+    rng: random.Random,
+    count: int,
+    *,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    is_demo: bool = True,
+) -> int:
+    """Create `count` published offers with sessions, spread over the existing providers."""
+    providers: dict[str, list[tuple[int, int | None]]] = {}
+    sites = dict(
+        Site.objects.order_by("organisation_id", "pk").values_list("organisation_id", "pk")
+    )
+    site_rows = {
+        s["pk"]: s
+        for s in Site.objects.values(
+            "pk",
+            "latitude",
+            "longitude",
+            "municipality__province_id",
+            "municipality__name_nl",
+            "municipality__latitude",
+            "municipality__longitude",
+        )
+    }
+    for pk, kind in Organisation.objects.values_list("pk", "kind"):
+        providers.setdefault(kind, []).append((pk, sites.get(pk)))
+    names = dict(Organisation.objects.values_list("pk", "name"))
+    domains = list(StudyDomain.objects.values_list("pk", "name"))
+    programmes = list(Programme.objects.values_list("pk", "name", "study_domain_id"))
+    kinds = [k for k in KIND_TEMPLATES if any(providers.get(p) for p in PROVIDER_KINDS[k])]
+    weights = [KIND_WEIGHTS[list(KIND_TEMPLATES).index(k)] for k in kinds]
+    if not kinds:
+        return 0
+    now = timezone.now()
+    made = 0
+    while made < count:
+        size = min(BATCH, count - made)
+        offers: list[Offer] = []
+        extras: list[tuple[list[int], list[int], int]] = []
+        for _ in range(size):
+            kind = rng.choices(kinds, weights)[0]
+            pool = [p for k in PROVIDER_KINDS[kind] for p in providers.get(k, [])]
+            provider_id, site_id = rng.choice(pool)
+            topic = rng.choice(TOPICS)
+            title = rng.choice(KIND_TEMPLATES[kind]).format(t=topic)
+            site = site_rows.get(site_id) if site_id else None
+            programme_pick = rng.sample(programmes, k=min(len(programmes), rng.randint(0, 2)))
+            domain_ids = sorted({p[2] for p in programme_pick}) or (
+                [rng.choice(domains)[0]] if domains else []
+            )
+            on_request = (
+                kind in (OfferKind.GUEST_TEACHER, OfferKind.REPLACEMENT) or rng.random() < 0.1
+            )
+            cost = Decimal(rng.choice((0, 0, 0, 25, 50, 75, 90, 120, 250)))
+            if kind in (OfferKind.VDAB_TEN_DAY, OfferKind.SECTOR_TRAINING):
+                cost = Decimal(0)  # sector trainings are free for schools (seed 004)
+            description = (
+                f"{title}. Voor leerkrachten uit het technisch en beroepssecundair onderwijs: "
+                f"praktijkgericht, in kleine groepen, met aandacht voor {topic} en de link met "
+                "het leerplan."
+            )
+            document = textsearch.fold(
+                "\n".join(
+                    [
+                        title,
+                        description,
+                        names.get(provider_id, ""),
+                        *[n for pk, n in domains if pk in domain_ids],
+                        *[p[1] for p in programme_pick],
+                        site["municipality__name_nl"] if site else "",
+                    ]
+                )
+            )
+            offers.append(
+                Offer(
+                    provider_id=provider_id,
+                    kind=kind,
+                    status=OfferStatus.PUBLISHED,
+                    title=title,
+                    description=description,
+                    province_id=site["municipality__province_id"] if site else None,
+                    site_id=site_id,
+                    on_request=on_request,
+                    cost_eur=cost,
+                    target_grade=rng.choice((None, 2, 3, 3)),
+                    curriculum_link=f"Leerplan: {topic}",
+                    vendor_neutral=rng.random() < 0.85,
+                    search_document=document,
+                    latitude=(site["latitude"] or site["municipality__latitude"]) if site else None,
+                    longitude=(site["longitude"] or site["municipality__longitude"])
+                    if site
+                    else None,
+                    is_demo=is_demo,
+                )
+            )
+            extras.append(
+                (domain_ids, [p[0] for p in programme_pick], 0 if on_request else rng.randint(1, 3))
+            )
+        created = Offer.objects.bulk_create(offers, batch_size=500)
+        domain_links = []
+        programme_links = []
+        sessions = []
+        for offer, (domain_ids, programme_ids, n_sessions) in zip(created, extras, strict=True):
+            domain_links += [
+                Offer.study_domains.through(offer_id=offer.pk, studydomain_id=d) for d in domain_ids
+            ]
+            programme_links += [
+                Offer.programmes.through(offer_id=offer.pk, programme_id=p) for p in programme_ids
+            ]
+            for _ in range(n_sessions):
+                start = (now + timedelta(days=rng.randint(3, 300))).replace(
+                    hour=rng.choice((8, 9, 13)), minute=30, second=0, microsecond=0
+                )
+                days = rng.randint(1, 10) if offer.kind == OfferKind.VDAB_TEN_DAY else 1
+                sessions.append(
+                    Session(
+                        offer=offer,
+                        starts_at=start,
+                        ends_at=start + timedelta(days=days - 1, hours=6),
+                        capacity=rng.choice((8, 12, 15, 20, 30)),
+                        location=offer.title[:60],
+                        registration_opens=(start - timedelta(days=60)).date()
+                        if offer.kind == OfferKind.VDAB_TEN_DAY
+                        else None,
+                        registration_closes=(start - timedelta(days=7)).date()
+                        if offer.kind == OfferKind.VDAB_TEN_DAY
+                        else None,
+                    )
+                )
+        Offer.study_domains.through.objects.bulk_create(domain_links, batch_size=1000)
+        Offer.programmes.through.objects.bulk_create(programme_links, batch_size=1000)
+        Session.objects.bulk_create(sessions, batch_size=1000)
+        offers_refresh_summaries([o.pk for o in created], now=now)
+        fts_store([(o.pk, o.search_document) for o in created])
+        made += size
+        progress(made, count)
+    return made
+
+
+def _pdf_bytes(title: str) -> bytes:
+    return f"%PDF-1.4\n% Brug demo: {title}\n%%EOF\n".encode()
+
+
+@demo_step(60, "innovet.catalogue")
+def demo_catalogue(ctx: DemoContext) -> None:
+    rng = ctx.rng_for("innovet.catalogue")
+    total = ctx.scale.offers
+    made = generate_offers(
+        rng, total, progress=lambda done, n: ctx.progress("innovet.catalogue", done, n)
+    )
+    ctx.counts["innovet offers"] += made
+    _demo_activity(ctx, rng)
+
+
+def _demo_activity(ctx: DemoContext, rng: random.Random) -> None:
+    """A few registrations, material, guest lessons and failed searches around the demo logins."""
+    from brug.innovet import materials, services
+
+    users: dict[str, Any] = ctx.shared.get("demo_users", {})
+    teacher, guide = users.get("teacher"), users.get("guide")
+    if teacher is not None:
+        sessions = list(
+            Session.objects.filter(offer__is_demo=True, registration_opens__isnull=True)
+            .select_related("offer")
+            .order_by("pk")[:40]
+        )
+        for session in rng.sample(sessions, k=min(4, len(sessions))):
+            services.registration_create(actor=teacher, session=session)
+            ctx.counts["innovet registrations"] += 1
+    if guide is not None:
+        school = guide.memberships.get().organisation
+        guest_offers = list(
+            Offer.objects.filter(is_demo=True, kind=OfferKind.GUEST_TEACHER).order_by("pk")[:20]
+        )
+        for offer in rng.sample(guest_offers, k=min(2, len(guest_offers))):
+            services.guest_request_create(
+                actor=guide, school=school, topic=offer.title, offer=offer
+            )
+        services.guest_request_create(
+            actor=guide, school=school, topic="Gastles waterstoftechnologie"
+        )
+        GuestLessonRequest.objects.filter(requested_by=guide).update(is_demo=True)
+        ctx.counts["innovet guest requests"] += 3
+        author = users.get("teacher") or guide
+        material = materials.material_create(
+            actor=author,
+            provider=school,
+            title="Lespakket warmtepompen (3de graad)",
+            licence=Licence.CC_BY_SA,
+            upload=ContentFile(_pdf_bytes("warmtepompen"), name="warmtepompen.pdf"),
+            description="Theorie, praktijkopdrachten en evaluatie, merkneutraal.",
+            curriculum_link="Leerplan Elektromechanische technieken",
+        )
+        Material.objects.filter(pk=material.pk).update(status=MaterialStatus.APPROVED, is_demo=True)
+        ctx.counts["innovet materials"] += 1
+        province_id = None
+        site = school.sites.select_related("municipality").first()
+        if site is not None:
+            province_id = site.municipality.province_id
+        FailedSearch.objects.bulk_create(
+            [
+                FailedSearch(province_id=province_id, query=q, filters={})
+                for q in ("waterstof", "drones in de landbouw", "VR-lassimulator")
+            ]
+        )

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from brug.accounts.tests.factories import user_with_role
+from brug.core.demo import DemoContext, Scale
+from brug.innovet.demo import demo_catalogue
+from brug.innovet.models import GuestLessonRequest, Offer, Registration, Session
+from brug.innovet.search import OfferQuery, offers_search
+from brug.innovet.tests import factories as f
+from brug.registry.tests.factories import OrganisationFactory, SiteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _context(seed: int) -> DemoContext:
+    scale = Scale("test", schools=2, companies=3, learners=0, offers=60, teachers_per_school=1)
+    school = f.school()
+    for kind in ("company", "sector_fund", "rtc", "vdab", "support_service"):
+        SiteFactory(organisation=OrganisationFactory(kind=kind))
+    users = {
+        "teacher": user_with_role("teacher", organisation=school),
+        "guide": user_with_role("guide", organisation=school),
+    }
+    return DemoContext(scale=scale, seed=seed, shared={"demo_users": users})
+
+
+def test_demo_step_builds_a_searchable_catalogue() -> None:
+    ctx = _context(1)
+    demo_catalogue(ctx)
+    assert Offer.objects.filter(is_demo=True).count() == 60
+    assert ctx.counts["innovet offers"] == 60
+    assert Session.objects.exists()
+    assert Registration.objects.filter(teacher=ctx.shared["demo_users"]["teacher"]).exists()
+    assert offers_search(None, OfferQuery(text="lassen")).total >= 0
+    some = Offer.objects.filter(is_demo=True).first()
+    word = some.title.split()[-1]
+    assert offers_search(None, OfferQuery(text=word), record_empty=False).total >= 1
+
+
+def test_demo_is_deterministic() -> None:
+    ctx = _context(7)
+    demo_catalogue(ctx)
+    first = list(Offer.objects.order_by("pk").values_list("title", "kind", "cost_eur"))
+    Registration.objects.all().delete()
+    GuestLessonRequest.objects.all().delete()
+    Session.objects.all().delete()
+    Offer.objects.all().delete()
+    demo_catalogue(DemoContext(scale=ctx.scale, seed=7, shared={}))
+    second = list(Offer.objects.order_by("pk").values_list("title", "kind", "cost_eur"))
+    assert first == second
