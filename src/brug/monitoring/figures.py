@@ -289,6 +289,7 @@ def responsible_parties(programme_ids: set[int]) -> Responsible:
     for programme_id, sector_id in (
         recognitions.filter(partnership__sectors__isnull=False)
         .values_list("programme_id", "partnership__sectors")
+        .order_by()
         .distinct()
     ):
         by_programme[programme_id].add(sector_id)
@@ -296,6 +297,7 @@ def responsible_parties(programme_ids: set[int]) -> Responsible:
         recognitions.filter(Q(partnership__isnull=True) | Q(partnership__sectors__isnull=True))
         .filter(company__sectors__isnull=False)
         .values_list("programme_id", "company__sectors")
+        .order_by()
         .distinct()
     ):
         by_programme[programme_id].add(sector_id)

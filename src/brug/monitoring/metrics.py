@@ -19,7 +19,13 @@ from brug.workplace.models import Learner, Placement, PlacementStatus
 def _learners(scope: MetricScope) -> QuerySet[Learner]:
     learners = figures.learners_needing_place(scope.end)
     if scope.sector_ids:
-        programmes = figures.programmes_of_sectors(scope.sector_ids).values("programme_id")
+        # Evaluated first: a short list of ids plans better than a subquery with outer joins.
+        programmes = set(
+            figures.programmes_of_sectors(scope.sector_ids)
+            .order_by()
+            .values_list("programme_id", flat=True)
+            .distinct()
+        )
         learners = learners.filter(programme_id__in=programmes)
     if scope.province_ids:
         learners = learners.filter(home_municipality__province_id__in=scope.province_ids)
