@@ -213,11 +213,17 @@ def workplace_learning(ctx: DemoContext) -> None:
     ]
     rec_rows = []
     for company in training:
-        chosen = rng.sample(programmes, k=min(len(programmes), 1 if rng.random() < 0.7 else 2))
+        # The demo company: one recognised workplace and one application waiting for review.
+        n_programmes = 2 if company == demo_company or rng.random() >= 0.7 else 1
+        chosen = rng.sample(programmes, k=min(len(programmes), n_programmes))
         for programme in chosen:
             status = rng.choices([s for s, _ in statuses], weights=[w for _, w in statuses])[0]
-            if company == demo_company and programme == chosen[0]:
-                status = m.RecognitionStatus.APPROVED
+            if company == demo_company:
+                status = (
+                    m.RecognitionStatus.APPROVED
+                    if programme == chosen[0]
+                    else m.RecognitionStatus.SUBMITTED
+                )
             sector_ids = sectors_of.get(company.pk, [])
             partnership_id = next((by_sector[s] for s in sector_ids if s in by_sector), flemish)
             submitted = now - timedelta(days=rng.randint(1, 900))

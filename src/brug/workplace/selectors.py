@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from brug.core import policy
 from brug.core.audit import access_record
+from brug.registry.models import Site
 from brug.workplace import geo
 from brug.workplace import models as m
 
@@ -60,7 +61,7 @@ def mentors_visible_to(user: Any, action: str = "view") -> QuerySet[m.Mentor]:
 
 
 def openings_visible_to(user: Any, action: str = "view") -> QuerySet[m.Opening]:
-    qs = m.Opening.objects.select_related("company", "site__municipality", "programme", "workplace")
+    qs = m.Opening.objects.select_related("company", "site__municipality", "programme")
     return policy.visible(user, qs, action)
 
 
@@ -166,7 +167,7 @@ class OpeningHit:
     distance_km: float | None
 
 
-def search_openings(user: Any, criteria: SearchCriteria, *, limit: int = 200) -> list[OpeningHit]:
+def search_openings(user: Any, criteria: SearchCriteria, *, limit: int = 50) -> list[OpeningHit]:
     """Published openings at recognised workplaces, nearest first.
 
     The bounding box around the place is filtered in SQL (index on site latitude/longitude);
@@ -205,7 +206,7 @@ def search_workplaces(
     programme_id: int | None = None,
     place: geo.Place | None = None,
     radius_km: int | None = None,
-    limit: int = 200,
+    limit: int = 50,
 ) -> list[WorkplaceHit]:
     """Recognised (approved, unexpired) learning workplaces, nearest first."""
     qs = recognitions_visible_to(user).filter(m.recognised_q())
@@ -219,20 +220,23 @@ def search_workplaces(
 def _nearest(
     qs: QuerySet[Any], site: str, place: geo.Place, radius_km: int | None, limit: int
 ) -> list[tuple[Any, float]]:
+    """Nearest first. Only ids and coordinates are read for the whole bounding box; full rows
+    are loaded for the `limit` nearest only."""
     if radius_km:
         lat0, lat1, lon0, lon1 = geo.bounding_box(place.latitude, place.longitude, radius_km)
-        qs = qs.filter(
-            **{f"{site}latitude__range": (lat0, lat1), f"{site}longitude__range": (lon0, lon1)}
-        )
+        # A subquery on the site table lets the database use its latitude/longitude index.
+        in_box = Site.objects.filter(
+            latitude__range=(lat0, lat1), longitude__range=(lon0, lon1)
+        ).values("pk")
+        qs = qs.filter(**{f"{site}id__in": in_box})
     else:
         qs = qs.filter(**{f"{site}latitude__isnull": False, f"{site}longitude__isnull": False})
-    hits = []
-    for obj in qs:
-        lat, lon = obj.site.latitude, obj.site.longitude
-        if lat is None or lon is None:
-            continue
+    distances = []
+    for pk, lat, lon in qs.values_list("pk", f"{site}latitude", f"{site}longitude"):
         distance = geo.haversine_km(place.latitude, place.longitude, lat, lon)
         if radius_km is None or distance <= radius_km:
-            hits.append((obj, round(distance, 2)))
-    hits.sort(key=lambda h: (h[1], h[0].pk))
-    return hits[:limit]
+            distances.append((distance, pk))
+    distances.sort()
+    nearest = distances[:limit]
+    by_pk = {obj.pk: obj for obj in qs.filter(pk__in=[pk for _, pk in nearest])}
+    return [(by_pk[pk], round(d, 2)) for d, pk in nearest if pk in by_pk]
