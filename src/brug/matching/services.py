@@ -6,9 +6,11 @@ State machine: draft → open (learners rank until the preference deadline) → 
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -27,6 +29,7 @@ from brug.core.i18n import t
 from brug.core.jobs import job_start
 from brug.core.models import AuditEntry, Job, JobStatus
 from brug.core.notify import notify
+from brug.matching.bulk import insert_rows
 from brug.matching.explain import explain_all
 from brug.matching.instance import build_round_data, opening_mentors
 from brug.matching.models import (
@@ -443,6 +446,36 @@ def round_compute(
     _require_status(rnd, RoundStatus.CLOSED, RoundStatus.COMPUTED)
     report = _scaled(progress, 0, 10, "Gegevens lezen / reading data")
     report(0, 1)
+    with gc_paused():
+        runs, summary = _compute_runs(rnd, progress)
+    with transaction.atomic():
+        locked = _lock(rnd)
+        _require_status(locked, RoundStatus.CLOSED, RoundStatus.COMPUTED)
+        RoundRun.objects.filter(round=locked).delete()
+        RoundRun.objects.bulk_create(runs)
+        locked.status = RoundStatus.COMPUTED
+        locked.save(update_fields=["status"])
+        audit_record(actor=actor, verb="matching.round_computed", obj=locked, changes=summary)
+    if progress is not None:
+        progress(100, 100, "Klaar / done")
+    return {**summary, "url": _round_url(rnd)}
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Millions of small lists and tuples: the cyclic GC would only rescan them (no cycles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compute_runs(
+    rnd: MatchingRound, progress: Progress | None
+) -> tuple[list[RoundRun], dict[str, int]]:
     data = build_round_data(rnd)
     instance = data.instance
     lottery = [data.lottery[pk] for pk in data.learner_pks]
@@ -477,23 +510,13 @@ def round_compute(
             )
         )
         report(len(runs), 2)
-    with transaction.atomic():
-        locked = _lock(rnd)
-        _require_status(locked, RoundStatus.CLOSED, RoundStatus.COMPUTED)
-        RoundRun.objects.filter(round=locked).delete()
-        RoundRun.objects.bulk_create(runs)
-        locked.status = RoundStatus.COMPUTED
-        locked.save(update_fields=["status"])
-        summary = {
-            "stable_placed": stable.stats.placed,
-            "coverage_placed": coverage.stats.placed,
-            "extra_placed": coverage.stats.placed - stable.stats.placed,
-            "coverage_blocking_pairs": runs[1].blocking_pairs,
-        }
-        audit_record(actor=actor, verb="matching.round_computed", obj=locked, changes=summary)
-    if progress is not None:
-        progress(100, 100, "Klaar / done")
-    return {**summary, "url": _round_url(rnd)}
+    summary = {
+        "stable_placed": stable.stats.placed,
+        "coverage_placed": coverage.stats.placed,
+        "extra_placed": coverage.stats.placed - stable.stats.placed,
+        "coverage_blocking_pairs": runs[1].blocking_pairs,
+    }
+    return runs, summary
 
 
 def _stale(reason: str) -> ServiceError:
@@ -507,9 +530,14 @@ def _stale(reason: str) -> ServiceError:
     )
 
 
-@transaction.atomic
 def round_publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     """Publish the computed result of `mode`: placements, results, notifications. Once only."""
+    with gc_paused():
+        return _publish(actor=actor, rnd=rnd, mode=mode)
+
+
+@transaction.atomic
+def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     policy.require(actor, "publish", rnd)
     rnd = _lock(rnd)
     _require_status(rnd, RoundStatus.COMPUTED)
@@ -549,22 +577,44 @@ def round_publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int
         raise _stale("geen actieve mentor / no active mentor")
 
     user = actor if getattr(actor, "is_authenticated", False) else None
-    placements = Placement.objects.bulk_create(
+    user_pk = user.pk if user is not None else None
+    now = timezone.now()
+    insert_rows(
+        Placement,
         [
-            Placement(
-                learner_id=lp,
-                opening_id=op,
-                mentor_id=mentors[op],
-                start=openings[op][1],
-                end=openings[op][2],
-                created_by=user,
-                is_demo=rnd.is_demo,
+            "learner",
+            "opening",
+            "mentor",
+            "start",
+            "end",
+            "status",
+            "end_reason",
+            "created_by",
+            "created_at",
+            "is_demo",
+        ],
+        (
+            (
+                lp,
+                op,
+                mentors[op],
+                openings[op][1],
+                openings[op][2],
+                PlacementStatus.ACTIVE,
+                "",
+                user_pk,
+                now,
+                rnd.is_demo,
             )
             for lp, op in pairs
-        ],
-        batch_size=BATCH,
+        ),
     )
-    placement_of = {p.learner_id: p.pk for p in placements}
+    # No learner of the round had an active placement before: these are exactly the new ones.
+    placement_of = dict(
+        Placement.objects.filter(
+            status=PlacementStatus.ACTIVE, learner__round_links__round=rnd
+        ).values_list("learner_id", "pk")
+    )
     by_increment: dict[int, list[int]] = {}
     for op, n in load.items():
         by_increment.setdefault(n, []).append(op)
@@ -572,50 +622,51 @@ def round_publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int
         for i in range(0, len(ops), 500):
             Opening.objects.filter(pk__in=ops[i : i + 500]).update(filled=F("filled") + n)
 
-    results = []
-    for key, (lottery, _rank, reasons) in run.details.items():
-        lp = int(key)
-        op = run.assignment.get(key)
-        results.append(
-            RoundResult(
-                round=rnd,
-                learner_id=lp,
-                opening_id=op,
-                preference_rank=listed[(lp, op)] if op is not None else None,
-                lottery_number=lottery,
-                reasons=reasons,
-                placement_id=placement_of.get(lp),
-            )
-        )
-    RoundResult.objects.bulk_create(results, batch_size=BATCH)
+    def result_rows() -> Any:
+        for key, (lottery, _rank, reasons) in run.details.items():
+            lp = int(key)
+            op = run.assignment.get(key)
+            rank = listed[(lp, op)] if op is not None else None
+            yield (rnd.pk, lp, op, rank, lottery, reasons, placement_of.get(lp))
+
+    results = insert_rows(
+        RoundResult,
+        [
+            "round",
+            "learner",
+            "opening",
+            "preference_rank",
+            "lottery_number",
+            "reasons",
+            "placement",
+        ],
+        result_rows(),
+    )
 
     rnd.status = RoundStatus.PUBLISHED
     rnd.mode = mode
     rnd.published_at = timezone.now()
     rnd.published_by = user
     rnd.save(update_fields=["status", "mode", "published_at", "published_by"])
-    summary = {"placed": len(pairs), "unplaced": len(results) - len(pairs)}
+    summary = {"placed": len(pairs), "unplaced": results - len(pairs)}
     audit_record(
         actor=actor, verb="matching.round_published", obj=rnd, changes={"mode": mode, **summary}
     )
-    AuditEntry.objects.bulk_create(
-        [
-            AuditEntry(
-                actor=user,
-                verb="workplace.placement_created",
-                object_type="workplace.placement",
-                object_id=str(p.pk),
-                object_repr=f"{p.learner_id} @ {p.opening_id}",
-                changes={
-                    "round": rnd.pk,
-                    "learner": p.learner_id,
-                    "opening": p.opening_id,
-                    "mentor": p.mentor_id,
-                },
+    insert_rows(
+        AuditEntry,
+        ["at", "actor", "verb", "object_type", "object_id", "object_repr", "changes"],
+        (
+            (
+                now,
+                user_pk,
+                "workplace.placement_created",
+                "workplace.placement",
+                str(placement_of[lp]),
+                f"{lp} @ {op}",
+                {"round": rnd.pk, "learner": lp, "opening": op, "mentor": mentors[op]},
             )
-            for p in placements
-        ],
-        batch_size=BATCH,
+            for lp, op in pairs
+        ),
     )
     _notify_published(rnd, load)
     return summary
