@@ -60,7 +60,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 programme_id=data["programme"].pk if data["programme"] else None,
                 kind=data["kind"] or "",
                 start_after=data["start_after"],
-                free_only=bool(data["free_only"]) or "free_only" not in request.GET,
+                free_only=bool(data["free_only"]),
                 place=place,
                 radius_km=data["radius"] if place else None,
             )

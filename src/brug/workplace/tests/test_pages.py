@@ -203,3 +203,13 @@ def test_outsiders_get_403_or_404_and_see_nothing(role: str, world: World, scene
 def test_anonymous_is_sent_to_login(scene: dict) -> None:
     response = Client().get(reverse("workplace:company"))
     assert response.status_code == 302 and "/aanmelden/" in response["Location"]
+
+
+def test_search_free_places_filter_can_be_switched_off(world: World) -> None:
+    full = f.OpeningFactory(capacity=1)
+    m.Opening.objects.filter(pk=full.pk).update(filled=1)
+    url = reverse("workplace:opening-detail", args=[full.pk])
+    only_free = Client().get(reverse("workplace:search"), {"free_only": "on"}).content.decode()
+    assert url not in only_free
+    everything = Client().get(reverse("workplace:search"), {"kind": ""}).content.decode()
+    assert url in everything

@@ -264,3 +264,17 @@ def test_state_machine_only_takes_allowed_steps(steps: list[str]) -> None:
             assert rec.status == target
         if rec.status == m.RecognitionStatus.APPROVED:
             assert rec.valid_from is not None and rec.valid_until is not None
+
+
+def test_mentor_reminders_command(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    rec = f.RecognisedFactory(company=world.company, site=world.site)
+    rec.valid_from = timezone.localdate() - timedelta(days=340)
+    rec.save()
+    rec.mentors.add(world.mentor)
+    out = StringIO()
+    call_command("mentor_reminders", stdout=out)
+    assert out.getvalue().startswith("1 ")
