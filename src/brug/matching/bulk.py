@@ -15,7 +15,8 @@ from typing import Any
 
 from django.db import connection, models
 
-BATCH = 5000
+# Several rows per statement (like bulk_create); below SQLite's and PostgreSQL's limits.
+MAX_PARAMS = 30_000
 
 
 def _prep(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
@@ -37,21 +38,50 @@ def insert_rows(
     """INSERT `rows` (values in the order of `fields`; foreign keys as ids). Returns the count."""
     meta = model._meta
     columns = [meta.get_field(name) for name in fields]
+    if connection.vendor == "postgresql":
+        return _copy_rows(str(meta.db_table), columns, rows)
     quote = connection.ops.quote_name
     names = ", ".join(quote(str(getattr(c, "column", c.name))) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {quote(str(meta.db_table))} ({names}) VALUES ({marks})"  # noqa: S608
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    # Only model metadata (table, column names) goes into the SQL text; values are parameters.
+    head = f"INSERT INTO {quote(str(meta.db_table))} ({names}) VALUES "  # noqa: S608
+    per_statement = max(1, min(1000, MAX_PARAMS // len(columns)))
     preps = [_prep(c) for c in columns]  # type: ignore[arg-type]
     count = 0
     with connection.cursor() as cursor:
-        batch: list[tuple[Any, ...]] = []
+        params: list[Any] = []
+        pending = 0
+
+        def flush() -> None:
+            sql = head + ", ".join([row_marks] * pending)
+            cursor.execute(sql, params)
+
         for row in rows:
-            batch.append(tuple(v if p is None else p(v) for p, v in zip(preps, row, strict=True)))
-            if len(batch) >= BATCH:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
+            params.extend(v if p is None else p(v) for p, v in zip(preps, row, strict=True))
+            pending += 1
+            if pending == per_statement:
+                flush()
+                count += pending
+                params, pending = [], 0
+        if pending:
+            flush()
+            count += pending
+    return count
+
+
+def _copy_rows(table: str, columns: list[Any], rows: Iterable[Sequence[Any]]) -> int:
+    """PostgreSQL: COPY is several times faster than INSERT for 100,000 rows."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(str(c.column)) for c in columns)
+    json_at = [i for i, c in enumerate(columns) if isinstance(c, models.JSONField)]
+    count = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                values = list(row)
+                for i in json_at:
+                    values[i] = json.dumps(values[i])
+                copy.write_row(values)
+                count += 1
     return count
