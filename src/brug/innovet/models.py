@@ -99,30 +99,6 @@ class Offer(models.Model):
         return self.title
 
 
-class OfferSearchIndex(models.Model):
-    """SQLite only: the FTS5 table `innovet_offer_fts` (rowid = offer id), kept by the services.
-
-    Unmanaged: the search module creates it; on PostgreSQL a GIN index on the offer is used.
-    """
-
-    offer = models.OneToOneField(
-        Offer,
-        primary_key=True,
-        db_column="rowid",
-        on_delete=models.DO_NOTHING,
-        related_name="fts",
-        db_constraint=False,
-    )
-    document = models.TextField()
-
-    class Meta:
-        managed = False
-        db_table = "innovet_offer_fts"
-
-    def __str__(self) -> str:
-        return f"fts:{self.pk}"
-
-
 class Session(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField()

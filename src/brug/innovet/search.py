@@ -18,16 +18,16 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, F, FloatField, Lookup, Q, QuerySet, Value
+from django.db.models import Count, F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import ExpressionWrapper, RawSQL
 
 from brug.core import policy
 from brug.innovet import textsearch
 from brug.innovet.geo import bounding_box, haversine_km
-from brug.innovet.models import Offer, OfferKind, OfferSearchIndex, OfferStatus
+from brug.innovet.models import Offer, OfferKind, OfferStatus
 from brug.registry.models import Programme, Province, StudyDomain
 
-FTS_TABLE = OfferSearchIndex._meta.db_table
+FTS_TABLE = "innovet_offer_fts"
 PREFERRED_AUTUMN = (10, 11)  # seed 004: October-November ...
 PREFERRED_SPRING = (2, 3, 4)  # ... and February-April are the preferred periods
 COST_STEPS = (0, 70, 100, 250)  # 70-100 EUR is a teacher's yearly budget (seed 004)
@@ -36,18 +36,6 @@ KM_PER_DEGREE = 111.2
 
 
 # ------------------------------------------------------------------ backends
-
-
-@OfferSearchIndex._meta.get_field("document").__class__.register_lookup
-class FtsMatch(Lookup):  # type: ignore[type-arg]
-    """`fts__document__fts=query` -> `"innovet_offer_fts"."document" MATCH %s` (SQLite FTS5)."""
-
-    lookup_name = "fts"
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
 
 
 def sqlite_fts_ensure(using: Any = None) -> None:
@@ -71,7 +59,7 @@ def backend_name() -> str:
 
 
 def _match(qs: QuerySet[Offer], text: str) -> QuerySet[Offer] | None:
-    """Filter to offers matching `text`, annotated with `rank`; None when text has no terms."""
+    """Filter to offers matching `text` (PostgreSQL also annotates `rank`); None: no terms."""
     if _is_postgres():
         raw = textsearch.pg_query(text)
         if not raw:
@@ -85,9 +73,24 @@ def _match(qs: QuerySet[Offer], text: str) -> QuerySet[Offer] | None:
     if not fts:
         return None
     sqlite_fts_ensure()
-    return qs.filter(fts__document__fts=fts).annotate(
-        rank=RawSQL("-bm25(innovet_offer_fts)", (), output_field=FloatField())
+    # A non-correlated IN (...) runs the FTS query once, whatever plan SQLite picks for the
+    # other filters (a join let it probe the FTS table once per offer without ANALYZE stats).
+    return qs.filter(
+        pk__in=RawSQL(
+            "SELECT rowid FROM innovet_offer_fts WHERE innovet_offer_fts MATCH %s", (fts,)
+        )
     )
+
+
+def _sqlite_ranks(text: str) -> dict[int, float]:
+    """bm25 per matching offer (lower is better), in one pass over the FTS index."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, bm25(innovet_offer_fts) FROM innovet_offer_fts "
+            "WHERE innovet_offer_fts MATCH %s",
+            (textsearch.fts_query(text),),
+        )
+        return dict(cursor.fetchall())
 
 
 def offer_document(offer: Offer) -> str:
@@ -351,19 +354,33 @@ def offers_search(
     sort = q.sort if q.sort in SORTS else "relevance"
     if sort == "distance" and q.origin is None:
         sort = "date"
-    if sort == "relevance" and "rank" in base.query.annotations:
-        ordered = filtered.order_by("-rank", F("next_start").asc(nulls_last=True), "pk")
-    elif sort == "distance" and q.origin is not None:
-        ordered = filtered.annotate(_d2s=_distance_sq(q.origin)).order_by(
-            F("_d2s").asc(nulls_last=True), "pk"
-        )
-    else:
-        ordered = filtered.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
-    total = filtered.count()
     size = max(1, min(q.page_size, 100))
-    pages = max(1, math.ceil(total / size))
-    page = min(max(q.page, 1), pages)
-    offers = list(ordered.select_related("provider", "province")[(page - 1) * size : page * size])
+    text_matched = bool(q.text.strip()) and not text_ignored
+    if sort == "relevance" and text_matched and not _is_postgres():
+        # SQLite: rank in Python from one bm25 pass; ids come from the filtered query.
+        ranks = _sqlite_ranks(q.text)
+        ids = sorted(filtered.values_list("pk", flat=True), key=lambda pk: (ranks.get(pk, 0), pk))
+        total = len(ids)
+        pages = max(1, math.ceil(total / size))
+        page = min(max(q.page, 1), pages)
+        chosen = ids[(page - 1) * size : page * size]
+        by_pk = Offer.objects.select_related("provider", "province").in_bulk(chosen)
+        offers = [by_pk[pk] for pk in chosen]
+    else:
+        if sort == "relevance" and text_matched:
+            ordered = filtered.order_by("-rank", F("next_start").asc(nulls_last=True), "pk")
+        elif sort == "distance" and q.origin is not None:
+            ordered = filtered.annotate(_d2s=_distance_sq(q.origin)).order_by(
+                F("_d2s").asc(nulls_last=True), "pk"
+            )
+        else:
+            ordered = filtered.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
+        total = filtered.count()
+        pages = max(1, math.ceil(total / size))
+        page = min(max(q.page, 1), pages)
+        offers = list(
+            ordered.select_related("provider", "province")[(page - 1) * size : page * size]
+        )
     distances: dict[int, float] = {}
     if q.origin is not None:
         for offer in offers:
