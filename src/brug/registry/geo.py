@@ -10,7 +10,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
@@ -92,7 +92,13 @@ def _fold(text: str) -> str:
     return " ".join(plain.lower().replace("-", " ").split())
 
 
-def resolve_place(text: str) -> tuple[float, float, str] | None:
+class Place(NamedTuple):
+    latitude: float
+    longitude: float
+    label: str
+
+
+def resolve_place(text: str) -> Place | None:
     """A postcode ("9000") or municipality name ("Gent") → (lat, lon, label), or None.
 
     Unknown postcodes raise ServiceError. A place whose municipality has no coordinates gives
@@ -121,7 +127,7 @@ def resolve_place(text: str) -> tuple[float, float, str] | None:
         for pc in codes:
             mun = pc.municipality
             if mun.latitude is not None and mun.longitude is not None:
-                return mun.latitude, mun.longitude, f"{pc.code} {mun.name_nl}"
+                return Place(mun.latitude, mun.longitude, f"{pc.code} {mun.name_nl}")
         return None
     wanted = _fold(query)
     candidates = list(Municipality.objects.only("name_nl", "name_fr", "latitude", "longitude"))
@@ -129,5 +135,5 @@ def resolve_place(text: str) -> tuple[float, float, str] | None:
     prefix = [m for m in candidates if _fold(m.name_nl).startswith(wanted)]
     for mun in exact or sorted(prefix, key=lambda m: len(m.name_nl)):
         if mun.latitude is not None and mun.longitude is not None:
-            return mun.latitude, mun.longitude, mun.name_nl
+            return Place(mun.latitude, mun.longitude, mun.name_nl)
     return None

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from brug.core import policy
 from brug.core.audit import access_record
+from brug.registry import geo
 from brug.registry.models import Site
-from brug.workplace import geo
 from brug.workplace import models as m
 
 DISTANCES_KM = (5, 10, 20, 50)

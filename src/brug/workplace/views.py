@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import t
+from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
 from brug.workplace import forms as wf
-from brug.workplace import geo, selectors, services
 from brug.workplace import models as m
+from brug.workplace import selectors, services
 
 
 def _require_any(request: HttpRequest, action: str, resource: str) -> None:
@@ -49,7 +50,10 @@ def search(request: HttpRequest) -> HttpResponse:
     place_error = None
     if form.is_valid():
         data = form.cleaned_data
-        place = geo.resolve_place(data["place"]) if data["place"] else None
+        try:
+            place = geo.resolve_place(data["place"]) if data["place"] else None
+        except ServiceError:
+            place = None
         if data["place"] and place is None:
             place_error = t(
                 "Gemeente of postcode niet gevonden.", "Municipality or postcode not found."

@@ -15,9 +15,10 @@ from brug.core import policy
 from brug.core.api.permissions import PolicyPermission
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
+from brug.registry import geo
 from brug.registry.models import Municipality, Organisation, Programme, Site
-from brug.workplace import geo, selectors, services
 from brug.workplace import models as m
+from brug.workplace import selectors, services
 from brug.workplace.api import serializers as s
 
 
