@@ -10,13 +10,22 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from brug.core.demo import DemoContext, demo_step
 from brug.core.errors import ServiceError
 from brug.matching import services
 from brug.matching.models import MatchingRound, RoundMode, RoundScope
-from brug.workplace.models import Learner, Opening
+from brug.registry.models import Province
+from brug.workplace.models import (
+    Learner,
+    Opening,
+    OpeningStatus,
+    PlacementKind,
+    Recognition,
+    recognised_q,
+)
 
 STEP = "matching.rounds"
 
@@ -40,12 +49,65 @@ def _rank_all(ctx: DemoContext, actor: Any, rnd: MatchingRound, share: float = 0
     return ranked
 
 
+def _places_for_demo_learner(ctx: DemoContext, learner_user: Any) -> None:
+    """Earlier steps may have filled every opening of the demo learner's programme: offer two
+    more places at recognised workplaces of that programme, so the round has a choice."""
+    learner = Learner.objects.filter(user=learner_user).first() if learner_user else None
+    if learner is None:
+        return
+    free = Opening.objects.filter(
+        programme=learner.programme, status=OpeningStatus.PUBLISHED, capacity__gt=F("filled")
+    )
+    if free.count() >= 2:
+        return
+    today = timezone.localdate()
+    for workplace in Recognition.objects.filter(
+        recognised_q(), programme=learner.programme, mentors__is_active=True
+    ).distinct()[:2]:
+        Opening.objects.create(
+            workplace=workplace,
+            company_id=workplace.company_id,
+            site_id=workplace.site_id,
+            programme=learner.programme,
+            kind=PlacementKind.DUAL,
+            start=today + timedelta(days=30),
+            end=today + timedelta(days=300),
+            capacity=1,
+            status=OpeningStatus.PUBLISHED,
+            published_at=timezone.now(),
+            is_demo=True,
+        )
+        ctx.counts["openings for the demo round"] += 1
+
+
+def _open_round(ctx: DemoContext, actor: Any, scope: str, **where: Any) -> bool:
+    now = timezone.now()
+    rng = ctx.rng_for(STEP + ".open")
+    try:
+        rnd = services.round_create(
+            actor=actor,
+            name=f"Stages en duaal leren – voorjaarsronde ({scope}, demo)",
+            scope=scope,
+            preference_deadline=now + timedelta(days=21),
+            intake_deadline=now + timedelta(days=35),
+            seed=rng.randrange(1, 2**31),
+            is_demo=True,
+            **where,
+        )
+    except ServiceError:
+        return False
+    services.round_open(actor=actor, rnd=rnd)
+    ctx.counts["matching rounds"] += 1
+    return True
+
+
 @demo_step(40, STEP)
 def matching_rounds(ctx: DemoContext) -> None:
     users = ctx.shared.get("demo_users") or {}
-    guide, consultant = users.get("guide"), users.get("consultant")
+    guide, consultant, rtc = users.get("guide"), users.get("consultant"), users.get("rtc_staff")
     rng = ctx.rng_for(STEP)
     now = timezone.now()
+    _places_for_demo_learner(ctx, users.get("learner"))
     if guide is not None:
         try:
             rnd = services.round_create(
@@ -75,22 +137,15 @@ def matching_rounds(ctx: DemoContext) -> None:
             summary = services.round_publish(actor=guide, rnd=rnd, mode=RoundMode.STABLE)
             ctx.counts["matching rounds"] += 1
             ctx.counts["placements from matching"] += summary["placed"]
+    opened = False
     if consultant is not None:
         fund = consultant.memberships.get().organisation
         for sector in fund.sectors.order_by("pk"):
-            try:
-                rnd = services.round_create(
-                    actor=consultant,
-                    name=f"Stages {sector.name} – voorjaar (demo)",
-                    scope=RoundScope.SECTOR,
-                    sector=sector,
-                    preference_deadline=now + timedelta(days=21),
-                    intake_deadline=now + timedelta(days=35),
-                    seed=rng.randrange(1, 2**31),
-                    is_demo=True,
-                )
-            except ServiceError:
-                continue
-            services.round_open(actor=consultant, rnd=rnd)
-            ctx.counts["matching rounds"] += 1
-            break
+            if _open_round(ctx, consultant, RoundScope.SECTOR, sector=sector):
+                opened = True
+                break
+    if not opened and rtc is not None:
+        rtc_org = rtc.memberships.get().organisation
+        for province in Province.objects.filter(rtc_regions__organisations=rtc_org).order_by("pk"):
+            if _open_round(ctx, rtc, RoundScope.REGION, province=province):
+                break
