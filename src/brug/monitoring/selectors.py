@@ -15,10 +15,10 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 
-from brug.core import policy
+from brug.core import disclosure, policy
 from brug.core.errors import NotAllowed
 from brug.core.metrics import MetricScope, metric_get
-from brug.monitoring import disclosure, figures
+from brug.monitoring import figures
 from brug.monitoring.figures import Filters, ShortageRow
 from brug.monitoring.metrics import KEY_FIGURES
 from brug.monitoring.models import OVERALL, Snapshot

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from brug.core.disclosure import Disclosure, is_small
 from brug.monitoring import selectors
-from brug.monitoring.disclosure import Disclosure, is_small
 from brug.monitoring.tests.test_disclosure import recomputable_cells
 from brug.registry.tests import factories as rf
 from brug.workplace.tests import factories as wf

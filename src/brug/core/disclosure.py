@@ -61,6 +61,16 @@ class Disclosure:
     publish_row_totals: bool = True
     publish_col_totals: bool = True
     publish_grand_total: bool = True
+    # Totals suppressed because they are small themselves: they may never be recomputable either.
+    protected_totals: frozenset[Edge] = field(default_factory=frozenset)
+
+    @property
+    def suppressed_totals(self) -> frozenset[Edge]:
+        edges: set[Edge] = {("row_total", r) for r in self.row_totals}
+        edges |= {("col_total", c) for c in self.col_totals}
+        if self.grand_total:
+            edges.add(("grand_total", None))
+        return frozenset(edges)
 
     @property
     def complementary(self) -> frozenset[Cell]:
@@ -136,6 +146,7 @@ def suppress_linked(
     publish_col_totals: bool = True,
     publish_grand_total: bool = True,
     extra: Iterable[Cell] = (),
+    extra_totals: Iterable[Edge] = (),
 ) -> Disclosure:
     """One suppression pattern that protects every table in `tables` at once.
 
@@ -156,8 +167,9 @@ def suppress_linked(
     unknown = _initial_unknowns(
         primary, row_keys, col_keys, publish_row_totals, publish_col_totals, publish_grand_total
     )
-    unknown |= _small_totals(tables, row_keys, col_keys, k)
-    state = _State(lead=lead, rows=row_keys, cols=col_keys, unknown=unknown)
+    protected = _small_totals(tables, row_keys, col_keys, k)
+    unknown |= protected | set(extra_totals)
+    state = _State(lead=lead, rows=row_keys, cols=col_keys, unknown=unknown, protected=protected)
     state.close_bridges()
     cells: frozenset[Cell] = frozenset(e[1] for e in state.unknown if e[0] == "cell")  # type: ignore[misc]
     return Disclosure(
@@ -176,6 +188,7 @@ def suppress_linked(
         publish_row_totals=publish_row_totals,
         publish_col_totals=publish_col_totals,
         publish_grand_total=publish_grand_total,
+        protected_totals=frozenset(protected),
     )
 
 
@@ -195,11 +208,11 @@ def suppress_series(
     )
 
 
-def determined(disclosure: Disclosure) -> set[Cell]:
-    """The suppressed cells that the published cells and totals give away (empty when safe).
+def determined(disclosure: Disclosure) -> set[Hashable]:
+    """The suppressed cells (and small totals) that the published figures give away.
 
-    A suppressed or unpublished *total* that can be recomputed gives nobody away on its own, so
-    only cells count.
+    Empty when safe. A total hidden only as a complement may be recomputable: it is not small,
+    so it gives nobody away. A total hidden because it is small must stay hidden, like a cell.
     """
     unknown = _initial_unknowns(
         set(disclosure.cells),
@@ -213,7 +226,9 @@ def determined(disclosure: Disclosure) -> set[Cell]:
     unknown |= {("col_total", c) for c in disclosure.col_totals}
     if disclosure.grand_total:
         unknown.add(("grand_total", None))
-    return {e[1] for e in _bridges(unknown) if e[0] == "cell"}  # type: ignore[misc]
+    bridges = _bridges(unknown)
+    found: set[Hashable] = {e[1] for e in bridges if e[0] == "cell"}
+    return found | {e for e in bridges if e in disclosure.protected_totals}
 
 
 # ---------------------------------------------------------------------------- internals
@@ -324,6 +339,7 @@ class _State:
     rows: list[Hashable]
     cols: list[Hashable]
     unknown: set[Edge]
+    protected: set[Edge] = field(default_factory=set)
 
     def _cost(self, edge: Edge) -> tuple[int, int, str]:
         kind, key = edge
@@ -361,7 +377,7 @@ class _State:
     def close_bridges(self) -> None:
         everything = self._all_edges()
         while True:
-            bridges = [e for e in _bridges(self.unknown) if e[0] == "cell"]
+            bridges = [e for e in _bridges(self.unknown) if e[0] == "cell" or e in self.protected]
             if not bridges:
                 return
             bridge = bridges[0]
