@@ -184,6 +184,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SORT_OPERATIONS": True,
+    # Choice sets that several serializers share get one stable name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "brug.registry.models.OrganisationKind",
+        "FinalityEnum": "brug.registry.models.Finality",
+        "PlacementKindEnum": "brug.workplace.models.PlacementKind",
+        "DeclineReasonEnum": "brug.workplace.models.DeclineReason",
+        "EndReasonEnum": "brug.workplace.models.EndReason",
+        "ContactKindEnum": "brug.workplace.models.ContactKind",
+        "OfferKindEnum": "brug.innovet.models.OfferKind",
+        "AddendumKindEnum": "brug.covenants.models.AddendumKind",
+        "CommitmentKindEnum": "brug.covenants.models.CommitmentKind",
+    },
 }
 
 LOGGING = {

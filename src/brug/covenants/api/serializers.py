@@ -35,7 +35,7 @@ class CovenantSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]  # fmt: skip
 
 
-class TransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CovenantTransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
     transition = serializers.ChoiceField(choices=["submit", "request_changes", "approve", "start"])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -39,12 +39,12 @@ class CovenantViewSet(PolicyReadOnlyViewSet):
     @action(
         detail=True,
         methods=["post"],
-        serializer_class=s.TransitionSerializer,
+        serializer_class=s.CovenantTransitionSerializer,
         permission_classes=[MayViewThenServiceDecides],
     )
     def transition(self, request: Request, pk: Any = None) -> Response:
         covenant = get_object_or_404(selectors.covenants_visible_to(request.user), pk=pk)
-        body = s.TransitionSerializer(data=request.data)
+        body = s.CovenantTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         covenant = services.covenant_transition(
             actor=request.user,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from brug.monitoring.models import Snapshot
@@ -80,6 +81,7 @@ class ShortageDetailSerializer(serializers.Serializer):  # type: ignore[type-arg
     openings = serializers.SerializerMethodField()
     openings_hidden = serializers.IntegerField()
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_openings(self, detail: object) -> list[dict[str, object]]:
         return [
             {

@@ -45,7 +45,7 @@ class RecognitionApplySerializer(serializers.Serializer[Any]):
     submit = serializers.BooleanField(required=False, default=False)
 
 
-class TransitionSerializer(serializers.Serializer[Any]):
+class RecognitionTransitionSerializer(serializers.Serializer[Any]):
     name = serializers.ChoiceField(
         choices=[
             "submit",
