@@ -10,6 +10,7 @@ import pkgutil
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
@@ -54,6 +55,8 @@ class Command(BaseCommand):
         if not Municipality.objects.exists():
             call_command("load_reference", verbosity=0)
         load_demo_modules()
+        # Demo notifications are stored in the app; nobody should get (or see) their e-mails.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         scale = SCALES[options["scale"]]
         bar = tqdm(total=0, unit="rows", disable=options["no_progress"], dynamic_ncols=True)
 
