@@ -146,13 +146,17 @@ MATRIX: dict[str, dict[str, object]] = {
         },
     },
     "workplace.opening": {
-        "actions": "view create change export",
+        # place_by_round: fill places in bulk from a published matching round; the round's own
+        # `publish` permission (matching section) limits which round, learners and openings.
+        "actions": "view create change export place_by_round",
         "rules": {
             "public": {"published": "view"},
-            "platform_admin": {"any": "view create change export"},
+            "platform_admin": {"any": "view create change export place_by_round"},
             "department_work": {"any": "view export"},
             "company_contact": {"organisation": "view create change"},
-            "consultant": {"sector": "view export"},
+            "consultant": {"sector": "view export place_by_round"},
+            "guide": {"published": "place_by_round"},
+            "rtc_staff": {"published": "place_by_round"},
         },
     },
     "workplace.learner": {
