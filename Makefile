@@ -23,7 +23,7 @@ install: $(STAMP)
 ## make demo: set everything up, load the reference registry and the small demo set, serve the app.
 demo: install
 	@$(BRUG) migrate --noinput -v0
-	@$(BRUG) load-reference
+	@# demo-data loads the reference registry first when it is empty (`brug load-reference` updates it).
 	@$(BRUG) demo-data --scale small --seed 1 --if-empty
 	@$(BRUG) demo-logins
 	@$(MAKE) --no-print-directory serve
