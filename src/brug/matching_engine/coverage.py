@@ -54,19 +54,7 @@ def min_cost_max_assignment(
     n = len(order)
     cap = compiled.capacity
     m = len(cap)
-    # Acceptable edges per learner, learners renumbered in lottery order.
-    adj_o: list[list[int]] = []
-    adj_c: list[list[int]] = []
-    for learner in order:
-        os_: list[int] = []
-        cs: list[int] = []
-        for rank, o in enumerate(compiled.preferences(learner)):
-            ranks = compiled.priority_rank[o]
-            if cap[o] > 0 and (ranks is None or learner in ranks):
-                os_.append(o)
-                cs.append(rank)
-        adj_o.append(os_)
-        adj_c.append(cs)
+    adj_o, adj_c = _acceptable_edges(compiled, order)
 
     match = [-1] * n
     match_cost = [0] * n
@@ -77,65 +65,100 @@ def min_cost_max_assignment(
     pt = 0
     dl = [_INF] * n
     do = [_INF] * m
-    vis_l = [0] * n
-    vis_o = [0] * m
-    big = n + m
-    free = [k for k in range(n) if adj_o[k]]
+    vis_l = [0] * n  # phase stamps: learner used or dead in this phase
+    dead_o = [0] * m  # phase stamps: opening leads to no free seat in this phase
+    scan_at = [0] * m  # phase stamp of the opening's member snapshot
+    scan_list: list[list[int]] = [[] for _ in range(m)]
+    scan_pos = [0] * m
+    # Warm start = the first phase with all potentials 0: the admissible arcs are the
+    # rank-0 ones, so every learner (in lottery order) takes its first choice if a seat is
+    # left. The potentials stay 0 and all arcs tight.
     placed = 0
+    free: list[int] = []
+    for k in range(n):
+        ao = adj_o[k]
+        if not ao:
+            continue
+        o = ao[0]
+        if adj_c[k][0] == 0 and load[o] < cap[o]:
+            match[k] = o
+            members[o][k] = None
+            load[o] += 1
+            placed += 1
+        else:
+            free.append(k)
+    if progress is not None:
+        progress(placed, n)
     phase = 0
 
     while free:
         phase += 1
-        # --- Dijkstra on reduced costs, multi-source from the free learners ---
-        heap = list(free)  # keys d * big + node; all d = 0 and ``free`` is sorted
+        # --- Dijkstra on reduced costs, multi-source from the free learners, with buckets
+        # per distance (reduced costs are small integers; few distinct distances occur) ---
         for k in free:
             dl[k] = 0
+        buckets: dict[int, list[int]] = {0: list(free)}  # node ints, openings offset by n
+        keys = [0]
         touched_o: list[int] = []
         touched_l: list[int] = list(free)
         settled: list[int] = []
         dt = _INF
-        while heap:
-            key = heap[0]
-            d = key // big
+        while keys:
+            d = keys[0]
             if d >= dt:
                 break
-            heappop(heap)
-            v = key - d * big
-            if v < n:
-                if d > dl[v]:
-                    continue
-                settled.append(v)
-                base = d + pl[v]
-                cur = match[v]
-                ao = adj_o[v]
-                ac = adj_c[v]
-                for idx in range(len(ao)):
-                    o = ao[idx]
-                    if o == cur:
+            bucket = buckets[d]
+            for v in bucket:  # grows while scanned: zero-cost arcs push into this bucket
+                if v < n:
+                    if dl[v] != d:
+                        continue  # stale entry
+                    settled.append(v)
+                    base = d + pl[v]
+                    # No need to skip the learner's own opening: it reached the learner at
+                    # distance d over a tight arc, so it cannot improve.
+                    for o, c in zip(adj_o[v], adj_c[v], strict=True):
+                        nd = base + c - po[o]
+                        if nd < do[o] and nd < dt:
+                            if do[o] == _INF:
+                                touched_o.append(o)
+                            do[o] = nd
+                            if nd == d:
+                                bucket.append(n + o)
+                            elif nd in buckets:
+                                buckets[nd].append(n + o)
+                            else:
+                                buckets[nd] = [n + o]
+                                heappush(keys, nd)
+                else:
+                    o = v - n
+                    if do[o] != d:
                         continue
-                    nd = base + ac[idx] - po[o]
-                    if nd < do[o]:
-                        if do[o] == _INF:
-                            touched_o.append(o)
-                        do[o] = nd
-                        heappush(heap, nd * big + n + o)
+                    settled.append(v)
+                    if load[o] < cap[o]:
+                        cand = d + po[o] - pt
+                        if cand < dt:
+                            dt = cand
+                            if dt <= d:
+                                break
+                    pot = d + po[o]
+                    for k in members[o]:
+                        nd = pot - pl[k] - match_cost[k]
+                        if nd < dl[k] and nd < dt:
+                            if dl[k] == _INF:
+                                touched_l.append(k)
+                            dl[k] = nd
+                            if nd == d:
+                                bucket.append(k)
+                            elif nd in buckets:
+                                buckets[nd].append(k)
+                            else:
+                                buckets[nd] = [k]
+                                heappush(keys, nd)
             else:
-                o = v - n
-                if d > do[o]:
-                    continue
-                settled.append(v)
-                if load[o] < cap[o]:
-                    cand = d + po[o] - pt
-                    if cand < dt:
-                        dt = cand
-                pot = d + po[o]
-                for k in members[o]:
-                    nd = pot - pl[k] - match_cost[k]
-                    if nd < dl[k]:
-                        if dl[k] == _INF:
-                            touched_l.append(k)
-                        dl[k] = nd
-                        heappush(heap, nd * big + k)
+                del buckets[d]
+                heappop(keys)
+                continue
+            break
         if dt == _INF:
             break  # no augmenting path left: maximum placements reached
         for v in settled:
@@ -148,55 +171,80 @@ def min_cost_max_assignment(
         for o in touched_o:
             do[o] = _INF
 
-        # --- augment along zero-reduced-cost paths (depth-first, vertex-disjoint) ---
+        # --- blocking flow on the zero-reduced-cost arcs: depth-first, learners used at
+        # most once per phase, openings reused while they have seats or unvisited members,
+        # dead ends are remembered ---
         for k0 in free:
             if vis_l[k0] == phase:
                 continue
             vis_l[k0] = phase
-            nodes = [k0]  # learner, opening + n, learner, opening + n, ...
+            path_l = [k0]
+            path_o: list[int] = []
             costs: list[int] = []
-            iters = [iter(range(len(adj_o[k0])))]
-            while nodes:
-                v = nodes[-1]
-                if v < n:
-                    found = -1
+            next_idx = [0]
+            while path_l:
+                if len(path_l) > len(path_o):  # top is a learner: next admissible opening
+                    v = path_l[-1]
                     ao = adj_o[v]
                     ac = adj_c[v]
                     target = pl[v]
                     cur = match[v]
-                    for idx in iters[-1]:
-                        o = ao[idx]
-                        if vis_o[o] == phase or o == cur or ac[idx] + target != po[o]:
-                            continue
-                        vis_o[o] = phase
-                        found = o
-                        costs.append(ac[idx])
-                        break
+                    i = next_idx[-1]
+                    end = len(ao)
+                    found = -1
+                    while i < end:
+                        o = ao[i]
+                        c = ac[i]
+                        i += 1
+                        if c + target == po[o] and o != cur and dead_o[o] != phase:
+                            found = o
+                            break
+                    next_idx[-1] = i
                     if found < 0:  # dead end: back to the opening we came from
-                        nodes.pop()
-                        iters.pop()
+                        path_l.pop()
+                        next_idx.pop()
                         continue
-                    nodes.append(found + n)
+                    path_o.append(found)
+                    costs.append(c)
                     if load[found] < cap[found] and po[found] == pt:
-                        _augment(nodes, costs, n, match, match_cost, members)
+                        _augment(path_l, path_o, costs, match, match_cost, members)
                         load[found] += 1
                         placed += 1
+                        # The moved learners stay usable in this phase (through the arcs
+                        # back to their previous openings); openings that were already
+                        # scanned must see their new members.
+                        for j in range(len(path_l)):
+                            k = path_l[j]
+                            vis_l[k] = 0
+                            o = path_o[j]
+                            if scan_at[o] == phase:
+                                scan_list[o].append(k)
                         break
-                    iters.append(iter(list(members[found])))
-                else:
+                    if scan_at[found] != phase:
+                        scan_at[found] = phase
+                        scan_list[found] = list(members[found])
+                        scan_pos[found] = 0
+                else:  # top is an opening: next unvisited member (all its arcs are tight)
+                    o = path_o[-1]
+                    lst = scan_list[o]
+                    j = scan_pos[o]
+                    end = len(lst)
                     nk = -1
-                    for k in iters[-1]:
+                    while j < end:
+                        k = lst[j]
+                        j += 1
                         if vis_l[k] != phase:
-                            vis_l[k] = phase
                             nk = k
                             break
+                    scan_pos[o] = j
                     if nk < 0:  # no member leads anywhere: back to the learner
-                        nodes.pop()
-                        iters.pop()
+                        dead_o[o] = phase
+                        path_o.pop()
                         costs.pop()
                         continue
-                    nodes.append(nk)
-                    iters.append(iter(range(len(adj_o[nk]))))
+                    vis_l[nk] = phase
+                    path_l.append(nk)
+                    next_idx.append(0)
         free = [k for k in free if match[k] < 0]
         if progress is not None:
             progress(placed, n)
@@ -207,20 +255,44 @@ def min_cost_max_assignment(
     return assigned
 
 
+def _acceptable_edges(
+    compiled: Compiled, order: list[int]
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Acceptable openings and their 0-based ranks per learner, learners in lottery order."""
+    cap = compiled.capacity
+    priority_rank = compiled.priority_rank
+    pref_flat = compiled.pref_flat
+    pref_start = compiled.pref_start
+    adj_o: list[list[int]] = []
+    adj_c: list[list[int]] = []
+    for learner in order:
+        prefs = pref_flat[pref_start[learner] : pref_start[learner + 1]]
+        os_: list[int] = []
+        cs: list[int] = []
+        for rank, o in enumerate(prefs):
+            ranks = priority_rank[o]
+            if cap[o] > 0 and (ranks is None or learner in ranks):
+                os_.append(o)
+                cs.append(rank)
+        adj_o.append(os_)
+        adj_c.append(cs)
+    return adj_o, adj_c
+
+
 def _augment(
-    nodes: list[int],
+    path_l: list[int],
+    path_o: list[int],
     costs: list[int],
-    n: int,
     match: list[int],
     match_cost: list[int],
     members: list[dict[int, None]],
 ) -> None:
-    for j in range(0, len(nodes), 2):
-        k = nodes[j]
-        o = nodes[j + 1] - n
+    for j in range(len(path_l)):
+        k = path_l[j]
+        o = path_o[j]
         old = match[k]
         if old >= 0:
             del members[old][k]
         match[k] = o
-        match_cost[k] = costs[j // 2]
+        match_cost[k] = costs[j]
         members[o][k] = None
