@@ -41,3 +41,13 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def lang(value: object) -> str:
+    """Pick one side of a bilingual label "Nederlands / English" for the active language."""
+    text = str(value)
+    if " / " not in text:
+        return text
+    dutch, english = text.split(" / ", 1)
+    return english if (get_language() or "nl")[:2] == "en" else dutch
