@@ -1,8 +1,8 @@
-"""Plain multi-row INSERTs for publication at scale.
+"""Plain multi-row INSERTs for a round's own rows at scale (its results, one per learner).
 
-`bulk_create` builds and prepares one model object per row; for the 100,000+ rows a
-Flanders-wide round publishes (placements, results, audit entries) that alone took longer
-than the whole time budget. Here values are passed as they are, except the column types that
+Placements are the workplace app's (`placements_create_bulk`); this is only for
+`RoundResult`. `bulk_create` builds and prepares one model object per row; for the 45,000
+results of a Flanders-wide round that cost seconds of the publication's time budget. Here values are passed as they are, except the column types that
 need the backend's adapter (dates, datetimes, JSON). Every non-null column must be given.
 """
 

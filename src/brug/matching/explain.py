@@ -1,8 +1,10 @@
-"""Why a learner did not get a better preference, in numbers only (never other learners).
+"""A round's explanations, from the engine (`brug.matching_engine.explain`).
 
-The engine package (`brug.matching_engine`) has no `explain` yet, so this module derives the
-reasons from the engine's own post-condition view of each opening (`checks.opening_views`):
-what the opening admitted, summarised by priority positions.
+The engine gives, per learner, one reason per preference better than the outcome: a code and
+numbers only (lottery number, positions), never other learners. A round stores them as
+`[opening pk, preference rank, code, params]` rows (`RoundRun.details`, `RoundResult.reasons`)
+and renders them with the engine's Dutch and English texts, naming the opening by its label.
+Who may see them (the learner and its school) is the matrix's `explain` action.
 """
 
 from __future__ import annotations
@@ -10,88 +12,43 @@ from __future__ import annotations
 from typing import Any
 
 from brug.core.i18n import Text, t
-from brug.matching_engine.checks import opening_views, position
-from brug.matching_engine.model import Instance
+from brug.matching_engine import explain, render_en, render_nl
+from brug.matching_engine.explain import NO_CAPACITY
+from brug.matching_engine.model import Instance, Reason, Result
 
-NO_PLACES = "no_places"
-NOT_ACCEPTED = "not_accepted"
-HIGHER_PRIORITY = "higher_priority"
-RESERVED = "reserved"
-COVERAGE = "coverage_tradeoff"
-
-# One compact row per learner: [lottery number, assigned rank (0 = unplaced), reasons]
-# with a reason as [opening pk, preference rank, code, priority position (0 = none)].
+# [lottery number, assigned rank (0 = unplaced), [[opening pk, rank, code, params], ...]]
 Detail = list[Any]
 
-
-def explain_all(
-    instance: Instance, assigned: list[int], lottery: list[int], reserve_share: float
-) -> list[Detail]:
-    """A detail row per learner int of `instance`; `assigned` holds opening ints (-1 = none)."""
-    compiled = instance.compiled
-    views = opening_views(compiled, lottery, assigned, reserve_share)
-    details: list[Detail] = []
-    for learner, current in enumerate(assigned):
-        support = compiled.support[learner]
-        reasons = []
-        rank = 0
-        for index, opening in enumerate(compiled.preferences(learner), 1):
-            if opening == current:
-                rank = index
-                break
-            pos = position(compiled, lottery, learner, opening)
-            view = views[opening]
-            if view.capacity == 0:
-                code = NO_PLACES
-            elif pos is None:
-                code = NOT_ACCEPTED
-            elif view.admits(pos, support):
-                code = COVERAGE  # a blocking pair: only coverage mode leaves these
-            elif view.reserved and not support and pos < view.worst_all:
-                code = RESERVED
-            else:
-                code = HIGHER_PRIORITY
-            reasons.append([int(compiled.opening_ids[opening]), index, code, pos or 0])
-        details.append([lottery[learner], rank, reasons])
-    return details
-
-
-_TEXTS: dict[str, Text] = {
-    NO_PLACES: t(
-        "Die werkplek had in deze ronde geen vrije plaats (of geen actieve mentor).",
-        "That workplace had no free place in this round (or no active mentor).",
-    ),
-    NOT_ACCEPTED: t(
-        "De werkplek weerhield je niet na het intakegesprek.",
-        "The workplace did not accept you after the intake interview.",
-    ),
-    HIGHER_PRIORITY: t(
-        "Die plaatsen gingen naar kandidaten met een hogere voorrang bij die werkplek "
-        "(na de intake of via de loting); jouw lotnummer was {lottery}.",
-        "Those places went to applicants with a higher priority at that workplace "
-        "(after the intake or by the lottery); your lottery number was {lottery}.",
-    ),
-    RESERVED: t(
-        "Een deel van de plaatsen was voorbehouden voor lerenden met een ondersteuningsnood; "
-        "de overige plaatsen gingen naar kandidaten met een hogere voorrang. "
-        "Jouw lotnummer was {lottery}.",
-        "Part of the places was reserved for learners with a support need; the other places "
-        "went to applicants with a higher priority. Your lottery number was {lottery}.",
-    ),
-    COVERAGE: t(
-        "Om in totaal meer lerenden een plaats te geven, ging die plaats naar een andere "
-        "lerende, ook al had jij daar voorrang.",
-        "To give more learners a place in total, that place went to another learner, "
-        "even though you had priority there.",
+# What the engine cannot know: a round gives an opening without an eligible mentor no places.
+_NOTES: dict[str, Text] = {
+    NO_CAPACITY: t(
+        "In een ronde telt een werkplek zonder actieve, geschikte mentor als volzet.",
+        "In a round, a workplace without an active, eligible mentor counts as full.",
     ),
 }
 
 
-def reason_text(code: str, lottery: int) -> Text:
-    text = _TEXTS.get(code)
-    if text is None:
+def round_details(instance: Instance, result: Result) -> dict[str, Detail]:
+    """The engine's explanation of `result`, per learner id, in the stored row form."""
+    return {
+        learner: [
+            e.lottery_number,
+            e.assigned_rank or 0,
+            [[int(r.opening), r.preference_rank, r.code, dict(r.params)] for r in e.reasons],
+        ]
+        for learner, e in explain(instance, result).items()
+    }
+
+
+def reason_text(label: str, row: list[Any]) -> Text:
+    """One stored reason row, rendered by the engine with the opening's label."""
+    _opening, rank, code, params = row
+    if not isinstance(params, dict):  # rows stored before the engine explained rounds
         return t("Geen verdere uitleg beschikbaar.", "No further explanation available.")
-    return text.format(lottery=lottery)
+    reason = Reason(opening=label, preference_rank=rank, code=code, params=params)
+    text = Text(nl=render_nl(reason), en=render_en(reason))
+    note = _NOTES.get(code)
+    return text if note is None else Text(nl=f"{text.nl} {note.nl}", en=f"{text.en} {note.en}")
 
 
 def outcome_text(opening_label: str | None, rank: int | None) -> Text:

@@ -8,7 +8,7 @@ among the learners who ranked it, first those accepted at intake, then those wit
 outcome; declined learners are not acceptable; ties follow the round's seeded lottery (the
 engine's own lottery, so positions and lottery numbers agree). An opening without any
 outcome gets no list: the lottery orders everyone. An opening without a free place or
-without an active mentor gets capacity 0.
+without an eligible active mentor (the workplace mentor rules) gets capacity 0.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F
+from django.utils import timezone
 
 from brug.matching.models import MatchingRound, RoundLearner, RoundOpening, RoundPreference
 from brug.matching_engine.lottery import lottery_numbers
 from brug.matching_engine.model import Instance, LearnerSpec, OpeningSpec
+from brug.workplace import rules
 from brug.workplace.models import Application, ApplicationStatus, Mentor, Recognition
 
 
@@ -45,8 +47,38 @@ class RoundData:
     lottery: dict[int, int]  # learner pk -> lottery number
 
 
+def _eligible_mentors(rnd: MatchingRound) -> dict[int, int]:
+    """Active mentors of the round's companies who meet the mentor rules today: pk -> company.
+
+    The same rules the workplace app checks again when it creates the placements."""
+    today = timezone.localdate()
+    eligible: dict[int, int] = {}
+    for pk, company_pk, born, years, diploma, checked, derogation in (
+        Mentor.objects.filter(is_active=True, company__openings__round_links__round=rnd)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "company_id",
+            "birth_date",
+            "experience_years",
+            "has_relevant_diploma",
+            "criminal_record_checked_on",
+            "age_derogation",
+        )
+        .distinct()
+    ):
+        facts = rules.MentorFacts(born, years, diploma, checked, derogation)
+        if pk not in eligible and not rules.mentor_failures(facts, today):
+            eligible[pk] = company_pk
+    return eligible
+
+
 def opening_mentors(rnd: MatchingRound) -> dict[int, int]:
-    """Per opening: its workplace's first active mentor, else its company's first active one."""
+    """Per opening: its workplace's first eligible mentor, else its company's first one."""
+    eligible = _eligible_mentors(rnd)
+    company_of = dict(
+        RoundOpening.objects.filter(round=rnd).values_list("opening_id", "opening__company_id")
+    )
     chosen: dict[int, int] = {}
     workplace_mentors = (
         Recognition.mentors.through.objects.filter(
@@ -56,19 +88,12 @@ def opening_mentors(rnd: MatchingRound) -> dict[int, int]:
         .values_list("recognition__openings__id", "mentor_id")
     )
     for opening_pk, mentor_pk in workplace_mentors:
-        chosen.setdefault(opening_pk, mentor_pk)
+        if eligible.get(mentor_pk) == company_of.get(opening_pk):
+            chosen.setdefault(opening_pk, mentor_pk)
     by_company: dict[int, int] = {}
-    company_mentors = (
-        Mentor.objects.filter(is_active=True, company__openings__round_links__round=rnd)
-        .order_by("pk")
-        .values_list("company_id", "pk")
-        .distinct()
-    )
-    for company_pk, mentor_pk in company_mentors:
+    for mentor_pk, company_pk in eligible.items():
         by_company.setdefault(company_pk, mentor_pk)
-    for opening_pk, company_pk in RoundOpening.objects.filter(round=rnd).values_list(
-        "opening_id", "opening__company_id"
-    ):
+    for opening_pk, company_pk in company_of.items():
         if opening_pk not in chosen and company_pk in by_company:
             chosen[opening_pk] = by_company[company_pk]
     return chosen

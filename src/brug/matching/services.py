@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import random
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,17 +19,17 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.accounts.models import Membership, User
+from brug.accounts.models import User
 from brug.accounts.roles import Role
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import t
 from brug.core.jobs import job_start
-from brug.core.models import AuditEntry, Job, JobStatus
+from brug.core.models import Job, JobStatus
 from brug.core.notify import notify
 from brug.matching.bulk import insert_rows
-from brug.matching.explain import explain_all
+from brug.matching.explain import round_details
 from brug.matching.instance import build_round_data, opening_mentors
 from brug.matching.models import (
     MAX_PREFERENCES,
@@ -54,10 +53,10 @@ from brug.workplace.models import (
     Learner,
     Opening,
     OpeningStatus,
-    Placement,
     PlacementStatus,
     recognised_q,
 )
+from brug.workplace.services import PlacementSpec, placements_create_bulk
 
 RUN_JOB = "matching.run"
 MAX_RESERVE_SHARE = Decimal("0.5")
@@ -478,7 +477,6 @@ def _compute_runs(
 ) -> tuple[list[RoundRun], dict[str, int]]:
     data = build_round_data(rnd)
     instance = data.instance
-    lottery = [data.lottery[pk] for pk in data.learner_pks]
     share = float(rnd.reserve_share)
     stable = run_stable(instance, progress=_scaled(progress, 10, 30, "Stabiel / stable"))
     coverage = run_coverage(instance, progress=_scaled(progress, 40, 40, "Dekking / coverage"))
@@ -490,7 +488,7 @@ def _compute_runs(
             raise RuntimeError(f"engine result invalid: {problems[:3]}")
         assigned = assignment_ints(instance.compiled, result)
         fairness, unplaced = fairness_and_unplaced(data, assigned)
-        details = explain_all(instance, assigned, lottery, share)
+        details = round_details(instance, result)
         runs.append(
             RoundRun(
                 round=rnd,
@@ -505,7 +503,7 @@ def _compute_runs(
                 stats=stats_dict(result.stats),
                 fairness=fairness,
                 unplaced=unplaced,
-                details={str(pk): d for pk, d in zip(data.learner_pks, details, strict=True)},
+                details=details,
                 blocking_pairs=len(find_blocking_pairs(instance, result)),
             )
         )
@@ -519,12 +517,13 @@ def _compute_runs(
     return runs, summary
 
 
-def _stale(reason: str) -> ServiceError:
+def _stale(nl: str, en: str) -> ServiceError:
     return ServiceError(
         t(
-            "De gegevens veranderden sinds de berekening ({reason}); bereken de ronde opnieuw.",
-            "The data changed since the computation ({reason}); compute the round again.",
-            reason=reason,
+            "De gegevens veranderden sinds de berekening ({reason_nl}); bereken de ronde opnieuw.",
+            "The data changed since the computation ({reason_en}); compute the round again.",
+            reason_nl=nl,
+            reason_en=en,
         ),
         code="stale",
     )
@@ -554,73 +553,29 @@ def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
         )
     }
     if any(pair not in listed for pair in pairs):
-        raise _stale("toewijzing buiten de voorkeuren / assignment outside the preferences")
-    placed_learners = {lp for lp, _ in pairs}
-    already = set(
-        Placement.objects.filter(
-            status=PlacementStatus.ACTIVE, learner__round_links__round=rnd
-        ).values_list("learner_id", flat=True)
-    )
-    if already & placed_learners:
-        raise _stale("lerenden kregen intussen een plaats / learners were placed meanwhile")
-    openings = {
-        pk: (capacity - filled, start, end)
-        for pk, capacity, filled, start, end in Opening.objects.select_for_update()
-        .filter(round_links__round=rnd)
-        .values_list("pk", "capacity", "filled", "start", "end")
-    }
-    load = Counter(op for _, op in pairs)
-    if any(op not in openings or n > openings[op][0] for op, n in load.items()):
-        raise _stale("te weinig vrije plaatsen / too few free places")
+        raise _stale("toewijzing buiten de voorkeuren", "assignment outside the preferences")
     mentors = opening_mentors(rnd)
-    if any(op not in mentors for op in load):
-        raise _stale("geen actieve mentor / no active mentor")
-
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    user_pk = user.pk if user is not None else None
-    now = timezone.now()
-    insert_rows(
-        Placement,
-        [
-            "learner",
-            "opening",
-            "mentor",
-            "start",
-            "end",
-            "status",
-            "end_reason",
-            "created_by",
-            "created_at",
-            "is_demo",
-        ],
-        (
-            (
-                lp,
-                op,
-                mentors[op],
-                openings[op][1],
-                openings[op][2],
-                PlacementStatus.ACTIVE,
-                "",
-                user_pk,
-                now,
-                rnd.is_demo,
-            )
-            for lp, op in pairs
-        ),
+    if any(op not in mentors for _, op in pairs):
+        raise _stale("geen geschikte actieve mentor", "no eligible active mentor")
+    still_open = set(
+        Opening.objects.filter(round_links__round=rnd, status=OpeningStatus.PUBLISHED)
+        .filter(recognised_q("workplace__"))
+        .values_list("pk", flat=True)
     )
-    # No learner of the round had an active placement before: these are exactly the new ones.
-    placement_of = dict(
-        Placement.objects.filter(
-            status=PlacementStatus.ACTIVE, learner__round_links__round=rnd
-        ).values_list("learner_id", "pk")
-    )
-    by_increment: dict[int, list[int]] = {}
-    for op, n in load.items():
-        by_increment.setdefault(n, []).append(op)
-    for n, ops in by_increment.items():
-        for i in range(0, len(ops), 500):
-            Opening.objects.filter(pk__in=ops[i : i + 500]).update(filled=F("filled") + n)
+    if any(op not in still_open for _, op in pairs):
+        raise _stale("een werkplek is niet meer open", "a workplace is no longer open")
+    # The workplace app writes the placements (capacity, training plans, audit, notifications
+    # to companies and schools); its refusals mean the data changed since the computation.
+    try:
+        placements = placements_create_bulk(
+            actor=actor,
+            items=[PlacementSpec(lp, op, mentors[op]) for lp, op in pairs],
+            source=f"matchingsronde / matching round: {rnd.name}",
+            is_demo=rnd.is_demo,
+        )
+    except ServiceError as exc:
+        raise _stale(exc.text.nl, exc.text.en) from exc
+    placement_of = {p.learner_id: p.pk for p in placements}
 
     def result_rows() -> Any:
         for key, (lottery, _rank, reasons) in run.details.items():
@@ -646,35 +601,19 @@ def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     rnd.status = RoundStatus.PUBLISHED
     rnd.mode = mode
     rnd.published_at = timezone.now()
-    rnd.published_by = user
+    rnd.published_by = actor if getattr(actor, "is_authenticated", False) else None
     rnd.save(update_fields=["status", "mode", "published_at", "published_by"])
     summary = {"placed": len(pairs), "unplaced": results - len(pairs)}
     audit_record(
         actor=actor, verb="matching.round_published", obj=rnd, changes={"mode": mode, **summary}
     )
-    insert_rows(
-        AuditEntry,
-        ["at", "actor", "verb", "object_type", "object_id", "object_repr", "changes"],
-        (
-            (
-                now,
-                user_pk,
-                "workplace.placement_created",
-                "workplace.placement",
-                str(placement_of[lp]),
-                f"{lp} @ {op}",
-                {"round": rnd.pk, "learner": lp, "opening": op, "mentor": mentors[op]},
-            )
-            for lp, op in pairs
-        ),
-    )
-    _notify_published(rnd, load)
+    _notify_published(rnd)
     return summary
 
 
-def _notify_published(rnd: MatchingRound, load: Counter[int]) -> None:
-    learners, guides = _participants(rnd)
-    url = _round_url(rnd)
+def _notify_published(rnd: MatchingRound) -> None:
+    """The learners hear it here; companies and schools from the workplace app's service."""
+    learners, _guides = _participants(rnd)
     notify(
         recipients=learners,
         subject=t(
@@ -685,30 +624,4 @@ def _notify_published(rnd: MatchingRound, load: Counter[int]) -> None:
             "The result of the matching round is ready, with an explanation.",
         ),
         url=reverse("matching:my_result", args=[rnd.pk]),
-    )
-    notify(
-        recipients=guides,
-        subject=t(
-            "Matchingsronde gepubliceerd: {name}", "Matching round published: {name}", name=rnd.name
-        ),
-        body=t(
-            "De plaatsen van je lerenden zijn aangemaakt.",
-            "The placements of your learners have been created.",
-        ),
-        url=url,
-    )
-    companies = Opening.objects.filter(pk__in=list(load)).values("company_id")
-    contacts = User.objects.filter(
-        pk__in=Membership.objects.filter(
-            role=Role.COMPANY_CONTACT, is_active=True, organisation_id__in=companies
-        ).values("user_id")
-    )
-    notify(
-        recipients=contacts,
-        subject=t("Nieuwe lerenden via matchingsronde", "New learners through a matching round"),
-        body=t(
-            "Lerenden werden toegewezen aan je leerwerkplekken.",
-            "Learners have been assigned to your learning workplaces.",
-        ),
-        url=url,
     )

@@ -227,11 +227,11 @@ def my_result(request: HttpRequest, pk: int) -> HttpResponse:
     labels = {o.pk: opening_label(o) for o in selectors.round_openings(rnd)}
     reasons = [
         {
-            "opening": labels.get(opening, "?"),
-            "rank": rank,
-            "text": reason_text(code, result.lottery_number),
+            "opening": labels.get(row[0], "?"),
+            "rank": row[1],
+            "text": reason_text(labels.get(row[0], "?"), row),
         }
-        for opening, rank, code, _position in result.reasons
+        for row in result.reasons
     ]
     outcome = outcome_text(
         labels.get(result.opening_id) if result.opening_id else None, result.preference_rank

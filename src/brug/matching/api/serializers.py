@@ -63,11 +63,12 @@ class ResultSerializer(serializers.ModelSerializer[RoundResult]):
             "lottery_number": obj.lottery_number,
             "reasons": [
                 {
-                    "opening": opening,
-                    "rank": rank,
-                    "code": code,
-                    "text": reason_text(code, obj.lottery_number).as_dict(),
+                    "opening": row[0],
+                    "rank": row[1],
+                    "code": row[2],
+                    "params": row[3] if isinstance(row[3], dict) else {},
+                    "text": reason_text(str(row[0]), row).as_dict(),
                 }
-                for opening, rank, code, _position in obj.reasons
+                for row in obj.reasons
             ],
         }

@@ -20,7 +20,14 @@ from brug.matching.models import (
     RoundStatus,
 )
 from brug.matching.tests import factories as f
-from brug.workplace.models import ApplicationStatus, Opening, Placement
+from brug.registry.tests import factories as rf
+from brug.workplace.models import (
+    ApplicationStatus,
+    Opening,
+    Placement,
+    TrainingPlan,
+    TrainingPlanItem,
+)
 from brug.workplace.tests import factories as wf
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +247,8 @@ def test_rerun_replaces_the_preview_only(world: Any) -> None:
 
 def test_publish_creates_placements_once(world: Any) -> None:
     rnd = computed(world)
+    for competence in rf.CompetenceFactory.create_batch(2):
+        wf.StandardTrajectoryFactory(programme=world.programme, competence=competence)
     summary = services.round_publish(actor=world.guide, rnd=rnd, mode=RoundMode.STABLE)
     assert summary == {"placed": 4, "unplaced": 1}
     rnd.refresh_from_db()
@@ -250,7 +259,12 @@ def test_publish_creates_placements_once(world: Any) -> None:
         assert opening.filled == opening.capacity
         assert placements.filter(opening=opening).count() == opening.filled
     assert RoundResult.objects.filter(round=rnd).count() == 5
-    assert AuditEntry.objects.filter(verb="workplace.placement_created").count() == 4
+    # written by the workplace app's bulk service: an audit entry and a training plan each
+    audited = AuditEntry.objects.filter(verb="placement.create")
+    assert sorted(int(a.object_id) for a in audited) == sorted(p.pk for p in placements)
+    assert all(rnd.name in a.changes["source"] for a in audited)
+    assert TrainingPlan.objects.filter(placement__in=placements).count() == 4
+    assert TrainingPlanItem.objects.filter(plan__placement__in=placements).count() == 4 * 2
     assert Notification.objects.filter(recipient=world.learner_user).exists()
     assert Notification.objects.filter(recipient=world.company_user).exists()
     with pytest.raises(ServiceError) as exc:
@@ -260,7 +274,7 @@ def test_publish_creates_placements_once(world: Any) -> None:
         services.round_compute(actor=world.guide, rnd=rnd)
     assert Placement.objects.count() == 4
     unplaced = RoundResult.objects.get(round=rnd, opening__isnull=True)
-    assert unplaced.reasons and all(r[2] == "higher_priority" for r in unplaced.reasons)
+    assert unplaced.reasons and all(r[2] == "filled_by_higher_priority" for r in unplaced.reasons)
 
 
 def test_publish_refuses_when_places_were_taken_meanwhile(world: Any) -> None:
@@ -298,4 +312,4 @@ def test_intake_outcomes_set_priority(world: Any) -> None:
     run = RoundRun.objects.get(round=rnd, mode="stable")
     assert run.assignment[str(world.learners[4].pk)] == o[1].pk
     codes = [r[2] for r in run.details[str(world.learners[0].pk)][2]]
-    assert codes[0] == "not_accepted"
+    assert codes[0] == "not_acceptable"
