@@ -1320,9 +1320,11 @@ def _bulk_take_places(load: Counter[int]) -> None:
         )
 
 
-def _trajectory_templates(keys: set[tuple[int, str]]) -> list[tuple[int, str, int, str]]:
-    """(programme, kind, competence, location) rows: the standard trajectory, or else the same
-    default split `training_plan_create` uses."""
+def _trajectory_templates(
+    keys: set[tuple[int, str]],
+) -> dict[tuple[int, str], list[tuple[int, str]]]:
+    """Per (programme, kind): the plan's (competence, location) items: the standard trajectory,
+    or else the same default split `training_plan_create` uses."""
     programmes = {p for p, _ in keys}
     standard: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for programme_id, competence_id, location in (
@@ -1343,55 +1345,55 @@ def _trajectory_templates(keys: set[tuple[int, str]]) -> list[tuple[int, str, in
     ):
         if competence_id not in competences[programme_id]:
             competences[programme_id].append(competence_id)
-    rows = []
-    for programme_id, kind in sorted(keys):
+    templates: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for programme_id, kind in keys:
         if programme_id in standard:
-            rows += [(programme_id, kind, c, loc) for c, loc in standard[programme_id]]
+            templates[(programme_id, kind)] = standard[programme_id]
             continue
         listed = competences.get(programme_id, [])
         at_work = rules.default_workplace_count(len(listed), dual=kind == m.PlacementKind.DUAL)
-        rows += [
-            (
-                programme_id,
-                kind,
-                c,
-                m.LearningLocation.WORKPLACE if i < at_work else m.LearningLocation.SCHOOL,
-            )
+        templates[(programme_id, kind)] = [
+            (c, m.LearningLocation.WORKPLACE if i < at_work else m.LearningLocation.SCHOOL)
             for i, c in enumerate(listed)
         ]
-    return rows
+    return templates
 
 
-def _bulk_training_plans(placement_ids: list[int], keys: set[tuple[int, str]]) -> int:
-    """A plan per placement, its items copied from the template by INSERT ... SELECT in the
-    database (hundreds of thousands of items; no model object per item). Returns items made."""
+def _bulk_training_plans(plan_keys: dict[int, tuple[int, str]]) -> int:
+    """A plan per placement (`plan_keys`: placement id -> (programme, kind)); the items are
+    copied from each key's template by INSERT ... SELECT in the database (hundreds of
+    thousands of items; no model object per item). Returns the number of items made."""
     plans = m.TrainingPlan.objects.bulk_create(
-        [m.TrainingPlan(placement_id=pk) for pk in placement_ids], batch_size=BULK_BATCH
+        [m.TrainingPlan(placement_id=pk) for pk in plan_keys], batch_size=BULK_BATCH
     )
-    template = _trajectory_templates(keys)
-    if not template:
-        return 0
+    plans_by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for plan in plans:
+        plans_by_key[plan_keys[plan.placement_id]].append(plan.pk)
+    templates = _trajectory_templates(set(plans_by_key))
     quote = connection.ops.quote_name
-    item, plan, placement, opening = (
-        quote(x._meta.db_table)
-        for x in (m.TrainingPlanItem, m.TrainingPlan, m.Placement, m.Opening)
+    item, plan_table = (
+        quote(m.TrainingPlanItem._meta.db_table),
+        quote(m.TrainingPlan._meta.db_table),
     )
-    values = ", ".join(["(%s, %s, %s, %s)"] * len(template))
-    params_template = [v for row in template for v in row]
     made = 0
     with connection.cursor() as cursor:
-        for chunk in _chunks([p.pk for p in plans], 1000):
-            # Only table names from model metadata go into the SQL text; values are parameters.
-            sql = (
-                f"INSERT INTO {item} (plan_id, competence_id, location, progress) "  # noqa: S608
-                f"SELECT tp.id, t.column3, t.column4, %s FROM {plan} tp "
-                f"JOIN {placement} p ON p.id = tp.placement_id "
-                f"JOIN {opening} o ON o.id = p.opening_id "
-                f"JOIN (VALUES {values}) t ON t.column1 = o.programme_id AND t.column2 = o.kind "
-                f"WHERE tp.id IN ({', '.join(['%s'] * len(chunk))})"
-            )
-            cursor.execute(sql, [m.ProgressLevel.NOT_STARTED, *params_template, *chunk])
-            made += cursor.rowcount
+        for key, plan_ids in plans_by_key.items():
+            template = templates[key]
+            if not template:
+                continue
+            values = ", ".join(["(%s, %s)"] * len(template))
+            for chunk in _chunks(plan_ids, 1000):
+                # Only table names from model metadata go into the SQL text; values are
+                # parameters. Two small inputs per statement, so no join order can go wrong.
+                sql = (
+                    f"INSERT INTO {item} (plan_id, competence_id, location, progress) "  # noqa: S608
+                    f"SELECT tp.id, t.column1, t.column2, %s FROM {plan_table} tp "
+                    f"CROSS JOIN (VALUES {values}) t "
+                    f"WHERE tp.id IN ({', '.join(['%s'] * len(chunk))})"
+                )
+                params = [m.ProgressLevel.NOT_STARTED, *(v for row in template for v in row)]
+                cursor.execute(sql, [*params, *chunk])
+                made += cursor.rowcount
     return made
 
 
@@ -1464,8 +1466,9 @@ def placements_create_bulk(
         ],
         batch_size=BULK_BATCH,
     )
-    keys = {(openings[p.opening_id][1], openings[p.opening_id][2]) for p in placements}
-    _bulk_training_plans([p.pk for p in placements], keys)
+    _bulk_training_plans(
+        {p.pk: (openings[p.opening_id][1], openings[p.opening_id][2]) for p in placements}
+    )
     _bulk_audit(user, placements, source)
     _bulk_notify(placements, learners, openings, source)
     return placements
