@@ -258,20 +258,34 @@ def min_cost_max_assignment(
 def _acceptable_edges(
     compiled: Compiled, order: list[int]
 ) -> tuple[list[list[int]], list[list[int]]]:
-    """Acceptable openings and their 0-based ranks per learner, learners in lottery order."""
+    """Acceptable openings and their 0-based ranks per learner, learners in lottery order.
+
+    Lists are read-only afterwards: learners whose openings all accept everybody share one
+    rank list per length and their preference slice.
+    """
     cap = compiled.capacity
     priority_rank = compiled.priority_rank
     pref_flat = compiled.pref_flat
     pref_start = compiled.pref_start
+    open_to_all = [c > 0 and r is None for c, r in zip(cap, priority_rank, strict=True)].__getitem__
+    rank_lists: dict[int, list[int]] = {}
     adj_o: list[list[int]] = []
     adj_c: list[list[int]] = []
     for learner in order:
         prefs = pref_flat[pref_start[learner] : pref_start[learner + 1]]
+        if all(map(open_to_all, prefs)):
+            size = len(prefs)
+            ranks = rank_lists.get(size)
+            if ranks is None:
+                ranks = rank_lists[size] = list(range(size))
+            adj_o.append(prefs)
+            adj_c.append(ranks)
+            continue
         os_: list[int] = []
         cs: list[int] = []
         for rank, o in enumerate(prefs):
-            ranks = priority_rank[o]
-            if cap[o] > 0 and (ranks is None or learner in ranks):
+            priority = priority_rank[o]
+            if cap[o] > 0 and (priority is None or learner in priority):
                 os_.append(o)
                 cs.append(rank)
         adj_o.append(os_)
