@@ -3,13 +3,19 @@
 Min-cost max-flow on source -> learner (1) -> opening (rank cost, 1) -> sink (capacity),
 solved by the primal-dual variant of successive shortest paths:
 
+* warm start: with all potentials 0 the first phase would give every learner (in lottery
+  order) its first choice while seats last; that is done directly;
 * a phase runs one multi-source Dijkstra (all free learners at distance 0) on reduced costs
   ``c(l, o) + pi(l) - pi(o)`` (Johnson potentials) and stops as soon as the shortest
-  distance ``dt`` to the sink is settled;
+  distance ``dt`` to the sink is settled. Reduced costs are small integers, so the queue is
+  a bucket per distance (few distinct distances occur) instead of a heap of all nodes;
 * potentials move by ``min(D(v), dt)``; only settled nodes are touched (a global offset
   absorbs the ``+dt`` of all others), so a phase costs time proportional to what it explored;
-* then a depth-first search augments along as many vertex-disjoint zero-reduced-cost paths
-  as it finds, all of which are shortest augmenting paths.
+* then a depth-first search finds a (near-)blocking flow on the zero-reduced-cost arcs:
+  openings take as many paths as they have seats, learners moved by a path stay usable,
+  and nodes found to be dead ends are skipped for the rest of the phase. Every path it
+  augments along is a shortest augmenting path, and reverse arcs of a path have reduced
+  cost 0, so the potentials stay valid while the phase augments.
 
 Each phase augments at least once, so the result is a minimum-cost flow of maximum value:
 maximum placements, then minimum total rank. Learners are renumbered in lottery order and
