@@ -54,6 +54,7 @@ from brug.workplace.models import (
     Opening,
     OpeningStatus,
     PlacementStatus,
+    Recognition,
     recognised_q,
 )
 from brug.workplace.services import PlacementSpec, placements_create_bulk
@@ -529,6 +530,26 @@ def _stale(nl: str, en: str) -> ServiceError:
     )
 
 
+def _still_open(rnd: MatchingRound) -> set[int]:
+    """The round's openings still published at a recognised workplace.
+
+    Two primary-key lookups: SQLite plans the opening-recognition join badly at scale."""
+    workplace_of = dict(
+        Opening.objects.filter(round_links__round=rnd, status=OpeningStatus.PUBLISHED).values_list(
+            "pk", "workplace_id"
+        )
+    )
+    ids = sorted(set(workplace_of.values()))
+    recognised: set[int] = set()
+    for i in range(0, len(ids), BATCH):
+        recognised.update(
+            Recognition.objects.filter(pk__in=ids[i : i + BATCH])
+            .filter(recognised_q())
+            .values_list("pk", flat=True)
+        )
+    return {pk for pk, workplace in workplace_of.items() if workplace in recognised}
+
+
 def round_publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     """Publish the computed result of `mode`: placements, results, notifications. Once only."""
     with gc_paused():
@@ -557,11 +578,7 @@ def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     mentors = opening_mentors(rnd)
     if any(op not in mentors for _, op in pairs):
         raise _stale("geen geschikte actieve mentor", "no eligible active mentor")
-    still_open = set(
-        Opening.objects.filter(round_links__round=rnd, status=OpeningStatus.PUBLISHED)
-        .filter(recognised_q("workplace__"))
-        .values_list("pk", flat=True)
-    )
+    still_open = _still_open(rnd)
     if any(op not in still_open for _, op in pairs):
         raise _stale("een werkplek is niet meer open", "a workplace is no longer open")
     # The workplace app writes the placements (capacity, training plans, audit, notifications
