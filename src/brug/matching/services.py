@@ -23,12 +23,12 @@ from brug.accounts.models import User
 from brug.accounts.roles import Role
 from brug.core import policy
 from brug.core.audit import audit_record
+from brug.core.bulk import insert_rows
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import t
 from brug.core.jobs import job_start
 from brug.core.models import Job, JobStatus
 from brug.core.notify import notify
-from brug.matching.bulk import insert_rows
 from brug.matching.explain import round_details
 from brug.matching.instance import build_round_data, opening_mentors
 from brug.matching.models import (

@@ -5,20 +5,20 @@ Validation happens before any write, so a refused request changes nothing.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from brug.core import policy
 from brug.core.audit import audit_record
+from brug.core.bulk import insert_returning_ids, insert_rows
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import Text, t
 from brug.core.notify import notify
@@ -1208,44 +1208,6 @@ def _chunks(values: Sequence[Any], size: int = BULK_BATCH) -> Iterator[Sequence[
         yield values[i : i + size]
 
 
-def _insert_values(
-    model: type[Any], fields: Sequence[str], rows: Sequence[Sequence[Any]], *, returning: bool
-) -> list[int]:
-    """Multi-row INSERT (... RETURNING id): `bulk_create` prepares one model object per row,
-    which for 35,000 placements and their audit entries costs most of the publication's time.
-    Values are parameters; dates, datetimes and JSON go through the backend's adapters."""
-    columns = [model._meta.get_field(name) for name in fields]
-    adapt: list[Any] = []
-    for column in columns:
-        if isinstance(column, models.JSONField):
-            adapt.append(json.dumps)
-        elif isinstance(column, models.DateTimeField):
-            adapt.append(connection.ops.adapt_datetimefield_value)
-        elif isinstance(column, models.DateField):
-            adapt.append(connection.ops.adapt_datefield_value)
-        else:
-            adapt.append(None)
-    quote = connection.ops.quote_name
-    head = (
-        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 (metadata only)
-        f"({', '.join(quote(c.column) for c in columns)}) VALUES "
-    )
-    mark = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, max(1, 20_000 // len(columns))):
-            params = [
-                value if f is None else f(value)
-                for row in chunk
-                for f, value in zip(adapt, row, strict=True)
-            ]
-            cursor.execute(head + ", ".join([mark] * len(chunk)) + tail, params)
-            if returning:
-                ids += [row[0] for row in cursor.fetchall()]
-    return ids
-
-
 def _bulk_refuse(nl: str, en: str, code: str, **params: object) -> None:
     _fail(nl, en, code=code, field="items", **params)
 
@@ -1520,7 +1482,7 @@ def placements_create_bulk(
 
     user = actor if getattr(actor, "is_authenticated", False) else None
     now = timezone.now()
-    ids = _insert_values(
+    ids = insert_returning_ids(
         m.Placement,
         PLACEMENT_COLUMNS,
         [
@@ -1538,7 +1500,6 @@ def placements_create_bulk(
             )
             for spec, start, end in rows
         ],
-        returning=True,
     )
     placements = [
         m.Placement(
@@ -1566,7 +1527,7 @@ def _bulk_audit(user: Any, placements: list[m.Placement], source: str, now: Any)
     """One audit entry per placement, as `audit_record` would write it."""
     from brug.core.models import AuditEntry
 
-    _insert_values(
+    insert_rows(
         AuditEntry,
         ["at", "actor", "verb", "object_type", "object_id", "object_repr", "changes"],
         [
@@ -1588,7 +1549,6 @@ def _bulk_audit(user: Any, placements: list[m.Placement], source: str, now: Any)
             )
             for p in placements
         ],
-        returning=False,
     )
 
 

@@ -1,9 +1,10 @@
-"""Plain multi-row INSERTs for a round's own rows at scale (its results, one per learner).
+"""Plain multi-row INSERTs for writes at scale (a matching round's 45,000 results, 35,000
+placements with their training plans and audit entries).
 
-Placements are the workplace app's (`placements_create_bulk`); this is only for
-`RoundResult`. `bulk_create` builds and prepares one model object per row; for the 45,000
-results of a Flanders-wide round that cost seconds of the publication's time budget. Here values are passed as they are, except the column types that
-need the backend's adapter (dates, datetimes, JSON). Every non-null column must be given.
+`bulk_create` builds and prepares one model object per row, which at that scale costs most of
+the time. Here values are passed as they are, except the column types that need the backend's
+adapter (dates, datetimes, JSON). Every non-null column must be given. Only model metadata
+(table and column names) goes into the SQL text; values are always parameters.
 """
 
 from __future__ import annotations
@@ -85,3 +86,28 @@ def _copy_rows(table: str, columns: list[Any], rows: Iterable[Sequence[Any]]) ->
                 copy.write_row(values)
                 count += 1
     return count
+
+
+def insert_returning_ids(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[int]:
+    """Multi-row INSERT ... RETURNING id (SQLite 3.35+ and PostgreSQL); ids in row order."""
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(str(getattr(c, "column", c.name))) for c in columns)
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    head = f"INSERT INTO {quote(str(meta.db_table))} ({names}) VALUES "  # noqa: S608
+    tail = f" RETURNING {quote(str(meta.pk.column))}"
+    per_statement = max(1, min(1000, MAX_PARAMS // len(columns)))
+    preps = [_prep(c) for c in columns]  # type: ignore[arg-type]
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params = [
+                v if p is None else p(v) for row in chunk for p, v in zip(preps, row, strict=True)
+            ]
+            cursor.execute(head + ", ".join([row_marks] * len(chunk)) + tail, params)
+            ids += [row[0] for row in cursor.fetchall()]
+    return ids
