@@ -32,7 +32,10 @@ def test_small_demo_set_gives_every_role_a_login_and_is_labelled() -> None:
     assert all("(demo)" in name for name in schools.values_list("name", flat=True))
     # Every demo site sits on the real coordinates of a real municipality.
     for site in Site.objects.filter(is_demo=True).select_related("municipality")[:200]:
-        assert (site.latitude, site.longitude) == (site.municipality.latitude, site.municipality.longitude)
+        assert (site.latitude, site.longitude) == (
+            site.municipality.latitude,
+            site.municipality.longitude,
+        )
 
     again = io.StringIO()
     call_command("demo_data", scale="small", seed=1, if_empty=True, no_progress=True, stdout=again)

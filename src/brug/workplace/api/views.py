@@ -80,7 +80,9 @@ class RecognitionViewSet(BaseViewSet):
             services.recognition_submit(actor=request.user, recognition=recognition)
         return Response(s.RecognitionSerializer(recognition).data, status=201)
 
-    @extend_schema(request=s.RecognitionTransitionSerializer, responses={200: s.RecognitionSerializer})
+    @extend_schema(
+        request=s.RecognitionTransitionSerializer, responses={200: s.RecognitionSerializer}
+    )
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         recognition = self.get_object()
