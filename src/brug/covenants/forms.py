@@ -61,3 +61,85 @@ class TransitionForm(forms.Form):
 class EvaluationForm(forms.Form):
     kind = forms.ChoiceField(label="Soort evaluatie / Kind", choices=m.Evaluation.Kind.choices)
     note = forms.CharField(label="Toelichting / Note", required=False, widget=forms.Textarea)
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class WindowForm(forms.Form):
+    label = forms.CharField(label="Naam (bv. 2025 K1) / Name (e.g. 2025 Q1)", max_length=32)
+    period_start = _date_field("Periode vanaf / Period from")
+    period_end = _date_field("Periode tot en met / Period until")
+    opens_on = _date_field("Venster opent op / Window opens on")
+    # The order of the dates is checked by the service (one rule, one message).
+    closes_on = _date_field("Venster sluit op (deadline) / Window closes on (deadline)")
+
+
+class AddendumForm(forms.Form):
+    kind = forms.ChoiceField(label="Soort addendum / Kind", choices=m.AddendumKind.choices)
+    title = forms.CharField(label="Titel / Title", max_length=200, required=False)
+    # No min_value: the service refuses negative amounts with its bilingual message.
+    budget_eur = forms.DecimalField(label="Budget (EUR)", max_digits=14, decimal_places=2)
+    extra_fte = forms.DecimalField(
+        label="Extra VTE / Extra FTE",
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        initial=0,
+    )
+
+
+class MeasurementForm(forms.Form):
+    """Sector level only: per ground the number of tests and unfavourable outcomes."""
+
+    phase = forms.ChoiceField(
+        label="Meting / Measurement", choices=m.DiscriminationMeasurement.Phase.choices
+    )
+    method = forms.ChoiceField(label="Methode / Method", choices=m.MeasurementMethod.choices)
+    performed_on = _date_field("Uitgevoerd op / Performed on")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in m.Ground.choices:
+            nl, _, en = str(label).partition(" / ")
+            en = en or nl
+            # No min_value: the service refuses negative or impossible counts.
+            self.fields[f"tests_{value}"] = forms.IntegerField(
+                label=f"{nl}: aantal tests / {en}: number of tests", required=False
+            )
+            self.fields[f"unfavourable_{value}"] = forms.IntegerField(
+                label=f"{nl}: ongunstige uitkomsten / {en}: unfavourable outcomes",
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not self.results():
+            raise forms.ValidationError(
+                "Vul voor minstens één grond het aantal tests in. / "
+                "Fill in the number of tests for at least one ground."
+            )
+        return data
+
+    def results(self) -> list[tuple[str, int, int]]:
+        """(ground, tests, unfavourable) for every ground with at least one number filled in."""
+        rows = []
+        for ground in m.Ground.values:
+            tests = self.cleaned_data.get(f"tests_{ground}")
+            unfavourable = self.cleaned_data.get(f"unfavourable_{ground}")
+            if tests is None and unfavourable is None:
+                continue
+            rows.append((ground, tests or 0, unfavourable or 0))
+        return rows
+
+
+class AddendumPlanForm(forms.Form):
+    risk_analysis = forms.CharField(
+        label="Risicoanalyse (sectorniveau) / Risk analysis (sector level)",
+        widget=forms.Textarea,
+        required=False,
+    )
+    action_plan = forms.CharField(
+        label="Actieplan / Action plan", widget=forms.Textarea, required=False
+    )

@@ -16,10 +16,17 @@ urlpatterns = [
         name="commitment_new",
     ),
     path("<int:pk>/rapporteren/<int:window_pk>/", views.report_open, name="report_open"),
+    path("<int:pk>/addenda/nieuw/", views.addendum_new, name="addendum_new"),
+    path(
+        "<int:pk>/addenda/<int:addendum_pk>/non-discriminatie/",
+        views.measurement_new,
+        name="measurement_new",
+    ),
     path("<int:pk>/evaluatie/", views.evaluation_new, name="evaluation_new"),
     path("<int:pk>/export.<str:fmt>", views.covenant_export, name="export"),
     path("rapporten/<int:pk>/", views.report_detail, name="report"),
     path("verbintenissen/<int:pk>/records/", views.drilldown, name="drilldown"),
+    path("generaties/<int:pk>/vensters/nieuw/", views.window_new, name="window_new"),
     path("generaties/<int:pk>/rapport/", views.generation_report, name="generation_report"),
     path(
         "generaties/rapport/<int:job_pk>/<str:fmt>/",

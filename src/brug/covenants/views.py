@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,10 +23,14 @@ from brug.covenants import analysis, reports, selectors, services
 from brug.covenants import models as m
 from brug.covenants.forms import (
     ActionForm,
+    AddendumForm,
+    AddendumPlanForm,
     CommitmentForm,
     EntryForm,
     EvaluationForm,
+    MeasurementForm,
     TransitionForm,
+    WindowForm,
 )
 from brug.covenants.indicators import drilldown_rows
 from brug.covenants.workflow import TRANSITIONS, transitions_from
@@ -58,6 +64,8 @@ def covenant_list(request: HttpRequest) -> HttpResponse:
             "generations": selectors.generations_visible_to(request.user),
             "covenants": covenants,
             "may_report": policy.can_any(request.user, "export", "covenants.covenant"),
+            "may_add_window": generation is not None
+            and policy.can(request.user, "create", m.ReportingWindow(generation=generation)),
         },
     )
 
@@ -75,12 +83,22 @@ def covenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         r.window_id: r for r in selectors.reports_visible_to(user).filter(covenant=covenant)
     }
     today = timezone.localdate()
+    addenda = list(selectors.addenda_visible_to(user).filter(covenant=covenant))
     return render(
         request,
         "covenants/detail.html",
         {
             "covenant": covenant,
-            "addenda": selectors.addenda_visible_to(user).filter(covenant=covenant),
+            "addenda": addenda,
+            "manageable_addenda": {
+                a.pk
+                for a in addenda
+                if a.kind == m.AddendumKind.NON_DISCRIMINATION
+                and (
+                    policy.can(user, "create", m.DiscriminationMeasurement(addendum=a))
+                    or policy.can(user, "change", a)
+                )
+            },
             "actions": [(a, by_action.get(a.pk, [])) for a in actions],
             "windows": [
                 (w, reports_by_window.get(w.pk), w.opens_on <= today <= w.closes_on)
@@ -98,6 +116,11 @@ def covenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "may_evaluate": policy.can(user, "create", m.Evaluation(covenant=covenant)),
             "may_export": policy.can(user, "export", covenant),
+            "may_add_addendum": covenant.is_editable
+            and policy.can(user, "create", m.Addendum(covenant=covenant)),
+            "may_add_window": policy.can(
+                user, "create", m.ReportingWindow(generation=covenant.generation)
+            ),
             "funding": services.covenant_funding(covenant),
             "evaluation_form": EvaluationForm(),
             "transition_form": TransitionForm(),
@@ -458,3 +481,141 @@ def generation_report_file(request: HttpRequest, job_pk: int, fmt: str) -> Any:
     if not path.exists():
         raise Http404
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+# ------------------------------------------------------------------ management pages
+
+
+@login_required
+def window_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reporting window (quarter, opens/closes = deadline) for a generation."""
+    generation = get_object_or_404(selectors.generations_visible_to(request.user), pk=pk)
+    if not policy.can(request.user, "create", m.ReportingWindow(generation=generation)):
+        raise NotAllowed()
+    form = WindowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.window_create(actor=request.user, generation=generation, **form.cleaned_data)
+            messages.success(request, "Venster toegevoegd / Window added")
+            return redirect(f"{reverse('covenants:list')}?generatie={generation.code}")
+        except ServiceError as exc:
+            _fail(form, exc)
+    return render(
+        request,
+        "covenants/window_form.html",
+        {
+            "generation": generation,
+            "form": form,
+            "windows": selectors.windows_visible_to(request.user).filter(generation=generation),
+        },
+    )
+
+
+@login_required
+def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
+    covenant = selectors.covenant_for(request.user, pk)
+    if not policy.can(request.user, "create", m.Addendum(covenant=covenant)):
+        raise NotAllowed()
+    form = AddendumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.addendum_create(
+                actor=request.user,
+                covenant=covenant,
+                kind=data["kind"],
+                title=data["title"],
+                budget_eur=data["budget_eur"],
+                extra_fte=data["extra_fte"] if data["extra_fte"] is not None else Decimal("0"),
+            )
+            return redirect("covenants:detail", pk=covenant.pk)
+        except ServiceError as exc:
+            _fail(form, exc)
+    return render(
+        request,
+        "covenants/form.html",
+        {
+            "covenant": covenant,
+            "form": form,
+            "title_nl": "Nieuw addendum",
+            "title_en": "New addendum",
+        },
+    )
+
+
+@login_required
+def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResponse:
+    """Non-discrimination addendum: a measurement (sector level) and the risk analysis and
+    action plan. No company identities are asked for or stored."""
+    covenant = selectors.covenant_for(request.user, pk)
+    addendum = get_object_or_404(
+        selectors.addenda_visible_to(request.user),
+        pk=addendum_pk,
+        covenant=covenant,
+        kind=m.AddendumKind.NON_DISCRIMINATION,
+    )
+    user = request.user
+    may_measure = policy.can(user, "create", m.DiscriminationMeasurement(addendum=addendum))
+    may_plan = policy.can(user, "change", addendum)
+    if not (may_measure or may_plan):
+        raise NotAllowed()
+    is_plan = request.method == "POST" and "plan" in request.POST
+    is_measurement = request.method == "POST" and not is_plan
+    form = MeasurementForm(request.POST if is_measurement else None)
+    plan_form = AddendumPlanForm(
+        request.POST if is_plan else None,
+        initial={"risk_analysis": addendum.risk_analysis, "action_plan": addendum.action_plan},
+        prefix="plan",
+    )
+    if is_measurement:
+        if not may_measure:
+            raise NotAllowed()
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.measurement_record(
+                    actor=user,
+                    addendum=addendum,
+                    phase=data["phase"],
+                    method=data["method"],
+                    performed_on=data["performed_on"],
+                    results=form.results(),
+                )
+                messages.success(request, "Meting bewaard / Measurement saved")
+                return redirect(
+                    "covenants:measurement_new", pk=covenant.pk, addendum_pk=addendum.pk
+                )
+            except ServiceError as exc:
+                _fail(form, exc)
+    if is_plan:
+        if not may_plan:
+            raise NotAllowed()
+        if plan_form.is_valid():
+            try:
+                services.addendum_record_plan(
+                    actor=user,
+                    addendum=addendum,
+                    risk_analysis=plan_form.cleaned_data["risk_analysis"],
+                    action_plan=plan_form.cleaned_data["action_plan"],
+                )
+                messages.success(request, "Plan bewaard / Plan saved")
+                return redirect(
+                    "covenants:measurement_new", pk=covenant.pk, addendum_pk=addendum.pk
+                )
+            except ServiceError as exc:
+                _fail(plan_form, exc)
+    invalid = (is_measurement and bool(form.errors)) or (is_plan and bool(plan_form.errors))
+    return render(
+        request,
+        "covenants/measurement_form.html",
+        {
+            "covenant": covenant,
+            "addendum": addendum,
+            "form": form,
+            "plan_form": plan_form,
+            "may_measure": may_measure,
+            "may_plan": may_plan,
+            "measurements": addendum.measurements.prefetch_related("results").order_by("phase"),
+        },
+        status=400 if invalid else 200,
+    )
