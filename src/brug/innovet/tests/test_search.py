@@ -162,3 +162,60 @@ def test_stemming_is_stable(word: str) -> None:
 def test_search_never_fails_on_odd_input(text: str) -> None:
     result = offers_search(None, OfferQuery(text=text), with_facets=False, record_empty=False)
     assert result.total >= 0
+
+
+def test_grouped_facet_counts_equal_one_query_per_facet() -> None:
+    import random
+
+    from brug.innovet.models import Offer
+    from brug.innovet.search import _apply, _facets, _scalar_groups, _scalar_total, catalogue_base
+    from brug.registry.tests.factories import ProvinceFactory
+
+    rng = random.Random(7)
+    provinces = [ProvinceFactory() for _ in range(3)]
+    domains = [StudyDomainFactory() for _ in range(3)]
+    costs = [
+        Decimal(c) for c in ("0", "0.50", "69.99", "70", "90.01", "100", "100.01", "250", "400")
+    ]
+    for i in range(45):
+        offer = f.OfferFactory(kind=rng.choice(OfferKind.values), cost_eur=rng.choice(costs))
+        offer.study_domains.set(rng.sample(domains, rng.randint(0, 2)))
+        Offer.objects.filter(pk=offer.pk).update(
+            province=rng.choice([*provinces, None]),
+            free_places=rng.choice([0, 0, 1, 12]),
+            in_autumn_window=rng.random() < 0.4,
+            in_spring_window=rng.random() < 0.4,
+            on_request=rng.random() < 0.2,
+            latitude=51.0 + rng.random() * 0.6,
+            longitude=3.5 + rng.random() * 1.0,
+            status=OfferStatus.DRAFT if i % 9 == 0 else OfferStatus.PUBLISHED,
+        )
+    queries = [
+        OfferQuery(),
+        OfferQuery(period="autumn", max_cost=Decimal("100"), free_places=True, sort="date"),
+        OfferQuery(kinds=(OfferKind.TEACHER_PLACEMENT, OfferKind.SECTOR_TRAINING)),
+        OfferQuery(province_ids=(provinces[0].pk,), period="spring", max_cost=Decimal("90.01")),
+        OfferQuery(study_domain_ids=(domains[0].pk,), period="on_request", free_places=True),
+        OfferQuery(max_cost=Decimal("70"), period="nonsense", kinds=(OfferKind.SECTOR_TRAINING,)),
+        OfferQuery(origin=(51.3, 4.0), within_km=25, sort="distance"),
+        OfferQuery(origin=(51.3, 4.0), within_km=15, max_cost=Decimal("0.5"), free_places=True),
+    ]
+    base = catalogue_base(None)
+    totals = []
+    for q in queries:
+        groups = _scalar_groups(base, q)
+        assert _scalar_total(groups, q) == _apply(base, q).count(), q
+        grouped = _facets(base, q, groups)
+        per_query = _facets(base, q, None)
+        assert _as_tuples(grouped) == _as_tuples(per_query), q
+        result = offers_search(None, q, record_empty=False)
+        assert _as_tuples(result.facets) == _as_tuples(per_query), q
+        totals.append(result.total)
+    assert sum(1 for total in totals if total) >= 6, totals  # the data exercise the filters
+
+
+def _as_tuples(facets):  # type: ignore[no-untyped-def]
+    return {
+        key: [(v.key, v.label, v.count, v.selected, v.preferred) for v in values]
+        for key, values in facets.items()
+    }
