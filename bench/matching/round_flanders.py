@@ -1,15 +1,21 @@
 """A full matching round at `flanders` scale, from and to the database.
 
-    DATABASE_URL=sqlite:////tmp/brug-bench.sqlite3 .venv/bin/python bench/matching/round_flanders.py
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/brug_bench .venv/bin/python bench/matching/round_flanders.py
+    DEBUG=false DATABASE_URL=sqlite:////tmp/brug-bench-round.sqlite3 \
+        .venv/bin/python bench/matching/round_flanders.py
+    DEBUG=false DATABASE_URL=postgres://postgres@127.0.0.1:5432/brug_bench_round \
+        .venv/bin/python bench/matching/round_flanders.py
 
-Generates (once, in that separate database) 900 schools, 15,000 companies with a site, a
-recognised workplace, a mentor and an opening each (capacity 1-4), 45,000 learners with five
-preferences each within their programme (popular openings drawn more often) and intake
-outcomes for one opening in ten; then times, on one round holding everything:
-build (engine instance from the database), compute (both modes + explanations + preview,
-written as the round's preview) and publish (placements, results, audit, in one transaction).
-Each run resets the previous run's placements first, so it can be repeated.
+Generates (once, in that separate database) 60 programmes, each with a qualification of 10
+competences and a standard trajectory (6 at the workplace, 4 at school), 900 schools, 15,000
+companies with a site, a recognised workplace, an eligible mentor (criminal-record extract
+checked, 5-30 years of experience, aged 30-60) and an opening each (capacity 1-4), 45,000
+learners with five preferences each within their programme (popular openings drawn more
+often) and intake outcomes for one opening in ten; then times, on one round holding
+everything: build (engine instance from the database), compute (both modes + explanations +
+preview, written as the round's preview) and publish (`placements_create_bulk`: placements,
+training plans and items, `filled`, one `placement.create` audit entry each; then results and
+notifications, in one transaction). Each run first undoes the previous run's publication, so
+it can be repeated.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ from brug.registry import models as r  # noqa: E402
 from brug.workplace import models as w  # noqa: E402
 
 SCHOOLS, COMPANIES, LEARNERS, PROGRAMMES, PREFS = 900, 15_000, 45_000, 60, 5
+COMPETENCES, AT_WORKPLACE = 10, 6  # per programme; the first 6 are learned at the workplace
 BATCH = 5000
 NAME = "bench-flanders"
 
@@ -86,10 +93,17 @@ def generate() -> None:
     programmes = bulk(
         r.Programme,
         [
-            r.Programme(code=f"BP{i}", name=f"Opleiding {i}", finality="am", study_domain=domain)
+            r.Programme(
+                code=f"BP{i}",
+                name=f"Opleiding {i}",
+                finality="A",
+                study_domain=domain,
+                is_dual=True,
+            )
             for i in range(PROGRAMMES)
         ],
     )
+    add_trajectories(programmes)
     schools = bulk(
         r.Organisation,
         [
@@ -127,7 +141,16 @@ def generate() -> None:
     mentors = bulk(
         w.Mentor,
         [
-            w.Mentor(company=c, first_name="M", last_name=str(i), birth_date=date(1980, 1, 1))
+            w.Mentor(
+                company=c,
+                first_name="M",
+                last_name=str(i),
+                # Eligible (workplace rules): adult (>= 25), >= 5 years of experience,
+                # criminal-record extract checked.
+                birth_date=date(today.year - rng.randint(30, 60), rng.randint(1, 12), 1),
+                experience_years=rng.randint(5, 30),
+                criminal_record_checked_on=today - timedelta(days=rng.randint(1, 300)),
+            )
             for i, c in enumerate(companies)
         ],
     )
@@ -215,14 +238,80 @@ def generate() -> None:
     MatchingRound.objects.filter(pk=rnd.pk).update(preference_deadline=past, intake_deadline=past)
 
 
+def add_trajectories(programmes: list[r.Programme]) -> None:
+    """A qualification of COMPETENCES competences and a standard trajectory per programme."""
+    quals = bulk(
+        r.Qualification,
+        [
+            r.Qualification(code=f"BQ-{p.code}", name=f"Kwalificatie {p.code}", level=4)
+            for p in programmes
+        ],
+    )
+    r.Programme.qualifications.through.objects.bulk_create(
+        [
+            r.Programme.qualifications.through(programme_id=p.pk, qualification_id=q.pk)
+            for p, q in zip(programmes, quals, strict=True)
+        ]
+    )
+    competences = bulk(
+        r.Competence,
+        [
+            r.Competence(qualification=q, code=f"C{k}", description=f"Competentie {k}", order=k)
+            for q in quals
+            for k in range(COMPETENCES)
+        ],
+    )
+    bulk(
+        w.StandardTrajectory,
+        [
+            w.StandardTrajectory(
+                programme=p,
+                competence=c,
+                location=w.LearningLocation.WORKPLACE
+                if c.order < AT_WORKPLACE
+                else w.LearningLocation.SCHOOL,
+            )
+            for p, q in zip(programmes, quals, strict=True)
+            for c in competences
+            if c.qualification_id == q.pk
+        ],
+    )
+
+
+def upgrade(rnd: MatchingRound) -> None:
+    """Bring a database generated by an earlier version of this bench up to today's rules."""
+    today = date.today()
+    w.Mentor.objects.filter(company__openings__round_links__round=rnd).filter(
+        criminal_record_checked_on__isnull=True
+    ).update(criminal_record_checked_on=today - timedelta(days=30), experience_years=10)
+    bare = list(r.Programme.objects.filter(code__startswith="BP", standard_trajectory__isnull=True))
+    if bare:
+        add_trajectories(bare)
+
+
+def _in_chunks(values: list[int], size: int = 5000) -> list[list[int]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
 def reset(rnd: MatchingRound) -> None:
-    """Undo an earlier run's publication so the bench can be repeated."""
+    """Undo an earlier run's publication so the bench can be repeated: the round's results,
+    its placements with their training plans and items, their `placement.create` audit
+    entries, the openings' `filled` counters, the runs and the round's status."""
     with transaction.atomic():
-        placements = w.Placement.objects.filter(round_result__round=rnd)
+        placement_ids = list(
+            w.Placement.objects.filter(opening__round_links__round=rnd).values_list("pk", flat=True)
+        )
         rnd.results.all().delete()
-        AuditEntry.objects.filter(verb="workplace.placement_created").delete()
-        placements.delete()
-        w.Placement.objects.filter(opening__round_links__round=rnd).delete()
+        for chunk in _in_chunks(placement_ids):
+            plans = w.TrainingPlan.objects.filter(placement_id__in=chunk)
+            w.TrainingPlanItem.objects.filter(plan__in=plans).delete()
+            plans.delete()
+            AuditEntry.objects.filter(
+                verb="placement.create",
+                object_type="workplace.placement",
+                object_id__in=[str(pk) for pk in chunk],
+            ).delete()
+            w.Placement.objects.filter(pk__in=chunk).delete()
         w.Opening.objects.filter(round_links__round=rnd).update(filled=0)
         rnd.runs.all().delete()
         MatchingRound.objects.filter(pk=rnd.pk).update(
@@ -238,7 +327,10 @@ def main() -> None:
         generate()
         print(f"generated flanders-scale data in {time.perf_counter() - started:.1f} s")
         rnd = MatchingRound.objects.get(name=NAME)
+    upgrade(rnd)
+    started = time.perf_counter()
     reset(rnd)
+    print(f"reset the previous run in {time.perf_counter() - started:.1f} s")
     rnd.refresh_from_db()
     admin = User.objects.get(username="bench-admin")
     print(
@@ -254,14 +346,22 @@ def main() -> None:
         run_coverage(data.instance)
         e2 = time.perf_counter()
     del data
-    t1 = time.perf_counter()
+    build = e0 - t0
+    c1, t1 = time.process_time(), time.perf_counter()
     summary = services.round_compute(actor=admin, rnd=rnd)
-    t2 = time.perf_counter()
+    c2, t2 = time.process_time(), time.perf_counter()
     rnd.refresh_from_db()
     published = services.round_publish(actor=admin, rnd=rnd, mode="stable")
-    t3 = time.perf_counter()
+    c3, t3 = time.process_time(), time.perf_counter()
     assert w.Opening.objects.filter(filled__gt=F("capacity")).count() == 0
-    print(f"build instance (alone):            {e0 - t0:6.2f} s")
+    placements = w.Placement.objects.filter(opening__round_links__round=rnd)
+    plans = w.TrainingPlan.objects.filter(placement__in=placements).count()
+    items = w.TrainingPlanItem.objects.filter(plan__placement__in=placements).count()
+    audits = AuditEntry.objects.filter(verb="placement.create").count()
+    filled = sum(w.Opening.objects.filter(round_links__round=rnd).values_list("filled", flat=True))
+    assert plans == audits == filled == published["placed"], (plans, audits, filled, published)
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"build instance (alone):            {build:6.2f} s")
     print(f"engine alone: stable {e1 - e0:.2f} s, coverage {e2 - e1:.2f} s")
     print(f"compute (build + stable + coverage + explanations + preview + write): {t2 - t1:6.2f} s")
     print(
@@ -269,9 +369,14 @@ def main() -> None:
     )
     print(f"full round (compute + publish):    {t3 - t1:6.2f} s")
     print(
+        f"this process's CPU time: compute {c2 - c1:.2f} s, publish {c3 - c2:.2f} s, "
+        f"full round {c3 - c1:.2f} s (PostgreSQL's own work is not included)"
+    )
+    print(
         f"stable placed {summary['stable_placed']}, coverage placed {summary['coverage_placed']} "
         f"(+{summary['extra_placed']}, {summary['coverage_blocking_pairs']} blocking pairs); published {published}"
     )
+    print(f"training plans {plans}, plan items {items}, placement.create audit entries {audits}")
 
 
 if __name__ == "__main__":
