@@ -1500,6 +1500,7 @@ def placements_create_bulk(
             )
             for spec, start, end in rows
         ],
+        unique="learner",  # no learner twice (checked above)
     )
     placements = [
         m.Placement(
