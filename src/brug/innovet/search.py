@@ -23,8 +23,8 @@ from django.db.models.expressions import ExpressionWrapper, RawSQL
 
 from brug.core import policy
 from brug.innovet import textsearch
-from brug.innovet.geo import bounding_box, haversine_km
 from brug.innovet.models import Offer, OfferKind, OfferStatus
+from brug.registry.geo import bounding_box, haversine_km
 from brug.registry.models import Programme, Province, StudyDomain
 
 FTS_TABLE = "innovet_offer_fts"

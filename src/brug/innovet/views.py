@@ -28,7 +28,6 @@ from brug.innovet.forms import (
     SignalForm,
     VersionForm,
 )
-from brug.innovet.geo import resolve_place
 from brug.innovet.models import (
     GuestLessonRequest,
     Material,
@@ -40,6 +39,7 @@ from brug.innovet.models import (
 )
 from brug.innovet.schools import school_origin
 from brug.innovet.search import SORTS, OfferQuery, offers_search
+from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind
 
 
@@ -63,7 +63,8 @@ def _query_from(request: HttpRequest) -> tuple[OfferQuery, str]:
     except ValueError:
         within_km = None
     place = get.get("place", "").strip()
-    origin = resolve_place(place) if place else None
+    found = geo.resolve_place(place) if place else None
+    origin = (found.latitude, found.longitude) if found is not None else None
     if origin is None and request.user.is_authenticated:
         school = _org_for(request, ("teacher", "guide"))
         origin = school_origin(school.pk) if school is not None else None
