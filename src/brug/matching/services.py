@@ -453,7 +453,10 @@ def round_compute(
         _require_status(locked, RoundStatus.CLOSED, RoundStatus.COMPUTED)
         RoundRun.objects.filter(round=locked).delete()
         _fast_toast()
-        RoundRun.objects.bulk_create(runs)
+        # One INSERT per preview: Django's multi-row insert on PostgreSQL sends the rows as
+        # `jsonb[]` arrays in text form, escaping every quote of the tens of MB of JSON.
+        for run in runs:
+            run.save(force_insert=True)
         locked.status = RoundStatus.COMPUTED
         locked.save(update_fields=["status"])
         audit_record(actor=actor, verb="matching.round_computed", obj=locked, changes=summary)

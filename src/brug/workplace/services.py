@@ -1203,6 +1203,19 @@ class PlacementSpec:
     end: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CreatedPlacement:
+    """What `placements_create_bulk` returns per placement: the new row's id and facts (tens
+    of thousands of model instances would cost more than writing the rows)."""
+
+    pk: int
+    learner_id: int
+    opening_id: int
+    mentor_id: int
+    start: date
+    end: date
+
+
 def _chunks(values: Sequence[Any], size: int = BULK_BATCH) -> Iterator[Sequence[Any]]:
     for i in range(0, len(values), size):
         yield values[i : i + size]
@@ -1442,7 +1455,7 @@ def _members_by_organisation(organisation_ids: set[int], role: str) -> dict[int,
 @transaction.atomic
 def placements_create_bulk(
     *, actor: Any, items: Sequence[PlacementSpec], source: str, is_demo: bool = False
-) -> list[m.Placement]:
+) -> list[CreatedPlacement]:
     """Create many placements at once (a published matching round): all or nothing.
 
     Permission: `place_by_round` on every opening (the matrix); the caller (the matching app)
@@ -1503,17 +1516,7 @@ def placements_create_bulk(
         unique="learner",  # no learner twice (checked above)
     )
     placements = [
-        m.Placement(
-            pk=pk,
-            learner_id=spec.learner_id,
-            opening_id=spec.opening_id,
-            mentor_id=spec.mentor_id,
-            start=start,
-            end=end,
-            created_by=user,
-            created_at=now,
-            is_demo=is_demo,
-        )
+        CreatedPlacement(pk, spec.learner_id, spec.opening_id, spec.mentor_id, start, end)
         for pk, (spec, start, end) in zip(ids, rows, strict=True)
     ]
     _bulk_training_plans(
@@ -1524,7 +1527,7 @@ def placements_create_bulk(
     return placements
 
 
-def _bulk_audit(user: Any, placements: list[m.Placement], source: str, now: Any) -> None:
+def _bulk_audit(user: Any, placements: list[CreatedPlacement], source: str, now: Any) -> None:
     """One audit entry per placement, as `audit_record` would write it."""
     from brug.core.models import AuditEntry
 
@@ -1554,7 +1557,7 @@ def _bulk_audit(user: Any, placements: list[m.Placement], source: str, now: Any)
 
 
 def _bulk_notify(
-    placements: list[m.Placement],
+    placements: list[CreatedPlacement],
     learners: dict[int, Any],
     openings: dict[int, tuple[Any, ...]],
     source: str,
