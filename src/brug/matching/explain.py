@@ -1,10 +1,13 @@
 """A round's explanations, from the engine (`brug.matching_engine.explain`).
 
 The engine gives, per learner, one reason per preference better than the outcome: a code and
-numbers only (lottery number, positions), never other learners. A round stores them as
-`[opening pk, preference rank, code, params]` rows (`RoundRun.details`, `RoundResult.reasons`)
-and renders them with the engine's Dutch and English texts, naming the opening by its label.
-Who may see them (the learner and its school) is the matrix's `explain` action.
+numbers only (lottery number, positions), never other learners. A published result stores
+them as `[opening pk, preference rank, code, params]` rows (`RoundResult.reasons`) and renders
+them with the engine's Dutch and English texts, naming the opening by its label. The preview
+(`RoundRun.details`, tens of thousands of learners in two modes) keeps them positionally,
+`[opening pk, preference rank, code, *numbers]`, without the parameter names and the learner's
+own lottery number repeated in every row. Who may see them (the learner and its school) is
+the matrix's `explain` action.
 """
 
 from __future__ import annotations
@@ -16,8 +19,13 @@ from brug.matching_engine import explain, render_en, render_nl
 from brug.matching_engine.explain import NO_CAPACITY
 from brug.matching_engine.model import Instance, Reason, Result
 
-# [lottery number, assigned rank (0 = unplaced), [[opening pk, rank, code, params], ...]]
+# [lottery number, assigned rank (0 = unplaced), [[opening pk, rank, code, *numbers], ...]]
 Detail = list[Any]
+
+LOTTERY = "lottery_number"
+# The engine's numeric params after the lottery number, in the order each code fills them
+# (`filled_by_higher_priority` all three, the others a prefix or none).
+NUMBERS = ("position", "cutoff_position", "priority_list")
 
 # What the engine cannot know: a round gives an opening without an eligible mentor no places.
 _NOTES: dict[str, Text] = {
@@ -28,16 +36,32 @@ _NOTES: dict[str, Text] = {
 }
 
 
+_SHAPES = {(LOTTERY, *NUMBERS[:n]) for n in range(len(NUMBERS) + 1)}
+
+
+def _compact(reason: Reason) -> list[Any]:
+    params = reason.params
+    names = tuple(params)
+    if names not in _SHAPES:  # the positional form could not be read back
+        raise ValueError(f"unexpected explanation params: {names}")
+    return [int(reason.opening), reason.preference_rank, reason.code, *map(params.get, names[1:])]
+
+
 def round_details(instance: Instance, result: Result) -> dict[str, Detail]:
-    """The engine's explanation of `result`, per learner id, in the stored row form."""
+    """The engine's explanation of `result`, per learner id, in the preview's compact form."""
     return {
-        learner: [
-            e.lottery_number,
-            e.assigned_rank or 0,
-            [[int(r.opening), r.preference_rank, r.code, dict(r.params)] for r in e.reasons],
-        ]
+        learner: [e.lottery_number, e.assigned_rank or 0, [_compact(r) for r in e.reasons]]
         for learner, e in explain(instance, result).items()
     }
+
+
+def result_reasons(detail: Detail) -> list[list[Any]]:
+    """A preview detail's reasons as published rows: `[opening, rank, code, params]`."""
+    lottery, _rank, rows = detail
+    return [
+        [opening, rank, code, {LOTTERY: lottery, **dict(zip(NUMBERS, numbers, strict=False))}]
+        for opening, rank, code, *numbers in rows
+    ]
 
 
 def reason_text(label: str, row: list[Any]) -> Text:

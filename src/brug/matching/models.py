@@ -181,7 +181,8 @@ class RoundRun(models.Model):
     stats = models.JSONField(default=dict)
     fairness = models.JSONField(default=dict)
     unplaced = models.JSONField(default=dict)  # per programme and per province
-    # {learner pk: [lottery number, rank (0 = unplaced), [[opening, rank, code, position]...]]}
+    # {learner pk: [lottery number, rank (0 = unplaced), [[opening, rank, code, *numbers]...]]}
+    # (compact; see brug.matching.explain)
     details = models.JSONField(default=dict)
     blocking_pairs = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -199,7 +200,10 @@ class RoundRun(models.Model):
 class RoundResult(models.Model):
     """A learner's published outcome in a round, with the engine's explanation."""
 
-    round = models.ForeignKey(MatchingRound, on_delete=models.CASCADE, related_name="results")
+    # No index of its own: the unique (round, learner) index serves lookups by round.
+    round = models.ForeignKey(
+        MatchingRound, on_delete=models.CASCADE, related_name="results", db_index=False
+    )
     learner = models.ForeignKey(Learner, on_delete=models.PROTECT, related_name="round_results")
     opening = models.ForeignKey(
         Opening, on_delete=models.PROTECT, null=True, blank=True, related_name="round_results"

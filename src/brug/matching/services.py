@@ -29,7 +29,7 @@ from brug.core.i18n import t
 from brug.core.jobs import job_start
 from brug.core.models import Job, JobStatus
 from brug.core.notify import notify
-from brug.matching.explain import round_details
+from brug.matching.explain import result_reasons, round_details
 from brug.matching.instance import build_round_data, opening_mentors
 from brug.matching.models import (
     MAX_PREFERENCES,
@@ -614,11 +614,12 @@ def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     placement_of = {p.learner_id: p.pk for p in placements}
 
     def result_rows() -> Any:
-        for key, (lottery, _rank, reasons) in run.details.items():
+        for key, detail in run.details.items():
             lp = int(key)
             op = run.assignment.get(key)
             rank = listed[(lp, op)] if op is not None else None
-            yield (rnd.pk, lp, op, rank, lottery, reasons, placement_of.get(lp))
+            reasons = result_reasons(detail)
+            yield (rnd.pk, lp, op, rank, detail[0], reasons, placement_of.get(lp))
 
     results = insert_rows(
         RoundResult,

@@ -490,7 +490,10 @@ class ProgressLevel(models.TextChoices):
 
 
 class TrainingPlanItem(models.Model):
-    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="items")
+    # No index of its own: the unique (plan, competence) index serves lookups by plan.
+    plan = models.ForeignKey(
+        TrainingPlan, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="+")
     location = models.CharField(max_length=10, choices=LearningLocation.choices)
     progress = models.CharField(

@@ -1393,48 +1393,77 @@ def _trajectory_templates(
 
 
 def _bulk_training_plans(plan_keys: dict[int, tuple[int, str]], now: Any) -> int:
-    """A plan per placement (`plan_keys`: placement id -> (programme, kind)); the items are
-    copied from each key's template by INSERT ... SELECT in the database (hundreds of
-    thousands of items; no model object per item). Returns the number of items made."""
-    quote = connection.ops.quote_name
-    item, plan_table = (
-        quote(m.TrainingPlanItem._meta.db_table),
-        quote(m.TrainingPlan._meta.db_table),
-    )
-    placement_table = quote(m.Placement._meta.db_table)
+    """A plan per placement (`plan_keys`: placement id -> (programme, kind)) and its items,
+    copied from each key's template in the database (hundreds of thousands of items; no
+    model object per item). Returns the number of items made."""
     placement_ids = list(plan_keys)
+    plan_ids = insert_returning_ids(
+        m.TrainingPlan,
+        ["placement", "created_at"],
+        [(pk, now) for pk in placement_ids],
+        unique="placement",
+    )
+    keys = sorted(set(plan_keys.values()))
+    templates = _trajectory_templates(set(keys))
+    key_index = {key: i for i, key in enumerate(keys)}
+    plan_template = [key_index[plan_keys[pk]] for pk in placement_ids]
+    if connection.vendor == "postgresql":
+        return _plan_items_unnest(plan_ids, plan_template, [templates[k] for k in keys])
+    return _plan_items_per_template(plan_ids, plan_template, [templates[k] for k in keys])
+
+
+def _plan_items_unnest(
+    plan_ids: list[int], plan_template: list[int], templates: list[list[tuple[int, str]]]
+) -> int:
+    """PostgreSQL: every item in one INSERT ... SELECT, the plans and the templates sent as
+    arrays and joined in the server (in plan order, so the indexes fill sequentially)."""
+    quote = connection.ops.quote_name
+    rows = [(i, n, c, loc) for i, tpl in enumerate(templates) for n, (c, loc) in enumerate(tpl)]
+    if not rows:
+        return 0
+    # Only table names from model metadata go into the SQL text; values are parameters.
+    sql = (
+        f"INSERT INTO {quote(m.TrainingPlanItem._meta.db_table)} "  # noqa: S608
+        "(plan_id, competence_id, location, progress) "
+        "SELECT p.plan_id, t.competence_id, t.location, %s "
+        "FROM unnest(%s::bigint[], %s::int[]) AS p(plan_id, template) "
+        "JOIN unnest(%s::int[], %s::int[], %s::bigint[], %s::varchar[]) "
+        "AS t(template, n, competence_id, location) USING (template) "
+        "ORDER BY p.plan_id, t.n"
+    )
+    columns = [list(col) for col in zip(*rows, strict=True)]
     with connection.cursor() as cursor:
-        for chunk in _chunks(placement_ids, 1000):
-            cursor.execute(
-                f"INSERT INTO {plan_table} (placement_id, created_at) "  # noqa: S608
-                f"SELECT id, %s FROM {placement_table} "
-                f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
-                [connection.ops.adapt_datetimefield_value(now), *chunk],
-            )
-    plans_by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for chunk in _chunks(placement_ids):
-        for plan_pk, placement_pk in m.TrainingPlan.objects.filter(
-            placement_id__in=chunk
-        ).values_list("pk", "placement_id"):
-            plans_by_key[plan_keys[placement_pk]].append(plan_pk)
-    templates = _trajectory_templates(set(plans_by_key))
+        cursor.execute(sql, [m.ProgressLevel.NOT_STARTED, plan_ids, plan_template, *columns])
+        return int(cursor.rowcount)
+
+
+def _plan_items_per_template(
+    plan_ids: list[int], plan_template: list[int], templates: list[list[tuple[int, str]]]
+) -> int:
+    """SQLite: per template, INSERT ... SELECT of the template's rows for 1,000 plans at a
+    time (two small inputs per statement, so no join order can go wrong)."""
+    quote = connection.ops.quote_name
+    item = quote(m.TrainingPlanItem._meta.db_table)
+    plan_table = quote(m.TrainingPlan._meta.db_table)
+    plans_of: dict[int, list[int]] = defaultdict(list)
+    for plan_id, template in zip(plan_ids, plan_template, strict=True):
+        plans_of[template].append(plan_id)
     made = 0
     with connection.cursor() as cursor:
-        for key, plan_ids in plans_by_key.items():
-            template = templates[key]
-            if not template:
+        for template, ids in plans_of.items():
+            rows = templates[template]
+            if not rows:
                 continue
-            values = ", ".join(["(%s, %s)"] * len(template))
-            for chunk in _chunks(plan_ids, 1000):
-                # Only table names from model metadata go into the SQL text; values are
-                # parameters. Two small inputs per statement, so no join order can go wrong.
+            values = ", ".join(["(%s, %s)"] * len(rows))
+            params = [m.ProgressLevel.NOT_STARTED, *(v for row in rows for v in row)]
+            for chunk in _chunks(ids, 1000):
+                # Only table names from model metadata go into the SQL text.
                 sql = (
                     f"INSERT INTO {item} (plan_id, competence_id, location, progress) "  # noqa: S608
                     f"SELECT tp.id, t.column1, t.column2, %s FROM {plan_table} tp "
                     f"CROSS JOIN (VALUES {values}) t "
                     f"WHERE tp.id IN ({', '.join(['%s'] * len(chunk))})"
                 )
-                params = [m.ProgressLevel.NOT_STARTED, *(v for row in template for v in row)]
                 cursor.execute(sql, [*params, *chunk])
                 made += cursor.rowcount
     return made
