@@ -47,8 +47,7 @@ def test_compact_details_read_back_as_the_engines_reasons(instance: Instance, ru
         assert lottery == explanation.lottery_number
         assert rank == (explanation.assigned_rank or 0)
         assert result_reasons(details[learner]) == [
-            [int(r.opening), r.preference_rank, r.code, dict(r.params)]
-            for r in explanation.reasons
+            [int(r.opening), r.preference_rank, r.code, dict(r.params)] for r in explanation.reasons
         ]
 
 
