@@ -146,17 +146,18 @@ MATRIX: dict[str, dict[str, object]] = {
         },
     },
     "workplace.opening": {
-        # place_by_round: fill places in bulk from a published matching round; the round's own
-        # `publish` permission (matching section) limits which round, learners and openings.
+        # place_by_round: fill places in bulk while publishing a matching round, only on the
+        # openings of a computed round the actor may publish (`round_to_publish`, defined by
+        # the matching app from the round's own `publish` rule).
         "actions": "view create change export place_by_round",
         "rules": {
             "public": {"published": "view"},
             "platform_admin": {"any": "view create change export place_by_round"},
             "department_work": {"any": "view export"},
             "company_contact": {"organisation": "view create change"},
-            "consultant": {"sector": "view export place_by_round"},
-            "guide": {"published": "place_by_round"},
-            "rtc_staff": {"published": "place_by_round"},
+            "consultant": {"sector": "view export", "round_to_publish": "place_by_round"},
+            "guide": {"round_to_publish": "place_by_round"},
+            "rtc_staff": {"round_to_publish": "place_by_round"},
         },
     },
     "workplace.learner": {

@@ -62,6 +62,15 @@ def register(policy: ResourcePolicy) -> ResourcePolicy:
     return policy
 
 
+def relation_add(resource: str, name: str, relation: Relation) -> None:
+    """Give another app's resource a relation that only this app can define (matching adds
+    "in a round the actor may publish" to workplace openings). The resource must exist."""
+    relations = _POLICIES[resource].relations
+    if name in relations:
+        raise ValueError(f"{resource} already has a relation {name!r}")
+    relations[name] = relation
+
+
 def policies() -> dict[str, ResourcePolicy]:
     return dict(_POLICIES)
 
@@ -125,6 +134,22 @@ def can_any(user: Any, action: str, resource: str) -> bool:
 def require(user: Any, action: str, target: Any, text: Text | None = None) -> None:
     if not can(user, action, target):
         raise NotAllowed(text)
+
+
+def actor_condition(actor: Actor, resource: str, action: str) -> Q | None:
+    """The filter on `resource` for what this one actor may `action`: None for nothing,
+    an empty Q for everything (like `visible`, for one hat instead of a user)."""
+    policy = _POLICIES[resource]
+    condition: Q | None = None
+    for relation_name in allowed_relations(resource, actor.role, action):
+        relation = policy.relations.get(relation_name)
+        if relation is None:
+            continue
+        q = relation.q(actor)
+        if not q.children:
+            return Q()
+        condition = q if condition is None else condition | q
+    return condition
 
 
 def visible(user: Any, queryset: QuerySet[M], action: str = "view") -> QuerySet[M]:

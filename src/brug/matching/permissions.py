@@ -9,6 +9,8 @@ Relations (on a round, or through `round` on its rows):
 `counterpart` — the round includes an opening of the actor's company.
 On preferences and results: `own` (the actor's learner record), `organisation` (a learner of
 the actor's school), `counterpart` (the result is a place at the actor's company).
+On workplace openings this app adds `round_to_publish`: the opening is in a computed round
+that the actor may publish, the only relation that grants bulk placement (`place_by_round`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from typing import Any
 
 from django.db.models import Q
 
-from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.core.policy import (
+    Actor,
+    Relation,
+    ResourcePolicy,
+    actor_condition,
+    register,
+    relation_add,
+)
 from brug.matching import models as m
 from brug.matching.models import RoundScope
 from brug.registry.scopes import province_ids, sector_ids
@@ -184,4 +193,29 @@ register(
             "region": round_region("round__"),
         },
     )
+)
+
+
+def _openings_to_publish_q(actor: Actor) -> Q:
+    """Openings of a computed round that this actor may publish (the round's own rule)."""
+    rounds = actor_condition(actor, "matching.matchinground", "publish")
+    if rounds is None:
+        return NOTHING
+    publishable = m.MatchingRound.objects.filter(rounds, status=m.RoundStatus.COMPUTED)
+    return Q(round_links__round__in=publishable.values("pk"))
+
+
+def _opening_to_publish(actor: Actor, opening: Any) -> bool:
+    if opening is None or opening.pk is None:
+        return False
+    q = _openings_to_publish_q(actor)
+    return q is not NOTHING and type(opening).objects.filter(q, pk=opening.pk).exists()
+
+
+# Bulk placement from a round (`place_by_round`) is allowed only on the openings of a round
+# the actor may publish, so calling the workplace service directly grants nothing more.
+relation_add(
+    "workplace.opening",
+    "round_to_publish",
+    Relation(holds=_opening_to_publish, q=_openings_to_publish_q, to_many=True),
 )

@@ -131,3 +131,25 @@ def round_run(relation: str, actor: ActorContext) -> Built:
     rnd, _ = built
     run = m.RoundRun.objects.create(round=rnd, mode=m.RoundMode.STABLE, seed=1)
     return run, ({relation} if relation != "unrelated" else set())
+
+
+# The round relations that carry `publish` for the coordinating roles (the matrix's
+# matching.matchinground section): a school's own round, a sector round, a region round.
+PUBLISHING_RELATION = {"guide": "organisation", "consultant": "sector", "rtc_staff": "region"}
+
+
+def opening_in_round_to_publish(actor: ActorContext, opening: Any) -> set[str]:
+    """Put `opening` in a computed round the actor coordinates in its role's way and return
+    {"round_to_publish"}; for other roles, in a computed round of the actor's own
+    organisation (which grants them nothing) and return no relation."""
+    relation = PUBLISHING_RELATION.get(actor.role)
+    built = build_round(relation, actor) if relation else None
+    if built is None:
+        org = actor.organisation
+        rnd = f.RoundFactory(**({"coordinator": org} if org is not None else {}))
+        has: set[str] = set()
+    else:
+        rnd, has = built[0], {"round_to_publish"}
+    m.MatchingRound.objects.filter(pk=rnd.pk).update(status=m.RoundStatus.COMPUTED)
+    f.link(rnd, openings=[opening])
+    return has

@@ -106,6 +106,13 @@ def mentor(relation: str, actor: ActorContext) -> Built:
 def opening(relation: str, actor: ActorContext) -> Built:
     if relation == "published":
         return f.OpeningFactory(workplace__company=f.CompanyFactory(sectors=[])), {"published"}
+    if relation == "round_to_publish":  # the relation the matching app adds
+        from brug.matching.tests.scenarios import opening_in_round_to_publish
+
+        obj = f.OpeningFactory(
+            workplace__company=f.CompanyFactory(sectors=[]), status=m.OpeningStatus.DRAFT
+        )
+        return obj, opening_in_round_to_publish(actor, obj)
     company = _company(relation, actor)
     if company is None:
         return None

@@ -42,6 +42,17 @@ def _opening(w: World, capacity: int = 2, kind: str = m.PlacementKind.DUAL) -> m
     )
 
 
+def _publisher(w: World) -> Any:
+    """The school's guide, publishing a computed round of the school that holds every opening
+    made so far: the only way a guide may place in bulk (`round_to_publish`)."""
+    from brug.matching.models import RoundStatus
+    from brug.matching.tests.factories import RoundFactory, link
+
+    rnd = RoundFactory(coordinator=w.school, status=RoundStatus.COMPUTED)
+    link(rnd, openings=m.Opening.objects.all())
+    return w.guide
+
+
 def _learners(w: World, n: int) -> list[m.Learner]:
     return [
         services.learner_register(
@@ -75,7 +86,7 @@ def test_bulk_creates_placements_plans_audit_and_notifications(world: World) -> 
     opening = _opening(world, capacity=3)
     learners = _learners(world, 3)
     placements = services.placements_create_bulk(
-        actor=world.guide, items=_specs(world, opening, learners), source=SOURCE
+        actor=_publisher(world), items=_specs(world, opening, learners), source=SOURCE
     )
     assert len(placements) == 3
     opening.refresh_from_db()
@@ -103,7 +114,7 @@ def test_training_plans_follow_the_standard_trajectory(world: World) -> None:
         f.StandardTrajectoryFactory(programme=world.programme, competence=c, location=location)
     opening = _opening(world, capacity=2)
     services.placements_create_bulk(
-        actor=world.guide, items=_specs(world, opening, _learners(world, 2)), source=SOURCE
+        actor=_publisher(world), items=_specs(world, opening, _learners(world, 2)), source=SOURCE
     )
     expected = {(s.competence_id, s.location) for s in m.StandardTrajectory.objects.all()}
     plans = list(m.TrainingPlan.objects.all())
@@ -118,7 +129,9 @@ def test_capacity_refusal_writes_nothing(world: World) -> None:
     opening = _opening(world, capacity=2)
     with pytest.raises(ServiceError) as exc:
         services.placements_create_bulk(
-            actor=world.guide, items=_specs(world, opening, _learners(world, 3)), source=SOURCE
+            actor=_publisher(world),
+            items=_specs(world, opening, _learners(world, 3)),
+            source=SOURCE,
         )
     assert exc.value.code == "opening_full"
     _nothing_written(opening)
@@ -129,7 +142,7 @@ def test_one_full_opening_refuses_the_others_too(world: World) -> None:
     learners = _learners(world, 4)
     items = _specs(world, roomy, learners[:2]) + _specs(world, tight, learners[2:])
     with pytest.raises(ServiceError) as exc:
-        services.placements_create_bulk(actor=world.guide, items=items, source=SOURCE)
+        services.placements_create_bulk(actor=_publisher(world), items=items, source=SOURCE)
     assert exc.value.code == "opening_full"
     _nothing_written(roomy)
     _nothing_written(tight)
@@ -143,7 +156,7 @@ def test_learner_with_an_active_placement_is_refused(world: World) -> None:
     )
     with pytest.raises(ServiceError) as exc:
         services.placements_create_bulk(
-            actor=world.guide, items=_specs(world, second, learners), source=SOURCE
+            actor=_publisher(world), items=_specs(world, second, learners), source=SOURCE
         )
     assert exc.value.code == "learner_already_placed"
     assert exc.value.text.as_dict()["nl"] and exc.value.text.as_dict()["en"]
@@ -156,7 +169,7 @@ def test_same_learner_twice_is_refused(world: World) -> None:
     learner = _learners(world, 1)[0]
     with pytest.raises(ServiceError) as exc:
         services.placements_create_bulk(
-            actor=world.guide, items=_specs(world, opening, [learner, learner]), source=SOURCE
+            actor=_publisher(world), items=_specs(world, opening, [learner, learner]), source=SOURCE
         )
     assert exc.value.code == "duplicate_learner"
     _nothing_written(opening)
@@ -174,7 +187,7 @@ def test_ineligible_mentor_is_refused(world: World, problem: str) -> None:
         m.Mentor.objects.filter(pk=mentor.pk).update(criminal_record_checked_on=None)
     items = [PlacementSpec(_learners(world, 1)[0].pk, opening.pk, mentor.pk)]
     with pytest.raises(ServiceError):
-        services.placements_create_bulk(actor=world.guide, items=items, source=SOURCE)
+        services.placements_create_bulk(actor=_publisher(world), items=items, source=SOURCE)
     _nothing_written(opening)
 
 
@@ -189,7 +202,7 @@ def test_invalid_period_is_refused(world: World) -> None:
     )
     for spec, code in ((reversed_period, "period_reversed"), (outside, "period_outside_opening")):
         with pytest.raises(ServiceError) as exc:
-            services.placements_create_bulk(actor=world.guide, items=[spec], source=SOURCE)
+            services.placements_create_bulk(actor=_publisher(world), items=[spec], source=SOURCE)
         assert exc.value.code == code
     _nothing_written(opening)
 
@@ -199,7 +212,9 @@ def test_closed_opening_is_refused(world: World) -> None:
     m.Opening.objects.filter(pk=opening.pk).update(status=m.OpeningStatus.CLOSED)
     with pytest.raises((ServiceError, NotAllowed)):
         services.placements_create_bulk(
-            actor=world.guide, items=_specs(world, opening, _learners(world, 1)), source=SOURCE
+            actor=_publisher(world),
+            items=_specs(world, opening, _learners(world, 1)),
+            source=SOURCE,
         )
     _nothing_written(opening)
 
@@ -216,9 +231,26 @@ def test_roles_that_do_not_coordinate_rounds_are_refused(world: World, role: str
     _nothing_written(opening)
 
 
-def test_consultant_only_at_companies_of_its_sectors(world: World) -> None:
+def _computed_round(opening: m.Opening, **fields: Any) -> Any:
+    from brug.matching.models import RoundStatus
+    from brug.matching.tests.factories import RoundFactory, link
+
+    return link(RoundFactory(status=RoundStatus.COMPUTED, **fields), openings=[opening])
+
+
+def test_consultant_only_in_computed_rounds_of_its_sectors(world: World) -> None:
+    from brug.matching.models import RoundScope
+
     opening = _opening(world, capacity=2)
     learners = _learners(world, 1)
+    own_fund = rf.OrganisationFactory(kind="sector_fund", sectors=[world.sector])
+    consultant = user_with_role("consultant", own_fund)
+    with pytest.raises(NotAllowed):  # its sector's company, but no round: nothing to publish
+        services.placements_create_bulk(
+            actor=consultant, items=_specs(world, opening, learners), source=SOURCE
+        )
+    _nothing_written(opening)
+    _computed_round(opening, scope=RoundScope.SECTOR, sector=world.sector, coordinator=own_fund)
     other_fund = rf.OrganisationFactory(kind="sector_fund", sectors=[rf.SectorFactory()])
     with pytest.raises(NotAllowed):
         services.placements_create_bulk(
@@ -227,12 +259,32 @@ def test_consultant_only_at_companies_of_its_sectors(world: World) -> None:
             source=SOURCE,
         )
     _nothing_written(opening)
-    own_fund = rf.OrganisationFactory(kind="sector_fund", sectors=[world.sector])
     services.placements_create_bulk(
-        actor=user_with_role("consultant", own_fund),
-        items=_specs(world, opening, learners),
-        source=SOURCE,
+        actor=consultant, items=_specs(world, opening, learners), source=SOURCE
     )
+    assert m.Placement.objects.filter(opening=opening).count() == 1
+
+
+def test_guide_only_on_openings_of_its_own_computed_round(world: World) -> None:
+    """A published opening is not enough: direct calls grant no more than publishing does."""
+    from brug.matching.models import RoundStatus
+
+    opening = _opening(world, capacity=2)
+    items = _specs(world, opening, _learners(world, 1))
+
+    def refused() -> None:
+        with pytest.raises(NotAllowed):
+            services.placements_create_bulk(actor=world.guide, items=items, source=SOURCE)
+        _nothing_written(opening)
+
+    refused()  # in no round
+    _computed_round(opening)  # another school's computed round
+    refused()
+    own = _computed_round(opening, coordinator=world.school)
+    type(own).objects.filter(pk=own.pk).update(status=RoundStatus.CLOSED)  # not computed yet
+    refused()
+    type(own).objects.filter(pk=own.pk).update(status=RoundStatus.COMPUTED)
+    services.placements_create_bulk(actor=world.guide, items=items, source=SOURCE)
     assert m.Placement.objects.filter(opening=opening).count() == 1
 
 
@@ -250,7 +302,7 @@ def test_all_or_nothing_and_never_over_capacity(capacities: list[int], extra: in
         for _ in range(n)
     ]
     try:
-        services.placements_create_bulk(actor=w.guide, items=items, source=SOURCE)
+        services.placements_create_bulk(actor=_publisher(w), items=items, source=SOURCE)
     except ServiceError as exc:
         assert extra > 0 and exc.code == "opening_full"
         assert not m.Placement.objects.filter(opening__in=openings).exists()
