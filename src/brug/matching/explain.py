@@ -15,9 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from brug.core.i18n import Text, t
-from brug.matching_engine import explain, render_en, render_nl
-from brug.matching_engine.explain import NO_CAPACITY
-from brug.matching_engine.model import Instance, Reason, Result
+from brug.matching_engine import (
+    NO_CAPACITY,
+    Instance,
+    Reason,
+    Result,
+    explain,
+    render_en,
+    render_nl,
+)
 
 # [lottery number, assigned rank (0 = unplaced), [[opening pk, rank, code, *numbers], ...]]
 Detail = list[Any]

@@ -20,8 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from brug.matching.models import MatchingRound, RoundLearner, RoundOpening, RoundPreference
-from brug.matching_engine.lottery import lottery_numbers
-from brug.matching_engine.model import Instance, LearnerSpec, OpeningSpec
+from brug.matching_engine import Instance, LearnerSpec, OpeningSpec, lottery_numbers
 from brug.workplace import rules
 from brug.workplace.models import Application, ApplicationStatus, Mentor, Recognition
 

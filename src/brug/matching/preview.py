@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 
 from brug.matching.instance import RoundData
-from brug.matching_engine.model import Stats
+from brug.matching_engine import Stats
 from brug.registry.models import EducationNetwork, Programme, Province
 
 

@@ -44,10 +44,13 @@ from brug.matching.models import (
     RoundStatus,
 )
 from brug.matching.preview import fairness_and_unplaced, stats_dict
-from brug.matching_engine.checks import check_valid, find_blocking_pairs
-from brug.matching_engine.coverage import run_coverage
-from brug.matching_engine.stable import run_stable
-from brug.matching_engine.stats import assignment_ints
+from brug.matching_engine import (
+    assigned_indices,
+    check_valid,
+    find_blocking_pairs,
+    run_coverage,
+    run_stable,
+)
 from brug.registry.models import Organisation, OrganisationKind, Programme, Province, Sector
 from brug.workplace.models import (
     Learner,
@@ -506,7 +509,7 @@ def _compute_runs(
         problems = check_valid(instance, result)
         if problems:  # an engine bug must never reach a preview
             raise RuntimeError(f"engine result invalid: {problems[:3]}")
-        assigned = assignment_ints(instance.compiled, result)
+        assigned = assigned_indices(instance, result)
         fairness, unplaced = fairness_and_unplaced(data, assigned)
         details = round_details(instance, result)
         runs.append(

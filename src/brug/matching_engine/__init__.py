@@ -7,7 +7,16 @@ minimum total preference rank), reserved capacity, post-condition checks, explan
 from brug.matching_engine.checks import check_stable, check_valid, find_blocking_pairs
 from brug.matching_engine.compare import compare
 from brug.matching_engine.coverage import run_coverage
-from brug.matching_engine.explain import explain, render_en, render_nl
+from brug.matching_engine.explain import (
+    COVERAGE,
+    FILLED,
+    NO_CAPACITY,
+    NOT_ACCEPTABLE,
+    RESERVED,
+    explain,
+    render_en,
+    render_nl,
+)
 from brug.matching_engine.io import parse_instance, result_to_dict
 from brug.matching_engine.lottery import lottery_numbers
 from brug.matching_engine.model import (
@@ -23,8 +32,14 @@ from brug.matching_engine.model import (
     Stats,
 )
 from brug.matching_engine.stable import run_stable
+from brug.matching_engine.stats import assigned_indices
 
 __all__ = [
+    "COVERAGE",
+    "FILLED",
+    "NOT_ACCEPTABLE",
+    "NO_CAPACITY",
+    "RESERVED",
     "Comparison",
     "Explanation",
     "Instance",
@@ -35,6 +50,7 @@ __all__ = [
     "Reason",
     "Result",
     "Stats",
+    "assigned_indices",
     "check_stable",
     "check_valid",
     "compare",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from brug.matching_engine.compiled import Compiled
-from brug.matching_engine.model import Assignment, Result, Stats
+from brug.matching_engine.model import Assignment, Instance, Result, Stats
 
 
 def assigned_ranks(compiled: Compiled, assigned: list[int]) -> list[int]:
@@ -72,3 +72,9 @@ def assignment_ints(compiled: Compiled, result: Result) -> list[int]:
         oid = assignment.get(lid)
         out.append(-1 if oid is None else index[oid])
     return out
+
+
+def assigned_indices(instance: Instance, result: Result) -> list[int]:
+    """Per learner of ``instance.learners`` (in order): the index of its opening in
+    ``instance.openings``, or -1 when unplaced. Cheap for the engine's own results."""
+    return assignment_ints(instance.compiled, result)

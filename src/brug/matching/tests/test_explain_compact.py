@@ -7,9 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brug.matching.explain import result_reasons, round_details
-from brug.matching_engine import Instance, LearnerSpec, OpeningSpec, Reason, explain
-from brug.matching_engine.coverage import run_coverage
-from brug.matching_engine.stable import run_stable
+from brug.matching_engine import (
+    Instance,
+    LearnerSpec,
+    OpeningSpec,
+    Reason,
+    explain,
+    run_coverage,
+    run_stable,
+)
 
 
 @st.composite
