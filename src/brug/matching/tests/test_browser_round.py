@@ -19,7 +19,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _click(page: Any, label: str) -> None:
-    page.click(f"main button:has-text('{label}')")
+    """A form posted as a whole page: wait for the page it leads to."""
+    with page.expect_navigation():
+        page.click(f"main button:has-text('{label}')")
+    page.wait_for_load_state("networkidle")
+
+
+def _save_in_place(page: Any, label: str) -> None:
+    """An htmx form: wait for its POST to be answered and swapped in."""
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.click(f"main button:has-text('{label}')")
     page.wait_for_load_state("networkidle")
 
 
@@ -42,7 +51,7 @@ def test_round_from_opening_to_the_learners_explanation(browser_page: Any, world
     assert_accessible(page)
     page.select_option("#id_choice_1", str(o[1].pk))
     page.select_option("#id_choice_2", str(o[0].pk))
-    _click(page, "Bewaren")
+    _save_in_place(page, "Bewaren")
     ranked = rnd.preferences.filter(learner=world.learners[0]).order_by("rank")
     assert [p.opening_id for p in ranked] == [o[1].pk, o[0].pk]
 
@@ -52,7 +61,7 @@ def test_round_from_opening_to_the_learners_explanation(browser_page: Any, world
         page.goto(f"{detail}voorkeuren/?learner={learner.pk}")
         page.select_option("#id_choice_1", str(o[i % 3].pk))
         page.select_option("#id_choice_2", str(o[(i + 1) % 3].pk))
-        _click(page, "Bewaren")
+        _save_in_place(page, "Bewaren")
     f.past_deadlines(rnd)
 
     # 3. The guide closes the preferences and computes: the job runs, the preview appears.
