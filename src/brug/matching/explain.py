@@ -64,10 +64,14 @@ def round_details(instance: Instance, result: Result) -> dict[str, Detail]:
 def result_reasons(detail: Detail) -> list[list[Any]]:
     """A preview detail's reasons as published rows: `[opening, rank, code, params]`."""
     lottery, _rank, rows = detail
-    return [
-        [opening, rank, code, {LOTTERY: lottery, **dict(zip(NUMBERS, numbers, strict=False))}]
-        for opening, rank, code, *numbers in rows
-    ]
+    reasons = []
+    for opening, rank, code, *numbers in rows:
+        if numbers and isinstance(numbers[0], dict):  # a preview computed before compaction
+            params = numbers[0]
+        else:
+            params = {LOTTERY: lottery, **dict(zip(NUMBERS, numbers, strict=False))}
+        reasons.append([opening, rank, code, params])
+    return reasons
 
 
 def reason_text(label: str, row: list[Any]) -> Text:

@@ -63,3 +63,12 @@ def test_unknown_params_are_refused_rather_than_mislabelled() -> None:
     odd = Reason("7", 1, "filled_by_higher_priority", {"lottery_number": 3, "cutoff_position": 2})
     with pytest.raises(ValueError, match="unexpected explanation params"):
         _compact(odd)
+
+
+def test_a_preview_computed_before_compaction_still_publishes_its_reasons() -> None:
+    params = {"lottery_number": 12, "position": 4, "cutoff_position": 3, "priority_list": 0}
+    old = [12, 0, [[7, 1, "filled_by_higher_priority", params], [8, 2, "not_acceptable", {}]]]
+    assert result_reasons(old) == [
+        [7, 1, "filled_by_higher_priority", params],
+        [8, 2, "not_acceptable", {}],
+    ]
