@@ -63,6 +63,7 @@ from brug.workplace.models import (
 from brug.workplace.services import PlacementSpec, placements_create_bulk
 
 RUN_JOB = "matching.run"
+PUBLISH_JOB = "matching.publish"
 MAX_RESERVE_SHARE = Decimal("0.5")
 COORDINATOR_ROLE = {
     RoundScope.SCHOOL: Role.GUIDE,
@@ -414,11 +415,7 @@ def round_run_start(*, actor: Any, rnd: MatchingRound) -> Job:
             ),
             code="deadline",
         )
-    if rnd.last_job is not None and rnd.last_job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
-        raise ServiceError(
-            t("Deze ronde wordt al berekend.", "This round is already being computed."),
-            code="running",
-        )
+    _require_no_job(rnd)
     job = job_start(
         kind=RUN_JOB,
         title=f"Matchingsronde / matching round: {rnd.name}",
@@ -428,6 +425,55 @@ def round_run_start(*, actor: Any, rnd: MatchingRound) -> Job:
     rnd.last_job = job
     rnd.save(update_fields=["last_job"])
     audit_record(actor=actor, verb="matching.run_requested", obj=rnd, changes={"job": job.pk})
+    return job
+
+
+def _require_no_job(rnd: MatchingRound) -> None:
+    """One background job per round at a time (a computation or a publication)."""
+    job = rnd.last_job
+    if job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        if job.kind == PUBLISH_JOB:
+            raise ServiceError(
+                t("Deze ronde wordt al gepubliceerd.", "This round is already being published."),
+                code="publishing",
+            )
+        raise ServiceError(
+            t("Deze ronde wordt al berekend.", "This round is already being computed."),
+            code="running",
+        )
+
+
+def _require_mode(mode: str) -> None:
+    if mode not in RoundMode.values:
+        raise ServiceError(t("Kies een modus.", "Choose a mode."), code="mode", field="mode")
+
+
+@transaction.atomic
+def round_publish_start(*, actor: Any, rnd: MatchingRound, mode: str) -> Job:
+    """Queue the publication of `mode`'s result as a background job: a round of tens of
+    thousands of learners takes longer than a web request should. `round_publish` checks
+    everything again when the job runs."""
+    policy.require(actor, "publish", rnd)
+    rnd = _lock(rnd)
+    _require_status(rnd, RoundStatus.COMPUTED)
+    _require_mode(mode)
+    if not RoundRun.objects.filter(round=rnd, mode=mode).exists():
+        raise ServiceError(t("Bereken de ronde eerst.", "Compute the round first."), code="no_run")
+    _require_no_job(rnd)
+    job = job_start(
+        kind=PUBLISH_JOB,
+        title=f"Publicatie / publication: {rnd.name}",
+        user=actor,
+        params={"round": rnd.pk, "mode": mode},
+    )
+    rnd.last_job = job
+    rnd.save(update_fields=["last_job"])
+    audit_record(
+        actor=actor,
+        verb="matching.publish_requested",
+        obj=rnd,
+        changes={"job": job.pk, "mode": mode},
+    )
     return job
 
 
@@ -572,10 +618,19 @@ def _still_open(rnd: MatchingRound) -> set[int]:
     return {pk for pk, workplace in workplace_of.items() if workplace in recognised}
 
 
-def round_publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
-    """Publish the computed result of `mode`: placements, results, notifications. Once only."""
+def round_publish(
+    *, actor: Any, rnd: MatchingRound, mode: str, progress: Progress | None = None
+) -> dict[str, int]:
+    """Publish the computed result of `mode`: placements, results, notifications. Once only.
+
+    One transaction, so `progress` can only say that it started and that it is done."""
+    if progress is not None:
+        progress(0, 100, "Plaatsen aanmaken / creating placements")
     with gc_paused():
-        return _publish(actor=actor, rnd=rnd, mode=mode)
+        summary = _publish(actor=actor, rnd=rnd, mode=mode)
+    if progress is not None:
+        progress(100, 100, "Klaar / done")
+    return summary
 
 
 @transaction.atomic
@@ -583,8 +638,7 @@ def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     policy.require(actor, "publish", rnd)
     rnd = _lock(rnd)
     _require_status(rnd, RoundStatus.COMPUTED)
-    if mode not in RoundMode.values:
-        raise ServiceError(t("Kies een modus.", "Choose a mode."), code="mode", field="mode")
+    _require_mode(mode)
     run = RoundRun.objects.filter(round=rnd, mode=mode).first()
     if run is None:
         raise ServiceError(t("Bereken de ronde eerst.", "Compute the round first."), code="no_run")

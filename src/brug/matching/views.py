@@ -95,6 +95,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "job": rnd.last_job if policy.can(user, "run", rnd) else None,
         "company_results": None,
     }
+    # While a computation or publication runs, its progress replaces the buttons.
+    context["busy"] = context["job"] is not None and not context["job"].is_finished
     if rnd.is_published:
         context["company_results"] = (
             selectors.results_visible_to(user, rnd)
@@ -157,10 +159,10 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "publish",
-        lambda rnd: services.round_publish(actor=request.user, rnd=rnd, mode=mode),
+        lambda rnd: services.round_publish_start(actor=request.user, rnd=rnd, mode=mode),
         t(
-            "De ronde is gepubliceerd; de plaatsen zijn aangemaakt.",
-            "The round is published; the placements were created.",
+            "De publicatie is gestart; de plaatsen worden aangemaakt.",
+            "The publication has started; the placements are being created.",
         ),
     )
 

@@ -53,15 +53,16 @@ class RoundViewSet(PolicyReadOnlyViewSet):
         job = services.round_run_start(actor=request.user, rnd=self.get_object())
         return Response({"job": job.pk, "status": job.status}, status=202)
 
-    @extend_schema(request=PublishSerializer, responses={200: dict})
+    @extend_schema(request=PublishSerializer, responses={202: dict})
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
+        """Start the publication as a background job (202 with the job id), like `run`."""
         data = PublishSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        summary = services.round_publish(
+        job = services.round_publish_start(
             actor=request.user, rnd=self.get_object(), mode=data.validated_data["mode"]
         )
-        return Response(summary)
+        return Response({"job": job.pk, "status": job.status}, status=202)
 
 
 class PreferenceViewSet(

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from brug.accounts.tests.factories import user_with_role
+from brug.core.models import Job
 from brug.matching import services
 from brug.matching.models import RoundMode, RoundResult, RoundStatus
 from brug.matching.tests.test_services import computed, opened
@@ -38,13 +39,17 @@ def test_guide_sees_preview_with_both_modes(world: Any) -> None:
     assert 'name="mode"' in html  # the publish form
 
 
-def test_publish_through_the_page(world: Any) -> None:
+def test_publish_through_the_page(world: Any, django_capture_on_commit_callbacks: Any) -> None:
     rnd = computed(world)
     client = client_for(world.guide)
-    client.post(reverse("matching:round_publish", args=[rnd.pk]), {"mode": "coverage"})
+    url = reverse("matching:round_publish", args=[rnd.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"mode": "coverage"})
     rnd.refresh_from_db()
     assert rnd.status == RoundStatus.PUBLISHED and rnd.mode == "coverage"
-    client.post(reverse("matching:round_publish", args=[rnd.pk]), {"mode": "stable"})
+    assert rnd.last_job is not None and rnd.last_job.kind == "matching.publish"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"mode": "stable"})
     rnd.refresh_from_db()
     assert rnd.mode == "coverage"
 
@@ -154,12 +159,16 @@ def test_api_preferences_run_publish(world: Any, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         response = guide_api.post(f"/api/matching/rounds/{rnd.pk}/run/")
     assert response.status_code == 202
-    response = guide_api.post(
-        f"/api/matching/rounds/{rnd.pk}/publish/",
-        {"mode": "stable"},
-        content_type="application/json",
-    )
-    assert response.status_code == 200 and response.json()["placed"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = guide_api.post(
+            f"/api/matching/rounds/{rnd.pk}/publish/",
+            {"mode": "stable"},
+            content_type="application/json",
+        )
+    assert response.status_code == 202
+    job = Job.objects.get(pk=response.json()["job"])
+    assert job.kind == "matching.publish" and job.status == "succeeded", job.error
+    assert job.result["placed"] == 1 and job.result_url.endswith(f"/rondes/{rnd.pk}/")
     again = guide_api.post(
         f"/api/matching/rounds/{rnd.pk}/publish/",
         {"mode": "stable"},

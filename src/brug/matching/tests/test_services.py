@@ -313,3 +313,44 @@ def test_intake_outcomes_set_priority(world: Any) -> None:
     assert run.assignment[str(world.learners[4].pk)] == o[1].pk
     codes = [r[2] for r in run.details[str(world.learners[0].pk)][2]]
     assert codes[0] == "not_acceptable"
+
+
+def test_publication_runs_as_one_background_job_at_a_time(world: Any) -> None:
+    rnd = computed(world)
+    with pytest.raises(NotAllowed):
+        services.round_publish_start(actor=world.learner_user, rnd=rnd, mode=RoundMode.STABLE)
+    with pytest.raises(ServiceError) as bad_mode:
+        services.round_publish_start(actor=world.guide, rnd=rnd, mode="fastest")
+    assert bad_mode.value.code == "mode"
+    # Not run yet (the on-commit callback is not executed): it stays queued.
+    job = services.round_publish_start(actor=world.guide, rnd=rnd, mode=RoundMode.STABLE)
+    assert job.kind == services.PUBLISH_JOB and job.params == {"round": rnd.pk, "mode": "stable"}
+    rnd.refresh_from_db()
+    assert rnd.last_job == job and rnd.status == RoundStatus.COMPUTED
+    for start in (
+        lambda: services.round_publish_start(actor=world.guide, rnd=rnd, mode=RoundMode.COVERAGE),
+        lambda: services.round_run_start(actor=world.guide, rnd=rnd),
+    ):
+        with pytest.raises(ServiceError) as busy:
+            start()
+        assert busy.value.code == "publishing"
+    assert not Placement.objects.exists()
+    assert AuditEntry.objects.filter(verb="matching.publish_requested").count() == 1
+
+
+def test_the_publication_job_publishes_with_progress(
+    world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    rnd = computed(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.round_publish_start(actor=world.guide, rnd=rnd, mode=RoundMode.STABLE)
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    assert job.progress_done == job.progress_total == 100
+    assert job.result["placed"] == 4 and job.result["unplaced"] == 1
+    rnd.refresh_from_db()
+    assert rnd.status == RoundStatus.PUBLISHED and rnd.mode == "stable"
+    assert Placement.objects.filter(round_result__round=rnd).count() == 4
+    with pytest.raises(ServiceError) as again:
+        services.round_publish_start(actor=world.guide, rnd=rnd, mode=RoundMode.STABLE)
+    assert again.value.code == "already_published"
