@@ -1,8 +1,7 @@
 """Browser tests: Playwright driving Debian's Chromium, with axe-core for accessibility.
 
-Import the fixtures into an app's `tests/conftest.py`:
-
-    from brug.core.testing.browser import browser_page, chromium  # noqa: F401
+The fixtures are registered once for the whole suite by the root `conftest.py`
+(`pytest_plugins = ["brug.core.testing.browser"]`).
 
 Chromium comes from apt (`/usr/bin/chromium`); no browser is downloaded. Without it the tests
 skip with a clear message. Mark browser tests `@pytest.mark.browser`.

@@ -40,7 +40,3 @@ def world(db: Any) -> World:
     ]
     company_user = user_with_role("company_contact", openings[0].company)
     return World(school, guide, programme, openings, learners, learner_user, company_user)
-
-
-# Browser fixtures (pytest_plugins only works in the root conftest, so import them here).
-from brug.core.testing.browser import browser_page, chromium  # noqa: E402, F401
