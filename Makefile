@@ -25,7 +25,7 @@ demo: install
 	@$(BRUG) migrate --noinput -v0
 	@# demo-data loads the reference registry first when it is empty (`brug load-reference` updates it).
 	@$(BRUG) demo-data --scale small --seed 1 --if-empty
-	@$(BRUG) demo-logins
+	@$(BRUG) demo-logins --url http://$(HOST):$(PORT)/
 	@$(MAKE) --no-print-directory serve
 
 ## make serve: the web app plus one background worker (imports, matching rounds, reports).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -30,6 +31,7 @@ def opening_label(opening: Opening) -> str:
     return f"{opening.company.name} · {opening.programme.name} · {place} · {opening.get_kind_display()}"
 
 
+@login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "matching.matchinground"):
         raise NotAllowed()
@@ -38,6 +40,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/round_list.html", {"rounds": rounds, "may_create": may_create})
 
 
+@login_required
 def round_create(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "create", "matching.matchinground"):
         raise NotAllowed()
@@ -79,6 +82,7 @@ def _preview(request: HttpRequest, rnd: MatchingRound) -> dict[str, Any] | None:
     return {"runs": [r for r in (stable, coverage) if r], "trade_off": trade_off}
 
 
+@login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     user = request.user
@@ -118,6 +122,7 @@ def _action(request: HttpRequest, pk: int, action: str, call: Any, done: Any) ->
     return redirect("matching:round_detail", pk=rnd.pk)
 
 
+@login_required
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -129,6 +134,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -140,6 +146,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def round_run(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
@@ -151,6 +158,7 @@ def round_run(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST)
@@ -181,6 +189,7 @@ def _learner_for(request: HttpRequest, rnd: MatchingRound) -> Learner:
     return learner
 
 
+@login_required
 def preferences(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     learner = _learner_for(request, rnd)
@@ -215,6 +224,7 @@ def preferences(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+@login_required
 def my_result(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     results = selectors.results_visible_to(request.user, rnd)

@@ -179,3 +179,10 @@ def test_api_preferences_run_publish(world: Any, django_capture_on_commit_callba
     rows = own["results"] if isinstance(own, dict) else own
     assert len(rows) == 1 and rows[0]["opening"] == world.openings[1].pk
     assert rows[0]["explanation"]["lottery_number"] >= 1
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(world: Any) -> None:
+    rnd = computed(world)
+    for name, args in (("round_list", []), ("round_detail", [rnd.pk]), ("my_result", [rnd.pk])):
+        response = client_for(None).get(reverse(f"matching:{name}", args=args))
+        assert response.status_code == 302 and response["Location"].startswith("/aanmelden/")
