@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -18,6 +19,8 @@ from brug.matching.explain import outcome_text, reason_text
 from brug.matching.forms import PreferencesForm, PublishForm, RoundCreateForm
 from brug.matching.models import MatchingRound, RoundMode, RoundPreference, RoundStatus
 from brug.workplace.models import Learner, Opening
+
+LEARNERS_PER_PAGE = 100
 
 
 def _round(request: HttpRequest, pk: int, action: str = "view") -> MatchingRound:
@@ -93,7 +96,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_change": policy.can(user, "change", rnd),
         "may_run": policy.can(user, "run", rnd),
         "may_publish": policy.can(user, "publish", rnd),
-        "rankable": selectors.rankable_learners(user, rnd)[:200],
+        "rankable": Paginator(selectors.rankable_learners(user, rnd), LEARNERS_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
         "preview": _preview(request, rnd),
         "publish_form": PublishForm(),
         "job": rnd.last_job if policy.can(user, "run", rnd) else None,

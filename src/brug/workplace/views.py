@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -473,7 +474,9 @@ def learners(request: HttpRequest) -> HttpResponse:
         request,
         "workplace/learners.html",
         {
-            "learners": qs.order_by("programme__name", "pseudonym")[:500],
+            "learners": Paginator(qs.order_by("programme__name", "pseudonym"), 100).get_page(
+                request.GET.get("page")
+            ),
             "without_place": without_place,
             "may_create": policy.can_any(request.user, "create", "workplace.learner"),
             "applications": selectors.applications_visible_to(request.user).filter(

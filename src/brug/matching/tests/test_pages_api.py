@@ -186,3 +186,18 @@ def test_anonymous_visitors_are_sent_to_the_login_page(world: Any) -> None:
     for name, args in (("round_list", []), ("round_detail", [rnd.pk]), ("my_result", [rnd.pk])):
         response = client_for(None).get(reverse(f"matching:{name}", args=args))
         assert response.status_code == 302 and response["Location"].startswith("/aanmelden/")
+
+
+def test_round_page_pages_through_all_learners(world: Any, monkeypatch: Any) -> None:
+    from brug.matching import views
+
+    monkeypatch.setattr(views, "LEARNERS_PER_PAGE", 2)
+    rnd = computed(world)
+    client = client_for(world.guide)
+    url = reverse("matching:round_detail", args=[rnd.pk])
+    seen = []
+    for page in (1, 2, 3):
+        html = client.get(url, {"page": page}).content.decode()
+        assert f"Pagina {page} / 3 · 5 in totaal" in html
+        seen += [lr.pseudonym for lr in world.learners if f"{lr.pseudonym}:" in html]
+    assert sorted(seen) == sorted(lr.pseudonym for lr in world.learners)
