@@ -1487,8 +1487,9 @@ def placements_create_bulk(
 ) -> list[CreatedPlacement]:
     """Create many placements at once (a published matching round): all or nothing.
 
-    Permission: `place_by_round` on every opening (the matrix); the caller (the matching app)
-    has already checked that the actor coordinates the round that assigned these learners.
+    Permission: `place_by_round` on every opening (the matrix), which only the platform admin
+    has outright; coordinators have it through `round_to_publish`, on the openings of a
+    computed round they may publish (a relation the matching app defines).
     Same rules as `placement_create`: open openings of the learner's programme, an eligible
     active mentor of the company, a valid period inside the opening's, no overlapping active
     placement, never more than the capacity. Then placements, training plans from the
