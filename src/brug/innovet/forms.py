@@ -8,7 +8,14 @@ from django import forms
 
 from brug.core.errors import ServiceError
 from brug.innovet.models import Licence, OfferKind
-from brug.registry.models import Organisation, Programme, Province, StudyDomain
+from brug.registry.models import (
+    Organisation,
+    Programme,
+    Province,
+    Qualification,
+    Site,
+    StudyDomain,
+)
 
 
 class AccessibleForm(forms.Form):
@@ -29,6 +36,11 @@ class AccessibleForm(forms.Form):
         self.link_errors()
 
 
+class SiteChoiceField(forms.ModelChoiceField[Site]):
+    def label_from_instance(self, obj: Site) -> str:
+        return f"{obj.name} · {obj.municipality.name_nl}"
+
+
 class OfferForm(AccessibleForm):
     kind = forms.ChoiceField(label="Soort aanbod / Kind", choices=OfferKind.choices)
     title = forms.CharField(label="Titel / Title", max_length=300)
@@ -42,6 +54,20 @@ class OfferForm(AccessibleForm):
     )
     programmes = forms.ModelMultipleChoiceField(
         label="Opleidingen / Programmes", queryset=Programme.objects.all(), required=False
+    )
+    qualifications = forms.ModelMultipleChoiceField(
+        label="Kwalificaties / Qualifications",
+        queryset=Qualification.objects.order_by("name"),
+        required=False,
+    )
+    site = SiteChoiceField(
+        label="Vestiging (plaats van het aanbod) / Site (where it takes place)",
+        queryset=Site.objects.none(),
+        required=False,
+        help_text=(
+            "Een vestiging van de aanbieder; bepaalt de afstand in de zoekresultaten. / "
+            "One of the provider's sites; sets the distance in search results."
+        ),
     )
     province = forms.ModelChoiceField(
         label="Provincie / Province", queryset=Province.objects.all(), required=False
@@ -70,6 +96,13 @@ class OfferForm(AccessibleForm):
         label="Toegankelijkheid / Accessibility", widget=forms.Textarea, required=False
     )
     publish = forms.BooleanField(label="Meteen publiceren / Publish now", required=False)
+
+    def __init__(self, *args: Any, provider: Organisation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if provider is not None:  # only the provider's own sites can be chosen
+            self.fields["site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
+                organisation=provider
+            ).select_related("municipality")
 
 
 class SessionForm(AccessibleForm):

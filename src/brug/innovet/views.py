@@ -241,7 +241,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     )
     if provider is None or not policy.can(request.user, "create", Offer(provider=provider)):
         raise NotAllowed()
-    form = OfferForm(request.POST or None)
+    form = OfferForm(request.POST or None, provider=provider)
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.offer_create(
@@ -261,13 +261,12 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer_or_404(request, pk, "change")
-    initial = {
-        name: getattr(offer, name) for name in services.OFFER_FIELDS if name not in ("site",)
-    }
+    initial = {name: getattr(offer, name) for name in services.OFFER_FIELDS}
     initial["study_domains"] = list(offer.study_domains.all())
     initial["programmes"] = list(offer.programmes.all())
+    initial["qualifications"] = list(offer.qualifications.all())
     initial["publish"] = offer.status == OfferStatus.PUBLISHED
-    form = OfferForm(request.POST or None, initial=initial)
+    form = OfferForm(request.POST or None, initial=initial, provider=offer.provider)
     session_form = SessionForm()
     if request.method == "POST" and form.is_valid():
         values = _offer_form_values(form)

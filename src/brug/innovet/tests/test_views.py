@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -183,3 +184,38 @@ def test_metrics_count_what_happened() -> None:
     assert metric_get("innovet.guest_teacher_matches").compute(in_sector) == 1
     elsewhere = MetricScope(start=date(2000, 1, 1), end=date(2000, 12, 31))
     assert metric_get("innovet.attendance").compute(elsewhere) == 0
+
+
+def test_offer_form_places_the_offer_at_one_of_the_providers_own_sites() -> None:
+    from brug.innovet.models import Offer
+    from brug.registry.tests import factories as rf
+
+    company = rf.OrganisationFactory(kind="company")
+    own = rf.SiteFactory(organisation=company)
+    other = rf.SiteFactory()
+    qualification = rf.QualificationFactory()
+    client = _client(user_with_role("company_contact", organisation=company))
+    html = client.get("/innovet/aanbod/nieuw/").content.decode()
+    picker = re.search(r'<select name="site".*?</select>', html, re.S)
+    assert picker is not None
+    assert f'value="{own.pk}"' in picker[0] and f'value="{other.pk}"' not in picker[0]
+    assert f"{own.name} · {own.municipality.name_nl}" in picker[0]
+    form = {
+        "kind": OfferKind.TEACHER_PLACEMENT,
+        "title": "Stage in de werkplaats",
+        "cost_eur": "0",
+        "language": "nl",
+        "site": own.pk,
+        "qualifications": [qualification.pk],
+    }
+    refused = client.post("/innovet/aanbod/nieuw/", {**form, "site": other.pk})
+    assert refused.status_code == 200 and not Offer.objects.exists()  # not a choice: refused
+    response = client.post("/innovet/aanbod/nieuw/", form)
+    offer = Offer.objects.get()
+    assert response.status_code == 302
+    assert offer.site == own and list(offer.qualifications.all()) == [qualification]
+    assert offer.province_id == own.municipality.province_id  # taken from the site
+    assert offer.latitude == own.latitude  # so distance search finds it
+    edit = client.get(f"/innovet/aanbod/{offer.pk}/bewerken/").content.decode()
+    picker = re.search(r'<select name="site".*?</select>', edit, re.S)
+    assert picker is not None and f'value="{own.pk}" selected' in picker[0]
