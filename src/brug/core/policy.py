@@ -136,20 +136,27 @@ def require(user: Any, action: str, target: Any, text: Text | None = None) -> No
         raise NotAllowed(text)
 
 
-def actor_condition(actor: Actor, resource: str, action: str) -> Q | None:
-    """The filter on `resource` for what this one actor may `action`: None for nothing,
-    an empty Q for everything (like `visible`, for one hat instead of a user)."""
-    policy = _POLICIES[resource]
+def _condition(actor: Actor, policy: ResourcePolicy, action: str) -> tuple[Q | None, bool]:
+    """One actor's filter for `action` on `policy`'s objects (None: nothing; an empty Q:
+    everything) and whether it follows a to-many join."""
     condition: Q | None = None
-    for relation_name in allowed_relations(resource, actor.role, action):
+    to_many = False
+    for relation_name in allowed_relations(policy.resource, actor.role, action):
         relation = policy.relations.get(relation_name)
         if relation is None:
             continue
         q = relation.q(actor)
         if not q.children:
-            return Q()
+            return Q(), False  # an unconditional relation ("any")
+        to_many = to_many or relation.to_many
         condition = q if condition is None else condition | q
-    return condition
+    return condition, to_many
+
+
+def actor_condition(actor: Actor, resource: str, action: str) -> Q | None:
+    """The filter on `resource` for what this one actor may `action`: None for nothing,
+    an empty Q for everything (like `visible`, for one hat instead of a user)."""
+    return _condition(actor, _POLICIES[resource], action)[0]
 
 
 def visible(user: Any, queryset: QuerySet[M], action: str = "view") -> QuerySet[M]:
@@ -158,15 +165,13 @@ def visible(user: Any, queryset: QuerySet[M], action: str = "view") -> QuerySet[
     condition: Q | None = None
     to_many = False
     for actor in actors_of(user):
-        for relation_name in allowed_relations(policy.resource, actor.role, action):
-            relation = policy.relations.get(relation_name)
-            if relation is None:
-                continue
-            q = relation.q(actor)
-            if not q.children:
-                return queryset  # an unconditional relation ("any"): everything is visible
-            to_many = to_many or relation.to_many
-            condition = q if condition is None else condition | q
+        q, joins_many = _condition(actor, policy, action)
+        if q is None:
+            continue
+        if not q.children:
+            return queryset  # everything is visible
+        to_many = to_many or joins_many
+        condition = q if condition is None else condition | q
     if condition is None:
         return queryset.none()
     if to_many:

@@ -209,7 +209,9 @@ def _opening_to_publish(actor: Actor, opening: Any) -> bool:
     if opening is None or opening.pk is None:
         return False
     q = _openings_to_publish_q(actor)
-    return q is not NOTHING and type(opening).objects.filter(q, pk=opening.pk).exists()
+    if q is NOTHING:
+        return False
+    return type(opening).objects.filter(q, pk=opening.pk).exists()
 
 
 # Bulk placement from a round (`place_by_round`) is allowed only on the openings of a round

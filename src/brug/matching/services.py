@@ -448,6 +448,15 @@ def _require_mode(mode: str) -> None:
         raise ServiceError(t("Kies een modus.", "Choose a mode."), code="mode", field="mode")
 
 
+def _run_of(rnd: MatchingRound, mode: str, *only: str) -> RoundRun:
+    """The round's computed preview in `mode` (only the given fields, when named)."""
+    runs = RoundRun.objects.filter(round=rnd, mode=mode)
+    run = (runs.only(*only) if only else runs).first()
+    if run is None:
+        raise ServiceError(t("Bereken de ronde eerst.", "Compute the round first."), code="no_run")
+    return run
+
+
 @transaction.atomic
 def round_publish_start(*, actor: Any, rnd: MatchingRound, mode: str) -> Job:
     """Queue the publication of `mode`'s result as a background job: a round of tens of
@@ -457,8 +466,7 @@ def round_publish_start(*, actor: Any, rnd: MatchingRound, mode: str) -> Job:
     rnd = _lock(rnd)
     _require_status(rnd, RoundStatus.COMPUTED)
     _require_mode(mode)
-    if not RoundRun.objects.filter(round=rnd, mode=mode).exists():
-        raise ServiceError(t("Bereken de ronde eerst.", "Compute the round first."), code="no_run")
+    _run_of(rnd, mode, "pk")  # tens of MB of preview need not be read to queue the job
     _require_no_job(rnd)
     job = job_start(
         kind=PUBLISH_JOB,
@@ -639,9 +647,7 @@ def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     rnd = _lock(rnd)
     _require_status(rnd, RoundStatus.COMPUTED)
     _require_mode(mode)
-    run = RoundRun.objects.filter(round=rnd, mode=mode).first()
-    if run is None:
-        raise ServiceError(t("Bereken de ronde eerst.", "Compute the round first."), code="no_run")
+    run = _run_of(rnd, mode)
     pairs = [(int(lp), int(op)) for lp, op in run.assignment.items() if op is not None]
     listed = {
         (lp, op): rank

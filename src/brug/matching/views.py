@@ -105,7 +105,13 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "company_results": None,
     }
     # While a computation or publication runs, its progress replaces the buttons.
-    context["busy"] = context["job"] is not None and not context["job"].is_finished
+    idle = context["job"] is None or context["job"].is_finished
+    context["may_compute"] = (
+        context["may_run"] and idle and rnd.status in (RoundStatus.CLOSED, RoundStatus.COMPUTED)
+    )
+    context["may_publish_now"] = (
+        context["may_publish"] and idle and rnd.status == RoundStatus.COMPUTED
+    )
     if rnd.is_published:
         context["company_results"] = (
             selectors.results_visible_to(user, rnd)

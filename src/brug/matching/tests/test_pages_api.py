@@ -121,6 +121,12 @@ def test_outsiders_get_nothing(world: Any, role: str) -> None:
             assert response.status_code in (401, 403)
     response = client.post(f"/api/matching/rounds/{rnd.pk}/run/")
     assert response.status_code in (401, 403, 404)
+    response = client.post(
+        f"/api/matching/rounds/{rnd.pk}/publish/",
+        {"mode": "stable"},
+        content_type="application/json",
+    )
+    assert response.status_code in (401, 403, 404)
 
 
 def test_outsider_list_page(world: Any) -> None:
