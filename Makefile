@@ -30,7 +30,7 @@ demo: install
 
 ## make serve: the web app plus one background worker (imports, matching rounds, reports).
 serve: install
-	@$(BRUG) db_worker --queue-name '*' --no-reload -v0 & WORKER=$$!; \
+	@$(BRUG) worker --queue-name '*' --no-reload -v0 & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	echo "Brug: http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"; \
 	$(BRUG) runserver $(HOST):$(PORT)

@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from brug.config.env import env_bool, env_int, env_list, env_str
+from brug.core.observability import logging_config, sentry_init
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 _REPO_DIR = SRC_DIR.parent
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "brug.core.health.ProbeMiddleware",
+    "brug.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -198,14 +201,27 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Logs: JSON lines (one object per line, with the request id) for log shippers, plain text
+# for a developer; production defaults to JSON.
+LOGGING = logging_config(
+    json_lines=env_str("LOG_FORMAT", "text") == "json", level=env_str("LOG_LEVEL", "INFO")
+)
+# Optional error reporting (off unless SENTRY_DSN is set; no personal data is sent).
+SENTRY_ENABLED = sentry_init(
+    dsn=env_str("SENTRY_DSN", ""),
+    environment=env_str("SENTRY_ENVIRONMENT", "production"),
+    release=env_str("BRUG_RELEASE", ""),
+)
 
 # Brug's own settings.
 BRUG_DEMO = env_bool("BRUG_DEMO", True)
 BRUG_SMALL_CELL_K = env_int("BRUG_SMALL_CELL_K", 5)
+
+# The once-a-day work, in order (`brug daily`, from one cron line; see docs/deployment.md).
+BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [
+    ("snapshot_metrics", ["--no-progress"]),
+    ("innovet_stale_offers", ["--no-progress"]),
+    ("mentor_reminders", []),
+    ("covenant_reminders", []),
+    ("jobs_prune", ["--days", str(env_int("BRUG_JOB_RETENTION_DAYS", 30))]),
+]

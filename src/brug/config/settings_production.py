@@ -30,3 +30,14 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Static files with content-hashed names (cached for ever by browsers and proxies).
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
+# Probes come over plain HTTP by IP address; ProbeMiddleware answers them first. Everything
+# else is redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
+LOGGING = logging_config(  # noqa: F405
+    json_lines=os.environ.get("LOG_FORMAT", "json") == "json",
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+)

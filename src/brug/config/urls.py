@@ -10,7 +10,6 @@ from brug.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
     path(
         "aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),

@@ -105,6 +105,12 @@ class Job(models.Model):
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     result_url = models.CharField(max_length=300, blank=True)
+    # Operations: the worker that runs the job writes a heartbeat; a job whose heartbeat stops
+    # (the worker died) is retried or failed by `jobs_recover`. The request id ties the job's
+    # log lines to the request that started it.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    request_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -113,8 +119,12 @@ class Job(models.Model):
                 condition=models.Q(progress_total=0)
                 | models.Q(progress_done__lte=models.F("progress_total")),
                 name="job_progress_within_total",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attempts__lte=10), name="job_attempts_bounded"
+            ),
         ]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_status_display()})"
