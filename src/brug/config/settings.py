@@ -146,7 +146,16 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache for every app server when REDIS_URL is set (throttling, facet counts, open figures);
+# local memory for a single process otherwise.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brug <noreply@brug.localhost>")
@@ -216,6 +225,12 @@ SENTRY_ENABLED = sentry_init(
 # Brug's own settings.
 BRUG_DEMO = env_bool("BRUG_DEMO", True)
 BRUG_SMALL_CELL_K = env_int("BRUG_SMALL_CELL_K", 5)
+
+# Background jobs: heartbeat of a running job, and after how long without one its worker
+# counts as dead (then `brug worker` retries or fails the job; it checks every minute).
+BRUG_JOB_HEARTBEAT_SECONDS = env_int("BRUG_JOB_HEARTBEAT_SECONDS", 15)
+BRUG_JOB_STALE_SECONDS = env_int("BRUG_JOB_STALE_SECONDS", 120)
+BRUG_JOB_RECOVER_SECONDS = env_int("BRUG_JOB_RECOVER_SECONDS", 60)
 
 # The once-a-day work, in order (`brug daily`, from one cron line; see docs/deployment.md).
 BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -75,9 +76,9 @@ class HandlerSpec:
 
 _HANDLERS: dict[str, HandlerSpec] = {}
 
-HEARTBEAT_SECONDS = 15.0
+HEARTBEAT_SECONDS = float(getattr(settings, "BRUG_JOB_HEARTBEAT_SECONDS", 15))
 # A running job whose heartbeat is older than this is taken to have lost its worker.
-STALE_AFTER = timedelta(seconds=120)
+STALE_AFTER = timedelta(seconds=float(getattr(settings, "BRUG_JOB_STALE_SECONDS", 120)))
 
 INTERRUPTED = t(
     "De verwerking werd onderbroken: de server die ze uitvoerde, stopte. Start ze opnieuw.",

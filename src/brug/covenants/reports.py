@@ -175,7 +175,7 @@ def report_file(job: Job, fmt: str) -> Path:
     return report_dir() / f"generation-report-{job.pk}.{fmt}"
 
 
-@job_handler("covenants.generation_report")
+@job_handler("covenants.generation_report", retries=1)
 def generation_report(job: Job, progress: Progress) -> dict[str, Any]:
     """PDF and XLSX for a whole generation. The covenant set was fixed (and permission-
     filtered) when the job was started."""

@@ -12,7 +12,7 @@ from brug.matching.models import MatchingRound
 from brug.matching.services import PUBLISH_JOB, RUN_JOB, round_compute, round_publish
 
 
-@job_handler(RUN_JOB)
+@job_handler(RUN_JOB, retries=1)
 def run_round(job: Job, progress: Progress) -> dict[str, Any]:
     rnd = MatchingRound.objects.get(pk=job.params["round"])
     return round_compute(actor=job.created_by, rnd=rnd, progress=progress)

@@ -12,7 +12,7 @@ from brug.monitoring.services import snapshots_record, snapshots_record_as_syste
 SNAPSHOT_JOB = "monitoring.snapshot_metrics"
 
 
-@job_handler(SNAPSHOT_JOB)
+@job_handler(SNAPSHOT_JOB, retries=1)
 def snapshot_metrics(job: Job, progress: Progress) -> dict[str, Any]:
     on = date.fromisoformat(job.params["on"]) if job.params.get("on") else date.today()
 

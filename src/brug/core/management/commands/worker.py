@@ -11,13 +11,14 @@ import logging
 import threading
 from typing import Any
 
+from django.conf import settings
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from brug.core.jobs import jobs_recover
 
 logger = logging.getLogger(__name__)
-RECOVER_EVERY_SECONDS = 60.0
+RECOVER_EVERY_SECONDS = float(getattr(settings, "BRUG_JOB_RECOVER_SECONDS", 60))
 
 
 def _recover_forever(stop: threading.Event, every: float) -> None:

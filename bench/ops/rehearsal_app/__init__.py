@@ -1,0 +1,1 @@
+"""A job kind for the scale-out rehearsal only: sleeps with progress, reporting its process id."""
