@@ -46,6 +46,7 @@ lint: install
 	$(BRUG) makemigrations --check --dry-run
 	$(BRUG) permissions-doc --check
 	$(MAKE) --no-print-directory openapi-check
+	$(BIN)/python requirements/production.py --check
 	$(MAKE) --no-print-directory deploy-check
 
 format: install

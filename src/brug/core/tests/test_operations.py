@@ -230,3 +230,15 @@ def test_error_reporting_is_off_unless_configured() -> None:
     finally:
         sentry_sdk.get_client().close(timeout=0)
         sentry_sdk.init()  # back to no client
+
+
+def test_the_installed_cron_file_names_only_commands_that_exist() -> None:
+    import re
+    from pathlib import Path
+
+    from django.core.management import get_commands
+
+    cron = Path(__file__).resolve().parents[4] / "deploy" / "brug.cron"
+    named = re.findall(r"&& brug ([a-z-]+)", cron.read_text())
+    assert {"daily", "jobs-recover"} <= set(named)
+    assert all(name.replace("-", "_") in get_commands() for name in named)
