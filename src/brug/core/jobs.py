@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -229,7 +230,7 @@ def jobs_recover(*, stale_after: timedelta = STALE_AFTER) -> Recovery:
                 if same.update(
                     status=JobStatus.QUEUED, message=str(INTERRUPTED.resolve("nl"))[:500]
                 ):
-                    transaction.on_commit(lambda pk=job.pk: run_job.enqueue(pk))
+                    transaction.on_commit(partial(run_job.enqueue, job.pk))
                     retried.append(job.pk)
         elif same.update(
             status=JobStatus.FAILED,

@@ -152,7 +152,7 @@ def sentry_init(*, dsn: str, environment: str, release: str) -> bool:
     return True
 
 
-def _tag_request_id(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
+def _tag_request_id(event: Any, hint: dict[str, Any]) -> Any:
     request_id = _request_id.get()
     if request_id:
         event.setdefault("tags", {})["request_id"] = request_id
