@@ -1,7 +1,7 @@
 """Workplace learning: recognitions (erkenningen), mentors, openings, learners, applications,
 placements, training plans and the consultant's field log.
 
-Rules live in services.py; the database constraints here are the backstop.
+Rules live in the services; the database constraints here are the backstop.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -96,7 +97,7 @@ class RecognitionViewSet(BaseViewSet):
             services.recognition_plan_visit(
                 actor=user,
                 recognition=recognition,
-                on=v.get("visit_on") or services._today(),
+                on=v.get("visit_on") or timezone.localdate(),
                 notes=reason,
             )
         elif name in ("approve", "refuse"):
