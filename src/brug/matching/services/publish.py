@@ -31,7 +31,7 @@ from brug.workplace.models import (
     Recognition,
     recognised_q,
 )
-from brug.workplace.services import PlacementSpec, placements_create_bulk
+from brug.workplace.services import Basis, PlacementSpec, placements_create_bulk
 
 
 def _stale(nl: str, en: str) -> ServiceError:
@@ -110,6 +110,7 @@ def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
             actor=actor,
             items=[PlacementSpec(lp, op, mentors[op]) for lp, op in pairs],
             source=f"matchingsronde / matching round: {rnd.name}",
+            basis=Basis.ROUND,
             is_demo=rnd.is_demo,
         )
     except ServiceError as exc:

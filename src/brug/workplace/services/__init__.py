@@ -12,10 +12,8 @@ from brug.workplace.services.applications import (
     application_withdraw,
 )
 from brug.workplace.services.bulk_placements import (
-    BULK_BATCH,
     PLACEMENT_COLUMNS,
     CreatedPlacement,
-    PlacementSpec,
     placements_create_bulk,
 )
 from brug.workplace.services.field_log import contact_record
@@ -34,6 +32,12 @@ from brug.workplace.services.openings import (
     opening_create,
     opening_publish,
     opening_update,
+)
+from brug.workplace.services.placement_rule import (
+    BULK_BATCH,
+    Basis,
+    PlacementSpec,
+    placements_check,
 )
 from brug.workplace.services.placements import placement_create, placement_end
 from brug.workplace.services.recognitions import (
@@ -58,6 +62,7 @@ from brug.workplace.services.training_plans import (
 __all__ = [
     "BULK_BATCH",
     "PLACEMENT_COLUMNS",
+    "Basis",
     "CreatedPlacement",
     "PlacementSpec",
     "application_record_intake",
@@ -80,6 +85,7 @@ __all__ = [
     "opening_update",
     "placement_create",
     "placement_end",
+    "placements_check",
     "placements_create_bulk",
     "recognition_appeal",
     "recognition_apply",

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from brug.core import policy
 from brug.core.bulk import insert_returning_ids, insert_rows
-from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import t
 from brug.core.notify import notify
 from brug.workplace import models as m
 from brug.workplace import rules
-from brug.workplace.services._common import _check_period, _fail, _mentor_facts, _today, _url
+from brug.workplace.services._common import _fail, _url
+from brug.workplace.services.placement_rule import (
+    Basis,
+    PlacementSpec,
+    chunks,
+    placements_check,
+    refuse_second_placement,
+)
 
-BULK_BATCH = 2000
 PLACEMENT_COLUMNS = (
     "learner",
     "opening",
@@ -37,17 +41,6 @@ PLACEMENT_COLUMNS = (
 
 
 @dataclass(frozen=True, slots=True)
-class PlacementSpec:
-    """One placement to create in bulk; ids only, so 35,000 of them stay cheap."""
-
-    learner_id: int
-    opening_id: int
-    mentor_id: int
-    start: date | None = None  # default: the opening's period
-    end: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class CreatedPlacement:
     """What `placements_create_bulk` returns per placement: the new row's id and facts (tens
     of thousands of model instances would cost more than writing the rows)."""
@@ -60,116 +53,8 @@ class CreatedPlacement:
     end: date
 
 
-def _chunks(values: Sequence[Any], size: int = BULK_BATCH) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(values), size):
-        yield values[i : i + size]
-
-
 def _bulk_refuse(nl: str, en: str, code: str, **params: object) -> None:
     _fail(nl, en, code=code, field="items", **params)
-
-
-def _bulk_check_openings(actor: Any, opening_ids: list[int]) -> dict[int, tuple[Any, ...]]:
-    """Permission (matrix: `place_by_round` on each opening) and openness, in a few queries.
-
-    Returns opening id -> (company, programme, kind, start, end)."""
-    allowed: set[int] = set()
-    facts: dict[int, tuple[Any, ...]] = {}
-    published_at: dict[int, int] = {}  # published opening -> its workplace (recognition)
-    for chunk in _chunks(opening_ids):
-        qs = m.Opening.objects.filter(pk__in=chunk)
-        allowed.update(policy.visible(actor, qs, "place_by_round").values_list("pk", flat=True))
-        for pk, workplace_id, status, *rest in qs.values_list(
-            "pk", "workplace_id", "status", "company_id", "programme_id", "kind", "start", "end"
-        ):
-            facts[pk] = tuple(rest)
-            if status == m.OpeningStatus.PUBLISHED:
-                published_at[pk] = workplace_id
-    if len(allowed) != len(opening_ids):
-        raise NotAllowed()
-    # Two lookups by primary key: SQLite plans the opening-recognition join badly at scale.
-    recognised: set[int] = set()
-    for chunk in _chunks(sorted(set(published_at.values()))):
-        recognised.update(
-            m.Recognition.objects.filter(pk__in=chunk)
-            .filter(m.recognised_q())
-            .values_list("pk", flat=True)
-        )
-    closed = sum(published_at.get(pk) not in recognised for pk in opening_ids)
-    if closed:
-        _bulk_refuse(
-            "{n} plaats(en) zijn niet open: de werkplek is niet erkend of de plaats is niet "
-            "gepubliceerd.",
-            "{n} opening(s) are not open: the workplace is not recognised or the opening is "
-            "not published.",
-            "not_recognised",
-            n=closed,
-        )
-    return facts
-
-
-def _bulk_check_mentors(mentor_ids: set[int], company_of: dict[int, set[int]]) -> None:
-    """`company_of`: mentor id -> the companies of the openings it is meant to guide."""
-    today = _today()
-    mentors = {x.pk: x for x in m.Mentor.objects.filter(pk__in=list(mentor_ids))}
-    for mentor_id, companies in company_of.items():
-        mentor = mentors.get(mentor_id)
-        if mentor is None or not mentor.is_active or companies != {mentor.company_id}:
-            _bulk_refuse(
-                "Kies voor elke plaatsing een actieve mentor van de onderneming (mentor {mentor}).",
-                "Choose an active mentor of the company for every placement (mentor {mentor}).",
-                "mentor_not_company",
-                mentor=str(mentor or mentor_id),
-            )
-            return
-        failures = rules.mentor_failures(_mentor_facts(mentor), today)
-        if failures:
-            code, text = failures[0]
-            raise ServiceError(text, code=code, field="items")
-
-
-def _bulk_check_learners(
-    rows: list[tuple[PlacementSpec, date, date]], programme_of_opening: dict[int, int]
-) -> dict[int, Any]:
-    """No learner twice, programmes match, no overlapping active placement. Returns learners."""
-    learner_ids = [spec.learner_id for spec, _, _ in rows]
-    if len(set(learner_ids)) != len(learner_ids):
-        _bulk_refuse(
-            "Een lerende komt meer dan één keer voor.",
-            "A learner appears more than once.",
-            "duplicate_learner",
-        )
-    learners: dict[int, Any] = {}
-    period: dict[int, tuple[date, date]] = {s.learner_id: (a, b) for s, a, b in rows}
-    busy = 0
-    for chunk in _chunks(learner_ids):
-        learners.update(
-            (pk, (programme, school, user))
-            for pk, programme, school, user in m.Learner.objects.filter(pk__in=chunk).values_list(
-                "pk", "programme_id", "school_id", "user_id"
-            )
-        )
-        for lp, start, end in m.Placement.objects.filter(
-            learner_id__in=chunk, status=m.PlacementStatus.ACTIVE
-        ).values_list("learner_id", "start", "end"):
-            new_start, new_end = period[lp]
-            busy += start <= new_end and end >= new_start
-    if len(learners) != len(learner_ids):
-        _bulk_refuse("Onbekende lerende.", "Unknown learner.", "unknown_learner")
-    if busy:
-        _bulk_refuse(
-            "{n} lerende(n) hebben in die periode al een lopende plaatsing.",
-            "{n} learner(s) already have an active placement in that period.",
-            "learner_already_placed",
-            n=busy,
-        )
-    if any(learners[s.learner_id][0] != programme_of_opening[s.opening_id] for s, _, _ in rows):
-        _bulk_refuse(
-            "Een plaats is voor een andere opleiding dan die van de lerende.",
-            "An opening is for a different programme than the learner's.",
-            "programme_mismatch",
-        )
-    return learners
 
 
 def _bulk_take_places(load: Counter[int]) -> None:
@@ -183,7 +68,7 @@ def _bulk_take_places(load: Counter[int]) -> None:
         by_n[n].append(opening_id)
     full = 0
     for n, ids in by_n.items():
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             done = m.Opening.objects.filter(pk__in=chunk, filled__lte=F("capacity") - n).update(
                 filled=F("filled") + n
             )
@@ -300,7 +185,7 @@ def _plan_items_per_template(
                 continue
             values = ", ".join(["(%s, %s)"] * len(rows))
             params = [m.ProgressLevel.NOT_STARTED, *(v for row in rows for v in row)]
-            for chunk in _chunks(ids, 1000):
+            for chunk in chunks(ids, 1000):
                 # Only table names from model metadata go into the SQL text.
                 sql = (
                     f"INSERT INTO {item} (plan_id, competence_id, location, progress) "  # noqa: S608
@@ -317,7 +202,7 @@ def _members_by_organisation(organisation_ids: set[int], role: str) -> dict[int,
     from brug.accounts.models import Membership
 
     found: dict[int, list[Any]] = defaultdict(list)
-    for chunk in _chunks(sorted(organisation_ids)):
+    for chunk in chunks(sorted(organisation_ids)):
         for membership in Membership.objects.filter(
             organisation_id__in=chunk, role=role, is_active=True, user__is_active=True
         ).select_related("user"):
@@ -327,49 +212,59 @@ def _members_by_organisation(organisation_ids: set[int], role: str) -> dict[int,
 
 @transaction.atomic
 def placements_create_bulk(
-    *, actor: Any, items: Sequence[PlacementSpec], source: str, is_demo: bool = False
+    *,
+    actor: Any,
+    items: Sequence[PlacementSpec],
+    source: str,
+    basis: Basis,
+    is_demo: bool = False,
 ) -> list[CreatedPlacement]:
-    """Create many placements at once (a published matching round): all or nothing.
+    """Create many placements at once: all or nothing.
 
-    Permission: `place_by_round` on every opening (the matrix), which only the platform admin
-    has outright; coordinators have it through `round_to_publish`, on the openings of a
-    computed round they may publish (a relation the matching app defines).
-    Same rules as `placement_create`: open openings of the learner's programme, an eligible
-    active mentor of the company, a valid period inside the opening's, no overlapping active
-    placement, never more than the capacity. Then placements, training plans from the
-    programme's standard trajectory, one audit entry per placement, and notifications grouped
-    per company and per school. `source` says where the authority came from (audit, messages).
+    The one placement rule (`placement_rule`) decides, as for `placement_create`: with
+    `Basis.ROUND` (a matching round being published) the actor needs `place_by_round` on every
+    opening (the matrix), which only the platform admin has outright; coordinators have it
+    through `round_to_publish`, on the openings of a computed round they may publish (a
+    relation the matching app defines). With `Basis.APPLICATION`, every item needs an
+    accepted intake and the actor must be a party, as for one placement. Then: never more
+    than the capacity, placements, training plans from the programme's standard trajectory,
+    one audit entry per placement, and notifications grouped per company and per school.
+    `source` says where the authority came from (audit, messages).
     """
     if not items:
         return []
-    opening_ids = sorted({spec.opening_id for spec in items})
-    openings = _bulk_check_openings(actor, opening_ids)
-    rows: list[tuple[PlacementSpec, date, date]] = []
-    for spec in items:
-        _company, _programme, _kind, o_start, o_end = openings[spec.opening_id]
-        start, end = spec.start or o_start, spec.end or o_end
-        _check_period(start, end)
-        if start < o_start or end > o_end:
-            _bulk_refuse(
-                "De periode valt buiten de periode van de plaats.",
-                "The period falls outside the opening's period.",
-                "period_outside_opening",
-            )
-        rows.append((spec, start, end))
-    learners = _bulk_check_learners(rows, {pk: facts[1] for pk, facts in openings.items()})
-    mentor_companies: dict[int, set[int]] = defaultdict(set)
-    for spec in items:
-        mentor_companies[spec.mentor_id].add(openings[spec.opening_id][0])
-    _bulk_check_mentors(set(mentor_companies), mentor_companies)
+    checked = placements_check(actor=actor, items=items, basis=basis)
+    openings, learners, rows = checked.openings, checked.learners, checked.rows
+    opening_ids = sorted(openings)
     load = Counter(spec.opening_id for spec in items)
     # Lock the openings (PostgreSQL; SQLite's writer lock already serialises), then take places.
-    for chunk in _chunks(opening_ids):
+    for chunk in chunks(opening_ids):
         list(m.Opening.objects.select_for_update().filter(pk__in=chunk).values_list("pk"))
     _bulk_take_places(load)
 
     user = actor if getattr(actor, "is_authenticated", False) else None
     now = timezone.now()
-    ids = insert_returning_ids(
+    try:
+        with transaction.atomic():  # the backstop: one active placement per learner
+            ids = _insert_placements(user, rows, now, is_demo)
+    except IntegrityError as exc:
+        raise refuse_second_placement(exc) from exc
+    placements = [
+        CreatedPlacement(pk, spec.learner_id, spec.opening_id, spec.mentor_id, start, end)
+        for pk, (spec, start, end) in zip(ids, rows, strict=True)
+    ]
+    _bulk_training_plans(
+        {p.pk: (openings[p.opening_id][1], openings[p.opening_id][2]) for p in placements}, now
+    )
+    _bulk_audit(user, placements, source, now)
+    _bulk_notify(placements, learners, openings, source)
+    return placements
+
+
+def _insert_placements(
+    user: Any, rows: list[tuple[PlacementSpec, date, date]], now: Any, is_demo: bool
+) -> list[int]:
+    return insert_returning_ids(
         m.Placement,
         PLACEMENT_COLUMNS,
         [
@@ -389,16 +284,6 @@ def placements_create_bulk(
         ],
         unique="learner",  # no learner twice (checked above)
     )
-    placements = [
-        CreatedPlacement(pk, spec.learner_id, spec.opening_id, spec.mentor_id, start, end)
-        for pk, (spec, start, end) in zip(ids, rows, strict=True)
-    ]
-    _bulk_training_plans(
-        {p.pk: (openings[p.opening_id][1], openings[p.opening_id][2]) for p in placements}, now
-    )
-    _bulk_audit(user, placements, source, now)
-    _bulk_notify(placements, learners, openings, source)
-    return placements
 
 
 def _bulk_audit(user: Any, placements: list[CreatedPlacement], source: str, now: Any) -> None:

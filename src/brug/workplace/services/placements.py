@@ -5,18 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from brug.core import policy
 from brug.core.audit import audit_record
-from brug.core.errors import ServiceError
 from brug.core.i18n import t
 from brug.core.notify import notify
 from brug.workplace import models as m
-from brug.workplace import people, rules
-from brug.workplace.services._common import _check_period, _fail, _mentor_facts, _today, _url
-from brug.workplace.services.applications import _check_open_for
+from brug.workplace import people
+from brug.workplace.services._common import _fail, _today, _url
+from brug.workplace.services.placement_rule import (
+    Basis,
+    PlacementSpec,
+    placements_check,
+    refuse_second_placement,
+)
 from brug.workplace.services.training_plans import training_plan_create
 
 
@@ -30,46 +34,13 @@ def placement_create(
     start: date | None = None,
     end: date | None = None,
 ) -> m.Placement:
-    """The agreement. Never exceeds the opening's capacity, also under concurrent requests."""
-    placement = m.Placement(
-        learner=learner,
-        opening=opening,
-        mentor=mentor,
-        start=start or opening.start,
-        end=end or opening.end,
-    )
-    policy.require(actor, "create", placement)
-    _check_period(placement.start, placement.end)
-    if placement.start < opening.start or placement.end > opening.end:
-        _fail(
-            "De periode valt buiten de periode van de plaats.",
-            "The period falls outside the opening's period.",
-            code="period_outside_opening",
-            field="start",
-        )
-    _check_open_for(learner, opening)
-    if mentor.company_id != opening.company_id or not mentor.is_active:
-        _fail(
-            "Kies een actieve mentor van deze onderneming.",
-            "Choose an active mentor of this company.",
-            code="mentor_not_company",
-            field="mentor",
-        )
-    failures = rules.mentor_failures(_mentor_facts(mentor), _today())
-    if failures:
-        code, text = failures[0]
-        raise ServiceError(text, code=code, field="mentor")
-    if m.Placement.objects.filter(
-        learner=learner,
-        status=m.PlacementStatus.ACTIVE,
-        start__lte=placement.end,
-        end__gte=placement.start,
-    ).exists():
-        _fail(
-            "De lerende heeft in die periode al een lopende plaatsing.",
-            "The learner already has an active placement in that period.",
-            code="learner_already_placed",
-        )
+    """The agreement, under the one placement rule (`placement_rule`): an accepted intake,
+    made by the learner's school or the opening's company. Never exceeds the opening's
+    capacity, never a second active placement of the learner, also under concurrent requests."""
+    spec = PlacementSpec(learner.pk, opening.pk, mentor.pk, start, end)
+    checked = placements_check(actor=actor, items=[spec], basis=Basis.APPLICATION, single=True)
+    _, start, end = checked.rows[0]
+    placement = m.Placement(learner=learner, opening=opening, mentor=mentor, start=start, end=end)
     # Lock the opening row (PostgreSQL; SQLite's IMMEDIATE transaction already serialises
     # writers), then take a place only while one is free: the conditional UPDATE is atomic.
     m.Opening.objects.select_for_update().filter(pk=opening.pk).first()
@@ -84,8 +55,12 @@ def placement_create(
             field="opening",
         )
     placement.created_by = actor
-    placement.save()
-    training_plan_create(placement=placement)
+    try:
+        with transaction.atomic():  # the database's backstop: one active placement per learner
+            placement.save()
+    except IntegrityError as exc:
+        raise refuse_second_placement(exc) from exc
+    training_plan_create(actor=actor, placement=placement)
     audit_record(
         actor=actor,
         verb="placement.create",

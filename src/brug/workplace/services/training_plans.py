@@ -13,8 +13,18 @@ from brug.workplace import rules
 from brug.workplace.services._common import _fail
 
 
-def training_plan_create(*, placement: m.Placement) -> m.TrainingPlan:
-    """Called inside placement_create: the plan starts from the programme's standard trajectory."""
+@transaction.atomic
+def training_plan_create(*, actor: Any, placement: m.Placement) -> m.TrainingPlan:
+    """The plan of a new placement, from the programme's standard trajectory (else the
+    default split). Called by `placement_create`; its own check: who may make the placement
+    (matrix `create` on it) makes its plan, once."""
+    policy.require(actor, "create", placement)
+    if m.TrainingPlan.objects.filter(placement=placement).exists():
+        _fail(
+            "Deze plaatsing heeft al een opleidingsplan.",
+            "This placement already has a training plan.",
+            code="duplicate",
+        )
     plan = m.TrainingPlan.objects.create(placement=placement)
     programme_id = placement.opening.programme_id
     standard = list(
