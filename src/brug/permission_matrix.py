@@ -161,12 +161,15 @@ MATRIX: dict[str, dict[str, object]] = {
         },
     },
     "workplace.learner": {
-        # view_support_need: the optional support-need flag never leaves the school
-        "actions": "view create change view_support_need",
+        # view_support_need: the optional support-need flag never leaves the school.
+        # view_screening: the class council's non-binding advice (ready, willing, start-up
+        # phase) is school-only too: a company sees what the intake needs (pseudonym, first
+        # name, programme, school, grade, the application), nothing of the screening.
+        "actions": "view create change view_support_need view_screening",
         "rules": {
-            "platform_admin": {"any": "view create change view_support_need"},
-            "guide": {"organisation": "view create change view_support_need"},
-            "teacher": {"organisation": "view"},
+            "platform_admin": {"any": "view create change view_support_need view_screening"},
+            "guide": {"organisation": "view create change view_support_need view_screening"},
+            "teacher": {"organisation": "view view_screening"},
             "learner": {"own": "view"},
             "company_contact": {"counterpart": "view"},
         },

@@ -2,7 +2,7 @@
 learners rank the openings, the engine computes a stable and a coverage result, and the
 coordinator publishes one of them as placements.
 
-Rules live in services.py; the database constraints here are the backstop.
+Rules live in the services; the database constraints here are the backstop.
 """
 
 from __future__ import annotations

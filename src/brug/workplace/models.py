@@ -1,7 +1,7 @@
 """Workplace learning: recognitions (erkenningen), mentors, openings, learners, applications,
 placements, training plans and the consultant's field log.
 
-Rules live in services.py; the database constraints here are the backstop.
+Rules live in the services; the database constraints here are the backstop.
 """
 
 from __future__ import annotations
@@ -426,10 +426,12 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")), name="placement_period_ordered"
             ),
+            # At most one active placement per learner (the service checks it first; this
+            # partial unique index holds it under concurrent requests, on both databases).
             models.UniqueConstraint(
-                fields=["learner", "opening"],
+                fields=["learner"],
                 condition=Q(status="active"),
-                name="placement_one_active_per_learner_opening",
+                name="placement_one_active_per_learner",
             ),
             models.CheckConstraint(
                 condition=~Q(status="ended_early") | ~Q(end_reason=""),

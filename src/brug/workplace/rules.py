@@ -1,5 +1,5 @@
 """Pure rules of workplace learning: mentor requirements, routing, the recognition state machine,
-the default split of a training plan. No writes here; services.py applies them.
+the default split of a training plan. No writes here; the services apply them.
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     applications = list(
         selectors.applications_visible_to(request.user)
         .filter(opening=opening)
+        .select_related("learner__programme", "learner__school")
         .order_by("rank", "pk")
     )
     names = selectors.first_names_for(
@@ -529,6 +530,7 @@ def _learner_page(
                 request.user, learner, purpose="learner page"
             ),
             "may_see_support_need": policy.can(request.user, "view_support_need", learner),
+            "may_see_screening": policy.can(request.user, "view_screening", learner),
             "applications": selectors.applications_visible_to(request.user).filter(learner=learner),
             "placements": selectors.placements_visible_to(request.user).filter(learner=learner),
             "may_apply": may_apply,

@@ -129,27 +129,28 @@ class OpeningCreateSerializer(serializers.Serializer[Any]):
 
 
 class LearnerSerializer(serializers.ModelSerializer[m.Learner]):
-    """Pseudonymous: no identifying fields; the support-need flag only for the school."""
+    """Pseudonymous: no identifying fields. What a company sees of a candidate; the class
+    council's screening and the support-need flag only for the school."""
 
     class Meta:
         model = m.Learner
-        fields = [
-            "id",
-            "pseudonym",
-            "school",
-            "programme",
-            "grade",
-            "home_municipality",
-            "ready",
-            "willing",
-            "start_up_phase",
-        ]
+        fields = ["id", "pseudonym", "school", "programme", "grade", "home_municipality"]
         read_only_fields = fields
 
 
-class LearnerSchoolSerializer(LearnerSerializer):
+class LearnerScreeningSerializer(LearnerSerializer):
+    """Adds the class council's non-binding advice (matrix: `view_screening`)."""
+
     class Meta(LearnerSerializer.Meta):
-        fields = [*LearnerSerializer.Meta.fields, "has_support_need"]
+        fields = [*LearnerSerializer.Meta.fields, "ready", "willing", "start_up_phase"]
+        read_only_fields = fields
+
+
+class LearnerSchoolSerializer(LearnerScreeningSerializer):
+    """Adds the support-need flag (matrix: `view_support_need`)."""
+
+    class Meta(LearnerScreeningSerializer.Meta):
+        fields = [*LearnerScreeningSerializer.Meta.fields, "has_support_need"]
         read_only_fields = fields
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -96,7 +97,7 @@ class RecognitionViewSet(BaseViewSet):
             services.recognition_plan_visit(
                 actor=user,
                 recognition=recognition,
-                on=v.get("visit_on") or services._today(),
+                on=v.get("visit_on") or timezone.localdate(),
                 notes=reason,
             )
         elif name in ("approve", "refuse"):
@@ -189,11 +190,12 @@ class LearnerViewSet(BaseViewSet):
         return selectors.learners_visible_to(self.request.user)
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
-        # The support-need flag only for those the matrix allows (the school); per object.
+        # The screening and the support-need flag only for those the matrix allows (the
+        # school); per object.
         instance = args[0] if args else None
         single = instance is not None and not kwargs.get("many")
-        if single and policy.can(self.request.user, "view_support_need", instance):
-            return s.LearnerSchoolSerializer(instance, **kwargs)
+        if single:
+            return learner_serializer(self.request.user, instance)(instance, **kwargs)
         if kwargs.get("many") and instance is not None:
             return _LearnerList(instance, self.request.user)
         return super().get_serializer(*args, **kwargs)
@@ -210,8 +212,19 @@ class LearnerViewSet(BaseViewSet):
         return Response(s.LearnerSchoolSerializer(learner).data, status=201)
 
 
+def learner_serializer(user: Any, learner: m.Learner) -> type[s.LearnerSerializer]:
+    """What this user may see of this learner: the school sees the class council's screening
+    (`view_screening`) and the guide the support-need flag (`view_support_need`); a company
+    sees only what the intake needs."""
+    if policy.can(user, "view_support_need", learner):
+        return s.LearnerSchoolSerializer
+    if policy.can(user, "view_screening", learner):
+        return s.LearnerScreeningSerializer
+    return s.LearnerSerializer
+
+
 class _LearnerList:
-    """Serialises a list, choosing per learner whether the support-need flag may be shown."""
+    """Serialises a list, choosing per learner what may be shown (`learner_serializer`)."""
 
     def __init__(self, learners: Any, user: Any) -> None:
         self.learners, self.user = learners, user
@@ -220,8 +233,7 @@ class _LearnerList:
     def data(self) -> list[Any]:
         rows = []
         for learner in self.learners:
-            full = policy.can(self.user, "view_support_need", learner)
-            rows.append((s.LearnerSchoolSerializer if full else s.LearnerSerializer)(learner).data)
+            rows.append(learner_serializer(self.user, learner)(learner).data)
         return rows
 
 

@@ -17,11 +17,12 @@ from brug.workplace import models as m
 from brug.workplace import services
 from brug.workplace.services import PlacementSpec
 from brug.workplace.tests import factories as f
-from brug.workplace.tests.world import World, build_world
+from brug.workplace.tests.world import World, accept_intake, build_world
 
 pytestmark = pytest.mark.django_db
 
 SOURCE = "matchingsronde 1"
+ROUND = services.Basis.ROUND
 
 
 def _opening(w: World, capacity: int = 2, kind: str = m.PlacementKind.DUAL) -> m.Opening:
@@ -86,7 +87,7 @@ def test_bulk_creates_placements_plans_audit_and_notifications(world: World) -> 
     opening = _opening(world, capacity=3)
     learners = _learners(world, 3)
     placements = services.placements_create_bulk(
-        actor=_publisher(world), items=_specs(world, opening, learners), source=SOURCE
+        actor=_publisher(world), items=_specs(world, opening, learners), source=SOURCE, basis=ROUND
     )
     assert len(placements) == 3
     opening.refresh_from_db()
@@ -114,7 +115,10 @@ def test_training_plans_follow_the_standard_trajectory(world: World) -> None:
         f.StandardTrajectoryFactory(programme=world.programme, competence=c, location=location)
     opening = _opening(world, capacity=2)
     services.placements_create_bulk(
-        actor=_publisher(world), items=_specs(world, opening, _learners(world, 2)), source=SOURCE
+        actor=_publisher(world),
+        items=_specs(world, opening, _learners(world, 2)),
+        source=SOURCE,
+        basis=ROUND,
     )
     expected = {(s.competence_id, s.location) for s in m.StandardTrajectory.objects.all()}
     plans = list(m.TrainingPlan.objects.all())
@@ -132,6 +136,7 @@ def test_capacity_refusal_writes_nothing(world: World) -> None:
             actor=_publisher(world),
             items=_specs(world, opening, _learners(world, 3)),
             source=SOURCE,
+            basis=ROUND,
         )
     assert exc.value.code == "opening_full"
     _nothing_written(opening)
@@ -142,7 +147,9 @@ def test_one_full_opening_refuses_the_others_too(world: World) -> None:
     learners = _learners(world, 4)
     items = _specs(world, roomy, learners[:2]) + _specs(world, tight, learners[2:])
     with pytest.raises(ServiceError) as exc:
-        services.placements_create_bulk(actor=_publisher(world), items=items, source=SOURCE)
+        services.placements_create_bulk(
+            actor=_publisher(world), items=items, source=SOURCE, basis=ROUND
+        )
     assert exc.value.code == "opening_full"
     _nothing_written(roomy)
     _nothing_written(tight)
@@ -151,12 +158,16 @@ def test_one_full_opening_refuses_the_others_too(world: World) -> None:
 def test_learner_with_an_active_placement_is_refused(world: World) -> None:
     first, second = _opening(world, capacity=1), _opening(world, capacity=2)
     learners = _learners(world, 2)
+    accept_intake(world, learners[0], first)
     services.placement_create(
         actor=world.company_user, opening=first, learner=learners[0], mentor=world.mentor
     )
     with pytest.raises(ServiceError) as exc:
         services.placements_create_bulk(
-            actor=_publisher(world), items=_specs(world, second, learners), source=SOURCE
+            actor=_publisher(world),
+            items=_specs(world, second, learners),
+            source=SOURCE,
+            basis=ROUND,
         )
     assert exc.value.code == "learner_already_placed"
     assert exc.value.text.as_dict()["nl"] and exc.value.text.as_dict()["en"]
@@ -169,7 +180,10 @@ def test_same_learner_twice_is_refused(world: World) -> None:
     learner = _learners(world, 1)[0]
     with pytest.raises(ServiceError) as exc:
         services.placements_create_bulk(
-            actor=_publisher(world), items=_specs(world, opening, [learner, learner]), source=SOURCE
+            actor=_publisher(world),
+            items=_specs(world, opening, [learner, learner]),
+            source=SOURCE,
+            basis=ROUND,
         )
     assert exc.value.code == "duplicate_learner"
     _nothing_written(opening)
@@ -187,7 +201,9 @@ def test_ineligible_mentor_is_refused(world: World, problem: str) -> None:
         m.Mentor.objects.filter(pk=mentor.pk).update(criminal_record_checked_on=None)
     items = [PlacementSpec(_learners(world, 1)[0].pk, opening.pk, mentor.pk)]
     with pytest.raises(ServiceError):
-        services.placements_create_bulk(actor=_publisher(world), items=items, source=SOURCE)
+        services.placements_create_bulk(
+            actor=_publisher(world), items=items, source=SOURCE, basis=ROUND
+        )
     _nothing_written(opening)
 
 
@@ -202,7 +218,9 @@ def test_invalid_period_is_refused(world: World) -> None:
     )
     for spec, code in ((reversed_period, "period_reversed"), (outside, "period_outside_opening")):
         with pytest.raises(ServiceError) as exc:
-            services.placements_create_bulk(actor=_publisher(world), items=[spec], source=SOURCE)
+            services.placements_create_bulk(
+                actor=_publisher(world), items=[spec], source=SOURCE, basis=ROUND
+            )
         assert exc.value.code == code
     _nothing_written(opening)
 
@@ -215,6 +233,7 @@ def test_closed_opening_is_refused(world: World) -> None:
             actor=_publisher(world),
             items=_specs(world, opening, _learners(world, 1)),
             source=SOURCE,
+            basis=ROUND,
         )
     _nothing_written(opening)
 
@@ -227,7 +246,7 @@ def test_roles_that_do_not_coordinate_rounds_are_refused(world: World, role: str
     items = _specs(world, opening, _learners(world, 1))
     actor: Any = world.company_user if role == "company_contact" else user_with_role(role)
     with pytest.raises(NotAllowed):
-        services.placements_create_bulk(actor=actor, items=items, source=SOURCE)
+        services.placements_create_bulk(actor=actor, items=items, source=SOURCE, basis=ROUND)
     _nothing_written(opening)
 
 
@@ -247,7 +266,7 @@ def test_consultant_only_in_computed_rounds_of_its_sectors(world: World) -> None
     consultant = user_with_role("consultant", own_fund)
     with pytest.raises(NotAllowed):  # its sector's company, but no round: nothing to publish
         services.placements_create_bulk(
-            actor=consultant, items=_specs(world, opening, learners), source=SOURCE
+            actor=consultant, items=_specs(world, opening, learners), source=SOURCE, basis=ROUND
         )
     _nothing_written(opening)
     _computed_round(opening, scope=RoundScope.SECTOR, sector=world.sector, coordinator=own_fund)
@@ -257,10 +276,11 @@ def test_consultant_only_in_computed_rounds_of_its_sectors(world: World) -> None
             actor=user_with_role("consultant", other_fund),
             items=_specs(world, opening, learners),
             source=SOURCE,
+            basis=ROUND,
         )
     _nothing_written(opening)
     services.placements_create_bulk(
-        actor=consultant, items=_specs(world, opening, learners), source=SOURCE
+        actor=consultant, items=_specs(world, opening, learners), source=SOURCE, basis=ROUND
     )
     assert m.Placement.objects.filter(opening=opening).count() == 1
 
@@ -274,7 +294,9 @@ def test_guide_only_on_openings_of_its_own_computed_round(world: World) -> None:
 
     def refused() -> None:
         with pytest.raises(NotAllowed):
-            services.placements_create_bulk(actor=world.guide, items=items, source=SOURCE)
+            services.placements_create_bulk(
+                actor=world.guide, items=items, source=SOURCE, basis=ROUND
+            )
         _nothing_written(opening)
 
     refused()  # in no round
@@ -284,7 +306,7 @@ def test_guide_only_on_openings_of_its_own_computed_round(world: World) -> None:
     type(own).objects.filter(pk=own.pk).update(status=RoundStatus.CLOSED)  # not computed yet
     refused()
     type(own).objects.filter(pk=own.pk).update(status=RoundStatus.COMPUTED)
-    services.placements_create_bulk(actor=world.guide, items=items, source=SOURCE)
+    services.placements_create_bulk(actor=world.guide, items=items, source=SOURCE, basis=ROUND)
     assert m.Placement.objects.filter(opening=opening).count() == 1
 
 
@@ -302,7 +324,9 @@ def test_all_or_nothing_and_never_over_capacity(capacities: list[int], extra: in
         for _ in range(n)
     ]
     try:
-        services.placements_create_bulk(actor=_publisher(w), items=items, source=SOURCE)
+        services.placements_create_bulk(
+            actor=_publisher(w), items=items, source=SOURCE, basis=ROUND
+        )
     except ServiceError as exc:
         assert extra > 0 and exc.code == "opening_full"
         assert not m.Placement.objects.filter(opening__in=openings).exists()

@@ -55,6 +55,9 @@ def scene(world: World) -> dict[str, object]:
         user=learner_user,
     )
     application = services.application_submit(actor=world.guide, learner=learner, opening=opening)
+    services.application_record_intake(
+        actor=world.company_user, application=application, accepted=True
+    )
     placement = services.placement_create(
         actor=world.company_user, opening=opening, learner=learner, mentor=world.mentor
     )

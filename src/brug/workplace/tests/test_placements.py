@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from brug.accounts.tests.factories import user_with_role
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.models import AccessLog
+from brug.core.models import AccessLog, AuditEntry
 from brug.workplace import models as m
 from brug.workplace import selectors, services
 from brug.workplace.tests import factories as f
-from brug.workplace.tests.world import World, build_world
+from brug.workplace.tests.world import World, accept_intake, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,6 @@ def _workplace(w: World) -> m.Recognition:
 def _opening(w: World, **kwargs: object) -> m.Opening:
     params: dict[str, object] = {
         "actor": w.company_user,
-        "workplace": _workplace(w),
         "kind": m.PlacementKind.DUAL,
         "start": f.TODAY + timedelta(days=10),
         "end": f.TODAY + timedelta(days=200),
@@ -40,6 +39,8 @@ def _opening(w: World, **kwargs: object) -> m.Opening:
         "publish": True,
     }
     params.update(kwargs)
+    if "workplace" not in params:
+        params["workplace"] = _workplace(w)
     return services.opening_create(**params)  # type: ignore[arg-type]
 
 
@@ -162,8 +163,10 @@ def test_training_plan_follows_standard_trajectory(world: World) -> None:
             programme=world.programme, competence=c, location=m.LearningLocation.SCHOOL
         )
     opening = _opening(world)
+    learner = _learner(world)
+    accept_intake(world, learner, opening)
     placement = services.placement_create(
-        actor=world.company_user, opening=opening, learner=_learner(world), mentor=world.mentor
+        actor=world.company_user, opening=opening, learner=learner, mentor=world.mentor
     )
     assert services.workplace_share(placement.training_plan) == 0
     item = placement.training_plan.items.first()
@@ -173,10 +176,13 @@ def test_training_plan_follows_standard_trajectory(world: World) -> None:
 
 def test_placement_on_full_opening_is_refused_and_changes_nothing(world: World) -> None:
     opening = _opening(world, capacity=1)
+    first = _learner(world)
+    accept_intake(world, first, opening)
     services.placement_create(
-        actor=world.company_user, opening=opening, learner=_learner(world), mentor=world.mentor
+        actor=world.company_user, opening=opening, learner=first, mentor=world.mentor
     )
     second = _learner(world, first_name="Lars")
+    accept_intake(world, second, opening)
     with pytest.raises(ServiceError) as exc:
         services.placement_create(
             actor=world.company_user, opening=opening, learner=second, mentor=world.mentor
@@ -190,9 +196,11 @@ def test_placement_on_full_opening_is_refused_and_changes_nothing(world: World) 
 def test_placement_refuses_mentor_of_other_company(world: World) -> None:
     opening = _opening(world)
     other = f.MentorFactory()
+    learner = _learner(world)
+    accept_intake(world, learner, opening)
     with pytest.raises(ServiceError) as exc:
         services.placement_create(
-            actor=world.company_user, opening=opening, learner=_learner(world), mentor=other
+            actor=world.company_user, opening=opening, learner=learner, mentor=other
         )
     assert exc.value.code == "mentor_not_company"
 
@@ -232,24 +240,40 @@ def test_pseudonyms_are_random_not_derived_from_identity(world: World) -> None:
 def test_filled_always_equals_active_placements_and_never_exceeds_capacity(
     ops: list[tuple[bool, int]],
 ) -> None:
+    """Each step has one expected outcome: placed while a place is free and the learner has
+    none, else exactly the refusal that says why; nothing else is swallowed."""
     w = build_world(n_competences=1)
     opening = _opening(w, capacity=3)
     learners = [_learner(w) for _ in range(5)]
+    for learner in learners:
+        accept_intake(w, learner, opening)
     for place, index in ops:
         learner = learners[index]
         active = m.Placement.objects.filter(learner=learner, status="active").first()
-        try:
-            if place:
+        opening.refresh_from_db()
+        if place:
+            if active is not None:
+                expected = "learner_already_placed"
+            elif opening.filled >= opening.capacity:
+                expected = "opening_full"
+            else:
+                expected = "placed"
+            try:
                 services.placement_create(
                     actor=w.company_user, opening=opening, learner=learner, mentor=w.mentor
                 )
-            elif active is not None:
-                services.placement_end(actor=w.company_user, placement=active, early=False)
-        except ServiceError:
-            pass
+                outcome = "placed"
+            except ServiceError as exc:
+                outcome = exc.code
+            assert outcome == expected
+        elif active is not None:
+            services.placement_end(actor=w.company_user, placement=active, early=False)
         opening.refresh_from_db()
         n_active = m.Placement.objects.filter(opening=opening, status="active").count()
         assert opening.filled == n_active <= opening.capacity
+    placed = sum(1 for place, _ in ops if place)
+    if placed:
+        assert AuditEntry.objects.filter(verb="placement.create").exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -258,6 +282,8 @@ def test_competing_threads_never_exceed_capacity() -> None:
     w = build_world(n_competences=1)
     opening = _opening(w, capacity=2)
     learners = [_learner(w, first_name=f"L{i}") for i in range(8)]
+    for learner in learners:
+        accept_intake(w, learner, opening)
     barrier = threading.Barrier(len(learners))
     outcomes: list[str] = []
     lock = threading.Lock()
@@ -286,3 +312,67 @@ def test_competing_threads_never_exceed_capacity() -> None:
     assert set(outcomes) == {"placed", "opening_full"}
     assert opening.filled == 2
     assert m.Placement.objects.filter(opening=opening, status="active").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_competing_threads_place_a_learner_at_most_once() -> None:
+    """Six requests race to place one learner at six openings (school and company both
+    confirmed each): exactly one wins, the others hear that the learner is placed, on SQLite
+    and on PostgreSQL (the partial unique index is the backstop)."""
+    w = build_world(n_competences=1)
+    rec = _workplace(w)
+    openings = [_opening(w, capacity=1, workplace=rec) for _ in range(6)]
+    learner = _learner(w)
+    for opening in openings:
+        accept_intake(w, learner, opening)
+    barrier = threading.Barrier(len(openings))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(opening: m.Opening) -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.placement_create(
+                actor=w.company_user, opening=opening, learner=learner, mentor=w.mentor
+            )
+            result = "placed"
+        except ServiceError as exc:
+            result = exc.code
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(o,)) for o in openings]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["learner_already_placed"] * 5 + ["placed"]
+    assert m.Placement.objects.filter(learner=learner, status="active").count() == 1
+    assert (
+        sum(
+            m.Opening.objects.filter(pk__in=[o.pk for o in openings]).values_list(
+                "filled", flat=True
+            )
+        )
+        == 1
+    )
+
+
+def test_database_refuses_a_second_active_placement_even_without_services(world: World) -> None:
+    rec = _workplace(world)
+    first, second = _opening(world, workplace=rec), _opening(world, workplace=rec)
+    learner = _learner(world)
+    m.Placement.objects.create(
+        learner=learner, opening=first, mentor=world.mentor, start=first.start, end=first.end
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        m.Placement.objects.create(
+            learner=learner, opening=second, mentor=world.mentor, start=second.start, end=second.end
+        )
+    # an ended placement does not count
+    m.Placement.objects.filter(learner=learner).update(status=m.PlacementStatus.ENDED)
+    m.Placement.objects.create(
+        learner=learner, opening=second, mentor=world.mentor, start=second.start, end=second.end
+    )

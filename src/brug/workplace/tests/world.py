@@ -53,3 +53,16 @@ def build_world(n_competences: int = 5) -> World:
         guide=user_with_role("guide", school),
         mentor=f.MentorFactory(company=company, site=site),
     )
+
+
+def accept_intake(w: World, learner: m.Learner, opening: m.Opening) -> m.Application:
+    """The school applies for its learner and the company accepts the intake: what the one
+    placement rule asks before a placement (both sides confirmed)."""
+    from brug.workplace import services
+
+    application = m.Application.objects.filter(learner=learner, opening=opening).first()
+    if application is None:
+        application = services.application_submit(actor=w.guide, learner=learner, opening=opening)
+    return services.application_record_intake(
+        actor=w.company_user, application=application, accepted=True
+    )

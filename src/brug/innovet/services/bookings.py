@@ -1,0 +1,114 @@
+"""Shared infrastructure: bookings of a site's equipment or rooms."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
+from brug.core.notify import notify
+from brug.innovet.models import (
+    Booking,
+    BookingStatus,
+    Offer,
+    OfferKind,
+    OfferStatus,
+)
+from brug.innovet.services._common import members_of
+from brug.innovet.services.registrations import _offer_url
+from brug.registry.models import (
+    Organisation,
+)
+
+
+@transaction.atomic
+def booking_create(
+    *,
+    actor: Any,
+    offer: Offer,
+    school: Organisation,
+    starts_at: datetime,
+    ends_at: datetime,
+    purpose: str = "",
+) -> Booking:
+    booking = Booking(
+        offer=offer,
+        school=school,
+        booked_by=actor,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        purpose=purpose.strip()[:300],
+    )
+    policy.require(actor, "create", booking)
+    if offer.kind != OfferKind.INFRASTRUCTURE or offer.status != OfferStatus.PUBLISHED:
+        raise ServiceError(
+            t("Dit aanbod is geen boekbare infrastructuur.", "This offer is not bookable."),
+            field="offer",
+        )
+    if ends_at <= starts_at:
+        raise ServiceError(
+            t("Het einde moet na het begin liggen.", "The end must be after the start."),
+            field="ends_at",
+        )
+    if starts_at <= timezone.now():
+        raise ServiceError(
+            t("Een boeking kan niet in het verleden liggen.", "A booking cannot be in the past."),
+            code="past",
+            field="starts_at",
+        )
+    if ends_at - starts_at > timedelta(days=14):
+        raise ServiceError(
+            t("Boek hoogstens 14 dagen na elkaar.", "Book at most 14 days in a row."),
+            field="ends_at",
+        )
+    # Serialise bookings of this infrastructure: a row lock on PostgreSQL; on SQLite the
+    # IMMEDIATE transaction already holds the write lock.
+    Offer.objects.select_for_update().filter(pk=offer.pk).first()
+    clash = Booking.objects.filter(
+        offer=offer,
+        status=BookingStatus.BOOKED,
+        starts_at__lt=ends_at,
+        ends_at__gt=starts_at,
+    ).first()
+    if clash is not None:
+        raise ServiceError(
+            t(
+                "Dit tijdslot overlapt met een andere boeking ({a} – {b}).",
+                "This time slot overlaps another booking ({a} – {b}).",
+                a=f"{timezone.localtime(clash.starts_at):%d/%m/%Y %H:%M}",
+                b=f"{timezone.localtime(clash.ends_at):%H:%M}",
+            ),
+            code="overlap",
+            field="starts_at",
+        )
+    booking.save()
+    audit_record(
+        actor=actor,
+        verb="innovet.booking.create",
+        obj=booking,
+        changes={"starts_at": starts_at, "ends_at": ends_at},
+    )
+    notify(
+        recipients=members_of(offer.provider_id),
+        subject=t("Nieuwe boeking: {o}", "New booking: {o}", o=offer.title),
+        body=t("{s} boekte een tijdslot.", "{s} booked a time slot.", s=school.name),
+        url=_offer_url(offer),
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_cancel(*, actor: Any, booking: Booking) -> Booking:
+    policy.require(actor, "cancel", booking)
+    if booking.status != BookingStatus.BOOKED:
+        raise ServiceError(t("Deze boeking is al geannuleerd.", "Already cancelled."))
+    booking.status = BookingStatus.CANCELLED
+    booking.save(update_fields=["status"])
+    audit_record(actor=actor, verb="innovet.booking.cancel", obj=booking)
+    return booking

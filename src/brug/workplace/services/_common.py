@@ -1,0 +1,56 @@
+"""Helpers shared by the workplace services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from brug.core import policy
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
+from brug.workplace import models as m
+from brug.workplace import rules
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _fail(nl: str, en: str, *, code: str, field: str | None = None, **params: object) -> None:
+    raise ServiceError(t(nl, en, **params), code=code, field=field)
+
+
+def _check_period(start: date, end: date) -> None:
+    if end < start:
+        _fail(
+            "De periode eindigt vóór ze begint.",
+            "The period ends before it starts.",
+            code="period_reversed",
+            field="end",
+        )
+
+
+def _acting_organisation(actor: Any, candidates: list[int]) -> int | None:
+    """The organisation through which `actor` acts: one of `candidates` they belong to."""
+    mine = policy.organisations_of(actor)
+    for organisation_id in candidates:
+        if organisation_id in mine:
+            return organisation_id
+    return mine[0] if mine else None
+
+
+def _mentor_facts(mentor: m.Mentor) -> rules.MentorFacts:
+    return rules.MentorFacts(
+        birth_date=mentor.birth_date,
+        experience_years=mentor.experience_years,
+        has_relevant_diploma=mentor.has_relevant_diploma,
+        criminal_record_checked_on=mentor.criminal_record_checked_on,
+        age_derogation=mentor.age_derogation,
+    )
+
+
+def _url(name: str, pk: int | None = None) -> str:
+    return reverse(f"workplace:{name}", args=[pk] if pk is not None else [])

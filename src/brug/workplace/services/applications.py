@@ -1,0 +1,144 @@
+"""Applications of a learner to an opening and the intake."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.i18n import t
+from brug.core.notify import notify
+from brug.workplace import models as m
+from brug.workplace import people
+from brug.workplace.services._common import _fail, _today, _url
+
+
+def _check_open_for(learner: m.Learner, opening: m.Opening) -> None:
+    if opening.status != m.OpeningStatus.PUBLISHED or not opening.workplace.is_recognised():
+        _fail(
+            "Deze plaats is niet open: de werkplek is niet erkend of de plaats is niet gepubliceerd.",
+            "This opening is not open: the workplace is not recognised or the opening is not published.",
+            code="not_recognised",
+            field="opening",
+        )
+    if opening.programme_id != learner.programme_id:
+        _fail(
+            "Deze plaats is voor een andere opleiding dan die van de lerende.",
+            "This opening is for a different programme than the learner's.",
+            code="programme_mismatch",
+            field="opening",
+        )
+
+
+@transaction.atomic
+def application_submit(
+    *, actor: Any, learner: m.Learner, opening: m.Opening, rank: int | None = None
+) -> m.Application:
+    """A learner applies (or the guide on the learner's behalf). The class council's advice is
+    non-binding, so screening never blocks an application."""
+    application = m.Application(learner=learner, opening=opening)
+    policy.require(actor, "create", application)
+    _check_open_for(learner, opening)
+    if m.Application.objects.filter(learner=learner, opening=opening).exists():
+        _fail(
+            "De lerende stelde zich al kandidaat voor deze plaats.",
+            "The learner already applied to this opening.",
+            code="duplicate",
+        )
+    if rank is None:
+        rank = (
+            m.Application.objects.filter(learner=learner)
+            .exclude(status=m.ApplicationStatus.WITHDRAWN)
+            .count()
+            + 1
+        )
+    if rank < 1:
+        _fail("De voorkeur is 1 of meer.", "The rank is 1 or more.", code="rank", field="rank")
+    application.rank = rank
+    application.created_by = actor
+    application.save()
+    audit_record(actor=actor, verb="application.submit", obj=application, changes={"rank": rank})
+    notify(
+        recipients=people.company_contacts(opening.company_id),
+        subject=t("Nieuwe kandidaat", "New candidate"),
+        body=t(
+            "Een lerende ({pseudonym}) stelde zich kandidaat voor {opening}.",
+            "A learner ({pseudonym}) applied to {opening}.",
+            pseudonym=learner.pseudonym,
+            opening=str(opening),
+        ),
+        url=_url("company"),
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor: Any, application: m.Application) -> m.Application:
+    policy.require(actor, "withdraw", application)
+    if application.status == m.ApplicationStatus.WITHDRAWN:
+        _fail("Al ingetrokken.", "Already withdrawn.", code="invalid_transition")
+    before = application.status
+    application.status = m.ApplicationStatus.WITHDRAWN
+    application.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        verb="application.withdraw",
+        obj=application,
+        changes={"status": [before, application.status]},
+    )
+    return application
+
+
+@transaction.atomic
+def application_record_intake(
+    *,
+    actor: Any,
+    application: m.Application,
+    accepted: bool,
+    reason: str = "",
+    note: str = "",
+    on: date | None = None,
+) -> m.Application:
+    """The workplace records the outcome of the intake interview."""
+    policy.require(actor, "intake", application)
+    if application.status != m.ApplicationStatus.SUBMITTED:
+        _fail(
+            "Voor deze kandidatuur is de intake al geregistreerd of ze is ingetrokken.",
+            "The intake of this application was already recorded or it was withdrawn.",
+            code="invalid_transition",
+        )
+    if not accepted and reason not in m.DeclineReason.values:
+        _fail(
+            "Kies een reden waarom de kandidaat niet weerhouden is.",
+            "Choose why the candidate was not accepted.",
+            code="reason_required",
+            field="reason",
+        )
+    application.status = m.ApplicationStatus.ACCEPTED if accepted else m.ApplicationStatus.DECLINED
+    application.decline_reason = "" if accepted else reason
+    application.intake_on = on or _today()
+    application.intake_note = note
+    application.save(update_fields=["status", "decline_reason", "intake_on", "intake_note"])
+    audit_record(
+        actor=actor,
+        verb="application.intake",
+        obj=application,
+        changes={"status": application.status, "reason": application.decline_reason},
+    )
+    learner = application.learner
+    notify(
+        recipients=people.guides(learner.school_id) + people.learner_user(learner),
+        subject=t("Uitkomst intakegesprek", "Intake outcome"),
+        body=t(
+            "Intake van {pseudonym} bij {opening}: {outcome}.",
+            "Intake of {pseudonym} at {opening}: {outcome}.",
+            pseudonym=learner.pseudonym,
+            opening=str(application.opening),
+            outcome=application.status,
+        ),
+        url=_url("learner-detail", learner.pk),
+    )
+    return application

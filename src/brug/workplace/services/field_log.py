@@ -1,0 +1,65 @@
+"""The field log: contacts between guide, mentor and learner."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.errors import NotAllowed
+from brug.registry.models import Organisation, OrganisationKind
+from brug.workplace import models as m
+from brug.workplace.services._common import _fail, _today
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    actor: Any,
+    company: Organisation,
+    kind: str,
+    purpose: str,
+    on: date,
+    notes: str = "",
+    school: Organisation | None = None,
+) -> m.Contact:
+    mine = policy.organisations_of(actor, roles=("consultant", "reviewer", "platform_admin"))
+    if not mine:
+        raise NotAllowed()
+    contact = m.Contact(
+        organisation_id=mine[0],
+        recorded_by=actor,
+        company=company,
+        school=school,
+        kind=kind,
+        purpose=purpose,
+        on=on,
+        notes=notes,
+    )
+    policy.require(actor, "create", contact)
+    if company.kind != OrganisationKind.COMPANY:
+        _fail("Kies een onderneming.", "Choose a company.", code="not_a_company", field="company")
+    if school is not None and school.kind != OrganisationKind.SCHOOL:
+        _fail("Kies een school.", "Choose a school.", code="not_a_school", field="school")
+    if kind not in m.ContactKind.values:
+        _fail("Kies een soort contact.", "Choose a kind of contact.", code="kind", field="kind")
+    if purpose not in m.ContactPurpose.values:
+        _fail("Kies een doel.", "Choose a purpose.", code="purpose", field="purpose")
+    if on > _today():
+        _fail(
+            "Een contact registreer je na het contact: de datum ligt in de toekomst.",
+            "Record a contact after it happened: the date is in the future.",
+            code="date_in_future",
+            field="on",
+        )
+    contact.save()
+    audit_record(
+        actor=actor,
+        verb="contact.record",
+        obj=contact,
+        changes={"kind": kind, "purpose": purpose, "on": on},
+    )
+    return contact

@@ -1,0 +1,49 @@
+"""Mandates: a company lets another organisation act for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.registry.models import Organisation, OrganisationKind
+from brug.workplace import models as m
+from brug.workplace.services._common import _fail, _today
+
+
+@transaction.atomic
+def mandate_grant(*, actor: Any, company: Organisation, mandatee: Organisation) -> m.Mandate:
+    mandate = m.Mandate.objects.filter(company=company, mandatee=mandatee).first()
+    candidate = mandate or m.Mandate(company=company, mandatee=mandatee)
+    policy.require(actor, "create" if mandate is None else "change", candidate)
+    if mandatee.kind not in (OrganisationKind.SCHOOL, OrganisationKind.SECTOR_FUND):
+        _fail(
+            "Alleen een school of een sectorfonds kan een mandaat krijgen.",
+            "Only a school or a sector fund can receive a mandate.",
+            code="mandatee_kind",
+            field="mandatee",
+        )
+    if mandatee.pk == company.pk:
+        _fail(
+            "Een onderneming geeft zichzelf geen mandaat.",
+            "A company does not give itself a mandate.",
+            code="mandate_self",
+            field="mandatee",
+        )
+    candidate.is_active = True
+    candidate.granted_by = actor
+    candidate.granted_on = _today()
+    candidate.save()
+    audit_record(actor=actor, verb="mandate.grant", obj=candidate, changes={"mandatee": mandatee})
+    return candidate
+
+
+@transaction.atomic
+def mandate_revoke(*, actor: Any, mandate: m.Mandate) -> m.Mandate:
+    policy.require(actor, "change", mandate)
+    mandate.is_active = False
+    mandate.save(update_fields=["is_active"])
+    audit_record(actor=actor, verb="mandate.revoke", obj=mandate)
+    return mandate
