@@ -92,7 +92,7 @@ def _ids_ok(values: object) -> bool:
 def _learners_fast(items: list[Any]) -> list[LearnerSpec] | None:
     """Every learner well-formed: build them in one pass; else None (the careful path names
     the first problem with its field path)."""
-    learners = []
+    learners: list[LearnerSpec] = []
     append = learners.append
     for obj in items:
         if type(obj) is not dict:
@@ -107,7 +107,7 @@ def _learners_fast(items: list[Any]) -> list[LearnerSpec] | None:
 
 
 def _openings_fast(items: list[Any]) -> list[OpeningSpec] | None:
-    openings = []
+    openings: list[OpeningSpec] = []
     append = openings.append
     for obj in items:
         if type(obj) is not dict:
