@@ -84,20 +84,59 @@ def _opening(value: object, path: str) -> OpeningSpec:
     )
 
 
+def _ids_ok(values: object) -> bool:
+    """A list of non-empty strings, checked at C speed (the common case of a valid file)."""
+    return type(values) is list and set(map(type, values)) <= {str} and "" not in values
+
+
+def _learners_fast(items: list[Any]) -> list[LearnerSpec] | None:
+    """Every learner well-formed: build them in one pass; else None (the careful path names
+    the first problem with its field path)."""
+    learners: list[LearnerSpec] = []
+    append = learners.append
+    for obj in items:
+        if type(obj) is not dict:
+            return None
+        lid = obj.get("id")
+        prefs = obj.get("preferences")
+        support = obj.get("support_need", False)
+        if type(lid) is not str or not lid or not _ids_ok(prefs) or type(support) is not bool:
+            return None
+        append(LearnerSpec(lid, tuple(prefs), support))  # type: ignore[arg-type]
+    return learners
+
+
+def _openings_fast(items: list[Any]) -> list[OpeningSpec] | None:
+    openings: list[OpeningSpec] = []
+    append = openings.append
+    for obj in items:
+        if type(obj) is not dict:
+            return None
+        oid = obj.get("id")
+        capacity = obj.get("capacity")
+        priority = obj.get("priority")
+        if type(oid) is not str or not oid or type(capacity) is not int or capacity < 0:
+            return None
+        if priority is not None and not _ids_ok(priority):
+            return None
+        append(OpeningSpec(oid, capacity, None if priority is None else tuple(priority)))
+    return openings
+
+
 def parse_instance(data: object) -> Instance:
     """Validate a decoded JSON document and build an ``Instance``."""
     obj = _object(data, "$")
     for key in ("learners", "openings"):
         if key not in obj:
             raise InstanceError(key, "missing field")
-    learners = [
-        _learner(item, f"learners[{i}]")
-        for i, item in enumerate(_list(obj["learners"], "learners"))
-    ]
-    openings = [
-        _opening(item, f"openings[{i}]")
-        for i, item in enumerate(_list(obj["openings"], "openings"))
-    ]
+    learner_items = _list(obj["learners"], "learners")
+    opening_items = _list(obj["openings"], "openings")
+    learners = _learners_fast(learner_items)
+    if learners is None:
+        learners = [_learner(item, f"learners[{i}]") for i, item in enumerate(learner_items)]
+    openings = _openings_fast(opening_items)
+    if openings is None:
+        openings = [_opening(item, f"openings[{i}]") for i, item in enumerate(opening_items)]
     seed = obj.get("seed")
     if seed is not None and not _is_int(seed):
         raise InstanceError("seed", f"must be an integer, got {json.dumps(seed)}")

