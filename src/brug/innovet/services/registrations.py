@@ -393,8 +393,20 @@ def registration_attendance_record(
     return registration
 
 
+@transaction.atomic
 def certificate_issue(*, actor: Any, registration: Registration) -> Certificate:
-    """Called inside registration_attendance_record's transaction (same permission)."""
+    """The certificate of an attended session. Called by `registration_attendance_record`;
+    its own check all the same: only who may record attendance (matrix `attend` on the
+    registration: the provider) issues it, and only for a recorded attendance."""
+    policy.require(actor, "attend", registration)
+    if not registration.attended:
+        raise ServiceError(
+            t(
+                "Een attest vraagt een geregistreerde aanwezigheid.",
+                "A certificate needs a recorded attendance.",
+            ),
+            code="not_attended",
+        )
     existing = Certificate.objects.filter(registration=registration).first()
     if existing is not None:
         if existing.is_revoked:

@@ -170,3 +170,23 @@ def test_attendance_issues_a_verifiable_certificate(client) -> None:  # type: ig
         actor=provider, registration=registration, attended=False
     )
     assert "ingetrokken" in client.get(f"/innovet/attest/{certificate.code}/").content.decode()
+
+
+def test_certificate_issue_checks_its_own_permission_and_the_attendance() -> None:
+    session = f.SessionFactory()
+    teacher = _teacher()
+    registration = services.registration_create(actor=teacher, session=session)
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now()
+    )
+    provider = user_with_role("company_contact", organisation=session.offer.provider)
+    with pytest.raises(ServiceError) as exc:  # no attendance recorded yet
+        services.certificate_issue(actor=provider, registration=registration)
+    assert exc.value.code == "not_attended"
+    services.registration_attendance_record(
+        actor=provider, registration=registration, attended=True
+    )
+    for outsider in (teacher, user_with_role("company_contact")):
+        with pytest.raises(NotAllowed):  # not even for their own or another provider's
+            services.certificate_issue(actor=outsider, registration=registration)
+    assert Certificate.objects.filter(registration=registration).count() == 1

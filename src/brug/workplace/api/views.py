@@ -193,8 +193,7 @@ class LearnerViewSet(BaseViewSet):
         # The screening and the support-need flag only for those the matrix allows (the
         # school); per object.
         instance = args[0] if args else None
-        single = instance is not None and not kwargs.get("many")
-        if single:
+        if instance is not None and not kwargs.get("many"):
             return learner_serializer(self.request.user, instance)(instance, **kwargs)
         if kwargs.get("many") and instance is not None:
             return _LearnerList(instance, self.request.user)

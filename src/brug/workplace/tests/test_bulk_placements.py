@@ -338,3 +338,47 @@ def test_all_or_nothing_and_never_over_capacity(capacities: list[int], extra: in
         o.refresh_from_db()
         assert o.filled <= o.capacity
         assert o.filled == o.placements.filter(status=m.PlacementStatus.ACTIVE).count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_competing_bulk_calls_place_a_learner_at_most_once() -> None:
+    """Four set-based calls race to place one learner at four openings: one wins, the others
+    are refused as a whole, on SQLite and on PostgreSQL (the partial unique index)."""
+    import threading
+
+    from django.db import connection
+
+    w = build_world(n_competences=1)
+    openings = [_opening(w, capacity=1) for _ in range(4)]
+    learner = _learners(w, 1)[0]
+    for opening in openings:
+        accept_intake(w, learner, opening)
+    barrier = threading.Barrier(len(openings))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(opening: m.Opening) -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.placements_create_bulk(
+                actor=w.company_user,
+                items=[PlacementSpec(learner.pk, opening.pk, w.mentor.pk)],
+                source=SOURCE,
+                basis=services.Basis.APPLICATION,
+            )
+            result = "placed"
+        except ServiceError as exc:
+            result = exc.code
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(o,)) for o in openings]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["learner_already_placed"] * 3 + ["placed"]
+    assert m.Placement.objects.filter(learner=learner, status="active").count() == 1
+    assert sum(o.filled for o in m.Opening.objects.filter(pk__in=[x.pk for x in openings])) == 1
