@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
-    "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
     "brug.core",
@@ -106,7 +105,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -209,3 +207,5 @@ LOGGING = {
 # Brug's own settings.
 BRUG_DEMO = env_bool("BRUG_DEMO", True)
 BRUG_SMALL_CELL_K = env_int("BRUG_SMALL_CELL_K", 5)
+# The one permission matrix (project configuration, like ROOT_URLCONF): core reads it by name.
+BRUG_PERMISSION_MATRIX = "brug.permission_matrix"
