@@ -12,14 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
 from typing import Any, TypeVar
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from brug.accounts.roles import PUBLIC
 from brug.core.errors import NotAllowed
 from brug.core.i18n import Text
+
+# The anonymous visitor is not stored as a membership; the permission layer names it so.
+PUBLIC = "public"
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,18 @@ def policy_for(target: Any) -> ResourcePolicy:
     raise LookupError(f"No permission policy registered for {model!r}")
 
 
+# Where a signed-in user's roles come from (accounts registers its memberships). Core does
+# not import the app that stores them: the dependency points from accounts to core.
+ActorSource = Callable[[Any], Iterable[Actor]]
+_ACTOR_SOURCES: list[ActorSource] = []
+
+
+def actor_source_register(source: ActorSource) -> None:
+    """Register a function giving the roles a signed-in user holds (from an `AppConfig.ready`)."""
+    if source not in _ACTOR_SOURCES:
+        _ACTOR_SOURCES.append(source)
+
+
 def actors_of(user: Any) -> list[Actor]:
     """The hats a user wears, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -92,22 +110,36 @@ def actors_of(user: Any) -> list[Actor]:
     cached = getattr(user, "_brug_actors", None)
     if cached is not None:
         return list(cached)
-    from brug.accounts.models import Membership
-
-    actors = [
-        Actor(role=m.role, user_id=user.pk, organisation_id=m.organisation_id, membership_id=m.pk)
-        for m in Membership.objects.filter(user=user, is_active=True).order_by("pk")
-    ]
+    if not _ACTOR_SOURCES:
+        raise ImproperlyConfigured("No app registered where roles come from (accounts).")
+    actors = [actor for source in _ACTOR_SOURCES for actor in source(user)]
     # A logged-in person sees at least what the public sees.
     actors.append(Actor(role=PUBLIC, user_id=user.pk))
     user._brug_actors = tuple(actors)
     return actors
 
 
-def _matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
-    from brug.permission_matrix import compiled_matrix
+@cache
+def _matrix_module() -> Any:
+    # The matrix is project configuration (like ROOT_URLCONF), named by a setting, so core
+    # does not import the level above it.
+    return import_module(getattr(settings, "BRUG_PERMISSION_MATRIX", "brug.permission_matrix"))
 
-    return compiled_matrix()
+
+def matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
+    """The compiled matrix: resource -> (role, relation) -> the actions granted."""
+    compiled: dict[str, dict[tuple[str, str], frozenset[str]]] = _matrix_module().compiled_matrix()
+    return compiled
+
+
+def matrix_actions(resource: str) -> list[str]:
+    """The actions the matrix defines for `resource`, in its order."""
+    actions: list[str] = _matrix_module().actions_of(resource)
+    return actions
+
+
+def _matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
+    return matrix()
 
 
 def allowed_relations(resource: str, role: str, action: str) -> list[str]:
