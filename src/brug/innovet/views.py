@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from brug.accounts.models import User
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.innovet import materials, selectors, services
 from brug.innovet.certificates import certificate_pdf
@@ -251,7 +252,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
                 **_offer_form_values(form),
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Aanbod opgeslagen.", "Offer saved.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
@@ -276,7 +277,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if offer.status != wanted:
                 services.offer_set_status(actor=request.user, offer=offer, status=wanted)
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Aanbod bijgewerkt.", "Offer updated.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
@@ -296,7 +297,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.session_add(actor=request.user, offer=offer, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Sessie toegevoegd.", "Session added.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
@@ -384,7 +385,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, provider=provider, **form.cleaned_data
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Lesmateriaal opgeslagen.", "Material saved.")))
             return redirect("innovet:material-detail", pk=material.pk)
@@ -434,7 +435,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     raise NotAllowed()
         except ServiceError as exc:
             target = version_form if step == "version" else review_form
-            target.add_service_error(exc)
+            form_add_service_error(target, exc)
             messages.error(request, str(exc.text))
         else:
             if not version_form.errors and not review_form.errors:
@@ -484,7 +485,7 @@ def guest_requests(request: HttpRequest) -> HttpResponse:
                 actor=request.user, school=school, offer=offer, **form.cleaned_data
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Vraag verstuurd.", "Request sent.")))
             return redirect("innovet:guest-requests")
@@ -586,7 +587,7 @@ def broker(request: HttpRequest) -> HttpResponse:
                 recipients=list(form.cleaned_data["recipients"]),
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Signaal verstuurd.", "Signal sent.")))
             return redirect("innovet:broker")

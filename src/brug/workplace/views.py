@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
@@ -31,11 +32,6 @@ def _visible_or_404(qs: Any, pk: int) -> Any:
     if obj is None:
         raise Http404()
     return obj
-
-
-def _form_error(form: wf.AccessibleForm, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.text))
 
 
 def _my_organisations(request: HttpRequest, *roles: str) -> list[int]:
@@ -174,7 +170,7 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
             if "submit" in request.POST:
                 services.recognition_submit(actor=request.user, recognition=recognition)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Aanvraag opgeslagen.", "Application saved.")))
             return redirect("workplace:recognition-detail", pk=recognition.pk)
@@ -239,7 +235,7 @@ def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
     try:
         calls[name]()
     except ServiceError as exc:
-        _form_error(form, exc)
+        form_add_service_error(form, exc)
         recognition.refresh_from_db()
         return render(
             request,
@@ -277,7 +273,7 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
         try:
             services.mentor_create(actor=request.user, **data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Mentor toegevoegd.", "Mentor added.")))
             return redirect(
@@ -317,7 +313,7 @@ def opening_new(request: HttpRequest) -> HttpResponse:
         try:
             opening = services.opening_create(actor=request.user, **data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Plaats aangemaakt.", "Opening created.")))
             return redirect("workplace:opening-detail", pk=opening.pk)
@@ -504,7 +500,7 @@ def learner_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, school=Organisation.objects.get(pk=schools[0]), **data
             )
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Lerende geregistreerd.", "Learner registered.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
@@ -558,7 +554,7 @@ def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
                 rank=form.cleaned_data["rank"],
             )
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Kandidatuur ingediend.", "Application submitted.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
@@ -618,7 +614,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             services.contact_record(actor=request.user, **form.cleaned_data)
             saved = True
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
     if request.htmx:  # type: ignore[attr-defined]
         fresh = _contact_form(request) if saved else form
         return render(
