@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
 from brug.accounts.models import Membership
 from brug.core import policy
-from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.core.policy import (
+    Actor,
+    ResourcePolicy,
+    organisation_relation,
+    own_relation,
+    register,
+)
 
 
 def memberships_as_actors(user: Any) -> list[Actor]:
@@ -24,14 +28,8 @@ register(
         resource="accounts.membership",
         model=Membership,
         relations={
-            "own": Relation(
-                holds=lambda actor, obj: obj.user_id == actor.user_id,
-                q=lambda actor: Q(user_id=actor.user_id),
-            ),
-            "organisation": Relation(
-                holds=lambda actor, obj: obj.organisation_id == actor.organisation_id,
-                q=lambda actor: Q(organisation_id=actor.organisation_id),
-            ),
+            "own": own_relation("user_id"),
+            "organisation": organisation_relation("organisation_id"),
         },
     )
 )

@@ -47,6 +47,65 @@ class Relation:
 ANY = Relation(holds=lambda actor, obj: True, q=lambda actor: Q())
 
 
+# ---------------------------------------------------------------- relation builders
+# Every app builds its relations from these, so the None guard is in one place: an actor
+# without an organisation (or a user id) matches nothing, never the rows where the field is NULL.
+
+NOTHING = Q(pk__in=[])
+
+
+def value_at(obj: Any, path: str) -> Any:
+    """Follow a lookup path ("opening__company_id") on an object; None when a step is None."""
+    value = obj
+    for part in path.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def eq_q(field: str, value: int | None) -> Q:
+    """`field = value`, or nothing at all when value is None (not `IS NULL`)."""
+    return NOTHING if value is None else Q(**{field: value})
+
+
+def in_q(field: str, ids: Iterable[int]) -> Q:
+    """`field IN ids`, or nothing when there are no ids."""
+    values = list(ids)
+    return Q(**{f"{field}__in": values}) if values else NOTHING
+
+
+def organisation_relation(field: str) -> Relation:
+    """The object's `field` (an organisation id path) is the actor's organisation."""
+    return Relation(
+        holds=lambda actor, obj: (
+            actor.organisation_id is not None and value_at(obj, field) == actor.organisation_id
+        ),
+        q=lambda actor: eq_q(field, actor.organisation_id),
+    )
+
+
+def own_relation(field: str) -> Relation:
+    """The object's `field` (a user id path) is the actor's own user."""
+    return Relation(
+        holds=lambda actor, obj: (
+            actor.user_id is not None and value_at(obj, field) == actor.user_id
+        ),
+        q=lambda actor: eq_q(field, actor.user_id),
+    )
+
+
+def ids_relation(field: str, ids_of: Callable[[Actor], Iterable[int]]) -> Relation:
+    """The object's `field` (an id path) is one of `ids_of(actor)` (the actor's sectors,
+    the provinces of the actor's region, ...)."""
+    return Relation(
+        holds=lambda actor, obj: (
+            (value := value_at(obj, field)) is not None and value in set(ids_of(actor))
+        ),
+        q=lambda actor: in_q(field, ids_of(actor)),
+    )
+
+
 @dataclass
 class ResourcePolicy:
     resource: str
