@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from brug.core.errors import NotAllowed
 from brug.core.i18n import Text
@@ -269,6 +270,23 @@ def visible(user: Any, queryset: QuerySet[M], action: str = "view") -> QuerySet[
         matching = queryset.model._default_manager.filter(condition).values("pk")
         return queryset.filter(pk__in=matching)
     return queryset.filter(condition)
+
+
+def visible_or_404(
+    queryset: QuerySet[M], pk: Any, *, user: Any = None, action: str | None = None
+) -> M:
+    """One object of `queryset` (what the user may see: a selector's queryset).
+
+    404 when it is not there, whether it does not exist or the user may not see it (the answer
+    never tells which). With `action`, the user must also be allowed that action on the
+    object: `NotAllowed` (403) when they may see it but not do it.
+    """
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404()
+    if action is not None:
+        require(user, action, obj)
+    return obj
 
 
 def roles_of(user: Any) -> set[str]:

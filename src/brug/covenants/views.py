@@ -184,7 +184,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def commitment_new(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     covenant = selectors.covenant_for(request.user, pk)
-    action = get_object_or_404(selectors.actions_visible_to(request.user), pk=action_pk)
+    action = policy.visible_or_404(selectors.actions_visible_to(request.user), action_pk)
     if action.covenant_id != covenant.pk:
         raise Http404
     if not policy.can(request.user, "create", m.Commitment(action=action)):
@@ -327,7 +327,7 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = get_object_or_404(selectors.commitments_visible_to(request.user), pk=pk)
+    commitment = policy.visible_or_404(selectors.commitments_visible_to(request.user), pk)
     result = drilldown_rows(request.user, commitment)
     definition = reports.metric_definition(
         getattr(getattr(commitment, "indicator", None), "metric_key", "")
@@ -440,7 +440,7 @@ def covenant_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def generation_report(request: HttpRequest, pk: int) -> HttpResponse:
-    generation = get_object_or_404(selectors.generations_visible_to(request.user), pk=pk)
+    generation = policy.visible_or_404(selectors.generations_visible_to(request.user), pk)
     if not policy.can_any(request.user, "export", "covenants.covenant"):
         raise NotAllowed()
     job: Job | None = None
@@ -484,7 +484,7 @@ def generation_report_file(request: HttpRequest, job_pk: int, fmt: str) -> Any:
 @login_required
 def window_new(request: HttpRequest, pk: int) -> HttpResponse:
     """A reporting window (quarter, opens/closes = deadline) for a generation."""
-    generation = get_object_or_404(selectors.generations_visible_to(request.user), pk=pk)
+    generation = policy.visible_or_404(selectors.generations_visible_to(request.user), pk)
     if not policy.can(request.user, "create", m.ReportingWindow(generation=generation)):
         raise NotAllowed()
     form = WindowForm(request.POST or None)

@@ -101,12 +101,12 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _offer_or_404(request: HttpRequest, pk: int, action: str = "view") -> Offer:
-    offer = get_object_or_404(Offer.objects.select_related("provider", "province"), pk=pk)
-    if not policy.can(request.user, action, offer):
-        if action == "view":
-            raise Http404
-        raise NotAllowed()
-    return offer
+    return policy.visible_or_404(
+        selectors.offers_visible_to(request.user).select_related("provider", "province"),
+        pk,
+        user=request.user,
+        action=None if action == "view" else action,
+    )
 
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -394,10 +394,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
 
 
 def _material_or_404(request: HttpRequest, pk: int) -> Material:
-    material = get_object_or_404(Material, pk=pk)
-    if not policy.can(request.user, "view", material):
-        raise Http404
-    return material
+    return policy.visible_or_404(selectors.materials_visible_to(request.user), pk)
 
 
 def material_detail(request: HttpRequest, pk: int) -> HttpResponse:

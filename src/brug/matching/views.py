@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
@@ -25,7 +25,7 @@ LEARNERS_PER_PAGE = 100
 
 
 def _round(request: HttpRequest, pk: int, action: str = "view") -> MatchingRound:
-    rnd = get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
+    rnd = policy.visible_or_404(selectors.rounds_visible_to(request.user), pk)
     policy.require(request.user, action, rnd)
     return rnd
 

@@ -27,13 +27,6 @@ def _require_any(request: HttpRequest, action: str, resource: str) -> None:
         raise NotAllowed()
 
 
-def _visible_or_404(qs: Any, pk: int) -> Any:
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise Http404()
-    return obj
-
-
 def _my_organisations(request: HttpRequest, *roles: str) -> list[int]:
     return policy.organisations_of(request.user, roles=roles)
 
@@ -71,7 +64,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = _visible_or_404(selectors.openings_visible_to(request.user), pk)
+    opening = policy.visible_or_404(selectors.openings_visible_to(request.user), pk)
     applications = list(
         selectors.applications_visible_to(request.user)
         .filter(opening=opening)
@@ -179,7 +172,7 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    recognition = _visible_or_404(selectors.recognitions_visible_to(request.user), pk)
+    recognition = policy.visible_or_404(selectors.recognitions_visible_to(request.user), pk)
     return render(
         request,
         "workplace/recognition_detail.html",
@@ -198,7 +191,7 @@ def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    recognition = _visible_or_404(selectors.recognitions_visible_to(request.user), pk)
+    recognition = policy.visible_or_404(selectors.recognitions_visible_to(request.user), pk)
     form = wf.TransitionForm(request.POST)
     form.is_valid()
     reason = form.cleaned_data.get("reason") or ""
@@ -285,7 +278,7 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mentor_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    mentor = _visible_or_404(selectors.mentors_visible_to(request.user), pk)
+    mentor = policy.visible_or_404(selectors.mentors_visible_to(request.user), pk)
     try:
         if mentor.is_active:
             services.mentor_deactivate(
@@ -323,7 +316,7 @@ def opening_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def application_intake(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _visible_or_404(selectors.applications_visible_to(request.user), pk)
+    application = policy.visible_or_404(selectors.applications_visible_to(request.user), pk)
     form = wf.IntakeForm(request.POST)
     if form.is_valid():
         try:
@@ -345,7 +338,7 @@ def application_intake(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Make the placement for an (accepted) application."""
-    application = _visible_or_404(selectors.applications_visible_to(request.user), pk)
+    application = policy.visible_or_404(selectors.applications_visible_to(request.user), pk)
     mentors = selectors.mentors_visible_to(request.user).filter(
         company_id=application.opening.company_id
     )
@@ -373,7 +366,7 @@ def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = _visible_or_404(selectors.placements_visible_to(request.user), pk)
+    placement = policy.visible_or_404(selectors.placements_visible_to(request.user), pk)
     plan = selectors.training_plans_visible_to(request.user).filter(placement=placement).first()
     items = list(plan.items.select_related("competence")) if plan else []
     return render(
@@ -437,7 +430,7 @@ def progress_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = _visible_or_404(selectors.placements_visible_to(request.user), pk)
+    placement = policy.visible_or_404(selectors.placements_visible_to(request.user), pk)
     form = wf.EndForm(request.POST)
     if form.is_valid():
         try:
@@ -535,14 +528,14 @@ def _learner_page(
 
 @login_required
 def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    learner = _visible_or_404(selectors.learners_visible_to(request.user), pk)
+    learner = policy.visible_or_404(selectors.learners_visible_to(request.user), pk)
     return _learner_page(request, learner)
 
 
 @login_required
 @require_POST
 def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    learner = _visible_or_404(selectors.learners_visible_to(request.user), pk)
+    learner = policy.visible_or_404(selectors.learners_visible_to(request.user), pk)
     openings = selectors.openings_visible_to(request.user)
     form = wf.ApplyForm(request.POST, openings=openings)
     if form.is_valid():

@@ -43,7 +43,7 @@ class CovenantViewSet(PolicyReadOnlyViewSet):
         permission_classes=[MayViewThenServiceDecides],
     )
     def transition(self, request: Request, pk: Any = None) -> Response:
-        covenant = get_object_or_404(selectors.covenants_visible_to(request.user), pk=pk)
+        covenant = policy.visible_or_404(selectors.covenants_visible_to(request.user), pk)
         body = s.CovenantTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         covenant = services.covenant_transition(
@@ -92,7 +92,7 @@ class ProgressReportViewSet(PolicyReadOnlyViewSet):
 
     @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
     def submit(self, request: Request, pk: Any = None) -> Response:
-        report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+        report = policy.visible_or_404(selectors.reports_visible_to(request.user), pk)
         report = services.progress_report_submit(actor=request.user, report=report)
         return Response(s.ProgressReportSerializer(report).data)
 
