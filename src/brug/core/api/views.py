@@ -12,7 +12,6 @@ from brug.core import policy
 from brug.core.api.permissions import PolicyPermission
 from brug.core.errors import ServiceError
 
-
 # No docstrings on the bases: drf-spectacular would show them as every endpoint's description.
 
 
