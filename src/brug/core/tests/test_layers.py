@@ -113,3 +113,37 @@ def test_imports_within_the_layers_pass() -> None:
     assert not violations("core", "brug.core.x", "from brug.core import policy\nimport django")
     assert not violations("workplace", "brug.workplace.x", "from brug.registry import models")
     assert violations("workplace", "brug.workplace.x", "from brug.matching import services")
+
+
+def test_every_domain_app_registers_through_one_app_config_base() -> None:
+    from django.apps import apps
+
+    from brug.core.registration import BrugAppConfig
+
+    domain = [c for c in apps.get_app_configs() if c.name.startswith("brug.") and c.label != "core"]
+    assert domain and all(isinstance(c, BrugAppConfig) for c in domain), [
+        type(c).__name__ for c in domain if not isinstance(c, BrugAppConfig)
+    ]
+
+
+def test_the_menu_panels_and_metrics_come_from_the_apps() -> None:
+    from brug.core.home import _PANELS
+    from brug.core.metrics import metrics_all
+    from brug.core.navigation import _ENTRIES
+
+    assert {e.url_name.split(":")[0] for e in _ENTRIES} >= {
+        "registry",
+        "workplace",
+        "matching",
+        "covenants",
+        "innovet",
+        "monitoring",
+    }
+    assert {key.split(".")[0] for key in _PANELS} >= {
+        "workplace",
+        "matching",
+        "covenants",
+        "innovet",
+        "monitoring",
+    }
+    assert {m.key.split(".")[0] for m in metrics_all()} >= {"workplace", "innovet", "monitoring"}
