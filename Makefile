@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(LOCK_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install serve lint format openapi docs check-docs deploy-check ci clean bench
+.PHONY: demo test install serve lint format openapi docs check-docs deploy-check migrations-check ci clean bench
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ deploy-check: install
 	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  ALLOWED_HOSTS=brug.example.org BRUG_VAR_DIR=$(VENV)/deploy-check \
 	  $(BRUG) check --deploy --fail-level WARNING
+
+## make migrations-check: every migration forward, back and forward on a fresh SQLite database
+## (and on PostgreSQL with MIGRATIONS_DB=postgres://user@host:port/scratch_database; it is recreated).
+migrations-check: install
+	bash .ci/migrations $(or $(MIGRATIONS_DB),sqlite)
 
 ci:
 	bash .ci/run

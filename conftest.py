@@ -5,4 +5,23 @@ apps' conftests would be two fixtures, and the second Playwright could not start
 first one's event loop.
 """
 
+from __future__ import annotations
+
+import zlib
+
+import factory.random
+import pytest
+
 pytest_plugins = ["brug.core.testing.browser"]
+
+
+def seed_for(nodeid: str) -> int:
+    """A stable seed from a test's id: the same test draws the same data on every run, in
+    every worker and in any order (Python's `hash` is salted per process, crc32 is not)."""
+    return zlib.crc32(nodeid.encode("utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _seed_generated_data(request: pytest.FixtureRequest) -> None:
+    """Seed factory-boy's random and Faker (which share one generator) per test."""
+    factory.random.reseed_random(seed_for(request.node.nodeid))

@@ -1,10 +1,8 @@
-from django.apps import AppConfig
+from brug.core import registration
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(registration.BrugAppConfig):
     name = "brug.accounts"
     label = "accounts"
     verbose_name = "Accounts"
-
-    def ready(self) -> None:
-        from brug.accounts import permissions  # noqa: F401  (registers the app's policies)
+    registers = ("permissions",)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from brug.core.policy import PUBLIC
+
 
 class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", "Platformbeheerder / Platform admin"
@@ -20,8 +22,7 @@ class Role(models.TextChoices):
     LEARNER = "learner", "Lerende / Learner"
 
 
-# The anonymous visitor is not stored as a membership; the permission layer names it so.
-PUBLIC = "public"
+# The anonymous visitor (`PUBLIC`) is not stored as a membership; the permission layer names it.
 ALL_ROLES: tuple[str, ...] = (*Role.values, PUBLIC)
 
 

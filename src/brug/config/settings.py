@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
-    "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
     "brug.core",
@@ -109,7 +108,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -240,3 +238,5 @@ BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [
     ("covenant_reminders", []),
     ("jobs_prune", ["--days", str(env_int("BRUG_JOB_RETENTION_DAYS", 30))]),
 ]
+# The one permission matrix (project configuration, like ROOT_URLCONF): core reads it by name.
+BRUG_PERMISSION_MATRIX = "brug.permission_matrix"

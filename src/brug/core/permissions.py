@@ -1,22 +1,13 @@
 from __future__ import annotations
 
-from django.db.models import Q
-
 from brug.core.models import AuditEntry, Job
-from brug.core.policy import Relation, ResourcePolicy, register
+from brug.core.policy import ResourcePolicy, own_relation, register
 
 register(
     ResourcePolicy(
         resource="core.job",
         model=Job,
-        relations={
-            "own": Relation(
-                holds=lambda actor, obj: (
-                    actor.user_id is not None and obj.created_by_id == actor.user_id
-                ),
-                q=lambda actor: Q(created_by_id=actor.user_id),
-            )
-        },
+        relations={"own": own_relation("created_by_id")},
     )
 )
 register(ResourcePolicy(resource="core.auditentry", model=AuditEntry))

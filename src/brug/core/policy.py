@@ -12,14 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
 from typing import Any, TypeVar
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
-from brug.accounts.roles import PUBLIC
 from brug.core.errors import NotAllowed
 from brug.core.i18n import Text
+
+# The anonymous visitor is not stored as a membership; the permission layer names it so.
+PUBLIC = "public"
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,65 @@ class Relation:
 
 
 ANY = Relation(holds=lambda actor, obj: True, q=lambda actor: Q())
+
+
+# ---------------------------------------------------------------- relation builders
+# Every app builds its relations from these, so the None guard is in one place: an actor
+# without an organisation (or a user id) matches nothing, never the rows where the field is NULL.
+
+NOTHING = Q(pk__in=[])
+
+
+def value_at(obj: Any, path: str) -> Any:
+    """Follow a lookup path ("opening__company_id") on an object; None when a step is None."""
+    value = obj
+    for part in path.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def eq_q(field: str, value: int | None) -> Q:
+    """`field = value`, or nothing at all when value is None (not `IS NULL`)."""
+    return NOTHING if value is None else Q(**{field: value})
+
+
+def in_q(field: str, ids: Iterable[int]) -> Q:
+    """`field IN ids`, or nothing when there are no ids."""
+    values = list(ids)
+    return Q(**{f"{field}__in": values}) if values else NOTHING
+
+
+def organisation_relation(field: str) -> Relation:
+    """The object's `field` (an organisation id path) is the actor's organisation."""
+    return Relation(
+        holds=lambda actor, obj: (
+            actor.organisation_id is not None and value_at(obj, field) == actor.organisation_id
+        ),
+        q=lambda actor: eq_q(field, actor.organisation_id),
+    )
+
+
+def own_relation(field: str) -> Relation:
+    """The object's `field` (a user id path) is the actor's own user."""
+    return Relation(
+        holds=lambda actor, obj: (
+            actor.user_id is not None and value_at(obj, field) == actor.user_id
+        ),
+        q=lambda actor: eq_q(field, actor.user_id),
+    )
+
+
+def ids_relation(field: str, ids_of: Callable[[Actor], Iterable[int]]) -> Relation:
+    """The object's `field` (an id path) is one of `ids_of(actor)` (the actor's sectors,
+    the provinces of the actor's region, ...)."""
+    return Relation(
+        holds=lambda actor, obj: (
+            (value := value_at(obj, field)) is not None and value in set(ids_of(actor))
+        ),
+        q=lambda actor: in_q(field, ids_of(actor)),
+    )
 
 
 @dataclass
@@ -85,6 +151,18 @@ def policy_for(target: Any) -> ResourcePolicy:
     raise LookupError(f"No permission policy registered for {model!r}")
 
 
+# Where a signed-in user's roles come from (accounts registers its memberships). Core does
+# not import the app that stores them: the dependency points from accounts to core.
+ActorSource = Callable[[Any], Iterable[Actor]]
+_ACTOR_SOURCES: list[ActorSource] = []
+
+
+def actor_source_register(source: ActorSource) -> None:
+    """Register a function giving the roles a signed-in user holds (from an `AppConfig.ready`)."""
+    if source not in _ACTOR_SOURCES:
+        _ACTOR_SOURCES.append(source)
+
+
 def actors_of(user: Any) -> list[Actor]:
     """The hats a user wears, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False):
@@ -92,22 +170,36 @@ def actors_of(user: Any) -> list[Actor]:
     cached = getattr(user, "_brug_actors", None)
     if cached is not None:
         return list(cached)
-    from brug.accounts.models import Membership
-
-    actors = [
-        Actor(role=m.role, user_id=user.pk, organisation_id=m.organisation_id, membership_id=m.pk)
-        for m in Membership.objects.filter(user=user, is_active=True).order_by("pk")
-    ]
+    if not _ACTOR_SOURCES:
+        raise ImproperlyConfigured("No app registered where roles come from (accounts).")
+    actors = [actor for source in _ACTOR_SOURCES for actor in source(user)]
     # A logged-in person sees at least what the public sees.
     actors.append(Actor(role=PUBLIC, user_id=user.pk))
     user._brug_actors = tuple(actors)
     return actors
 
 
-def _matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
-    from brug.permission_matrix import compiled_matrix
+@cache
+def _matrix_module() -> Any:
+    # The matrix is project configuration (like ROOT_URLCONF), named by a setting, so core
+    # does not import the level above it.
+    return import_module(getattr(settings, "BRUG_PERMISSION_MATRIX", "brug.permission_matrix"))
 
-    return compiled_matrix()
+
+def matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
+    """The compiled matrix: resource -> (role, relation) -> the actions granted."""
+    compiled: dict[str, dict[tuple[str, str], frozenset[str]]] = _matrix_module().compiled_matrix()
+    return compiled
+
+
+def matrix_actions(resource: str) -> list[str]:
+    """The actions the matrix defines for `resource`, in its order."""
+    actions: list[str] = _matrix_module().actions_of(resource)
+    return actions
+
+
+def _matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
+    return matrix()
 
 
 def allowed_relations(resource: str, role: str, action: str) -> list[str]:
@@ -178,6 +270,23 @@ def visible(user: Any, queryset: QuerySet[M], action: str = "view") -> QuerySet[
         matching = queryset.model._default_manager.filter(condition).values("pk")
         return queryset.filter(pk__in=matching)
     return queryset.filter(condition)
+
+
+def visible_or_404(
+    queryset: QuerySet[M], pk: Any, *, user: Any = None, action: str | None = None
+) -> M:
+    """One object of `queryset` (what the user may see: a selector's queryset).
+
+    404 when it is not there, whether it does not exist or the user may not see it (the answer
+    never tells which). With `action`, the user must also be allowed that action on the
+    object: `NotAllowed` (403) when they may see it but not do it.
+    """
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404()
+    if action is not None:
+        require(user, action, obj)
+    return obj
 
 
 def roles_of(user: Any) -> set[str]:

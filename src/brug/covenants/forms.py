@@ -6,11 +6,12 @@ from typing import Any
 
 from django import forms
 
+from brug.core.forms import AccessibleForm
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_choices
 
 
-class ActionForm(forms.Form):
+class ActionForm(AccessibleForm):
     title = forms.CharField(label="Titel / Title", max_length=300, required=False)
     category = forms.ChoiceField(label="Soort actie / Kind", choices=m.ActionCategory.choices)
     theme = forms.ModelChoiceField(label="Thema / Theme", queryset=m.Theme.objects.none())
@@ -24,7 +25,7 @@ class ActionForm(forms.Form):
             self.fields["theme"].queryset = themes  # type: ignore[attr-defined]
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(AccessibleForm):
     description = forms.CharField(label="Verbintenis / Commitment", max_length=500, required=False)
     kind = forms.ChoiceField(label="Soort / Kind", choices=m.CommitmentKind.choices)
     owner = forms.ChoiceField(label="Wie engageert zich / Owner", choices=m.CommitmentOwner.choices)
@@ -46,7 +47,7 @@ class CommitmentForm(forms.Form):
         ]
 
 
-class EntryForm(forms.Form):
+class EntryForm(AccessibleForm):
     status = forms.ChoiceField(label="Status", choices=m.EntryStatus.choices)
     value = forms.CharField(label="Waarde / Value", required=False)
     narrative = forms.CharField(
@@ -54,11 +55,11 @@ class EntryForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(AccessibleForm):
     note = forms.CharField(label="Toelichting / Note", required=False, widget=forms.Textarea)
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(AccessibleForm):
     kind = forms.ChoiceField(label="Soort evaluatie / Kind", choices=m.Evaluation.Kind.choices)
     note = forms.CharField(label="Toelichting / Note", required=False, widget=forms.Textarea)
 
@@ -67,7 +68,7 @@ def _date_field(label: str) -> forms.DateField:
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class WindowForm(forms.Form):
+class WindowForm(AccessibleForm):
     label = forms.CharField(label="Naam (bv. 2025 K1) / Name (e.g. 2025 Q1)", max_length=32)
     period_start = _date_field("Periode vanaf / Period from")
     period_end = _date_field("Periode tot en met / Period until")
@@ -76,7 +77,7 @@ class WindowForm(forms.Form):
     closes_on = _date_field("Venster sluit op (deadline) / Window closes on (deadline)")
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(AccessibleForm):
     kind = forms.ChoiceField(label="Soort addendum / Kind", choices=m.AddendumKind.choices)
     title = forms.CharField(label="Titel / Title", max_length=200, required=False)
     # No min_value: the service refuses negative amounts with its bilingual message.
@@ -90,7 +91,7 @@ class AddendumForm(forms.Form):
     )
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(AccessibleForm):
     """Sector level only: per ground the number of tests and unfavourable outcomes."""
 
     phase = forms.ChoiceField(
@@ -134,7 +135,7 @@ class MeasurementForm(forms.Form):
         return rows
 
 
-class AddendumPlanForm(forms.Form):
+class AddendumPlanForm(AccessibleForm):
     risk_analysis = forms.CharField(
         label="Risicoanalyse (sectorniveau) / Risk analysis (sector level)",
         widget=forms.Textarea,

@@ -7,7 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from brug.core.home import HomePanel, home_panel_register
+from brug.core.home import HomePanel
+from brug.core.i18n import t
+from brug.core.navigation import NavEntry
 from brug.covenants import models as m
 from brug.covenants.selectors import covenants_visible_to
 
@@ -35,7 +37,7 @@ def _work(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
-home_panel_register(
+HOME_PANELS = [
     HomePanel(
         key="covenants.work",
         template="covenants/panel_work.html",
@@ -43,4 +45,18 @@ home_panel_register(
         context=_work,
         order=40,
     )
-)
+]
+NAVIGATION = [
+    NavEntry(
+        url_name="covenants:list",
+        label=t("Sectorconvenanten", "Sector covenants"),
+        resource="covenants.covenant",
+        order=40,
+    ),
+    NavEntry(
+        url_name="covenants:analysis",
+        label=t("Convenanten: analyse", "Covenants: analysis"),
+        resource="covenants.action",
+        order=41,
+    ),
+]

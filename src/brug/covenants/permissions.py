@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Model, Q
 
-from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.core.policy import Actor, Relation, ResourcePolicy, eq_q, register
 from brug.covenants import models as m
 from brug.registry.scopes import sector_ids
 
@@ -43,11 +43,7 @@ def _covenant_relations(
     return {
         "organisation": Relation(
             holds=organisation_holds,
-            q=lambda actor: (
-                Q(**{f"{prefix}sector_fund_id": actor.organisation_id})
-                if actor.organisation_id is not None
-                else Q(pk__in=[])
-            ),
+            q=lambda actor: eq_q(f"{prefix}sector_fund_id", actor.organisation_id),
         ),
         "sector": Relation(
             holds=sector_holds, q=lambda actor: Q(**{f"{prefix}sector_id__in": sector_ids(actor)})

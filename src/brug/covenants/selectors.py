@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from brug.core import policy
-from brug.core.errors import NotAllowed
 from brug.covenants import models as m
 
 
@@ -26,10 +24,9 @@ def covenants_visible_to(user: Any, action: str = "view") -> QuerySet[m.Covenant
 
 def covenant_for(user: Any, pk: int, action: str = "view") -> m.Covenant:
     """The covenant, or 404 when the user may not even see it, or 403 for the action."""
-    covenant = get_object_or_404(covenants_visible_to(user), pk=pk)
-    if action != "view" and not policy.can(user, action, covenant):
-        raise NotAllowed()
-    return covenant
+    return policy.visible_or_404(
+        covenants_visible_to(user), pk, user=user, action=None if action == "view" else action
+    )
 
 
 def addenda_visible_to(user: Any) -> QuerySet[m.Addendum]:
@@ -55,7 +52,7 @@ def reports_visible_to(user: Any) -> QuerySet[m.ProgressReport]:
 
 
 def report_for(user: Any, pk: int) -> m.ProgressReport:
-    return get_object_or_404(reports_visible_to(user), pk=pk)
+    return policy.visible_or_404(reports_visible_to(user), pk)
 
 
 def evaluations_visible_to(user: Any) -> QuerySet[m.Evaluation]:

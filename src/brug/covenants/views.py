@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.jobs import job_start
 from brug.core.models import Job
 from brug.core.tabular import export_rows
@@ -34,11 +34,6 @@ from brug.covenants.forms import (
 )
 from brug.covenants.indicators import drilldown_rows
 from brug.covenants.workflow import TRANSITIONS, transitions_from
-
-
-def _fail(form: forms.Form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.text))
 
 
 def _generation_from(request: HttpRequest) -> m.CovenantGeneration | None:
@@ -173,7 +168,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("covenants:detail", pk=covenant.pk)
         except ServiceError as exc:
-            _fail(form, exc)
+            form_add_service_error(form, exc)
     return render(
         request,
         "covenants/form.html",
@@ -189,7 +184,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def commitment_new(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     covenant = selectors.covenant_for(request.user, pk)
-    action = get_object_or_404(selectors.actions_visible_to(request.user), pk=action_pk)
+    action = policy.visible_or_404(selectors.actions_visible_to(request.user), action_pk)
     if action.covenant_id != covenant.pk:
         raise Http404
     if not policy.can(request.user, "create", m.Commitment(action=action)):
@@ -211,7 +206,7 @@ def commitment_new(request: HttpRequest, pk: int, action_pk: int) -> HttpRespons
             )
             return redirect("covenants:detail", pk=covenant.pk)
         except ServiceError as exc:
-            _fail(form, exc)
+            form_add_service_error(form, exc)
     return render(
         request,
         "covenants/form.html",
@@ -332,7 +327,7 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = get_object_or_404(selectors.commitments_visible_to(request.user), pk=pk)
+    commitment = policy.visible_or_404(selectors.commitments_visible_to(request.user), pk)
     result = drilldown_rows(request.user, commitment)
     definition = reports.metric_definition(
         getattr(getattr(commitment, "indicator", None), "metric_key", "")
@@ -445,7 +440,7 @@ def covenant_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def generation_report(request: HttpRequest, pk: int) -> HttpResponse:
-    generation = get_object_or_404(selectors.generations_visible_to(request.user), pk=pk)
+    generation = policy.visible_or_404(selectors.generations_visible_to(request.user), pk)
     if not policy.can_any(request.user, "export", "covenants.covenant"):
         raise NotAllowed()
     job: Job | None = None
@@ -489,7 +484,7 @@ def generation_report_file(request: HttpRequest, job_pk: int, fmt: str) -> Any:
 @login_required
 def window_new(request: HttpRequest, pk: int) -> HttpResponse:
     """A reporting window (quarter, opens/closes = deadline) for a generation."""
-    generation = get_object_or_404(selectors.generations_visible_to(request.user), pk=pk)
+    generation = policy.visible_or_404(selectors.generations_visible_to(request.user), pk)
     if not policy.can(request.user, "create", m.ReportingWindow(generation=generation)):
         raise NotAllowed()
     form = WindowForm(request.POST or None)
@@ -499,7 +494,7 @@ def window_new(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Venster toegevoegd / Window added")
             return redirect(f"{reverse('covenants:list')}?generatie={generation.code}")
         except ServiceError as exc:
-            _fail(form, exc)
+            form_add_service_error(form, exc)
     return render(
         request,
         "covenants/window_form.html",
@@ -530,7 +525,7 @@ def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("covenants:detail", pk=covenant.pk)
         except ServiceError as exc:
-            _fail(form, exc)
+            form_add_service_error(form, exc)
     return render(
         request,
         "covenants/form.html",
@@ -586,7 +581,7 @@ def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResp
                     "covenants:measurement_new", pk=covenant.pk, addendum_pk=addendum.pk
                 )
             except ServiceError as exc:
-                _fail(form, exc)
+                form_add_service_error(form, exc)
     if is_plan:
         if not may_plan:
             raise NotAllowed()
@@ -603,7 +598,7 @@ def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResp
                     "covenants:measurement_new", pk=covenant.pk, addendum_pk=addendum.pk
                 )
             except ServiceError as exc:
-                _fail(plan_form, exc)
+                form_add_service_error(plan_form, exc)
     invalid = (is_measurement and bool(form.errors)) or (is_plan and bool(plan_form.errors))
     return render(
         request,

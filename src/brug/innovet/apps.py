@@ -1,7 +1,8 @@
 from typing import Any
 
-from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+
+from brug.core import registration
 
 
 def _create_search_table(sender: Any, using: str = "default", **kwargs: Any) -> None:
@@ -13,16 +14,11 @@ def _create_search_table(sender: Any, using: str = "default", **kwargs: Any) -> 
     sqlite_fts_ensure(connections[using])
 
 
-class InnovetConfig(AppConfig):
+class InnovetConfig(registration.BrugAppConfig):
     name = "brug.innovet"
     label = "innovet"
+    registers = ("permissions",)
 
     def ready(self) -> None:
-        from brug.innovet import permissions  # noqa: F401  (registers the app's policies)
-        from brug.innovet.metrics import register_metrics
-        from brug.innovet.panels import register_ui
-
-        register_metrics()
-        register_ui()
-
+        super().ready()
         post_migrate.connect(_create_search_table, sender=self)

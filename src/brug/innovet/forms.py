@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from brug.core.errors import ServiceError
+from brug.core.forms import AccessibleForm
 from brug.innovet.models import Licence, OfferKind
 from brug.registry.models import (
     Organisation,
@@ -16,24 +16,6 @@ from brug.registry.models import (
     Site,
     StudyDomain,
 )
-
-
-class AccessibleForm(forms.Form):
-    def full_clean(self) -> None:
-        super().full_clean()
-        self.link_errors()
-
-    def link_errors(self) -> None:
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{name}-error"
-
-    def add_service_error(self, exc: ServiceError) -> None:
-        field = exc.field if exc.field in self.fields else None
-        self.add_error(field, str(exc.text))
-        self.link_errors()
 
 
 class SiteChoiceField(forms.ModelChoiceField[Site]):

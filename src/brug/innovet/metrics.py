@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from brug.core.i18n import t
-from brug.core.metrics import Metric, MetricScope, metric_register
+from brug.core.metrics import Metric, MetricScope
 from brug.innovet.models import (
     SEAT_HOLDING,
     GuestLessonRequest,
@@ -83,74 +83,65 @@ def _count(fn):  # type: ignore[no-untyped-def]
     return lambda scope: float(fn(scope).count())
 
 
-def register_metrics() -> None:
-    metric_register(
-        Metric(
-            key="innovet.offers_published",
-            title=t("Gepubliceerd InnoVET-aanbod", "InnoVET offers published"),
-            definition=t(
-                "Aantal aanbiedingen (bedrijfsstages, opleidingen, gastleraars, ...) dat in de "
-                "periode werd aangemaakt en gepubliceerd is, door aanbieders uit de sectoren.",
-                "Number of offers (placements, trainings, guest teachers, ...) created in the "
-                "period and published, by providers serving the sectors.",
-            ),
-            unit="count",
-            compute=_count(offers_published),
-            drilldown=offers_published,  # type: ignore[arg-type]
-        )
-    )
-    metric_register(
-        Metric(
-            key="innovet.registrations",
-            title=t("Inschrijvingen van leerkrachten", "Teacher registrations"),
-            definition=t(
-                "Inschrijvingen met een plaats (niet op de wachtlijst, niet geannuleerd) voor "
-                "sessies die in de periode beginnen.",
-                "Registrations holding a place (not waiting, not cancelled) for sessions that "
-                "start in the period.",
-            ),
-            unit="count",
-            compute=_count(registrations),
-            drilldown=registrations,  # type: ignore[arg-type]
-        )
-    )
-    metric_register(
-        Metric(
-            key="innovet.attendance",
-            title=t("Deelnames (aanwezig)", "Participations (attended)"),
-            definition=t(
-                "Inschrijvingen waarvoor de aanbieder aanwezigheid registreerde, voor sessies "
-                "in de periode.",
-                "Registrations the provider recorded as attended, for sessions in the period.",
-            ),
-            unit="count",
-            compute=_count(attendance),
-            drilldown=attendance,  # type: ignore[arg-type]
-        )
-    )
-    metric_register(
-        Metric(
-            key="innovet.teacher_placements",
-            title=t("Bedrijfsstages van leerkrachten", "Teacher placements in companies"),
-            definition=t(
-                "Gevolgde bedrijfsstages voor leerkrachten (aanwezig), sessies in de periode.",
-                "Teacher placements in companies attended, sessions in the period.",
-            ),
-            unit="count",
-            compute=_count(teacher_placements),
-            drilldown=teacher_placements,  # type: ignore[arg-type]
-        )
-    )
-    metric_register(
-        Metric(
-            key="innovet.guest_teacher_matches",
-            title=t("Gastleraar-matches", "Guest-teacher matches"),
-            definition=t(
-                "Afgesproken gastlessen (effectieve matches, blauwdruk seed 001) in de periode.",
-                "Agreed guest lessons (effective matches, seed 001 blueprint) in the period.",
-            ),
-            unit="count",
-            compute=_count(guest_teacher_matches),
-            drilldown=guest_teacher_matches,  # type: ignore[arg-type]
-        )
-    )
+METRICS: list[Metric] = [
+    Metric(
+        key="innovet.offers_published",
+        title=t("Gepubliceerd InnoVET-aanbod", "InnoVET offers published"),
+        definition=t(
+            "Aantal aanbiedingen (bedrijfsstages, opleidingen, gastleraars, ...) dat in de "
+            "periode werd aangemaakt en gepubliceerd is, door aanbieders uit de sectoren.",
+            "Number of offers (placements, trainings, guest teachers, ...) created in the "
+            "period and published, by providers serving the sectors.",
+        ),
+        unit="count",
+        compute=_count(offers_published),
+        drilldown=offers_published,  # type: ignore[arg-type]
+    ),
+    Metric(
+        key="innovet.registrations",
+        title=t("Inschrijvingen van leerkrachten", "Teacher registrations"),
+        definition=t(
+            "Inschrijvingen met een plaats (niet op de wachtlijst, niet geannuleerd) voor "
+            "sessies die in de periode beginnen.",
+            "Registrations holding a place (not waiting, not cancelled) for sessions that "
+            "start in the period.",
+        ),
+        unit="count",
+        compute=_count(registrations),
+        drilldown=registrations,  # type: ignore[arg-type]
+    ),
+    Metric(
+        key="innovet.attendance",
+        title=t("Deelnames (aanwezig)", "Participations (attended)"),
+        definition=t(
+            "Inschrijvingen waarvoor de aanbieder aanwezigheid registreerde, voor sessies "
+            "in de periode.",
+            "Registrations the provider recorded as attended, for sessions in the period.",
+        ),
+        unit="count",
+        compute=_count(attendance),
+        drilldown=attendance,  # type: ignore[arg-type]
+    ),
+    Metric(
+        key="innovet.teacher_placements",
+        title=t("Bedrijfsstages van leerkrachten", "Teacher placements in companies"),
+        definition=t(
+            "Gevolgde bedrijfsstages voor leerkrachten (aanwezig), sessies in de periode.",
+            "Teacher placements in companies attended, sessions in the period.",
+        ),
+        unit="count",
+        compute=_count(teacher_placements),
+        drilldown=teacher_placements,  # type: ignore[arg-type]
+    ),
+    Metric(
+        key="innovet.guest_teacher_matches",
+        title=t("Gastleraar-matches", "Guest-teacher matches"),
+        definition=t(
+            "Afgesproken gastlessen (effectieve matches, blauwdruk seed 001) in de periode.",
+            "Agreed guest lessons (effective matches, seed 001 blueprint) in the period.",
+        ),
+        unit="count",
+        compute=_count(guest_teacher_matches),
+        drilldown=guest_teacher_matches,  # type: ignore[arg-type]
+    ),
+]

@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 
 from brug.core import policy
-from brug.core.home import HomePanel, home_panel_register
+from brug.core.home import HomePanel
 from brug.core.i18n import t
-from brug.core.navigation import NavEntry, nav_register
+from brug.core.navigation import NavEntry
 from brug.innovet import selectors
 from brug.innovet.models import MaterialStatus, RegistrationStatus
 
@@ -56,78 +56,66 @@ def _support(request: HttpRequest) -> dict[str, Any] | None:
     return {"to_review": waiting.count()}
 
 
-def register_ui() -> None:
-    for entry in (
-        NavEntry(
-            "innovet:search", t("InnoVET-aanbod", "InnoVET offers"), "innovet.offer", order=60
-        ),
-        NavEntry(
-            "innovet:my-registrations",
-            t("Mijn inschrijvingen", "My registrations"),
-            "innovet.registration",
-            order=61,
-            extra=lambda r: "teacher" in policy.roles_of(r.user),
-        ),
-        NavEntry(
-            "innovet:provider-offers",
-            t("Mijn aanbod", "My offers"),
-            "innovet.offer",
-            action="create",
-            order=62,
-        ),
-        NavEntry(
-            "innovet:plan",
-            t("Professionalisering", "Professional development"),
-            "innovet.registration",
-            order=63,
-            extra=lambda r: "guide" in policy.roles_of(r.user),
-        ),
-        NavEntry(
-            "innovet:material-list",
-            t("Lesmateriaal", "Teaching material"),
-            "innovet.material",
-            order=64,
-        ),
-        NavEntry(
-            "innovet:guest-requests",
-            t("Gastlessen", "Guest lessons"),
-            "innovet.guestlessonrequest",
-            order=65,
-        ),
-        NavEntry(
-            "innovet:broker",
-            t("RTC-makelaar", "RTC broker"),
-            "innovet.failedsearch",
-            order=66,
-            extra=lambda r: "rtc_staff" in policy.roles_of(r.user),
-        ),
-    ):
-        nav_register(entry)
-    home_panel_register(
-        HomePanel(
-            "innovet.teacher",
-            "innovet/panels/teacher.html",
-            frozenset({"teacher"}),
-            _teacher,
-            order=40,
-        )
-    )
-    home_panel_register(
-        HomePanel(
-            "innovet.provider", "innovet/panels/provider.html", PROVIDER_ROLES, _provider, order=41
-        )
-    )
-    home_panel_register(
-        HomePanel(
-            "innovet.rtc", "innovet/panels/rtc.html", frozenset({"rtc_staff"}), _rtc, order=42
-        )
-    )
-    home_panel_register(
-        HomePanel(
-            "innovet.support",
-            "innovet/panels/support.html",
-            frozenset({"support_staff"}),
-            _support,
-            order=43,
-        )
-    )
+NAVIGATION = [
+    NavEntry("innovet:search", t("InnoVET-aanbod", "InnoVET offers"), "innovet.offer", order=60),
+    NavEntry(
+        "innovet:my-registrations",
+        t("Mijn inschrijvingen", "My registrations"),
+        "innovet.registration",
+        order=61,
+        extra=lambda r: "teacher" in policy.roles_of(r.user),
+    ),
+    NavEntry(
+        "innovet:provider-offers",
+        t("Mijn aanbod", "My offers"),
+        "innovet.offer",
+        action="create",
+        order=62,
+    ),
+    NavEntry(
+        "innovet:plan",
+        t("Professionalisering", "Professional development"),
+        "innovet.registration",
+        order=63,
+        extra=lambda r: "guide" in policy.roles_of(r.user),
+    ),
+    NavEntry(
+        "innovet:material-list",
+        t("Lesmateriaal", "Teaching material"),
+        "innovet.material",
+        order=64,
+    ),
+    NavEntry(
+        "innovet:guest-requests",
+        t("Gastlessen", "Guest lessons"),
+        "innovet.guestlessonrequest",
+        order=65,
+    ),
+    NavEntry(
+        "innovet:broker",
+        t("RTC-makelaar", "RTC broker"),
+        "innovet.failedsearch",
+        order=66,
+        extra=lambda r: "rtc_staff" in policy.roles_of(r.user),
+    ),
+]
+HOME_PANELS = [
+    HomePanel(
+        "innovet.teacher",
+        "innovet/panels/teacher.html",
+        frozenset({"teacher"}),
+        _teacher,
+        order=40,
+    ),
+    HomePanel(
+        "innovet.provider", "innovet/panels/provider.html", PROVIDER_ROLES, _provider, order=41
+    ),
+    HomePanel("innovet.rtc", "innovet/panels/rtc.html", frozenset({"rtc_staff"}), _rtc, order=42),
+    HomePanel(
+        "innovet.support",
+        "innovet/panels/support.html",
+        frozenset({"support_staff"}),
+        _support,
+        order=43,
+    ),
+]

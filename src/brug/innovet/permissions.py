@@ -6,26 +6,16 @@ from typing import Any
 
 from django.db.models import Q
 
-from brug.core.policy import Relation, ResourcePolicy, register
+from brug.core.policy import (
+    Relation,
+    ResourcePolicy,
+    ids_relation,
+    organisation_relation,
+    own_relation,
+    register,
+)
 from brug.innovet import models as m
 from brug.registry.scopes import province_ids
-
-
-def _org(field: str) -> Relation:
-    """The object belongs to the actor's organisation (`field` holds an organisation id)."""
-    return Relation(
-        holds=lambda actor, obj: (
-            actor.organisation_id is not None and getattr(obj, field) == actor.organisation_id
-        ),
-        q=lambda actor: Q(**{field: actor.organisation_id}),
-    )
-
-
-def _region(field: str, get: Any) -> Relation:
-    return Relation(
-        holds=lambda actor, obj: get(obj) is not None and get(obj) in province_ids(actor),
-        q=lambda actor: Q(**{f"{field}__in": province_ids(actor)}),
-    )
 
 
 def _offer_of(obj: Any) -> Any:
@@ -37,8 +27,8 @@ register(
         resource="innovet.offer",
         model=m.Offer,
         relations={
-            "organisation": _org("provider_id"),
-            "region": _region("province_id", lambda o: o.province_id),
+            "organisation": organisation_relation("provider_id"),
+            "region": ids_relation("province_id", province_ids),
             "published": Relation(
                 holds=lambda actor, obj: (
                     obj.pk is not None and obj.status == m.OfferStatus.PUBLISHED
@@ -54,23 +44,11 @@ register(
         resource="innovet.registration",
         model=m.Registration,
         relations={
-            "own": Relation(
-                holds=lambda actor, obj: (
-                    actor.user_id is not None and obj.teacher_id == actor.user_id
-                ),
-                q=lambda actor: Q(teacher_id=actor.user_id),
-            ),
+            "own": own_relation("teacher_id"),
             # The teacher's school.
-            "organisation": _org("school_id"),
-            "provider": Relation(
-                holds=lambda actor, obj: (
-                    actor.organisation_id is not None
-                    and obj.session_id is not None
-                    and obj.session.offer.provider_id == actor.organisation_id
-                ),
-                q=lambda actor: Q(session__offer__provider_id=actor.organisation_id),
-            ),
-            "region": _region("province_id", lambda o: o.province_id),
+            "organisation": organisation_relation("school_id"),
+            "provider": organisation_relation("session__offer__provider_id"),
+            "region": ids_relation("province_id", province_ids),
         },
     )
 )
@@ -80,26 +58,9 @@ register(
         resource="innovet.certificate",
         model=m.Certificate,
         relations={
-            "own": Relation(
-                holds=lambda actor, obj: (
-                    actor.user_id is not None and obj.registration.teacher_id == actor.user_id
-                ),
-                q=lambda actor: Q(registration__teacher_id=actor.user_id),
-            ),
-            "organisation": Relation(
-                holds=lambda actor, obj: (
-                    actor.organisation_id is not None
-                    and obj.registration.school_id == actor.organisation_id
-                ),
-                q=lambda actor: Q(registration__school_id=actor.organisation_id),
-            ),
-            "provider": Relation(
-                holds=lambda actor, obj: (
-                    actor.organisation_id is not None
-                    and obj.registration.session.offer.provider_id == actor.organisation_id
-                ),
-                q=lambda actor: Q(registration__session__offer__provider_id=actor.organisation_id),
-            ),
+            "own": own_relation("registration__teacher_id"),
+            "organisation": organisation_relation("registration__school_id"),
+            "provider": organisation_relation("registration__session__offer__provider_id"),
         },
     )
 )
@@ -109,7 +70,7 @@ register(
         resource="innovet.material",
         model=m.Material,
         relations={
-            "organisation": _org("provider_id"),
+            "organisation": organisation_relation("provider_id"),
             "approved": Relation(
                 holds=lambda actor, obj: (
                     obj.pk is not None and obj.status == m.MaterialStatus.APPROVED
@@ -132,16 +93,9 @@ register(
         resource="innovet.guestlessonrequest",
         model=m.GuestLessonRequest,
         relations={
-            "organisation": _org("school_id"),
+            "organisation": organisation_relation("school_id"),
             # Asked of one of the actor's guest-teacher offers.
-            "provider": Relation(
-                holds=lambda actor, obj: (
-                    actor.organisation_id is not None
-                    and _offer_of(obj) is not None
-                    and obj.offer.provider_id == actor.organisation_id
-                ),
-                q=lambda actor: Q(offer__provider_id=actor.organisation_id),
-            ),
+            "provider": organisation_relation("offer__provider_id"),
             # An open request without an offer: any company expert may answer it.
             "open": Relation(
                 holds=lambda actor, obj: (
@@ -151,7 +105,7 @@ register(
                 ),
                 q=lambda actor: Q(offer__isnull=True, status=m.GuestLessonStatus.OPEN),
             ),
-            "region": _region("province_id", lambda o: o.province_id),
+            "region": ids_relation("province_id", province_ids),
         },
     )
 )
@@ -161,15 +115,8 @@ register(
         resource="innovet.booking",
         model=m.Booking,
         relations={
-            "organisation": _org("school_id"),
-            "provider": Relation(
-                holds=lambda actor, obj: (
-                    actor.organisation_id is not None
-                    and _offer_of(obj) is not None
-                    and obj.offer.provider_id == actor.organisation_id
-                ),
-                q=lambda actor: Q(offer__provider_id=actor.organisation_id),
-            ),
+            "organisation": organisation_relation("school_id"),
+            "provider": organisation_relation("offer__provider_id"),
         },
     )
 )
@@ -178,7 +125,7 @@ register(
     ResourcePolicy(
         resource="innovet.failedsearch",
         model=m.FailedSearch,
-        relations={"region": _region("province_id", lambda o: o.province_id)},
+        relations={"region": ids_relation("province_id", province_ids)},
     )
 )
 
@@ -187,7 +134,7 @@ register(
         resource="innovet.opportunitysignal",
         model=m.OpportunitySignal,
         relations={
-            "organisation": _org("rtc_id"),
+            "organisation": organisation_relation("rtc_id"),
             "recipient": Relation(
                 holds=lambda actor, obj: (
                     actor.organisation_id is not None

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from brug.accounts.models import User
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.innovet import materials, selectors, services
 from brug.innovet.certificates import certificate_pdf
@@ -100,12 +101,12 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _offer_or_404(request: HttpRequest, pk: int, action: str = "view") -> Offer:
-    offer = get_object_or_404(Offer.objects.select_related("provider", "province"), pk=pk)
-    if not policy.can(request.user, action, offer):
-        if action == "view":
-            raise Http404
-        raise NotAllowed()
-    return offer
+    return policy.visible_or_404(
+        selectors.offers_visible_to(request.user).select_related("provider", "province"),
+        pk,
+        user=request.user,
+        action=None if action == "view" else action,
+    )
 
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -251,7 +252,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
                 **_offer_form_values(form),
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Aanbod opgeslagen.", "Offer saved.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
@@ -276,7 +277,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if offer.status != wanted:
                 services.offer_set_status(actor=request.user, offer=offer, status=wanted)
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Aanbod bijgewerkt.", "Offer updated.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
@@ -296,7 +297,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.session_add(actor=request.user, offer=offer, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Sessie toegevoegd.", "Session added.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
@@ -384,7 +385,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, provider=provider, **form.cleaned_data
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Lesmateriaal opgeslagen.", "Material saved.")))
             return redirect("innovet:material-detail", pk=material.pk)
@@ -393,10 +394,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
 
 
 def _material_or_404(request: HttpRequest, pk: int) -> Material:
-    material = get_object_or_404(Material, pk=pk)
-    if not policy.can(request.user, "view", material):
-        raise Http404
-    return material
+    return policy.visible_or_404(selectors.materials_visible_to(request.user), pk)
 
 
 def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -434,7 +432,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     raise NotAllowed()
         except ServiceError as exc:
             target = version_form if step == "version" else review_form
-            target.add_service_error(exc)
+            form_add_service_error(target, exc)
             messages.error(request, str(exc.text))
         else:
             if not version_form.errors and not review_form.errors:
@@ -484,7 +482,7 @@ def guest_requests(request: HttpRequest) -> HttpResponse:
                 actor=request.user, school=school, offer=offer, **form.cleaned_data
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Vraag verstuurd.", "Request sent.")))
             return redirect("innovet:guest-requests")
@@ -586,7 +584,7 @@ def broker(request: HttpRequest) -> HttpResponse:
                 recipients=list(form.cleaned_data["recipients"]),
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Signaal verstuurd.", "Signal sent.")))
             return redirect("innovet:broker")

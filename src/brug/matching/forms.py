@@ -6,37 +6,10 @@ from typing import Any
 
 from django import forms
 
-from brug.core.i18n import Text, t
+from brug.core.forms import AccessibleForm
+from brug.core.i18n import t
 from brug.matching.models import MAX_PREFERENCES, RoundMode, RoundScope
 from brug.registry.models import Programme, Province, Sector
-
-
-class DescribedForm(forms.Form):
-    """Links each field to its help text and errors (aria-describedby, aria-invalid).
-
-    Labels and help texts are `Text` (Dutch and English) resolved per request.
-    """
-
-    texts: dict[str, tuple[Text, Text | None]] = {}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, (label, help_text) in self.texts.items():
-            self.fields[name].label = str(label)
-            if help_text is not None:
-                self.fields[name].help_text = str(help_text)
-
-    def describe(self) -> None:
-        for name, field in self.fields.items():
-            bound = self[name]
-            ids = []
-            if field.help_text:
-                ids.append(f"{bound.auto_id}_help")
-            if self.is_bound and bound.errors:
-                ids.append(f"{bound.auto_id}_errors")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -46,7 +19,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class RoundCreateForm(DescribedForm):
+class RoundCreateForm(AccessibleForm):
     texts = {
         "name": (t("Naam", "Name"), None),
         "scope": (t("Bereik", "Scope"), None),
@@ -81,7 +54,7 @@ class RoundCreateForm(DescribedForm):
     reserve_share = forms.DecimalField(min_value=0, max_value=1, decimal_places=2, initial=0)
 
 
-class PreferencesForm(DescribedForm):
+class PreferencesForm(AccessibleForm):
     """One select per rank: the learner's choice 1, 2, 3, ..."""
 
     def __init__(self, *args: Any, openings: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -100,6 +73,6 @@ class PreferencesForm(DescribedForm):
         return [v for k, v in self.cleaned_data.items() if k.startswith("choice_") and v]
 
 
-class PublishForm(DescribedForm):
+class PublishForm(AccessibleForm):
     texts = {"mode": (t("Te publiceren resultaat", "Result to publish"), None)}
     mode = forms.ChoiceField(choices=RoundMode.choices, widget=forms.RadioSelect)

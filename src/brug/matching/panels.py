@@ -6,6 +6,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from brug.core.home import HomePanel
+from brug.core.i18n import t
+from brug.core.navigation import NavEntry
 from brug.matching import selectors
 from brug.matching.models import RoundStatus
 
@@ -17,3 +20,22 @@ def learner_panel(request: HttpRequest) -> dict[str, Any] | None:
         )[:10]
     )
     return {"rounds": rounds} if rounds else None
+
+
+NAVIGATION = [
+    NavEntry(
+        url_name="matching:round_list",
+        label=t("Matchingsrondes", "Matching rounds"),
+        resource="matching.matchinground",
+        order=40,
+    )
+]
+HOME_PANELS = [
+    HomePanel(
+        key="matching.learner",
+        template="matching/panels/learner.html",
+        roles=frozenset({"learner"}),
+        context=learner_panel,
+        order=40,
+    )
+]

@@ -20,46 +20,28 @@ from typing import Any
 from django.db.models import Q
 
 from brug.core.policy import (
+    NOTHING,
     Actor,
     Relation,
     ResourcePolicy,
     actor_condition,
+    eq_q,
+    organisation_relation,
     register,
     relation_add,
+    value_at,
 )
 from brug.matching import models as m
 from brug.matching.models import RoundScope
 from brug.registry.scopes import province_ids, sector_ids
 
-NOTHING = Q(pk__in=[])
-
-
-def _get(obj: Any, path: str) -> Any:
-    value = obj
-    for part in path.split("__"):
-        value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
-
-
-def _eq(field: str, value: int | None) -> Q:
-    # `field=None` would mean IS NULL in SQL: an actor without an organisation matches nothing.
-    return NOTHING if value is None else Q(**{field: value})
-
 
 def _round_of(obj: Any, prefix: str) -> Any:
-    return obj if not prefix else _get(obj, prefix.removesuffix("__"))
+    return obj if not prefix else value_at(obj, prefix.removesuffix("__"))
 
 
 def coordinator(prefix: str = "") -> Relation:
-    return Relation(
-        holds=lambda a, obj: (
-            a.organisation_id is not None
-            and _get(obj, f"{prefix}coordinator_id") == a.organisation_id
-        ),
-        q=lambda a: _eq(f"{prefix}coordinator_id", a.organisation_id),
-    )
+    return organisation_relation(f"{prefix}coordinator_id")
 
 
 def round_sector(prefix: str = "") -> Relation:
@@ -120,17 +102,17 @@ register(
             "region": round_region(),
             "school": Relation(
                 holds=lambda a, r: _round_has_learner(a, r, "school_id", a.organisation_id),
-                q=lambda a: _eq("learner_links__learner__school_id", a.organisation_id),
+                q=lambda a: eq_q("learner_links__learner__school_id", a.organisation_id),
                 to_many=True,
             ),
             "participant": Relation(
                 holds=lambda a, r: _round_has_learner(a, r, "user_id", a.user_id),
-                q=lambda a: _eq("learner_links__learner__user_id", a.user_id),
+                q=lambda a: eq_q("learner_links__learner__user_id", a.user_id),
                 to_many=True,
             ),
             "counterpart": Relation(
                 holds=_round_has_company,
-                q=lambda a: _eq("opening_links__opening__company_id", a.organisation_id),
+                q=lambda a: eq_q("opening_links__opening__company_id", a.organisation_id),
                 to_many=True,
             ),
         },
@@ -145,8 +127,10 @@ def _learner_field(field: str) -> Relation:
         return actor.user_id if field == "user_id" else actor.organisation_id
 
     return Relation(
-        holds=lambda a, obj: value(a) is not None and _get(obj, f"learner__{field}") == value(a),
-        q=lambda a: _eq(f"learner__{field}", value(a)),
+        holds=lambda a, obj: (
+            value(a) is not None and value_at(obj, f"learner__{field}") == value(a)
+        ),
+        q=lambda a: eq_q(f"learner__{field}", value(a)),
     )
 
 
@@ -162,9 +146,9 @@ def _round_rows(*, counterpart: bool) -> dict[str, Relation]:
         relations["counterpart"] = Relation(
             holds=lambda a, obj: (
                 a.organisation_id is not None
-                and _get(obj, "opening__company_id") == a.organisation_id
+                and value_at(obj, "opening__company_id") == a.organisation_id
             ),
-            q=lambda a: _eq("opening__company_id", a.organisation_id),
+            q=lambda a: eq_q("opening__company_id", a.organisation_id),
         )
     return relations
 

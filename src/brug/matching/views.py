@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.matching import selectors, services
 from brug.matching.explain import outcome_text, reason_text
@@ -24,7 +25,7 @@ LEARNERS_PER_PAGE = 100
 
 
 def _round(request: HttpRequest, pk: int, action: str = "view") -> MatchingRound:
-    rnd = get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
+    rnd = policy.visible_or_404(selectors.rounds_visible_to(request.user), pk)
     policy.require(request.user, action, rnd)
     return rnd
 
@@ -63,11 +64,10 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 reserve_share=data["reserve_share"],
             )
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.text))
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Ronde aangemaakt.", "Round created.")))
             return redirect("matching:round_detail", pk=rnd.pk)
-    form.describe()
     return render(request, "matching/round_form.html", {"form": form})
 
 
@@ -227,7 +227,6 @@ def preferences(request: HttpRequest, pk: int) -> HttpResponse:
                 request, str(t("Je voorkeuren zijn bewaard.", "Your preferences were saved."))
             )
             return redirect(f"{request.path}?learner={learner.pk}")
-    form.describe()
     editable = rnd.status == RoundStatus.OPEN
     context = {"round": rnd, "learner": learner, "form": form, "editable": editable}
     partial = bool(getattr(request, "htmx", False))

@@ -1,12 +1,10 @@
-from django.apps import AppConfig
+from brug.core import registration
 
 
-class MonitoringConfig(AppConfig):
+class MonitoringConfig(registration.BrugAppConfig):
     name = "brug.monitoring"
     label = "monitoring"
-
-    def ready(self) -> None:
-        from brug.monitoring import jobs, metrics, permissions  # noqa: F401  (registrations)
-        from brug.monitoring.panels import register_ui
-
-        register_ui()
+    registers = (
+        "jobs",
+        "permissions",
+    )

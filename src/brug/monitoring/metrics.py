@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet, Sum
 
 from brug.core.i18n import t
-from brug.core.metrics import Metric, MetricScope, metric_register
+from brug.core.metrics import Metric, MetricScope
 from brug.monitoring import figures
 from brug.workplace.models import Learner, Placement, PlacementStatus
 
@@ -144,6 +144,4 @@ KEY_FIGURES = [
         compute=placement_rate,
     ),
 ]
-
-for _metric in KEY_FIGURES:
-    metric_register(_metric)
+METRICS = KEY_FIGURES

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from brug.core.home import HomePanel, home_panel_register
+from brug.core.home import HomePanel
 from brug.core.i18n import t
-from brug.core.navigation import NavEntry, nav_register
+from brug.core.navigation import NavEntry
 from brug.monitoring import selectors
 from brug.monitoring.permissions import RESOURCE, scope_for
 
@@ -38,31 +38,28 @@ def dashboard_panel(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
-def register_ui() -> None:
-    nav_register(
-        NavEntry(
-            url_name="monitoring:open-data",
-            label=t("Cijfers", "Figures"),
-            resource=RESOURCE,
-            action="open_data",
-            order=80,
-        )
-    )
-    nav_register(
-        NavEntry(
-            url_name="monitoring:shortage",
-            label=t("Tekorten", "Shortages"),
-            resource=RESOURCE,
-            action="shortage",
-            order=81,
-        )
-    )
-    home_panel_register(
-        HomePanel(
-            key="monitoring.dashboard",
-            template="monitoring/partials/home_panel.html",
-            roles=PANEL_ROLES,
-            context=dashboard_panel,
-            order=20,
-        )
-    )
+NAVIGATION = [
+    NavEntry(
+        url_name="monitoring:open-data",
+        label=t("Cijfers", "Figures"),
+        resource=RESOURCE,
+        action="open_data",
+        order=80,
+    ),
+    NavEntry(
+        url_name="monitoring:shortage",
+        label=t("Tekorten", "Shortages"),
+        resource=RESOURCE,
+        action="shortage",
+        order=81,
+    ),
+]
+HOME_PANELS = [
+    HomePanel(
+        key="monitoring.dashboard",
+        template="monitoring/partials/home_panel.html",
+        roles=PANEL_ROLES,
+        context=dashboard_panel,
+        order=20,
+    ),
+]

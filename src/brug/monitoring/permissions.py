@@ -9,49 +9,18 @@ shortage cell is shown exactly when `policy.can` would allow a snapshot of its s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 
 from brug.core import policy
-from brug.core.policy import Relation, ResourcePolicy, register
+from brug.core.policy import Actor, Relation, ResourcePolicy, in_q, register
 from brug.monitoring.models import Snapshot
 from brug.registry.scopes import province_ids, sector_ids
 
 RESOURCE = "monitoring.snapshot"
-NOTHING = Q(pk__in=[])
-
-
-def _in(field: str, ids: list[int]) -> Q:
-    return Q(**{f"{field}__in": ids}) if ids else NOTHING
-
-
-register(
-    ResourcePolicy(
-        resource=RESOURCE,
-        model=Snapshot,
-        relations={
-            "overall": Relation(
-                holds=lambda actor, obj: obj.sector_id is None and obj.province_id is None,
-                q=lambda actor: Q(sector__isnull=True, province__isnull=True),
-            ),
-            "sector": Relation(
-                holds=lambda actor, obj: (
-                    obj.sector_id is not None and obj.sector_id in sector_ids(actor)
-                ),
-                q=lambda actor: _in("sector_id", sector_ids(actor)),
-            ),
-            "region": Relation(
-                holds=lambda actor, obj: (
-                    obj.province_id is not None and obj.province_id in province_ids(actor)
-                ),
-                q=lambda actor: _in("province_id", province_ids(actor)),
-            ),
-        },
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -72,20 +41,73 @@ class Scope:
             return True
         return bool(self.sector_ids & set(sectors)) or bool(self.province_ids & set(provinces))
 
+    def __or__(self, other: Scope) -> Scope:
+        return Scope(
+            self.everything or other.everything,
+            self.sector_ids | other.sector_ids,
+            self.province_ids | other.province_ids,
+        )
+
+
+EVERYTHING = Scope(everything=True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScopedRelation(Relation):
+    """A relation that also says which part of the aggregate figures it opens to an actor."""
+
+    scope: Callable[[Actor], Scope]
+
+
+register(
+    ResourcePolicy(
+        resource=RESOURCE,
+        model=Snapshot,
+        relations={
+            # A Flanders-wide figure: opens no sector's or province's cells.
+            "overall": ScopedRelation(
+                holds=lambda actor, obj: obj.sector_id is None and obj.province_id is None,
+                q=lambda actor: Q(sector__isnull=True, province__isnull=True),
+                scope=lambda actor: Scope(),
+            ),
+            "sector": ScopedRelation(
+                holds=lambda actor, obj: (
+                    obj.sector_id is not None and obj.sector_id in sector_ids(actor)
+                ),
+                q=lambda actor: in_q("sector_id", sector_ids(actor)),
+                scope=lambda actor: Scope(sector_ids=frozenset(sector_ids(actor))),
+            ),
+            "region": ScopedRelation(
+                holds=lambda actor, obj: (
+                    obj.province_id is not None and obj.province_id in province_ids(actor)
+                ),
+                q=lambda actor: in_q("province_id", province_ids(actor)),
+                scope=lambda actor: Scope(province_ids=frozenset(province_ids(actor))),
+            ),
+        },
+    )
+)
+
 
 def scope_for(user: Any, action: str) -> Scope:
-    everything = False
-    sectors: set[int] = set()
-    provinces: set[int] = set()
+    """What the matrix lets `user` see of the figures for `action`, from the relations it
+    grants. A relation that does not say its scope is a configuration error: it fails loudly
+    instead of being left out."""
+    relations = policy.policy_for(RESOURCE).relations
+    scope = Scope()
     for actor in policy.actors_of(user):
-        for relation in policy.allowed_relations(RESOURCE, actor.role, action):
-            if relation == "any":
-                everything = True
-            elif relation == "sector":
-                sectors |= set(sector_ids(actor))
-            elif relation == "region":
-                provinces |= set(province_ids(actor))
-    return Scope(everything, frozenset(sectors), frozenset(provinces))
+        for name in policy.allowed_relations(RESOURCE, actor.role, action):
+            relation = relations.get(name)
+            if relation is policy.ANY:
+                scope |= EVERYTHING
+            elif isinstance(relation, ScopedRelation):
+                scope |= relation.scope(actor)
+            else:
+                raise LookupError(
+                    f"{RESOURCE}: the matrix grants {action!r} to {actor.role!r} through "
+                    f"{name!r}, a relation without a scope"
+                )
+    return scope
 
 
 def may(user: Any, action: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from brug.core.policy import Relation, ResourcePolicy, register
+from brug.core.policy import Relation, ResourcePolicy, organisation_relation, register
 from brug.registry import models as m
 from brug.registry.scopes import sector_ids
 
@@ -29,10 +29,7 @@ register(
         resource="registry.organisation",
         model=m.Organisation,
         relations={
-            "organisation": Relation(
-                holds=lambda actor, obj: obj.pk is not None and obj.pk == actor.organisation_id,
-                q=lambda actor: Q(pk=actor.organisation_id),
-            ),
+            "organisation": organisation_relation("pk"),
             "sector": Relation(
                 holds=lambda actor, obj: (
                     obj.pk is not None and obj.sectors.filter(pk__in=sector_ids(actor)).exists()
@@ -49,10 +46,7 @@ register(
         resource="registry.site",
         model=m.Site,
         relations={
-            "organisation": Relation(
-                holds=lambda actor, obj: obj.organisation_id == actor.organisation_id,
-                q=lambda actor: Q(organisation_id=actor.organisation_id),
-            ),
+            "organisation": organisation_relation("organisation_id"),
             "sector": Relation(
                 holds=lambda actor, obj: m.Organisation.sectors.through.objects.filter(
                     organisation_id=obj.organisation_id, sector_id__in=sector_ids(actor)

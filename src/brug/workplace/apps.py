@@ -1,12 +1,10 @@
-from django.apps import AppConfig
+from brug.core import registration
 
 
-class WorkplaceConfig(AppConfig):
+class WorkplaceConfig(registration.BrugAppConfig):
     name = "brug.workplace"
     label = "workplace"
-
-    def ready(self) -> None:
-        from brug.workplace import demo, metrics, panels, permissions  # noqa: F401
-
-        metrics.register_metrics()
-        panels.register()
+    registers = (
+        "demo",
+        "permissions",
+    )

@@ -6,29 +6,11 @@ from typing import Any
 
 from django import forms
 
+from brug.core.forms import AccessibleForm
 from brug.core.i18n import t
 from brug.registry.models import Municipality, Programme
 from brug.workplace import models as m
 from brug.workplace.selectors import DISTANCES_KM
-
-
-class AccessibleForm(forms.Form):
-    """Marks fields with errors `aria-invalid` and links them to their error list."""
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._mark_errors()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        self._mark_errors()
-
-    def _mark_errors(self) -> None:
-        for name in self.errors if hasattr(self, "_errors") and self._errors is not None else []:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"id_{name}_errors"
 
 
 def _date() -> forms.DateInput:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from brug.core.i18n import t
-from brug.core.metrics import Metric, MetricScope, metric_register
+from brug.core.metrics import Metric, MetricScope
 from brug.workplace import models as m
 
 
@@ -204,16 +204,14 @@ DEFINITIONS: list[tuple[str, Any, Any, Callable[[MetricScope], float], Any]] = [
 ]
 
 
-def register_metrics() -> None:
-    for key, title, definition, compute, drill in DEFINITIONS:
-        drilldown: Callable[[MetricScope], QuerySet[Model]] = drill
-        metric_register(
-            Metric(
-                key=key,
-                title=title,
-                definition=definition,
-                unit="count",
-                compute=compute,
-                drilldown=drilldown,
-            )
-        )
+METRICS: list[Metric] = [
+    Metric(
+        key=key,
+        title=title,
+        definition=definition,
+        unit="count",
+        compute=compute,
+        drilldown=drill,
+    )
+    for key, title, definition, compute, drill in DEFINITIONS
+]

@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from brug.core import policy
-from brug.core.home import HomePanel, home_panel_register
+from brug.core.home import HomePanel
 from brug.core.i18n import t
-from brug.core.navigation import NavEntry, nav_register
+from brug.core.navigation import NavEntry
 from brug.workplace import models as m
 from brug.workplace import selectors
 
@@ -80,61 +80,59 @@ def _learner(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
-def register() -> None:
-    nav_register(
-        NavEntry(
-            url_name="workplace:search",
-            label=t("Leerwerkplekken", "Learning workplaces"),
-            resource="workplace.opening",
-            order=20,
-        )
-    )
-    nav_register(
-        NavEntry(
-            url_name="workplace:company",
-            label=t("Mijn onderneming", "My company"),
-            resource="workplace.recognition",
-            action="create",
-            order=21,
-            extra=_has_role("company_contact"),
-        )
-    )
-    nav_register(
-        NavEntry(
-            url_name="workplace:learners",
-            label=t("Lerenden", "Learners"),
-            resource="workplace.learner",
-            order=22,
-            extra=_has_role("guide", "teacher"),
-        )
-    )
-    nav_register(
-        NavEntry(
-            url_name="workplace:review-queue",
-            label=t("Erkenningen beoordelen", "Review recognitions"),
-            resource="workplace.recognition",
-            action="review",
-            order=23,
-        )
-    )
-    nav_register(
-        NavEntry(
-            url_name="workplace:consultant",
-            label=t("Veldwerk", "Field work"),
-            resource="workplace.contact",
-            action="create",
-            order=24,
-            extra=_has_role("consultant"),
-        )
-    )
-    nav_register(
-        NavEntry(
-            url_name="workplace:my-trajectory",
-            label=t("Mijn traject", "My trajectory"),
-            resource="workplace.learner",
-            order=25,
-            extra=_has_role("learner"),
-        )
+NAVIGATION = [
+    NavEntry(
+        url_name="workplace:search",
+        label=t("Leerwerkplekken", "Learning workplaces"),
+        resource="workplace.opening",
+        order=20,
+    ),
+    NavEntry(
+        url_name="workplace:company",
+        label=t("Mijn onderneming", "My company"),
+        resource="workplace.recognition",
+        action="create",
+        order=21,
+        extra=_has_role("company_contact"),
+    ),
+    NavEntry(
+        url_name="workplace:learners",
+        label=t("Lerenden", "Learners"),
+        resource="workplace.learner",
+        order=22,
+        extra=_has_role("guide", "teacher"),
+    ),
+    NavEntry(
+        url_name="workplace:review-queue",
+        label=t("Erkenningen beoordelen", "Review recognitions"),
+        resource="workplace.recognition",
+        action="review",
+        order=23,
+    ),
+    NavEntry(
+        url_name="workplace:consultant",
+        label=t("Veldwerk", "Field work"),
+        resource="workplace.contact",
+        action="create",
+        order=24,
+        extra=_has_role("consultant"),
+    ),
+    NavEntry(
+        url_name="workplace:my-trajectory",
+        label=t("Mijn traject", "My trajectory"),
+        resource="workplace.learner",
+        order=25,
+        extra=_has_role("learner"),
+    ),
+]
+
+HOME_PANELS = [
+    HomePanel(
+        key=f"workplace.{key}",
+        template=f"workplace/panels/{key}.html",
+        roles=frozenset(roles),
+        context=fn,
+        order=20,
     )
     for key, roles, fn in (
         ("company", {"company_contact"}, _company),
@@ -142,13 +140,5 @@ def register() -> None:
         ("reviewer", {"reviewer"}, _reviewer),
         ("consultant", {"consultant"}, _consultant),
         ("learner", {"learner"}, _learner),
-    ):
-        home_panel_register(
-            HomePanel(
-                key=f"workplace.{key}",
-                template=f"workplace/panels/{key}.html",
-                roles=frozenset(roles),
-                context=fn,
-                order=20,
-            )
-        )
+    )
+]

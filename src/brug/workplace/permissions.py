@@ -13,17 +13,20 @@ from typing import Any
 
 from django.db.models import Q
 
-from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.core.policy import (
+    NOTHING,
+    Actor,
+    Relation,
+    ResourcePolicy,
+    eq_q,
+    organisation_relation,
+    own_relation,
+    register,
+    value_at,
+)
 from brug.registry.models import Organisation
 from brug.registry.scopes import sector_ids
 from brug.workplace import models as m
-
-NOTHING = Q(pk__in=[])
-
-
-def _eq(field: str, value: int | None) -> Q:
-    # `field=None` would mean IS NULL in SQL: an actor without an organisation matches nothing.
-    return NOTHING if value is None else Q(**{field: value})
 
 
 def _company_in_sector(actor: Actor, company_id: int | None) -> bool:
@@ -57,47 +60,13 @@ def _mandate_q(actor: Actor, prefix: str) -> Q:
     )
 
 
-def org(field: str) -> Relation:
-    """The object's `field` (an organisation id path) is the actor's organisation."""
-    attr = field.replace("__", ".")
-
-    def holds(actor: Actor, obj: Any) -> bool:
-        value: Any = obj
-        for part in attr.split("."):
-            value = getattr(value, part, None)
-            if value is None:
-                return False
-        return actor.organisation_id is not None and value == actor.organisation_id
-
-    return Relation(holds=holds, q=lambda actor: _eq(field, actor.organisation_id))
-
-
-def own(field: str) -> Relation:
-    attr = field.replace("__", ".")
-
-    def holds(actor: Actor, obj: Any) -> bool:
-        value: Any = obj
-        for part in attr.split("."):
-            value = getattr(value, part, None)
-            if value is None:
-                return False
-        return actor.user_id is not None and value == actor.user_id
-
-    return Relation(holds=holds, q=lambda actor: _eq(field, actor.user_id))
-
-
 def sector(company_path: str) -> Relation:
     """The company at `company_path` (id path, e.g. "opening__company_id") is in the actor's sectors."""
-    attr = company_path.replace("__", ".")
     prefix = company_path.removesuffix("_id")
 
     def holds(actor: Actor, obj: Any) -> bool:
-        value: Any = obj
-        for part in attr.split("."):
-            value = getattr(value, part, None)
-            if value is None:
-                return False
-        return _company_in_sector(actor, value)
+        company_id = value_at(obj, company_path)
+        return company_id is not None and _company_in_sector(actor, company_id)
 
     return Relation(
         holds=holds,
@@ -114,7 +83,10 @@ register(
     ResourcePolicy(
         resource="workplace.mandate",
         model=m.Mandate,
-        relations={"organisation": org("company_id"), "mandatee": org("mandatee_id")},
+        relations={
+            "organisation": organisation_relation("company_id"),
+            "mandatee": organisation_relation("mandatee_id"),
+        },
     )
 )
 
@@ -123,8 +95,8 @@ register(
         resource="workplace.recognition",
         model=m.Recognition,
         relations={
-            "organisation": org("company_id"),
-            "partnership": org("partnership_id"),
+            "organisation": organisation_relation("company_id"),
+            "partnership": organisation_relation("partnership_id"),
             "sector": sector("company_id"),
             "mandate": Relation(
                 holds=lambda actor, obj: _mandated(actor, obj.company_id),
@@ -141,7 +113,7 @@ register(
         resource="workplace.mentor",
         model=m.Mentor,
         relations={
-            "organisation": org("company_id"),
+            "organisation": organisation_relation("company_id"),
             "sector": sector("company_id"),
             "mandate": Relation(
                 holds=lambda actor, obj: _mandated(actor, obj.company_id),
@@ -154,10 +126,10 @@ register(
                     and actor.organisation_id is not None
                     and obj.recognitions.filter(partnership_id=actor.organisation_id).exists()
                 ),
-                q=lambda actor: _eq("recognitions__partnership_id", actor.organisation_id),
+                q=lambda actor: eq_q("recognitions__partnership_id", actor.organisation_id),
                 to_many=True,
             ),
-            "own": own("user_id"),
+            "own": own_relation("user_id"),
         },
     )
 )
@@ -172,7 +144,7 @@ register(
         resource="workplace.opening",
         model=m.Opening,
         relations={
-            "organisation": org("company_id"),
+            "organisation": organisation_relation("company_id"),
             "sector": sector("company_id"),
             "published": Relation(
                 holds=_published,
@@ -209,8 +181,8 @@ register(
         resource="workplace.learner",
         model=m.Learner,
         relations={
-            "organisation": org("school_id"),
-            "own": own("user_id"),
+            "organisation": organisation_relation("school_id"),
+            "own": own_relation("user_id"),
             "counterpart": Relation(
                 holds=_learner_counterpart, q=_learner_counterpart_q, to_many=True
             ),
@@ -223,8 +195,8 @@ register(
         resource="workplace.learneridentity",
         model=m.LearnerIdentity,
         relations={
-            "organisation": org("learner__school_id"),
-            "own": own("learner__user_id"),
+            "organisation": organisation_relation("learner__school_id"),
+            "own": own_relation("learner__user_id"),
             "counterpart": Relation(
                 holds=lambda actor, obj: _learner_counterpart(actor, obj.learner),
                 q=lambda actor: _learner_counterpart_q(actor, "learner__"),
@@ -238,9 +210,9 @@ register(
 def _learner_school_opening_company(prefix: str) -> dict[str, Relation]:
     """Relations of objects tied to one learner and one opening (application, placement, plan)."""
     return {
-        "organisation": org(f"{prefix}learner__school_id"),
-        "own": own(f"{prefix}learner__user_id"),
-        "counterpart": org(f"{prefix}opening__company_id"),
+        "organisation": organisation_relation(f"{prefix}learner__school_id"),
+        "own": own_relation(f"{prefix}learner__user_id"),
+        "counterpart": organisation_relation(f"{prefix}opening__company_id"),
         "sector": sector(f"{prefix}opening__company_id"),
     }
 
@@ -272,15 +244,15 @@ register(
         resource="workplace.contact",
         model=m.Contact,
         relations={
-            "organisation": org("organisation_id"),
+            "organisation": organisation_relation("organisation_id"),
             "counterpart": Relation(
                 holds=lambda actor, obj: (
                     actor.organisation_id is not None
                     and actor.organisation_id in (obj.company_id, obj.school_id)
                 ),
                 q=lambda actor: (
-                    _eq("company_id", actor.organisation_id)
-                    | _eq("school_id", actor.organisation_id)
+                    eq_q("company_id", actor.organisation_id)
+                    | eq_q("school_id", actor.organisation_id)
                 ),
             ),
         },

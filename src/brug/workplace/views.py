@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
@@ -24,18 +25,6 @@ from brug.workplace import selectors, services
 def _require_any(request: HttpRequest, action: str, resource: str) -> None:
     if not policy.can_any(request.user, action, resource):
         raise NotAllowed()
-
-
-def _visible_or_404(qs: Any, pk: int) -> Any:
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
-        raise Http404()
-    return obj
-
-
-def _form_error(form: wf.AccessibleForm, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.text))
 
 
 def _my_organisations(request: HttpRequest, *roles: str) -> list[int]:
@@ -75,7 +64,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = _visible_or_404(selectors.openings_visible_to(request.user), pk)
+    opening = policy.visible_or_404(selectors.openings_visible_to(request.user), pk)
     applications = list(
         selectors.applications_visible_to(request.user)
         .filter(opening=opening)
@@ -175,7 +164,7 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
             if "submit" in request.POST:
                 services.recognition_submit(actor=request.user, recognition=recognition)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Aanvraag opgeslagen.", "Application saved.")))
             return redirect("workplace:recognition-detail", pk=recognition.pk)
@@ -184,7 +173,7 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    recognition = _visible_or_404(selectors.recognitions_visible_to(request.user), pk)
+    recognition = policy.visible_or_404(selectors.recognitions_visible_to(request.user), pk)
     return render(
         request,
         "workplace/recognition_detail.html",
@@ -203,7 +192,7 @@ def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    recognition = _visible_or_404(selectors.recognitions_visible_to(request.user), pk)
+    recognition = policy.visible_or_404(selectors.recognitions_visible_to(request.user), pk)
     form = wf.TransitionForm(request.POST)
     form.is_valid()
     reason = form.cleaned_data.get("reason") or ""
@@ -240,7 +229,7 @@ def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
     try:
         calls[name]()
     except ServiceError as exc:
-        _form_error(form, exc)
+        form_add_service_error(form, exc)
         recognition.refresh_from_db()
         return render(
             request,
@@ -278,7 +267,7 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
         try:
             services.mentor_create(actor=request.user, **data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Mentor toegevoegd.", "Mentor added.")))
             return redirect(
@@ -290,7 +279,7 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mentor_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    mentor = _visible_or_404(selectors.mentors_visible_to(request.user), pk)
+    mentor = policy.visible_or_404(selectors.mentors_visible_to(request.user), pk)
     try:
         if mentor.is_active:
             services.mentor_deactivate(
@@ -318,7 +307,7 @@ def opening_new(request: HttpRequest) -> HttpResponse:
         try:
             opening = services.opening_create(actor=request.user, **data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Plaats aangemaakt.", "Opening created.")))
             return redirect("workplace:opening-detail", pk=opening.pk)
@@ -328,7 +317,7 @@ def opening_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def application_intake(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _visible_or_404(selectors.applications_visible_to(request.user), pk)
+    application = policy.visible_or_404(selectors.applications_visible_to(request.user), pk)
     form = wf.IntakeForm(request.POST)
     if form.is_valid():
         try:
@@ -350,7 +339,7 @@ def application_intake(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Make the placement for an (accepted) application."""
-    application = _visible_or_404(selectors.applications_visible_to(request.user), pk)
+    application = policy.visible_or_404(selectors.applications_visible_to(request.user), pk)
     mentors = selectors.mentors_visible_to(request.user).filter(
         company_id=application.opening.company_id
     )
@@ -378,7 +367,7 @@ def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = _visible_or_404(selectors.placements_visible_to(request.user), pk)
+    placement = policy.visible_or_404(selectors.placements_visible_to(request.user), pk)
     plan = selectors.training_plans_visible_to(request.user).filter(placement=placement).first()
     items = list(plan.items.select_related("competence")) if plan else []
     return render(
@@ -442,7 +431,7 @@ def progress_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = _visible_or_404(selectors.placements_visible_to(request.user), pk)
+    placement = policy.visible_or_404(selectors.placements_visible_to(request.user), pk)
     form = wf.EndForm(request.POST)
     if form.is_valid():
         try:
@@ -505,7 +494,7 @@ def learner_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, school=Organisation.objects.get(pk=schools[0]), **data
             )
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Lerende geregistreerd.", "Learner registered.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
@@ -541,14 +530,14 @@ def _learner_page(
 
 @login_required
 def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    learner = _visible_or_404(selectors.learners_visible_to(request.user), pk)
+    learner = policy.visible_or_404(selectors.learners_visible_to(request.user), pk)
     return _learner_page(request, learner)
 
 
 @login_required
 @require_POST
 def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    learner = _visible_or_404(selectors.learners_visible_to(request.user), pk)
+    learner = policy.visible_or_404(selectors.learners_visible_to(request.user), pk)
     openings = selectors.openings_visible_to(request.user)
     form = wf.ApplyForm(request.POST, openings=openings)
     if form.is_valid():
@@ -560,7 +549,7 @@ def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
                 rank=form.cleaned_data["rank"],
             )
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(request, str(t("Kandidatuur ingediend.", "Application submitted.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
@@ -620,7 +609,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             services.contact_record(actor=request.user, **form.cleaned_data)
             saved = True
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_add_service_error(form, exc)
     if request.htmx:  # type: ignore[attr-defined]
         fresh = _contact_form(request) if saved else form
         return render(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from rest_framework import permissions, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,33 +17,25 @@ from brug.covenants import selectors, services
 from brug.covenants.api import serializers as s
 
 
-class MayViewThenServiceDecides(permissions.BasePermission):
-    """For work-flow steps: the caller must see the resource; the service checks the step's own
-    matrix action (submit, review, ...) on the object and refuses with 403 otherwise."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return policy.can_any(request.user, "view", view.policy_resource)
-
-
 class GenerationViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "covenants.covenantgeneration"
     queryset = m.CovenantGeneration.objects.all()
     serializer_class = s.GenerationSerializer
 
 
 class CovenantViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "covenants.covenant"
     queryset = m.Covenant.objects.select_related("generation", "sector")
     serializer_class = s.CovenantSerializer
+    # Work-flow steps: the caller must see the covenant; the service checks the step's own
+    # matrix action (submit, review, ...) on the object and refuses with 403 otherwise.
+    service_actions = {"transition": "view"}
 
     @action(
         detail=True,
         methods=["post"],
         serializer_class=s.CovenantTransitionSerializer,
-        permission_classes=[MayViewThenServiceDecides],
     )
     def transition(self, request: Request, pk: Any = None) -> Response:
-        covenant = get_object_or_404(selectors.covenants_visible_to(request.user), pk=pk)
+        covenant = policy.visible_or_404(selectors.covenants_visible_to(request.user), pk)
         body = s.CovenantTransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         covenant = services.covenant_transition(
@@ -56,13 +48,11 @@ class CovenantViewSet(PolicyReadOnlyViewSet):
 
 
 class ActionViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "covenants.action"
     queryset = m.Action.objects.select_related("theme")
     serializer_class = s.ActionSerializer
 
 
 class CommitmentViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "covenants.commitment"
     queryset = m.Commitment.objects.select_related("indicator")
     serializer_class = s.CommitmentSerializer
 
@@ -86,18 +76,17 @@ class CommitmentViewSet(PolicyReadOnlyViewSet):
 
 
 class ProgressReportViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "covenants.progressreport"
     queryset = m.ProgressReport.objects.select_related("window").prefetch_related("entries")
     serializer_class = s.ProgressReportSerializer
+    service_actions = {"submit": "view"}  # the service checks `submit` on the report
 
-    @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
+    @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: Any = None) -> Response:
-        report = get_object_or_404(selectors.reports_visible_to(request.user), pk=pk)
+        report = policy.visible_or_404(selectors.reports_visible_to(request.user), pk)
         report = services.progress_report_submit(actor=request.user, report=report)
         return Response(s.ProgressReportSerializer(report).data)
 
 
 class EvaluationViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "covenants.evaluation"
     queryset = m.Evaluation.objects.all()
     serializer_class = s.EvaluationSerializer

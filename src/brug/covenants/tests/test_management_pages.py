@@ -55,7 +55,7 @@ def test_window_with_close_before_open_shows_the_error(client, dept_user) -> Non
     )
     assert response.status_code == 200
     assert "verkeerde volgorde" in response.text
-    assert 'aria-describedby="id_closes_on-error"' in response.text
+    assert 'aria-describedby="id_closes_on_error"' in response.text
     assert not m.ReportingWindow.objects.exists()
 
 

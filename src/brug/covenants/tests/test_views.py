@@ -107,7 +107,7 @@ def test_commitment_form_shows_the_refusal_and_saves_nothing(client, fund_user) 
     )
     assert response.status_code == 200
     assert "streefwaarde nodig" in response.text
-    assert 'aria-describedby="id_target_value-error"' in response.text
+    assert 'aria-describedby="id_target_value_error"' in response.text
     assert not m.Commitment.objects.exists()
 
 

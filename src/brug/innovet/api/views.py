@@ -6,15 +6,14 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from brug.accounts.models import User
 from brug.core import policy
-from brug.core.api.permissions import PolicyPermission
-from brug.core.api.views import PolicyReadOnlyViewSet
+from brug.core.api.views import PolicyReadOnlyViewSet, PolicyViewSet
 from brug.core.errors import NotAllowed
 from brug.innovet import selectors, services
 from brug.innovet.api.serializers import (
@@ -51,7 +50,6 @@ SEARCH_PARAMS = [
 class OfferViewSet(PolicyReadOnlyViewSet, mixins.CreateModelMixin):
     """Offers the caller may see; `search/` is the catalogue with facets."""
 
-    policy_resource = "innovet.offer"
     queryset = Offer.objects.select_related("provider").order_by("pk")
     serializer_class = OfferSerializer
 
@@ -103,10 +101,8 @@ class RegistrationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
+    PolicyViewSet,
 ):
-    policy_resource = "innovet.registration"
-    permission_classes = [PolicyPermission]
     serializer_class = RegistrationSerializer
 
     def get_queryset(self) -> Any:
@@ -140,6 +136,5 @@ class RegistrationViewSet(
 
 
 class MaterialViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "innovet.material"
     queryset = Material.objects.order_by("pk")
     serializer_class = MaterialSerializer

@@ -122,7 +122,8 @@ def test_material_upload_page_refuses_a_wrong_type_with_a_linked_message() -> No
     )
     html = page.content.decode()
     assert page.status_code == 400
-    assert 'id="id_upload-error"' in html and 'aria-describedby="id_upload-error"' in html
+    assert 'id="id_upload_error"' in html
+    assert 'aria-describedby="id_upload_helptext id_upload_error"' in html
 
 
 def test_api_search_registrations_and_deny_by_default() -> None:

@@ -6,14 +6,12 @@ from typing import Any
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from brug.core import policy
-from brug.core.api.permissions import PolicyPermission
-from brug.core.api.views import PolicyReadOnlyViewSet
+from brug.core.api.views import PolicyReadOnlyViewSet, PolicyViewSet
 from brug.matching import selectors, services
 from brug.matching.api.serializers import (
     PreferenceSerializer,
@@ -22,26 +20,10 @@ from brug.matching.api.serializers import (
     ResultSerializer,
     RoundSerializer,
 )
-from brug.matching.models import RoundPreference
-
-
-class RoundActionPermission(PolicyPermission):
-    """The run/publish actions need the matrix's `run`/`publish`, not the generic `create`."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if view.action in ("run", "publish"):
-            return policy.can_any(request.user, view.action, view.policy_resource)
-        return super().has_permission(request, view)
-
-    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        if view.action in ("run", "publish"):
-            return policy.can(request.user, view.action, obj)
-        return super().has_object_permission(request, view, obj)
 
 
 class RoundViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "matching.matchinground"
-    permission_classes = [RoundActionPermission]
+    service_actions = {"run": "run", "publish": "publish"}
     serializer_class = RoundSerializer
 
     def get_queryset(self) -> Any:
@@ -65,14 +47,10 @@ class RoundViewSet(PolicyReadOnlyViewSet):
         return Response({"job": job.pk, "status": job.status}, status=202)
 
 
-class PreferenceViewSet(
-    mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[RoundPreference]
-):
+class PreferenceViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, PolicyViewSet):
     """GET: the preferences the caller may see. POST {round, learner?, openings}: replace a
     learner's ranked list (the caller's own learner record when `learner` is left out)."""
 
-    policy_resource = "matching.roundpreference"
-    permission_classes = [PolicyPermission]
     serializer_class = PreferenceSerializer
 
     def get_queryset(self) -> Any:
@@ -109,7 +87,6 @@ class PreferenceViewSet(
 
 
 class ResultViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "matching.roundresult"
     serializer_class = ResultSerializer
 
     def get_queryset(self) -> Any:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from brug.core.api.permissions import PolicyPermission
 from brug.core.api.views import PolicyReadOnlyViewSet
-from brug.monitoring import permissions as monitoring_permissions
 from brug.monitoring import selectors
 from brug.monitoring.api.serializers import (
     OpenDataSerializer,
@@ -24,16 +22,10 @@ from brug.monitoring.api.serializers import (
 )
 from brug.monitoring.figures import Filters
 from brug.monitoring.models import Snapshot
+from brug.monitoring.permissions import RESOURCE
 from brug.workplace.models import PlacementKind
 
 SOURCE = "Brug: berekend uit de gegevens in het platform / computed from the data recorded in Brug"
-
-
-class MatrixAction(permissions.BasePermission):
-    """Allow the view when the matrix grants its `monitoring_action` on `monitoring.snapshot`."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return monitoring_permissions.may(request.user, view.monitoring_action)
 
 
 def _int(value: str | None) -> int | None:
@@ -69,8 +61,9 @@ class OpenDataView(APIView):
     figures are suppressed.
     """
 
-    permission_classes = [MatrixAction]
-    monitoring_action = "open_data"
+    permission_classes = [PolicyPermission]
+    policy_resource = RESOURCE
+    policy_action = "open_data"
 
     @extend_schema(
         operation_id="monitoring_open_data",
@@ -103,8 +96,9 @@ class ShortageView(APIView):
     """The shortage radar: per programme × province (or RTC region with by=rtc), the rows in
     the caller's scope (department: all; consultant: its sectors; RTC: its provinces)."""
 
-    permission_classes = [MatrixAction]
-    monitoring_action = "shortage"
+    permission_classes = [PolicyPermission]
+    policy_resource = RESOURCE
+    policy_action = "shortage"
 
     @extend_schema(
         operation_id="monitoring_shortage",
@@ -126,8 +120,9 @@ class ShortageDetailView(APIView):
     """What is behind one shortage cell: counts per school and municipality (no people), and
     the open workplaces the caller may see."""
 
-    permission_classes = [MatrixAction]
-    monitoring_action = "drilldown"
+    permission_classes = [PolicyPermission]
+    policy_resource = RESOURCE
+    policy_action = "drilldown"
 
     @extend_schema(
         operation_id="monitoring_shortage_detail",
@@ -150,7 +145,6 @@ class ShortageDetailView(APIView):
 class SnapshotViewSet(PolicyReadOnlyViewSet):
     """Stored daily metric values (trends), per scope the caller may view."""
 
-    policy_resource = "monitoring.snapshot"
     serializer_class = SnapshotSerializer
     queryset = Snapshot.objects.all()
     filterset_fields = ["metric_key", "scope", "sector", "province", "on"]

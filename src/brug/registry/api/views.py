@@ -24,7 +24,6 @@ def _docs(name: str) -> Callable[[T], T]:
 
 @_docs("reference lists (source, licence, partial)")
 class ReferenceListViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.referencelist"
     queryset = m.ReferenceList.objects.order_by("key")
     serializer_class = s.ReferenceListSerializer
     search_fields = ["title", "key"]
@@ -33,7 +32,6 @@ class ReferenceListViewSet(PolicyReadOnlyViewSet):
 
 @_docs("provinces")
 class ProvinceViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.province"
     queryset = m.Province.objects.all()
     serializer_class = s.ProvinceSerializer
     filterset_fields = ["region"]
@@ -42,7 +40,6 @@ class ProvinceViewSet(PolicyReadOnlyViewSet):
 
 @_docs("municipalities")
 class MunicipalityViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.municipality"
     queryset = m.Municipality.objects.prefetch_related("postal_codes")
     serializer_class = s.MunicipalitySerializer
     filterset_class = f.MunicipalityFilter
@@ -52,7 +49,6 @@ class MunicipalityViewSet(PolicyReadOnlyViewSet):
 
 @_docs("postal codes")
 class PostalCodeViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.postalcode"
     queryset = m.PostalCode.objects.all()
     serializer_class = s.PostalCodeSerializer
     filterset_class = f.PostalCodeFilter
@@ -61,7 +57,6 @@ class PostalCodeViewSet(PolicyReadOnlyViewSet):
 
 @_docs("RTC regions")
 class RTCRegionViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.rtcregion"
     queryset = m.RTCRegion.objects.prefetch_related("provinces")
     serializer_class = s.RTCRegionSerializer
     search_fields = ["name", "code"]
@@ -69,7 +64,6 @@ class RTCRegionViewSet(PolicyReadOnlyViewSet):
 
 @_docs("education networks")
 class EducationNetworkViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.educationnetwork"
     queryset = m.EducationNetwork.objects.all()
     serializer_class = s.EducationNetworkSerializer
     search_fields = ["name", "short_name"]
@@ -77,7 +71,6 @@ class EducationNetworkViewSet(PolicyReadOnlyViewSet):
 
 @_docs("study domains")
 class StudyDomainViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.studydomain"
     queryset = m.StudyDomain.objects.all()
     serializer_class = s.StudyDomainSerializer
     search_fields = ["name"]
@@ -85,7 +78,6 @@ class StudyDomainViewSet(PolicyReadOnlyViewSet):
 
 @_docs("programmes")
 class ProgrammeViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.programme"
     queryset = m.Programme.objects.prefetch_related("qualifications")
     serializer_class = s.ProgrammeSerializer
     filterset_class = f.ProgrammeFilter
@@ -95,7 +87,6 @@ class ProgrammeViewSet(PolicyReadOnlyViewSet):
 
 @_docs("professional qualifications with their competences")
 class QualificationViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.qualification"
     queryset = m.Qualification.objects.prefetch_related("competences")
     serializer_class = s.QualificationSerializer
     filterset_class = f.QualificationFilter
@@ -105,7 +96,6 @@ class QualificationViewSet(PolicyReadOnlyViewSet):
 
 @_docs("competences")
 class CompetenceViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.competence"
     queryset = m.Competence.objects.all()
     serializer_class = s.CompetenceSerializer
     filterset_class = f.CompetenceFilter
@@ -114,7 +104,6 @@ class CompetenceViewSet(PolicyReadOnlyViewSet):
 
 @_docs("sectors")
 class SectorViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.sector"
     queryset = m.Sector.objects.prefetch_related("joint_committees")
     serializer_class = s.SectorSerializer
     filterset_class = f.SectorFilter
@@ -123,7 +112,6 @@ class SectorViewSet(PolicyReadOnlyViewSet):
 
 @_docs("joint committees")
 class JointCommitteeViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.jointcommittee"
     queryset = m.JointCommittee.objects.all()
     serializer_class = s.JointCommitteeSerializer
     filterset_class = f.JointCommitteeFilter
@@ -132,7 +120,6 @@ class JointCommitteeViewSet(PolicyReadOnlyViewSet):
 
 @_docs("organisations")
 class OrganisationViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.organisation"
     queryset = m.Organisation.objects.prefetch_related("sectors", "joint_committees")
     serializer_class = s.OrganisationSerializer
     filterset_class = f.OrganisationFilter
@@ -142,7 +129,6 @@ class OrganisationViewSet(PolicyReadOnlyViewSet):
 
 @_docs("sites")
 class SiteViewSet(PolicyReadOnlyViewSet):
-    policy_resource = "registry.site"
     queryset = m.Site.objects.select_related("postal_code")
     serializer_class = s.SiteSerializer
     filterset_class = f.SiteFilter

@@ -7,13 +7,12 @@ from typing import Any
 from django.db.models import Model
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from brug.core import policy
-from brug.core.api.permissions import PolicyPermission
+from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
 from brug.registry import geo
@@ -30,35 +29,8 @@ def _get(model: type[Model], pk: Any, field: str) -> Any:
     return obj
 
 
-class ActionPolicyPermission(PolicyPermission):
-    """Custom actions check their own matrix action (e.g. `review`, `intake`), not `create`."""
-
-    def _action(self, view: Any) -> str | None:
-        return getattr(view, "policy_actions", {}).get(getattr(view, "action", ""), None)
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        action_name = self._action(view)
-        if action_name is None:
-            return super().has_permission(request, view)
-        # the object check decides which of these actions applies
-        names = action_name.split("|")
-        return any(policy.can_any(request.user, n, view.policy_resource) for n in names)
-
-    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        if self._action(view) is None:
-            return super().has_object_permission(request, view, obj)
-        return True  # the service checks the exact action on the object
-
-
-class BaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
-    permission_classes = [ActionPolicyPermission]
-    policy_resource = ""
-    policy_actions: dict[str, str] = {}
-
-
-class RecognitionViewSet(BaseViewSet):
-    policy_resource = "workplace.recognition"
-    policy_actions = {"transition": "submit|appeal|review"}
+class RecognitionViewSet(PolicyReadOnlyViewSet):
+    service_actions = {"transition": "submit|appeal|review"}
     serializer_class = s.RecognitionSerializer
 
     def get_queryset(self) -> Any:
@@ -118,8 +90,7 @@ class RecognitionViewSet(BaseViewSet):
         return Response(s.RecognitionSerializer(recognition).data)
 
 
-class MentorViewSet(BaseViewSet):
-    policy_resource = "workplace.mentor"
+class MentorViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.MentorSerializer
 
     def get_queryset(self) -> Any:
@@ -132,10 +103,9 @@ class MentorViewSet(BaseViewSet):
         return Response(s.MentorSerializer(mentor).data, status=201)
 
 
-class OpeningViewSet(BaseViewSet):
+class OpeningViewSet(PolicyReadOnlyViewSet):
     """Openings; `?place=9000&radius=10` sorts by distance (5, 10, 20 or 50 km)."""
 
-    policy_resource = "workplace.opening"
     serializer_class = s.OpeningSerializer
 
     def get_queryset(self) -> Any:
@@ -182,8 +152,7 @@ class OpeningViewSet(BaseViewSet):
         return Response(s.OpeningSerializer(opening).data, status=201)
 
 
-class LearnerViewSet(BaseViewSet):
-    policy_resource = "workplace.learner"
+class LearnerViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.LearnerSerializer
 
     def get_queryset(self) -> Any:
@@ -236,9 +205,8 @@ class _LearnerList:
         return rows
 
 
-class ApplicationViewSet(BaseViewSet):
-    policy_resource = "workplace.application"
-    policy_actions = {"intake": "intake", "withdraw": "withdraw"}
+class ApplicationViewSet(PolicyReadOnlyViewSet):
+    service_actions = {"intake": "intake", "withdraw": "withdraw"}
     serializer_class = s.ApplicationSerializer
 
     def get_queryset(self) -> Any:
@@ -272,9 +240,8 @@ class ApplicationViewSet(BaseViewSet):
         return Response(s.ApplicationSerializer(application).data)
 
 
-class PlacementViewSet(BaseViewSet):
-    policy_resource = "workplace.placement"
-    policy_actions = {"end": "end"}
+class PlacementViewSet(PolicyReadOnlyViewSet):
+    service_actions = {"end": "end"}
     serializer_class = s.PlacementSerializer
 
     def get_queryset(self) -> Any:
@@ -305,9 +272,8 @@ class PlacementViewSet(BaseViewSet):
         return Response(s.PlacementSerializer(placement).data)
 
 
-class TrainingPlanViewSet(BaseViewSet):
-    policy_resource = "workplace.trainingplan"
-    policy_actions = {"progress": "record_progress"}
+class TrainingPlanViewSet(PolicyReadOnlyViewSet):
+    service_actions = {"progress": "record_progress"}
     serializer_class = s.TrainingPlanSerializer
 
     def get_queryset(self) -> Any:
@@ -337,8 +303,7 @@ class TrainingPlanViewSet(BaseViewSet):
         return Response(s.TrainingPlanSerializer(plan).data)
 
 
-class ContactViewSet(BaseViewSet):
-    policy_resource = "workplace.contact"
+class ContactViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.ContactSerializer
 
     def get_queryset(self) -> Any:

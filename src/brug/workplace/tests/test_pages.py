@@ -150,7 +150,7 @@ def test_consultant_logs_a_contact_with_htmx(world: World, scene: dict) -> None:
         },
         HTTP_HX_REQUEST="true",
     ).content.decode()
-    assert 'aria-invalid="true"' in future and "id_on_errors" in future
+    assert 'aria-invalid="true"' in future and "id_on_error" in future
     assert m.Contact.objects.filter(organisation=fund).count() == 1
 
 

@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from brug.accounts.roles import ALL_ROLES
 from brug.core import policy
-from brug.permission_matrix import MATRIX, actions_of, compiled_matrix
 
 INTRO = """# Permissions
 
@@ -39,11 +38,11 @@ checked against `policy.can` (one object) and `policy.visible` (lists).
 
 def render() -> str:
     lines = [INTRO]
-    rows = compiled_matrix()
-    for resource in sorted(MATRIX):
+    rows = policy.matrix()
+    for resource in sorted(rows):
         relations = ", ".join(f"`{r}`" for r in policy.policy_for(resource).relations)
         lines.append(
-            f"\n## `{resource}`\n\nActions: {', '.join(f'`{a}`' for a in actions_of(resource))}. Relations: {relations}.\n"
+            f"\n## `{resource}`\n\nActions: {', '.join(f'`{a}`' for a in policy.matrix_actions(resource))}. Relations: {relations}.\n"
         )
         lines.append("| role | relation | allowed actions |")
         lines.append("|---|---|---|")
@@ -52,7 +51,7 @@ def render() -> str:
             key=lambda r: (ALL_ROLES.index(r[0]) if r[0] in ALL_ROLES else 99, r[1]),
         )
         for role, relation, actions in granted:
-            ordered = [a for a in actions_of(resource) if a in actions]
+            ordered = [a for a in policy.matrix_actions(resource) if a in actions]
             lines.append(f"| {role} | {relation} | {', '.join(ordered)} |")
         denied = [r for r in ALL_ROLES if not any(g[0] == r for g in granted)]
         if denied:
