@@ -193,6 +193,8 @@ class Sector(models.Model):
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
     has_dual_partnership = models.BooleanField(default=False)
+    # True when no source names this sector as a covenant sector (Brug reconstructed it).
+    is_reconstructed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

@@ -427,6 +427,7 @@ def _load_sectors(report: LoadReport) -> None:
                 "code": r["code"],
                 "name": r["name"],
                 "has_dual_partnership": r["has_dual_partnership"] == "1",
+                "is_reconstructed": r["basis"] != "seed",
             }
             for r in read_data("sectors.csv")
         ),
@@ -437,7 +438,11 @@ def _load_sectors(report: LoadReport) -> None:
         m.JointCommittee,
         ("number",),
         (
-            {"number": r["number"], "name": r["name"], "sector_id": sectors[(r["sector"],)].pk}
+            {
+                "number": r["number"],
+                "name": r["name"],
+                "sector_id": sectors[(r["sector"],)].pk if r["sector"] else None,
+            }
             for r in read_data("joint_committees.csv")
         ),
     )

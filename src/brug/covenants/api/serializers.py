@@ -20,7 +20,10 @@ class GenerationSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
 class AddendumSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = m.Addendum
-        fields = ["id", "kind", "status", "budget_eur", "budget_is_illustrative", "extra_fte"]
+        fields = [
+            "id", "kind", "title", "status", "budget_eur", "budget_is_illustrative", "extra_fte",
+            "monitoring_plan", "shared_with",
+        ]  # fmt: skip
 
 
 class CovenantSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

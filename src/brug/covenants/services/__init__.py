@@ -14,6 +14,7 @@ from brug.covenants.services.evaluations import (
     covenant_funding,
     evaluation_create,
     measurement_record,
+    own_result_commitments,
     result_funding,
 )
 from brug.covenants.services.lifecycle import (
@@ -43,6 +44,7 @@ __all__ = [
     "evaluation_create",
     "generation_create",
     "measurement_record",
+    "own_result_commitments",
     "progress_entry_update",
     "progress_report_open",
     "progress_report_submit",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from brug.core import policy
 from brug.core.audit import audit_record
@@ -28,10 +30,13 @@ def addendum_create(
     actor: Any,
     covenant: m.Covenant,
     kind: str,
-    budget_eur: Decimal,
+    budget_eur: Decimal | None,
     title: str = "",
     extra_fte: Decimal = Decimal("0"),
+    shared_with: Sequence[m.Covenant] = (),
 ) -> m.Addendum:
+    """An addendum of a covenant; `shared_with` names the other covenants of the same generation
+    that conclude it jointly (one addendum, counted once)."""
     addendum = m.Addendum(
         covenant=covenant, kind=kind, budget_eur=budget_eur, title=title, extra_fte=extra_fte
     )
@@ -39,13 +44,18 @@ def addendum_create(
     _require_editable(covenant)
     if kind not in m.AddendumKind.values:
         raise ServiceError(t("Onbekend soort addendum.", "Unknown kind of addendum."), field="kind")
-    if budget_eur < 0 or extra_fte < 0:
+    if (budget_eur is not None and budget_eur < 0) or extra_fte < 0:
         raise ServiceError(
             t("Budget en VTE kunnen niet negatief zijn.", "Budget and FTE cannot be negative."),
             code="negative",
             field="budget_eur",
         )
-    if kind != m.AddendumKind.OTHER and covenant.addenda.filter(kind=kind).exists():
+    if (
+        kind != m.AddendumKind.OTHER
+        and m.Addendum.objects.filter(kind=kind)
+        .filter(Q(covenant=covenant) | Q(shared_with=covenant))
+        .exists()
+    ):
         raise ServiceError(
             t(
                 "Dit convenant heeft al zo'n addendum.",
@@ -54,14 +64,50 @@ def addendum_create(
             code="duplicate_addendum",
             field="kind",
         )
+    partners = {c.pk: c for c in shared_with if c.pk != covenant.pk}
+    if any(c.generation_id != covenant.generation_id for c in partners.values()):
+        raise ServiceError(
+            t(
+                "Een gedeeld addendum kan enkel gedeeld worden met convenanten van dezelfde "
+                "generatie.",
+                "A joint addendum can only be shared with covenants of the same generation.",
+            ),
+            code="shared_other_generation",
+            field="shared_with",
+        )
+    if kind != m.AddendumKind.OTHER and partners:
+        taken = m.Addendum.objects.filter(kind=kind).filter(
+            Q(covenant__in=partners.values()) | Q(shared_with__in=partners.values())
+        )
+        if taken.exists():
+            raise ServiceError(
+                t(
+                    "Een van die sectoren heeft al zo'n addendum.",
+                    "One of those sectors already has such an addendum.",
+                ),
+                code="duplicate_addendum",
+                field="shared_with",
+            )
     addendum.save()
-    audit_record(actor=actor, verb="covenants.addendum_created", obj=addendum)
+    if partners:
+        addendum.shared_with.set(partners.values())
+    audit_record(
+        actor=actor,
+        verb="covenants.addendum_created",
+        obj=addendum,
+        changes={"shared_with": sorted(partners)} if partners else None,
+    )
     return addendum
 
 
 @transaction.atomic
 def addendum_record_plan(
-    *, actor: Any, addendum: m.Addendum, risk_analysis: str, action_plan: str
+    *,
+    actor: Any,
+    addendum: m.Addendum,
+    risk_analysis: str,
+    action_plan: str,
+    monitoring_plan: str | None = None,
 ) -> m.Addendum:
     """Risk analysis and action plan of a non-discrimination addendum (sector level text)."""
     policy.require(actor, "change", addendum)
@@ -77,9 +123,20 @@ def addendum_record_plan(
         "risk_analysis": [addendum.risk_analysis, risk_analysis],
         "action_plan": [addendum.action_plan, action_plan],
     }
+    fields = ["risk_analysis", "action_plan"]
+    if monitoring_plan is not None:
+        if monitoring_plan not in ("", *m.MonitoringPlan.values):
+            raise ServiceError(
+                t("Kies een gekende aanpak.", "Choose a known approach."),
+                code="unknown_plan",
+                field="monitoring_plan",
+            )
+        changes["monitoring_plan"] = [addendum.monitoring_plan, monitoring_plan]
+        addendum.monitoring_plan = monitoring_plan
+        fields.append("monitoring_plan")
     addendum.risk_analysis = risk_analysis
     addendum.action_plan = action_plan
-    addendum.save(update_fields=["risk_analysis", "action_plan"])
+    addendum.save(update_fields=fields)
     audit_record(actor=actor, verb="covenants.addendum_plan", obj=addendum, changes=changes)
     return addendum
 

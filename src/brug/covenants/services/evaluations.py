@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from brug.core import policy
@@ -25,13 +26,30 @@ from brug.covenants.services._common import (
 # ------------------------------------------------------------------ evaluations
 
 
-def covenant_funding(covenant: m.Covenant) -> Decimal:
-    """Wage cost of the consultants (and addenda's extra FTE) over the generation + addenda."""
+def covenant_funding(covenant: m.Covenant) -> Decimal | None:
+    """Wage cost of the consultants (and addenda's extra FTE) over the generation + addenda.
+
+    None when a part is not known: the covenant's number of consultants or an addendum's amount
+    is not published (never a guessed figure). Adding the addenda's budgets to the wage cost is
+    Brug's reading of the source (docs/covenants.md), not a published formula."""
+    addenda = list(covenant.addenda.all())
+    if covenant.consultant_fte is None or any(a.budget_eur is None for a in addenda):
+        return None
     generation = covenant.generation
-    fte = covenant.consultant_fte + sum((a.extra_fte for a in covenant.addenda.all()), Decimal("0"))
+    fte = covenant.consultant_fte + sum((a.extra_fte for a in addenda), Decimal("0"))
     wage = fte * generation.fte_subsidy_eur * generation.years
-    addenda = sum((a.budget_eur for a in covenant.addenda.all()), Decimal("0"))
-    return (wage + addenda).quantize(CENT, rounding=ROUND_HALF_UP)
+    budgets = sum((a.budget_eur or Decimal("0") for a in addenda), Decimal("0"))
+    return (wage + budgets).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def own_result_commitments(covenant: m.Covenant) -> QuerySet[m.Commitment]:
+    """The result commitments the sector itself owns: only these count for its result funding
+    (a commitment of education or government never moves the sector's money)."""
+    return m.Commitment.objects.filter(
+        action__covenant=covenant,
+        kind=m.CommitmentKind.RESULT,
+        owner=m.CommitmentOwner.SECTOR,
+    )
 
 
 def result_funding(
@@ -86,12 +104,21 @@ def evaluation_create(
             ),
             code="no_report",
         )
-    result_entries = [
-        e for e in latest.entries.select_related("commitment") if e.commitment.kind == "result"
-    ]
-    total = m.Commitment.objects.filter(action__covenant=covenant, kind="result").count()
+    own = own_result_commitments(covenant)
+    result_entries = latest.entries.filter(commitment__in=own)
+    total = own.count()
     met = sum(1 for e in result_entries if e.is_met)
     funding = covenant_funding(covenant)
+    if funding is None:
+        raise ServiceError(
+            t(
+                "De financiering van dit convenant is niet gekend (aantal consulenten of bedrag "
+                "van een addendum niet gepubliceerd); vul die eerst in.",
+                "This covenant's funding is not known (number of consultants or an addendum's "
+                "amount not published); fill it in first.",
+            ),
+            code="funding_unknown",
+        )
     base, earned = result_funding(
         funding_total=funding,
         result_share=covenant.generation.result_share,
