@@ -57,6 +57,11 @@ class CovenantGeneration(models.Model):
         return self.name
 
     @property
+    def is_demo(self) -> bool:
+        """A demo generation (code "demo-..."): everything on it is fictitious."""
+        return self.code.startswith("demo")
+
+    @property
     def years(self) -> Decimal:
         """Length in years (two by default), rounded to whole months."""
         months = (self.ends_on.year - self.starts_on.year) * 12 + (

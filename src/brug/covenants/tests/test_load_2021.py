@@ -52,19 +52,6 @@ def test_loader_uses_registry_sectors_and_is_idempotent() -> None:
     assert generation.consultants_total == 129
 
 
-@pytest.fixture
-def all_37():  # type: ignore[no-untyped-def]
-    """The 37 sectors of the reference list, each with a fund."""
-    rows = read_data("sectors.csv")
-    for r in rows:
-        sector = SectorFactory(
-            code=r["code"], name=r["name"], has_dual_partnership=r["has_dual_partnership"] == "1"
-        )
-        OrganisationFactory(kind=OrganisationKind.SECTOR_FUND, sectors=[sector])
-    load_covenants_2021()
-    return m.CovenantGeneration.objects.get(code="2021-2022")
-
-
 def test_the_sector_list_names_every_sector_the_seeds_name() -> None:
     rows = {r["code"]: r for r in read_data("sectors.csv")}
     assert len(rows) == 37
