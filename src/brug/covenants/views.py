@@ -581,7 +581,11 @@ def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResp
     form = MeasurementForm(request.POST if is_measurement else None)
     plan_form = AddendumPlanForm(
         request.POST if is_plan else None,
-        initial={"risk_analysis": addendum.risk_analysis, "action_plan": addendum.action_plan},
+        initial={
+            "risk_analysis": addendum.risk_analysis,
+            "action_plan": addendum.action_plan,
+            "monitoring_plan": addendum.monitoring_plan,
+        },
         prefix="plan",
     )
     if is_measurement:
@@ -614,6 +618,7 @@ def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResp
                     addendum=addendum,
                     risk_analysis=plan_form.cleaned_data["risk_analysis"],
                     action_plan=plan_form.cleaned_data["action_plan"],
+                    monitoring_plan=plan_form.cleaned_data["monitoring_plan"],
                 )
                 messages.success(request, "Plan bewaard / Plan saved")
                 return redirect(
