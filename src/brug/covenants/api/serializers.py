@@ -112,7 +112,7 @@ class IndicatorSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
         fields = ["id", "commitment", "metric_key", "is_computed", "unit", "note"]
 
 
-class ResultSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class MeasurementResultSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = m.DiscriminationResult
         fields = ["ground", "tests", "unfavourable"]
@@ -121,7 +121,7 @@ class ResultSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 class MeasurementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     """A sector-level measurement; is_illustrative marks generated (demo) counts."""
 
-    results = ResultSerializer(many=True, read_only=True)
+    results = MeasurementResultSerializer(many=True, read_only=True)
 
     class Meta:
         model = m.DiscriminationMeasurement
