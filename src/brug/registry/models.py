@@ -176,6 +176,10 @@ class Programme(models.Model):
     )
     is_dual = models.BooleanField(default=False)
     qualifications = models.ManyToManyField(Qualification, related_name="programmes", blank=True)
+    # The covenant sector(s) responsible for the programme (reference data, programmes.csv:
+    # assumed by Brug, see docs/data-sources.md); their sectoral partnership handles its
+    # recognitions and they are named on the shortage radar.
+    sectors = models.ManyToManyField("Sector", related_name="programmes", blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -214,6 +214,7 @@ def load_reference(progress: Progress | None = None) -> LoadReport:
         ("qualifications", _load_qualifications),
         ("programmes", _load_programmes),
         ("sectors", _load_sectors),
+        ("programme-sectors", _load_programme_sectors),
         ("sector-funds", _load_sector_funds),
         ("reference-lists", _load_reference_lists),
     ]
@@ -414,6 +415,15 @@ def _load_programmes(report: LoadReport) -> None:
     for r in data:
         codes = [c for c in r["qualifications"].split("|") if c]
         programmes[(r["code"],)].qualifications.set([quals[c] for c in codes])
+
+
+def _load_programme_sectors(report: LoadReport) -> None:
+    """Programme → responsible sector(s), from the `sectors` column of programmes.csv."""
+    sectors = {s.code: s for s in m.Sector.objects.all()}
+    programmes = {p.code: p for p in m.Programme.objects.all()}
+    for r in read_data("programmes.csv"):
+        codes = [c for c in r.get("sectors", "").split("|") if c]
+        programmes[r["code"]].sectors.set([sectors[c] for c in codes])
 
 
 def _load_sectors(report: LoadReport) -> None:

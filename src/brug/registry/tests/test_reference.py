@@ -122,5 +122,8 @@ def test_data_files_are_consistent() -> None:
     assert {r["qualification"] for r in read_data("competences.csv")} <= quals
     assert {r["sector"] for r in read_data("joint_committees.csv")} - {""} <= sectors
     assert len(sectors) == 37
+    for r in read_data("programmes.csv"):  # every programme has its responsible sector(s)
+        assert r["sectors"] and set(r["sectors"].split("|")) <= sectors, r["code"]
+        assert r["sectors_basis"] in {"seed", "assumed"}
     marked = [r for r in read_data("sectors.csv") if r["has_dual_partnership"] == "1"]
     assert all(r["dual_basis"] in {"seed", "assumed"} for r in marked)
