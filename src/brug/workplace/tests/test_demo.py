@@ -87,6 +87,8 @@ def test_demo_recognitions_follow_the_programme_sector_mapping() -> None:
     assert not recognitions.filter(company__in=builders, programme__name="Haarverzorging").exists()
     assert not recognitions.filter(company__in=salons, programme__name="Ruwbouw").exists()
     assert not recognitions.filter(programme__name="Ruwbouw").exclude(partnership=of_bouw).exists()
-    assert not recognitions.filter(programme__name="Haarverzorging").exclude(
-        partnership=of_kappers
-    ).exists()
+    assert (
+        not recognitions.filter(programme__name="Haarverzorging")
+        .exclude(partnership=of_kappers)
+        .exists()
+    )
