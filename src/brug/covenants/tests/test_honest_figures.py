@@ -73,20 +73,20 @@ def test_api_carries_no_generated_figure_on_2021_2022(demo_world) -> None:
     generations = {g["code"]: g for g in _rows(client.get("/api/covenants/generations/").json())}
     assert generations[real.code]["is_demo"] is False
     assert generations[demo.code]["is_demo"] is True
-    covenants = _rows(client.get("/api/covenants/covenants/?page_size=100").json())
+    covenants = _rows(client.get("/api/covenants/covenants/?limit=500").json())
     real_ids = {c["id"] for c in covenants if c["generation"] == real.code}
     assert real_ids
     for c in covenants:
         if c["id"] in real_ids:
             assert c["consultant_fte"] is None and not c["consultant_fte_is_illustrative"]
-    addenda = _rows(client.get("/api/covenants/addenda/?page_size=500").json())
+    addenda = _rows(client.get("/api/covenants/addenda/?limit=500").json())
     for a in addenda:
         if a["covenant"] in real_ids:
             assert not a["budget_is_illustrative"]
             if a["kind"] == "dual_learning":
                 assert a["budget_eur"] is None
     for path in ("actions", "evaluations", "measurements", "progress-reports"):
-        rows = _rows(client.get(f"/api/covenants/{path}/?page_size=500").json())
+        rows = _rows(client.get(f"/api/covenants/{path}/?limit=500").json())
         assert rows, path  # the demo generation has them ...
         covenant_of = {
             "measurements": lambda r: (
@@ -100,7 +100,7 @@ def test_api_carries_no_generated_figure_on_2021_2022(demo_world) -> None:
 
 def test_addenda_and_indicators_endpoints_follow_the_matrix(demo_world) -> None:
     public = APIClient()
-    rows = _rows(public.get("/api/covenants/addenda/?page_size=500").json())
+    rows = _rows(public.get("/api/covenants/addenda/?limit=500").json())
     published = set(
         m.Covenant.objects.filter(status__in=m.PUBLISHED_STATUSES).values_list("pk", flat=True)
     )
@@ -109,5 +109,39 @@ def test_addenda_and_indicators_endpoints_follow_the_matrix(demo_world) -> None:
     assert public.get("/api/covenants/measurements/").status_code in (401, 403)
     staff = APIClient()
     staff.force_authenticate(user_with_role("department_work"))
-    indicators = _rows(staff.get("/api/covenants/indicators/?page_size=500").json())
+    indicators = _rows(staff.get("/api/covenants/indicators/?limit=500").json())
     assert indicators and all(set(r) >= {"metric_key", "is_computed"} for r in indicators)
+
+
+@pytest.mark.parametrize("path", ["addenda", "indicators", "measurements"])
+def test_new_endpoints_have_a_query_budget(path: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from brug.covenants.tests import factories as f
+
+    client = APIClient()
+    client.force_authenticate(user_with_role("department_work"))
+    generation = f.GenerationFactory()
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            covenant = f.CovenantFactory(generation=generation)
+            addendum = f.AddendumFactory(covenant=covenant)
+            addendum.shared_with.add(f.CovenantFactory(generation=generation))
+            measurement = f.MeasurementFactory(addendum=addendum)
+            m.DiscriminationResult.objects.create(
+                measurement=measurement, ground="age", tests=10, unfavourable=1
+            )
+            commitment = f.CommitmentFactory(action=f.ActionFactory(covenant=covenant))
+            m.Indicator.objects.create(commitment=commitment, unit="count")
+
+    client.get(f"/api/covenants/{path}/")  # warm up per-user caches
+    counts = []
+    for n in (2, 8):
+        grow(n)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/api/covenants/{path}/")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 6, counts
