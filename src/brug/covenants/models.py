@@ -287,7 +287,9 @@ class Addendum(models.Model):
     # A joint addendum concluded by several sectors together (e.g. the dual-learning addendum of
     # food retail, retail and small retail, seed 003): it lives on one covenant and lists the
     # other covenants that share it. It counts once.
-    shared_with = models.ManyToManyField("Covenant", blank=True, related_name="shared_addenda")
+    shared_with = models.ManyToManyField(  # type: ignore[var-annotated]
+        "Covenant", blank=True, related_name="shared_addenda"
+    )
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:

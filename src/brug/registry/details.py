@@ -210,12 +210,14 @@ def _sector(user: Any, o: m.Sector) -> Detail:
             ),
             (
                 t("Bron", "Source"),
-                t(
-                    "gereconstrueerd door Brug: geen bron noemt deze sector",
-                    "reconstructed by Brug: no source names this sector",
-                )
-                if o.is_reconstructed
-                else t("genoemd in de bronnen", "named in the sources"),
+                str(
+                    t(
+                        "gereconstrueerd door Brug: geen bron noemt deze sector",
+                        "reconstructed by Brug: no source names this sector",
+                    )
+                    if o.is_reconstructed
+                    else t("genoemd in de bronnen", "named in the sources")
+                ),
             ),
         ],
         [

@@ -179,7 +179,9 @@ class Programme(models.Model):
     # The covenant sector(s) responsible for the programme (reference data, programmes.csv:
     # assumed by Brug, see docs/data-sources.md); their sectoral partnership handles its
     # recognitions and they are named on the shortage radar.
-    sectors = models.ManyToManyField("Sector", related_name="programmes", blank=True)
+    sectors = models.ManyToManyField(  # type: ignore[var-annotated]
+        "Sector", related_name="programmes", blank=True
+    )
 
     class Meta:
         ordering = ["name"]
