@@ -340,6 +340,16 @@ MATRIX: dict[str, dict[str, object]] = {
             "consultant": {"organisation": "view create change delete", "sector": "view"},
         },
     },
+    "covenants.indicator": {
+        # How a commitment is measured; written through the commitment's services.
+        "actions": "view",
+        "rules": {
+            "platform_admin": {"any": "view"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view", "sector": "view"},
+        },
+    },
     "covenants.progressreport": {
         "actions": "view create change submit export",
         "rules": {

@@ -71,26 +71,53 @@ def category_rows(
 
 
 def addendum_status(user: Any, generation: m.CovenantGeneration | None) -> list[dict[str, Any]]:
+    """Per kind of addendum: concluded and pending records (a joint addendum counts once), the
+    sectors they cover, and the known budget (amounts not published are left out and counted)."""
     addenda = addenda_visible_to(user)
     if generation is not None:
         addenda = addenda.filter(covenant__generation=generation)
+    by_kind: dict[str, list[m.Addendum]] = defaultdict(list)
+    for addendum in addenda.prefetch_related("shared_with"):
+        by_kind[addendum.kind].append(addendum)
     result = []
     for kind, label in m.AddendumKind.choices:
-        of_kind = addenda.filter(kind=kind)
-        concluded = of_kind.filter(status=m.Addendum.Status.CONCLUDED).count()
-        total = of_kind.count()
-        if total:
-            budget = sum((a.budget_eur for a in of_kind), Decimal("0"))
-            result.append(
-                {
-                    "kind": kind,
-                    "label": label,
-                    "concluded": concluded,
-                    "pending": total - concluded,
-                    "budget": budget,
-                }
-            )
+        of_kind = by_kind.get(kind, [])
+        if not of_kind:
+            continue
+        concluded = sum(1 for a in of_kind if a.status == m.Addendum.Status.CONCLUDED)
+        known = [a.budget_eur for a in of_kind if a.budget_eur is not None]
+        result.append(
+            {
+                "kind": kind,
+                "label": label,
+                "concluded": concluded,
+                "pending": len(of_kind) - concluded,
+                "sectors": sum(1 + len(a.shared_with.all()) for a in of_kind),
+                "joint": sum(1 for a in of_kind if a.shared_with.all()),
+                "budget": sum(known, Decimal("0")),
+                "unpublished": len(of_kind) - len(known),
+            }
+        )
     return result
+
+
+def monitoring_plans(
+    user: Any, generation: m.CovenantGeneration | None
+) -> list[tuple[str, str, list[str]]]:
+    """Per monitoring plan of the non-discrimination addenda: the sectors that chose it."""
+    addenda = addenda_visible_to(user).filter(kind=m.AddendumKind.NON_DISCRIMINATION)
+    if generation is not None:
+        addenda = addenda.filter(covenant__generation=generation)
+    sectors: dict[str, list[str]] = defaultdict(list)
+    for plan, name in addenda.exclude(monitoring_plan="").values_list(
+        "monitoring_plan", "covenant__sector__name"
+    ):
+        sectors[plan].append(name)
+    return [
+        (value, label, sorted(sectors[value]))
+        for value, label in m.MonitoringPlan.choices
+        if sectors.get(value)
+    ]
 
 
 @dataclass

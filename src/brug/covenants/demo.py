@@ -1,8 +1,11 @@
-"""Demo data for covenants: the real 2021-2022 generation plus illustrative actions and progress.
+"""Demo data for covenants: the real 2021-2022 generation (facts only) and a demo generation.
 
-Everything this step invents is flagged `is_illustrative` (shown as "illustratief" in the UI):
-actions, commitments, progress values, evaluations and non-discrimination test counts. The
-facts (generation, funding rules, addenda per sector) come from `load_2021`.
+The real generation keeps only what `load_2021` takes from the sources: no action, progress
+report, evaluation or measurement is generated on it. Everything this step invents lives on the
+demo generation (code `demo-huidig`, its name says "demo, fictief") and is also flagged
+`is_illustrative` (shown as "illustratief"): actions, commitments, progress values, evaluations
+and non-discrimination test counts. Each generated commitment points at a platform metric that
+counts what it says (`METRIC_FOR`), or is entered by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from brug.core.demo import DemoContext, demo_step
 from brug.core.metrics import metrics_all
 from brug.covenants import models as m
 from brug.covenants.load_2021 import ensure_themes, load_covenants_2021
-from brug.covenants.services import covenant_funding, result_funding
+from brug.covenants.services import covenant_funding, own_result_commitments, result_funding
 from brug.registry.models import Organisation, OrganisationKind, Sector
 
 C = m.ActionCategory
@@ -72,6 +75,17 @@ EXAMPLES: dict[str, tuple[str, list[str]]] = {
 }  # fmt: skip
 
 
+# A demo commitment is measured by a platform metric only where the metric counts exactly what
+# the commitment promises; every other commitment is reported by hand.
+METRIC_FOR: dict[str, str] = {
+    "Werven van ondernemingen voor leerwerkplekken duaal leren": "workplace.recognitions_decided",
+    "Plaatsen voor BuSO- en DBSO-leerlingen": "workplace.places_offered",
+    "Bedrijfsstages voor leerkrachten": "innovet.teacher_placements",
+    "Gastsprekers uit de sector in de klas": "innovet.guest_teacher_matches",
+}
+DEMO_CODE = "demo-huidig"
+
+
 def _theme(generation: m.CovenantGeneration, code: str) -> m.Theme:
     return (
         m.Theme.objects.filter(code=code, generation=generation).first()
@@ -80,12 +94,12 @@ def _theme(generation: m.CovenantGeneration, code: str) -> m.Theme:
     )
 
 
-def _count_metrics() -> list[str]:
-    return [mt.key for mt in metrics_all() if mt.unit == "count"]
+def _count_metrics() -> set[str]:
+    return {mt.key for mt in metrics_all() if mt.unit == "count"}
 
 
 def _actions_for(
-    covenant: m.Covenant, rng: random.Random, deadline: dt.date, metrics: list[str]
+    covenant: m.Covenant, rng: random.Random, deadline: dt.date, metrics: set[str]
 ) -> list[m.Commitment]:
     categories = rng.sample(list(EXAMPLES), k=rng.randint(3, 6))
     commitments: list[m.Commitment] = []
@@ -113,7 +127,8 @@ def _actions_for(
                 deadline=deadline,
                 is_illustrative=True,
             )
-            key = rng.choice(metrics) if metrics and unit == "count" and rng.random() < 0.5 else ""
+            wanted = METRIC_FOR.get(action.title, "")
+            key = wanted if unit == "count" and wanted in metrics else ""
             m.Indicator.objects.create(commitment=commitment, metric_key=key, unit=unit)
             commitments.append(commitment)
     return commitments
@@ -170,11 +185,11 @@ def _evaluate(covenant: m.Covenant, kind: str, on: dt.date) -> None:
     latest = covenant.progress_reports.order_by("-window__period_start").first()
     if latest is None:
         return
-    entries = [
-        e for e in latest.entries.select_related("commitment") if e.commitment.kind == "result"
-    ]
+    entries = list(latest.entries.filter(commitment__in=own_result_commitments(covenant)))
     met = sum(1 for e in entries if e.is_met)
     funding = covenant_funding(covenant)
+    if funding is None:
+        return
     base, earned = result_funding(
         funding_total=funding,
         result_share=covenant.generation.result_share,
@@ -201,12 +216,15 @@ def _measurements(covenant: m.Covenant, rng: random.Random) -> int:
         return 0
     addendum.risk_analysis = "Illustratief: risicoanalyse op sectorniveau (geen bedrijfsnamen)."
     addendum.action_plan = "Illustratief: sensibilisering, infosessies en vervolgmeting."
-    addendum.save(update_fields=["risk_analysis", "action_plan"])
+    plan = rng.choice(list(m.PLANS_WITH_BASELINE))
+    addendum.monitoring_plan = plan
+    addendum.save(update_fields=["risk_analysis", "action_plan", "monitoring_plan"])
+    start = covenant.generation.starts_on
     measurement = m.DiscriminationMeasurement.objects.create(
         addendum=addendum,
         phase="baseline",
-        method=rng.choice(m.MeasurementMethod.values),
-        performed_on=dt.date(2021, rng.randint(9, 12), rng.randint(1, 28)),
+        method=plan,  # the two plans with a baseline are named after its method
+        performed_on=dt.date(start.year, rng.randint(2, 6), rng.randint(1, 28)),
         is_illustrative=True,
     )
     results = []
@@ -224,35 +242,40 @@ def _measurements(covenant: m.Covenant, rng: random.Random) -> int:
     return 1
 
 
-def _current_generation(ctx: DemoContext, rng: random.Random, metrics: list[str]) -> None:
-    """An illustrative current generation so the work flow can be tried today."""
+def _current_generation(ctx: DemoContext, rng: random.Random, metrics: set[str]) -> None:
+    """The demo generation: every generated action, report, evaluation and measurement lives here,
+    so the work flow can be tried today without a figure on a real generation."""
     today = timezone.localdate()
     generation, created = m.CovenantGeneration.objects.get_or_create(
-        code="demo-huidig",
+        code=DEMO_CODE,
         defaults={
-            "name": f"Sectorconvenanten {today.year}-{today.year + 1} (illustratief)",
+            "name": f"Demo (fictief): sectorconvenanten {today.year}-{today.year + 1}",
             "starts_on": dt.date(today.year, 1, 1),
             "ends_on": dt.date(today.year + 1, 12, 31),
             "fte_subsidy_eur": Decimal("49000"),
             "result_share": Decimal("0.200"),
-            "source": "Illustratief: demo-generatie met de regels van 2021-2022",
+            "source": "Fictief: demo-generatie met de financieringsregels van 2021-2022",
         },
     )
     if not created:
         return
     ensure_themes(generation)
+    windows = []
     for year in (today.year, today.year + 1):
         for quarter in range(1, 5):
             start = dt.date(year, 3 * quarter - 2, 1)
             end = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(1)
-            m.ReportingWindow.objects.create(
-                generation=generation,
-                label=f"{year} K{quarter}",
-                period_start=start,
-                period_end=end,
-                opens_on=start,
-                closes_on=end + dt.timedelta(days=30),
+            windows.append(
+                m.ReportingWindow.objects.create(
+                    generation=generation,
+                    label=f"{year} K{quarter}",
+                    period_start=start,
+                    period_end=end,
+                    opens_on=start,
+                    closes_on=end + dt.timedelta(days=30),
+                )
             )
+    closed = [w for w in windows if w.closes_on < today]
     users: dict[str, Any] = ctx.shared.get("demo_users", {})
     consultant = users.get("consultant")
     manager = users.get("department_work")
@@ -277,40 +300,34 @@ def _current_generation(ctx: DemoContext, rng: random.Random, metrics: list[str]
             consultant_fte=Decimal(rng.randint(2, 6)),
             consultant_fte_is_illustrative=True,
             status=status,
-            public_summary="Illustratief convenant voor de demo.",
+            public_summary="Fictief convenant voor de demo.",
             is_demo=True,
             review_note="Graag meer aandacht voor STEM." if status == "changes_requested" else "",
         )
-        _actions_for(covenant, rng, generation.ends_on, metrics)
-        ctx.counts["covenants (illustrative current generation)"] += 1
+        m.Addendum.objects.create(
+            covenant=covenant,
+            kind=m.AddendumKind.NON_DISCRIMINATION,
+            budget_eur=Decimal("85000"),
+            budget_is_illustrative=True,
+            source="Fictief (demo)",
+        )
+        commitments = _actions_for(covenant, rng, generation.ends_on, metrics)
+        ctx.counts["covenants (demo generation)"] += 1
+        ctx.counts["covenant actions (illustrative)"] += covenant.actions.count()
+        ctx.counts["non-discrimination measurements (illustrative)"] += _measurements(covenant, rng)
+        if status == "running" and closed:
+            ctx.counts["progress reports (illustrative)"] += _progress(
+                covenant, commitments, closed, rng
+            )
+            _evaluate(covenant, m.Evaluation.Kind.INTERIM, closed[-1].closes_on)
 
 
 @demo_step(50, "covenants.generation_2021")
 def demo_covenants(ctx: DemoContext) -> None:
+    """The facts of 2021-2022 (nothing generated on them) and the demo generation."""
     rng = ctx.rng_for("covenants.generation_2021")
     with transaction.atomic():
         result = load_covenants_2021()
         ctx.counts["covenants 2021-2022 (facts)"] += result["covenants"]
         ctx.counts["covenant addenda (facts)"] += result["addenda"]
-        generation = m.CovenantGeneration.objects.get(code="2021-2022")
-        covenants = list(
-            generation.covenants.select_related("generation").prefetch_related("addenda")
-        )
-        windows = list(generation.windows.order_by("period_start"))
-        reported = [w for w in windows if w.period_start.month in (4, 10)]
-        metrics = _count_metrics()
-        for index, covenant in enumerate(covenants):
-            if covenant.actions.exists():  # already generated: the step is idempotent
-                continue
-            commitments = _actions_for(covenant, rng, generation.ends_on, metrics)
-            ctx.counts["covenant actions (illustrative)"] += covenant.actions.count()
-            ctx.counts["progress reports (illustrative)"] += _progress(
-                covenant, commitments, reported, rng
-            )
-            _evaluate(covenant, m.Evaluation.Kind.INTERIM, dt.date(2022, 1, 31))
-            if index < 34:  # 34 of 37 sectors planned a baseline measurement (seed 003)
-                ctx.counts["non-discrimination measurements (illustrative)"] += _measurements(
-                    covenant, rng
-                )
-            ctx.progress("covenants.generation_2021", index + 1, len(covenants))
-        _current_generation(ctx, rng, metrics)
+        _current_generation(ctx, rng, _count_metrics())

@@ -136,6 +136,11 @@ class MeasurementForm(AccessibleForm):
 
 
 class AddendumPlanForm(AccessibleForm):
+    monitoring_plan = forms.ChoiceField(
+        label="Aanpak van de monitoring / Monitoring approach",
+        choices=[("", "– niet geregistreerd / not recorded –"), *m.MonitoringPlan.choices],
+        required=False,
+    )
     risk_analysis = forms.CharField(
         label="Risicoanalyse (sectorniveau) / Risk analysis (sector level)",
         widget=forms.Textarea,

@@ -1,8 +1,9 @@
 """The real 2021-2022 generation of sector covenants, from the Flemish Parliament's report.
 
-Facts (with `source`): the funding rules, the published totals, which addenda each sector has.
-Not in the source, and so flagged illustrative: each sector's number of consultant FTE (the
-129 are split evenly) and each sector's share of the EUR 3 million for dual-learning addenda.
+Facts (with `source`): the funding rules, the published totals, which addenda each sector has,
+and how each sector monitors discrimination (seed 003). Not published per sector, and so left
+empty (shown as "not published", never a generated split): each sector's number of consultant
+FTE (129 in total) and each sector's amount of the EUR 3 million for dual-learning addenda.
 Idempotent: running it again updates the same rows. Uses the sectors and sector funds in the
 registry (`brug load-reference`); a sector whose fund is not in the registry gets its covenant
 without a party organisation (reported), so only the department can manage it until it is.
@@ -48,6 +49,23 @@ FOCUS_ON_TALENT = (
     {"social-profit", "lokale-besturen"},
     ("social profit", "social-profit", "lokale besturen"),
 )
+# The joint dual-learning addendum of food retail, retail and small retail (seed 003: "het
+# gezamenlijke addendum voor de voedingshandel, detailhandel en kleinhandel is nog op komst").
+JOINT_DUAL = ("voedingshandel", "detailhandel", "kleinhandel")
+JOINT_DUAL_TITLE = "Gezamenlijk addendum voedingshandel, detailhandel en kleinhandel"
+# Non-discrimination addenda: 36 concluded; small retail's is still to come (seed 003).
+ND_PENDING = {"kleinhandel"}
+# How each sector monitors discrimination (seed 003, "Monitoring"): 34 of 37 take a baseline
+# measurement, 32 by correspondence test and 2 by survey; the service-voucher sector starts from
+# its earlier mystery calls; the removal and temporary-work sectors do a risk analysis only.
+# Every other sector: correspondence test.
+MONITORING_PLANS = {
+    "audiovisueel": m.MonitoringPlan.SURVEY,
+    "vermakelijkheidsbedrijven": m.MonitoringPlan.SURVEY,
+    "dienstencheques": m.MonitoringPlan.EARLIER_MYSTERY_CALLS,
+    "verhuissector": m.MonitoringPlan.RISK_ANALYSIS_ONLY,
+    "uitzendarbeid": m.MonitoringPlan.RISK_ANALYSIS_ONLY,
+}
 
 
 def _matches(sector: Sector, rule: tuple[set[str], tuple[str, ...]], codes: set[str]) -> bool:
@@ -106,7 +124,13 @@ def _generation() -> m.CovenantGeneration:
                 "consultant_wage_cost_eur": 12_600_000,
                 "non_discrimination_total_eur": 3_200_000,
                 "non_discrimination_baseline_measurements_planned": 34,
+                "non_discrimination_baseline_correspondence_test": 32,
+                "non_discrimination_baseline_survey": 2,
+                "non_discrimination_risk_analyses": 36,
+                "non_discrimination_addenda_concluded": 36,
                 "dual_learning_addenda": 19,
+                "dual_learning_addenda_concluded": 18,
+                "dual_learning_joint_addenda": 1,
                 "intersectoral_advisers_serv": 3,
                 "intersectoral_advisers_eur": 500_000,
                 "intersectoral_industrial_sectors": 15,
@@ -117,13 +141,16 @@ def _generation() -> m.CovenantGeneration:
     )
     rules = [
         (m.AddendumKind.NON_DISCRIMINATION, Decimal("85000"), Decimal("3200000"), Decimal("0"),
-         "37 sectoren; 34 voeren een nulmeting uit (correspondentietests)"),
+         "37 sectoren; 34 voeren een nulmeting uit: 32 met een correspondentietest, 2 met een "
+         "survey; de dienstenchequesector vertrekt van zijn mysterycalls; de verhuis- en de "
+         "uitzendsector doen enkel een risicoanalyse"),
         (m.AddendumKind.DUAL_LEARNING, None, Decimal("3000000"), Decimal("0"),
-         "19 sectoren met een sectoraal partnerschap duaal leren; bedrag per sector op basis "
-         "van budgetcategorieën (niet gepubliceerd)"),
+         "19 addenda: 18 afgesloten en een gezamenlijk addendum voor voedingshandel, "
+         "detailhandel en kleinhandel; bedrag per sector op basis van budgetcategorieën (niet "
+         "gepubliceerd)"),
         (m.AddendumKind.ROAD_CHARGE, None, None, Decimal("2"),
          "Transport en logistiek: twee VTE sectorconsulenten extra"),
-        (m.AddendumKind.FOCUS_ON_TALENT, Decimal("400000"), None, Decimal("0"),
+        (m.AddendumKind.FOCUS_ON_TALENT, Decimal("400000"), Decimal("800000"), Decimal("0"),
          "Social profit en lokale besturen: elk 400.000 euro"),
     ]  # fmt: skip
     for kind, per_sector, total, extra_fte, note in rules:
@@ -151,6 +178,32 @@ def _fund_for(sector: Sector) -> Organisation | None:
     )
 
 
+def _joint_dual(covenants: dict[str, m.Covenant]) -> int:
+    """One dual-learning addendum shared by the retail sectors, on the first one present."""
+    present = [covenants[code] for code in JOINT_DUAL if code in covenants]
+    if not present:
+        return 0
+    lead, *partners = present
+    m.Addendum.objects.filter(
+        covenant__in=partners, kind=m.AddendumKind.DUAL_LEARNING
+    ).delete()  # a joint addendum is one record, never one per sector
+    joint, _ = m.Addendum.objects.update_or_create(
+        covenant=lead,
+        kind=m.AddendumKind.DUAL_LEARNING,
+        defaults={
+            "title": JOINT_DUAL_TITLE,
+            "status": m.Addendum.Status.PENDING,  # "nog op komst" on 29/04/2021
+            "budget_eur": None,
+            "budget_is_illustrative": False,
+            "extra_fte": Decimal("0"),
+            "monitoring_plan": "",
+            "source": SOURCE,
+        },
+    )
+    joint.shared_with.set(partners)
+    return 1
+
+
 @transaction.atomic
 def load_covenants_2021(
     progress: Callable[[int, int], None] | None = None,
@@ -160,20 +213,17 @@ def load_covenants_2021(
     codes = {s.code for s in sectors}
     usable = [(s, _fund_for(s)) for s in sectors]
     without_fund = [s.name for s, fund in usable if fund is None]
-    total_fte = 129
-    base, extra = divmod(total_fte, max(len(usable), 1))
-    dual = [s for s, _ in usable if s.has_dual_partnership]
-    dual_share = (Decimal("3000000") / len(dual)).quantize(Decimal("0.01")) if dual else None
     approved_at = timezone.make_aware(dt.datetime(2021, 4, 29, 12, 0))
     counts = {"covenants": 0, "addenda": 0}
+    covenants: dict[str, m.Covenant] = {}
     for index, (sector, fund) in enumerate(usable):
         covenant, _ = m.Covenant.objects.update_or_create(
             generation=generation,
             sector=sector,
             defaults={
                 "sector_fund": fund,
-                "consultant_fte": Decimal(base + (1 if index < extra else 0)),
-                "consultant_fte_is_illustrative": True,
+                "consultant_fte": None,  # not published per sector (129 in total)
+                "consultant_fte_is_illustrative": False,
                 "status": m.CovenantStatus.RUNNING,
                 "approved_at": approved_at,
                 "public_summary": (
@@ -185,31 +235,49 @@ def load_covenants_2021(
                 "source": SOURCE,
             },
         )
+        covenants[sector.code] = covenant
         counts["covenants"] += 1
-        addenda: list[tuple[str, Decimal, bool, Decimal]] = [
-            (m.AddendumKind.NON_DISCRIMINATION, Decimal("85000"), False, Decimal("0"))
+        nd_status = (
+            m.Addendum.Status.PENDING if sector.code in ND_PENDING else m.Addendum.Status.CONCLUDED
+        )
+        addenda: list[tuple[str, Decimal | None, Decimal, str, str]] = [
+            (
+                m.AddendumKind.NON_DISCRIMINATION,
+                Decimal("85000"),
+                Decimal("0"),
+                nd_status,
+                MONITORING_PLANS.get(sector.code, m.MonitoringPlan.CORRESPONDENCE_TEST),
+            )
         ]
-        if sector.has_dual_partnership and dual_share is not None:
-            addenda.append((m.AddendumKind.DUAL_LEARNING, dual_share, True, Decimal("0")))
+        if sector.has_dual_partnership and sector.code not in JOINT_DUAL:
+            addenda.append(
+                (m.AddendumKind.DUAL_LEARNING, None, Decimal("0"), m.Addendum.Status.CONCLUDED, "")
+            )
         if _matches(sector, ROAD_CHARGE, codes):
-            addenda.append((m.AddendumKind.ROAD_CHARGE, Decimal("0"), False, Decimal("2")))
+            addenda.append(
+                (m.AddendumKind.ROAD_CHARGE, Decimal("0"), Decimal("2"), "concluded", "")
+            )
         if _matches(sector, FOCUS_ON_TALENT, codes):
-            addenda.append((m.AddendumKind.FOCUS_ON_TALENT, Decimal("400000"), False, Decimal("0")))
-        for kind, budget, illustrative, extra_fte in addenda:
+            addenda.append(
+                (m.AddendumKind.FOCUS_ON_TALENT, Decimal("400000"), Decimal("0"), "concluded", "")
+            )
+        for kind, budget, extra_fte, status, plan in addenda:
             m.Addendum.objects.update_or_create(
                 covenant=covenant,
                 kind=kind,
                 defaults={
-                    "status": m.Addendum.Status.CONCLUDED,
+                    "status": status,
                     "budget_eur": budget,
-                    "budget_is_illustrative": illustrative,
+                    "budget_is_illustrative": False,
                     "extra_fte": extra_fte,
+                    "monitoring_plan": plan,
                     "source": SOURCE,
                 },
             )
             counts["addenda"] += 1
         if progress is not None:
             progress(index + 1, len(usable))
+    counts["addenda"] += _joint_dual(covenants)
     return {
         "generation": generation.pk,
         "sectors_in_registry": len(sectors),

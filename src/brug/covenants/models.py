@@ -57,6 +57,11 @@ class CovenantGeneration(models.Model):
         return self.name
 
     @property
+    def is_demo(self) -> bool:
+        """A demo generation (code "demo-..."): everything on it is fictitious."""
+        return self.code.startswith("demo")
+
+    @property
     def years(self) -> Decimal:
         """Length in years (two by default), rounded to whole months."""
         months = (self.ends_on.year - self.starts_on.year) * 12 + (
@@ -163,7 +168,10 @@ class Covenant(models.Model):
         blank=True,
         related_name="managed_covenants",
     )
-    consultant_fte = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
+    # Empty when not published per sector (as in 2021-2022): never a generated split.
+    consultant_fte = models.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal("0"), null=True, blank=True
+    )
     consultant_fte_is_illustrative = models.BooleanField(default=False)
     status = models.CharField(
         max_length=20, choices=CovenantStatus.choices, default=CovenantStatus.DRAFT
@@ -228,6 +236,32 @@ class BudgetLine(models.Model):
         return f"{self.label}: € {self.amount_eur}"
 
 
+class MonitoringPlan(models.TextChoices):
+    """How a sector monitors discrimination under its non-discrimination addendum (seed 003)."""
+
+    CORRESPONDENCE_TEST = (
+        "correspondence_test",
+        "Risicoanalyse en nulmeting met correspondentietest / "
+        "Risk analysis and baseline by correspondence test",
+    )
+    SURVEY = (
+        "survey",
+        "Risicoanalyse en nulmeting met een survey / Risk analysis and baseline by survey",
+    )
+    EARLIER_MYSTERY_CALLS = (
+        "earlier_mystery_calls",
+        "Vertrekt van de eerdere mysterycalls / Starts from its earlier mystery calls",
+    )
+    RISK_ANALYSIS_ONLY = (
+        "risk_analysis_only",
+        "Enkel risicoanalyse, geen nulmeting / Risk analysis only, no baseline",
+    )
+
+
+# A monitoring plan that includes a baseline measurement of its own.
+PLANS_WITH_BASELINE = (MonitoringPlan.CORRESPONDENCE_TEST, MonitoringPlan.SURVEY)
+
+
 class Addendum(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "In voorbereiding / Pending"
@@ -237,18 +271,39 @@ class Addendum(models.Model):
     kind = models.CharField(max_length=24, choices=AddendumKind.choices)
     title = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.CONCLUDED)
-    budget_eur = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    # Empty when the amount is not published (the dual-learning addenda of 2021-2022).
+    budget_eur = models.DecimalField(
+        max_digits=14, decimal_places=2, default=Decimal("0"), null=True, blank=True
+    )
     budget_is_illustrative = models.BooleanField(default=False)
     extra_fte = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
     # Non-discrimination addendum: sector-level text only; never company identities.
     risk_analysis = models.TextField(blank=True)
     action_plan = models.TextField(blank=True)
+    # Non-discrimination addendum: the monitoring the sector chose (empty when not recorded).
+    monitoring_plan = models.CharField(
+        max_length=24, choices=MonitoringPlan.choices, blank=True, default=""
+    )
+    # A joint addendum concluded by several sectors together (e.g. the dual-learning addendum of
+    # food retail, retail and small retail, seed 003): it lives on one covenant and lists the
+    # other covenants that share it. It counts once.
+    shared_with = models.ManyToManyField(  # type: ignore[var-annotated]
+        "Covenant", blank=True, related_name="shared_addenda"
+    )
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["covenant", "kind"]
         verbose_name_plural = "addenda"
         constraints = [
+            models.CheckConstraint(
+                condition=Q(monitoring_plan__in=["", *MonitoringPlan.values]),
+                name="addendum_monitoring_plan_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(monitoring_plan="") | Q(kind="non_discrimination"),
+                name="addendum_monitoring_plan_nd_only",
+            ),
             models.UniqueConstraint(
                 fields=["covenant", "kind"],
                 condition=~Q(kind="other"),

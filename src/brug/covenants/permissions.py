@@ -87,6 +87,7 @@ register(
 _register(m.Addendum, "covenant", "covenant")
 _register(m.Action, "covenant", "covenant")
 _register(m.Commitment, "action__covenant", "action", "covenant")
+_register(m.Indicator, "commitment__action__covenant", "commitment", "action", "covenant")
 _register(m.ProgressReport, "covenant", "covenant")
 _register(m.Evaluation, "covenant", "covenant")
 _register(m.DiscriminationMeasurement, "addendum__covenant", "addendum", "covenant")

@@ -111,12 +111,15 @@ def covenants_pdf(
         story.append(
             Paragraph(f"{covenant.sector.name} ({covenant.generation.code})", styles["h1"])
         )
+        funding = covenant_funding(covenant)
         facts = [
             ["Sectorfonds", covenant.sector_fund.name if covenant.sector_fund else "–"],
             ["Status", covenant.get_status_display()],
-            ["Consulenten (VTE)", f"{covenant.consultant_fte}"
+            ["Consulenten (VTE)", "niet per sector gepubliceerd / not published per sector"
+             if covenant.consultant_fte is None else f"{covenant.consultant_fte}"
              + (" (illustratief)" if covenant.consultant_fte_is_illustrative else "")],
-            ["Financiering", _money(covenant_funding(covenant))],
+            ["Financiering", "niet te berekenen / cannot be computed"
+             if funding is None else _money(funding)],
             ["Addenda", ", ".join(a.get_kind_display() for a in covenant.addenda.all()) or "–"],
         ]  # fmt: skip
         story.append(Table(facts, hAlign="LEFT"))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
+from brug.core.i18n import t
 from brug.core.jobs import job_start
 from brug.core.models import Job
 from brug.core.tabular import export_rows
@@ -78,7 +80,13 @@ def covenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         r.window_id: r for r in selectors.reports_visible_to(user).filter(covenant=covenant)
     }
     today = timezone.localdate()
-    addenda = list(selectors.addenda_visible_to(user).filter(covenant=covenant))
+    addenda = list(
+        selectors.addenda_visible_to(user)
+        .filter(Q(covenant=covenant) | Q(shared_with=covenant))
+        .distinct()
+        .select_related("covenant__sector")
+        .prefetch_related("shared_with__sector")
+    )
     return render(
         request,
         "covenants/detail.html",
@@ -345,6 +353,11 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+NO_DATA = t(
+    "Geen gegevens geregistreerd voor deze generatie.", "No data recorded for this generation."
+)
+
+
 def analysis_page(request: HttpRequest) -> HttpResponse:
     generation = _generation_from(request)
     themes = selectors.themes_for(generation)
@@ -369,7 +382,9 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
                     ),
                 ]
                 for r in rows
-            ),
+            )
+            if any(r.actions for r in rows)
+            else [[str(NO_DATA), "", "", "", ""]],
         )
         response = HttpResponse(
             content,
@@ -388,6 +403,7 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
             "category": category,
             "categories": m.ActionCategory.choices,
             "rows": rows,
+            "has_actions": any(r.actions for r in rows),
             "covenant_count": covenant_count,
             "addenda": analysis.addendum_status(request.user, generation),
         },
@@ -412,6 +428,7 @@ def discrimination_page(request: HttpRequest) -> HttpResponse:
             "phases": m.DiscriminationMeasurement.Phase.choices,
             "comparison": comparison,
             "grid": comparison.grid(),
+            "plans": analysis.monitoring_plans(request.user, generation),
         },
     )
 
@@ -559,7 +576,11 @@ def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResp
     form = MeasurementForm(request.POST if is_measurement else None)
     plan_form = AddendumPlanForm(
         request.POST if is_plan else None,
-        initial={"risk_analysis": addendum.risk_analysis, "action_plan": addendum.action_plan},
+        initial={
+            "risk_analysis": addendum.risk_analysis,
+            "action_plan": addendum.action_plan,
+            "monitoring_plan": addendum.monitoring_plan,
+        },
         prefix="plan",
     )
     if is_measurement:
@@ -592,6 +613,7 @@ def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResp
                     addendum=addendum,
                     risk_analysis=plan_form.cleaned_data["risk_analysis"],
                     action_plan=plan_form.cleaned_data["action_plan"],
+                    monitoring_plan=plan_form.cleaned_data["monitoring_plan"],
                 )
                 messages.success(request, "Plan bewaard / Plan saved")
                 return redirect(

@@ -15,9 +15,11 @@ Definitions (also in docs/open-data.md):
 * gap: learners without a place − free places (positive: places are missing);
 * a learner counts in the province of their home municipality, an opening in the province of its
   site;
-* responsible: the sectors whose partnership recognises workplaces for the programme (the
-  companies' sectors when the Flemish partnership recognised them) and their sector funds; the
-  RTC of the province brokers.
+* responsible: the programme's responsible sector(s) from the reference mapping programme →
+  sector(s) (`Programme.sectors`, programmes.csv), their sectoral partnerships, sector funds and
+  the funds' consultants; only for a programme without a mapping, the sectors whose partnership
+  (or companies, for the Flemish partnership) recognised workplaces for it. The RTC of the
+  province brokers.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
+from brug.accounts.models import Membership
 from brug.registry.models import (
     Finality,
     Organisation,
@@ -142,6 +145,10 @@ class ShortageRow:
     sectors: list[str] = field(default_factory=list)
     sector_funds: list[str] = field(default_factory=list)
     brokers: list[str] = field(default_factory=list)
+    partnerships: list[str] = field(default_factory=list)
+    consultants: list[str] = field(default_factory=list)
+    # True when the sectors come from the reference mapping, False when derived from recognitions
+    from_mapping: bool = False
 
     @property
     def without_place(self) -> int:
@@ -225,6 +232,7 @@ def shortage_table(
         if row is None:
             programme = programmes[programme_id]
             sector_ids, sectors, funds = responsible.sectors.get(programme_id, ((), [], []))
+            people = responsible.people.get(programme_id, ([], []))
             row = rows[key] = ShortageRow(
                 programme_id=programme_id,
                 programme=programme["name"],
@@ -237,6 +245,9 @@ def shortage_table(
                 sectors=sectors,
                 sector_funds=funds,
                 brokers=sorted({n for p in area_provinces for n in responsible.rtcs.get(p, [])}),
+                partnerships=people[0],
+                consultants=people[1],
+                from_mapping=programme_id in responsible.mapped,
             )
         for name, value in numbers.items():
             setattr(row, name, getattr(row, name) + value)
@@ -274,18 +285,31 @@ class Responsible:
     sectors: dict[int, tuple[tuple[int, ...], list[str], list[str]]]
     # province id → RTC names
     rtcs: dict[int, list[str]]
+    # programme id → (partnership names, consultant names)
+    people: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
+    # programmes whose sectors come from the reference mapping
+    mapped: frozenset[int] = frozenset()
 
 
 def responsible_parties(programme_ids: set[int]) -> Responsible:
-    """Who closes a shortage: the programme's sectors and their funds; the province's RTC.
+    """Who closes a shortage: the programme's responsible sectors (reference mapping), their
+    partnerships, funds and the funds' consultants; the province's RTC.
 
-    A recognition decided by a sectoral partnership makes the partnership's sectors responsible;
-    one decided by the Flemish partnership (no sectors) or not yet routed makes the company's.
+    Only a programme without a mapping falls back to recognitions: a recognition decided by a
+    sectoral partnership makes the partnership's sectors responsible; one decided by the Flemish
+    partnership (no sectors) or not yet routed makes the company's.
     """
-    recognitions = Recognition.objects.filter(programme_id__in=programme_ids).exclude(
+    by_programme: dict[int, set[int]] = defaultdict(set)
+    for programme_id, sector_id in (
+        Programme.sectors.through.objects.filter(programme_id__in=programme_ids)
+        .values_list("programme_id", "sector_id")
+        .order_by()
+    ):
+        by_programme[programme_id].add(sector_id)
+    mapped = frozenset(by_programme)
+    recognitions = Recognition.objects.filter(programme_id__in=set(programme_ids) - mapped).exclude(
         status=RecognitionStatus.DRAFT
     )
-    by_programme: dict[int, set[int]] = defaultdict(set)
     for programme_id, sector_id in (
         recognitions.filter(partnership__sectors__isnull=False)
         .values_list("programme_id", "partnership__sectors")
@@ -304,11 +328,30 @@ def responsible_parties(programme_ids: set[int]) -> Responsible:
     all_sectors = {s for ids in by_programme.values() for s in ids}
     sector_names = dict(Sector.objects.filter(pk__in=all_sectors).values_list("pk", "name"))
     funds: dict[int, set[str]] = defaultdict(set)
-    for name, sector_id in Organisation.objects.filter(
+    fund_ids: dict[int, set[int]] = defaultdict(set)
+    for fund_id, name, sector_id in Organisation.objects.filter(
         kind=OrganisationKind.SECTOR_FUND, sectors__in=all_sectors
-    ).values_list("name", "sectors"):
+    ).values_list("pk", "name", "sectors"):
         funds[sector_id].add(name)
+        fund_ids[sector_id].add(fund_id)
+    partnerships: dict[int, set[str]] = defaultdict(set)
+    for name, sector_id in Organisation.objects.filter(
+        kind=OrganisationKind.PARTNERSHIP, sectors__in=all_sectors
+    ).values_list("name", "sectors"):
+        partnerships[sector_id].add(name)
+    consultants: dict[int, set[str]] = defaultdict(set)  # fund id → consultant names
+    for fund_id, first, last, username in (
+        Membership.objects.filter(
+            organisation_id__in={f for ids in fund_ids.values() for f in ids},
+            role="consultant",
+            is_active=True,
+        )
+        .values_list("organisation_id", "user__first_name", "user__last_name", "user__username")
+        .order_by()
+    ):
+        consultants[fund_id].add(f"{first} {last}".strip() or username)
     sectors: dict[int, tuple[tuple[int, ...], list[str], list[str]]] = {}
+    people: dict[int, tuple[list[str], list[str]]] = {}
     for programme_id, ids in by_programme.items():
         ordered = tuple(sorted(ids))
         sectors[programme_id] = (
@@ -316,9 +359,18 @@ def responsible_parties(programme_ids: set[int]) -> Responsible:
             sorted(sector_names.get(s, "?") for s in ordered),
             sorted({f for s in ordered for f in funds.get(s, set())}),
         )
+        people[programme_id] = (
+            sorted({p for s in ordered for p in partnerships.get(s, set())}),
+            sorted({c for s in ordered for f in fund_ids.get(s, set()) for c in consultants[f]}),
+        )
     rtcs: dict[int, list[str]] = defaultdict(list)
     for name, province_id in Organisation.objects.filter(
         kind=OrganisationKind.RTC, rtc_region__provinces__isnull=False
     ).values_list("name", "rtc_region__provinces"):
         rtcs[province_id].append(name)
-    return Responsible(sectors=sectors, rtcs={p: sorted(n) for p, n in rtcs.items()})
+    return Responsible(
+        sectors=sectors,
+        rtcs={p: sorted(n) for p, n in rtcs.items()},
+        people=people,
+        mapped=mapped,
+    )

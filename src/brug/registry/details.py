@@ -208,6 +208,17 @@ def _sector(user: Any, o: m.Sector) -> Detail:
                 t("Partnerschap duaal leren", "Dual learning partnership"),
                 "ja / yes" if o.has_dual_partnership else "nee / no",
             ),
+            (
+                t("Bron", "Source"),
+                str(
+                    t(
+                        "gereconstrueerd door Brug: geen bron noemt deze sector",
+                        "reconstructed by Brug: no source names this sector",
+                    )
+                    if o.is_reconstructed
+                    else t("genoemd in de bronnen", "named in the sources")
+                ),
+            ),
         ],
         [
             Section(

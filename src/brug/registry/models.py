@@ -176,6 +176,12 @@ class Programme(models.Model):
     )
     is_dual = models.BooleanField(default=False)
     qualifications = models.ManyToManyField(Qualification, related_name="programmes", blank=True)
+    # The covenant sector(s) responsible for the programme (reference data, programmes.csv:
+    # assumed by Brug, see docs/data-sources.md); their sectoral partnership handles its
+    # recognitions and they are named on the shortage radar.
+    sectors = models.ManyToManyField(  # type: ignore[var-annotated]
+        "Sector", related_name="programmes", blank=True
+    )
 
     class Meta:
         ordering = ["name"]
@@ -193,6 +199,8 @@ class Sector(models.Model):
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
     has_dual_partnership = models.BooleanField(default=False)
+    # True when no source names this sector as a covenant sector (Brug reconstructed it).
+    is_reconstructed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

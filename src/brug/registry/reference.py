@@ -258,6 +258,7 @@ def load_reference(progress: Progress | None = None) -> LoadReport:
         ("qualifications", _load_qualifications),
         ("programmes", _load_programmes),
         ("sectors", _load_sectors),
+        ("programme-sectors", _load_programme_sectors),
         ("sector-funds", _load_sector_funds),
         ("reference-lists", _load_reference_lists),
     ]
@@ -460,6 +461,15 @@ def _load_programmes(report: LoadReport) -> None:
         programmes[(r["code"],)].qualifications.set([quals[c] for c in codes])
 
 
+def _load_programme_sectors(report: LoadReport) -> None:
+    """Programme → responsible sector(s), from the `sectors` column of programmes.csv."""
+    sectors = {s.code: s for s in m.Sector.objects.all()}
+    programmes = {p.code: p for p in m.Programme.objects.all()}
+    for r in read_data("programmes.csv"):
+        codes = [c for c in r.get("sectors", "").split("|") if c]
+        programmes[r["code"]].sectors.set([sectors[c] for c in codes])
+
+
 def _load_sectors(report: LoadReport) -> None:
     sectors = _sync(
         report,
@@ -471,6 +481,7 @@ def _load_sectors(report: LoadReport) -> None:
                 "code": r["code"],
                 "name": r["name"],
                 "has_dual_partnership": r["has_dual_partnership"] == "1",
+                "is_reconstructed": r["basis"] != "seed",
             }
             for r in read_data("sectors.csv")
         ),
@@ -481,7 +492,11 @@ def _load_sectors(report: LoadReport) -> None:
         m.JointCommittee,
         ("number",),
         (
-            {"number": r["number"], "name": r["name"], "sector_id": sectors[(r["sector"],)].pk}
+            {
+                "number": r["number"],
+                "name": r["name"],
+                "sector_id": sectors[(r["sector"],)].pk if r["sector"] else None,
+            }
             for r in read_data("joint_committees.csv")
         ),
     )

@@ -169,6 +169,15 @@ def workplace_learning(ctx: DemoContext) -> None:
     ).values_list("organisation_id", "sector_id"):
         sectors_of[org_id].append(sector_id)
     by_sector, flemish = _partnership_by_sector()
+    # The programme → responsible sector(s) mapping (reference data): a company is recognised
+    # only for programmes of its own sector, and the programme's sector routes the recognition.
+    programme_sectors: dict[int, list[int]] = defaultdict(list)
+    for programme_id, sector_id in (
+        Programme.sectors.through.objects.filter(programme_id__in=[p.pk for p in programmes])
+        .values_list("programme_id", "sector_id")
+        .order_by("programme_id", "sector_id")
+    ):
+        programme_sectors[programme_id].append(sector_id)
 
     # Mentors: one or two per training company.
     training = [
@@ -215,7 +224,13 @@ def workplace_learning(ctx: DemoContext) -> None:
     for company in training:
         # The demo company: one recognised workplace and one application waiting for review.
         n_programmes = 2 if company == demo_company or rng.random() >= 0.7 else 1
-        chosen = rng.sample(programmes, k=min(len(programmes), n_programmes))
+        own = set(sectors_of.get(company.pk, []))
+        fitting = [p for p in programmes if own & set(programme_sectors[p.pk])] or [
+            p for p in programmes if not programme_sectors[p.pk]
+        ]
+        if not fitting and company == demo_company:
+            fitting = programmes  # the demo company always has something to show
+        chosen = rng.sample(fitting, k=min(len(fitting), n_programmes))
         for programme in chosen:
             status = rng.choices([s for s, _ in statuses], weights=[w for _, w in statuses])[0]
             if company == demo_company:
@@ -224,7 +239,11 @@ def workplace_learning(ctx: DemoContext) -> None:
                     if programme == chosen[0]
                     else m.RecognitionStatus.SUBMITTED
                 )
-            sector_ids = sectors_of.get(company.pk, [])
+            sector_ids = [
+                *(s for s in programme_sectors[programme.pk] if s in own),
+                *programme_sectors[programme.pk],
+                *sectors_of.get(company.pk, []),
+            ]
             partnership_id = next((by_sector[s] for s in sector_ids if s in by_sector), flemish)
             submitted = now - timedelta(days=rng.randint(1, 900))
             rec = m.Recognition(

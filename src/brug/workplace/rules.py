@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from brug.core.i18n import Text, t
-from brug.registry.models import Organisation, OrganisationKind
+from brug.registry.models import Organisation, OrganisationKind, Programme
 from brug.workplace.models import RecognitionStatus as S
 
 MENTOR_MIN_AGE = 25
@@ -93,17 +93,24 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
 NEEDS_REASON = frozenset({"refuse", "appeal", "suspend", "withdraw"})
 
 
-def partnership_for(company: Organisation) -> Organisation | None:
-    """The sectoral partnership serving one of the company's sectors, else the Flemish one."""
-    sectoral = (
-        Organisation.objects.filter(
-            kind=OrganisationKind.PARTNERSHIP,
-            is_flemish_partnership=False,
-            sectors__in=company.sectors.all(),
-        )
-        .order_by("pk")
-        .first()
+def partnership_for(
+    company: Organisation, programme: Programme | None = None
+) -> Organisation | None:
+    """Who handles a recognition: the sectoral partnership of the programme's responsible
+    sector(s) (reference data; one that also serves the company's sector first), else the
+    partnership of one of the company's sectors, else the Flemish one."""
+    partnerships = Organisation.objects.filter(
+        kind=OrganisationKind.PARTNERSHIP, is_flemish_partnership=False
     )
+    if programme is not None:
+        of_programme = partnerships.filter(sectors__in=programme.sectors.all()).distinct()
+        chosen = (
+            of_programme.filter(sectors__in=company.sectors.all()).order_by("pk").first()
+            or of_programme.order_by("pk").first()
+        )
+        if chosen is not None:
+            return chosen
+    sectoral = partnerships.filter(sectors__in=company.sectors.all()).order_by("pk").first()
     if sectoral is not None:
         return sectoral
     return (

@@ -8,19 +8,26 @@ from brug.covenants import models as m
 
 
 class GenerationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    is_demo = serializers.BooleanField(read_only=True)
+
     class Meta:
         model = m.CovenantGeneration
         fields = [
-            "id", "code", "name", "starts_on", "ends_on", "fte_subsidy_eur", "result_share",
+            "id", "code", "name", "is_demo", "starts_on", "ends_on", "fte_subsidy_eur", "result_share",
             "consultants_total", "budget_total_eur", "employees_covered", "coverage_percent",
             "previous_coverage_percent", "facts", "source",
         ]  # fmt: skip
 
 
 class AddendumSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """budget_eur is null when the amount is not published (never a generated split)."""
+
     class Meta:
         model = m.Addendum
-        fields = ["id", "kind", "status", "budget_eur", "budget_is_illustrative", "extra_fte"]
+        fields = [
+            "id", "covenant", "kind", "title", "status", "budget_eur", "budget_is_illustrative", "extra_fte",
+            "monitoring_plan", "shared_with",
+        ]  # fmt: skip
 
 
 class CovenantSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -93,3 +100,29 @@ class EvaluationSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
             "result_commitments_met", "funding_total_eur", "result_funding_base_eur",
             "result_funding_eur",
         ]  # fmt: skip
+
+
+class IndicatorSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """How a commitment is measured: metric_key empty for a manual indicator."""
+
+    is_computed = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = m.Indicator
+        fields = ["id", "commitment", "metric_key", "is_computed", "unit", "note"]
+
+
+class MeasurementResultSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = m.DiscriminationResult
+        fields = ["ground", "tests", "unfavourable"]
+
+
+class MeasurementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """A sector-level measurement; is_illustrative marks generated (demo) counts."""
+
+    results = MeasurementResultSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.DiscriminationMeasurement
+        fields = ["id", "addendum", "phase", "method", "performed_on", "is_illustrative", "results"]

@@ -9,4 +9,7 @@ router.register("actions", views.ActionViewSet, basename="covenants-action")
 router.register("commitments", views.CommitmentViewSet, basename="covenants-commitment")
 router.register("progress-reports", views.ProgressReportViewSet, basename="covenants-report")
 router.register("evaluations", views.EvaluationViewSet, basename="covenants-evaluation")
+router.register("addenda", views.AddendumViewSet, basename="covenants-addendum")
+router.register("indicators", views.IndicatorViewSet, basename="covenants-indicator")
+router.register("measurements", views.MeasurementViewSet, basename="covenants-measurement")
 urlpatterns = router.urls

@@ -90,3 +90,21 @@ class ProgressReportViewSet(PolicyReadOnlyViewSet):
 class EvaluationViewSet(PolicyReadOnlyViewSet):
     queryset = m.Evaluation.objects.all()
     serializer_class = s.EvaluationSerializer
+
+
+class AddendumViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "covenants.addendum"
+    queryset = m.Addendum.objects.prefetch_related("shared_with").order_by("pk")
+    serializer_class = s.AddendumSerializer
+
+
+class IndicatorViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "covenants.indicator"
+    queryset = m.Indicator.objects.order_by("pk")
+    serializer_class = s.IndicatorSerializer
+
+
+class MeasurementViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "covenants.discriminationmeasurement"
+    queryset = m.DiscriminationMeasurement.objects.prefetch_related("results").order_by("pk")
+    serializer_class = s.MeasurementSerializer

@@ -11,8 +11,11 @@ from brug.core import metrics
 from brug.core.i18n import t
 from brug.core.metrics import Metric, MetricScope
 from brug.covenants import models as m
+from brug.covenants.load_2021 import load_covenants_2021
 from brug.covenants.tests import factories as f
-from brug.registry.models import Site
+from brug.registry.models import OrganisationKind, Site
+from brug.registry.reference import read_data
+from brug.registry.tests.factories import OrganisationFactory, SectorFactory
 
 
 def _sites(scope: MetricScope):  # type: ignore[no-untyped-def]
@@ -64,3 +67,16 @@ def running(fund_user):  # type: ignore[no-untyped-def]
         closes_on=dt.date(2021, 4, 30),
     )
     return covenant, user, window, result, effort
+
+
+@pytest.fixture
+def all_37():  # type: ignore[no-untyped-def]
+    """The 37 sectors of the reference list, each with a fund."""
+    rows = read_data("sectors.csv")
+    for r in rows:
+        sector = SectorFactory(
+            code=r["code"], name=r["name"], has_dual_partnership=r["has_dual_partnership"] == "1"
+        )
+        OrganisationFactory(kind=OrganisationKind.SECTOR_FUND, sectors=[sector])
+    load_covenants_2021()
+    return m.CovenantGeneration.objects.get(code="2021-2022")

@@ -51,6 +51,13 @@ scenario("covenants.action")(_below_covenant(lambda c: f.ActionFactory(covenant=
 scenario("covenants.commitment")(
     _below_covenant(lambda c: f.CommitmentFactory(action=f.ActionFactory(covenant=c)))
 )
+scenario("covenants.indicator")(
+    _below_covenant(
+        lambda c: m.Indicator.objects.create(
+            commitment=f.CommitmentFactory(action=f.ActionFactory(covenant=c)), unit="count"
+        )
+    )
+)
 scenario("covenants.progressreport")(_below_covenant(lambda c: f.ProgressReportFactory(covenant=c)))
 scenario("covenants.evaluation")(_below_covenant(lambda c: f.EvaluationFactory(covenant=c)))
 scenario("covenants.discriminationmeasurement")(

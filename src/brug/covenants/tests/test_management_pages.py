@@ -155,6 +155,25 @@ def test_fund_consultant_records_a_measurement_and_plan(client, fund_user) -> No
     addendum.refresh_from_db()
     assert addendum.risk_analysis == "Risico bij aanwerving"
     assert addendum.action_plan == "Opleiding"
+    assert addendum.monitoring_plan == ""  # not chosen: stays "not recorded"
+
+
+def test_risk_analysis_only_is_a_choice_of_the_sector(client, fund_user) -> None:
+    covenant, consultant = fund_user
+    addendum = f.AddendumFactory(covenant=covenant)
+    _login(client, consultant)
+    url = reverse("covenants:measurement_new", args=[covenant.pk, addendum.pk])
+    assert "Enkel risicoanalyse, geen nulmeting" in client.get(url).text
+    plan = {"plan": "1", "plan-risk_analysis": "Risico's", "plan-action_plan": ""}
+    response = client.post(url, {**plan, "plan-monitoring_plan": "risk_analysis_only"})
+    assert response.status_code == 302
+    addendum.refresh_from_db()
+    assert addendum.monitoring_plan == "risk_analysis_only"
+    assert "Enkel risicoanalyse" in client.get(reverse("covenants:detail", args=[covenant.pk])).text
+    refused = client.post(url, {**plan, "plan-monitoring_plan": "guessing"})
+    assert refused.status_code == 400
+    addendum.refresh_from_db()
+    assert addendum.monitoring_plan == "risk_analysis_only"
 
 
 def test_negative_tests_show_the_error_and_save_nothing(client, fund_user) -> None:

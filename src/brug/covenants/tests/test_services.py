@@ -340,3 +340,90 @@ def test_measurement_has_no_company_fields_and_checks_counts(fund_user) -> None:
         results=[("origin", 40, 9), ("age", 3, 1)],
     )
     assert measurement.results.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("owner", "counts"),
+    [("sector", True), ("education", False), ("government", False)],
+)
+def test_result_funding_counts_only_the_sectors_own_result_commitments(
+    running, dept_user, owner: str, counts: bool
+) -> None:
+    """A met result commitment owned by education or government never moves the sector's money."""
+    covenant, consultant, window, result, _effort = running
+    other = f.CommitmentFactory(
+        action=result.action, kind="result", owner=owner, target_value=Decimal("5")
+    )
+    m.Indicator.objects.create(commitment=other, unit="count")
+    report = s.progress_report_open(
+        actor=consultant, covenant=covenant, window=window, today=OPEN_DAY
+    )
+    s.progress_entry_update(  # the sector's own commitment (owner "sector"): not met
+        actor=consultant,
+        entry=report.entries.get(commitment=result),
+        status="behind",
+        value="2",
+        today=OPEN_DAY,
+    )
+    s.progress_entry_update(  # the other owner's commitment: met
+        actor=consultant,
+        entry=report.entries.get(commitment=other),
+        status="done",
+        value="5",
+        today=OPEN_DAY,
+    )
+    s.progress_report_submit(actor=consultant, report=report, today=OPEN_DAY)
+    evaluation = s.evaluation_create(actor=dept_user, covenant=covenant, kind="interim")
+    assert result.owner == "sector"
+    if counts:
+        assert (evaluation.result_commitments, evaluation.result_commitments_met) == (2, 1)
+        assert evaluation.result_funding_eur == Decimal("29400.00")
+    else:
+        assert (evaluation.result_commitments, evaluation.result_commitments_met) == (1, 0)
+        assert evaluation.result_funding_eur == Decimal("0.00")
+
+
+def test_evaluation_refused_while_funding_is_not_published(running, dept_user) -> None:
+    covenant, consultant, window, _result, _effort = running
+    report = s.progress_report_open(
+        actor=consultant, covenant=covenant, window=window, today=OPEN_DAY
+    )
+    s.progress_report_submit(actor=consultant, report=report, today=OPEN_DAY)
+    covenant.consultant_fte = None  # not published per sector
+    covenant.save()
+    assert s.covenant_funding(covenant) is None
+    with pytest.raises(ServiceError) as err:
+        s.evaluation_create(actor=dept_user, covenant=covenant, kind="interim")
+    assert err.value.code == "funding_unknown"
+    assert not m.Evaluation.objects.exists()
+
+
+def test_joint_addendum_is_one_record_shared_by_several_sectors(dept_user) -> None:
+    generation = f.GenerationFactory()
+    food, retail, small = (
+        f.CovenantFactory(generation=generation, status="draft") for _ in range(3)
+    )
+    joint = s.addendum_create(
+        actor=dept_user,
+        covenant=food,
+        kind="dual_learning",
+        budget_eur=None,
+        title="Gezamenlijk addendum",
+        shared_with=[retail, small],
+    )
+    assert set(joint.shared_with.all()) == {retail, small}
+    assert m.Addendum.objects.count() == 1
+    with pytest.raises(ServiceError) as err:  # a sector in the joint addendum has one already
+        s.addendum_create(
+            actor=dept_user, covenant=small, kind="dual_learning", budget_eur=Decimal("1"),
+            shared_with=[retail],
+        )  # fmt: skip
+    assert err.value.code == "duplicate_addendum"
+    elsewhere = f.CovenantFactory(status="draft")
+    with pytest.raises(ServiceError) as err:
+        s.addendum_create(
+            actor=dept_user, covenant=elsewhere, kind="road_charge", budget_eur=Decimal("0"),
+            shared_with=[food],
+        )  # fmt: skip
+    assert err.value.code == "shared_other_generation"
+    assert m.Addendum.objects.count() == 1

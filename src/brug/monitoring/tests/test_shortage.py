@@ -141,3 +141,31 @@ def test_drill_down_counts_per_school_and_respects_scope(world) -> None:
             programme_id=world.x.pk,
             province_id=world.p1.pk,
         )
+
+
+def test_responsible_sectors_and_consultants_come_from_the_programme_mapping(world) -> None:
+    """Issue 17 §4: the radar names the programme's responsible sector (reference mapping), its
+    partnership, fund and consultants; recognitions only fill in for an unmapped programme."""
+    from brug.registry import models as rm
+    from brug.workplace.tests import factories as wf
+
+    hout = rf.SectorFactory(name="Hout")
+    woodwize = rf.OrganisationFactory(
+        kind=rm.OrganisationKind.SECTOR_FUND, name="Woodwize", sectors=[hout]
+    )
+    wf.PartnershipFactory(name="Partnerschap hout", sectors=[hout])
+    consultant = user_with_role("consultant", organisation=woodwize)
+    consultant.first_name, consultant.last_name = "An", "Peeters"
+    consultant.save()
+    before = {r.programme: r for r in figures.shortage_table(on=TODAY)}
+    assert before["Ruwbouw duaal"].sectors == ["Bouw"]  # from its recognitions ...
+    assert not before["Ruwbouw duaal"].from_mapping  # ... and marked so
+    assert before["Schilderwerk"].sectors == []
+    world.x.sectors.set([hout])  # the mapping wins over who happened to recognise
+    world.z.sectors.set([hout])
+    rows = figures.shortage_table(on=TODAY)
+    for row in rows:
+        assert row.sectors == ["Hout"] and row.from_mapping
+        assert row.sector_funds == ["Woodwize"]
+        assert row.partnerships == ["Partnerschap hout"]
+        assert row.consultants == ["An Peeters"]

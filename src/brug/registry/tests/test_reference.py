@@ -120,7 +120,27 @@ def test_data_files_are_consistent() -> None:
         assert r["finality"] in {"A", "DA"}
         assert set(filter(None, r["qualifications"].split("|"))) <= quals
     assert {r["qualification"] for r in read_data("competences.csv")} <= quals
-    assert {r["sector"] for r in read_data("joint_committees.csv")} <= sectors
+    assert {r["sector"] for r in read_data("joint_committees.csv")} - {""} <= sectors
     assert len(sectors) == 37
+    for r in read_data("programmes.csv"):  # every programme has its responsible sector(s)
+        assert r["sectors"] and set(r["sectors"].split("|")) <= sectors, r["code"]
+        assert r["sectors_basis"] in {"seed", "assumed"}
     marked = [r for r in read_data("sectors.csv") if r["has_dual_partnership"] == "1"]
     assert all(r["dual_basis"] in {"seed", "assumed"} for r in marked)
+
+
+@pytest.mark.django_db
+def test_sector_page_marks_only_a_reconstructed_sector(client) -> None:
+    from django.urls import reverse
+
+    from brug.accounts.tests.factories import user_with_role
+    from brug.registry.tests.factories import SectorFactory
+
+    named = SectorFactory(name="Verhuissector", is_reconstructed=False)
+    reconstructed = SectorFactory(name="Sport", is_reconstructed=True)
+    client.force_login(user_with_role("department_work"))
+    page = client.get(reverse("registry:detail", args=["sectoren", reconstructed.pk]))
+    assert page.status_code == 200 and "gereconstrueerd door Brug" in page.text
+    page = client.get(reverse("registry:detail", args=["sectoren", named.pk]))
+    assert page.status_code == 200 and "gereconstrueerd door Brug" not in page.text
+    assert "genoemd in de bronnen" in page.text

@@ -222,7 +222,7 @@ def recognition_submit(*, actor: Any, recognition: m.Recognition) -> m.Recogniti
                 code=code,
                 field="mentors",
             )
-    partnership = rules.partnership_for(recognition.company)
+    partnership = rules.partnership_for(recognition.company, recognition.programme)
     if partnership is None:
         _fail(
             "Er is geen partnerschap dat deze aanvraag kan behandelen.",

@@ -56,3 +56,39 @@ def test_demo_step_builds_consistent_data() -> None:
     assert not m.Learner.objects.filter(is_demo=False).exists()
     # the demo school keeps learners without a place (for the guide's list and for matching)
     assert m.Learner.objects.filter(school=schools[0], placements__isnull=True).exists()
+
+
+def test_demo_recognitions_follow_the_programme_sector_mapping() -> None:
+    """Issue 17 §4: no construction company holds a recognition for hairdressing."""
+    bouw, kappers = rf.SectorFactory(name="Bouw"), rf.SectorFactory(name="Kappers")
+    builders = [f.CompanyFactory(sectors=[bouw], is_demo=True) for _ in range(12)]
+    salons = [f.CompanyFactory(sectors=[kappers], is_demo=True) for _ in range(12)]
+    schools = [f.SchoolFactory(is_demo=True) for _ in range(2)]
+    for org in [*builders, *salons, *schools]:
+        rf.SiteFactory(organisation=org)
+    of_bouw = f.PartnershipFactory(sectors=[bouw])
+    of_kappers = f.PartnershipFactory(sectors=[kappers])
+    for name, sector in (("Ruwbouw", bouw), ("Haarverzorging", kappers)):
+        programme = rf.ProgrammeFactory(name=name, finality=Finality.LABOUR_MARKET, is_dual=True)
+        programme.sectors.set([sector])
+        qualification = rf.QualificationFactory()
+        rf.CompetenceFactory(qualification=qualification)
+        programme.qualifications.add(qualification)
+    users = {
+        "company_contact": user_with_role("company_contact", builders[0]),
+        "guide": user_with_role("guide", schools[0]),
+    }
+    ctx = DemoContext(scale=SCALES["small"], seed=11)
+    ctx.shared.update(demo_users=users, companies=[*builders, *salons], schools=schools)
+    workplace_learning(ctx)
+    recognitions = m.Recognition.objects.exclude(status="draft")
+    assert recognitions.filter(company__in=builders).exists()
+    assert recognitions.filter(company__in=salons).exists()
+    assert not recognitions.filter(company__in=builders, programme__name="Haarverzorging").exists()
+    assert not recognitions.filter(company__in=salons, programme__name="Ruwbouw").exists()
+    assert not recognitions.filter(programme__name="Ruwbouw").exclude(partnership=of_bouw).exists()
+    assert (
+        not recognitions.filter(programme__name="Haarverzorging")
+        .exclude(partnership=of_kappers)
+        .exists()
+    )
