@@ -8,7 +8,8 @@ per resource in the app's `permissions.py` (how to test one object, how to filte
 `docs/permissions.md`.
 
 Roles: platform_admin, department_work, department_education, consultant, reviewer,
-company_contact, guide, teacher, rtc_staff, support_staff, vdab_staff, learner, public.
+company_contact, guide, teacher, rtc_staff, support_staff, vdab_staff, learner, network_staff,
+education_council, intersectoral_adviser, public.
 """
 
 from __future__ import annotations
@@ -306,6 +307,10 @@ MATRIX: dict[str, dict[str, object]] = {
             "department_work": {"any": "view review evaluate export"},
             "department_education": {"any": "view export"},
             "consultant": {"organisation": "view create change submit export", "sector": "view"},
+            # Education is consulted before approval (seed 000); the adviser reads across sectors.
+            "network_staff": {"any": "view"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
         },
     },
     "covenants.addendum": {
@@ -326,6 +331,9 @@ MATRIX: dict[str, dict[str, object]] = {
             "department_work": {"any": "view"},
             "department_education": {"any": "view"},
             "consultant": {"organisation": "view create change delete", "sector": "view"},
+            "network_staff": {"any": "view"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
         },
     },
     "covenants.commitment": {
@@ -364,6 +372,35 @@ MATRIX: dict[str, dict[str, object]] = {
             "department_work": {"any": "view aggregate"},
             "department_education": {"any": "aggregate"},
             "consultant": {"organisation": "view create change"},
+        },
+    },
+    # ---------------------------------------------------------------- education
+    # Consultation before approval (seed 000): the Department of Work opens a round on a
+    # covenant's education actions; each education network and the education council (Vlor)
+    # give advice per action for their own organisation (`adviser`); the department and the
+    # sector read it; the council's yearly analysis (`report`) is generated from the records.
+    "education.consultationround": {
+        "actions": "view create close report",
+        "rules": {
+            "platform_admin": {"any": "view create close report"},
+            "department_work": {"any": "view create close report"},
+            "department_education": {"any": "view report"},
+            "consultant": {"organisation": "view", "sector": "view"},
+            "network_staff": {"any": "view"},
+            "education_council": {"any": "view report"},
+            "intersectoral_adviser": {"any": "view report"},
+        },
+    },
+    "education.advice": {
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view", "sector": "view"},
+            "network_staff": {"adviser": "view create"},
+            "education_council": {"any": "view", "adviser": "create"},
+            "intersectoral_adviser": {"any": "view"},
         },
     },
     # ---------------------------------------------------------------- innovet

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "brug.workplace",
     "brug.matching",
     "brug.covenants",
+    "brug.education",
     "brug.innovet",
     "brug.monitoring",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("werkplekleren/", include("brug.workplace.urls")),
     path("matching/", include("brug.matching.urls")),
     path("convenanten/", include("brug.covenants.urls")),
+    path("onderwijsoverleg/", include("brug.education.urls")),
     path("innovet/", include("brug.innovet.urls")),
     path("cijfers/", include("brug.monitoring.urls")),
     path("api/", include("brug.config.api_urls")),

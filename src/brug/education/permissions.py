@@ -1,0 +1,45 @@
+"""Who may see and do what in education consultation. Rules: brug/permission_matrix.py.
+
+A round and its advice have the relations of the covenant they concern (`organisation`, `sector`,
+`published`); advice also has `adviser`: it was given for the actor's own organisation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.covenants.permissions import _covenant_relations
+from brug.education import models as m
+
+
+def _adviser_holds(actor: Actor, obj: Any) -> bool:
+    return actor.organisation_id is not None and obj.organisation_id == actor.organisation_id
+
+
+register(
+    ResourcePolicy(
+        resource="education.consultationround",
+        model=m.ConsultationRound,
+        relations=_covenant_relations("covenant", lambda obj: obj.covenant),
+    )
+)
+register(
+    ResourcePolicy(
+        resource="education.advice",
+        model=m.Advice,
+        relations={
+            **_covenant_relations("round__covenant", lambda obj: obj.round.covenant),
+            "adviser": Relation(
+                holds=_adviser_holds,
+                q=lambda actor: (
+                    Q(organisation_id=actor.organisation_id)
+                    if actor.organisation_id is not None
+                    else Q(pk__in=[])
+                ),
+            ),
+        },
+    )
+)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from brug.education import views
+
+app_name = "education"
+urlpatterns = [
+    path("", views.round_list, name="rounds"),
+    path("nieuw/", views.round_new, name="round_new"),
+    path("<int:pk>/", views.round_detail, name="round"),
+    path("<int:pk>/afsluiten/", views.round_close, name="round_close"),
+    path("<int:pk>/advies/<int:action_pk>/", views.advice_new, name="advice"),
+    path("rapport/", views.council_report, name="report"),
+    path("rapport/export.<str:fmt>", views.council_report_export, name="report_export"),
+]
