@@ -34,9 +34,9 @@ def _fail(form: forms.Form, exc: ServiceError) -> None:
 def round_list(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "education.consultationround"):
         raise NotAllowed()
-    rounds = Paginator(selectors.rounds_visible_to(request.user), ROUNDS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    rounds = Paginator(
+        selectors.rounds_visible_to(request.user).order_by("-opened_at", "-pk"), ROUNDS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "education/rounds.html",
