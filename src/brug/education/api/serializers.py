@@ -7,13 +7,13 @@ from rest_framework import serializers
 from brug.education import models as m
 
 
-class RoundSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ConsultationRoundSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = m.ConsultationRound
         fields = ["id", "covenant", "status", "closes_on", "note", "opened_at", "closed_at"]
 
 
-class RoundCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ConsultationRoundCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     covenant = serializers.IntegerField()
     closes_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)

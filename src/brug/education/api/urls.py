@@ -3,6 +3,6 @@ from rest_framework.routers import DefaultRouter
 from brug.education.api import views
 
 router = DefaultRouter()
-router.register("rounds", views.RoundViewSet, basename="education-round")
+router.register("rounds", views.ConsultationRoundViewSet, basename="education-round")
 router.register("advice", views.AdviceViewSet, basename="education-advice")
 urlpatterns = router.urls

@@ -25,14 +25,16 @@ class MayViewThenServiceDecides(permissions.BasePermission):
         return policy.can_any(request.user, "view", view.policy_resource)
 
 
-class RoundViewSet(PolicyReadOnlyViewSet):
+class ConsultationRoundViewSet(PolicyReadOnlyViewSet):
     policy_resource = "education.consultationround"
     queryset = m.ConsultationRound.objects.all()
-    serializer_class = s.RoundSerializer
+    serializer_class = s.ConsultationRoundSerializer
 
-    @extend_schema(request=s.RoundCreateSerializer, responses={201: s.RoundSerializer})
+    @extend_schema(
+        request=s.ConsultationRoundCreateSerializer, responses={201: s.ConsultationRoundSerializer}
+    )
     def create(self, request: Request) -> Response:
-        body = s.RoundCreateSerializer(data=request.data)
+        body = s.ConsultationRoundCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         covenant = get_object_or_404(
             covenant_selectors.covenants_visible_to(request.user),
@@ -44,14 +46,14 @@ class RoundViewSet(PolicyReadOnlyViewSet):
             closes_on=body.validated_data["closes_on"],
             note=body.validated_data["note"],
         )
-        return Response(s.RoundSerializer(rnd).data, status=status.HTTP_201_CREATED)
+        return Response(s.ConsultationRoundSerializer(rnd).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={200: s.RoundSerializer})
+    @extend_schema(request=None, responses={200: s.ConsultationRoundSerializer})
     @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
     def close(self, request: Request, pk: Any = None) -> Response:
         rnd = get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
         rnd = services.round_close(actor=request.user, rnd=rnd)
-        return Response(s.RoundSerializer(rnd).data)
+        return Response(s.ConsultationRoundSerializer(rnd).data)
 
 
 class AdviceViewSet(PolicyReadOnlyViewSet):
