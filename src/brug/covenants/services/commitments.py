@@ -1,0 +1,216 @@
+"""Addenda, actions and commitments of a covenant."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
+from brug.covenants import models as m
+from brug.covenants.indicators import metric_or_none
+from brug.covenants.services._common import (
+    _decimal,
+    _require_editable,
+)
+
+# ------------------------------------------------------------------ addenda
+
+
+@transaction.atomic
+def addendum_create(
+    *,
+    actor: Any,
+    covenant: m.Covenant,
+    kind: str,
+    budget_eur: Decimal,
+    title: str = "",
+    extra_fte: Decimal = Decimal("0"),
+) -> m.Addendum:
+    addendum = m.Addendum(
+        covenant=covenant, kind=kind, budget_eur=budget_eur, title=title, extra_fte=extra_fte
+    )
+    policy.require(actor, "create", addendum)
+    _require_editable(covenant)
+    if kind not in m.AddendumKind.values:
+        raise ServiceError(t("Onbekend soort addendum.", "Unknown kind of addendum."), field="kind")
+    if budget_eur < 0 or extra_fte < 0:
+        raise ServiceError(
+            t("Budget en VTE kunnen niet negatief zijn.", "Budget and FTE cannot be negative."),
+            code="negative",
+            field="budget_eur",
+        )
+    if kind != m.AddendumKind.OTHER and covenant.addenda.filter(kind=kind).exists():
+        raise ServiceError(
+            t(
+                "Dit convenant heeft al zo'n addendum.",
+                "This covenant already has such an addendum.",
+            ),
+            code="duplicate_addendum",
+            field="kind",
+        )
+    addendum.save()
+    audit_record(actor=actor, verb="covenants.addendum_created", obj=addendum)
+    return addendum
+
+
+@transaction.atomic
+def addendum_record_plan(
+    *, actor: Any, addendum: m.Addendum, risk_analysis: str, action_plan: str
+) -> m.Addendum:
+    """Risk analysis and action plan of a non-discrimination addendum (sector level text)."""
+    policy.require(actor, "change", addendum)
+    if addendum.kind != m.AddendumKind.NON_DISCRIMINATION:
+        raise ServiceError(
+            t(
+                "Risicoanalyse en actieplan horen bij een addendum non-discriminatie.",
+                "Risk analysis and action plan belong to a non-discrimination addendum.",
+            ),
+            code="wrong_addendum",
+        )
+    changes = {
+        "risk_analysis": [addendum.risk_analysis, risk_analysis],
+        "action_plan": [addendum.action_plan, action_plan],
+    }
+    addendum.risk_analysis = risk_analysis
+    addendum.action_plan = action_plan
+    addendum.save(update_fields=["risk_analysis", "action_plan"])
+    audit_record(actor=actor, verb="covenants.addendum_plan", obj=addendum, changes=changes)
+    return addendum
+
+
+# ------------------------------------------------------------------ actions and commitments
+
+
+@transaction.atomic
+def action_create(
+    *,
+    actor: Any,
+    covenant: m.Covenant,
+    theme: m.Theme,
+    category: str,
+    title: str,
+    description: str = "",
+    addendum: m.Addendum | None = None,
+) -> m.Action:
+    action = m.Action(
+        covenant=covenant,
+        theme=theme,
+        category=category,
+        title=title.strip(),
+        description=description,
+        addendum=addendum,
+    )
+    policy.require(actor, "create", action)
+    _require_editable(covenant)
+    if category not in m.ActionCategory.values:
+        raise ServiceError(t("Kies een soort actie.", "Choose a kind of action."), field="category")
+    if not action.title:
+        raise ServiceError(t("Geef de actie een titel.", "Give the action a title."), field="title")
+    if theme.generation_id not in (None, covenant.generation_id):
+        raise ServiceError(
+            t(
+                "Dit thema hoort bij een andere generatie.",
+                "This theme belongs to another generation.",
+            ),
+            field="theme",
+        )
+    if addendum is not None and addendum.covenant_id != covenant.pk:
+        raise ServiceError(
+            t(
+                "Dit addendum hoort bij een ander convenant.",
+                "This addendum is of another covenant.",
+            ),
+            field="addendum",
+        )
+    action.save()
+    audit_record(actor=actor, verb="covenants.action_created", obj=action)
+    return action
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    actor: Any,
+    action: m.Action,
+    kind: str,
+    owner: str,
+    description: str,
+    target_value: Any,
+    unit: str,
+    deadline: dt.date | None,
+    metric_key: str = "",
+) -> m.Commitment:
+    """A commitment always has a target, a unit and a deadline; a computed indicator's metric
+    must measure in the commitment's unit."""
+    commitment = m.Commitment(action=action, kind=kind, owner=owner, description=description)
+    policy.require(actor, "create", commitment)
+    _require_editable(action.covenant)
+    if target_value in (None, ""):
+        raise ServiceError(
+            t(
+                "Een verbintenis heeft een streefwaarde nodig.",
+                "A commitment needs a target value.",
+            ),
+            code="target_required",
+            field="target_value",
+        )
+    target = _decimal(target_value, "target_value")
+    if target < 0:
+        raise ServiceError(
+            t("De streefwaarde kan niet negatief zijn.", "The target cannot be negative."),
+            code="negative",
+            field="target_value",
+        )
+    if kind not in m.CommitmentKind.values:
+        raise ServiceError(
+            t("Kies inspanning of resultaat.", "Choose effort or result."), field="kind"
+        )
+    if owner not in m.CommitmentOwner.values:
+        raise ServiceError(t("Kies wie zich engageert.", "Choose who commits."), field="owner")
+    if unit not in m.Unit.values:
+        raise ServiceError(t("Onbekende eenheid.", "Unknown unit."), code="bad_unit", field="unit")
+    if deadline is None:
+        raise ServiceError(
+            t("Geef een termijn.", "Give a deadline."), code="deadline_required", field="deadline"
+        )
+    if not description.strip():
+        raise ServiceError(
+            t("Beschrijf de verbintenis.", "Describe the commitment."), field="description"
+        )
+    if metric_key:
+        metric = metric_or_none(metric_key)
+        if metric is None:
+            raise ServiceError(
+                t("Onbekende indicator '{k}'.", "Unknown indicator '{k}'.", k=metric_key),
+                code="unknown_metric",
+                field="metric_key",
+            )
+        if metric.unit != unit:
+            raise ServiceError(
+                t(
+                    "De indicator meet in '{mu}', de verbintenis in '{u}'.",
+                    "The indicator measures in '{mu}', the commitment in '{u}'.",
+                    mu=metric.unit,
+                    u=unit,
+                ),
+                code="wrong_unit",
+                field="unit",
+            )
+    commitment.target_value = target
+    commitment.unit = unit
+    commitment.deadline = deadline
+    commitment.save()
+    m.Indicator.objects.create(commitment=commitment, metric_key=metric_key, unit=unit)
+    audit_record(
+        actor=actor,
+        verb="covenants.commitment_created",
+        obj=commitment,
+        changes={"target": target, "unit": unit, "metric": metric_key},
+    )
+    return commitment

@@ -1,0 +1,210 @@
+"""Evaluations, funding and non-discrimination measurements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from brug.core import policy
+from brug.core.audit import audit_record
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
+from brug.core.notify import notify
+from brug.covenants import models as m
+from brug.covenants.services._common import (
+    CENT,
+    _covenant_url,
+    _people,
+)
+
+# ------------------------------------------------------------------ evaluations
+
+
+def covenant_funding(covenant: m.Covenant) -> Decimal:
+    """Wage cost of the consultants (and addenda's extra FTE) over the generation + addenda."""
+    generation = covenant.generation
+    fte = covenant.consultant_fte + sum((a.extra_fte for a in covenant.addenda.all()), Decimal("0"))
+    wage = fte * generation.fte_subsidy_eur * generation.years
+    addenda = sum((a.budget_eur for a in covenant.addenda.all()), Decimal("0"))
+    return (wage + addenda).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def result_funding(
+    *, funding_total: Decimal, result_share: Decimal, met: int, total: int
+) -> tuple[Decimal, Decimal]:
+    """(base tied to results, amount earned) — the base times the share of result commitments met."""
+    base = (funding_total * result_share).quantize(CENT, rounding=ROUND_HALF_UP)
+    if total == 0:
+        return base, Decimal("0.00")
+    earned = (base * Decimal(met) / Decimal(total)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return base, min(earned, base)
+
+
+@transaction.atomic
+def evaluation_create(
+    *,
+    actor: Any,
+    covenant: m.Covenant,
+    kind: str,
+    note: str = "",
+    today: dt.date | None = None,
+) -> m.Evaluation:
+    today = today or timezone.localdate()
+    evaluation = m.Evaluation(covenant=covenant, kind=kind)
+    policy.require(actor, "create", evaluation)
+    if kind not in m.Evaluation.Kind.values:
+        raise ServiceError(t("Kies het soort evaluatie.", "Choose the kind."), field="kind")
+    if covenant.status not in (m.CovenantStatus.APPROVED, m.CovenantStatus.RUNNING):
+        raise ServiceError(
+            t(
+                "Enkel een goedgekeurd of lopend convenant kan geëvalueerd worden.",
+                "Only an approved or running covenant can be evaluated.",
+            ),
+            code="not_running",
+        )
+    if covenant.evaluations.filter(kind=kind).exists():
+        raise ServiceError(
+            t("Deze evaluatie bestaat al.", "This evaluation already exists."),
+            code="duplicate",
+            field="kind",
+        )
+    latest = (
+        covenant.progress_reports.filter(status=m.ProgressReport.Status.SUBMITTED)
+        .order_by("-window__period_start")
+        .first()
+    )
+    if latest is None:
+        raise ServiceError(
+            t(
+                "Er is nog geen ingediend voortgangsrapport om op te evalueren.",
+                "There is no submitted progress report to evaluate on yet.",
+            ),
+            code="no_report",
+        )
+    result_entries = [
+        e for e in latest.entries.select_related("commitment") if e.commitment.kind == "result"
+    ]
+    total = m.Commitment.objects.filter(action__covenant=covenant, kind="result").count()
+    met = sum(1 for e in result_entries if e.is_met)
+    funding = covenant_funding(covenant)
+    base, earned = result_funding(
+        funding_total=funding,
+        result_share=covenant.generation.result_share,
+        met=met,
+        total=total,
+    )
+    evaluation.evaluated_on = today
+    evaluation.based_on = latest
+    evaluation.result_commitments = total
+    evaluation.result_commitments_met = met
+    evaluation.funding_total_eur = funding
+    evaluation.result_funding_base_eur = base
+    evaluation.result_funding_eur = earned
+    evaluation.note = note
+    evaluation.evaluated_by = actor if getattr(actor, "is_authenticated", False) else None
+    evaluation.save()
+    if kind == m.Evaluation.Kind.FINAL:
+        covenant.status = m.CovenantStatus.EVALUATED
+        covenant.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="covenants.evaluation_created",
+        obj=evaluation,
+        changes={"met": met, "total": total, "result_funding": earned},
+    )
+    notify(
+        recipients=_people(covenant.sector_fund_id, "consultant"),
+        subject=t("Evaluatie {c}", "Evaluation {c}", c=str(covenant)),
+        body=t(
+            "{k}: {met} van {n} resultaatsverbintenissen gehaald; resultaatsfinanciering € {e}.",
+            "{k}: {met} of {n} result commitments met; result funding EUR {e}.",
+            k=evaluation.get_kind_display(),
+            met=met,
+            n=total,
+            e=earned,
+        ),
+        url=_covenant_url(covenant),
+    )
+    return evaluation
+
+
+# ------------------------------------------------------------------ non-discrimination
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    actor: Any,
+    addendum: m.Addendum,
+    phase: str,
+    method: str,
+    performed_on: dt.date,
+    results: Sequence[tuple[str, int, int]],
+) -> m.DiscriminationMeasurement:
+    """A sector-level measurement: per ground, number of tests and unfavourable outcomes."""
+    measurement = m.DiscriminationMeasurement(
+        addendum=addendum, phase=phase, method=method, performed_on=performed_on
+    )
+    policy.require(actor, "create", measurement)
+    if addendum.kind != m.AddendumKind.NON_DISCRIMINATION:
+        raise ServiceError(
+            t(
+                "Metingen horen bij een addendum non-discriminatie.",
+                "Measurements belong to a non-discrimination addendum.",
+            ),
+            code="wrong_addendum",
+        )
+    if phase not in m.DiscriminationMeasurement.Phase.values:
+        raise ServiceError(
+            t("Kies nulmeting of vervolgmeting.", "Choose the phase."), field="phase"
+        )
+    if method not in m.MeasurementMethod.values:
+        raise ServiceError(t("Kies een methode.", "Choose a method."), field="method")
+    if addendum.measurements.filter(phase=phase).exists():
+        raise ServiceError(
+            t("Die meting is al geregistreerd.", "That measurement is already recorded."),
+            code="duplicate",
+            field="phase",
+        )
+    seen: set[str] = set()
+    for ground, tests, unfavourable in results:
+        if ground not in m.Ground.values or ground in seen:
+            raise ServiceError(
+                t(
+                    "Onbekende of dubbele grond '{g}'.",
+                    "Unknown or repeated ground '{g}'.",
+                    g=ground,
+                ),
+                field="results",
+            )
+        seen.add(ground)
+        if tests < 0 or unfavourable < 0 or unfavourable > tests:
+            raise ServiceError(
+                t(
+                    "Grond '{g}': het aantal ongunstige uitkomsten moet tussen 0 en het aantal "
+                    "tests liggen.",
+                    "Ground '{g}': unfavourable outcomes must be between 0 and the number of tests.",
+                    g=ground,
+                ),
+                code="bad_counts",
+                field="results",
+            )
+    measurement.save()
+    m.DiscriminationResult.objects.bulk_create(
+        [
+            m.DiscriminationResult(measurement=measurement, ground=g, tests=n, unfavourable=u)
+            for g, n, u in results
+        ]
+    )
+    audit_record(
+        actor=actor,
+        verb="covenants.measurement_recorded",
+        obj=measurement,
+        changes={"results": [list(r) for r in results]},
+    )
+    return measurement
