@@ -403,6 +403,33 @@ MATRIX: dict[str, dict[str, object]] = {
             "intersectoral_adviser": {"any": "view"},
         },
     },
+    # Education covenants and multi-party agreements (seeds 001, 004): the parties (a sector
+    # fund's consultants, an education network's staff) record them; each engagement is
+    # evaluated every quarter by its owner; the Department of Education may record for parties.
+    "education.agreement": {
+        "actions": "view create change",
+        "rules": {
+            "platform_admin": {"any": "view create change"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view create change"},
+            "consultant": {"party": "view create change"},
+            "network_staff": {"party": "view create change"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
+        },
+    },
+    "education.engagement": {
+        "actions": "view create evaluate",
+        "rules": {
+            "platform_admin": {"any": "view create evaluate"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view create"},
+            "consultant": {"party": "view create", "owner": "evaluate"},
+            "network_staff": {"party": "view create", "owner": "evaluate"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
+        },
+    },
     # ---------------------------------------------------------------- innovet
     # Providers post offers for their organisation (companies, sector funds, RTCs, VDAB, schools,
     # support services, partnerships); teachers register themselves, guides for their school.

@@ -19,3 +19,11 @@ class EducationConfig(AppConfig):
                 order=42,
             )
         )
+        nav_register(
+            NavEntry(
+                url_name="education:agreements",
+                label=t("Onderwijsconvenanten", "Education covenants"),
+                resource="education.agreement",
+                order=43,
+            )
+        )

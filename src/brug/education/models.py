@@ -115,3 +115,149 @@ class Advice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.action} · {self.get_position_display()}"
+
+
+# ---------------------------------------------------------------- agreements (seeds 001, 004)
+
+TITLE_MAX = 200
+TEXT_MAX = 2000
+AGREEMENT_MAX_YEARS = 10
+
+
+class AgreementKind(models.TextChoices):
+    # Seed 004: education covenants roll the sector covenants out, between a sector and networks.
+    EDUCATION_COVENANT = "education_covenant", "Onderwijsconvenant / Education covenant"
+    # Seed 001: several industry federations and several education networks, per theme.
+    MULTI_PARTY = "multi_party", "Meerpartijenakkoord / Multi-party agreement"
+
+
+class Agreement(models.Model):
+    """An agreement between the labour-market side (sector funds, industry federations) and one or
+    more education networks, optionally linked to the sector covenants it rolls out."""
+
+    kind = models.CharField(max_length=20, choices=AgreementKind.choices)
+    title = models.CharField(max_length=TITLE_MAX)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    parties = models.ManyToManyField("registry.Organisation", related_name="education_agreements")
+    covenants = models.ManyToManyField(
+        "covenants.Covenant", blank=True, related_name="education_agreements"
+    )
+    source = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-starts_on", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AgreementKind.values), name="agreement_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="agreement_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("title"), TITLE_MAX), name="agreement_title_len"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgreementTheme(models.Model):
+    """A theme of an agreement with what the parties expect from policy (seed 001)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="themes")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=TITLE_MAX)
+    expectations_of_policy = models.CharField(max_length=TEXT_MAX, blank=True)
+
+    class Meta:
+        ordering = ["agreement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "position"], name="theme_position_unique"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("expectations_of_policy"), TEXT_MAX),
+                name="theme_expectations_len",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EngagementSide(models.TextChoices):
+    SECTORS = "sectors", "Engagement van de sectoren / Engagement of the sectors"
+    EDUCATION = "education", "Engagement van onderwijs / Engagement of education"
+
+
+class Engagement(models.Model):
+    """One engagement under a theme, owned by one party, evaluated every quarter by its owner."""
+
+    theme = models.ForeignKey(AgreementTheme, on_delete=models.CASCADE, related_name="engagements")
+    side = models.CharField(max_length=10, choices=EngagementSide.choices)
+    description = models.CharField(max_length=TEXT_MAX)
+    owner = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["theme", "side", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(side__in=EngagementSide.values), name="engagement_side_known"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), TEXT_MAX),
+                name="engagement_description_len",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class EngagementStatus(models.TextChoices):
+    ON_TRACK = "on_track", "Op schema / On track"
+    AT_RISK = "at_risk", "Risico / At risk"
+    BEHIND = "behind", "Achterstand / Behind"
+    DONE = "done", "Gerealiseerd / Done"
+
+
+class EngagementEvaluation(models.Model):
+    """The owner's evaluation of one engagement in one quarter."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="evaluations")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=EngagementStatus.choices)
+    note = models.CharField(max_length=NOTE_MAX, blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    evaluated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["engagement", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "year", "quarter"], name="evaluation_one_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="evaluation_quarter_1_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="evaluation_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EngagementStatus.values), name="evaluation_status_known"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX), name="evaluation_note_len"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} K{self.quarter}: {self.get_status_display()}"

@@ -43,3 +43,56 @@ register(
         },
     )
 )
+
+
+# Agreements: `party` — the actor's organisation is a party to the agreement; engagements also
+# have `owner` — the actor's organisation owns (and so evaluates) the engagement.
+
+
+def _party_ids(agreement: m.Agreement) -> set[int]:
+    if agreement.pk is None:
+        return set()
+    return set(agreement.parties.values_list("pk", flat=True))
+
+
+def _org_q(field: str) -> Any:
+    def q(actor: Actor) -> Q:
+        if actor.organisation_id is None:
+            return Q(pk__in=[])
+        return Q(**{field: actor.organisation_id})
+
+    return q
+
+
+register(
+    ResourcePolicy(
+        resource="education.agreement",
+        model=m.Agreement,
+        relations={
+            "party": Relation(
+                holds=lambda actor, obj: actor.organisation_id in _party_ids(obj),
+                q=_org_q("parties"),
+                to_many=True,
+            ),
+        },
+    )
+)
+register(
+    ResourcePolicy(
+        resource="education.engagement",
+        model=m.Engagement,
+        relations={
+            "party": Relation(
+                holds=lambda actor, obj: actor.organisation_id in _party_ids(obj.theme.agreement),
+                q=_org_q("theme__agreement__parties"),
+                to_many=True,
+            ),
+            "owner": Relation(
+                holds=lambda actor, obj: (
+                    actor.organisation_id is not None and obj.owner_id == actor.organisation_id
+                ),
+                q=_org_q("owner_id"),
+            ),
+        },
+    )
+)

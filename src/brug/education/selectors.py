@@ -68,3 +68,48 @@ def consultable_covenants(user: Any) -> QuerySet[cm.Covenant]:
         if policy.can_any(user, "create", "education.consultationround")
         else (covenants.none())
     )
+
+
+def agreements_visible_to(user: Any, action: str = "view") -> QuerySet[m.Agreement]:
+    return policy.visible(user, m.Agreement.objects.all(), action).prefetch_related(
+        "parties", "covenants__sector", "covenants__generation"
+    )
+
+
+def agreement_for(user: Any, pk: int) -> m.Agreement:
+    """The agreement, or 404 when the user may not see it."""
+    return get_object_or_404(agreements_visible_to(user), pk=pk)
+
+
+def engagements_visible_to(user: Any, action: str = "view") -> QuerySet[m.Engagement]:
+    return policy.visible(
+        user,
+        m.Engagement.objects.select_related("owner", "theme__agreement").prefetch_related(
+            "evaluations"
+        ),
+        action,
+    )
+
+
+def agreement_themes(
+    user: Any, agreement: m.Agreement
+) -> list[tuple[m.AgreementTheme, list[m.Engagement]]]:
+    """The agreement's themes, each with the engagements the user may see (fixed query count)."""
+    themes = list(agreement.themes.order_by("position"))
+    by_theme: dict[int, list[m.Engagement]] = {}
+    for e in (
+        engagements_visible_to(user)
+        .filter(theme__agreement=agreement)
+        .order_by("theme__position", "side", "pk")
+    ):
+        by_theme.setdefault(e.theme_id, []).append(e)
+    return [(theme, by_theme.get(theme.pk, [])) for theme in themes]
+
+
+def party_choices() -> QuerySet[Organisation]:
+    """Organisations that can be party to an agreement (not a permission question: names only)."""
+    from brug.education.services.agreements import EDUCATION_SIDE_KINDS, SECTOR_SIDE_KINDS
+
+    return Organisation.objects.filter(
+        kind__in=[*SECTOR_SIDE_KINDS, *EDUCATION_SIDE_KINDS]
+    ).order_by("kind", "name")

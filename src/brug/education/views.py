@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
@@ -20,7 +21,14 @@ from brug.covenants import selectors as covenant_selectors
 from brug.covenants.models import CovenantGeneration
 from brug.education import models as m
 from brug.education import report, selectors, services
-from brug.education.forms import AdviceForm, RoundOpenForm
+from brug.education.forms import (
+    AdviceForm,
+    AgreementForm,
+    EngagementForm,
+    EvaluationForm,
+    RoundOpenForm,
+    ThemeForm,
+)
 
 ROUNDS_PER_PAGE = 50
 
@@ -200,3 +208,168 @@ def council_report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+# ---------------------------------------------------------------- agreements
+
+AGREEMENTS_PER_PAGE = 50
+
+
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "view", "education.agreement"):
+        raise NotAllowed()
+    agreements = Paginator(
+        selectors.agreements_visible_to(request.user).order_by("-starts_on", "title", "pk"),
+        AGREEMENTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "education/agreements.html",
+        {
+            "agreements": agreements,
+            "may_create": policy.can_any(request.user, "create", "education.agreement"),
+        },
+    )
+
+
+@login_required
+def agreement_new(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "create", "education.agreement"):
+        raise NotAllowed()
+    form = AgreementForm(
+        request.POST or None,
+        parties=selectors.party_choices(),
+        covenants=covenant_selectors.covenants_visible_to(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = services.agreement_create(
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                parties=list(data["parties"]),
+                covenants=list(data["covenants"]),
+                source=data["source"],
+            )
+        except ServiceError as exc:
+            _fail(form, exc)
+        else:
+            return redirect("education:agreement", agreement.pk)
+    return render(request, "education/agreement_new.html", {"form": form})
+
+
+def _agreement_page(
+    request: HttpRequest,
+    agreement: m.Agreement,
+    theme_form: ThemeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    may_change = policy.can(user, "change", agreement)
+    parties_qs = agreement.parties.all()
+    parties = list(parties_qs)
+    rows = []
+    for theme, engagements in selectors.agreement_themes(user, agreement):
+        may_add = policy.can(user, "create", m.Engagement(theme=theme))
+        rows.append(
+            {
+                "theme": theme,
+                "sectors": [e for e in engagements if e.side == m.EngagementSide.SECTORS],
+                "education": [e for e in engagements if e.side == m.EngagementSide.EDUCATION],
+                "evaluable": {e.pk for e in engagements if policy.can(user, "evaluate", e)},
+                "form": EngagementForm(owners=parties_qs, prefix=f"t{theme.pk}")
+                if may_add
+                else None,
+            }
+        )
+    today = timezone.localdate()
+    return render(
+        request,
+        "education/agreement.html",
+        {
+            "agreement": agreement,
+            "parties": parties,
+            "rows": rows,
+            "theme_form": theme_form or (ThemeForm() if may_change else None),
+            "evaluation_form": EvaluationForm(
+                initial={"year": today.year, "quarter": (today.month - 1) // 3 + 1}
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_for(request.user, pk)
+    if request.method == "POST":
+        form = ThemeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.theme_add(
+                    actor=request.user,
+                    agreement=agreement,
+                    title=form.cleaned_data["title"],
+                    expectations_of_policy=form.cleaned_data["expectations_of_policy"],
+                )
+            except ServiceError as exc:
+                _fail(form, exc)
+            else:
+                return redirect("education:agreement", agreement.pk)
+        return _agreement_page(request, agreement, theme_form=form, status=400)
+    return _agreement_page(request, agreement)
+
+
+@login_required
+@require_POST
+def engagement_new(request: HttpRequest, pk: int, theme_pk: int) -> HttpResponse:
+    agreement = selectors.agreement_for(request.user, pk)
+    theme = get_object_or_404(agreement.themes, pk=theme_pk)
+    form = EngagementForm(request.POST, owners=agreement.parties.all(), prefix=f"t{theme.pk}")
+    if form.is_valid():
+        try:
+            services.engagement_add(
+                actor=request.user,
+                theme=theme,
+                side=form.cleaned_data["side"],
+                description=form.cleaned_data["description"],
+                owner=form.cleaned_data["owner"],
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.text))
+    else:
+        messages.error(request, _errors(form))
+    return redirect(f"/onderwijsoverleg/akkoorden/{agreement.pk}/#thema-{theme.pk}")
+
+
+@login_required
+@require_POST
+def engagement_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    engagement = get_object_or_404(selectors.engagements_visible_to(request.user), pk=pk)
+    form = EvaluationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.engagement_evaluate(
+                actor=request.user,
+                engagement=engagement,
+                year=form.cleaned_data["year"],
+                quarter=form.cleaned_data["quarter"],
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.text))
+        else:
+            messages.success(request, str(t("Evaluatie bewaard.", "Evaluation saved.")))
+    else:
+        messages.error(request, _errors(form))
+    agreement_pk = engagement.theme.agreement_id
+    return redirect(f"/onderwijsoverleg/akkoorden/{agreement_pk}/#engagement-{engagement.pk}")
+
+
+def _errors(form: forms.Form) -> str:
+    return " ".join(" ".join(str(e) for e in errors) for errors in form.errors.values())

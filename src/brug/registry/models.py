@@ -228,6 +228,7 @@ class OrganisationKind(models.TextChoices):
     PARTNERSHIP = "partnership", "Partnerschap / Partnership"
     EDUCATION_NETWORK = "education_network", "Onderwijsnet / Education network"
     EDUCATION_COUNCIL = "education_council", "Onderwijsraad (Vlor) / Education council"
+    FEDERATION = "federation", "Sectorfederatie / Industry federation"
 
 
 class DepartmentKind(models.TextChoices):

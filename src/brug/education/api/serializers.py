@@ -32,3 +32,68 @@ class AdviceCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     action = serializers.IntegerField()
     position = serializers.CharField(max_length=32)
     text = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class EvaluationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = m.EngagementEvaluation
+        fields = ["id", "year", "quarter", "status", "note", "evaluated_at"]
+
+
+class EngagementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    agreement = serializers.IntegerField(source="theme.agreement_id", read_only=True)
+    evaluations = EvaluationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.Engagement
+        fields = ["id", "agreement", "theme", "side", "description", "owner", "evaluations"]
+
+
+class EngagementCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    theme = serializers.IntegerField()
+    side = serializers.CharField(max_length=32)
+    description = serializers.CharField(max_length=10000)
+    owner = serializers.IntegerField()
+
+
+class EvaluateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    status = serializers.CharField(max_length=32)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class ThemeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = m.AgreementTheme
+        fields = ["id", "position", "title", "expectations_of_policy"]
+
+
+class ThemeCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    title = serializers.CharField(max_length=10000)
+    expectations_of_policy = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=10000
+    )
+
+
+class AgreementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    themes = ThemeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.Agreement
+        fields = [
+            "id", "kind", "title", "starts_on", "ends_on", "parties", "covenants", "source",
+            "themes",
+        ]  # fmt: skip
+
+
+class AgreementCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    kind = serializers.CharField(max_length=32)
+    title = serializers.CharField(max_length=10000)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    parties = serializers.ListField(child=serializers.IntegerField(), max_length=50)
+    covenants = serializers.ListField(
+        child=serializers.IntegerField(), required=False, default=list, max_length=100
+    )
+    source = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)

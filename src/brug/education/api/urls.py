@@ -5,4 +5,6 @@ from brug.education.api import views
 router = DefaultRouter()
 router.register("rounds", views.ConsultationRoundViewSet, basename="education-round")
 router.register("advice", views.AdviceViewSet, basename="education-advice")
+router.register("agreements", views.AgreementViewSet, basename="education-agreement")
+router.register("engagements", views.EngagementViewSet, basename="education-engagement")
 urlpatterns = router.urls

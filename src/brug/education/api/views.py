@@ -13,7 +13,8 @@ from rest_framework.response import Response
 
 from brug.core import policy
 from brug.core.api.views import PolicyReadOnlyViewSet
-from brug.core.errors import NotAllowed
+from brug.core.errors import NotAllowed, ServiceError
+from brug.core.i18n import t
 from brug.covenants import selectors as covenant_selectors
 from brug.education import models as m
 from brug.education import selectors, services
@@ -82,3 +83,103 @@ class AdviceViewSet(PolicyReadOnlyViewSet):
             text=data["text"],
         )
         return Response(s.AdviceSerializer(advice).data, status=status.HTTP_201_CREATED)
+
+
+class AgreementViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "education.agreement"
+    queryset = m.Agreement.objects.prefetch_related("parties", "covenants", "themes").order_by(
+        "-starts_on", "pk"
+    )
+    serializer_class = s.AgreementSerializer
+
+    @extend_schema(request=s.AgreementCreateSerializer, responses={201: s.AgreementSerializer})
+    def create(self, request: Request) -> Response:
+        body = s.AgreementCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        parties = list(selectors.party_choices().filter(pk__in=data["parties"]))
+        if len(parties) != len(set(data["parties"])):
+            raise ServiceError(
+                t("Onbekende partij.", "Unknown party."), code="bad_party", field="parties"
+            )
+        covenants = list(
+            covenant_selectors.covenants_visible_to(request.user).filter(pk__in=data["covenants"])
+        )
+        if len(covenants) != len(set(data["covenants"])):
+            raise ServiceError(
+                t("Onbekend sectorconvenant.", "Unknown sector covenant."),
+                code="bad_covenant",
+                field="covenants",
+            )
+        agreement = services.agreement_create(
+            actor=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            parties=parties,
+            covenants=covenants,
+            source=data["source"],
+        )
+        return Response(s.AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ThemeCreateSerializer, responses={201: s.ThemeSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
+    def themes(self, request: Request, pk: Any = None) -> Response:
+        agreement = get_object_or_404(selectors.agreements_visible_to(request.user), pk=pk)
+        body = s.ThemeCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        theme = services.theme_add(
+            actor=request.user,
+            agreement=agreement,
+            title=body.validated_data["title"],
+            expectations_of_policy=body.validated_data["expectations_of_policy"],
+        )
+        return Response(s.ThemeSerializer(theme).data, status=status.HTTP_201_CREATED)
+
+
+class EngagementViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "education.engagement"
+    queryset = m.Engagement.objects.select_related("theme").prefetch_related("evaluations")
+    serializer_class = s.EngagementSerializer
+
+    @extend_schema(request=s.EngagementCreateSerializer, responses={201: s.EngagementSerializer})
+    def create(self, request: Request) -> Response:
+        body = s.EngagementCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        theme = get_object_or_404(
+            m.AgreementTheme.objects.filter(
+                agreement__in=selectors.agreements_visible_to(request.user)
+            ),
+            pk=data["theme"],
+        )
+        owner = theme.agreement.parties.filter(pk=data["owner"]).first()
+        if owner is None:
+            raise ServiceError(
+                t(
+                    "De eigenaar is een partij van het akkoord.",
+                    "The owner must be a party to the agreement.",
+                ),
+                code="bad_owner",
+                field="owner",
+            )
+        engagement = services.engagement_add(
+            actor=request.user,
+            theme=theme,
+            side=data["side"],
+            description=data["description"],
+            owner=owner,
+        )
+        return Response(s.EngagementSerializer(engagement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.EvaluateSerializer, responses={200: s.EvaluationSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
+    def evaluate(self, request: Request, pk: Any = None) -> Response:
+        engagement = get_object_or_404(selectors.engagements_visible_to(request.user), pk=pk)
+        body = s.EvaluateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        evaluation = services.engagement_evaluate(
+            actor=request.user, engagement=engagement, **body.validated_data
+        )
+        return Response(s.EvaluationSerializer(evaluation).data)

@@ -36,3 +36,40 @@ class AdviceFactory(factory.django.DjangoModelFactory):
     )
     position = m.Position.SUPPORTS
     given_at = factory.LazyFunction(timezone.now)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Agreement
+        skip_postgeneration_save = True
+
+    kind = m.AgreementKind.EDUCATION_COVENANT
+    title = factory.Sequence(lambda n: f"Onderwijsconvenant {n}")
+    starts_on = dt.date(2024, 1, 1)
+    ends_on = dt.date(2026, 12, 31)
+
+    @factory.post_generation
+    def parties(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create and extracted:
+            self.parties.set(extracted)  # type: ignore[attr-defined]
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.AgreementTheme
+
+    agreement = factory.SubFactory(AgreementFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Engagement
+
+    theme = factory.SubFactory(ThemeFactory)
+    side = m.EngagementSide.EDUCATION
+    description = "Scholen ondersteunen"
+    owner = factory.SubFactory(
+        OrganisationFactory, kind=rm.OrganisationKind.EDUCATION_NETWORK, sectors=[]
+    )

@@ -38,3 +38,34 @@ def advice(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
     covenant, has = built
     rnd = f.RoundFactory(covenant=covenant)
     return f.AdviceFactory(round=rnd, organisation=_unrelated_adviser()), has
+
+
+def _other_party() -> rm.Organisation:
+    return OrganisationFactory(kind=rm.OrganisationKind.EDUCATION_NETWORK, sectors=[])
+
+
+@scenario("education.agreement")
+def agreement(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation == "party":
+        if actor.organisation is None:
+            return None
+        return f.AgreementFactory(parties=[actor.organisation, _other_party()]), {"party"}
+    if relation == UNRELATED:
+        return f.AgreementFactory(parties=[_other_party()]), set()
+    return None
+
+
+@scenario("education.engagement")
+def engagement(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation in ("party", "owner"):
+        if actor.organisation is None:
+            return None
+        theme = f.ThemeFactory(
+            agreement=f.AgreementFactory(parties=[actor.organisation, _other_party()])
+        )
+        if relation == "owner":
+            return f.EngagementFactory(theme=theme, owner=actor.organisation), {"party", "owner"}
+        return f.EngagementFactory(theme=theme), {"party"}
+    if relation == UNRELATED:
+        return f.EngagementFactory(theme=f.ThemeFactory()), set()
+    return None

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organisation',
             name='kind',
-            field=models.CharField(choices=[('school', 'School'), ('company', 'Onderneming / Company'), ('sector_fund', 'Sectorfonds / Sector fund'), ('rtc', 'RTC'), ('vdab', 'VDAB'), ('department', 'Departement / Department'), ('support_service', 'Pedagogische begeleidingsdienst / Support service'), ('partnership', 'Partnerschap / Partnership'), ('education_network', 'Onderwijsnet / Education network'), ('education_council', 'Onderwijsraad (Vlor) / Education council')], db_index=True, max_length=20),
+            field=models.CharField(choices=[('school', 'School'), ('company', 'Onderneming / Company'), ('sector_fund', 'Sectorfonds / Sector fund'), ('rtc', 'RTC'), ('vdab', 'VDAB'), ('department', 'Departement / Department'), ('support_service', 'Pedagogische begeleidingsdienst / Support service'), ('partnership', 'Partnerschap / Partnership'), ('education_network', 'Onderwijsnet / Education network'), ('education_council', 'Onderwijsraad (Vlor) / Education council'), ('federation', 'Sectorfederatie / Industry federation')], db_index=True, max_length=20),
         ),
         migrations.AlterField(
             model_name='organisation',
