@@ -34,7 +34,7 @@ class AdviceCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     text = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class EvaluationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class EngagementEvaluationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = m.EngagementEvaluation
         fields = ["id", "year", "quarter", "status", "note", "evaluated_at"]
@@ -42,7 +42,7 @@ class EvaluationSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
 
 class EngagementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     agreement = serializers.IntegerField(source="theme.agreement_id", read_only=True)
-    evaluations = EvaluationSerializer(many=True, read_only=True)
+    evaluations = EngagementEvaluationSerializer(many=True, read_only=True)
 
     class Meta:
         model = m.Engagement
@@ -63,13 +63,13 @@ class EvaluateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class ThemeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class AgreementThemeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = m.AgreementTheme
         fields = ["id", "position", "title", "expectations_of_policy"]
 
 
-class ThemeCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class AgreementThemeCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     title = serializers.CharField(max_length=10000)
     expectations_of_policy = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=10000
@@ -77,7 +77,7 @@ class ThemeCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class AgreementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    themes = ThemeSerializer(many=True, read_only=True)
+    themes = AgreementThemeSerializer(many=True, read_only=True)
 
     class Meta:
         model = m.Agreement

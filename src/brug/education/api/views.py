@@ -123,11 +123,13 @@ class AgreementViewSet(PolicyReadOnlyViewSet):
         )
         return Response(s.AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ThemeCreateSerializer, responses={201: s.ThemeSerializer})
+    @extend_schema(
+        request=s.AgreementThemeCreateSerializer, responses={201: s.AgreementThemeSerializer}
+    )
     @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
     def themes(self, request: Request, pk: Any = None) -> Response:
         agreement = get_object_or_404(selectors.agreements_visible_to(request.user), pk=pk)
-        body = s.ThemeCreateSerializer(data=request.data)
+        body = s.AgreementThemeCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         theme = services.theme_add(
             actor=request.user,
@@ -135,7 +137,7 @@ class AgreementViewSet(PolicyReadOnlyViewSet):
             title=body.validated_data["title"],
             expectations_of_policy=body.validated_data["expectations_of_policy"],
         )
-        return Response(s.ThemeSerializer(theme).data, status=status.HTTP_201_CREATED)
+        return Response(s.AgreementThemeSerializer(theme).data, status=status.HTTP_201_CREATED)
 
 
 class EngagementViewSet(PolicyReadOnlyViewSet):
@@ -173,7 +175,7 @@ class EngagementViewSet(PolicyReadOnlyViewSet):
         )
         return Response(s.EngagementSerializer(engagement).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.EvaluateSerializer, responses={200: s.EvaluationSerializer})
+    @extend_schema(request=s.EvaluateSerializer, responses={200: s.EngagementEvaluationSerializer})
     @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
     def evaluate(self, request: Request, pk: Any = None) -> Response:
         engagement = get_object_or_404(selectors.engagements_visible_to(request.user), pk=pk)
@@ -182,4 +184,4 @@ class EngagementViewSet(PolicyReadOnlyViewSet):
         evaluation = services.engagement_evaluate(
             actor=request.user, engagement=engagement, **body.validated_data
         )
-        return Response(s.EvaluationSerializer(evaluation).data)
+        return Response(s.EngagementEvaluationSerializer(evaluation).data)

@@ -415,7 +415,7 @@ def test_query_budgets(parties: Parties) -> None:
         _count(api, "/api/education/agreements/"),
         _count(api, "/api/education/engagements/"),
     ]
-    for i in range(5):
+    for _ in range(5):
         other = f.AgreementFactory(parties=[parties.fund, parties.networks[1]])
         other.covenants.set([parties.covenant])
         theme = f.ThemeFactory(agreement=agreement)
