@@ -196,6 +196,8 @@ SPECTACULAR_SETTINGS = {
         "OfferKindEnum": "brug.innovet.models.OfferKind",
         "AddendumKindEnum": "brug.covenants.models.AddendumKind",
         "CommitmentKindEnum": "brug.covenants.models.CommitmentKind",
+        "ConsultationRoundStatusEnum": "brug.education.models.ConsultationRound.Status",
+        "EngagementStatusEnum": "brug.education.models.EngagementStatus",
     },
 }
 
