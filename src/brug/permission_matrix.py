@@ -430,6 +430,19 @@ MATRIX: dict[str, dict[str, object]] = {
             "intersectoral_adviser": {"any": "view"},
         },
     },
+    # Intersectoral actions shared by several covenants (counted once in the analysis): recorded
+    # by a sector fund whose covenant takes part, or by the Department of Work.
+    "education.intersectoralaction": {
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "department_work": {"any": "view create"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view create", "sector": "view"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
+        },
+    },
     # ---------------------------------------------------------------- innovet
     # Providers post offers for their organisation (companies, sector funds, RTCs, VDAB, schools,
     # support services, partnerships); teachers register themselves, guides for their school.

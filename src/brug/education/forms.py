@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from brug.covenants.models import ActionCategory
 from brug.education import models as m
 
 
@@ -94,3 +95,26 @@ class EvaluationForm(forms.Form):
         required=False,
         max_length=m.NOTE_MAX,
     )
+
+
+class IntersectoralActionForm(forms.Form):
+    generation = forms.ModelChoiceField(label="Generatie / Generation", queryset=None)  # type: ignore[arg-type]
+    category = forms.ChoiceField(label="Soort actie / Kind", choices=ActionCategory.choices)
+    title = forms.CharField(label="Titel / Title", max_length=m.TITLE_MAX)
+    description = forms.CharField(
+        label="Beschrijving / Description",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=m.TEXT_MAX,
+    )
+    covenants = forms.ModelMultipleChoiceField(
+        label="Convenanten die de actie delen / Covenants sharing the action",
+        queryset=None,  # type: ignore[arg-type]
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, generations: Any, covenants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["generation"].queryset = generations  # type: ignore[attr-defined]
+        self.fields["covenants"].queryset = covenants  # type: ignore[attr-defined]
+        self.initial.setdefault("category", ActionCategory.INTERSECTORAL)

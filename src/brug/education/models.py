@@ -261,3 +261,42 @@ class EngagementEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} K{self.quarter}: {self.get_status_display()}"
+
+
+class IntersectoralAction(models.Model):
+    """One action that several sectors' covenants take up together (seed 000: joint trainings,
+    joint promotion, qualification files drawn up across sectors). Counted once in the analysis,
+    however many covenants share it."""
+
+    generation = models.ForeignKey(
+        "covenants.CovenantGeneration", on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(max_length=32, choices=ActionCategory.choices)
+    title = models.CharField(max_length=TITLE_MAX)
+    description = models.CharField(max_length=TEXT_MAX, blank=True)
+    covenants = models.ManyToManyField("covenants.Covenant", related_name="intersectoral_actions")
+    is_illustrative = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["generation", "category", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category__in=ActionCategory.values),
+                name="intersectoral_category_known",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("title"), TITLE_MAX),
+                name="intersectoral_title_len",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), TEXT_MAX),
+                name="intersectoral_description_len",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -13,6 +13,7 @@ from django.db.models import Q
 from brug.core.policy import Actor, Relation, ResourcePolicy, register
 from brug.covenants.permissions import _covenant_relations
 from brug.education import models as m
+from brug.registry.scopes import sector_ids
 
 
 def _adviser_holds(actor: Actor, obj: Any) -> bool:
@@ -92,6 +93,38 @@ register(
                     actor.organisation_id is not None and obj.owner_id == actor.organisation_id
                 ),
                 q=_org_q("owner_id"),
+            ),
+        },
+    )
+)
+
+
+def _shares_fund(actor: Actor, obj: Any) -> bool:
+    if obj.pk is None or actor.organisation_id is None:
+        return False
+    return obj.covenants.filter(sector_fund_id=actor.organisation_id).exists()
+
+
+def _shares_sector(actor: Actor, obj: Any) -> bool:
+    if obj.pk is None:
+        return False
+    return obj.covenants.filter(sector_id__in=sector_ids(actor)).exists()
+
+
+# An intersectoral action: `organisation` — one of its covenants is the actor's sector fund's;
+# `sector` — one of its covenants is in a sector the actor serves.
+register(
+    ResourcePolicy(
+        resource="education.intersectoralaction",
+        model=m.IntersectoralAction,
+        relations={
+            "organisation": Relation(
+                holds=_shares_fund, q=_org_q("covenants__sector_fund_id"), to_many=True
+            ),
+            "sector": Relation(
+                holds=_shares_sector,
+                q=lambda actor: Q(covenants__sector_id__in=sector_ids(actor)),
+                to_many=True,
             ),
         },
     )

@@ -22,6 +22,7 @@ class CategoryRow:
     actions: int = 0
     illustrative: int = 0
     with_advice: int = 0
+    shared: int = 0
     positions: Counter[str] = field(default_factory=Counter)
 
 
@@ -32,6 +33,7 @@ class CouncilReport:
     covenants: int
     sectors_with_actions: int
     rounds: int
+    shared_actions: int = 0
 
     @property
     def total_actions(self) -> int:
@@ -43,7 +45,9 @@ class CouncilReport:
 
 
 def council_report(user: Any, generation: cm.CovenantGeneration) -> CouncilReport:
-    """Three queries whatever the number of sectors: actions, advice, rounds."""
+    """Four queries whatever the number of sectors: actions, shared actions, advice, rounds.
+
+    An intersectoral action shared by several covenants counts once (its sectors all count)."""
     actions = list(
         policy.visible(
             user,
@@ -70,6 +74,21 @@ def council_report(user: Any, generation: cm.CovenantGeneration) -> CouncilRepor
         row.illustrative += 1 if a["is_illustrative"] else 0
         sectors[a["category"]].add(a["covenant__sector_id"])
         category_of[a["pk"]] = a["category"]
+    shared = policy.visible(
+        user, m.IntersectoralAction.objects.filter(generation=generation)
+    ).values("pk", "category", "covenants__sector_id", "is_illustrative")
+    seen: set[int] = set()
+    for item in shared:
+        category = item["category"]
+        if category not in rows:
+            continue
+        sectors[category].add(item["covenants__sector_id"])
+        if item["pk"] in seen:
+            continue
+        seen.add(item["pk"])
+        rows[category].actions += 1
+        rows[category].shared += 1
+        rows[category].illustrative += 1 if item["is_illustrative"] else 0
     advised: dict[str, set[int]] = {c: set() for c in m.EDUCATION_CATEGORIES}
     for item in advice:
         category = category_of.get(item["action_id"])
@@ -84,8 +103,9 @@ def council_report(user: Any, generation: cm.CovenantGeneration) -> CouncilRepor
         generation=generation,
         rows=list(rows.values()),
         covenants=len({a["covenant_id"] for a in actions}),
-        sectors_with_actions=len({a["covenant__sector_id"] for a in actions}),
+        sectors_with_actions=len(set().union(*sectors.values())),
         rounds=rounds,
+        shared_actions=len(seen),
     )
 
 
@@ -94,6 +114,7 @@ HEADER = [
     "soort actie",
     "sectoren",
     "acties",
+    "waarvan intersectoraal gedeeld (één keer geteld)",
     "waarvan illustratief",
     "acties met advies",
     "advies positief",
@@ -109,6 +130,7 @@ def report_rows(report: CouncilReport) -> list[list[Any]]:
             row.label,
             row.sectors,
             row.actions,
+            row.shared,
             row.illustrative,
             row.with_advice,
             row.positions[m.Position.SUPPORTS],

@@ -113,3 +113,9 @@ def party_choices() -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         kind__in=[*SECTOR_SIDE_KINDS, *EDUCATION_SIDE_KINDS]
     ).order_by("kind", "name")
+
+
+def intersectoral_actions_visible_to(user: Any) -> QuerySet[m.IntersectoralAction]:
+    return policy.visible(
+        user, m.IntersectoralAction.objects.select_related("generation")
+    ).prefetch_related("covenants__sector")

@@ -19,5 +19,6 @@ urlpatterns = [
         views.engagement_new,
         name="engagement_new",
     ),
+    path("intersectoraal/", views.intersectoral_list, name="intersectoral"),
     path("engagementen/<int:pk>/evaluatie/", views.engagement_evaluate, name="evaluate"),
 ]

@@ -26,6 +26,7 @@ from brug.education.forms import (
     AgreementForm,
     EngagementForm,
     EvaluationForm,
+    IntersectoralActionForm,
     RoundOpenForm,
     ThemeForm,
 )
@@ -373,3 +374,52 @@ def engagement_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _errors(form: forms.Form) -> str:
     return " ".join(" ".join(str(e) for e in errors) for errors in form.errors.values())
+
+
+# ---------------------------------------------------------------- intersectoral actions
+
+
+@login_required
+def intersectoral_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not policy.can_any(user, "view", "education.intersectoralaction"):
+        raise NotAllowed()
+    may_create = policy.can_any(user, "create", "education.intersectoralaction")
+    form = (
+        IntersectoralActionForm(
+            request.POST or None,
+            generations=covenant_selectors.generations_visible_to(user),
+            covenants=covenant_selectors.covenants_visible_to(user),
+        )
+        if may_create
+        else None
+    )
+    status = 200
+    if request.method == "POST":
+        if form is None:
+            raise NotAllowed()
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.intersectoral_action_create(
+                    actor=user,
+                    generation=data["generation"],
+                    category=data["category"],
+                    title=data["title"],
+                    description=data["description"],
+                    covenants=list(data["covenants"]),
+                )
+            except ServiceError as exc:
+                _fail(form, exc)
+            else:
+                return redirect("education:intersectoral")
+        status = 400
+    actions = Paginator(
+        selectors.intersectoral_actions_visible_to(user).order_by(
+            "-generation__starts_on", "category", "title", "pk"
+        ),
+        AGREEMENTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request, "education/intersectoral.html", {"actions": actions, "form": form}, status=status
+    )

@@ -97,3 +97,24 @@ class AgreementCreateSerializer(serializers.Serializer):  # type: ignore[type-ar
         child=serializers.IntegerField(), required=False, default=list, max_length=100
     )
     source = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class IntersectoralActionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    generation: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = m.IntersectoralAction
+        fields = [
+            "id", "generation", "category", "title", "description", "covenants",
+            "is_illustrative",
+        ]  # fmt: skip
+
+
+class IntersectoralActionCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    generation = serializers.CharField(max_length=32)
+    category = serializers.CharField(max_length=32)
+    title = serializers.CharField(max_length=10000)
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=10000
+    )
+    covenants = serializers.ListField(child=serializers.IntegerField(), max_length=100)

@@ -7,4 +7,7 @@ router.register("rounds", views.ConsultationRoundViewSet, basename="education-ro
 router.register("advice", views.AdviceViewSet, basename="education-advice")
 router.register("agreements", views.AgreementViewSet, basename="education-agreement")
 router.register("engagements", views.EngagementViewSet, basename="education-engagement")
+router.register(
+    "intersectoral-actions", views.IntersectoralActionViewSet, basename="education-intersectoral"
+)
 urlpatterns = router.urls

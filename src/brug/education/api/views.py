@@ -185,3 +185,45 @@ class EngagementViewSet(PolicyReadOnlyViewSet):
             actor=request.user, engagement=engagement, **body.validated_data
         )
         return Response(s.EngagementEvaluationSerializer(evaluation).data)
+
+
+class IntersectoralActionViewSet(PolicyReadOnlyViewSet):
+    policy_resource = "education.intersectoralaction"
+    queryset = (
+        m.IntersectoralAction.objects.select_related("generation")
+        .prefetch_related("covenants")
+        .order_by("pk")
+    )
+    serializer_class = s.IntersectoralActionSerializer
+
+    @extend_schema(
+        request=s.IntersectoralActionCreateSerializer,
+        responses={201: s.IntersectoralActionSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        body = s.IntersectoralActionCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        generation = get_object_or_404(
+            covenant_selectors.generations_visible_to(request.user), code=data["generation"]
+        )
+        covenants = list(
+            covenant_selectors.covenants_visible_to(request.user).filter(pk__in=data["covenants"])
+        )
+        if len(covenants) != len(set(data["covenants"])):
+            raise ServiceError(
+                t("Onbekend sectorconvenant.", "Unknown sector covenant."),
+                code="bad_covenant",
+                field="covenants",
+            )
+        action_ = services.intersectoral_action_create(
+            actor=request.user,
+            generation=generation,
+            category=data["category"],
+            title=data["title"],
+            description=data["description"],
+            covenants=covenants,
+        )
+        return Response(
+            s.IntersectoralActionSerializer(action_).data, status=status.HTTP_201_CREATED
+        )

@@ -5,6 +5,7 @@ from brug.education.services.agreements import (
     agreement_create,
     engagement_add,
     engagement_evaluate,
+    intersectoral_action_create,
     theme_add,
 )
 from brug.education.services.consultation import (
@@ -28,6 +29,7 @@ __all__ = [
     "education_actions",
     "engagement_add",
     "engagement_evaluate",
+    "intersectoral_action_create",
     "round_close",
     "round_open",
     "theme_add",

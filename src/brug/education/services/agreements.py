@@ -16,7 +16,7 @@ from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import t
-from brug.covenants.models import Covenant
+from brug.covenants.models import ActionCategory, Covenant, CovenantGeneration
 from brug.education import models as m
 from brug.education.services.consultation import _bounded_text
 from brug.registry.models import Organisation, OrganisationKind
@@ -269,3 +269,61 @@ def engagement_evaluate(
         changes={"status": [before, status], "quarter": f"{year} K{quarter}"},
     )
     return evaluation
+
+
+@transaction.atomic
+def intersectoral_action_create(
+    *,
+    actor: Any,
+    generation: CovenantGeneration,
+    category: str,
+    title: str,
+    covenants: Sequence[Covenant],
+    description: str = "",
+) -> m.IntersectoralAction:
+    """One action shared by the covenants of several sectors, counted once in the analysis."""
+    if not policy.can_any(actor, "create", "education.intersectoralaction"):
+        raise NotAllowed()
+    if category not in ActionCategory.values:
+        raise ServiceError(
+            t("Kies een soort actie.", "Choose a kind of action."),
+            code="bad_category",
+            field="category",
+        )
+    title = _required_text(title, m.TITLE_MAX, "title")
+    description = _bounded_text(description, m.TEXT_MAX, "description")
+    unique = list({c.pk: c for c in covenants}.values())
+    if len({c.sector_id for c in unique}) < 2:
+        raise ServiceError(
+            t(
+                "Een intersectorale actie delen minstens twee sectoren.",
+                "At least two sectors share an intersectoral action.",
+            ),
+            code="too_few_sectors",
+            field="covenants",
+        )
+    if any(c.generation_id != generation.pk for c in unique):
+        raise ServiceError(
+            t(
+                "Alle convenanten horen bij dezelfde generatie.",
+                "All covenants belong to the same generation.",
+            ),
+            code="other_generation",
+            field="covenants",
+        )
+    action = m.IntersectoralAction.objects.create(
+        generation=generation,
+        category=category,
+        title=title,
+        description=description,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    action.covenants.set(unique)
+    policy.require(actor, "create", action)  # rolls back unless the actor's covenant takes part
+    audit_record(
+        actor=actor,
+        verb="education.intersectoral_action_created",
+        obj=action,
+        changes={"covenants": [c.pk for c in unique]},
+    )
+    return action

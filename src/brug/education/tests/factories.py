@@ -73,3 +73,18 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(
         OrganisationFactory, kind=rm.OrganisationKind.EDUCATION_NETWORK, sectors=[]
     )
+
+
+class IntersectoralActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.IntersectoralAction
+        skip_postgeneration_save = True
+
+    generation = factory.SubFactory(cf.GenerationFactory)
+    category = ActionCategory.INTERSECTORAL
+    title = factory.Sequence(lambda n: f"Gezamenlijke STEM-promotie {n}")
+
+    @factory.post_generation
+    def covenants(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create and extracted:
+            self.covenants.set(extracted)  # type: ignore[attr-defined]

@@ -69,3 +69,20 @@ def engagement(relation: str, actor: ActorContext):  # type: ignore[no-untyped-d
     if relation == UNRELATED:
         return f.EngagementFactory(theme=f.ThemeFactory()), set()
     return None
+
+
+@scenario("education.intersectoralaction")
+def intersectoral_action(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    built = _covenant_for(relation, actor)
+    if built is None:
+        return None
+    covenant, has = built
+    has = has - {"published"}  # not a relation of intersectoral actions
+    if relation == "published":
+        has = set()
+    other = _covenant_for(UNRELATED, actor)
+    assert other is not None
+    action = f.IntersectoralActionFactory(
+        generation=covenant.generation, covenants=[covenant, other[0]]
+    )
+    return action, has

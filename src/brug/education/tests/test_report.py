@@ -51,7 +51,7 @@ def test_report_page_and_exports(django_assert_max_num_queries) -> None:  # type
     assert csv.status_code == 200
     body = csv.content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith("generatie;soort actie;sectoren")
-    assert f"{generation.code};Leraars / Teachers;2;3;1;1;1;0;1" in body
+    assert f"{generation.code};Leraars / Teachers;2;3;0;1;1;1;0;1" in body
     pdf = client.get(f"/onderwijsoverleg/rapport/export.pdf?generatie={generation.code}")
     assert pdf.content.startswith(b"%PDF")
     xlsx = client.get(f"/onderwijsoverleg/rapport/export.xlsx?generatie={generation.code}")
@@ -74,7 +74,7 @@ def test_report_query_count_does_not_grow_with_sectors() -> None:
 
     count()  # warm-up: the first call also loads the user's roles
     few = count()
-    assert few == 3  # actions, advice, rounds
+    assert few == 4  # actions, shared actions, advice, rounds
     for _ in range(6):
         covenant = cf.CovenantFactory(generation=generation)
         cf.ActionFactory(covenant=covenant, category="informing")
@@ -87,3 +87,19 @@ def test_empty_generation_says_no_data() -> None:
     client.force_login(user_with_role("department_education"))
     text = client.get(f"/onderwijsoverleg/rapport/?generatie={generation.code}").content.decode()
     assert "Geen gegevens geregistreerd" in text
+
+
+def test_an_intersectoral_action_shared_by_covenants_counts_once() -> None:
+    from brug.education.tests.factories import IntersectoralActionFactory
+
+    generation = _two_sectors()
+    covenants = list(generation.covenants.all())
+    third = cf.CovenantFactory(generation=generation)
+    IntersectoralActionFactory(generation=generation, covenants=[*covenants, third])
+    IntersectoralActionFactory(generation=cf.GenerationFactory(), covenants=[third])  # elsewhere
+    report = council_report(user_with_role("education_council"), generation)
+    rows = {r.category: r for r in report.rows}
+    assert (rows["intersectoral"].actions, rows["intersectoral"].shared) == (2, 1)
+    assert rows["intersectoral"].sectors == 3
+    assert report.shared_actions == 1 and report.sectors_with_actions == 3
+    assert report.total_actions == 5
