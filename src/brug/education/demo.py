@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from brug.core.demo import DemoContext, demo_step
-from brug.covenants.models import Covenant, CovenantStatus
+from brug.covenants.models import ActionCategory, Covenant, CovenantStatus
 from brug.education import models as m
 from brug.registry.models import Organisation, OrganisationKind
 
@@ -62,3 +62,111 @@ def demo_consultation(ctx: DemoContext) -> None:
                 )
                 ctx.counts["education.advice (demo)"] += 1
         ctx.counts["education.rounds (demo)"] += 1
+
+
+# The five themes of the blueprint for double finality and labour-market finality (seed 001).
+BLUEPRINT_THEMES = [
+    "Positionering van dubbele finaliteit en arbeidsmarktfinaliteit",
+    "Curriculumontwikkeling",
+    "Partnerschappen met de industrie",
+    "Schoolkosten en infrastructuur",
+    "Personeelsbeleid",
+]
+
+
+@demo_step(56, "education.agreements")
+def demo_agreements(ctx: DemoContext) -> None:
+    """Illustrative agreements on the demo generation's covenants, labelled demo."""
+    rng = ctx.rng_for("education.agreements")
+    if m.Agreement.objects.filter(is_demo=True).exists():
+        return
+    covenants = list(
+        Covenant.objects.filter(generation__code=DEMO_GENERATION, is_demo=True)
+        .exclude(sector_fund=None)
+        .select_related("sector_fund", "generation")
+        .order_by("pk")
+    )
+    networks = list(
+        Organisation.objects.filter(kind=OrganisationKind.EDUCATION_NETWORK).order_by("name")
+    )
+    if len(covenants) < 2 or len(networks) < 2:
+        return
+    generation = covenants[0].generation
+    today = timezone.localdate()
+    consultant = ctx.shared.get("demo_users", {}).get("consultant")
+    network_user = ctx.shared.get("demo_users", {}).get("network_staff")
+    own = next(
+        (c for c in covenants if consultant and c.sector_fund in _orgs_of(consultant)), covenants[0]
+    )
+    own_network = (_orgs_of(network_user) or networks[:1])[0] if network_user else networks[0]
+    education_covenant = m.Agreement.objects.create(
+        kind=m.AgreementKind.EDUCATION_COVENANT,
+        title=f"Demo: onderwijsconvenant {own.sector.name}",
+        starts_on=generation.starts_on,
+        ends_on=generation.ends_on,
+        is_demo=True,
+    )
+    education_covenant.parties.set([own.sector_fund, own_network])
+    education_covenant.covenants.set([own])
+    funds = list({c.sector_fund_id: c.sector_fund for c in covenants}.values())[:3]
+    blueprint = m.Agreement.objects.create(
+        kind=m.AgreementKind.MULTI_PARTY,
+        title="Demo: meerpartijenakkoord naar het model van de blauwdruk dubbele finaliteit",
+        starts_on=generation.starts_on,
+        ends_on=generation.ends_on,
+        is_demo=True,
+    )
+    blueprint.parties.set([*funds, *networks[:3]])
+    quarters = [
+        (year, q)
+        for year in (generation.starts_on.year, generation.starts_on.year + 1)
+        for q in range(1, 5)
+        if dt.date(year, 3 * q - 2, 1) <= today
+    ]
+    for agreement, titles, sector_side, education_side in (
+        (education_covenant, ["Werkplekleren", "Leraren"], [own.sector_fund], [own_network]),
+        (blueprint, BLUEPRINT_THEMES, funds, networks[:3]),
+    ):
+        for position, title in enumerate(titles, 1):
+            theme = m.AgreementTheme.objects.create(
+                agreement=agreement,
+                position=position,
+                title=title,
+                expectations_of_policy="Demo: illustratieve verwachting ten aanzien van het beleid.",
+            )
+            for side, owners in (
+                (m.EngagementSide.SECTORS, sector_side),
+                (m.EngagementSide.EDUCATION, education_side),
+            ):
+                owner = rng.choice(owners)
+                engagement = m.Engagement.objects.create(
+                    theme=theme,
+                    side=side,
+                    owner=owner,
+                    description=f"Demo: illustratief engagement ({title.lower()}).",
+                )
+                for year, quarter in quarters[-2:]:
+                    status = rng.choice(m.EngagementStatus.values)
+                    m.EngagementEvaluation.objects.create(
+                        engagement=engagement,
+                        year=year,
+                        quarter=quarter,
+                        status=status,
+                        note="Demo-evaluatie." if status in ("at_risk", "behind") else "",
+                        evaluated_at=timezone.now(),
+                    )
+        ctx.counts["education.agreements (demo)"] += 1
+    shared = m.IntersectoralAction.objects.create(
+        generation=generation,
+        category=ActionCategory.INTERSECTORAL,
+        title="Demo: gezamenlijke STEM-promotie van de industriële sectoren",
+        is_illustrative=True,
+    )
+    shared.covenants.set(covenants[:3])
+    ctx.counts["education.intersectoral_actions (demo)"] += 1
+
+
+def _orgs_of(user: object) -> list[Organisation]:
+    if user is None:
+        return []
+    return [ms.organisation for ms in user.memberships.select_related("organisation")]  # type: ignore[attr-defined]
