@@ -443,6 +443,20 @@ MATRIX: dict[str, dict[str, object]] = {
             "intersectoral_adviser": {"any": "view"},
         },
     },
+    # ---------------------------------------------------------------- corework
+    # A sector fund records its own core work once (trainings for workers); every report it
+    # owes is generated from it. `aggregate`: may count towards the cross-sector analysis.
+    "corework.trainingrecord": {
+        "actions": "view create aggregate",
+        "rules": {
+            "platform_admin": {"any": "view create aggregate"},
+            "department_work": {"any": "view aggregate"},
+            "department_education": {"any": "aggregate"},
+            "consultant": {"organisation": "view create aggregate"},
+            "education_council": {"any": "aggregate"},
+            "intersectoral_adviser": {"any": "view aggregate"},
+        },
+    },
     # ---------------------------------------------------------------- innovet
     # Providers post offers for their organisation (companies, sector funds, RTCs, VDAB, schools,
     # support services, partnerships); teachers register themselves, guides for their school.

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "brug.matching",
     "brug.covenants",
     "brug.education",
+    "brug.corework",
     "brug.innovet",
     "brug.monitoring",
 ]
