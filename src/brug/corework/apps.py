@@ -6,10 +6,10 @@ class CoreworkConfig(AppConfig):
     label = "corework"
 
     def ready(self) -> None:
-        # Registers the app's policy and menu entry.
+        # Registers the app's policy, demo step and menu entry.
         from brug.core.i18n import t
         from brug.core.navigation import NavEntry, nav_register
-        from brug.corework import permissions  # noqa: F401
+        from brug.corework import demo, permissions  # noqa: F401
 
         nav_register(
             NavEntry(

@@ -36,6 +36,8 @@ class TrainingRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField()
+    # Generated demo figures (only on covenants of the illustrative demo generation).
+    is_demo = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["covenant", "year", "quarter"]

@@ -184,6 +184,7 @@ class Analysis:
     generation: CovenantGeneration
     sectors: int
     figures: list[Figure]
+    demo_records: int = 0
 
 
 def analysis(user: Any, generation: CovenantGeneration) -> Analysis:
@@ -191,12 +192,13 @@ def analysis(user: Any, generation: CovenantGeneration) -> Analysis:
     records = list(
         policy.visible(
             user, m.TrainingRecord.objects.filter(covenant__generation=generation), "aggregate"
-        ).values("covenant__sector_id", "training_hours", "dossiers", "participants")
+        ).values("covenant__sector_id", "training_hours", "dossiers", "participants", "is_demo")
     )
     how = t("som over de sectoren en kwartalen", "sum over sectors and quarters")
     return Analysis(
         generation=generation,
         sectors=len({r["covenant__sector_id"] for r in records}),
+        demo_records=sum(1 for r in records if r["is_demo"]),
         figures=[
             Figure(
                 t("Opleidingsuren", "Training hours"),

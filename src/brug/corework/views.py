@@ -148,6 +148,7 @@ def covenant_reports(request: HttpRequest, pk: int) -> HttpResponse:
             "quarter": quarter,
             "quarterly": reports.quarterly_report(records, year, quarter),
             "evaluation": reports.evaluation_report(covenant, records, timezone.localdate()),
+            "demo": any(r.is_demo for r in records),
         },
     )
 

@@ -264,3 +264,27 @@ def test_query_budgets() -> None:
             covenant=cf.CovenantFactory(generation=covenant.generation), quarter=1
         )
     assert count() == few
+
+
+def test_demo_records_only_on_the_demo_generation_and_labelled() -> None:
+    from brug.core.demo import SCALES, DemoContext
+    from brug.corework.demo import demo_trainings
+
+    demo_generation = cf.GenerationFactory(
+        code="demo-huidig", starts_on=dt.date(2021, 1, 1), ends_on=dt.date(2022, 12, 31)
+    )
+    real = cf.GenerationFactory(code="2021-2022")
+    demo_covenant = cf.CovenantFactory(generation=demo_generation, is_demo=True)
+    cf.CovenantFactory(generation=real)
+    ctx = DemoContext(scale=SCALES["small"], seed=3)
+    demo_trainings(ctx)
+    records = m.TrainingRecord.objects.all()
+    assert records.count() == 8 and all(r.is_demo for r in records)
+    assert set(records.values_list("covenant_id", flat=True)) == {demo_covenant.pk}
+    assert all(r.participants <= r.employees for r in records)
+    demo_trainings(ctx)
+    assert m.TrainingRecord.objects.count() == 8
+    client = Client()
+    client.force_login(user_with_role("department_work"))
+    page = client.get(f"/kernwerking/convenant/{demo_covenant.pk}/").content.decode()
+    assert "demo, illustratief" in page
