@@ -8,7 +8,8 @@ per resource in the app's `permissions.py` (how to test one object, how to filte
 `docs/permissions.md`.
 
 Roles: platform_admin, department_work, department_education, consultant, reviewer,
-company_contact, guide, teacher, rtc_staff, support_staff, vdab_staff, learner, public.
+company_contact, guide, teacher, rtc_staff, support_staff, vdab_staff, learner, network_staff,
+education_council, intersectoral_adviser, public.
 """
 
 from __future__ import annotations
@@ -309,6 +310,10 @@ MATRIX: dict[str, dict[str, object]] = {
             "department_work": {"any": "view review evaluate export"},
             "department_education": {"any": "view export"},
             "consultant": {"organisation": "view create change submit export", "sector": "view"},
+            # Education is consulted before approval (seed 000); the adviser reads across sectors.
+            "network_staff": {"any": "view"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
         },
     },
     "covenants.addendum": {
@@ -329,6 +334,9 @@ MATRIX: dict[str, dict[str, object]] = {
             "department_work": {"any": "view"},
             "department_education": {"any": "view"},
             "consultant": {"organisation": "view create change delete", "sector": "view"},
+            "network_staff": {"any": "view"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
         },
     },
     "covenants.commitment": {
@@ -377,6 +385,89 @@ MATRIX: dict[str, dict[str, object]] = {
             "department_work": {"any": "view aggregate"},
             "department_education": {"any": "aggregate"},
             "consultant": {"organisation": "view create change"},
+        },
+    },
+    # ---------------------------------------------------------------- education
+    # Consultation before approval (seed 000): the Department of Work opens a round on a
+    # covenant's education actions; each education network and the education council (Vlor)
+    # give advice per action for their own organisation (`adviser`); the department and the
+    # sector read it; the council's yearly analysis (`report`) is generated from the records.
+    "education.consultationround": {
+        "actions": "view create close report",
+        "rules": {
+            "platform_admin": {"any": "view create close report"},
+            "department_work": {"any": "view create close report"},
+            "department_education": {"any": "view report"},
+            "consultant": {"organisation": "view", "sector": "view"},
+            "network_staff": {"any": "view"},
+            "education_council": {"any": "view report"},
+            "intersectoral_adviser": {"any": "view report"},
+        },
+    },
+    "education.advice": {
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view", "sector": "view"},
+            "network_staff": {"adviser": "view create"},
+            "education_council": {"any": "view", "adviser": "create"},
+            "intersectoral_adviser": {"any": "view"},
+        },
+    },
+    # Education covenants and multi-party agreements (seeds 001, 004): the parties (a sector
+    # fund's consultants, an education network's staff) record them; each engagement is
+    # evaluated every quarter by its owner; the Department of Education may record for parties.
+    "education.agreement": {
+        "actions": "view create change",
+        "rules": {
+            "platform_admin": {"any": "view create change"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view create change"},
+            "consultant": {"party": "view create change"},
+            "network_staff": {"party": "view create change"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
+        },
+    },
+    "education.engagement": {
+        "actions": "view create evaluate",
+        "rules": {
+            "platform_admin": {"any": "view create evaluate"},
+            "department_work": {"any": "view"},
+            "department_education": {"any": "view create"},
+            "consultant": {"party": "view create", "owner": "evaluate"},
+            "network_staff": {"party": "view create", "owner": "evaluate"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
+        },
+    },
+    # Intersectoral actions shared by several covenants (counted once in the analysis): recorded
+    # by a sector fund whose covenant takes part, or by the Department of Work.
+    "education.intersectoralaction": {
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "department_work": {"any": "view create"},
+            "department_education": {"any": "view"},
+            "consultant": {"organisation": "view create", "sector": "view"},
+            "education_council": {"any": "view"},
+            "intersectoral_adviser": {"any": "view"},
+        },
+    },
+    # ---------------------------------------------------------------- corework
+    # A sector fund records its own core work once (trainings for workers); every report it
+    # owes is generated from it. `aggregate`: may count towards the cross-sector analysis.
+    "corework.trainingrecord": {
+        "actions": "view create aggregate",
+        "rules": {
+            "platform_admin": {"any": "view create aggregate"},
+            "department_work": {"any": "view aggregate"},
+            "department_education": {"any": "aggregate"},
+            "consultant": {"organisation": "view create aggregate"},
+            "education_council": {"any": "aggregate"},
+            "intersectoral_adviser": {"any": "view aggregate"},
         },
     },
     # ---------------------------------------------------------------- innovet

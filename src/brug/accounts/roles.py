@@ -20,6 +20,12 @@ class Role(models.TextChoices):
     SUPPORT_STAFF = "support_staff", "Pedagogische begeleiding / Support-service staff"
     VDAB_STAFF = "vdab_staff", "Medewerker VDAB / VDAB staff"
     LEARNER = "learner", "Lerende / Learner"
+    NETWORK_STAFF = "network_staff", "Medewerker onderwijsnet / Education network staff"
+    EDUCATION_COUNCIL = "education_council", "Vlor (onderwijsraad) / Education council"
+    INTERSECTORAL_ADVISER = (
+        "intersectoral_adviser",
+        "Intersectoraal adviseur / Intersectoral adviser",
+    )
 
 
 # The anonymous visitor (`PUBLIC`) is not stored as a membership; the permission layer names it.
@@ -40,4 +46,7 @@ ROLE_ORGANISATION_KIND: dict[str, str] = {
     Role.SUPPORT_STAFF: "support_service",
     Role.VDAB_STAFF: "vdab",
     Role.LEARNER: "school",
+    Role.NETWORK_STAFF: "education_network",
+    Role.EDUCATION_COUNCIL: "education_council",
+    Role.INTERSECTORAL_ADVISER: "department",
 }

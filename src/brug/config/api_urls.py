@@ -7,6 +7,8 @@ urlpatterns = [
     path("workplace/", include("brug.workplace.api.urls")),
     path("matching/", include("brug.matching.api.urls")),
     path("covenants/", include("brug.covenants.api.urls")),
+    path("education/", include("brug.education.api.urls")),
+    path("corework/", include("brug.corework.api.urls")),
     path("innovet/", include("brug.innovet.api.urls")),
     path("monitoring/", include("brug.monitoring.api.urls")),
 ]

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "brug.workplace",
     "brug.matching",
     "brug.covenants",
+    "brug.education",
+    "brug.corework",
     "brug.innovet",
     "brug.monitoring",
 ]
@@ -205,6 +207,8 @@ SPECTACULAR_SETTINGS = {
         "OfferKindEnum": "brug.innovet.models.OfferKind",
         "AddendumKindEnum": "brug.covenants.models.AddendumKind",
         "CommitmentKindEnum": "brug.covenants.models.CommitmentKind",
+        "ConsultationRoundStatusEnum": "brug.education.models.ConsultationRound.Status",
+        "EngagementStatusEnum": "brug.education.models.EngagementStatus",
     },
 }
 

@@ -22,6 +22,8 @@ urlpatterns = [
     path("werkplekleren/", include("brug.workplace.urls")),
     path("matching/", include("brug.matching.urls")),
     path("convenanten/", include("brug.covenants.urls")),
+    path("onderwijsoverleg/", include("brug.education.urls")),
+    path("kernwerking/", include("brug.corework.urls")),
     path("innovet/", include("brug.innovet.urls")),
     path("cijfers/", include("brug.monitoring.urls")),
     path("api/", include("brug.config.api_urls")),

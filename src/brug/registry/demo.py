@@ -37,6 +37,9 @@ DEMO_LOGINS: dict[str, str] = {
     "support_staff": "pbd",
     "vdab_staff": "vdab",
     "learner": "leerling",
+    "network_staff": "onderwijsnet",
+    "education_council": "vlor",
+    "intersectoral_adviser": "intersectoraal",
 }
 
 # Shares used to shape the demo (approximate; stated as such in docs/data-sources.md).
@@ -166,6 +169,17 @@ def _institutions(ctx: DemoContext) -> dict[str, list[Organisation]]:
         )
         for network in EducationNetwork.objects.all()
     ]
+    # The office of each education network and the education council (Vlor) advise on the
+    # education actions of the covenants (seed 000).
+    found["network_offices"] = [
+        org(
+            OrganisationKind.EDUCATION_NETWORK,
+            f"Onderwijsnet {network.short_name}",
+            network=network,
+        )
+        for network in EducationNetwork.objects.all()
+    ]
+    found["council"] = [org(OrganisationKind.EDUCATION_COUNCIL, "Vlaamse Onderwijsraad (Vlor)")]
     partnerships = [
         org(
             OrganisationKind.PARTNERSHIP,
@@ -330,6 +344,12 @@ def organisations(ctx: DemoContext) -> None:
         ),
         "vdab_staff": institutions["vdab"][0],
         "learner": demo_school,
+        "network_staff": next(
+            (o for o in institutions["network_offices"] if o.network_id == demo_school.network_id),
+            None,
+        ),
+        "education_council": institutions["council"][0],
+        "intersectoral_adviser": institutions["departments"][0],
     }
     demo_users: dict[str, User] = {}
     for i, (role, username) in enumerate(DEMO_LOGINS.items()):
@@ -386,6 +406,8 @@ def organisations(ctx: DemoContext) -> None:
         partnerships=institutions["partnerships"],
         rtcs=institutions["rtcs"],
         support_services=institutions["support_services"],
+        network_offices=institutions["network_offices"],
+        council=institutions["council"],
         vdab=institutions["vdab"],
         provinces=list(Province.objects.all()),
     )

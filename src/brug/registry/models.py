@@ -234,6 +234,9 @@ class OrganisationKind(models.TextChoices):
     DEPARTMENT = "department", "Departement / Department"
     SUPPORT_SERVICE = "support_service", "Pedagogische begeleidingsdienst / Support service"
     PARTNERSHIP = "partnership", "Partnerschap / Partnership"
+    EDUCATION_NETWORK = "education_network", "Onderwijsnet / Education network"
+    EDUCATION_COUNCIL = "education_council", "Onderwijsraad (Vlor) / Education council"
+    FEDERATION = "federation", "Sectorfederatie / Industry federation"
 
 
 class DepartmentKind(models.TextChoices):
@@ -251,7 +254,7 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="organisations",
-        help_text="Schools and support services belong to a network",
+        help_text="Schools, support services and a network's own office belong to a network",
     )
     sectors = models.ManyToManyField(
         Sector,
@@ -283,7 +286,7 @@ class Organisation(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(network__isnull=True)
-                | models.Q(kind__in=["school", "support_service"]),
+                | models.Q(kind__in=["school", "support_service", "education_network"]),
                 name="organisation_network_only_for_schools",
             ),
         ]

@@ -1,0 +1,27 @@
+"""Forms only parse input; every rule lives in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class TrainingForm(forms.Form):
+    covenant = forms.ModelChoiceField(label="Convenant / Covenant", queryset=None)  # type: ignore[arg-type]
+    year = forms.CharField(label="Jaar / Year", max_length=4)
+    quarter = forms.CharField(label="Kwartaal / Quarter", max_length=1)
+    training_hours = forms.CharField(label="Opleidingsuren / Training hours", max_length=20)
+    dossiers = forms.CharField(label="Opleidingsdossiers / Training dossiers", max_length=20)
+    participants = forms.CharField(label="Deelnemers / Participants", max_length=20)
+    employees = forms.CharField(
+        label="Werknemers in de sector / Employees in the sector", max_length=20
+    )
+
+    def __init__(self, *args: Any, covenants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["covenant"].queryset = covenants  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Rekenblad (CSV of XLSX) / Spreadsheet (CSV or XLSX)")

@@ -1,0 +1,120 @@
+"""Forms only parse input; every rule lives in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from brug.covenants.models import ActionCategory
+from brug.education import models as m
+
+
+class RoundOpenForm(forms.Form):
+    covenant = forms.ModelChoiceField(label="Convenant / Covenant", queryset=None)  # type: ignore[arg-type]
+    closes_on = forms.DateField(
+        label="Advies tegen / Advice due by", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label="Toelichting voor onderwijs / Note for education",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=m.NOTE_MAX,
+    )
+
+    def __init__(self, *args: Any, covenants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["covenant"].queryset = covenants  # type: ignore[attr-defined]
+
+
+class AdviceForm(forms.Form):
+    position = forms.ChoiceField(label="Standpunt / Position", choices=m.Position.choices)
+    text = forms.CharField(
+        label="Advies / Advice",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=m.ADVICE_TEXT_MAX,
+    )
+
+
+class AgreementForm(forms.Form):
+    kind = forms.ChoiceField(label="Soort / Kind", choices=m.AgreementKind.choices)
+    title = forms.CharField(label="Titel / Title", max_length=m.TITLE_MAX)
+    starts_on = forms.DateField(
+        label="Begin / Start", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label="Einde / End", widget=forms.DateInput(attrs={"type": "date"}))
+    parties = forms.ModelMultipleChoiceField(
+        label="Partijen / Parties",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,  # type: ignore[arg-type]
+    )
+    covenants = forms.ModelMultipleChoiceField(
+        label="Sectorconvenanten / Sector covenants",
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    source = forms.CharField(label="Bron / Source", max_length=300, required=False)
+
+    def __init__(self, *args: Any, parties: Any, covenants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = parties  # type: ignore[attr-defined]
+        self.fields["covenants"].queryset = covenants  # type: ignore[attr-defined]
+
+
+class ThemeForm(forms.Form):
+    title = forms.CharField(label="Thema / Theme", max_length=m.TITLE_MAX)
+    expectations_of_policy = forms.CharField(
+        label="Wat verwachten we van het beleid / What we expect from policy",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=m.TEXT_MAX,
+    )
+
+
+class EngagementForm(forms.Form):
+    side = forms.ChoiceField(label="Kant / Side", choices=m.EngagementSide.choices)
+    description = forms.CharField(
+        label="Engagement", widget=forms.Textarea(attrs={"rows": 2}), max_length=m.TEXT_MAX
+    )
+    owner = forms.ModelChoiceField(label="Eigenaar / Owner", queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
+
+
+class EvaluationForm(forms.Form):
+    year = forms.IntegerField(label="Jaar / Year", min_value=2000, max_value=2100)
+    quarter = forms.IntegerField(label="Kwartaal / Quarter", min_value=1, max_value=4)
+    status = forms.ChoiceField(label="Status", choices=m.EngagementStatus.choices)
+    note = forms.CharField(
+        label="Toelichting / Note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=m.NOTE_MAX,
+    )
+
+
+class IntersectoralActionForm(forms.Form):
+    generation = forms.ModelChoiceField(label="Generatie / Generation", queryset=None)  # type: ignore[arg-type]
+    category = forms.ChoiceField(label="Soort actie / Kind", choices=ActionCategory.choices)
+    title = forms.CharField(label="Titel / Title", max_length=m.TITLE_MAX)
+    description = forms.CharField(
+        label="Beschrijving / Description",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=m.TEXT_MAX,
+    )
+    covenants = forms.ModelMultipleChoiceField(
+        label="Convenanten die de actie delen / Covenants sharing the action",
+        queryset=None,  # type: ignore[arg-type]
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, generations: Any, covenants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["generation"].queryset = generations  # type: ignore[attr-defined]
+        self.fields["covenants"].queryset = covenants  # type: ignore[attr-defined]
+        self.initial.setdefault("category", ActionCategory.INTERSECTORAL)

@@ -1,0 +1,165 @@
+"""The education council's yearly analysis of all sectors' education actions (seed 000,
+section 5), generated from the records: per kind of action, how many sectors take it up, how many
+actions there are and what education advised. Nothing is typed in for the report itself."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from brug.core import policy
+from brug.covenants import models as cm
+from brug.education import models as m
+
+
+@dataclass
+class CategoryRow:
+    category: str
+    label: str
+    sectors: int = 0
+    actions: int = 0
+    illustrative: int = 0
+    with_advice: int = 0
+    shared: int = 0
+    positions: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class CouncilReport:
+    generation: cm.CovenantGeneration
+    rows: list[CategoryRow]
+    covenants: int
+    sectors_with_actions: int
+    rounds: int
+    shared_actions: int = 0
+
+    @property
+    def total_actions(self) -> int:
+        return sum(r.actions for r in self.rows)
+
+    @property
+    def total_illustrative(self) -> int:
+        return sum(r.illustrative for r in self.rows)
+
+
+def council_report(user: Any, generation: cm.CovenantGeneration) -> CouncilReport:
+    """Four queries whatever the number of sectors: actions, shared actions, advice, rounds.
+
+    An intersectoral action shared by several covenants counts once (its sectors all count)."""
+    actions = list(
+        policy.visible(
+            user,
+            cm.Action.objects.filter(
+                covenant__generation=generation, category__in=m.EDUCATION_CATEGORIES
+            ),
+        ).values("pk", "category", "covenant_id", "covenant__sector_id", "is_illustrative")
+    )
+    advice = list(
+        policy.visible(
+            user, m.Advice.objects.filter(round__covenant__generation=generation)
+        ).values("action_id", "position")
+    )
+    rounds = policy.visible(
+        user, m.ConsultationRound.objects.filter(covenant__generation=generation)
+    ).count()
+    labels = dict(cm.ActionCategory.choices)
+    rows = {c: CategoryRow(category=c, label=str(labels[c])) for c in m.EDUCATION_CATEGORIES}
+    sectors: dict[str, set[int]] = {c: set() for c in m.EDUCATION_CATEGORIES}
+    category_of: dict[int, str] = {}
+    for a in actions:
+        row = rows[a["category"]]
+        row.actions += 1
+        row.illustrative += 1 if a["is_illustrative"] else 0
+        sectors[a["category"]].add(a["covenant__sector_id"])
+        category_of[a["pk"]] = a["category"]
+    shared = policy.visible(
+        user, m.IntersectoralAction.objects.filter(generation=generation)
+    ).values("pk", "category", "covenants__sector_id", "is_illustrative")
+    seen: set[int] = set()
+    for item in shared:
+        category = item["category"]
+        if category not in rows:
+            continue
+        sectors[category].add(item["covenants__sector_id"])
+        if item["pk"] in seen:
+            continue
+        seen.add(item["pk"])
+        rows[category].actions += 1
+        rows[category].shared += 1
+        rows[category].illustrative += 1 if item["is_illustrative"] else 0
+    advised: dict[str, set[int]] = {c: set() for c in m.EDUCATION_CATEGORIES}
+    for item in advice:
+        category = category_of.get(item["action_id"])
+        if category is None:  # advice on an action the user may not see
+            continue
+        rows[category].positions[item["position"]] += 1
+        advised[category].add(item["action_id"])
+    for c, row in rows.items():
+        row.sectors = len(sectors[c])
+        row.with_advice = len(advised[c])
+    return CouncilReport(
+        generation=generation,
+        rows=list(rows.values()),
+        covenants=len({a["covenant_id"] for a in actions}),
+        sectors_with_actions=len(set().union(*sectors.values())),
+        rounds=rounds,
+        shared_actions=len(seen),
+    )
+
+
+HEADER = [
+    "generatie",
+    "soort actie",
+    "sectoren",
+    "acties",
+    "waarvan intersectoraal gedeeld (één keer geteld)",
+    "waarvan illustratief",
+    "acties met advies",
+    "advies positief",
+    "advies met opmerkingen",
+    "advies met bezwaren",
+]
+
+
+def report_rows(report: CouncilReport) -> list[list[Any]]:
+    return [
+        [
+            report.generation.code,
+            row.label,
+            row.sectors,
+            row.actions,
+            row.shared,
+            row.illustrative,
+            row.with_advice,
+            row.positions[m.Position.SUPPORTS],
+            row.positions[m.Position.REMARKS],
+            row.positions[m.Position.CONCERNS],
+        ]
+        for row in report.rows
+    ]
+
+
+def report_pdf(report: CouncilReport) -> bytes:
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+    buffer = io.BytesIO()
+    title = f"Onderwijsacties in de sectorconvenanten {report.generation.code}"
+    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=title, author="Brug")
+    styles = getSampleStyleSheet()
+    story: list[Any] = [
+        Paragraph(title, styles["Title"]),
+        Paragraph(
+            f"Berekend uit de acties en het advies in Brug: {report.sectors_with_actions} "
+            f"sectoren, {report.total_actions} onderwijsacties, {report.rounds} overlegrondes. "
+            f"Illustratieve (demo)acties: {report.total_illustrative}.",
+            styles["Normal"],
+        ),
+        Spacer(1, 12),
+        Table([HEADER[1:], *[r[1:] for r in report_rows(report)]], repeatRows=1),
+    ]
+    doc.build(story)
+    return buffer.getvalue()
