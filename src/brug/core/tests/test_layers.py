@@ -27,8 +27,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "workplace": frozenset({"core", "registry", "accounts"}),
     "matching": frozenset({"core", "registry", "accounts", "workplace", "matching_engine"}),
     "covenants": frozenset({"core", "registry", "accounts"}),
+    "education": frozenset({"core", "registry", "accounts", "covenants"}),
+    "corework": frozenset({"core", "registry", "accounts", "covenants"}),
     "innovet": frozenset({"core", "registry", "accounts"}),
-    "monitoring": frozenset({"core", "registry", "workplace"}),
+    "monitoring": frozenset({"core", "registry", "accounts", "workplace"}),
 }
 # The project level (settings, urls, the permission matrix, the command line) may import any app.
 PROJECT_LEVEL = frozenset({"config", "permission_matrix", "cli", "__main__", "__init__", "locale"})

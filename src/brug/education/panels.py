@@ -1,0 +1,21 @@
+"""What the education app adds to the menu."""
+
+from __future__ import annotations
+
+from brug.core.i18n import t
+from brug.core.navigation import NavEntry
+
+NAVIGATION = [
+    NavEntry(
+        url_name="education:rounds",
+        label=t("Onderwijsoverleg", "Education consultation"),
+        resource="education.consultationround",
+        order=42,
+    ),
+    NavEntry(
+        url_name="education:agreements",
+        label=t("Onderwijsconvenanten", "Education covenants"),
+        resource="education.agreement",
+        order=43,
+    ),
+]
