@@ -102,7 +102,7 @@ def training_record_save(
             code="quarter_out_of_period",
             field="quarter",
         )
-    values = {
+    values: dict[str, Any] = {
         "training_hours": _hours(training_hours),
         "dossiers": _whole(dossiers, "dossiers", 0, m.MAX_COUNT),
         "participants": _whole(participants, "participants", 0, m.MAX_COUNT),

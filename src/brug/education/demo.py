@@ -106,9 +106,11 @@ def demo_agreements(ctx: DemoContext) -> None:
         ends_on=generation.ends_on,
         is_demo=True,
     )
-    education_covenant.parties.set([own.sector_fund, own_network])
+    own_fund = own.sector_fund
+    assert own_fund is not None  # covenants without a fund are excluded above
+    education_covenant.parties.set([own_fund, own_network])
     education_covenant.covenants.set([own])
-    funds = list({c.sector_fund_id: c.sector_fund for c in covenants}.values())[:3]
+    funds = list({c.sector_fund.pk: c.sector_fund for c in covenants if c.sector_fund}.values())[:3]
     blueprint = m.Agreement.objects.create(
         kind=m.AgreementKind.MULTI_PARTY,
         title="Demo: meerpartijenakkoord naar het model van de blauwdruk dubbele finaliteit",
@@ -124,7 +126,7 @@ def demo_agreements(ctx: DemoContext) -> None:
         if dt.date(year, 3 * q - 2, 1) <= today
     ]
     for agreement, titles, sector_side, education_side in (
-        (education_covenant, ["Werkplekleren", "Leraren"], [own.sector_fund], [own_network]),
+        (education_covenant, ["Werkplekleren", "Leraren"], [own_fund], [own_network]),
         (blueprint, BLUEPRINT_THEMES, funds, networks[:3]),
     ):
         for position, title in enumerate(titles, 1):

@@ -90,12 +90,12 @@ def council_report(user: Any, generation: cm.CovenantGeneration) -> CouncilRepor
         rows[category].shared += 1
         rows[category].illustrative += 1 if item["is_illustrative"] else 0
     advised: dict[str, set[int]] = {c: set() for c in m.EDUCATION_CATEGORIES}
-    for item in advice:
-        category = category_of.get(item["action_id"])
-        if category is None:  # advice on an action the user may not see
+    for given in advice:
+        advised_category = category_of.get(given["action_id"])
+        if advised_category is None:  # advice on an action the user may not see
             continue
-        rows[category].positions[item["position"]] += 1
-        advised[category].add(item["action_id"])
+        rows[advised_category].positions[given["position"]] += 1
+        advised[advised_category].add(given["action_id"])
     for c, row in rows.items():
         row.sectors = len(sectors[c])
         row.with_advice = len(advised[c])

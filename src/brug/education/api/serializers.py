@@ -96,7 +96,9 @@ class AgreementCreateSerializer(serializers.Serializer):  # type: ignore[type-ar
     covenants = serializers.ListField(
         child=serializers.IntegerField(), required=False, default=list, max_length=100
     )
-    source = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+    source = serializers.CharField(  # type: ignore[assignment]
+        required=False, allow_blank=True, default="", max_length=1000
+    )
 
 
 class IntersectoralActionSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
