@@ -6,10 +6,11 @@ from typing import Any
 
 from django import forms
 
+from brug.core.forms import AccessibleForm
 from brug.covenants.models import Covenant
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(AccessibleForm):
     covenant = forms.ModelChoiceField(
         label="Convenant / Covenant", queryset=Covenant.objects.none()
     )
@@ -27,5 +28,5 @@ class TrainingForm(forms.Form):
         self.fields["covenant"].queryset = covenants  # type: ignore[attr-defined]
 
 
-class ImportForm(forms.Form):
+class ImportForm(AccessibleForm):
     file = forms.FileField(label="Rekenblad (CSV of XLSX) / Spreadsheet (CSV or XLSX)")

@@ -6,12 +6,13 @@ from typing import Any
 
 from django import forms
 
+from brug.core.forms import AccessibleForm
 from brug.covenants.models import ActionCategory, Covenant, CovenantGeneration
 from brug.education import models as m
 from brug.registry.models import Organisation
 
 
-class RoundOpenForm(forms.Form):
+class RoundOpenForm(AccessibleForm):
     covenant = forms.ModelChoiceField(
         label="Convenant / Covenant", queryset=Covenant.objects.none()
     )
@@ -30,7 +31,7 @@ class RoundOpenForm(forms.Form):
         self.fields["covenant"].queryset = covenants  # type: ignore[attr-defined]
 
 
-class AdviceForm(forms.Form):
+class AdviceForm(AccessibleForm):
     position = forms.ChoiceField(label="Standpunt / Position", choices=m.Position.choices)
     text = forms.CharField(
         label="Advies / Advice",
@@ -40,7 +41,7 @@ class AdviceForm(forms.Form):
     )
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(AccessibleForm):
     kind = forms.ChoiceField(label="Soort / Kind", choices=m.AgreementKind.choices)
     title = forms.CharField(label="Titel / Title", max_length=m.TITLE_MAX)
     starts_on = forms.DateField(
@@ -66,7 +67,7 @@ class AgreementForm(forms.Form):
         self.fields["covenants"].queryset = covenants  # type: ignore[attr-defined]
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(AccessibleForm):
     title = forms.CharField(label="Thema / Theme", max_length=m.TITLE_MAX)
     expectations_of_policy = forms.CharField(
         label="Wat verwachten we van het beleid / What we expect from policy",
@@ -76,7 +77,7 @@ class ThemeForm(forms.Form):
     )
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(AccessibleForm):
     side = forms.ChoiceField(label="Kant / Side", choices=m.EngagementSide.choices)
     description = forms.CharField(
         label="Engagement", widget=forms.Textarea(attrs={"rows": 2}), max_length=m.TEXT_MAX
@@ -88,7 +89,7 @@ class EngagementForm(forms.Form):
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(AccessibleForm):
     year = forms.IntegerField(label="Jaar / Year", min_value=2000, max_value=2100)
     quarter = forms.IntegerField(label="Kwartaal / Quarter", min_value=1, max_value=4)
     status = forms.ChoiceField(label="Status", choices=m.EngagementStatus.choices)
@@ -100,7 +101,7 @@ class EvaluationForm(forms.Form):
     )
 
 
-class IntersectoralActionForm(forms.Form):
+class IntersectoralActionForm(AccessibleForm):
     generation = forms.ModelChoiceField(
         label="Generatie / Generation", queryset=CovenantGeneration.objects.none()
     )
