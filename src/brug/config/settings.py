@@ -209,3 +209,6 @@ LOGGING = {
 # Brug's own settings.
 BRUG_DEMO = env_bool("BRUG_DEMO", True)
 BRUG_SMALL_CELL_K = env_int("BRUG_SMALL_CELL_K", 5)
+# Uploaded files are sent only through views that ask the policy (brug.core.files); with a
+# prefix set, nginx sends them from that internal location (X-Accel-Redirect).
+BRUG_MEDIA_ACCEL_PREFIX = env_str("BRUG_MEDIA_ACCEL_PREFIX", "")
