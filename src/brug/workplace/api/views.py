@@ -124,6 +124,21 @@ class MentorViewSet(BaseViewSet):
     def get_queryset(self) -> Any:
         return selectors.mentors_visible_to(self.request.user)
 
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        # Every answer that shows mentors shows their birth date and criminal-record check
+        # date: log those reads, one statement per page.
+        if args and args[0] is not None:
+            many = bool(kwargs.get("many"))
+            mentors = list(args[0]) if many else [args[0]]
+            selectors.mentors_sensitive_read(
+                self.request.user,
+                mentors,
+                fields=selectors.MENTOR_SENSITIVE_FIELDS,
+                purpose="api",
+            )
+            args = (mentors if many else mentors[0], *args[1:])
+        return super().get_serializer(*args, **kwargs)
+
     def create(self, request: Request) -> Response:
         data = s.MentorSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -192,7 +207,7 @@ class LearnerViewSet(BaseViewSet):
         # The support-need flag only for those the matrix allows (the school); per object.
         instance = args[0] if args else None
         single = instance is not None and not kwargs.get("many")
-        if single and policy.can(self.request.user, "view_support_need", instance):
+        if single and selectors.support_need_read(self.request.user, [instance], purpose="api"):
             return s.LearnerSchoolSerializer(instance, **kwargs)
         if kwargs.get("many") and instance is not None:
             return _LearnerList(instance, self.request.user)
@@ -218,11 +233,12 @@ class _LearnerList:
 
     @property
     def data(self) -> list[Any]:
-        rows = []
-        for learner in self.learners:
-            full = policy.can(self.user, "view_support_need", learner)
-            rows.append((s.LearnerSchoolSerializer if full else s.LearnerSerializer)(learner).data)
-        return rows
+        learners = list(self.learners)
+        full = {x.pk for x in selectors.support_need_read(self.user, learners, purpose="api")}
+        return [
+            (s.LearnerSchoolSerializer if x.pk in full else s.LearnerSerializer)(x).data
+            for x in learners
+        ]
 
 
 class ApplicationViewSet(BaseViewSet):
