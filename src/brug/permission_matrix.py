@@ -8,7 +8,8 @@ per resource in the app's `permissions.py` (how to test one object, how to filte
 `docs/permissions.md`.
 
 Roles: platform_admin, department_work, department_education, consultant, reviewer,
-company_contact, guide, teacher, rtc_staff, support_staff, vdab_staff, learner, public.
+company_contact, guide, teacher, rtc_staff, support_staff, vdab_staff, learner,
+privacy_contact, public.
 """
 
 from __future__ import annotations
@@ -112,6 +113,15 @@ MATRIX: dict[str, dict[str, object]] = {
         "actions": "view",
         "rules": {"platform_admin": {"any": "view"}},
     },
+    # The read log of personal data: the platform admin sees all of it; a school's
+    # data-protection contact sees who read what about the school's learners.
+    "core.accesslog": {
+        "actions": "view",
+        "rules": {
+            "platform_admin": {"any": "view"},
+            "privacy_contact": {"school_learner": "view"},
+        },
+    },
     # ---------------------------------------------------------------- workplace (issue: workplace learning)
     "workplace.mandate": {
         "actions": "view create change",
@@ -162,10 +172,13 @@ MATRIX: dict[str, dict[str, object]] = {
     },
     "workplace.learner": {
         # view_support_need: the optional support-need flag never leaves the school
-        "actions": "view create change view_support_need",
+        # export: everything held about the learner, as a file the school hands over (GDPR);
+        # erase: anonymise on request (the school's data-protection contact decides)
+        "actions": "view create change view_support_need export erase",
         "rules": {
-            "platform_admin": {"any": "view create change view_support_need"},
-            "guide": {"organisation": "view create change view_support_need"},
+            "platform_admin": {"any": "view create change view_support_need export erase"},
+            "guide": {"organisation": "view create change view_support_need export"},
+            "privacy_contact": {"organisation": "view view_support_need export erase"},
             "teacher": {"organisation": "view"},
             "learner": {"own": "view"},
             "company_contact": {"counterpart": "view"},
@@ -177,6 +190,7 @@ MATRIX: dict[str, dict[str, object]] = {
         "rules": {
             "platform_admin": {"any": "view view_first_name change"},
             "guide": {"organisation": "view view_first_name change"},
+            "privacy_contact": {"organisation": "view view_first_name"},
             "learner": {"own": "view view_first_name"},
             "company_contact": {"counterpart": "view_first_name"},
         },

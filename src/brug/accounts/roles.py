@@ -18,6 +18,12 @@ class Role(models.TextChoices):
     SUPPORT_STAFF = "support_staff", "Pedagogische begeleiding / Support-service staff"
     VDAB_STAFF = "vdab_staff", "Medewerker VDAB / VDAB staff"
     LEARNER = "learner", "Lerende / Learner"
+    # The school's data-protection contact (GDPR): sees the read log of the school's learners,
+    # hands over a learner's data and erases it on request.
+    PRIVACY_CONTACT = (
+        "privacy_contact",
+        "Aanspreekpunt gegevensbescherming / Data-protection contact",
+    )
 
 
 # The anonymous visitor is not stored as a membership; the permission layer names it so.
@@ -39,4 +45,5 @@ ROLE_ORGANISATION_KIND: dict[str, str] = {
     Role.SUPPORT_STAFF: "support_service",
     Role.VDAB_STAFF: "vdab",
     Role.LEARNER: "school",
+    Role.PRIVACY_CONTACT: "school",
 }

@@ -210,6 +210,11 @@ LOGGING = {
 # Brug's own settings.
 BRUG_DEMO = env_bool("BRUG_DEMO", True)
 BRUG_SMALL_CELL_K = env_int("BRUG_SMALL_CELL_K", 5)
+# Retention (docs/privacy.md, `brug retention`): learners are anonymised this many days after
+# their last placement ended; reads in the read log are deleted after this many days.
+BRUG_LEARNER_RETENTION_DAYS = env_int("BRUG_LEARNER_RETENTION_DAYS", 365)
+BRUG_ACCESS_LOG_RETENTION_DAYS = env_int("BRUG_ACCESS_LOG_RETENTION_DAYS", 730)
+
 # Content-Security-Policy (django-csp), the same in the demo and in production: scripts and
 # styles only from Brug itself, no inline <script> or <style>, no eval (htmx is configured in
 # base.html not to inject its indicator style nor to eval). Style *attributes* stay allowed: a

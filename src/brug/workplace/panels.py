@@ -105,7 +105,15 @@ def register() -> None:
             label=t("Lerenden", "Learners"),
             resource="workplace.learner",
             order=22,
-            extra=_has_role("guide", "teacher"),
+            extra=_has_role("guide", "teacher", "privacy_contact"),
+        )
+    )
+    nav_register(
+        NavEntry(
+            url_name="workplace:read-log",
+            label=t("Leeslog", "Read log"),
+            resource="core.accesslog",
+            order=26,
         )
     )
     nav_register(

@@ -467,7 +467,7 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def learners(request: HttpRequest) -> HttpResponse:
-    schools = _my_organisations(request, "guide", "teacher", "platform_admin")
+    schools = _my_organisations(request, "guide", "teacher", "platform_admin", "privacy_contact")
     _require_any(request, "view", "workplace.learner")
     if not schools:
         raise NotAllowed()
@@ -539,6 +539,7 @@ def _learner_page(
             "applications": selectors.applications_visible_to(request.user).filter(learner=learner),
             "placements": selectors.placements_visible_to(request.user).filter(learner=learner),
             "may_apply": may_apply,
+            "may_export": policy.can(request.user, "export", learner),
             "apply_form": apply_form or wf.ApplyForm(openings=openings),
         },
     )

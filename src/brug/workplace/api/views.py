@@ -206,8 +206,11 @@ class LearnerViewSet(BaseViewSet):
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         # The support-need flag only for those the matrix allows (the school); per object.
         instance = args[0] if args else None
-        single = instance is not None and not kwargs.get("many")
-        if single and selectors.support_need_read(self.request.user, [instance], purpose="api"):
+        if (
+            isinstance(instance, m.Learner)
+            and not kwargs.get("many")
+            and selectors.support_need_read(self.request.user, [instance], purpose="api")
+        ):
             return s.LearnerSchoolSerializer(instance, **kwargs)
         if kwargs.get("many") and instance is not None:
             return _LearnerList(instance, self.request.user)
