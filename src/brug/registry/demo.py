@@ -37,6 +37,7 @@ DEMO_LOGINS: dict[str, str] = {
     "support_staff": "pbd",
     "vdab_staff": "vdab",
     "learner": "leerling",
+    "privacy_contact": "privacy",
 }
 
 # Shares used to shape the demo (approximate; stated as such in docs/data-sources.md).
@@ -330,6 +331,7 @@ def organisations(ctx: DemoContext) -> None:
         ),
         "vdab_staff": institutions["vdab"][0],
         "learner": demo_school,
+        "privacy_contact": demo_school,
     }
     demo_users: dict[str, User] = {}
     for i, (role, username) in enumerate(DEMO_LOGINS.items()):
