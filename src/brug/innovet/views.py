@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -458,7 +459,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def material_download(request: HttpRequest, pk: int) -> HttpResponse:
+def material_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     material = _material_or_404(request, pk)
     try:
         version = materials.material_download(actor=request.user, material=material)
