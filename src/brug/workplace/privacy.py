@@ -185,7 +185,11 @@ def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
                 "opening": _opening(a.opening),
                 "rank": a.rank,
                 "status": a.status,
+                "status_label": str(a.get_status_display()),
                 "decline_reason": a.decline_reason,
+                "decline_reason_label": str(a.get_decline_reason_display())
+                if a.decline_reason
+                else "",
                 "intake_on": a.intake_on.isoformat() if a.intake_on else None,
                 "intake_note": a.intake_note,
                 "created_at": a.created_at.isoformat(),
@@ -232,12 +236,15 @@ def _placement(p: m.Placement) -> dict[str, Any]:
                 {
                     "competence": str(item.competence),
                     "location": item.location,
+                    "location_label": str(item.get_location_display()),
                     "progress": item.progress,
+                    "progress_label": str(item.get_progress_display()),
                     "records": [
                         {
                             "at": r.at.isoformat(),
                             "by_role": r.author_role,
                             "progress": r.progress,
+                            "progress_label": str(r.get_progress_display()),
                             "note": r.note,
                         }
                         for r in sorted(item.records.all(), key=lambda r: (r.at, r.pk))
@@ -250,7 +257,9 @@ def _placement(p: m.Placement) -> dict[str, Any]:
         "start": p.start.isoformat(),
         "end": p.end.isoformat(),
         "status": p.status,
+        "status_label": str(p.get_status_display()),
         "end_reason": p.end_reason,
+        "end_reason_label": str(p.get_end_reason_display()) if p.end_reason else "",
         "ended_on": p.ended_on.isoformat() if p.ended_on else None,
         "training_plan": items,
     }

@@ -69,12 +69,15 @@ def test_export_holds_everything_including_who_read_it(world: World) -> None:
     assert data["account"]["username"] == learner.user.username
     assert data["applications"][0]["intake_note"] == "Rustig"
     assert data["placements"][0]["status"] == "ended"
+    assert data["placements"][0]["status_label"] == "Beëindigd / Ended"
+    html = _client(world.guide).get(f"/werkplekleren/lerenden/{learner.pk}/gegevens.html")
+    assert "Beëindigd / Ended" in html.content.decode()
     assert [r["purpose"] for r in data["reads"]] == ["learner page"]
     assert data["reads"][0]["reader"] == world.guide.username
     assert data["on_erasure"]["kept"]
     json.dumps(data)  # a file the school can hand over
-    # The export itself is logged and audited.
-    assert AccessLog.objects.filter(subject_id=str(learner.pk), purpose="export").count() == 1
+    # Each export (here the dict and the HTML file) is itself logged and audited.
+    assert AccessLog.objects.filter(subject_id=str(learner.pk), purpose="export").count() == 2
     assert AuditEntry.objects.filter(verb="learner.export", object_id=str(learner.pk)).exists()
 
 
