@@ -15,8 +15,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, Max, OuterRef, QuerySet, Value
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
 from brug.core import policy
@@ -278,6 +278,7 @@ class ErasureReport:
 
 def _anonymise(learner: m.Learner, *, actor: Any, reason: str) -> ErasureReport:
     """The erasure itself, inside the caller's transaction (no policy check here)."""
+    old_pseudonym = learner.pseudonym
     m.LearnerIdentity.objects.filter(learner=learner).delete()
     if learner.user_id is not None:
         from brug.accounts.models import Membership, User
@@ -311,6 +312,10 @@ def _anonymise(learner: m.Learner, *, actor: Any, reason: str) -> ErasureReport:
             if k not in ("ready", "willing", "start_up_phase")
         }
         entry.save(update_fields=["object_repr", "changes"])
+    # Entries about the learner's applications and placements name the pseudonym too.
+    AuditEntry.objects.filter(object_repr__contains=old_pseudonym).update(
+        object_repr=Replace("object_repr", Value(old_pseudonym), Value(learner.pseudonym))
+    )
     audit_record(
         actor=actor,
         verb="learner.erase",
