@@ -9,7 +9,7 @@ per resource in the app's `permissions.py` (how to test one object, how to filte
 
 Roles: platform_admin, department_work, department_education, consultant, reviewer,
 company_contact, guide, teacher, rtc_staff, support_staff, vdab_staff, learner, network_staff,
-education_council, intersectoral_adviser, public.
+education_council, intersectoral_adviser, privacy_contact, public.
 """
 
 from __future__ import annotations
@@ -113,6 +113,15 @@ MATRIX: dict[str, dict[str, object]] = {
         "actions": "view",
         "rules": {"platform_admin": {"any": "view"}},
     },
+    # The read log of personal data: the platform admin sees all of it; a school's
+    # data-protection contact sees who read what about the school's learners.
+    "core.accesslog": {
+        "actions": "view",
+        "rules": {
+            "platform_admin": {"any": "view"},
+            "privacy_contact": {"school_learner": "view"},
+        },
+    },
     # ---------------------------------------------------------------- workplace (issue: workplace learning)
     "workplace.mandate": {
         "actions": "view create change",
@@ -166,10 +175,17 @@ MATRIX: dict[str, dict[str, object]] = {
         # view_screening: the class council's non-binding advice (ready, willing, start-up
         # phase) is school-only too: a company sees what the intake needs (pseudonym, first
         # name, programme, school, grade, the application), nothing of the screening.
-        "actions": "view create change view_support_need view_screening",
+        # export: everything held about the learner, as a file the school hands over (GDPR);
+        # erase: anonymise on request (the school's data-protection contact decides)
+        "actions": "view create change view_support_need view_screening export erase",
         "rules": {
-            "platform_admin": {"any": "view create change view_support_need view_screening"},
-            "guide": {"organisation": "view create change view_support_need view_screening"},
+            "platform_admin": {
+                "any": "view create change view_support_need view_screening export erase"
+            },
+            "guide": {"organisation": "view create change view_support_need view_screening export"},
+            "privacy_contact": {
+                "organisation": "view view_support_need view_screening export erase"
+            },
             "teacher": {"organisation": "view view_screening"},
             "learner": {"own": "view"},
             "company_contact": {"counterpart": "view"},
@@ -181,6 +197,7 @@ MATRIX: dict[str, dict[str, object]] = {
         "rules": {
             "platform_admin": {"any": "view view_first_name change"},
             "guide": {"organisation": "view view_first_name change"},
+            "privacy_contact": {"organisation": "view view_first_name"},
             "learner": {"own": "view view_first_name"},
             "company_contact": {"counterpart": "view_first_name"},
         },

@@ -26,6 +26,12 @@ class Role(models.TextChoices):
         "intersectoral_adviser",
         "Intersectoraal adviseur / Intersectoral adviser",
     )
+    # The school's data-protection contact (GDPR): sees the read log of the school's learners,
+    # hands over a learner's data and erases it on request.
+    PRIVACY_CONTACT = (
+        "privacy_contact",
+        "Aanspreekpunt gegevensbescherming / Data-protection contact",
+    )
 
 
 # The anonymous visitor (`PUBLIC`) is not stored as a membership; the permission layer names it.
@@ -49,4 +55,5 @@ ROLE_ORGANISATION_KIND: dict[str, str] = {
     Role.NETWORK_STAFF: "education_network",
     Role.EDUCATION_COUNCIL: "education_council",
     Role.INTERSECTORAL_ADVISER: "department",
+    Role.PRIVACY_CONTACT: "school",
 }

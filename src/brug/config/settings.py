@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "brug.core.health.ProbeMiddleware",
     "brug.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -244,3 +245,32 @@ BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [
 ]
 # The one permission matrix (project configuration, like ROOT_URLCONF): core reads it by name.
 BRUG_PERMISSION_MATRIX = "brug.permission_matrix"
+# Retention (docs/privacy.md, `brug retention`): learners are anonymised this many days after
+# their last placement ended; reads in the read log are deleted after this many days.
+BRUG_LEARNER_RETENTION_DAYS = env_int("BRUG_LEARNER_RETENTION_DAYS", 365)
+BRUG_ACCESS_LOG_RETENTION_DAYS = env_int("BRUG_ACCESS_LOG_RETENTION_DAYS", 730)
+
+# Content-Security-Policy (django-csp), the same in the demo and in production: scripts and
+# styles only from Brug itself, no inline <script> or <style>, no eval (htmx is configured in
+# base.html not to inject its indicator style nor to eval). Style *attributes* stay allowed: a
+# few templates draw bar widths with them and they cannot run code. The API docs page adds one
+# exception for Swagger UI's own inline styles (config/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Uploaded files are sent only through views that ask the policy (brug.core.files); with a
+# prefix set, nginx sends them from that internal location (X-Accel-Redirect).
+BRUG_MEDIA_ACCEL_PREFIX = env_str("BRUG_MEDIA_ACCEL_PREFIX", "")

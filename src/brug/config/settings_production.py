@@ -28,6 +28,8 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# nginx sends uploaded files from an internal location after the view asked the policy.
+BRUG_MEDIA_ACCEL_PREFIX = os.environ.get("BRUG_MEDIA_ACCEL_PREFIX", "/protected-media/")
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # Static files with content-hashed names (cached for ever by browsers and proxies).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -52,6 +53,31 @@ def access_record(
         fields=",".join(fields)[:300],
         purpose=purpose[:100],
     )
+
+
+def access_record_many(
+    *, reader: Any, subjects: Iterable[models.Model], fields: list[str], purpose: str = ""
+) -> int:
+    """Log one read of `fields` for each subject (a page or API list of them) in one statement.
+
+    Returns how many reads were logged. Used for learners' support-need flags and mentors'
+    birth dates and criminal-record check dates, like `access_record` for one identity.
+    """
+    user = reader if getattr(reader, "is_authenticated", False) else None
+    joined = ",".join(fields)[:300]
+    rows = [
+        AccessLog(
+            reader=user,
+            subject_type=subject._meta.label_lower,
+            subject_id=str(subject.pk),
+            fields=joined,
+            purpose=purpose[:100],
+        )
+        for subject in subjects
+    ]
+    if rows:
+        AccessLog.objects.bulk_create(rows)
+    return len(rows)
 
 
 def history_of(obj: models.Model) -> models.QuerySet[AuditEntry]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from brug.core.models import AuditEntry, Job
+from brug.core.models import AccessLog, AuditEntry, Job
 from brug.core.policy import ResourcePolicy, own_relation, register
 
 register(
@@ -11,3 +11,6 @@ register(
     )
 )
 register(ResourcePolicy(resource="core.auditentry", model=AuditEntry))
+# The read log. Only `any` here: the app that owns a kind of subject adds the relation that
+# ties a read to an organisation (workplace: "a read about a learner of the actor's school").
+register(ResourcePolicy(resource="core.accesslog", model=AccessLog))

@@ -203,22 +203,45 @@ def _missing_columns(importer: Importer, rows: list[tuple[int, dict[str, str]]])
     return [c.name for c in importer.columns if c.required and c.name not in present]
 
 
+# A spreadsheet program reads a cell that starts with one of these as a formula (or, for tab and
+# carriage return, shifts it to one). Exported text must never run as a formula on the reader's
+# machine ("CSV injection", OWASP), so such a cell gets a leading apostrophe.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """The cell as written to CSV/XLSX: None is empty, text that would start a formula is quoted.
+
+    Numbers stay numbers (a negative number is a value, not a formula); only text is touched.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def export_rows(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """CSV (UTF-8 with BOM so spreadsheet programs read accents) or XLSX, by file extension."""
+    """CSV (UTF-8 with BOM so spreadsheet programs read accents) or XLSX, by file extension.
+
+    This is the one tabular export of Brug: every cell, header included, passes `neutralise_cell`.
+    """
+    safe_header = [neutralise_cell(h) for h in header]
+    safe_rows = ([neutralise_cell(v) for v in row] for row in rows)
     if filename.lower().endswith(".xlsx"):
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append(["" if v is None else v for v in row])
+        sheet.append(safe_header)
+        for row in safe_rows:
+            sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+    writer.writerow(safe_header)
+    for row in safe_rows:
+        writer.writerow(row)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

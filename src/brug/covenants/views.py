@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.files import file_response
 from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.core.jobs import job_start
@@ -490,9 +491,7 @@ def generation_report_file(request: HttpRequest, job_pk: int, fmt: str) -> Any:
     if not policy.can(request.user, "view", job) or fmt not in ("pdf", "xlsx"):
         raise NotAllowed()
     path = reports.report_file(job, fmt)
-    if not path.exists():
-        raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    return file_response(name=path, filename=path.name)
 
 
 # ------------------------------------------------------------------ management pages

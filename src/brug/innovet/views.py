@@ -7,13 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from brug.accounts.models import User
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.files import file_response
 from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.innovet import materials, selectors, services
@@ -455,13 +457,13 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def material_download(request: HttpRequest, pk: int) -> FileResponse:
+def material_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     material = _material_or_404(request, pk)
     try:
         version = materials.material_download(actor=request.user, material=material)
     except ServiceError as exc:
         raise Http404(str(exc.text)) from exc
-    return FileResponse(version.file.open("rb"), as_attachment=True, filename=version.original_name)
+    return file_response(name=version.file.name, filename=version.original_name)
 
 
 # ------------------------------------------------------------------ guest lessons and bookings

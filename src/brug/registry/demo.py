@@ -40,6 +40,7 @@ DEMO_LOGINS: dict[str, str] = {
     "network_staff": "onderwijsnet",
     "education_council": "vlor",
     "intersectoral_adviser": "intersectoraal",
+    "privacy_contact": "privacy",
 }
 
 # Shares used to shape the demo (approximate; stated as such in docs/data-sources.md).
@@ -350,6 +351,7 @@ def organisations(ctx: DemoContext) -> None:
         ),
         "education_council": institutions["council"][0],
         "intersectoral_adviser": institutions["departments"][0],
+        "privacy_contact": demo_school,
     }
     demo_users: dict[str, User] = {}
     for i, (role, username) in enumerate(DEMO_LOGINS.items()):

@@ -308,6 +308,9 @@ class Learner(models.Model):
     # For fairness monitoring only: never shown to companies, never leaves the school.
     has_support_need = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the learner was erased on request or by the retention rule (docs/privacy.md):
+    # identity, account and free text are gone; what is kept serves statistics only.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
 
     class Meta:

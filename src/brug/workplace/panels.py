@@ -100,7 +100,13 @@ NAVIGATION = [
         label=t("Lerenden", "Learners"),
         resource="workplace.learner",
         order=22,
-        extra=_has_role("guide", "teacher"),
+        extra=_has_role("guide", "teacher", "privacy_contact"),
+    ),
+    NavEntry(
+        url_name="workplace:read-log",
+        label=t("Leeslog", "Read log"),
+        resource="core.accesslog",
+        order=26,
     ),
     NavEntry(
         url_name="workplace:review-queue",

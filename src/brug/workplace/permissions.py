@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
 from brug.core.policy import (
     NOTHING,
@@ -22,6 +23,7 @@ from brug.core.policy import (
     organisation_relation,
     own_relation,
     register,
+    relation_add,
     value_at,
 )
 from brug.registry.models import Organisation
@@ -257,4 +259,34 @@ register(
             ),
         },
     )
+)
+
+
+# The read log of learners (core.accesslog): a read about a learner of the actor's school.
+def _school_learner_read(actor: Actor, obj: Any) -> bool:
+    return (
+        actor.organisation_id is not None
+        and obj.subject_type == "workplace.learner"
+        and m.Learner.objects.filter(
+            pk=int(obj.subject_id) if str(obj.subject_id).isdigit() else -1,
+            school_id=actor.organisation_id,
+        ).exists()
+    )
+
+
+def _school_learner_read_q(actor: Actor) -> Q:
+    if actor.organisation_id is None:
+        return NOTHING
+    ids = (
+        m.Learner.objects.filter(school_id=actor.organisation_id)
+        .annotate(pk_text=Cast("pk", CharField()))
+        .values("pk_text")
+    )
+    return Q(subject_type="workplace.learner", subject_id__in=ids)
+
+
+relation_add(
+    "core.accesslog",
+    "school_learner",
+    Relation(holds=_school_learner_read, q=_school_learner_read_q),
 )

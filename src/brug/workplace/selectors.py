@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from brug.core import policy
-from brug.core.audit import access_record
+from brug.core.audit import access_record, access_record_many
 from brug.registry import geo
 from brug.registry.models import Site
 from brug.workplace import models as m
@@ -114,11 +114,36 @@ def first_names_for(user: Any, learners: list[m.Learner], *, purpose: str) -> di
         m.LearnerIdentity.objects.filter(learner__in=[x.pk for x in learners]),
         "view_first_name",
     )
-    names = {}
-    for identity in visible:
-        access_record(reader=user, subject=identity.learner, fields=["first_name"], purpose=purpose)
-        names[identity.learner_id] = identity.first_name
+    names = {identity.learner_id: identity.first_name for identity in visible}
+    # One statement for the whole list, not one per learner.
+    access_record_many(
+        reader=user,
+        subjects=[m.Learner(pk=pk) for pk in names],
+        fields=["first_name"],
+        purpose=purpose,
+    )
     return names
+
+
+# Fields whose every read is logged like a learner's identity (issue 11 §6).
+SUPPORT_NEED_FIELDS = ["has_support_need"]
+MENTOR_SENSITIVE_FIELDS = ["birth_date", "criminal_record_checked_on"]
+
+
+def support_need_read(user: Any, learners: list[m.Learner], *, purpose: str) -> list[m.Learner]:
+    """The learners whose support-need flag `user` may see, each read logged (one statement)."""
+    shown = [x for x in learners if policy.can(user, "view_support_need", x)]
+    access_record_many(reader=user, subjects=shown, fields=SUPPORT_NEED_FIELDS, purpose=purpose)
+    return shown
+
+
+def mentors_sensitive_read(
+    user: Any, mentors: list[m.Mentor], *, fields: list[str], purpose: str
+) -> list[m.Mentor]:
+    """Log that `user` is shown `fields` (birth date, criminal-record check date) of `mentors`,
+    which the caller got from `mentors_visible_to`; one statement for the whole page."""
+    access_record_many(reader=user, subjects=mentors, fields=fields, purpose=purpose)
+    return mentors
 
 
 def applications_visible_to(user: Any, action: str = "view") -> QuerySet[m.Application]:

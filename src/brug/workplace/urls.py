@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brug.workplace import views
+from brug.workplace import privacy_views, views
 
 app_name = "workplace"
 urlpatterns = [
@@ -26,6 +26,13 @@ urlpatterns = [
     path("lerenden/nieuw/", views.learner_new, name="learner-new"),
     path("lerenden/<int:pk>/", views.learner_detail, name="learner-detail"),
     path("lerenden/<int:pk>/kandidaat/", views.learner_apply, name="learner-apply"),
+    path("lerenden/<int:pk>/gegevens/", privacy_views.learner_data, name="learner-data"),
+    path(
+        "lerenden/<int:pk>/gegevens.<str:fmt>",
+        privacy_views.learner_export,
+        name="learner-export",
+    ),
+    path("leeslog/", privacy_views.read_log, name="read-log"),
     path("beoordelen/", views.review_queue, name="review-queue"),
     path("consulent/", views.consultant_home, name="consultant"),
     path("consulent/contact/", views.contact_new, name="contact-new"),

@@ -119,7 +119,12 @@ def company_home(request: HttpRequest) -> HttpResponse:
             "recognitions": selectors.recognitions_visible_to(request.user).filter(
                 company_id__in=companies
             ),
-            "mentors": selectors.mentors_visible_to(request.user).filter(company_id__in=companies),
+            "mentors": selectors.mentors_sensitive_read(
+                request.user,
+                list(selectors.mentors_visible_to(request.user).filter(company_id__in=companies)),
+                fields=["criminal_record_checked_on"],
+                purpose="company page",
+            ),
             "openings": openings,
             "applications": [(a, names.get(a.learner_id, "")) for a in applications],
         },
@@ -452,7 +457,7 @@ def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def learners(request: HttpRequest) -> HttpResponse:
-    schools = _my_organisations(request, "guide", "teacher", "platform_admin")
+    schools = _my_organisations(request, "guide", "teacher", "platform_admin", "privacy_contact")
     _require_any(request, "view", "workplace.learner")
     if not schools:
         raise NotAllowed()
@@ -518,11 +523,14 @@ def _learner_page(
             "identity": selectors.learner_identity_for(
                 request.user, learner, purpose="learner page"
             ),
-            "may_see_support_need": policy.can(request.user, "view_support_need", learner),
+            "may_see_support_need": bool(
+                selectors.support_need_read(request.user, [learner], purpose="learner page")
+            ),
             "may_see_screening": policy.can(request.user, "view_screening", learner),
             "applications": selectors.applications_visible_to(request.user).filter(learner=learner),
             "placements": selectors.placements_visible_to(request.user).filter(learner=learner),
             "may_apply": may_apply,
+            "may_export": policy.can(request.user, "export", learner),
             "apply_form": apply_form or wf.ApplyForm(openings=openings),
         },
     )

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('registry', '0002_coveducati_education_organisations'),
+        ('registry', '0004_coveducati_education_organisations'),
     ]
 
     operations = [

@@ -52,6 +52,16 @@ def browser_page(chromium: Any, live_server: Any) -> Iterator[Any]:
     context = chromium.new_context(base_url=live_server.url, locale="nl-BE")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every Content-Security-Policy refusal the browser reports (see csp_violations).
+    page._brug_csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page._brug_csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
 
@@ -68,8 +78,16 @@ def login(page: Any, username: str, password: str = TEST_PASSWORD) -> None:
         raise AssertionError(f"Login failed for {username}")
 
 
+def csp_violations(page: Any) -> list[str]:
+    """The Content-Security-Policy refusals the browser logged on this page so far."""
+    return list(getattr(page, "_brug_csp_violations", []))
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE_JS))
+    # Evaluated through the DevTools protocol, not as an inline <script>, which the page's
+    # Content-Security-Policy (script-src 'self') rightly refuses.
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
     result: dict[str, Any] = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"
     )

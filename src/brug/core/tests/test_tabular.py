@@ -4,7 +4,15 @@ import pytest
 
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
-from brug.core.tabular import Column, Importer, ImportFailed, export_rows, read_rows, run_import
+from brug.core.tabular import (
+    Column,
+    Importer,
+    ImportFailed,
+    export_rows,
+    neutralise_cell,
+    read_rows,
+    run_import,
+)
 from brug.registry.models import StudyDomain
 
 
@@ -79,3 +87,54 @@ def test_garbage_file_is_a_clear_error() -> None:
     with pytest.raises(ImportFailed) as failed:
         run_import(IMPORTER, filename="x.xlsx", content=b"not a zip", actor=None)
     assert failed.value.report.errors[0].line == 1
+
+
+DANGEROUS = ["=1+1", "+31 2", "-2+3", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x","y")']
+
+
+@pytest.mark.parametrize("filename", ["x.csv", "x.xlsx"])
+def test_export_neutralises_cells_that_would_start_a_formula(filename: str) -> None:
+    data = export_rows(filename, ["=kop", "naam"], [[v, "gewoon"] for v in DANGEROUS])
+    rows = list(read_rows(filename, data))
+    # read_rows strips whitespace around a cell; the apostrophe stays in front.
+    # XML (XLSX) stores a carriage return as a line feed; the apostrophe stays in front.
+    expected = [
+        "'" + v.replace("\r", "\n") if filename.endswith("xlsx") else "'" + v for v in DANGEROUS
+    ]
+    assert [r["'=kop"].replace("\r\n", "\n") for _, r in rows] == expected
+    assert all(r["naam"] == "gewoon" for _, r in rows)
+
+
+def test_xlsx_export_writes_no_formula_cells() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    data = export_rows("x.xlsx", ["a"], [[v] for v in DANGEROUS])
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [c.data_type for c in cells] == ["s"] * len(DANGEROUS)
+    assert [c.value for c in cells] == ["'" + v.replace("\r", "\n") for v in DANGEROUS]
+
+
+def test_export_keeps_numbers_and_plain_text() -> None:
+    assert neutralise_cell(-3) == -3
+    assert neutralise_cell(2.5) == 2.5
+    assert neutralise_cell("Bouw - ruwbouw") == "Bouw - ruwbouw"
+    assert neutralise_cell(None) == ""
+    assert neutralise_cell("") == ""
+
+
+def test_every_tabular_export_goes_through_the_one_helper() -> None:
+    """No module writes CSV or XLSX by itself: only brug.core.tabular may."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or path.name == "tabular.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "csv.writer" in text or "csv.DictWriter" in text or "Workbook(" in text:
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == []

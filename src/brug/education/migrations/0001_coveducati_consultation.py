@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('covenants', '0001_initial'),
-        ('registry', '0002_coveducati_education_organisations'),
+        ('registry', '0004_coveducati_education_organisations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('covenants', '0001_initial'),
         ('education', '0001_coveducati_consultation'),
-        ('registry', '0002_coveducati_education_organisations'),
+        ('registry', '0004_coveducati_education_organisations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

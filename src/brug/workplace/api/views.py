@@ -96,6 +96,21 @@ class MentorViewSet(PolicyReadOnlyViewSet):
     def get_queryset(self) -> Any:
         return selectors.mentors_visible_to(self.request.user)
 
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        # Every answer that shows mentors shows their birth date and criminal-record check
+        # date: log those reads, one statement per page.
+        if args and args[0] is not None:
+            many = bool(kwargs.get("many"))
+            mentors = list(args[0]) if many else [args[0]]
+            selectors.mentors_sensitive_read(
+                self.request.user,
+                mentors,
+                fields=selectors.MENTOR_SENSITIVE_FIELDS,
+                purpose="api",
+            )
+            args = (mentors if many else mentors[0], *args[1:])
+        return super().get_serializer(*args, **kwargs)
+
     def create(self, request: Request) -> Response:
         data = s.MentorSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -162,7 +177,9 @@ class LearnerViewSet(PolicyReadOnlyViewSet):
         # The screening and the support-need flag only for those the matrix allows (the
         # school); per object.
         instance = args[0] if args else None
-        if instance is not None and not kwargs.get("many"):
+        if isinstance(instance, m.Learner) and not kwargs.get("many"):
+            # Reads of the support-need flag are logged (selectors.support_need_read).
+            selectors.support_need_read(self.request.user, [instance], purpose="api")
             return learner_serializer(self.request.user, instance)(instance, **kwargs)
         if kwargs.get("many") and instance is not None:
             return _LearnerList(instance, self.request.user)
@@ -199,10 +216,10 @@ class _LearnerList:
 
     @property
     def data(self) -> list[Any]:
-        rows = []
-        for learner in self.learners:
-            rows.append(learner_serializer(self.user, learner)(learner).data)
-        return rows
+        learners = list(self.learners)
+        # One read-log statement for the support-need flags shown on this page.
+        selectors.support_need_read(self.user, learners, purpose="api")
+        return [learner_serializer(self.user, x)(x).data for x in learners]
 
 
 class ApplicationViewSet(PolicyReadOnlyViewSet):

@@ -220,3 +220,31 @@ def contact(relation: str, actor: ActorContext) -> Built:
     if relation == "counterpart":
         return f.ContactFactory(company=org), {"counterpart"}
     return f.ContactFactory(), set()
+
+
+@scenario("core.accesslog")
+def access_log(relation: str, actor: ActorContext) -> Built:
+    from brug.core.models import AccessLog
+
+    def read_of(learner: m.Learner) -> AccessLog:
+        return AccessLog.objects.create(
+            subject_type="workplace.learner",
+            subject_id=str(learner.pk),
+            fields="first_name",
+            purpose="test",
+        )
+
+    org = actor.organisation
+    if relation == "school_learner":
+        if org is None:
+            return None
+        return read_of(f.LearnerFactory(school=org)), {"school_learner"}
+    # A read about a learner of another school, and a read of another kind of subject
+    # that happens to have the same id as a learner of the actor's school.
+    other = read_of(f.LearnerFactory())
+    if org is not None:
+        same_id = f.LearnerFactory(school=org)
+        AccessLog.objects.create(
+            subject_type="workplace.mentor", subject_id=str(same_id.pk), fields="birth_date"
+        )
+    return other, set()

@@ -175,6 +175,9 @@ def test_outsiders_get_403_or_404_and_see_nothing(role: str, world: World, scene
         reverse("workplace:recognition-detail", args=[scene["pending"].pk]),
         reverse("workplace:placement-detail", args=[scene["placement"].pk]),
         reverse("workplace:learner-detail", args=[scene["learner"].pk]),
+        reverse("workplace:learner-data", args=[scene["learner"].pk]),
+        reverse("workplace:learner-export", args=[scene["learner"].pk, "json"]),
+        reverse("workplace:learner-export", args=[scene["learner"].pk, "html"]),
     ]
     for url in private:
         if role == "department_work" and "erkenningen" in url:
@@ -186,10 +189,13 @@ def test_outsiders_get_403_or_404_and_see_nothing(role: str, world: World, scene
         ("workplace:consultant", "consultant"),
         ("workplace:review-queue", "reviewer"),
         ("workplace:my-trajectory", "learner"),
+        ("workplace:read-log", "privacy_contact"),
     ]
     for name, owner in pages:
         response = c.get(reverse(name))
-        if role == owner or (name == "workplace:learners" and role == "teacher"):
+        if role == owner or (
+            name == "workplace:learners" and role in ("teacher", "privacy_contact")
+        ):
             body = response.content.decode()
             assert response.status_code in (200, 403)  # 403: a learner login without a record
             assert scene["learner"].pseudonym not in body and world.company.name not in body

@@ -1,0 +1,500 @@
+"""The learner's rights (GDPR): export everything held about one learner, erase (anonymise) a
+learner, and the retention rule that anonymises learners a while after their last placement.
+
+What erasure removes and what it keeps, and why, is in `ERASED` and `KEPT` (shown on the page
+and in every export) and in docs/privacy.md.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, QuerySet, Value
+from django.db.models.functions import Coalesce, Replace
+from django.utils import timezone
+
+from brug.core import policy
+from brug.core.audit import access_record, audit_record
+from brug.core.errors import ServiceError
+from brug.core.i18n import Text, t
+from brug.core.models import AccessLog, AuditEntry
+from brug.workplace import models as m
+
+EXPORT_FORMAT = "brug.learner-export/1"
+IDENTITY_FIELDS = ["first_name", "last_name", "birth_date", "email"]
+MAX_REASON = 300
+
+ERASED: list[Text] = [
+    t(
+        "Identiteit: voornaam, familienaam, geboortedatum, e-mailadres.",
+        "Identity: first name, last name, birth date, e-mail address.",
+    ),
+    t(
+        "Het account van de lerende (naam, e-mail, wachtwoord); aanmelden kan niet meer.",
+        "The learner's account (name, e-mail, password); signing in is no longer possible.",
+    ),
+    t(
+        "Het advies van de klassenraad (arbeidsrijp, arbeidsbereid, aanloopfase).",
+        "The class council's advice (ready, willing, start-up phase).",
+    ),
+    t(
+        "Vrije tekst over de lerende: intakenotities en notities bij de voortgang.",
+        "Free text about the learner: intake notes and progress notes.",
+    ),
+    t(
+        "Het pseudoniem: de lerende krijgt een nieuw, willekeurig pseudoniem.",
+        "The pseudonym: the learner gets a new random pseudonym.",
+    ),
+]
+KEPT: list[Text] = [
+    t(
+        "School, studierichting, graad, woongemeente en de vlag 'ondersteuningsnood': "
+        "voor de cijfers over werkplekleren en de vergelijking tussen groepen "
+        "(niet-discriminatie). Ze worden alleen geteld, nooit per persoon getoond, en "
+        "kleine aantallen worden onderdrukt.",
+        "School, programme, grade, home municipality and the support-need flag: for the "
+        "figures on workplace learning and the comparison between groups "
+        "(non-discrimination). They are only counted, never shown per person, and small "
+        "numbers are suppressed.",
+    ),
+    t(
+        "Kandidaturen en overeenkomsten (data, onderneming, mentor, status, reden van "
+        "einde) en de voortgangsniveaus van het opleidingsplan: de convenantindicatoren "
+        "en de capaciteit van leerwerkplekken worden eruit berekend.",
+        "Applications and placements (dates, company, mentor, status, end reason) and the "
+        "progress levels of the training plan: covenant indicators and workplace capacity "
+        "are computed from them.",
+    ),
+    t(
+        "Het leeslog (wie las wat, wanneer): verantwoording tegenover de lerende; het heeft "
+        "een eigen bewaartermijn.",
+        "The read log (who read what, when): accountability to the learner; it has its own "
+        "retention period.",
+    ),
+]
+
+
+def _learner_days() -> int:
+    return int(getattr(settings, "BRUG_LEARNER_RETENTION_DAYS", 365))
+
+
+def _log_days() -> int:
+    return int(getattr(settings, "BRUG_ACCESS_LOG_RETENTION_DAYS", 730))
+
+
+# ---------------------------------------------------------------------------------- export
+
+
+def _opening(opening: m.Opening) -> dict[str, Any]:
+    return {
+        "id": opening.pk,
+        "company": opening.company.name,
+        "programme": str(opening.programme),
+        "kind": opening.kind,
+        "start": opening.start.isoformat(),
+        "end": opening.end.isoformat(),
+    }
+
+
+def _text_list(texts: list[Text]) -> list[dict[str, str]]:
+    return [x.as_dict() for x in texts]
+
+
+@transaction.atomic
+def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
+    """Everything Brug holds about one learner, including who read it, as one JSON-ready dict.
+
+    The export itself is a read of the identity (logged) and an audited act.
+    """
+    policy.require(
+        actor,
+        "export",
+        learner,
+        t(
+            "U mag de gegevens van deze lerende niet exporteren.",
+            "You may not export this learner's data.",
+        ),
+    )
+    learner = m.Learner.objects.select_related(
+        "school", "programme", "home_municipality", "user"
+    ).get(pk=learner.pk)
+    identity = m.LearnerIdentity.objects.filter(learner=learner).first()
+    applications = (
+        m.Application.objects.filter(learner=learner)
+        .select_related("opening__company", "opening__programme")
+        .order_by("created_at", "pk")
+    )
+    placements = (
+        m.Placement.objects.filter(learner=learner)
+        .select_related("opening__company", "opening__programme", "mentor")
+        .prefetch_related("training_plan__items__competence", "training_plan__items__records")
+        .order_by("start", "pk")
+    )
+    reads = (
+        AccessLog.objects.filter(subject_type="workplace.learner", subject_id=str(learner.pk))
+        .select_related("reader")
+        .order_by("at", "pk")
+    )
+    changes = (
+        AuditEntry.objects.filter(object_type="workplace.learner", object_id=str(learner.pk))
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+    data: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "generated_at": timezone.now().isoformat(),
+        "learner": {
+            "id": learner.pk,
+            "pseudonym": learner.pseudonym,
+            "school": learner.school.name,
+            "programme": str(learner.programme),
+            "grade": learner.grade,
+            "home_municipality": str(learner.home_municipality),
+            "class_council_advice": {
+                "ready": learner.ready,
+                "willing": learner.willing,
+                "start_up_phase": learner.start_up_phase,
+            },
+            "has_support_need": learner.has_support_need,
+            "registered_at": learner.created_at.isoformat(),
+            "anonymised_at": learner.anonymised_at.isoformat() if learner.anonymised_at else None,
+        },
+        "identity": (
+            {
+                "first_name": identity.first_name,
+                "last_name": identity.last_name,
+                "birth_date": identity.birth_date.isoformat() if identity.birth_date else None,
+                "email": identity.email,
+            }
+            if identity is not None
+            else None
+        ),
+        "account": (
+            {"username": learner.user.username, "email": learner.user.email}
+            if learner.user is not None
+            else None
+        ),
+        "applications": [
+            {
+                "opening": _opening(a.opening),
+                "rank": a.rank,
+                "status": a.status,
+                "status_label": str(a.get_status_display()),
+                "decline_reason": a.decline_reason,
+                "decline_reason_label": str(a.get_decline_reason_display())
+                if a.decline_reason
+                else "",
+                "intake_on": a.intake_on.isoformat() if a.intake_on else None,
+                "intake_note": a.intake_note,
+                "created_at": a.created_at.isoformat(),
+            }
+            for a in applications
+        ],
+        "placements": [_placement(p) for p in placements],
+        "reads": [
+            {
+                "at": r.at.isoformat(),
+                "reader": r.reader.get_username() if r.reader is not None else None,
+                "fields": r.fields.split(",") if r.fields else [],
+                "purpose": r.purpose,
+            }
+            for r in reads
+        ],
+        "changes": [
+            {
+                "at": c.at.isoformat(),
+                "by": c.actor.get_username() if c.actor is not None else None,
+                "verb": c.verb,
+                "changes": c.changes,
+            }
+            for c in changes
+        ],
+        "on_erasure": {"erased": _text_list(ERASED), "kept": _text_list(KEPT)},
+    }
+    access_record(
+        reader=actor,
+        subject=learner,
+        fields=[*IDENTITY_FIELDS, "has_support_need"],
+        purpose="export",
+    )
+    audit_record(actor=actor, verb="learner.export", obj=learner, changes={})
+    return data
+
+
+def _placement(p: m.Placement) -> dict[str, Any]:
+    plan = getattr(p, "training_plan", None)
+    items = []
+    if plan is not None:
+        for item in plan.items.all():
+            items.append(
+                {
+                    "competence": str(item.competence),
+                    "location": item.location,
+                    "location_label": str(item.get_location_display()),
+                    "progress": item.progress,
+                    "progress_label": str(item.get_progress_display()),
+                    "records": [
+                        {
+                            "at": r.at.isoformat(),
+                            "by_role": r.author_role,
+                            "progress": r.progress,
+                            "progress_label": str(r.get_progress_display()),
+                            "note": r.note,
+                        }
+                        for r in sorted(item.records.all(), key=lambda r: (r.at, r.pk))
+                    ],
+                }
+            )
+    return {
+        "opening": _opening(p.opening),
+        "mentor": f"{p.mentor.first_name} {p.mentor.last_name}",
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "status": p.status,
+        "status_label": str(p.get_status_display()),
+        "end_reason": p.end_reason,
+        "end_reason_label": str(p.get_end_reason_display()) if p.end_reason else "",
+        "ended_on": p.ended_on.isoformat() if p.ended_on else None,
+        "training_plan": items,
+    }
+
+
+# ---------------------------------------------------------------------------------- erasure
+
+
+@dataclass
+class ErasureReport:
+    learner_id: int
+    new_pseudonym: str
+    erased: list[Text] = field(default_factory=lambda: list(ERASED))
+    kept: list[Text] = field(default_factory=lambda: list(KEPT))
+
+
+def _anonymise(learner: m.Learner, *, actor: Any, reason: str) -> ErasureReport:
+    """The erasure itself, inside the caller's transaction (no policy check here)."""
+    old_pseudonym = learner.pseudonym
+    m.LearnerIdentity.objects.filter(learner=learner).delete()
+    if learner.user_id is not None:
+        from brug.accounts.models import Membership, User
+
+        user = User.objects.get(pk=learner.user_id)
+        user.username = f"gewist-{secrets.token_hex(8)}"
+        user.first_name = user.last_name = user.email = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        Membership.objects.filter(user=user).update(is_active=False)
+    m.Application.objects.filter(learner=learner).update(intake_note="")
+    m.ProgressRecord.objects.filter(item__plan__placement__learner=learner).update(note="")
+    learner.pseudonym = m.new_pseudonym()
+    learner.user = None
+    learner.ready = None
+    learner.willing = None
+    learner.start_up_phase = False
+    learner.anonymised_at = timezone.now()
+    learner.save(
+        update_fields=["pseudonym", "user", "ready", "willing", "start_up_phase", "anonymised_at"]
+    )
+    # The audit trail of the learner keeps what happened, not the advice or the old pseudonym.
+    for entry in AuditEntry.objects.filter(
+        object_type="workplace.learner", object_id=str(learner.pk)
+    ):
+        entry.object_repr = learner.pseudonym
+        entry.changes = {
+            k: v
+            for k, v in (entry.changes or {}).items()
+            if k not in ("ready", "willing", "start_up_phase")
+        }
+        entry.save(update_fields=["object_repr", "changes"])
+    # Entries about the learner's applications and placements name the pseudonym too.
+    AuditEntry.objects.filter(object_repr__contains=old_pseudonym).update(
+        object_repr=Replace("object_repr", Value(old_pseudonym), Value(learner.pseudonym))
+    )
+    audit_record(
+        actor=actor,
+        verb="learner.erase",
+        obj=learner,
+        changes={"reason": reason[:MAX_REASON]},
+    )
+    return ErasureReport(learner_id=learner.pk, new_pseudonym=learner.pseudonym)
+
+
+@transaction.atomic
+def learner_erase(*, actor: Any, learner: m.Learner, reason: str) -> ErasureReport:
+    """Erase (anonymise) a learner on request. Refused while a placement is active."""
+    policy.require(
+        actor,
+        "erase",
+        learner,
+        t("U mag deze lerende niet wissen.", "You may not erase this learner."),
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(
+            t(
+                "Geef een reden (bv. 'verzoek van de ouders').",
+                "Give a reason (e.g. 'request of the parents').",
+            ),
+            code="reason_required",
+            field="reason",
+        )
+    if len(reason) > MAX_REASON:
+        raise ServiceError(
+            t(
+                "De reden is te lang (max. {n} tekens).",
+                "The reason is too long (max. {n} characters).",
+                n=MAX_REASON,
+            ),
+            code="reason_too_long",
+            field="reason",
+        )
+    locked = m.Learner.objects.select_for_update().get(pk=learner.pk)
+    if locked.anonymised_at is not None:
+        raise ServiceError(
+            t("Deze lerende is al gewist.", "This learner has already been erased."),
+            code="already_erased",
+        )
+    if m.Placement.objects.filter(learner=locked, status=m.PlacementStatus.ACTIVE).exists():
+        raise ServiceError(
+            t(
+                "De lerende heeft een lopende overeenkomst: beëindig die eerst.",
+                "The learner has an active placement: end it first.",
+            ),
+            code="active_placement",
+        )
+    return _anonymise(locked, actor=actor, reason=reason)
+
+
+# ---------------------------------------------------------------------------------- retention
+
+
+@dataclass
+class RetentionReport:
+    dry_run: bool
+    learner_cutoff: date
+    log_cutoff: date
+    learners_due: int = 0
+    learners_anonymised: int = 0
+    reads_due: int = 0
+    reads_deleted: int = 0
+
+
+def learners_due_for_retention(today: date, days: int | None = None) -> QuerySet[m.Learner]:
+    """Learners not yet anonymised, without an active placement, whose last placement ended
+    more than `days` (BRUG_LEARNER_RETENTION_DAYS) before `today`."""
+    cutoff = today - timedelta(days=_learner_days() if days is None else days)
+    active = m.Placement.objects.filter(learner=OuterRef("pk"), status=m.PlacementStatus.ACTIVE)
+    return (
+        m.Learner.objects.filter(anonymised_at__isnull=True)
+        .annotate(last_end=Max(Coalesce("placements__ended_on", "placements__end")))
+        .filter(last_end__lt=cutoff)
+        .exclude(Exists(active))
+        .order_by("pk")
+    )
+
+
+def retention_run(
+    *,
+    today: date,
+    dry_run: bool,
+    learner_days: int | None = None,
+    log_days: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RetentionReport:
+    """Apply the retention rules (system task, run from `brug retention`): anonymise learners
+    past the learner term, delete reads older than the read-log term. A dry run only counts."""
+    l_days = _learner_days() if learner_days is None else learner_days
+    r_days = _log_days() if log_days is None else log_days
+    if l_days < 1 or r_days < 1:
+        raise ServiceError(
+            t("Een bewaartermijn is minstens 1 dag.", "A retention period is at least 1 day."),
+            code="retention_days",
+        )
+    report = RetentionReport(
+        dry_run=dry_run,
+        learner_cutoff=today - timedelta(days=l_days),
+        log_cutoff=today - timedelta(days=r_days),
+    )
+    due = list(learners_due_for_retention(today, l_days).values_list("pk", flat=True))
+    report.learners_due = len(due)
+    old_reads = AccessLog.objects.filter(at__date__lt=report.log_cutoff)
+    report.reads_due = old_reads.count()
+    if dry_run:
+        return report
+    for done, pk in enumerate(due, start=1):
+        with transaction.atomic():
+            learner = m.Learner.objects.select_for_update().get(pk=pk)
+            if learner.anonymised_at is None:
+                _anonymise(learner, actor=None, reason="retention")
+                report.learners_anonymised += 1
+        if progress is not None:
+            progress(done, len(due))
+    report.reads_deleted, _ = old_reads.delete()
+    return report
+
+
+# ---------------------------------------------------------------------------------- read log
+
+
+def reads_visible_to(user: Any) -> QuerySet[AccessLog]:
+    """The read log as `user` may see it (the platform admin: all; a school's data-protection
+    contact: reads about the school's learners), newest first."""
+    return policy.visible(user, AccessLog.objects.select_related("reader")).order_by("-at", "-pk")
+
+
+FIELD_LABELS: dict[str, Text] = {
+    "first_name": t("voornaam", "first name"),
+    "last_name": t("familienaam", "last name"),
+    "birth_date": t("geboortedatum", "birth date"),
+    "email": t("e-mail", "e-mail"),
+    "has_support_need": t("ondersteuningsnood", "support need"),
+    "criminal_record_checked_on": t("datum uittreksel strafregister", "criminal-record check date"),
+}
+PURPOSE_LABELS: dict[str, Text] = {
+    "learner page": t("pagina van de lerende", "learner page"),
+    "candidates": t("kandidatenlijst", "candidate list"),
+    "company page": t("pagina van de onderneming", "company page"),
+    "api": t("API", "API"),
+    "export": t("export voor de lerende", "export for the learner"),
+}
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    read: AccessLog
+    subject: str
+
+    @property
+    def fields_label(self) -> str:
+        keys = [k for k in self.read.fields.split(",") if k]
+        return ", ".join(str(FIELD_LABELS.get(k, k)) for k in keys)
+
+    @property
+    def purpose_label(self) -> str:
+        label = PURPOSE_LABELS.get(self.read.purpose)
+        return str(label) if label is not None else self.read.purpose
+
+
+def with_subjects(reads: list[AccessLog]) -> list[ReadRow]:
+    """Each read with the pseudonym (learners) or name (mentors) of its subject: one query per
+    kind of subject for the whole page."""
+    ids: dict[str, set[int]] = {}
+    for r in reads:
+        if r.subject_id.isdigit():
+            ids.setdefault(r.subject_type, set()).add(int(r.subject_id))
+    names: dict[tuple[str, str], str] = {}
+    for pk, pseudonym in m.Learner.objects.filter(
+        pk__in=ids.get("workplace.learner", set())
+    ).values_list("pk", "pseudonym"):
+        names[("workplace.learner", str(pk))] = pseudonym
+    for pk, first, last in m.Mentor.objects.filter(
+        pk__in=ids.get("workplace.mentor", set())
+    ).values_list("pk", "first_name", "last_name"):
+        names[("workplace.mentor", str(pk))] = f"{first} {last}"
+    return [ReadRow(read=r, subject=names.get((r.subject_type, r.subject_id), "–")) for r in reads]

@@ -1,0 +1,120 @@
+"""Pages for the learner's rights: the data page (export, erase) and the school's read log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+
+from brug.core import policy
+from brug.core.errors import NotAllowed, ServiceError
+from brug.core.i18n import t
+from brug.workplace import models as m
+from brug.workplace import privacy, selectors
+from brug.workplace.forms import AccessibleForm
+
+READ_LOG_PAGE = 50
+
+
+class EraseForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Labels in the visitor's language, resolved per request.
+        self.fields["reason"] = forms.CharField(
+            label=str(t("Reden (zonder namen)", "Reason (without names)")),
+            max_length=privacy.MAX_REASON,
+        )
+        self.fields["confirm"] = forms.BooleanField(
+            label=str(
+                t(
+                    "Ik begrijp dat dit niet ongedaan kan worden.",
+                    "I understand this cannot be undone.",
+                )
+            )
+        )
+
+
+def _learner_or_404(request: HttpRequest, pk: int, action: str) -> m.Learner:
+    learner = selectors.learners_visible_to(request.user).filter(pk=pk).first()
+    if learner is None:
+        raise Http404()
+    if not policy.can(request.user, action, learner):
+        raise Http404()  # an object the caller may not act on is not shown to exist
+    return learner
+
+
+@login_required
+def learner_data(request: HttpRequest, pk: int) -> HttpResponse:
+    learner = _learner_or_404(request, pk, "export")
+    may_erase = policy.can(request.user, "erase", learner) and learner.anonymised_at is None
+    form = EraseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not may_erase:
+            raise NotAllowed()
+        if form.is_valid():
+            try:
+                privacy.learner_erase(
+                    actor=request.user, learner=learner, reason=form.cleaned_data["reason"]
+                )
+            except ServiceError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.text))
+            else:
+                messages.success(
+                    request, str(t("De lerende is gewist.", "The learner has been erased."))
+                )
+                return redirect("workplace:learner-data", pk=learner.pk)
+        status = 400
+    return render(
+        request,
+        "workplace/learner_data.html",
+        {
+            "learner": learner,
+            "may_erase": may_erase,
+            "form": form,
+            "erased": privacy.ERASED,
+            "kept": privacy.KEPT,
+        },
+        status=status,
+    )
+
+
+@login_required
+def learner_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("json", "html"):
+        raise Http404()
+    learner = _learner_or_404(request, pk, "export")
+    data = privacy.learner_export(actor=request.user, learner=learner)
+    name = f"brug-lerende-{data['learner']['pseudonym']}"
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    else:
+        html = render_to_string("workplace/learner_export.html", {"data": data}, request=request)
+        response = HttpResponse(html, content_type="text/html; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.html"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def read_log(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "view", "core.accesslog"):
+        raise NotAllowed()
+    page = Paginator(privacy.reads_visible_to(request.user), READ_LOG_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "workplace/read_log.html",
+        {"reads": privacy.with_subjects(list(page.object_list)), "page": page},
+    )
