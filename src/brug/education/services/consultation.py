@@ -64,6 +64,12 @@ def education_actions(covenant: Covenant) -> list[Action]:
 
 def _bounded_text(value: str, limit: int, field: str) -> str:
     text = (value or "").strip()
+    if "\x00" in text:  # PostgreSQL cannot store it; refuse it the same way on every database
+        raise ServiceError(
+            t("De tekst bevat een ongeldig teken.", "The text contains an invalid character."),
+            code="bad_character",
+            field=field,
+        )
     if len(text) > limit:
         raise ServiceError(
             t(
