@@ -6,3 +6,14 @@ first one's event loop.
 """
 
 pytest_plugins = ["brug.core.testing.browser"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """API rate limits count in the cache: every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -30,3 +30,10 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Scripts use API tokens, not a person's password: HTTP Basic is off unless explicitly enabled.
+if not env_bool("BRUG_API_BASIC_AUTH", False):
+    _classes: list[str] = REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]  # type: ignore[assignment]  # noqa: F405
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [  # noqa: F405
+        c for c in _classes if c != "rest_framework.authentication.BasicAuthentication"
+    ]

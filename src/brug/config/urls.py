@@ -25,6 +25,7 @@ urlpatterns = [
     path("convenanten/", include("brug.covenants.urls")),
     path("innovet/", include("brug.innovet.urls")),
     path("cijfers/", include("brug.monitoring.urls")),
+    path("toegang/", include("brug.access.urls")),
     path("api/", include("brug.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

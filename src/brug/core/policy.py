@@ -104,6 +104,14 @@ def actors_of(user: Any) -> list[Actor]:
     return actors
 
 
+def actors_limit_to_organisation(user: Any, organisation_id: int) -> None:
+    """From now on (for this request's user object) `user` acts only with the roles held for
+    one organisation, plus what the public may: an organisation API token."""
+    user._brug_actors = tuple(
+        a for a in actors_of(user) if a.organisation_id in (organisation_id, None)
+    )
+
+
 def _matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
     from brug.permission_matrix import compiled_matrix
 
