@@ -267,3 +267,17 @@ def test_an_organisation_token_acts_only_with_the_roles_of_that_organisation() -
     # When the maker leaves the organisation, its token stops working.
     person.memberships.filter(organisation=company).update(is_active=False)
     assert APIClient().get(PUBLIC_URL, **_bearer(org_secret)).status_code == 401
+
+
+def test_the_openapi_file_documents_the_token_scheme() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    schema = yaml.safe_load(
+        (Path(__file__).resolve().parents[4] / "docs" / "openapi.yaml").read_text()
+    )
+    scheme = schema["components"]["securitySchemes"]["apiToken"]
+    assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
+    operations = [op for item in schema["paths"].values() for op in item.values()]
+    assert operations and all({"apiToken": []} in op["security"] for op in operations)
