@@ -28,7 +28,7 @@ class TokenForm(forms.Form):
     name = forms.CharField(max_length=NAME_MAX)
     organisation = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     scopes = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
-    expires_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         kwargs.setdefault(

@@ -173,6 +173,8 @@ AXES_CLIENT_IP_CALLABLE = "brug.access.client.client_ip"
 # Behind reverse proxies: how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
 BRUG_PROXY_COUNT = env_int("BRUG_PROXY_COUNT", 0)
 AXES_VERBOSE = False
+# Successful sign-ins go to Brug's own audit trail; no second, unbounded log of them.
+AXES_DISABLE_ACCESS_LOG = True
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brug <noreply@brug.localhost>")

@@ -11,6 +11,8 @@ import sys
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.request import Request
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.throttling import SimpleRateThrottle
@@ -281,3 +283,16 @@ def test_the_openapi_file_documents_the_token_scheme() -> None:
     assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
     operations = [op for item in schema["paths"].values() for op in item.values()]
     assert operations and all({"apiToken": []} in op["security"] for op in operations)
+
+
+@settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(guess=st.text(max_size=120))
+def test_no_string_but_the_secret_opens_a_token(guess: str) -> None:
+    token, secret = make_token(name="fixed")
+    prefix_guess = f"brug_{token.prefix}_{guess}"
+    assert services.token_check(guess) is None
+    assert (services.token_check(prefix_guess) is None) is (prefix_guess != secret)
+    assert services.token_check(secret) == token
+    ApiToken.objects.all().delete()

@@ -31,6 +31,8 @@ def test_make_a_token_the_secret_is_shown_once() -> None:
     client = _client(guide)
     form = client.get(reverse("access:token_create"))
     assert form.status_code == 200 and school.name in form.content.decode()
+    default_expiry = (timezone.localdate() + dt.timedelta(days=90)).isoformat()
+    assert f'value="{default_expiry}"' in form.content.decode()  # what <input type=date> reads
     response = client.post(
         reverse("access:token_create"),
         {
