@@ -78,9 +78,10 @@ def test_api_is_read_only(client, role: str) -> None:  # type: ignore[no-untyped
         client.force_login(user_with_role(role))
     # An anonymous caller is asked to authenticate (401), a signed-in one is refused.
     refused = {401} if role == "public" else {403, 405}
-    assert client.post(
-        "/api/registry/provinces/", {"nis_code": "1", "name_nl": "X"}
-    ).status_code in refused
+    assert (
+        client.post("/api/registry/provinces/", {"nis_code": "1", "name_nl": "X"}).status_code
+        in refused
+    )
     org = f.OrganisationFactory()
     assert client.delete(f"/api/registry/organisations/{org.pk}/").status_code in refused
     assert m.Organisation.objects.filter(pk=org.pk).exists()
