@@ -25,3 +25,11 @@ def seed_for(nodeid: str) -> int:
 def _seed_generated_data(request: pytest.FixtureRequest) -> None:
     """Seed factory-boy's random and Faker (which share one generator) per test."""
     factory.random.reseed_random(seed_for(request.node.nodeid))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """API rate limits count in the cache: every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -122,6 +122,35 @@ MATRIX: dict[str, dict[str, object]] = {
             "privacy_contact": {"school_learner": "view"},
         },
     },
+    # ---------------------------------------------------------------- access (sign-in, tokens)
+    # API tokens: own = the actor's personal token or its own token for this organisation;
+    # organisation = an organisation token a colleague made (seen by the roles that see their
+    # organisation's members). A learner makes no tokens.
+    "access.apitoken": {
+        "actions": "view create revoke",
+        "rules": {
+            "platform_admin": {"any": "view revoke", "own": "view create revoke"},
+            **{
+                role: {"own": "view create revoke"}
+                for role in (
+                    "department_work",
+                    "department_education",
+                    "teacher",
+                    "support_staff",
+                    "vdab_staff",
+                )
+            },
+            **{
+                role: {"own": "view create revoke", "organisation": "view revoke"}
+                for role in ("consultant", "reviewer", "company_contact", "guide", "rtc_staff")
+            },
+        },
+    },
+    # Failed sign-ins per username and address (django-axes); release = unlock now.
+    "access.lockout": {
+        "actions": "view release",
+        "rules": {"platform_admin": {"any": "view release"}},
+    },
     # ---------------------------------------------------------------- workplace (issue: workplace learning)
     "workplace.mandate": {
         "actions": "view create change",

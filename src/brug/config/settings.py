@@ -6,6 +6,7 @@ a throw-away secret key. Production uses `brug.config.settings_production`.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "brug.corework",
     "brug.innovet",
     "brug.monitoring",
+    "brug.access",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a lockout into the branded lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "brug.config.urls"
@@ -111,6 +116,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in (page, admin, HTTP Basic) of a locked-out user and address.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -158,6 +165,23 @@ CACHES = {
     )
 }
 
+# Guessing passwords (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one username
+# from one address, that pair is locked out (sign-in page, /beheer/ and HTTP Basic alike) for
+# BRUG_LOCKOUT_MINUTES, and every further try restarts the wait. The platform admin unlocks
+# at /toegang/blokkades/. Attempts live in the database, so all app servers see them.
+AXES_FAILURE_LIMIT = env_int("BRUG_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("BRUG_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "brug.access.client.client_ip"
+# Behind reverse proxies: how many of them append to X-Forwarded-For (0: use REMOTE_ADDR).
+BRUG_PROXY_COUNT = env_int("BRUG_PROXY_COUNT", 0)
+AXES_VERBOSE = False
+# Successful sign-ins go to Brug's own audit trail; no second, unbounded log of them.
+AXES_DISABLE_ACCESS_LOG = True
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brug <noreply@brug.localhost>")
 
@@ -170,7 +194,10 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The token class comes first: a request without valid credentials gets 401 with
+    # `WWW-Authenticate: Bearer`, not 403. Production settings drop HTTP Basic.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "brug.access.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
@@ -183,7 +210,14 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "EXCEPTION_HANDLER": "brug.core.api.views.brug_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "1200/min"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("BRUG_API_RATE_ANON", "120/min"),
+        "user": env_str("BRUG_API_RATE_USER", "1200/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Brug API",

@@ -43,3 +43,10 @@ LOGGING = logging_config(  # noqa: F405
     json_lines=os.environ.get("LOG_FORMAT", "json") == "json",
     level=os.environ.get("LOG_LEVEL", "INFO"),
 )
+
+# Scripts use API tokens, not a person's password: HTTP Basic is off unless explicitly enabled.
+if not env_bool("BRUG_API_BASIC_AUTH", False):
+    _classes: list[str] = REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]  # type: ignore[assignment]  # noqa: F405
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [  # noqa: F405
+        c for c in _classes if c != "rest_framework.authentication.BasicAuthentication"
+    ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("kernwerking/", include("brug.corework.urls")),
     path("innovet/", include("brug.innovet.urls")),
     path("cijfers/", include("brug.monitoring.urls")),
+    path("toegang/", include("brug.access.urls")),
     path("api/", include("brug.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's script comes from a separate URL (no inline script); its own styles are inline.

@@ -25,13 +25,34 @@ def _jsonable(value: Any) -> Any:
 def audit_record(
     *, actor: Any, verb: str, obj: models.Model, changes: dict[str, Any] | None = None
 ) -> AuditEntry:
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        actor=user,
+    return audit_event(
+        actor=actor,
         verb=verb,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=str(obj),
+        changes=changes,
+    )
+
+
+def audit_event(
+    *,
+    actor: Any,
+    verb: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """An entry about something that is not (or not yet) a row, such as a failed sign-in
+    for a username that may not exist."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        verb=verb[:64],
+        object_type=object_type[:100],
+        object_id=object_id[:64],
+        object_repr=object_repr[:300],
         changes=_jsonable(changes or {}),
     )
 

@@ -124,7 +124,7 @@ def logging_config(*, json_lines: bool, level: str) -> dict[str, Any]:
             }
         },
         "root": {"handlers": ["console"], "level": level},
-        "loggers": {"django.db.backends": {"level": "WARNING"}},
+        "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
     }
 
 

@@ -186,6 +186,14 @@ def _matrix_module() -> Any:
     return import_module(getattr(settings, "BRUG_PERMISSION_MATRIX", "brug.permission_matrix"))
 
 
+def actors_limit_to_organisation(user: Any, organisation_id: int) -> None:
+    """From now on (for this request's user object) `user` acts only with the roles held for
+    one organisation, plus what the public may: an organisation API token."""
+    user._brug_actors = tuple(
+        a for a in actors_of(user) if a.organisation_id in (organisation_id, None)
+    )
+
+
 def matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
     """The compiled matrix: resource -> (role, relation) -> the actions granted."""
     compiled: dict[str, dict[tuple[str, str], frozenset[str]]] = _matrix_module().compiled_matrix()

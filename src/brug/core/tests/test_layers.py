@@ -24,6 +24,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "matching_engine": frozenset(),
     "accounts": frozenset({"core", "registry"}),
     "registry": frozenset({"core"}),
+    "access": frozenset({"core", "registry", "accounts"}),
     "workplace": frozenset({"core", "registry", "accounts"}),
     "matching": frozenset({"core", "registry", "accounts", "workplace", "matching_engine"}),
     "covenants": frozenset({"core", "registry", "accounts"}),

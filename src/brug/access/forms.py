@@ -1,0 +1,60 @@
+"""Forms only parse input; the services decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from brug.access.models import NAME_MAX
+from brug.access.scopes import ALL_SCOPES, scope_label
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
+
+DEFAULT_DAYS = 90
+
+
+LABELS = {
+    "name": t("Naam", "Name"),
+    "organisation": t("Voor wie", "For whom"),
+    "scopes": t("Scopes", "Scopes"),
+    "expires_on": t("Vervalt op", "Expires on"),
+}
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=NAME_MAX)
+    organisation = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    scopes = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+    expires_on = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {"expires_on": timezone.localdate() + dt.timedelta(days=DEFAULT_DAYS)}
+        )
+        super().__init__(*args, **kwargs)
+        organisation_field = self.fields["organisation"]
+        assert isinstance(organisation_field, forms.ChoiceField)
+        organisation_field.choices = [
+            ("", str(t("Persoonlijke token (al mijn rollen)", "Personal token (all my roles)")))
+        ] + [
+            (pk, str(t("Organisatietoken: {o}", "Organisation token: {o}", o=name)))
+            for pk, name in organisations
+        ]
+        scopes_field = self.fields["scopes"]
+        assert isinstance(scopes_field, forms.ChoiceField)
+        scopes_field.choices = [(s, scope_label(s)) for s in ALL_SCOPES]
+        for name, label in LABELS.items():
+            self.fields[name].label = str(label)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
+
+    def add_service_error(self, exc: ServiceError) -> None:
+        self.add_error(exc.field if exc.field in self.fields else None, str(exc.text))

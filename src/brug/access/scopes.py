@@ -1,0 +1,38 @@
+"""API token scopes: read or write, per domain app. Write includes read."""
+
+from __future__ import annotations
+
+from brug.core.i18n import Text, t
+
+READ = "read"
+WRITE = "write"
+
+# The domain apps whose endpoints live under /api/<domain>/.
+DOMAINS: dict[str, Text] = {
+    "registry": t("Referentieregister", "Reference registry"),
+    "workplace": t("Werkplekleren", "Workplace learning"),
+    "matching": t("Matching", "Matching"),
+    "covenants": t("Sectorconvenanten", "Sector covenants"),
+    "innovet": t("InnoVET", "InnoVET"),
+    "monitoring": t("Cijfers", "Figures"),
+}
+LEVELS: dict[str, Text] = {
+    READ: t("lezen", "read"),
+    WRITE: t("lezen en schrijven", "read and write"),
+}
+
+ALL_SCOPES: tuple[str, ...] = tuple(f"{d}:{level}" for d in DOMAINS for level in LEVELS)
+
+
+def scope_label(scope: str) -> str:
+    domain, _, level = scope.partition(":")
+    if domain not in DOMAINS or level not in LEVELS:
+        return scope
+    return f"{DOMAINS[domain]} ({LEVELS[level]})"
+
+
+def grants(scopes: list[str], domain: str, *, write: bool) -> bool:
+    """Do `scopes` allow a request to `domain` (a write when `write`)?"""
+    if f"{domain}:{WRITE}" in scopes:
+        return True
+    return not write and f"{domain}:{READ}" in scopes

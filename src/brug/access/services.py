@@ -1,0 +1,200 @@
+"""Writes of the access app: API tokens, their use log, lockout release and the sign-in audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from axes.models import AccessAttempt
+from django.db import transaction
+from django.utils import timezone
+
+from brug.access.models import NAME_MAX, TOKEN_MAX_DAYS, ApiToken, ApiTokenUse
+from brug.access.scopes import ALL_SCOPES
+from brug.accounts.models import Membership
+from brug.core import policy
+from brug.core.audit import audit_event, audit_record
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
+from brug.registry.models import Organisation
+
+TOKEN_TAG = "brug"  # noqa: S105 - the public label in front of every token, not a secret
+PREFIX_BYTES = 6  # 12 hex characters: the public, unique part
+SECRET_BYTES = 32
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _split(raw: str) -> tuple[str, str] | None:
+    """`brug_<prefix>_<secret>` into (prefix, secret), or None when it has another shape."""
+    parts = raw.split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_TAG or len(raw) > 200:
+        return None
+    prefix, secret = parts[1], parts[2]
+    if len(prefix) != 2 * PREFIX_BYTES or not secret:
+        return None
+    return prefix, secret
+
+
+@transaction.atomic
+def token_create(
+    *,
+    actor: Any,
+    name: str,
+    scopes: list[str],
+    expires_on: dt.date,
+    organisation: Organisation | None = None,
+) -> tuple[ApiToken, str]:
+    """Make a token; return it and its full secret, which is shown once and never stored."""
+    name = (name or "").strip()
+    if not name or len(name) > NAME_MAX:
+        raise ServiceError(
+            t(
+                "Geef de token een naam van 1 tot {n} tekens.",
+                "Give the token a name of 1 to {n} characters.",
+                n=NAME_MAX,
+            ),
+            field="name",
+        )
+    chosen = sorted(set(scopes))
+    if not chosen or any(s not in ALL_SCOPES for s in chosen):
+        raise ServiceError(
+            t("Kies minstens één geldige scope.", "Choose at least one valid scope."),
+            field="scopes",
+        )
+    today = timezone.localdate()
+    if not today < expires_on <= today + dt.timedelta(days=TOKEN_MAX_DAYS):
+        raise ServiceError(
+            t(
+                "De vervaldatum ligt na vandaag en ten hoogste {n} dagen verder.",
+                "The expiry date is after today and at most {n} days ahead.",
+                n=TOKEN_MAX_DAYS,
+            ),
+            field="expires_on",
+        )
+    token = ApiToken(
+        name=name,
+        user=actor,
+        organisation=organisation,
+        scopes=chosen,
+        expires_at=timezone.make_aware(
+            dt.datetime.combine(expires_on, dt.time(23, 59, 59)), timezone.get_current_timezone()
+        ),
+    )
+    policy.require(actor, "create", token)
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    token.prefix = secrets.token_hex(PREFIX_BYTES)
+    token.secret_hash = _hash(secret)
+    token.save()
+    audit_record(
+        actor=actor,
+        verb="api_token_created",
+        obj=token,
+        changes={"scopes": chosen, "organisation": organisation, "expires_on": str(expires_on)},
+    )
+    return token, f"{TOKEN_TAG}_{token.prefix}_{secret}"
+
+
+@transaction.atomic
+def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    policy.require(actor, "revoke", token)
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise ServiceError(
+            t("Deze token is al ingetrokken.", "This token has already been revoked.")
+        )
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    audit_record(actor=actor, verb="api_token_revoked", obj=token)
+    return token
+
+
+def token_check(raw: str) -> ApiToken | None:
+    """The live token whose secret is `raw` (not revoked, not expired, active owner), or None.
+    Compares hashes in constant time."""
+    split = _split(raw)
+    if split is None:
+        return None
+    prefix, secret = split
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(prefix=prefix, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if token is None or not hmac.compare_digest(token.secret_hash, _hash(secret)):
+        return None
+    if not token.user.is_active:
+        return None
+    if (
+        token.organisation_id is not None
+        and not Membership.objects.filter(
+            user_id=token.user_id, organisation_id=token.organisation_id, is_active=True
+        ).exists()
+    ):
+        return None  # an organisation token stops working when its maker leaves
+    return token
+
+
+@transaction.atomic
+def token_use_record(*, token: ApiToken, method: str, path: str, ip: str | None) -> None:
+    now = timezone.now()
+    ApiTokenUse.objects.create(token=token, method=method[:10], path=path[:300], ip=ip)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_ip=ip)
+
+
+@transaction.atomic
+def lockout_release(*, actor: Any, attempt: AccessAttempt) -> None:
+    """Unlock one username and address now (instead of after the cool-off time)."""
+    policy.require(actor, "release", attempt)
+    audit_event(
+        actor=actor,
+        verb="lockout_released",
+        object_type="accounts.user",
+        object_id=_user_id(attempt.username),
+        object_repr=attempt.username or "",
+        changes={"ip": attempt.ip_address, "failures": attempt.failures_since_start},
+    )
+    attempt.delete()
+
+
+def _user_id(username: str | None) -> str:
+    from django.contrib.auth import get_user_model
+
+    if not username:
+        return ""
+    pk = get_user_model().objects.filter(username=username).values_list("pk", flat=True).first()
+    return str(pk) if pk is not None else ""
+
+
+def _channel(request: Any) -> str:
+    path = getattr(request, "path", "") or ""
+    if path.startswith("/beheer/"):
+        return "admin"
+    if path.startswith("/api/"):
+        return "api"
+    return "page"
+
+
+@transaction.atomic
+def signin_audit(*, verb: str, username: str | None, user: Any = None, request: Any = None) -> None:
+    """Write a sign-in, a failed sign-in or a lockout to the audit trail (never the password)."""
+    from brug.access.client import client_ip
+
+    username = (username or "")[:150]
+    audit_event(
+        actor=user,
+        verb=verb,
+        object_type="accounts.user",
+        object_id=str(user.pk) if user is not None else _user_id(username),
+        object_repr=username,
+        changes={
+            "ip": client_ip(request) if request is not None else None,
+            "channel": _channel(request) if request is not None else "",
+        },
+    )
