@@ -1,21 +1,30 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from brug.accounts import oidc as accounts_oidc
+from brug.accounts import views as accounts_views
 from brug.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
-    ),
-    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("aanmelden/", accounts_views.LoginView.as_view(), name="login"),
+    path("afmelden/", accounts_oidc.logout, name="logout"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("taal/", set_language, name="set_language"),
+    path("account/", include("brug.accounts.urls")),
+    path("privacy/", core_views.statement, {"name": "privacy"}, name="privacy"),
+    path(
+        "toegankelijkheid/",
+        core_views.statement,
+        {"name": "accessibility"},
+        name="accessibility",
+    ),
+    path("cookies/", core_views.statement, {"name": "cookies"}, name="cookies"),
     path("meldingen/", core_views.notifications, name="notifications"),
     path("taken/<int:pk>/", core_views.job_detail, name="job-detail"),
     path("taken/<int:pk>/voortgang/", core_views.job_progress, name="job-progress"),

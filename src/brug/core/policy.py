@@ -94,9 +94,14 @@ def actors_of(user: Any) -> list[Actor]:
         return list(cached)
     from brug.accounts.models import Membership
 
+    memberships = list(Membership.objects.filter(user=user, is_active=True).order_by("pk"))
+    # A person with roles in several organisations acts for the one chosen (session).
+    chosen = getattr(user, "brug_active_organisation_id", None)
+    if chosen is not None and any(m.organisation_id == chosen for m in memberships):
+        memberships = [m for m in memberships if m.organisation_id == chosen]
     actors = [
         Actor(role=m.role, user_id=user.pk, organisation_id=m.organisation_id, membership_id=m.pk)
-        for m in Membership.objects.filter(user=user, is_active=True).order_by("pk")
+        for m in memberships
     ]
     # A logged-in person sees at least what the public sees.
     actors.append(Actor(role=PUBLIC, user_id=user.pk))

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -57,3 +58,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+STATEMENTS = {"privacy", "accessibility", "cookies"}
+
+
+@require_GET
+def statement(request: HttpRequest, name: str) -> HttpResponse:
+    """The privacy statement, the accessibility statement and the cookie page (public)."""
+    if name not in STATEMENTS:
+        raise Http404
+    return render(
+        request,
+        f"brug/statements/{name}.html",
+        {"invitation_days": getattr(settings, "BRUG_INVITATION_DAYS", 14)},
+    )
