@@ -5,4 +5,4 @@ apps' conftests would be two fixtures, and the second Playwright could not start
 first one's event loop.
 """
 
-pytest_plugins = ["brug.core.testing.browser"]
+pytest_plugins = ["brug.core.testing.browser", "brug.core.testing.smtp"]
