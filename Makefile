@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(LOCK_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install serve lint format openapi docs check-docs deploy-check ci clean bench
+.PHONY: demo test install serve lint format openapi docs check-docs deploy-check ci clean bench oidc-provider
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,8 +35,16 @@ serve: install
 	echo "Brug: http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"; \
 	$(BRUG) runserver $(HOST):$(PORT)
 
+## The test OpenID Connect provider (node's oidc-provider, pinned in its package-lock.json).
+## Without node the government-login end-to-end tests skip and say so.
+OIDC_DIR := src/brug/accounts/tests/oidc
+oidc-provider:
+	@if command -v npm >/dev/null 2>&1; then \
+	  test -d $(OIDC_DIR)/node_modules/oidc-provider || npm ci --prefix $(OIDC_DIR) --no-audit --no-fund --silent; \
+	else echo "npm not found: the OpenID Connect end-to-end tests will skip"; fi
+
 ## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL points to one).
-test: install
+test: install oidc-provider
 	@$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install

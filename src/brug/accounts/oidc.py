@@ -8,6 +8,7 @@ account by merely having a government login.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlencode
 
@@ -28,6 +29,7 @@ from brug.accounts.models import User
 from brug.core.errors import ServiceError
 
 INVITATION_SESSION_KEY = "brug_oidc_invitation"
+logger = logging.getLogger(__name__)
 
 
 class BrugOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
@@ -75,6 +77,14 @@ class AuthenticateView(OIDCAuthenticationRequestView):  # type: ignore[misc]
 
 class CallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
     """The provider's redirect back; records the sign-in for "recent sign-ins"."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return super().get(request)  # type: ignore[no-any-return]
+        except SuspiciousOperation as exc:
+            # A token that fails verification (signature, nonce, audience): no sign-in.
+            logger.warning("Government login refused: %s", exc)
+            return self.login_failure()  # type: ignore[no-any-return]
 
     def login_success(self) -> HttpResponse:
         response = super().login_success()
