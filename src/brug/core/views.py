@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from brug.core import policy
@@ -73,3 +74,11 @@ def statement(request: HttpRequest, name: str) -> HttpResponse:
         f"brug/statements/{name}.html",
         {"invitation_days": getattr(settings, "BRUG_INVITATION_DAYS", 14)},
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The branded 400, in the visitor's language even when the request was refused before
+    the locale middleware ran (for example a disallowed Host header)."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    translation.activate(language if language in ("nl", "en") else "nl")
+    return defaults.bad_request(request, exception)
