@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from brug.accounts import permissions  # noqa: F401  (registers the app's policies)
+        from brug.accounts import panels, permissions  # noqa: F401  (registers the app's policies)
+
+        panels.register()

@@ -55,7 +55,9 @@ LABELS = {
 
 
 def role_choices(kind: str) -> list[tuple[str, str]]:
-    return [(value, label) for value, label in Role.choices if ROLE_ORGANISATION_KIND[value] == kind]
+    return [
+        (value, label) for value, label in Role.choices if ROLE_ORGANISATION_KIND[value] == kind
+    ]
 
 
 class InviteForm(BilingualForm):
@@ -125,9 +127,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         from django.urls import reverse
 
         user = context["user"]
-        url = reverse(
-            "accounts:password_reset_confirm", args=[context["uid"], context["token"]]
-        )
+        url = reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]])
         mail_queue(
             to=to_email,
             language=getattr(user, "preferred_language", "nl"),

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
@@ -117,8 +117,8 @@ def provider_logout_url(request: HttpRequest) -> str:
     return f"{endpoint}?{urlencode(params)}"
 
 
-def logout(request: HttpRequest) -> HttpResponse:
+def logout(request: HttpRequest) -> HttpResponseBase:
     """Sign out; a government-login session also ends at the provider."""
     if request.method == "POST" and request.session.get("oidc_id_token"):
         return OIDCLogoutView.as_view()(request)  # type: ignore[no-any-return]
-    return auth_views.LogoutView.as_view()(request)  # type: ignore[no-any-return]
+    return auth_views.LogoutView.as_view()(request)

@@ -54,17 +54,6 @@ def membership_visible(user: Any, pk: int, action: str) -> Membership | None:
     )
 
 
-def administered_organisation_ids(user: Any) -> set[int]:
-    """Organisations whose members `user` may manage (active organisation only)."""
-    return {
-        a.organisation_id
-        for a in policy.actors_of(user)
-        if a.organisation_id is not None
-        and policy.allowed_relations("accounts.invitation", a.role, "create")
-        and Membership.objects.filter(pk=a.membership_id, is_org_admin=True).exists()
-    }
-
-
 def recent_sign_ins(user: Any, limit: int = 10) -> list[SignIn]:
     """A person's own recent sign-ins (only ever their own)."""
     if not getattr(user, "is_authenticated", False):

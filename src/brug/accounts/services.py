@@ -286,8 +286,10 @@ def invitation_accept_new(*, token: str, account: NewAccount) -> User:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     username = account.username.strip()
     first, last = account.first_name.strip(), account.last_name.strip()
-    if not username or len(username) > USERNAME_MAX or not all(
-        c.isalnum() or c in "@.+-_" for c in username
+    if (
+        not username
+        or len(username) > USERNAME_MAX
+        or not all(c.isalnum() or c in "@.+-_" for c in username)
     ):
         raise ServiceError(
             t(
@@ -356,8 +358,8 @@ def invitation_accept_existing(*, token: str, user: User) -> Membership:
 def membership_change(
     *, actor: Any, membership: Membership, role: str | None = None, is_org_admin: bool | None = None
 ) -> Membership:
-    membership = Membership.objects.select_for_update().select_related("organisation").get(
-        pk=membership.pk
+    membership = (
+        Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
     )
     policy.require(actor, "change", membership)
     before = {"role": membership.role, "is_org_admin": membership.is_org_admin}

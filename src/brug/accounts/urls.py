@@ -32,6 +32,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("uitnodiging/<str:token>/", views.accept, name="accept"),
+    path("collegas/", views.my_members, name="my_members"),
     path("organisaties/<int:pk>/leden/", views.members, name="members"),
     path("lidmaatschap/<int:pk>/wijzigen/", views.membership_update, name="membership_update"),
     path("lidmaatschap/<int:pk>/beeindigen/", views.membership_remove, name="membership_remove"),

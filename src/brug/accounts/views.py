@@ -10,7 +10,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, views as auth_views
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,6 +32,7 @@ from brug.accounts.forms import (
     role_choices,
 )
 from brug.accounts.models import Invitation, Membership
+from brug.accounts.panels import administered_organisation
 from brug.accounts.roles import Role
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
@@ -96,7 +98,9 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, str(exc.text))
             return redirect(request.path)
         request.session[SESSION_KEY] = invitation.organisation_id
-        messages.success(request, str(t("Welkom bij {o}.", "Welcome to {o}.", o=invitation.organisation.name)))
+        messages.success(
+            request, str(t("Welkom bij {o}.", "Welcome to {o}.", o=invitation.organisation.name))
+        )
         return redirect("home")
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,6 +158,20 @@ def _managed_organisation(request: HttpRequest, pk: int) -> Organisation:
 
 
 @login_required
+def my_members(request: HttpRequest) -> HttpResponse:
+    """The colleagues page of the organisation the person administers and acts for."""
+    organisation_id = administered_organisation(request)
+    if organisation_id is None:
+        raise NotAllowed(
+            t(
+                "U bent geen beheerder van de organisatie waarvoor u werkt.",
+                "You are not an administrator of the organisation you act for.",
+            )
+        )
+    return redirect("accounts:members", pk=organisation_id)
+
+
+@login_required
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _managed_organisation(request, pk)
     form = InviteForm(request.POST or None, kind=organisation.kind, initial={"language": "nl"})
@@ -174,12 +192,18 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                str(t("Uitnodiging verstuurd naar {e}.", "Invitation sent to {e}.", e=form.cleaned_data["email"].strip())),
+                str(
+                    t(
+                        "Uitnodiging verstuurd naar {e}.",
+                        "Invitation sent to {e}.",
+                        e=form.cleaned_data["email"].strip(),
+                    )
+                ),
             )
             return redirect("accounts:members", pk=organisation.pk)
-    page = Paginator(selectors.members_of(request.user, organisation.pk), selectors.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.members_of(request.user, organisation.pk), selectors.PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     invitations = list(selectors.open_invitations_of(request.user, organisation.pk)[:100])
     return render(
         request,
@@ -233,7 +257,13 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            str(t("{n} heeft deze rol niet meer.", "{n} no longer holds this role.", n=str(membership.user))),
+            str(
+                t(
+                    "{n} heeft deze rol niet meer.",
+                    "{n} no longer holds this role.",
+                    n=str(membership.user),
+                )
+            ),
         )
     return redirect("accounts:members", pk=membership.organisation_id)
 
@@ -241,13 +271,17 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    invitation = selectors.invitation_visible(request.user, pk, "change" if action == "resend" else "delete")
+    invitation = selectors.invitation_visible(
+        request.user, pk, "change" if action == "resend" else "delete"
+    )
     if invitation is None:
         raise Http404
     try:
         if action == "resend":
             services.invitation_resend(actor=request.user, invitation=invitation)
-            messages.success(request, str(t("Uitnodiging opnieuw verstuurd.", "Invitation sent again.")))
+            messages.success(
+                request, str(t("Uitnodiging opnieuw verstuurd.", "Invitation sent again."))
+            )
         else:
             services.invitation_withdraw(actor=request.user, invitation=invitation)
             messages.success(request, str(t("Uitnodiging ingetrokken.", "Invitation withdrawn.")))
@@ -327,11 +361,17 @@ def profile(request: HttpRequest) -> HttpResponse:
         else:
             response = redirect("accounts:profile")
             # The language of the account wins over an earlier choice in this browser.
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, updated.preferred_language, samesite="Lax")
-            messages.success(request, str(t("Uw gegevens zijn bewaard.", "Your details have been saved.")))
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, updated.preferred_language, samesite="Lax"
+            )
+            messages.success(
+                request, str(t("Uw gegevens zijn bewaard.", "Your details have been saved."))
+            )
             return response
     memberships = list(
-        Membership.objects.filter(user_id=user.pk, is_active=True).select_related("organisation").order_by("organisation__name", "pk")
+        Membership.objects.filter(user_id=user.pk or 0, is_active=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
     )
     return render(
         request,
@@ -349,10 +389,15 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_POST
 def choose_organisation(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("organisation", "")
-    if not raw.isdigit() or not Membership.objects.filter(
-        user_id=request.user.pk, organisation_id=int(raw), is_active=True
-    ).exists():
-        messages.error(request, str(t("Kies een van uw organisaties.", "Choose one of your organisations.")))
+    if (
+        not raw.isdigit()
+        or not Membership.objects.filter(
+            user_id=request.user.pk or 0, organisation_id=int(raw), is_active=True
+        ).exists()
+    ):
+        messages.error(
+            request, str(t("Kies een van uw organisaties.", "Choose one of your organisations."))
+        )
     else:
         request.session[SESSION_KEY] = int(raw)
     target = request.POST.get("next", "")

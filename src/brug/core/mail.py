@@ -95,7 +95,9 @@ def mail_deliver(mail_id: int) -> bool:
         try:
             message.send()
         except Exception as exc:  # any transport error: record it, plan the next attempt
-            logger.warning("Mail %s to %s failed (attempt %s): %s", mail.pk, mail.to, mail.attempts, exc)
+            logger.warning(
+                "Mail %s to %s failed (attempt %s): %s", mail.pk, mail.to, mail.attempts, exc
+            )
             mail.last_error = f"{type(exc).__name__}: {exc}"[:1000]
             if mail.attempts >= MAX_ATTEMPTS:
                 mail.status = MailStatus.FAILED

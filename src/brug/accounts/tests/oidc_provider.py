@@ -71,8 +71,8 @@ def running_provider(
         "NODE_ENV": "test",
     }
     log = tempfile.NamedTemporaryFile("w+", prefix="oidc-provider-", suffix=".log")  # noqa: SIM115
-    process = subprocess.Popen(  # noqa: S603
-        ["node", str(HERE / "provider.mjs")],  # noqa: S607
+    process = subprocess.Popen(
+        ["node", str(HERE / "provider.mjs")],
         cwd=HERE,
         env=env,
         stdout=log,

@@ -92,7 +92,8 @@ def test_invite_sends_an_absolute_link_in_the_invitees_language_and_accepting_ma
 def test_an_expired_or_withdrawn_invitation_cannot_be_accepted(school_admin: User) -> None:
     _, token = _invite(school_admin)
     Invitation.objects.update(
-        created_at=timezone.now() - timedelta(days=30), expires_at=timezone.now() - timedelta(days=1)
+        created_at=timezone.now() - timedelta(days=30),
+        expires_at=timezone.now() - timedelta(days=1),
     )
     assert services.invitation_for_token(token) is None
     response = Client().get(reverse("accounts:accept", args=[token]))
@@ -106,12 +107,16 @@ def test_an_expired_or_withdrawn_invitation_cannot_be_accepted(school_admin: Use
 
 def test_resend_replaces_the_link_and_extends_the_expiry(school_admin: User) -> None:
     invitation, old = _invite(school_admin)
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timedelta(hours=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() + timedelta(hours=1)
+    )
     new = services.invitation_resend(actor=school_admin, invitation=invitation)
     invitation.refresh_from_db()
     assert new != old and services.invitation_for_token(old) is None
     assert services.invitation_for_token(new) == invitation
-    assert invitation.sent_count == 2 and invitation.expires_at > timezone.now() + timedelta(days=13)
+    assert invitation.sent_count == 2 and invitation.expires_at > timezone.now() + timedelta(
+        days=13
+    )
 
 
 @pytest.mark.parametrize(
@@ -177,14 +182,22 @@ def test_onboarding_a_company_by_enterprise_number_invites_its_first_administrat
     assert user.memberships.get().is_org_admin
     with pytest.raises(ServiceError):
         services.organisation_onboard(
-            actor=admin, kind="company", identifier="0999.999.999", email="x@y.be",
-            role="company_contact", language="nl",
+            actor=admin,
+            kind="company",
+            identifier="0999.999.999",
+            email="x@y.be",
+            role="company_contact",
+            language="nl",
         )
     company_admin = user
     with pytest.raises(NotAllowed):
         services.organisation_onboard(
-            actor=company_admin, kind="company", identifier="0202239951", email="z@y.be",
-            role="company_contact", language="nl",
+            actor=company_admin,
+            kind="company",
+            identifier="0202239951",
+            email="z@y.be",
+            role="company_contact",
+            language="nl",
         )
 
 
@@ -193,19 +206,33 @@ def test_profile_update_is_bounded() -> None:
     services.profile_update(
         actor=user,
         data=services.ProfileData(
-            first_name="Ann", last_name="Peeters", email="ann@example.org",
-            preferred_language="en", mail_digest=True,
+            first_name="Ann",
+            last_name="Peeters",
+            email="ann@example.org",
+            preferred_language="en",
+            mail_digest=True,
         ),
     )
     user.refresh_from_db()
-    assert (user.preferred_language, user.mail_digest, user.email) == ("en", True, "ann@example.org")
+    assert (user.preferred_language, user.mail_digest, user.email) == (
+        "en",
+        True,
+        "ann@example.org",
+    )
     for bad in (
         {"first_name": "x" * 151},
         {"preferred_language": "fr"},
         {"email": "nope"},
         {"last_name": "  "},
     ):
-        data = {"first_name": "A", "last_name": "B", "email": "a@b.be", "preferred_language": "nl", "mail_digest": False, **bad}
+        data = {
+            "first_name": "A",
+            "last_name": "B",
+            "email": "a@b.be",
+            "preferred_language": "nl",
+            "mail_digest": False,
+            **bad,
+        }
         with pytest.raises(ServiceError):
             services.profile_update(actor=user, data=services.ProfileData(**data))
     user.refresh_from_db()
@@ -237,7 +264,9 @@ def test_admin_invites_and_removes_a_colleague_through_the_page(
     page = client.get(url).content.decode()
     assert "c@example.org" in page
     colleague = MembershipFactory(organisation=org, role="teacher")
-    assert client.post(reverse("accounts:membership_remove", args=[colleague.pk])).status_code == 302
+    assert (
+        client.post(reverse("accounts:membership_remove", args=[colleague.pk])).status_code == 302
+    )
     colleague.refresh_from_db()
     assert not colleague.is_active
     client.post(reverse("accounts:invitation_action", args=[invitation.pk, "withdraw"]))
@@ -252,10 +281,13 @@ def test_accept_page_creates_the_account_and_signs_in(school_admin: User) -> Non
     client = Client()
     url = reverse("accounts:accept", args=[token])
     assert "Testschool" in client.get(url).content.decode()
-    weak = client.post(url, {"username": "d", "first_name": "D", "last_name": "E", "password": "123"})
+    weak = client.post(
+        url, {"username": "d", "first_name": "D", "last_name": "E", "password": "123"}
+    )
     assert weak.status_code == 400 and not User.objects.filter(username="d").exists()
     ok = client.post(
-        url, {"username": "dirk", "first_name": "Dirk", "last_name": "E", "password": "lang-genoeg-42"}
+        url,
+        {"username": "dirk", "first_name": "Dirk", "last_name": "E", "password": "lang-genoeg-42"},
     )
     assert ok.status_code == 302
     home = client.get(reverse("home"))
@@ -273,7 +305,9 @@ def test_outsiders_get_nothing_from_the_members_pages(school_admin: User, who: s
         client.force_login(MembershipFactory(organisation=org, role="teacher").user)
     elif who == "other_admin":
         other = OrganisationFactory(kind="school")
-        client.force_login(MembershipFactory(organisation=other, role="guide", is_org_admin=True).user)
+        client.force_login(
+            MembershipFactory(organisation=other, role="guide", is_org_admin=True).user
+        )
     members = client.get(reverse("accounts:members", args=[org.pk]))
     if who == "public":
         assert members.status_code == 302 and "/aanmelden/" in members["Location"]
@@ -289,7 +323,9 @@ def test_outsiders_get_nothing_from_the_members_pages(school_admin: User, who: s
     ]
     for url in posts:
         response = client.post(url, {"role": "teacher"})
-        assert response.status_code in (302, 404) if who == "public" else response.status_code == 404
+        assert (
+            response.status_code in (302, 404) if who == "public" else response.status_code == 404
+        )
     member.refresh_from_db()
     invitation.refresh_from_db()
     assert member.is_active and invitation.withdrawn_at is None and invitation.sent_count == 1
@@ -310,13 +346,24 @@ def test_platform_admin_onboards_a_company_through_the_page() -> None:
     company = OrganisationFactory(kind="company", name="Bouw NV", enterprise_number="0202239951")
     response = client.post(
         reverse("accounts:onboard"),
-        {"kind": "company", "identifier": "0202.239.951", "email": "baas@bouw.example",
-         "role": "company_contact", "language": "nl"},
+        {
+            "kind": "company",
+            "identifier": "0202.239.951",
+            "email": "baas@bouw.example",
+            "role": "company_contact",
+            "language": "nl",
+        },
     )
     assert response.status_code == 302
     assert Invitation.objects.get().organisation == company
     missing = client.post(
         reverse("accounts:onboard"),
-        {"kind": "school", "identifier": "Bestaat niet", "email": "a@b.be", "role": "guide", "language": "nl"},
+        {
+            "kind": "school",
+            "identifier": "Bestaat niet",
+            "email": "a@b.be",
+            "role": "guide",
+            "language": "nl",
+        },
     )
     assert missing.status_code == 400 and Invitation.objects.count() == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 import requests
@@ -61,7 +61,9 @@ def _through_provider(provider: Provider, url: str, login: str) -> str:
             data.update(login=login, password="any")
         elif "op.logoutForm" in response.text:
             data["logout"] = "yes"
-        response = browser.post(urljoin(url, action.group(1)), data=data, allow_redirects=False, timeout=10)
+        response = browser.post(
+            urljoin(url, action.group(1)), data=data, allow_redirects=False, timeout=10
+        )
         assert response.is_redirect, response.text[:500]
         url = urljoin(url, response.headers["Location"])
     raise AssertionError("the provider never sent the person back")
@@ -74,7 +76,7 @@ def _sign_in(client: Client, provider: Provider, login: str) -> str:
     back = _through_provider(provider, start["Location"], login)
     assert back.startswith(CALLBACK), back
     parts = urlsplit(back)
-    response = client.get(parts.path, {k: v for k, v in (p.split("=", 1) for p in parts.query.split("&"))})
+    response = client.get(parts.path, dict(parse_qsl(parts.query)))
     return response["Location"]
 
 
@@ -85,7 +87,9 @@ def test_first_login_links_the_identity_to_the_invitation_then_signs_in_and_out(
     admin = MembershipFactory(organisation=school, role="guide", is_org_admin=True).user
     _, token = services.invitation_create(
         actor=admin,
-        data=services.InvitationData(organisation=school, email="griet@example.org", role="teacher"),
+        data=services.InvitationData(
+            organisation=school, email="griet@example.org", role="teacher"
+        ),
     )
     client = Client()
     accept = client.get(reverse("accounts:accept", args=[token]))
@@ -93,7 +97,11 @@ def test_first_login_links_the_identity_to_the_invitation_then_signs_in_and_out(
 
     assert _sign_in(client, provider, "burger-1") == "/account/"
     user = User.objects.get(oidc_subject="burger-1")
-    assert (user.first_name, user.last_name, user.email) == ("Griet", "Goossens", "griet@example.org")
+    assert (user.first_name, user.last_name, user.email) == (
+        "Griet",
+        "Goossens",
+        "griet@example.org",
+    )
     assert not user.has_usable_password()
     assert Membership.objects.get(user=user).organisation == school
     assert SignIn.objects.get(user=user).method == "oidc"
@@ -150,9 +158,16 @@ def test_password_login_can_be_switched_off(settings) -> None:  # type: ignore[n
     client = Client()
     page = client.get(reverse("login")).content.decode()
     assert 'name="password"' not in page
-    response = client.post(reverse("login"), {"username": user.username, "password": "brug-test-pass"})
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": "brug-test-pass"}
+    )
     assert response.status_code == 403
     assert client.get("/account/").status_code == 302
     settings.BRUG_PASSWORD_LOGIN = True
-    assert client.post(reverse("login"), {"username": user.username, "password": "brug-test-pass"}).status_code == 302
+    assert (
+        client.post(
+            reverse("login"), {"username": user.username, "password": "brug-test-pass"}
+        ).status_code
+        == 302
+    )
     assert SignIn.objects.get(user=user).method == "password"

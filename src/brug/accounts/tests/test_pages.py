@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _refuse(request):  # type: ignore[no-untyped-def]
-    raise NotAllowed(t("Alleen sectoren zien de tekortradar.", "Only sectors see the shortage radar."))
+    raise NotAllowed(
+        t("Alleen sectoren zien de tekortradar.", "Only sectors see the shortage radar.")
+    )
 
 
 def _bare_refuse(request):  # type: ignore[no-untyped-def]
@@ -99,8 +101,13 @@ def test_profile_is_only_ones_own_and_saves_language(settings) -> None:  # type:
     assert user.email in page and other.email not in page
     response = client.post(
         reverse("accounts:profile"),
-        {"first_name": "Ann", "last_name": "Peeters", "email": "ann@example.org",
-         "preferred_language": "en", "mail_digest": "on"},
+        {
+            "first_name": "Ann",
+            "last_name": "Peeters",
+            "email": "ann@example.org",
+            "preferred_language": "en",
+            "mail_digest": "on",
+        },
     )
     assert response.status_code == 302 and response.cookies["django_language"].value == "en"
     assert "My account" in client.get(reverse("accounts:profile")).content.decode()
@@ -119,7 +126,11 @@ def test_password_change() -> None:
     client.force_login(user)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": "brug-test-pass", "new_password1": "nieuw-lang-77", "new_password2": "nieuw-lang-77"},
+        {
+            "old_password": "brug-test-pass",
+            "new_password1": "nieuw-lang-77",
+            "new_password2": "nieuw-lang-77",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()
@@ -143,7 +154,8 @@ def test_password_reset_mail_arrives_at_the_smtp_server_and_the_link_works(
     form = client.get(link.group(1), follow=True)
     assert form.status_code == 200
     done = client.post(
-        form.redirect_chain[-1][0], {"new_password1": "vers-wachtwoord-9", "new_password2": "vers-wachtwoord-9"}
+        form.redirect_chain[-1][0],
+        {"new_password1": "vers-wachtwoord-9", "new_password2": "vers-wachtwoord-9"},
     )
     assert done.status_code == 302
     user.refresh_from_db()
@@ -174,3 +186,29 @@ def test_a_person_with_roles_in_two_organisations_picks_the_one_to_act_in() -> N
     client.post(reverse("accounts:choose_organisation"), {"organisation": stranger.pk})
     assert client.session["brug_active_organisation"] == school.pk
     assert User.objects.count() == 1
+
+
+def test_the_menu_shows_colleagues_to_administrators_and_onboarding_to_the_platform() -> None:
+    admin = MembershipFactory(
+        role="guide", organisation=OrganisationFactory(kind="school"), is_org_admin=True
+    ).user
+    member = user_with_role("teacher")
+    platform = user_with_role("platform_admin")
+    for user, colleagues, onboard in (
+        (admin, True, False),
+        (member, False, False),
+        (platform, False, True),
+    ):
+        client = Client()
+        client.force_login(user)
+        page = client.get("/").content.decode()
+        assert (reverse("accounts:my_members") in page) is colleagues
+        assert (reverse("accounts:onboard") in page) is onboard
+    client = Client()
+    client.force_login(admin)
+    response = client.get(reverse("accounts:my_members"))
+    assert response["Location"] == reverse(
+        "accounts:members", args=[admin.memberships.get().organisation_id]
+    )
+    client.force_login(member)
+    assert client.get(reverse("accounts:my_members")).status_code == 403

@@ -28,7 +28,7 @@ class Recorder:
         self.messages: list[EmailMessage] = []
         self.refusals = 0
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refusals > 0:
             self.refusals -= 1
             return "451 4.3.0 Mail server busy, try again later"

@@ -99,7 +99,9 @@ def test_notifications_mail_each_reader_in_their_language_or_wait_for_the_digest
     assert smtp_server.messages[0]["Subject"] == "[Brug] New"
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        assert mail_digest_send(since=now - timedelta(days=1), until=now + timedelta(seconds=1)) == 1
+        assert (
+            mail_digest_send(since=now - timedelta(days=1), until=now + timedelta(seconds=1)) == 1
+        )
     assert smtp_server.messages[-1]["To"] == digest.email
     assert "dagelijks overzicht: 1 meldingen" in smtp_server.messages[-1]["Subject"]
     assert OutgoingMail.objects.filter(status=MailStatus.SENT).count() == 2
