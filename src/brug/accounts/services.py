@@ -31,7 +31,9 @@ from brug.registry.models import Organisation
 from brug.registry.validators import normalise_enterprise_number
 
 NAME_MAX = 150
+SIGN_IN_RETENTION_DAYS = 90
 USERNAME_MAX = 150
+SIGN_IN_RETENTION_DAYS = 90
 
 
 def token_hash(token: str) -> str:
@@ -463,7 +465,11 @@ def profile_update(*, actor: User, data: ProfileData) -> User:
 
 
 def sign_in_record(*, user: User, method: str, ip_address: str | None, user_agent: str) -> SignIn:
-    """Record a successful sign-in for the person's "recent sign-ins" list."""
+    """Record a successful sign-in for the person's "recent sign-ins" list. Sign-ins older
+    than `SIGN_IN_RETENTION_DAYS` are removed at the same time (kept no longer than useful)."""
+    SignIn.objects.filter(
+        user=user, at__lt=timezone.now() - timedelta(days=SIGN_IN_RETENTION_DAYS)
+    ).delete()
     return SignIn.objects.create(
         user=user,
         method=method if method in ("password", "oidc") else "password",

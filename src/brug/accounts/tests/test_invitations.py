@@ -7,7 +7,9 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
@@ -367,3 +369,44 @@ def test_platform_admin_onboards_a_company_through_the_page() -> None:
         },
     )
     assert missing.status_code == 400 and Invitation.objects.count() == 1
+
+
+def test_members_page_query_count_is_the_same_for_3_and_30_people(school_admin: User) -> None:
+    org = _org(school_admin)
+    client = Client()
+    client.force_login(school_admin)
+    counts = []
+    made = 0
+    for size in (3, 30):
+        for i in range(made, size):
+            MembershipFactory(organisation=org, role="teacher")
+            InvitationFactory(organisation=org, email=f"open{i}@example.org")
+        made = size
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("accounts:members", args=[org.pk]))
+        page = response.content.decode()
+        assert page.count('id="member-') == size + 1 and page.count('id="invitation-') == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[0] <= 20, counts
+
+
+def test_members_page_is_paged() -> None:
+    school = OrganisationFactory(kind="school")
+    admin = MembershipFactory(organisation=school, role="guide", is_org_admin=True).user
+    MembershipFactory.create_batch(55, organisation=school, role="teacher")
+    client = Client()
+    client.force_login(admin)
+    first = client.get(reverse("accounts:members", args=[school.pk])).content.decode()
+    second = client.get(reverse("accounts:members", args=[school.pk]), {"page": 2}).content.decode()
+    assert first.count('id="member-') == 50 and second.count('id="member-') == 6
+
+
+def test_sign_ins_older_than_90_days_are_dropped_when_a_new_one_is_recorded() -> None:
+    from brug.accounts.models import SignIn
+
+    user = user_with_role("teacher")
+    old = services.sign_in_record(user=user, method="password", ip_address="127.0.0.1", user_agent="x")
+    SignIn.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=91))
+    recent = services.sign_in_record(user=user, method="oidc", ip_address=None, user_agent="y" * 400)
+    assert list(SignIn.objects.filter(user=user)) == [recent]
+    assert len(recent.user_agent) == 300
