@@ -405,8 +405,12 @@ def test_sign_ins_older_than_90_days_are_dropped_when_a_new_one_is_recorded() ->
     from brug.accounts.models import SignIn
 
     user = user_with_role("teacher")
-    old = services.sign_in_record(user=user, method="password", ip_address="127.0.0.1", user_agent="x")
+    old = services.sign_in_record(
+        user=user, method="password", ip_address="127.0.0.1", user_agent="x"
+    )
     SignIn.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=91))
-    recent = services.sign_in_record(user=user, method="oidc", ip_address=None, user_agent="y" * 400)
+    recent = services.sign_in_record(
+        user=user, method="oidc", ip_address=None, user_agent="y" * 400
+    )
     assert list(SignIn.objects.filter(user=user)) == [recent]
     assert len(recent.user_agent) == 300

@@ -111,3 +111,19 @@ def test_absolute_url(settings) -> None:  # type: ignore[no-untyped-def]
     settings.BRUG_BASE_URL = "https://brug.vlaanderen.example/"
     assert absolute_url("/x/?a=1") == "https://brug.vlaanderen.example/x/?a=1"
     assert absolute_url("https://elders.example/") == "https://elders.example/"
+
+
+def test_with_a_deferring_queue_a_failed_message_plans_its_own_retry(settings) -> None:  # type: ignore[no-untyped-def]
+    from django_tasks import default_task_backend
+
+    from brug.core.mail import mail_deliver
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    mail = _queue()
+    assert mail_deliver(mail.pk) is False
+    mail.refresh_from_db()
+    planned = [r for r in default_task_backend.results if r.task.name == "deliver_mail"]  # type: ignore[attr-defined]
+    assert len(planned) == 1 and planned[0].args == [mail.pk]
+    assert planned[0].task.run_after == mail.next_attempt_at
