@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from brug.accounts import selectors, services
@@ -401,7 +402,9 @@ def choose_organisation(request: HttpRequest) -> HttpResponse:
     else:
         request.session[SESSION_KEY] = int(raw)
     target = request.POST.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("home")
     return redirect(target)
 

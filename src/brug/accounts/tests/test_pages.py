@@ -183,7 +183,11 @@ def test_a_person_with_roles_in_two_organisations_picks_the_one_to_act_in() -> N
     assert client.get(reverse("accounts:members", args=[school.pk])).status_code == 200
     # An organisation one has no role in cannot be chosen.
     stranger = OrganisationFactory(kind="school")
-    client.post(reverse("accounts:choose_organisation"), {"organisation": stranger.pk})
+    response = client.post(
+        reverse("accounts:choose_organisation"),
+        {"organisation": stranger.pk, "next": "https://elders.example/"},
+    )
+    assert response["Location"] == "/"  # never off-site
     assert client.session["brug_active_organisation"] == school.pk
     assert User.objects.count() == 1
 
