@@ -216,3 +216,12 @@ def test_the_menu_shows_colleagues_to_administrators_and_onboarding_to_the_platf
     )
     client.force_login(member)
     assert client.get(reverse("accounts:my_members")).status_code == 403
+
+
+@override_settings(DEBUG=False)
+def test_a_company_user_on_the_shortage_radar_reads_why_not() -> None:
+    client = Client()
+    client.force_login(user_with_role("company_contact"))
+    response = client.get(reverse("monitoring:shortage"))
+    assert response.status_code == 403
+    assert "De tekortradar is er voor de departementen" in response.content.decode()
