@@ -30,3 +30,7 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# Links in e-mail: the public address, by default the first allowed host over HTTPS.
+if not os.environ.get("BRUG_BASE_URL"):
+    BRUG_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405
