@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(LOCK_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install serve lint format openapi docs check-docs deploy-check migrations-check ci clean bench
+.PHONY: demo test install serve lint format openapi docs check-docs deploy-check migrations-check ci clean bench oidc-provider demo-oidc
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,8 +35,26 @@ serve: install
 	echo "Brug: http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the worker)"; \
 	$(BRUG) runserver $(HOST):$(PORT)
 
+## The test OpenID Connect provider (node's oidc-provider, pinned in its package-lock.json).
+## Without node the government-login end-to-end tests skip and say so.
+OIDC_DIR := src/brug/accounts/tests/oidc
+oidc-provider:
+	@if command -v npm >/dev/null 2>&1; then \
+	  test -d $(OIDC_DIR)/node_modules/oidc-provider || npm ci --prefix $(OIDC_DIR) --no-audit --no-fund --silent; \
+	else echo "npm not found: the OpenID Connect end-to-end tests will skip"; fi
+
+## make demo-oidc: the demo with the government login through a local stand-in OpenID Connect
+## provider (the test provider: any login name signs in) on port 8090. Mail goes to the console.
+OIDC_DEMO_PORT ?= 8090
+demo-oidc: install oidc-provider
+	@PORT=$(OIDC_DEMO_PORT) CLIENT_ID=brug-demo CLIENT_SECRET=brug-demo-only-secret \
+	  REDIRECT_URIS=http://$(HOST):$(PORT)/oidc/callback/ POST_LOGOUT_URIS=http://$(HOST):$(PORT)/ \
+	  node $(OIDC_DIR)/provider.mjs & OP=$$!; trap 'kill $$OP 2>/dev/null' EXIT INT TERM; \
+	OIDC_RP_CLIENT_ID=brug-demo OIDC_RP_CLIENT_SECRET=brug-demo-only-secret \
+	  OIDC_OP_ISSUER=http://127.0.0.1:$(OIDC_DEMO_PORT) $(MAKE) --no-print-directory demo
+
 ## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL points to one).
-test: install
+test: install oidc-provider
 	@$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install

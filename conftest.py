@@ -12,7 +12,7 @@ import zlib
 import factory.random
 import pytest
 
-pytest_plugins = ["brug.core.testing.browser"]
+pytest_plugins = ["brug.core.testing.browser", "brug.core.testing.smtp"]
 
 
 def seed_for(nodeid: str) -> int:

@@ -19,6 +19,21 @@ from functools import cache
 Rules = dict[str, dict[str, str]]
 
 REFERENCE_ACTIONS = "view change import export"
+# "administered": the object belongs to an organisation for which the actor's membership
+# carries the organisation-administrator flag. Every role but the learner can carry it.
+_ORG_ADMIN = {"administered": "view create change delete"}
+_ADMIN_CAPABLE_ROLES = (
+    "department_work",
+    "department_education",
+    "consultant",
+    "reviewer",
+    "company_contact",
+    "guide",
+    "teacher",
+    "rtc_staff",
+    "support_staff",
+    "vdab_staff",
+)
 REFERENCE_READ = "view export"
 
 
@@ -73,17 +88,26 @@ MATRIX: dict[str, dict[str, object]] = {
         "actions": "view create change delete",
         "rules": {
             "platform_admin": {"any": "view create change delete"},
-            "company_contact": {"own": "view", "organisation": "view"},
-            "guide": {"own": "view", "organisation": "view"},
-            "consultant": {"own": "view", "organisation": "view"},
-            "reviewer": {"own": "view", "organisation": "view"},
-            "department_work": {"own": "view"},
-            "department_education": {"own": "view"},
-            "teacher": {"own": "view"},
-            "rtc_staff": {"own": "view", "organisation": "view"},
-            "support_staff": {"own": "view"},
-            "vdab_staff": {"own": "view"},
+            "company_contact": {"own": "view", "organisation": "view", **_ORG_ADMIN},
+            "guide": {"own": "view", "organisation": "view", **_ORG_ADMIN},
+            "consultant": {"own": "view", "organisation": "view", **_ORG_ADMIN},
+            "reviewer": {"own": "view", "organisation": "view", **_ORG_ADMIN},
+            "department_work": {"own": "view", **_ORG_ADMIN},
+            "department_education": {"own": "view", **_ORG_ADMIN},
+            "teacher": {"own": "view", **_ORG_ADMIN},
+            "rtc_staff": {"own": "view", "organisation": "view", **_ORG_ADMIN},
+            "support_staff": {"own": "view", **_ORG_ADMIN},
+            "vdab_staff": {"own": "view", **_ORG_ADMIN},
             "learner": {"own": "view"},
+        },
+    },
+    # An organisation administrator (flag on the membership) invites colleagues; the platform
+    # admin onboards an organisation and invites its first administrator.
+    "accounts.invitation": {
+        "actions": "view create change delete",
+        "rules": {
+            "platform_admin": {"any": "view create change delete"},
+            **{role: dict(_ORG_ADMIN) for role in _ADMIN_CAPABLE_ROLES},
         },
     },
     # ---------------------------------------------------------------- core

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "mozilla_django_oidc",
     "brug.core",
     "brug.accounts",
     "brug.registry",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "brug.accounts.active.ActiveOrganisationMiddleware",
     "brug.core.middleware.DutchFirstLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -92,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "brug.core.context_processors.brug",
+                "brug.accounts.active.organisations_context",
             ],
         },
     }
@@ -120,6 +123,28 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Government login (OpenID Connect, mozilla-django-oidc). On when OIDC_RP_CLIENT_ID is set.
+# OIDC_OP_ISSUER fills in the provider's usual endpoint paths; each can be set on its own.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+_OIDC_ISSUER = env_str("OIDC_OP_ISSUER", "").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_OIDC_ISSUER}/auth")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", f"{_OIDC_ISSUER}/token")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", f"{_OIDC_ISSUER}/me")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", f"{_OIDC_ISSUER}/jwks")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT", f"{_OIDC_ISSUER}/session/end")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_OP_LOGOUT_URL_METHOD = "brug.accounts.oidc.provider_logout_url"
+OIDC_CREATE_USER = True  # only with an open invitation (see brug.accounts.oidc)
+OIDC_AUTHENTICATE_CLASS = "brug.accounts.oidc.AuthenticateView"
+OIDC_CALLBACK_CLASS = "brug.accounts.oidc.CallbackView"
+BRUG_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+# The backend answers only when BRUG_OIDC_ENABLED; the login pages offer it only then.
+AUTHENTICATION_BACKENDS.append("brug.accounts.oidc.BrugOIDCBackend")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -182,8 +207,23 @@ AXES_VERBOSE = False
 # Successful sign-ins go to Brug's own audit trail; no second, unbounded log of them.
 AXES_DISABLE_ACCESS_LOG = True
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: SMTP when EMAIL_HOST is set, otherwise the console (the demo prints every message).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brug <noreply@brug.localhost>")
+# Every link in an e-mail starts with this address.
+BRUG_BASE_URL = env_str("BRUG_BASE_URL", "http://127.0.0.1:8000")
 
 TASKS = {
     "default": {
@@ -275,6 +315,8 @@ BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [
     ("innovet_stale_offers", ["--no-progress"]),
     ("mentor_reminders", []),
     ("covenant_reminders", []),
+    ("retention", ["--no-progress"]),
+    ("mail_send", ["--digest"]),
     ("jobs_prune", ["--days", str(env_int("BRUG_JOB_RETENTION_DAYS", 30))]),
 ]
 # The one permission matrix (project configuration, like ROOT_URLCONF): core reads it by name.
@@ -308,3 +350,8 @@ CONTENT_SECURITY_POLICY = {
 # Uploaded files are sent only through views that ask the policy (brug.core.files); with a
 # prefix set, nginx sends them from that internal location (X-Accel-Redirect).
 BRUG_MEDIA_ACCEL_PREFIX = env_str("BRUG_MEDIA_ACCEL_PREFIX", "")
+
+# Accounts: how long an invitation link works; whether the username/password form is offered.
+BRUG_INVITATION_DAYS = env_int("BRUG_INVITATION_DAYS", 14)
+# Password login can be switched off where everyone signs in through the government.
+BRUG_PASSWORD_LOGIN = env_bool("BRUG_PASSWORD_LOGIN", True)

@@ -50,3 +50,7 @@ if not env_bool("BRUG_API_BASIC_AUTH", False):
     REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [  # noqa: F405
         c for c in _classes if c != "rest_framework.authentication.BasicAuthentication"
     ]
+
+# Links in e-mail: the public address, by default the first allowed host over HTTPS.
+if not os.environ.get("BRUG_BASE_URL"):
+    BRUG_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405

@@ -1,19 +1,28 @@
 from csp.decorators import csp_update
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from brug.accounts import oidc as accounts_oidc
+from brug.accounts import views as accounts_views
 from brug.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path(
-        "aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
-    ),
-    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("aanmelden/", accounts_views.LoginView.as_view(), name="login"),
+    path("afmelden/", accounts_oidc.logout, name="logout"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("taal/", set_language, name="set_language"),
+    path("account/", include("brug.accounts.urls")),
+    path("privacy/", core_views.statement, {"name": "privacy"}, name="privacy"),
+    path(
+        "toegankelijkheid/",
+        core_views.statement,
+        {"name": "accessibility"},
+        name="accessibility",
+    ),
+    path("cookies/", core_views.statement, {"name": "cookies"}, name="cookies"),
     path("meldingen/", core_views.notifications, name="notifications"),
     path("taken/<int:pk>/", core_views.job_detail, name="job-detail"),
     path("taken/<int:pk>/voortgang/", core_views.job_progress, name="job-progress"),
@@ -40,3 +49,4 @@ urlpatterns = [
 ]
 # MEDIA_ROOT is never served as a directory (not even in the demo): each file goes out through
 # a view that asks the policy (brug.core.files.file_response).
+handler400 = "brug.core.views.bad_request"

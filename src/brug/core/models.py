@@ -140,3 +140,45 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED}
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", "In wachtrij / Queued"
+    SENT = "sent", "Verzonden / Sent"
+    RETRYING = "retrying", "Nieuwe poging gepland / Retry planned"
+    FAILED = "failed", "Mislukt / Failed"
+
+
+class OutgoingMail(models.Model):
+    """One e-mail to one person, sent by a background task (never inside the web request).
+
+    Every attempt is recorded: a failure keeps its error and plans the next attempt until
+    `brug.core.mail.MAX_ATTEMPTS` is reached."""
+
+    to = models.EmailField(max_length=254)
+    language = models.CharField(max_length=2, default="nl")
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=1000, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=["nl", "en"]), name="outgoingmail_language_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attempts__lte=20), name="outgoingmail_attempts_bounded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -1,15 +1,26 @@
-"""Notifications: stored for the in-app list and sent by e-mail through Django's mail backend."""
+"""Notifications: stored for the in-app list and e-mailed through the mail queue.
+
+A person who chose the daily digest gets no mail per notification; `mail_digest_send` sends
+them one message a day with the notifications of that day.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
-from django.core.mail import send_mass_mail
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 
-from brug.core.i18n import Text
+from brug.core.i18n import Text, t
+from brug.core.mail import mail_queue
 from brug.core.models import Notification
+
+
+def _lang(person: Any) -> str:
+    return getattr(person, "preferred_language", "nl") or "nl"
 
 
 def notify(*, recipients: Iterable[Any], subject: Text, body: Text, url: str = "") -> int:
@@ -21,23 +32,53 @@ def notify(*, recipients: Iterable[Any], subject: Text, body: Text, url: str = "
         [
             Notification(
                 recipient=p,
-                subject=subject.resolve(getattr(p, "preferred_language", "nl"))[:300],
-                body=body.resolve(getattr(p, "preferred_language", "nl")),
+                subject=subject.resolve(_lang(p))[:300],
+                body=body.resolve(_lang(p)),
                 url=url,
             )
             for p in people
         ]
     )
-    messages = [
-        (
-            f"[Brug] {subject.resolve(getattr(p, 'preferred_language', 'nl'))}",
-            body.resolve(getattr(p, "preferred_language", "nl")) + (f"\n\n{url}" if url else ""),
-            None,
-            [p.email],
-        )
-        for p in people
-        if p.email
-    ]
-    if messages:
-        transaction.on_commit(lambda: send_mass_mail(tuple(messages), fail_silently=True))
+    for p in people:
+        if p.email and not getattr(p, "mail_digest", False):
+            mail_queue(
+                to=p.email,
+                language=_lang(p),
+                subject=subject,
+                paragraphs=[body],
+                action_url=url,
+                action_label=t("Bekijk in Brug", "View in Brug") if url else None,
+            )
     return len(people)
+
+
+@transaction.atomic
+def mail_digest_send(*, since: datetime, until: datetime) -> int:
+    """One message per digest reader with the notifications created in [since, until)."""
+    sent = 0
+    readers = get_user_model().objects.filter(
+        mail_digest=True, is_active=True, notifications__created_at__gte=since
+    )
+    for person in readers.exclude(email="").distinct().order_by("pk"):
+        items = list(
+            Notification.objects.filter(
+                recipient=person, created_at__gte=since, created_at__lt=until
+            ).order_by("created_at", "pk")[:100]
+        )
+        if not items:
+            continue
+        lines = [Text(nl=f"· {n.subject}", en=f"· {n.subject}") for n in items]
+        mail_queue(
+            to=person.email,
+            language=_lang(person),
+            subject=t(
+                "Uw dagelijks overzicht: {n} meldingen",
+                "Your daily digest: {n} notifications",
+                n=len(items),
+            ),
+            paragraphs=lines,
+            action_url=reverse("notifications"),
+            action_label=t("Alle meldingen", "All notifications"),
+        )
+        sent += 1
+    return sent

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.views import defaults
+from django.views.decorators.http import require_GET
 
 from brug.core import policy
 from brug.core.errors import NotAllowed
@@ -48,3 +51,26 @@ def notifications(request: HttpRequest) -> HttpResponse:
     response = render(request, "brug/notifications.html", {"notifications": items})
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())  # type: ignore[union-attr]
     return response
+
+
+STATEMENTS = {"privacy", "accessibility", "cookies"}
+
+
+@require_GET
+def statement(request: HttpRequest, name: str) -> HttpResponse:
+    """The privacy statement, the accessibility statement and the cookie page (public)."""
+    if name not in STATEMENTS:
+        raise Http404
+    return render(
+        request,
+        f"brug/statements/{name}.html",
+        {"invitation_days": getattr(settings, "BRUG_INVITATION_DAYS", 14)},
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The branded 400, in the visitor's language even when the request was refused before
+    the locale middleware ran (for example a disallowed Host header)."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    translation.activate(language if language in ("nl", "en") else "nl")
+    return defaults.bad_request(request, exception)

@@ -49,9 +49,19 @@ def _by(request: HttpRequest) -> str:
     return "rtc" if request.GET.get("by") == "rtc" else "province"
 
 
+_REFUSALS = {
+    "shortage": t(
+        "De tekortradar is er voor de departementen, de sectorconsulenten (hun sectoren) en "
+        "de RTC's (hun regio).",
+        "The shortage radar is for the departments, sector consultants (their sectors) and "
+        "RTCs (their region).",
+    ),
+}
+
+
 def _require(request: HttpRequest, action: str) -> None:
     if not permissions.may(request.user, action):
-        raise NotAllowed()
+        raise NotAllowed(_REFUSALS.get(action))
 
 
 def _download(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:

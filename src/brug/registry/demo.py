@@ -243,7 +243,13 @@ def _demo_user(
             **fields,
         },
     )
-    Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    # Each named demo login administers its organisation's accounts (not the learner).
+    Membership.objects.get_or_create(
+        user=user,
+        organisation=organisation,
+        role=role,
+        defaults={"is_org_admin": role != "learner"},
+    )
     return user
 
 

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import factory
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
-from brug.accounts.models import Membership, User
+from brug.accounts.models import Invitation, Membership, User
 from brug.accounts.roles import PUBLIC, ROLE_ORGANISATION_KIND
 from brug.registry.tests.factories import OrganisationFactory
 
@@ -39,3 +41,15 @@ def user_with_role(role: str, organisation: Any | None = None, **org_fields: Any
         organisation = OrganisationFactory(kind=ROLE_ORGANISATION_KIND[role], **org_fields)
     membership = MembershipFactory(role=role, organisation=organisation)
     return membership.user
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory, kind="school")
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    role = "teacher"
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda i: i.created_at + timedelta(days=14))
