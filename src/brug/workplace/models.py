@@ -13,10 +13,28 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from brug.core.bounds import (
+    EARLIEST_BIRTH_DATE,
+    LATEST_DATE,
+    date_check,
+    length_check,
+    range_check,
+)
 from brug.registry.models import Competence, Municipality, Organisation, Programme, Site
 
 RECOGNITION_YEARS = 5
 REVIEW_TARGET_DAYS = 30
+
+# Bounds a person would expect (issue 11 §3); the services check them, the database backs them.
+NAME_MAX = 100
+EMAIL_MAX = 254
+LONG_TEXT_MAX = 5000
+MENTOR_EXPERIENCE_MAX = 60
+OPENING_CAPACITY_MAX = 500
+OPENING_EARLIEST = date(2000, 1, 1)
+OPENING_MAX_YEARS = 2
+LEARNER_AGE_MIN = 10
+LEARNER_AGE_MAX = 30
 
 
 def new_pseudonym() -> str:
@@ -89,7 +107,13 @@ class Mentor(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(experience_years__lte=60), name="mentor_experience_plausible"
-            )
+            ),
+            length_check("first_name", NAME_MAX, name="mentor_first_name_length"),
+            length_check("last_name", NAME_MAX, name="mentor_last_name_length"),
+            length_check("email", EMAIL_MAX, name="mentor_email_length"),
+            date_check("birth_date", earliest=EARLIEST_BIRTH_DATE, name="mentor_birth_date_range"),
+            date_check("criminal_record_checked_on", null=True, name="mentor_record_check_range"),
+            date_check("training_completed_on", null=True, name="mentor_training_range"),
         ]
 
     def __str__(self) -> str:
@@ -273,6 +297,12 @@ class Opening(models.Model):
                 condition=Q(days_per_week__gte=1, days_per_week__lte=5),
                 name="opening_days_per_week_1_5",
             ),
+            range_check("capacity", 1, OPENING_CAPACITY_MAX, name="opening_capacity_range"),
+            date_check("start", earliest=OPENING_EARLIEST, name="opening_start_range"),
+            date_check("end", earliest=OPENING_EARLIEST, name="opening_end_range"),
+            length_check("description", LONG_TEXT_MAX, name="opening_description_length"),
+            length_check("requirements", LONG_TEXT_MAX, name="opening_requirements_length"),
+            length_check("practical_notes", LONG_TEXT_MAX, name="opening_notes_length"),
         ]
         indexes = [models.Index(fields=["status", "programme", "kind"])]
 
@@ -330,6 +360,20 @@ class LearnerIdentity(models.Model):
     last_name = models.CharField(max_length=100)
     birth_date = models.DateField(null=True, blank=True)
     email = models.EmailField(blank=True)
+
+    class Meta:
+        constraints = [
+            length_check("first_name", NAME_MAX, name="learneridentity_first_name_length"),
+            length_check("last_name", NAME_MAX, name="learneridentity_last_name_length"),
+            length_check("email", EMAIL_MAX, name="learneridentity_email_length"),
+            date_check(
+                "birth_date",
+                earliest=EARLIEST_BIRTH_DATE,
+                latest=LATEST_DATE,
+                null=True,
+                name="learneridentity_birth_date_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"identity of {self.learner_id}"

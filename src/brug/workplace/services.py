@@ -16,7 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.bulk import insert_returning_ids, insert_rows
 from brug.core.errors import NotAllowed, ServiceError
@@ -64,6 +64,28 @@ def _mentor_facts(mentor: m.Mentor) -> rules.MentorFacts:
         criminal_record_checked_on=mentor.criminal_record_checked_on,
         age_derogation=mentor.age_derogation,
     )
+
+
+def _check_mentor_bounds(mentor: m.Mentor) -> None:
+    """Every stored mentor fact within what a person would expect (issue 11 §3)."""
+    today = _today()
+    mentor.first_name = bounds.text_within(
+        mentor.first_name, field="first_name", max_length=m.NAME_MAX, required=True
+    )
+    mentor.last_name = bounds.text_within(
+        mentor.last_name, field="last_name", max_length=m.NAME_MAX, required=True
+    )
+    mentor.email = bounds.text_within(mentor.email, field="email", max_length=m.EMAIL_MAX)
+    bounds.int_within(
+        mentor.experience_years, field="experience_years", low=0, high=m.MENTOR_EXPERIENCE_MAX
+    )
+    bounds.date_within(
+        mentor.birth_date, field="birth_date", earliest=bounds.EARLIEST_BIRTH_DATE, latest=today
+    )
+    for name in ("criminal_record_checked_on", "training_completed_on"):
+        value = getattr(mentor, name)
+        if value is not None:
+            bounds.date_within(value, field=name, earliest=bounds.EARLIEST_DATE, latest=today)
 
 
 def _url(name: str, pk: int | None = None) -> str:
@@ -146,6 +168,7 @@ def mentor_create(
     policy.require(actor, "create", mentor)
     if not mentor.first_name or not mentor.last_name:
         _fail("Vul de naam van de mentor in.", "Fill in the mentor's name.", code="required")
+    _check_mentor_bounds(mentor)
     if site is not None and site.organisation_id != company.pk:
         _fail(
             "Deze vestiging hoort niet bij de onderneming.",
@@ -187,10 +210,12 @@ def mentor_update(*, actor: Any, mentor: m.Mentor, **fields: Any) -> m.Mentor:
             **fields,
         }
     )
+    _check_mentor_bounds(updated)
     failures = rules.mentor_profile_failures(_mentor_facts(updated), _today())
     if failures:
         code, text = failures[0]
         raise ServiceError(text, code=code)
+    fields = {k: getattr(updated, k) for k in fields}
     for key, value in fields.items():
         setattr(mentor, key, value)
     mentor.save()
@@ -654,7 +679,20 @@ def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_wee
             code="capacity_not_positive",
             field="capacity",
         )
+    bounds.int_within(capacity, field="capacity", low=1, high=m.OPENING_CAPACITY_MAX)
+    bounds.date_within(
+        start, field="start", earliest=m.OPENING_EARLIEST, latest=bounds.add_years(_today(), 2)
+    )
+    bounds.date_within(end, field="end", earliest=m.OPENING_EARLIEST, latest=bounds.LATEST_DATE)
     _check_period(start, end)
+    if end > bounds.add_years(start, m.OPENING_MAX_YEARS):
+        _fail(
+            "Een plaats loopt hoogstens {n} schooljaren.",
+            "An opening runs for at most {n} school years.",
+            code="period_too_long",
+            field="end",
+            n=m.OPENING_MAX_YEARS,
+        )
     if not 1 <= days_per_week <= 5:
         _fail(
             "Het aantal dagen per week ligt tussen 1 en 5.",
@@ -697,6 +735,19 @@ def opening_create(
     if kind not in m.PlacementKind.values:
         _fail("Onbekende vorm.", "Unknown kind.", code="kind", field="kind")
     _check_opening_fields(capacity=capacity, start=start, end=end, days_per_week=days_per_week)
+    if end < _today():
+        _fail(
+            "Deze periode ligt volledig in het verleden.",
+            "This period lies entirely in the past.",
+            code="period_past",
+            field="end",
+        )
+    for name in ("description", "requirements", "practical_notes"):
+        setattr(
+            opening,
+            name,
+            bounds.text_within(getattr(opening, name), field=name, max_length=m.LONG_TEXT_MAX),
+        )
     if not workplace.is_recognised(start):
         _fail(
             "Deze werkplek is niet (meer) erkend voor deze opleiding op de startdatum.",
@@ -768,7 +819,7 @@ def opening_update(
         ("practical_notes", practical_notes),
     ):
         if text is not None:
-            setattr(locked, key, text)
+            setattr(locked, key, bounds.text_within(text, field=key, max_length=m.LONG_TEXT_MAX))
     locked.save()
     audit_record(
         actor=actor, verb="opening.update", obj=locked, changes={"before": before, "after": new}
@@ -851,6 +902,17 @@ def learner_register(
             "The birth date is in the future.",
             code="birth_date",
             field="birth_date",
+        )
+    first_name = bounds.text_within(first_name, field="first_name", max_length=m.NAME_MAX)
+    last_name = bounds.text_within(last_name, field="last_name", max_length=m.NAME_MAX)
+    email = bounds.text_within(email, field="email", max_length=m.EMAIL_MAX)
+    if birth_date is not None:
+        today = _today()
+        bounds.date_within(
+            birth_date,
+            field="birth_date",
+            earliest=bounds.add_years(today, -m.LEARNER_AGE_MAX),
+            latest=bounds.add_years(today, -m.LEARNER_AGE_MIN),
         )
     learner.save()
     m.LearnerIdentity.objects.create(

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from brug.core.api.params import MAX_ID
 from brug.innovet.models import Material, Offer, Registration, Session
 
 
@@ -93,8 +94,8 @@ class RegistrationSerializer(serializers.ModelSerializer):  # type: ignore[type-
 
 
 class RegistrationCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    session = serializers.IntegerField()
-    teacher = serializers.IntegerField(required=False)
+    session = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    teacher = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class MaterialSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from brug.core.api.params import MAX_ID, query_int
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.monitoring import permissions as monitoring_permissions
 from brug.monitoring import selectors
@@ -36,13 +37,6 @@ class MatrixAction(permissions.BasePermission):
         return monitoring_permissions.may(request.user, view.monitoring_action)
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 FILTER_PARAMETERS = [
     OpenApiParameter("programme", OpenApiTypes.INT, description="Programme id"),
     OpenApiParameter("study_domain", OpenApiTypes.INT, description="Study domain id"),
@@ -54,9 +48,9 @@ FILTER_PARAMETERS = [
 def _filters(request: Request) -> Filters:
     kind = request.query_params.get("kind") or None
     return Filters(
-        programme_id=_int(request.query_params.get("programme")),
-        study_domain_id=_int(request.query_params.get("study_domain")),
-        province_id=_int(request.query_params.get("province")),
+        programme_id=query_int(request.query_params, "programme"),
+        study_domain_id=query_int(request.query_params, "study_domain"),
+        province_id=query_int(request.query_params, "province"),
         kind=kind if kind in PlacementKind.values else None,
     )
 
@@ -83,7 +77,7 @@ class OpenDataView(APIView):
     def get(self, request: Request) -> Response:
         data = selectors.open_data(on=date.today())
         cells = data.filtered(
-            province_id=_int(request.query_params.get("province")),
+            province_id=query_int(request.query_params, "province"),
             study_domain=request.query_params.get("study_domain") or None,
         )
         payload = {
@@ -135,6 +129,8 @@ class ShortageDetailView(APIView):
         parameters=[OpenApiParameter("kind", OpenApiTypes.STR, enum=PlacementKind.values)],
     )
     def get(self, request: Request, programme: int, province: int) -> Response:
+        if not (0 < programme <= MAX_ID and 0 < province <= MAX_ID):
+            raise Http404
         detail = selectors.shortage_detail_for(
             request.user,
             on=date.today(),
