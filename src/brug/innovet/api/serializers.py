@@ -98,6 +98,25 @@ class RegistrationCreateSerializer(serializers.Serializer):  # type: ignore[type
     teacher = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
+class FacetValueSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+    preferred = serializers.BooleanField()
+
+
+class OfferSearchSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """The catalogue search: one page of offers, the facets and the search backend used."""
+
+    total = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = OfferSerializer(many=True)
+    facets = serializers.DictField(child=FacetValueSerializer(many=True))
+    backend = serializers.CharField()
+
+
 class MaterialSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = Material

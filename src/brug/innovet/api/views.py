@@ -20,6 +20,7 @@ from brug.core.i18n import t
 from brug.innovet import selectors, services
 from brug.innovet.api.serializers import (
     MaterialSerializer,
+    OfferSearchSerializer,
     OfferSerializer,
     OfferWriteSerializer,
     RegistrationCreateSerializer,
@@ -56,8 +57,8 @@ class OfferViewSet(PolicyReadOnlyViewSet, mixins.CreateModelMixin):
     queryset = Offer.objects.select_related("provider").order_by("pk")
     serializer_class = OfferSerializer
 
-    @extend_schema(parameters=SEARCH_PARAMS)
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=SEARCH_PARAMS, responses=OfferSearchSerializer)
+    @action(detail=False, methods=["get"], pagination_class=None)
     def search(self, request: Request) -> Response:
         query, _ = _query_from(request._request)
         result = offers_search(request.user, query)

@@ -181,6 +181,9 @@ class LearnerRegisterSerializer(serializers.Serializer[Any]):
 
 class ApplicationSerializer(serializers.ModelSerializer[m.Application]):
     learner_pseudonym = serializers.CharField(source="learner.pseudonym", read_only=True)
+    decline_reason = serializers.ChoiceField(
+        choices=m.DeclineReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = m.Application
@@ -207,6 +210,9 @@ class IntakeSerializer(serializers.Serializer[Any]):
 
 class PlacementSerializer(serializers.ModelSerializer[m.Placement]):
     learner_pseudonym = serializers.CharField(source="learner.pseudonym", read_only=True)
+    end_reason = serializers.ChoiceField(
+        choices=m.EndReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = m.Placement
