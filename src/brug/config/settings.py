@@ -189,6 +189,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SORT_OPERATIONS": True,
+    # Every operation documents its error answers: problem details (brug.core.api.problems).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "brug.core.api.problems.problem_responses_hook",
+    ],
     # Choice sets that several serializers share get one stable name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "brug.registry.models.OrganisationKind",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rest_framework import permissions
+from rest_framework import exceptions, permissions
 
 from brug.core import policy
 
@@ -18,6 +18,16 @@ class DenyByDefault(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return False
+
+
+def hide_object_route(request: Request, view: APIView) -> None:
+    """A signed-in caller refused on a route that names one object gets 404, never 403: the
+    answer is the same whether the object exists or not (issue 11 §7). Anonymous callers keep
+    the not-authenticated answer."""
+    kwargs = getattr(view, "kwargs", None) or {}
+    lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
+    if lookup in kwargs and getattr(request.user, "is_authenticated", False):
+        raise exceptions.NotFound()
 
 
 def http_action(request: Request) -> str:
@@ -36,7 +46,10 @@ class PolicyPermission(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         resource = view.policy_resource  # type: ignore[attr-defined]
-        return policy.can_any(request.user, http_action(request), resource)
+        if policy.can_any(request.user, http_action(request), resource):
+            return True
+        hide_object_route(request, view)
+        return False
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         return policy.can(request.user, http_action(request), obj)

@@ -191,3 +191,40 @@ class SafeJSONParser(JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError as exc:
             raise exceptions.ParseError(str(_PARSE)) from exc
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Problem details (RFC 9457) with the detail in Dutch and English.",
+    "required": ["type", "title", "status", "detail", "code", "detail_nl", "detail_en"],
+    "properties": {
+        "type": {"type": "string", "description": "urn:brug:problem:<code>"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "In the language of the request"},
+        "code": {"type": "string", "description": "Stable machine-readable reason"},
+        "detail_nl": {"type": "string"},
+        "detail_en": {"type": "string"},
+        "field": {"type": "string", "description": "The input field concerned, if one"},
+        "errors": {
+            "type": "object",
+            "description": "Per field, the validation messages (language of the request)",
+            "additionalProperties": True,
+        },
+    },
+}
+
+
+def problem_responses_hook(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular post-processing: every operation may answer a problem (any 4xx)."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    reference = {
+        "description": "Problem details: bad input (400), not signed in (401), not allowed "
+        "(403), not found or not visible (404), too many requests (429), ...",
+        "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            if isinstance(operation, dict) and "responses" in operation:
+                operation["responses"].setdefault("4XX", reference)
+    return result

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from brug.core import policy
+from brug.core.api.permissions import hide_object_route
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.covenants import models as m
 from brug.covenants import selectors, services
@@ -22,7 +23,10 @@ class MayViewThenServiceDecides(permissions.BasePermission):
     matrix action (submit, review, ...) on the object and refuses with 403 otherwise."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return policy.can_any(request.user, "view", view.policy_resource)
+        if policy.can_any(request.user, "view", view.policy_resource):
+            return True
+        hide_object_route(request, view)
+        return False
 
 
 class GenerationViewSet(PolicyReadOnlyViewSet):

@@ -70,3 +70,13 @@ def test_a_session_the_caller_may_not_see_answers_like_a_missing_one() -> None:
     hidden = _problem(_api(teacher).post(API, {"session": draft.pk}, format="json"), 400)
     missing = _problem(_api(teacher).post(API, {"session": 2_000_000_000}, format="json"), 400)
     assert (hidden["code"], hidden["detail_nl"]) == (missing["code"], missing["detail_nl"])
+
+
+def test_a_role_without_any_right_gets_the_same_404_for_existing_and_missing_ids() -> None:
+    registration = f.RegistrationFactory()
+    learner = _api(user_with_role("learner"))
+    existing = _problem(learner.get(API + f"{registration.pk}/"), 404)
+    missing = _problem(learner.get(API + "2000000000/"), 404)
+    assert existing == missing
+    # the list itself stays a plain refusal for that role
+    assert learner.get(API).status_code == 403

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from brug.core import policy
 from brug.core.api.params import query_int
-from brug.core.api.permissions import PolicyPermission
+from brug.core.api.permissions import PolicyPermission, hide_object_route
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
 from brug.registry import geo
@@ -46,7 +46,10 @@ class ActionPolicyPermission(PolicyPermission):
             return super().has_permission(request, view)
         # the object check decides which of these actions applies
         names = action_name.split("|")
-        return any(policy.can_any(request.user, n, view.policy_resource) for n in names)
+        if any(policy.can_any(request.user, n, view.policy_resource) for n in names):
+            return True
+        hide_object_route(request, view)
+        return False
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         if self._action(view) is None:
