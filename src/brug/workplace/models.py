@@ -35,6 +35,8 @@ OPENING_EARLIEST = date(2000, 1, 1)
 OPENING_MAX_YEARS = 2
 LEARNER_AGE_MIN = 10
 LEARNER_AGE_MAX = 30
+CONTACT_MAX_YEARS_BACK = 5
+APPLICATION_RANK_MAX = 100
 
 
 def new_pseudonym() -> str:
@@ -188,6 +190,10 @@ class Recognition(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            length_check("activities", LONG_TEXT_MAX, name="recognition_activities_length"),
+            length_check("reason", LONG_TEXT_MAX, name="recognition_reason_length"),
+            date_check("valid_from", null=True, name="recognition_valid_from_range"),
+            date_check("valid_until", null=True, name="recognition_valid_until_range"),
             models.UniqueConstraint(
                 fields=["site", "programme"],
                 condition=Q(status__in=[s.value for s in OPEN_RECOGNITION_STATES]),
@@ -243,6 +249,9 @@ class RecognitionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            length_check("reason", LONG_TEXT_MAX, name="recognitionevent_reason_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.transition}: {self.from_status} → {self.to_status}"
@@ -417,6 +426,9 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["learner", "opening"], name="application_unique"),
             models.CheckConstraint(condition=Q(rank__gte=1), name="application_rank_positive"),
+            range_check("rank", 1, APPLICATION_RANK_MAX, name="application_rank_range"),
+            length_check("intake_note", LONG_TEXT_MAX, name="application_intake_note_length"),
+            date_check("intake_on", null=True, name="application_intake_on_range"),
             models.CheckConstraint(
                 condition=~Q(status=ApplicationStatus.DECLINED) | ~Q(decline_reason=""),
                 name="application_declined_has_reason",
@@ -467,6 +479,8 @@ class Placement(models.Model):
     class Meta:
         ordering = ["-start", "pk"]
         constraints = [
+            date_check("start", earliest=OPENING_EARLIEST, name="placement_start_range"),
+            date_check("end", earliest=OPENING_EARLIEST, name="placement_end_range"),
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")), name="placement_period_ordered"
             ),
@@ -568,6 +582,9 @@ class ProgressRecord(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        constraints = [
+            length_check("note", LONG_TEXT_MAX, name="progressrecord_note_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author_role}: {self.progress}"
@@ -621,6 +638,10 @@ class Contact(models.Model):
     class Meta:
         ordering = ["-on", "-pk"]
         indexes = [models.Index(fields=["on", "kind"])]
+        constraints = [
+            length_check("notes", LONG_TEXT_MAX, name="contact_notes_length"),
+            date_check("on", earliest=OPENING_EARLIEST, name="contact_on_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.company} {self.on}"

@@ -340,6 +340,9 @@ def recognition_apply(
             code="site_not_company",
             field="site",
         )
+    recognition.activities = bounds.text_within(
+        recognition.activities, field="activities", max_length=m.LONG_TEXT_MAX
+    )
     if not recognition.activities:
         _fail(
             "Beschrijf welke activiteiten van de opleiding deze vestiging kan aanleren.",
@@ -392,7 +395,9 @@ def recognition_update(
     if activities is not None:
         if not activities.strip():
             _fail("Beschrijf de activiteiten.", "Describe the activities.", code="required")
-        recognition.activities = activities.strip()
+        recognition.activities = bounds.text_within(
+            activities, field="activities", max_length=m.LONG_TEXT_MAX
+        )
         recognition.save(update_fields=["activities"])
     if mentors is not None:
         recognition.mentors.set(mentors)
@@ -429,6 +434,7 @@ def _recognition_transition(
         )
     if name in rules.NEEDS_REASON and not reason.strip():
         _fail("Geef een reden.", "Give a reason.", code="reason_required", field="reason")
+    bounds.text_within(reason, field="reason", max_length=m.LONG_TEXT_MAX)
     return recognition.status, target
 
 
@@ -1006,6 +1012,7 @@ def application_submit(
         )
     if rank < 1:
         _fail("De voorkeur is 1 of meer.", "The rank is 1 or more.", code="rank", field="rank")
+    bounds.int_within(rank, field="rank", low=1, high=m.APPLICATION_RANK_MAX)
     application.rank = rank
     application.created_by = actor
     application.save()
@@ -1068,8 +1075,13 @@ def application_record_intake(
         )
     application.status = m.ApplicationStatus.ACCEPTED if accepted else m.ApplicationStatus.DECLINED
     application.decline_reason = "" if accepted else reason
-    application.intake_on = on or _today()
-    application.intake_note = note
+    application.intake_on = bounds.date_within(
+        on or _today(),
+        field="on",
+        earliest=bounds.add_years(_today(), -m.OPENING_MAX_YEARS),
+        latest=bounds.add_years(_today(), 1),
+    )
+    application.intake_note = bounds.text_within(note, field="note", max_length=m.LONG_TEXT_MAX)
     application.save(update_fields=["status", "decline_reason", "intake_on", "intake_note"])
     audit_record(
         actor=actor,
@@ -1775,7 +1787,7 @@ def training_plan_record_progress(
         author=actor,
         author_role=_author_role(actor, item.plan),
         progress=progress,
-        note=note,
+        note=bounds.text_within(note, field="note", max_length=m.LONG_TEXT_MAX),
     )
     before = item.progress
     item.progress = progress
@@ -1840,6 +1852,13 @@ def contact_record(
             code="date_in_future",
             field="on",
         )
+    bounds.date_within(
+        on,
+        field="on",
+        earliest=bounds.add_years(_today(), -m.CONTACT_MAX_YEARS_BACK),
+        latest=_today(),
+    )
+    contact.notes = bounds.text_within(notes, field="notes", max_length=m.LONG_TEXT_MAX)
     contact.save()
     audit_record(
         actor=actor,

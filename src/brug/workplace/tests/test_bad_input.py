@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from brug.accounts.tests.factories import user_with_role
 from brug.core.errors import ServiceError
 from brug.registry.tests import factories as rf
 from brug.workplace import models as m
@@ -277,3 +278,45 @@ def test_database_backstop_for_openings(world: World, fields: dict[str, Any]) ->
         setattr(opening, k, v)
     with pytest.raises(IntegrityError), transaction.atomic():
         opening.save()
+
+
+@pytest.mark.parametrize("rank", [10**12, 101, 0])
+def test_application_rank_out_of_range_is_a_400(world: World, rank: int) -> None:
+    opening = f.OpeningFactory(programme=world.programme)
+    learner = f.LearnerFactory(school=world.school, programme=world.programme)
+    response = _api(world.guide).post(
+        API + "applications/",
+        {"learner": learner.pk, "opening": opening.pk, "rank": rank},
+        format="json",
+    )
+    assert_problem(response)
+    assert m.Application.objects.count() == 0
+
+
+def test_contact_with_absurd_date_or_notes_is_refused(world: World) -> None:
+    consultant = user_with_role("consultant", rf.OrganisationFactory(kind="sector_fund"))
+    base: dict[str, Any] = {
+        "actor": consultant,
+        "company": world.company,
+        "kind": m.ContactKind.values[0],
+        "purpose": m.ContactPurpose.values[0],
+        "on": f.TODAY,
+    }
+    for extra in ({"on": date(1800, 1, 1)}, {"notes": "n" * 5001}):
+        with pytest.raises(ServiceError):
+            services.contact_record(**{**base, **extra})
+    assert m.Contact.objects.count() == 0
+
+
+def test_recognition_reason_and_activities_are_bounded(world: World) -> None:
+    with pytest.raises(ServiceError) as refused:
+        services.recognition_apply(
+            actor=world.company_user,
+            company=world.company,
+            site=world.site,
+            programme=world.programme,
+            activities="a" * 5001,
+            mentors=[world.mentor],
+        )
+    assert refused.value.field == "activities"
+    assert m.Recognition.objects.count() == 0
