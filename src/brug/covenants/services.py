@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brug.accounts.models import User
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
@@ -26,6 +26,10 @@ from brug.registry.models import Organisation, OrganisationKind, Sector
 CENT = Decimal("0.01")
 
 
+# The largest amount any decimal column of covenants holds (14 digits, 2 after the point).
+DECIMAL_MAX = Decimal("999999999999.99")
+
+
 def _decimal(value: Any, field: str) -> Decimal:
     try:
         number = Decimal(str(value).replace(",", ".")) if value not in (None, "") else None
@@ -34,6 +38,12 @@ def _decimal(value: Any, field: str) -> Decimal:
     if number is None or not number.is_finite():
         raise ServiceError(
             t("Vul een getal in.", "Enter a number."), code="not_a_number", field=field
+        )
+    if abs(number) > DECIMAL_MAX:
+        raise ServiceError(
+            t("Dit getal is te groot.", "This number is too large."),
+            code="out_of_range",
+            field=field,
         )
     return number
 
@@ -263,7 +273,7 @@ def covenant_transition(
     if transition == "approve":
         covenant.approved_at = now
     if note:
-        covenant.review_note = note
+        covenant.review_note = bounds.text_within(note, field="note", max_length=m.NOTE_MAX)
     covenant.save()
     audit_record(
         actor=actor,
@@ -457,6 +467,15 @@ def commitment_create(
         raise ServiceError(
             t("Beschrijf de verbintenis.", "Describe the commitment."), field="description"
         )
+    commitment.description = bounds.text_within(
+        description, field="description", max_length=m.COMMITMENT_DESCRIPTION_MAX
+    )
+    bounds.date_within(
+        deadline,
+        field="deadline",
+        earliest=m.COVENANT_EARLIEST,
+        latest=bounds.add_years(timezone.localdate(), m.COMMITMENT_DEADLINE_MAX_YEARS),
+    )
     if metric_key:
         metric = metric_or_none(metric_key)
         if metric is None:
