@@ -80,3 +80,21 @@ def test_a_role_without_any_right_gets_the_same_404_for_existing_and_missing_ids
     assert existing == missing
     # the list itself stays a plain refusal for that role
     assert learner.get(API).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"cost_eur": "NaN"}, {"cost_eur": "Infinity"}, {"description": "d" * 5001}],
+    ids=["nan", "infinity", "long-description"],
+)
+def test_absurd_offer_is_refused_by_the_service(extra: dict[str, Any]) -> None:
+    from brug.core.errors import ServiceError
+    from brug.innovet import services
+    from brug.innovet.models import Offer
+
+    provider = f.OfferFactory().provider
+    actor = user_with_role("platform_admin")
+    before = Offer.objects.count()
+    with pytest.raises(ServiceError):
+        services.offer_create(actor=actor, provider=provider, kind="event", title="Cobots", **extra)
+    assert Offer.objects.count() == before
