@@ -100,7 +100,7 @@ class RegistrationCreateSerializer(serializers.Serializer):  # type: ignore[type
 
 class FacetValueSerializer(serializers.Serializer):  # type: ignore[type-arg]
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
     count = serializers.IntegerField()
     selected = serializers.BooleanField()
     preferred = serializers.BooleanField()
