@@ -21,12 +21,19 @@ class DenyByDefault(permissions.BasePermission):
 
 
 def hide_object_route(request: Request, view: APIView) -> None:
-    """A signed-in caller refused on a route that names one object gets 404, never 403: the
-    answer is the same whether the object exists or not (issue 11 §7). Anonymous callers keep
-    the not-authenticated answer."""
+    """A signed-in caller with no right to view any object of the resource, refused on a route
+    that names one object, gets 404, never 403: the answer is the same whether the object
+    exists or not (issue 11 §7). Callers who may view some objects of the resource get 404
+    from the policy-filtered lookup for the others; anonymous callers keep the
+    not-authenticated answer; a method the route does not have stays 405."""
     kwargs = getattr(view, "kwargs", None) or {}
     lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
-    if lookup in kwargs and getattr(request.user, "is_authenticated", False):
+    if lookup not in kwargs or not getattr(request.user, "is_authenticated", False):
+        return
+    if not hasattr(view, (request.method or "get").lower()):
+        return
+    resource = getattr(view, "policy_resource", "")
+    if not resource or not policy.can_any(request.user, "view", resource):
         raise exceptions.NotFound()
 
 
