@@ -242,14 +242,19 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["brug.core.api.permissions.DenyByDefault"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "brug.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "EXCEPTION_HANDLER": "brug.core.api.views.brug_exception_handler",
+    "EXCEPTION_HANDLER": "brug.core.api.problems.problem_exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "brug.core.api.problems.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -271,6 +276,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SORT_OPERATIONS": True,
+    # Every operation documents its error answers: problem details (brug.core.api.problems).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "brug.core.api.problems.problem_responses_hook",
+    ],
     # Choice sets that several serializers share get one stable name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "brug.registry.models.OrganisationKind",

@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -289,7 +289,10 @@ def visible_or_404(
     never tells which). With `action`, the user must also be allowed that action on the
     object: `NotAllowed` (403) when they may see it but not do it.
     """
-    obj = queryset.filter(pk=pk).first()
+    try:
+        obj = queryset.filter(pk=pk).first()
+    except (TypeError, ValueError, OverflowError, ValidationError):
+        obj = None  # "abc", 10**30: no such object (never a server error)
     if obj is None:
         raise Http404()
     if action is not None:

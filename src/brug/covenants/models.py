@@ -6,11 +6,21 @@ carry a `source` note; illustrative demo content is flagged `is_illustrative` an
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from brug.core.bounds import date_check, length_check
+
+# Bounds a person would expect (issue 11 §3): the services check, the database backs them.
+COMMITMENT_DESCRIPTION_MAX = 500
+COMMITMENT_DEADLINE_MAX_YEARS = 15
+COVENANT_EARLIEST = date(2000, 1, 1)
+NOTE_MAX = 5000
+TARGET_MAX = Decimal("999999999999.99")
 
 
 class CovenantGeneration(models.Model):
@@ -196,6 +206,7 @@ class Covenant(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=CovenantStatus.values), name="covenant_status_known"
             ),
+            length_check("review_note", NOTE_MAX, name="covenant_review_note_length"),
         ]
 
     def __str__(self) -> str:
@@ -392,6 +403,13 @@ class Commitment(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=CommitmentKind.values), name="commitment_kind_known"
             ),
+            length_check(
+                "description", COMMITMENT_DESCRIPTION_MAX, name="commitment_description_length"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_value__lte=TARGET_MAX), name="commitment_target_max"
+            ),
+            date_check("deadline", earliest=COVENANT_EARLIEST, name="commitment_deadline_range"),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from brug.core.bounds import length_check
 from brug.registry.models import (
     Organisation,
     Programme,
@@ -20,6 +21,9 @@ from brug.registry.models import (
     Site,
     StudyDomain,
 )
+
+# Bounds a person would expect for long texts (issue 11 §3).
+LONG_TEXT_MAX = 5000
 
 
 class OfferKind(models.TextChoices):
@@ -87,6 +91,12 @@ class Offer(models.Model):
                 condition=Q(target_grade__isnull=True)
                 | Q(target_grade__gte=1, target_grade__lte=3),
                 name="innovet_offer_grade_1_3",
+            ),
+            length_check("title", 300, name="innovet_offer_title_length"),
+            length_check("description", LONG_TEXT_MAX, name="innovet_offer_description_length"),
+            length_check("curriculum_link", LONG_TEXT_MAX, name="innovet_offer_link_length"),
+            length_check(
+                "accessibility_notes", LONG_TEXT_MAX, name="innovet_offer_accessibility_length"
             ),
         ]
         indexes = [

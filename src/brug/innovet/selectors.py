@@ -65,6 +65,24 @@ def registrations_visible_to(user: Any, action: str = "view") -> QuerySet[Regist
     )
 
 
+def registrable_teacher(actor: Any, teacher_id: int) -> Any:
+    """The user `actor` may register for a session: themself, or a teacher of a school where
+    `actor` is a guide. None for every other id, whether or not it exists (no enumeration)."""
+    if getattr(actor, "pk", None) == teacher_id:
+        return actor
+    schools = policy.organisations_of(actor, roles=("guide",))
+    if not schools:
+        return None
+    membership = (
+        Membership.objects.filter(
+            user_id=teacher_id, role="teacher", is_active=True, organisation_id__in=schools
+        )
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership is not None else None
+
+
 def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
     return policy.visible(user, Certificate.objects.all(), "view")
 

@@ -13,10 +13,30 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from brug.core.bounds import (
+    EARLIEST_BIRTH_DATE,
+    LATEST_DATE,
+    date_check,
+    length_check,
+    range_check,
+)
 from brug.registry.models import Competence, Municipality, Organisation, Programme, Site
 
 RECOGNITION_YEARS = 5
 REVIEW_TARGET_DAYS = 30
+
+# Bounds a person would expect (issue 11 §3); the services check them, the database backs them.
+NAME_MAX = 100
+EMAIL_MAX = 254
+LONG_TEXT_MAX = 5000
+MENTOR_EXPERIENCE_MAX = 60
+OPENING_CAPACITY_MAX = 500
+OPENING_EARLIEST = date(2000, 1, 1)
+OPENING_MAX_YEARS = 2
+LEARNER_AGE_MIN = 10
+LEARNER_AGE_MAX = 30
+CONTACT_MAX_YEARS_BACK = 5
+APPLICATION_RANK_MAX = 100
 
 
 def new_pseudonym() -> str:
@@ -89,7 +109,13 @@ class Mentor(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(experience_years__lte=60), name="mentor_experience_plausible"
-            )
+            ),
+            length_check("first_name", NAME_MAX, name="mentor_first_name_length"),
+            length_check("last_name", NAME_MAX, name="mentor_last_name_length"),
+            length_check("email", EMAIL_MAX, name="mentor_email_length"),
+            date_check("birth_date", earliest=EARLIEST_BIRTH_DATE, name="mentor_birth_date_range"),
+            date_check("criminal_record_checked_on", null=True, name="mentor_record_check_range"),
+            date_check("training_completed_on", null=True, name="mentor_training_range"),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +190,10 @@ class Recognition(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            length_check("activities", LONG_TEXT_MAX, name="recognition_activities_length"),
+            length_check("reason", LONG_TEXT_MAX, name="recognition_reason_length"),
+            date_check("valid_from", null=True, name="recognition_valid_from_range"),
+            date_check("valid_until", null=True, name="recognition_valid_until_range"),
             models.UniqueConstraint(
                 fields=["site", "programme"],
                 condition=Q(status__in=[s.value for s in OPEN_RECOGNITION_STATES]),
@@ -219,6 +249,9 @@ class RecognitionEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            length_check("reason", LONG_TEXT_MAX, name="recognitionevent_reason_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.transition}: {self.from_status} → {self.to_status}"
@@ -273,6 +306,12 @@ class Opening(models.Model):
                 condition=Q(days_per_week__gte=1, days_per_week__lte=5),
                 name="opening_days_per_week_1_5",
             ),
+            range_check("capacity", 1, OPENING_CAPACITY_MAX, name="opening_capacity_range"),
+            date_check("start", earliest=OPENING_EARLIEST, name="opening_start_range"),
+            date_check("end", earliest=OPENING_EARLIEST, name="opening_end_range"),
+            length_check("description", LONG_TEXT_MAX, name="opening_description_length"),
+            length_check("requirements", LONG_TEXT_MAX, name="opening_requirements_length"),
+            length_check("practical_notes", LONG_TEXT_MAX, name="opening_notes_length"),
         ]
         indexes = [models.Index(fields=["status", "programme", "kind"])]
 
@@ -334,6 +373,20 @@ class LearnerIdentity(models.Model):
     birth_date = models.DateField(null=True, blank=True)
     email = models.EmailField(blank=True)
 
+    class Meta:
+        constraints = [
+            length_check("first_name", NAME_MAX, name="learneridentity_first_name_length"),
+            length_check("last_name", NAME_MAX, name="learneridentity_last_name_length"),
+            length_check("email", EMAIL_MAX, name="learneridentity_email_length"),
+            date_check(
+                "birth_date",
+                earliest=EARLIEST_BIRTH_DATE,
+                latest=LATEST_DATE,
+                null=True,
+                name="learneridentity_birth_date_range",
+            ),
+        ]
+
     def __str__(self) -> str:
         return f"identity of {self.learner_id}"
 
@@ -376,6 +429,9 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["learner", "opening"], name="application_unique"),
             models.CheckConstraint(condition=Q(rank__gte=1), name="application_rank_positive"),
+            range_check("rank", 1, APPLICATION_RANK_MAX, name="application_rank_range"),
+            length_check("intake_note", LONG_TEXT_MAX, name="application_intake_note_length"),
+            date_check("intake_on", null=True, name="application_intake_on_range"),
             models.CheckConstraint(
                 condition=~Q(status=ApplicationStatus.DECLINED) | ~Q(decline_reason=""),
                 name="application_declined_has_reason",
@@ -426,6 +482,8 @@ class Placement(models.Model):
     class Meta:
         ordering = ["-start", "pk"]
         constraints = [
+            date_check("start", earliest=OPENING_EARLIEST, name="placement_start_range"),
+            date_check("end", earliest=OPENING_EARLIEST, name="placement_end_range"),
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")), name="placement_period_ordered"
             ),
@@ -529,6 +587,9 @@ class ProgressRecord(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        constraints = [
+            length_check("note", LONG_TEXT_MAX, name="progressrecord_note_length"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author_role}: {self.progress}"
@@ -582,6 +643,10 @@ class Contact(models.Model):
     class Meta:
         ordering = ["-on", "-pk"]
         indexes = [models.Index(fields=["on", "kind"])]
+        constraints = [
+            length_check("notes", LONG_TEXT_MAX, name="contact_notes_length"),
+            date_check("on", earliest=OPENING_EARLIEST, name="contact_on_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.company} {self.on}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
-from rest_framework import permissions
+from rest_framework import exceptions, permissions
 
 from brug.core import policy
 
@@ -19,6 +19,23 @@ class DenyByDefault(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return False
+
+
+def hide_object_route(request: Request, view: APIView) -> None:
+    """A signed-in caller with no right to view any object of the resource, refused on a route
+    that names one object, gets 404, never 403: the answer is the same whether the object
+    exists or not (issue 11 §7). Callers who may view some objects of the resource get 404
+    from the policy-filtered lookup for the others; anonymous callers keep the
+    not-authenticated answer; a method the route does not have stays 405."""
+    kwargs = getattr(view, "kwargs", None) or {}
+    lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk")
+    if lookup not in kwargs or not getattr(request.user, "is_authenticated", False):
+        return
+    if not hasattr(view, (request.method or "get").lower()):
+        return
+    resource = policy_resource_of(view)
+    if not policy.can_any(request.user, "view", resource):
+        raise exceptions.NotFound()
 
 
 def http_action(request: Request) -> str:
@@ -66,10 +83,13 @@ class PolicyPermission(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         resource = policy_resource_of(view)
-        return any(
+        if any(
             policy.can_any(request.user, action, resource)
             for action in policy_actions_of(request, view)
-        )
+        ):
+            return True
+        hide_object_route(request, view)
+        return False
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         return any(

@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rest_framework import mixins, viewsets
-from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 from brug.core import policy
 from brug.core.api.permissions import PolicyPermission
-from brug.core.errors import ServiceError
 
 # No docstrings on the bases: drf-spectacular would show them as every endpoint's description.
 
@@ -32,9 +29,3 @@ class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Po
 
     def get_queryset(self) -> Any:
         return policy.visible(self.request.user, super().get_queryset())
-
-
-def brug_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
-    if isinstance(exc, ServiceError):
-        return Response(exc.as_api(), status=400)
-    return exception_handler(exc, context)

@@ -15,6 +15,10 @@ from brug.covenants import models as m
 CENT = Decimal("0.01")
 
 
+# The largest amount any decimal column of covenants holds (14 digits, 2 after the point).
+DECIMAL_MAX = Decimal("999999999999.99")
+
+
 def _decimal(value: Any, field: str) -> Decimal:
     try:
         number = Decimal(str(value).replace(",", ".")) if value not in (None, "") else None
@@ -23,6 +27,12 @@ def _decimal(value: Any, field: str) -> Decimal:
     if number is None or not number.is_finite():
         raise ServiceError(
             t("Vul een getal in.", "Enter a number."), code="not_a_number", field=field
+        )
+    if abs(number) > DECIMAL_MAX:
+        raise ServiceError(
+            t("Dit getal is te groot.", "This number is too large."),
+            code="out_of_range",
+            field=field,
         )
     return number
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
@@ -240,6 +241,15 @@ def commitment_create(
         raise ServiceError(
             t("Beschrijf de verbintenis.", "Describe the commitment."), field="description"
         )
+    commitment.description = bounds.text_within(
+        description, field="description", max_length=m.COMMITMENT_DESCRIPTION_MAX
+    )
+    bounds.date_within(
+        deadline,
+        field="deadline",
+        earliest=m.COVENANT_EARLIEST,
+        latest=bounds.add_years(timezone.localdate(), m.COMMITMENT_DEADLINE_MAX_YEARS),
+    )
     if metric_key:
         metric = metric_or_none(metric_key)
         if metric is None:

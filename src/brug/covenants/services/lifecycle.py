@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
@@ -209,7 +209,7 @@ def covenant_transition(
     if transition == "approve":
         covenant.approved_at = now
     if note:
-        covenant.review_note = note
+        covenant.review_note = bounds.text_within(note, field="note", max_length=m.NOTE_MAX)
     covenant.save()
     audit_record(
         actor=actor,

@@ -41,7 +41,7 @@ def test_commitment_without_target_is_a_bilingual_400(fund_user) -> None:
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "target_required" and body["field"] == "target_value"
-    assert body["detail"]["nl"] and body["detail"]["en"]
+    assert body["detail_nl"] and body["detail_en"]
     assert not m.Commitment.objects.exists()
 
 

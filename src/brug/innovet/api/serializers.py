@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from brug.core.api.params import MAX_ID
 from brug.innovet.models import Material, Offer, Registration, Session
 
 
@@ -93,8 +94,27 @@ class RegistrationSerializer(serializers.ModelSerializer):  # type: ignore[type-
 
 
 class RegistrationCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    session = serializers.IntegerField()
-    teacher = serializers.IntegerField(required=False)
+    session = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    teacher = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
+
+class FacetValueSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    key = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+    preferred = serializers.BooleanField()
+
+
+class OfferSearchSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """The catalogue search: one page of offers, the facets and the search backend used."""
+
+    total = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = OfferSerializer(many=True)
+    facets = serializers.DictField(child=FacetValueSerializer(many=True))
+    backend = serializers.CharField()
 
 
 class MaterialSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

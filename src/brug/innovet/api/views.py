@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from brug.accounts.models import User
 from brug.core import policy
 from brug.core.api.views import PolicyReadOnlyViewSet, PolicyViewSet
-from brug.core.errors import NotAllowed
+from brug.core.errors import NotAllowed, ServiceError
+from brug.core.i18n import t
 from brug.innovet import selectors, services
 from brug.innovet.api.serializers import (
     MaterialSerializer,
+    OfferSearchSerializer,
     OfferSerializer,
     OfferWriteSerializer,
     RegistrationCreateSerializer,
@@ -53,8 +55,8 @@ class OfferViewSet(PolicyReadOnlyViewSet, mixins.CreateModelMixin):
     queryset = Offer.objects.select_related("provider").order_by("pk")
     serializer_class = OfferSerializer
 
-    @extend_schema(parameters=SEARCH_PARAMS)
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=SEARCH_PARAMS, responses=OfferSearchSerializer)
+    @action(detail=False, methods=["get"], pagination_class=None)
     def search(self, request: Request) -> Response:
         query, _ = _query_from(request._request)
         result = offers_search(request.user, query)
@@ -112,12 +114,31 @@ class RegistrationViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = RegistrationCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        session = get_object_or_404(Session, pk=body.validated_data["session"])
-        if not policy.can(request.user, "view", session.offer):
-            raise NotAllowed()
+        session = (
+            Session.objects.select_related("offer")
+            .filter(pk=body.validated_data["session"])
+            .first()
+        )
+        if session is None or not policy.can(request.user, "view", session.offer):
+            raise ServiceError(
+                t("Deze sessie bestaat niet.", "This session does not exist."),
+                code="session_unknown",
+                field="session",
+            )
         teacher = request.user
         if body.validated_data.get("teacher"):
-            teacher = get_object_or_404(User, pk=body.validated_data["teacher"])
+            # One answer for an unknown id, a non-teacher and another school's teacher: the
+            # endpoint reveals nothing about which user ids or roles exist.
+            teacher = selectors.registrable_teacher(request.user, body.validated_data["teacher"])
+            if teacher is None:
+                raise ServiceError(
+                    t(
+                        "U kunt deze persoon niet inschrijven.",
+                        "You cannot register this person.",
+                    ),
+                    code="teacher_unknown",
+                    field="teacher",
+                )
         registration = services.registration_create(
             actor=request.user,
             session=session,
@@ -130,7 +151,7 @@ class RegistrationViewSet(
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         registration = get_object_or_404(Registration, pk=pk)
         if not policy.can(request.user, "view", registration):
-            return Response(status=status.HTTP_404_NOT_FOUND)
+            raise Http404
         registration = services.registration_cancel(actor=request.user, registration=registration)
         return Response(RegistrationSerializer(registration).data)
 

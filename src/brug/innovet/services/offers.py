@@ -13,12 +13,13 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record, diff
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
 from brug.core.notify import notify
 from brug.innovet.models import (
+    LONG_TEXT_MAX,
     Offer,
     OfferKind,
     OfferStatus,
@@ -64,6 +65,15 @@ def _clean_offer(values: dict[str, Any], provider: Organisation) -> dict[str, An
         raise ServiceError(
             t("De kostprijs is geen bedrag.", "The cost is not an amount."), field="cost_eur"
         ) from exc
+    if not cost.is_finite():
+        raise ServiceError(
+            t("De kostprijs is geen bedrag.", "The cost is not an amount."), field="cost_eur"
+        )
+    for name in ("description", "curriculum_link", "accessibility_notes"):
+        if name in values:
+            values[name] = bounds.text_within(
+                str(values[name] or ""), field=name, max_length=LONG_TEXT_MAX
+            )
     if cost < 0:
         raise ServiceError(
             t("De kostprijs kan niet negatief zijn.", "The cost cannot be negative."),

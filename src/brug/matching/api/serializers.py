@@ -5,8 +5,12 @@ from typing import Any
 from rest_framework import serializers
 
 from brug.core import policy
+from brug.core.api.params import MAX_ID
 from brug.matching.explain import reason_text
 from brug.matching.models import MatchingRound, RoundMode, RoundPreference, RoundResult
+
+# A learner ranks at most this many openings in one round.
+MAX_PREFERENCES = 50
 
 
 class RoundSerializer(serializers.ModelSerializer[MatchingRound]):
@@ -36,9 +40,13 @@ class PreferenceSerializer(serializers.ModelSerializer[RoundPreference]):
 
 
 class PreferencesSetSerializer(serializers.Serializer[Any]):
-    round = serializers.IntegerField()
-    learner = serializers.IntegerField(required=False)
-    openings = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    round = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    learner = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    openings = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=True,
+        max_length=MAX_PREFERENCES,
+    )
 
 
 class PublishSerializer(serializers.Serializer[Any]):

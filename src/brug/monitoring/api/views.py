@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from brug.core.api.params import MAX_ID, query_int
 from brug.core.api.permissions import PolicyPermission
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.monitoring import selectors
@@ -28,13 +29,6 @@ from brug.workplace.models import PlacementKind
 SOURCE = "Brug: berekend uit de gegevens in het platform / computed from the data recorded in Brug"
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 FILTER_PARAMETERS = [
     OpenApiParameter("programme", OpenApiTypes.INT, description="Programme id"),
     OpenApiParameter("study_domain", OpenApiTypes.INT, description="Study domain id"),
@@ -46,9 +40,9 @@ FILTER_PARAMETERS = [
 def _filters(request: Request) -> Filters:
     kind = request.query_params.get("kind") or None
     return Filters(
-        programme_id=_int(request.query_params.get("programme")),
-        study_domain_id=_int(request.query_params.get("study_domain")),
-        province_id=_int(request.query_params.get("province")),
+        programme_id=query_int(request.query_params, "programme"),
+        study_domain_id=query_int(request.query_params, "study_domain"),
+        province_id=query_int(request.query_params, "province"),
         kind=kind if kind in PlacementKind.values else None,
     )
 
@@ -76,7 +70,7 @@ class OpenDataView(APIView):
     def get(self, request: Request) -> Response:
         data = selectors.open_data(on=date.today())
         cells = data.filtered(
-            province_id=_int(request.query_params.get("province")),
+            province_id=query_int(request.query_params, "province"),
             study_domain=request.query_params.get("study_domain") or None,
         )
         payload = {
@@ -130,6 +124,8 @@ class ShortageDetailView(APIView):
         parameters=[OpenApiParameter("kind", OpenApiTypes.STR, enum=PlacementKind.values)],
     )
     def get(self, request: Request, programme: int, province: int) -> Response:
+        if not (0 < programme <= MAX_ID and 0 < province <= MAX_ID):
+            raise Http404
         detail = selectors.shortage_detail_for(
             request.user,
             on=date.today(),

@@ -145,7 +145,7 @@ class OrganisationSerializer(serializers.ModelSerializer):  # type: ignore[type-
 
 class SiteSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     postal_code: serializers.SlugRelatedField[m.PostalCode] = serializers.SlugRelatedField(
-        read_only=True, slug_field="code"
+        read_only=True, slug_field="code", allow_null=True
     )
 
     class Meta:

@@ -82,6 +82,9 @@ class MentorSerializer(serializers.ModelSerializer[m.Mentor]):
             "is_active",
         ]
         read_only_fields = ["id", "is_active"]
+        extra_kwargs = {
+            "experience_years": {"required": True, "min_value": 0, "max_value": 60},
+        }
 
 
 class OpeningSerializer(serializers.ModelSerializer[m.Opening]):
@@ -120,11 +123,17 @@ class OpeningCreateSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=m.PlacementKind.choices)
     start = serializers.DateField()
     end = serializers.DateField()
-    capacity = serializers.IntegerField()
-    days_per_week = serializers.IntegerField(default=2)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    requirements = serializers.CharField(required=False, allow_blank=True, default="")
-    practical_notes = serializers.CharField(required=False, allow_blank=True, default="")
+    capacity = serializers.IntegerField(min_value=1, max_value=m.OPENING_CAPACITY_MAX)
+    days_per_week = serializers.IntegerField(default=2, min_value=1, max_value=5)
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
+    )
+    requirements = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
+    )
+    practical_notes = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
+    )
     publish = serializers.BooleanField(default=False)
 
 
@@ -159,10 +168,12 @@ class LearnerRegisterSerializer(serializers.Serializer[Any]):
     programme = serializers.IntegerField()
     grade = serializers.IntegerField()
     home_municipality = serializers.IntegerField()
-    first_name = serializers.CharField()
-    last_name = serializers.CharField()
+    first_name = serializers.CharField(max_length=m.NAME_MAX)
+    last_name = serializers.CharField(max_length=m.NAME_MAX)
     birth_date = serializers.DateField(required=False, allow_null=True, default=None)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(
+        required=False, allow_blank=True, default="", max_length=m.EMAIL_MAX
+    )
     ready = serializers.BooleanField(required=False, allow_null=True, default=None)
     willing = serializers.BooleanField(required=False, allow_null=True, default=None)
     start_up_phase = serializers.BooleanField(default=False)
@@ -171,6 +182,9 @@ class LearnerRegisterSerializer(serializers.Serializer[Any]):
 
 class ApplicationSerializer(serializers.ModelSerializer[m.Application]):
     learner_pseudonym = serializers.CharField(source="learner.pseudonym", read_only=True)
+    decline_reason = serializers.ChoiceField(
+        choices=m.DeclineReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = m.Application
@@ -197,6 +211,9 @@ class IntakeSerializer(serializers.Serializer[Any]):
 
 class PlacementSerializer(serializers.ModelSerializer[m.Placement]):
     learner_pseudonym = serializers.CharField(source="learner.pseudonym", read_only=True)
+    end_reason = serializers.ChoiceField(
+        choices=m.EndReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = m.Placement

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from brug.core import policy
+from brug.core.api.params import query_int
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
@@ -22,8 +23,12 @@ from brug.workplace import selectors, services
 from brug.workplace.api import serializers as s
 
 
-def _get(model: type[Model], pk: Any, field: str) -> Any:
-    obj = model._default_manager.filter(pk=pk).first()
+def _get(model: type[Model], pk: Any, field: str, user: Any = None) -> Any:
+    """The object with this id; with `user`, only if they may see it (else the same refusal)."""
+    rows = model._default_manager.filter(pk=pk)
+    if user is not None:
+        rows = policy.visible(user, rows)
+    obj = rows.first()
     if obj is None:
         raise ServiceError(t("Niet gevonden.", "Not found."), code="not_found", field=field)
     return obj
@@ -137,7 +142,7 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
                 code="place",
                 field="place",
             )
-        radius = int(params["radius"]) if params.get("radius", "").isdigit() else None
+        radius = query_int(params, "radius", low=0, high=1000)
         if radius is not None and radius not in selectors.DISTANCES_KM:
             raise ServiceError(
                 t("Kies 5, 10, 20 of 50 km.", "Choose 5, 10, 20 or 50 km."),
@@ -145,9 +150,7 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
                 field="radius",
             )
         criteria = selectors.SearchCriteria(
-            programme_id=int(params["programme"])
-            if params.get("programme", "").isdigit()
-            else None,
+            programme_id=query_int(params, "programme"),
             kind=params.get("kind", ""),
             place=place,
             radius_km=radius,
@@ -162,7 +165,7 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
         data = s.OpeningCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        v["workplace"] = _get(m.Recognition, v["workplace"], "workplace")
+        v["workplace"] = _get(m.Recognition, v["workplace"], "workplace", request.user)
         opening = services.opening_create(actor=request.user, **v)
         return Response(s.OpeningSerializer(opening).data, status=201)
 

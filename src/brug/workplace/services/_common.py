@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
 from brug.workplace import models as m
@@ -50,6 +50,28 @@ def _mentor_facts(mentor: m.Mentor) -> rules.MentorFacts:
         criminal_record_checked_on=mentor.criminal_record_checked_on,
         age_derogation=mentor.age_derogation,
     )
+
+
+def _check_mentor_bounds(mentor: m.Mentor) -> None:
+    """Every stored mentor fact within what a person would expect (issue 11 §3)."""
+    today = _today()
+    mentor.first_name = bounds.text_within(
+        mentor.first_name, field="first_name", max_length=m.NAME_MAX, required=True
+    )
+    mentor.last_name = bounds.text_within(
+        mentor.last_name, field="last_name", max_length=m.NAME_MAX, required=True
+    )
+    mentor.email = bounds.text_within(mentor.email, field="email", max_length=m.EMAIL_MAX)
+    bounds.int_within(
+        mentor.experience_years, field="experience_years", low=0, high=m.MENTOR_EXPERIENCE_MAX
+    )
+    bounds.date_within(
+        mentor.birth_date, field="birth_date", earliest=bounds.EARLIEST_BIRTH_DATE, latest=today
+    )
+    for name in ("criminal_record_checked_on", "training_completed_on"):
+        value = getattr(mentor, name)
+        if value is not None:
+            bounds.date_within(value, field=name, earliest=bounds.EARLIEST_DATE, latest=today)
 
 
 def _url(name: str, pk: int | None = None) -> str:

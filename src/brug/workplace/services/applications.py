@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.i18n import t
 from brug.core.notify import notify
@@ -57,6 +57,7 @@ def application_submit(
         )
     if rank < 1:
         _fail("De voorkeur is 1 of meer.", "The rank is 1 or more.", code="rank", field="rank")
+    bounds.int_within(rank, field="rank", low=1, high=m.APPLICATION_RANK_MAX)
     application.rank = rank
     application.created_by = actor
     application.save()
@@ -119,8 +120,13 @@ def application_record_intake(
         )
     application.status = m.ApplicationStatus.ACCEPTED if accepted else m.ApplicationStatus.DECLINED
     application.decline_reason = "" if accepted else reason
-    application.intake_on = on or _today()
-    application.intake_note = note
+    application.intake_on = bounds.date_within(
+        on or _today(),
+        field="on",
+        earliest=bounds.add_years(_today(), -m.OPENING_MAX_YEARS),
+        latest=bounds.add_years(_today(), 1),
+    )
+    application.intake_note = bounds.text_within(note, field="note", max_length=m.LONG_TEXT_MAX)
     application.save(update_fields=["status", "decline_reason", "intake_on", "intake_note"])
     audit_record(
         actor=actor,

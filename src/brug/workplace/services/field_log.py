@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed
 from brug.registry.models import Organisation, OrganisationKind
@@ -55,6 +55,13 @@ def contact_record(
             code="date_in_future",
             field="on",
         )
+    bounds.date_within(
+        on,
+        field="on",
+        earliest=bounds.add_years(_today(), -m.CONTACT_MAX_YEARS_BACK),
+        latest=_today(),
+    )
+    contact.notes = bounds.text_within(notes, field="notes", max_length=m.LONG_TEXT_MAX)
     contact.save()
     audit_record(
         actor=actor,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.registry.models import Municipality, Organisation, OrganisationKind, Programme
 from brug.workplace import models as m
@@ -61,6 +61,17 @@ def learner_register(
             "The birth date is in the future.",
             code="birth_date",
             field="birth_date",
+        )
+    first_name = bounds.text_within(first_name, field="first_name", max_length=m.NAME_MAX)
+    last_name = bounds.text_within(last_name, field="last_name", max_length=m.NAME_MAX)
+    email = bounds.text_within(email, field="email", max_length=m.EMAIL_MAX)
+    if birth_date is not None:
+        today = _today()
+        bounds.date_within(
+            birth_date,
+            field="birth_date",
+            earliest=bounds.add_years(today, -m.LEARNER_AGE_MAX),
+            latest=bounds.add_years(today, -m.LEARNER_AGE_MIN),
         )
     learner.save()
     m.LearnerIdentity.objects.create(

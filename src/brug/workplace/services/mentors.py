@@ -15,7 +15,7 @@ from brug.core.notify import notify
 from brug.registry.models import Organisation, Site
 from brug.workplace import models as m
 from brug.workplace import people, rules
-from brug.workplace.services._common import _fail, _mentor_facts, _today
+from brug.workplace.services._common import _check_mentor_bounds, _fail, _mentor_facts, _today
 
 
 @transaction.atomic
@@ -52,6 +52,7 @@ def mentor_create(
     policy.require(actor, "create", mentor)
     if not mentor.first_name or not mentor.last_name:
         _fail("Vul de naam van de mentor in.", "Fill in the mentor's name.", code="required")
+    _check_mentor_bounds(mentor)
     if site is not None and site.organisation_id != company.pk:
         _fail(
             "Deze vestiging hoort niet bij de onderneming.",
@@ -93,10 +94,12 @@ def mentor_update(*, actor: Any, mentor: m.Mentor, **fields: Any) -> m.Mentor:
             **fields,
         }
     )
+    _check_mentor_bounds(updated)
     failures = rules.mentor_profile_failures(_mentor_facts(updated), _today())
     if failures:
         code, text = failures[0]
         raise ServiceError(text, code=code)
+    fields = {k: getattr(updated, k) for k in fields}
     for key, value in fields.items():
         setattr(mentor, key, value)
     mentor.save()

@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.workplace import models as m
-from brug.workplace.services._common import _check_period, _fail
+from brug.workplace.services._common import _check_period, _fail, _today
 
 
 def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_week: int) -> None:
@@ -22,7 +22,20 @@ def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_wee
             code="capacity_not_positive",
             field="capacity",
         )
+    bounds.int_within(capacity, field="capacity", low=1, high=m.OPENING_CAPACITY_MAX)
+    bounds.date_within(
+        start, field="start", earliest=m.OPENING_EARLIEST, latest=bounds.add_years(_today(), 2)
+    )
+    bounds.date_within(end, field="end", earliest=m.OPENING_EARLIEST, latest=bounds.LATEST_DATE)
     _check_period(start, end)
+    if end > bounds.add_years(start, m.OPENING_MAX_YEARS):
+        _fail(
+            "Een plaats loopt hoogstens {n} schooljaren.",
+            "An opening runs for at most {n} school years.",
+            code="period_too_long",
+            field="end",
+            n=m.OPENING_MAX_YEARS,
+        )
     if not 1 <= days_per_week <= 5:
         _fail(
             "Het aantal dagen per week ligt tussen 1 en 5.",
@@ -65,6 +78,19 @@ def opening_create(
     if kind not in m.PlacementKind.values:
         _fail("Onbekende vorm.", "Unknown kind.", code="kind", field="kind")
     _check_opening_fields(capacity=capacity, start=start, end=end, days_per_week=days_per_week)
+    if end < _today():
+        _fail(
+            "Deze periode ligt volledig in het verleden.",
+            "This period lies entirely in the past.",
+            code="period_past",
+            field="end",
+        )
+    for name in ("description", "requirements", "practical_notes"):
+        setattr(
+            opening,
+            name,
+            bounds.text_within(getattr(opening, name), field=name, max_length=m.LONG_TEXT_MAX),
+        )
     if not workplace.is_recognised(start):
         _fail(
             "Deze werkplek is niet (meer) erkend voor deze opleiding op de startdatum.",
@@ -136,7 +162,7 @@ def opening_update(
         ("practical_notes", practical_notes),
     ):
         if text is not None:
-            setattr(locked, key, text)
+            setattr(locked, key, bounds.text_within(text, field=key, max_length=m.LONG_TEXT_MAX))
     locked.save()
     audit_record(
         actor=actor, verb="opening.update", obj=locked, changes={"before": before, "after": new}

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import Text, t
@@ -59,6 +59,9 @@ def recognition_apply(
             code="site_not_company",
             field="site",
         )
+    recognition.activities = bounds.text_within(
+        recognition.activities, field="activities", max_length=m.LONG_TEXT_MAX
+    )
     if not recognition.activities:
         _fail(
             "Beschrijf welke activiteiten van de opleiding deze vestiging kan aanleren.",
@@ -111,7 +114,9 @@ def recognition_update(
     if activities is not None:
         if not activities.strip():
             _fail("Beschrijf de activiteiten.", "Describe the activities.", code="required")
-        recognition.activities = activities.strip()
+        recognition.activities = bounds.text_within(
+            activities, field="activities", max_length=m.LONG_TEXT_MAX
+        )
         recognition.save(update_fields=["activities"])
     if mentors is not None:
         recognition.mentors.set(mentors)
@@ -148,6 +153,7 @@ def _recognition_transition(
         )
     if name in rules.NEEDS_REASON and not reason.strip():
         _fail("Geef een reden.", "Give a reason.", code="reason_required", field="reason")
+    bounds.text_within(reason, field="reason", max_length=m.LONG_TEXT_MAX)
     return recognition.status, target
 
 

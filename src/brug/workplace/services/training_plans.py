@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.workplace import models as m
 from brug.workplace import rules
@@ -109,7 +109,7 @@ def training_plan_record_progress(
         author=actor,
         author_role=_author_role(actor, item.plan),
         progress=progress,
-        note=note,
+        note=bounds.text_within(note, field="note", max_length=m.LONG_TEXT_MAX),
     )
     before = item.progress
     item.progress = progress
