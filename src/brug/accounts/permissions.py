@@ -1,27 +1,30 @@
 from __future__ import annotations
 
-from typing import Any
-
-from brug.accounts.models import Membership
+from brug.accounts.models import Membership, User
 from brug.core import policy
 from brug.core.policy import (
-    Actor,
+    HeldRole,
     ResourcePolicy,
     organisation_relation,
     own_relation,
     register,
 )
+from brug.core.users import RequestUser
 
 
-def memberships_as_actors(user: Any) -> list[Actor]:
-    """The roles a signed-in user holds: one actor per active membership."""
+def memberships_as_actors(user: RequestUser) -> list[HeldRole]:
+    """The roles a signed-in user holds: one per active membership."""
+    if not isinstance(user, User):  # the permission layer asks only for signed-in users
+        return []
     return [
-        Actor(role=m.role, user_id=user.pk, organisation_id=m.organisation_id, membership_id=m.pk)
+        HeldRole(
+            role=m.role, user_id=user.pk, organisation_id=m.organisation_id, membership_id=m.pk
+        )
         for m in Membership.objects.filter(user=user, is_active=True).order_by("pk")
     ]
 
 
-policy.actor_source_register(memberships_as_actors)
+policy.held_role_source_register(memberships_as_actors)
 
 register(
     ResourcePolicy(

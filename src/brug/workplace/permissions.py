@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from brug.core.policy import (
     NOTHING,
-    Actor,
+    HeldRole,
     Relation,
     ResourcePolicy,
     eq_q,
@@ -29,7 +29,7 @@ from brug.registry.scopes import sector_ids
 from brug.workplace import models as m
 
 
-def _company_in_sector(actor: Actor, company_id: int | None) -> bool:
+def _company_in_sector(actor: HeldRole, company_id: int | None) -> bool:
     ids = sector_ids(actor)
     return (
         bool(ids)
@@ -40,7 +40,7 @@ def _company_in_sector(actor: Actor, company_id: int | None) -> bool:
     )
 
 
-def _mandated(actor: Actor, company_id: int | None) -> bool:
+def _mandated(actor: HeldRole, company_id: int | None) -> bool:
     return (
         actor.organisation_id is not None
         and m.Mandate.objects.filter(
@@ -49,7 +49,7 @@ def _mandated(actor: Actor, company_id: int | None) -> bool:
     )
 
 
-def _mandate_q(actor: Actor, prefix: str) -> Q:
+def _mandate_q(actor: HeldRole, prefix: str) -> Q:
     if actor.organisation_id is None:
         return NOTHING
     return Q(
@@ -64,7 +64,7 @@ def sector(company_path: str) -> Relation:
     """The company at `company_path` (id path, e.g. "opening__company_id") is in the actor's sectors."""
     prefix = company_path.removesuffix("_id")
 
-    def holds(actor: Actor, obj: Any) -> bool:
+    def holds(actor: HeldRole, obj: Any) -> bool:
         company_id = value_at(obj, company_path)
         return company_id is not None and _company_in_sector(actor, company_id)
 
@@ -75,7 +75,7 @@ def sector(company_path: str) -> Relation:
     )
 
 
-def _recognition_recognised(actor: Actor, obj: m.Recognition) -> bool:
+def _recognition_recognised(actor: HeldRole, obj: m.Recognition) -> bool:
     return obj.is_recognised()
 
 
@@ -135,7 +135,7 @@ register(
 )
 
 
-def _published(actor: Actor, obj: m.Opening) -> bool:
+def _published(actor: HeldRole, obj: m.Opening) -> bool:
     return obj.status == m.OpeningStatus.PUBLISHED and obj.workplace.is_recognised()
 
 
@@ -155,7 +155,7 @@ register(
 )
 
 
-def _learner_counterpart(actor: Actor, learner: Any) -> bool:
+def _learner_counterpart(actor: HeldRole, learner: Any) -> bool:
     if actor.organisation_id is None or learner is None or learner.pk is None:
         return False
     return (
@@ -168,7 +168,7 @@ def _learner_counterpart(actor: Actor, learner: Any) -> bool:
     )
 
 
-def _learner_counterpart_q(actor: Actor, prefix: str = "") -> Q:
+def _learner_counterpart_q(actor: HeldRole, prefix: str = "") -> Q:
     if actor.organisation_id is None:
         return NOTHING
     return Q(**{f"{prefix}applications__opening__company_id": actor.organisation_id}) | Q(
