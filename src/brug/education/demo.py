@@ -98,6 +98,9 @@ def demo_agreements(ctx: DemoContext) -> None:
     own = next(
         (c for c in covenants if consultant and c.sector_fund in _orgs_of(consultant)), covenants[0]
     )
+    own_fund = own.sector_fund
+    if own_fund is None:  # excluded by the query above; keeps the types honest
+        return
     own_network = (_orgs_of(network_user) or networks[:1])[0] if network_user else networks[0]
     education_covenant = m.Agreement.objects.create(
         kind=m.AgreementKind.EDUCATION_COVENANT,
@@ -106,9 +109,10 @@ def demo_agreements(ctx: DemoContext) -> None:
         ends_on=generation.ends_on,
         is_demo=True,
     )
-    education_covenant.parties.set([own.sector_fund, own_network])
+    education_covenant.parties.set([own_fund, own_network])
     education_covenant.covenants.set([own])
-    funds = list({c.sector_fund_id: c.sector_fund for c in covenants}.values())[:3]
+    funds = [c.sector_fund for c in covenants if c.sector_fund is not None]
+    funds = list({f.pk: f for f in funds}.values())[:3]
     blueprint = m.Agreement.objects.create(
         kind=m.AgreementKind.MULTI_PARTY,
         title="Demo: meerpartijenakkoord naar het model van de blauwdruk dubbele finaliteit",
@@ -124,7 +128,7 @@ def demo_agreements(ctx: DemoContext) -> None:
         if dt.date(year, 3 * q - 2, 1) <= today
     ]
     for agreement, titles, sector_side, education_side in (
-        (education_covenant, ["Werkplekleren", "Leraren"], [own.sector_fund], [own_network]),
+        (education_covenant, ["Werkplekleren", "Leraren"], [own_fund], [own_network]),
         (blueprint, BLUEPRINT_THEMES, funds, networks[:3]),
     ):
         for position, title in enumerate(titles, 1):

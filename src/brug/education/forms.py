@@ -6,12 +6,15 @@ from typing import Any
 
 from django import forms
 
-from brug.covenants.models import ActionCategory
+from brug.covenants.models import ActionCategory, Covenant, CovenantGeneration
 from brug.education import models as m
+from brug.registry.models import Organisation
 
 
 class RoundOpenForm(forms.Form):
-    covenant = forms.ModelChoiceField(label="Convenant / Covenant", queryset=None)  # type: ignore[arg-type]
+    covenant: forms.ModelChoiceField[Covenant] = forms.ModelChoiceField(
+        label="Convenant / Covenant", queryset=None
+    )
     closes_on = forms.DateField(
         label="Advies tegen / Advice due by", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -44,14 +47,14 @@ class AgreementForm(forms.Form):
         label="Begin / Start", widget=forms.DateInput(attrs={"type": "date"})
     )
     ends_on = forms.DateField(label="Einde / End", widget=forms.DateInput(attrs={"type": "date"}))
-    parties = forms.ModelMultipleChoiceField(
+    parties: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
         label="Partijen / Parties",
         queryset=None,
-        widget=forms.CheckboxSelectMultiple,  # type: ignore[arg-type]
+        widget=forms.CheckboxSelectMultiple,
     )
-    covenants = forms.ModelMultipleChoiceField(
+    covenants: forms.ModelMultipleChoiceField[Covenant] = forms.ModelMultipleChoiceField(
         label="Sectorconvenanten / Sector covenants",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -78,7 +81,9 @@ class EngagementForm(forms.Form):
     description = forms.CharField(
         label="Engagement", widget=forms.Textarea(attrs={"rows": 2}), max_length=m.TEXT_MAX
     )
-    owner = forms.ModelChoiceField(label="Eigenaar / Owner", queryset=None)  # type: ignore[arg-type]
+    owner: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label="Eigenaar / Owner", queryset=None
+    )
 
     def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,7 +103,9 @@ class EvaluationForm(forms.Form):
 
 
 class IntersectoralActionForm(forms.Form):
-    generation = forms.ModelChoiceField(label="Generatie / Generation", queryset=None)  # type: ignore[arg-type]
+    generation: forms.ModelChoiceField[CovenantGeneration] = forms.ModelChoiceField(
+        label="Generatie / Generation", queryset=None
+    )
     category = forms.ChoiceField(label="Soort actie / Kind", choices=ActionCategory.choices)
     title = forms.CharField(label="Titel / Title", max_length=m.TITLE_MAX)
     description = forms.CharField(
@@ -107,9 +114,9 @@ class IntersectoralActionForm(forms.Form):
         required=False,
         max_length=m.TEXT_MAX,
     )
-    covenants = forms.ModelMultipleChoiceField(
+    covenants: forms.ModelMultipleChoiceField[Covenant] = forms.ModelMultipleChoiceField(
         label="Convenanten die de actie delen / Covenants sharing the action",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         widget=forms.CheckboxSelectMultiple,
     )
 
