@@ -6,9 +6,13 @@ from typing import Any
 
 from django import forms
 
+from brug.covenants.models import Covenant
+
 
 class TrainingForm(forms.Form):
-    covenant = forms.ModelChoiceField(label="Convenant / Covenant", queryset=None)  # type: ignore[arg-type]
+    covenant: forms.ModelChoiceField[Covenant] = forms.ModelChoiceField(
+        label="Convenant / Covenant", queryset=None
+    )
     year = forms.CharField(label="Jaar / Year", max_length=4)
     quarter = forms.CharField(label="Kwartaal / Quarter", max_length=1)
     training_hours = forms.CharField(label="Opleidingsuren / Training hours", max_length=20)

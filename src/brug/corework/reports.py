@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.i18n import Text, t
 from brug.corework import models as m
@@ -187,7 +188,7 @@ class Analysis:
     demo_records: int = 0
 
 
-def analysis(user: Any, generation: CovenantGeneration) -> Analysis:
+def analysis(user: RequestUser, generation: CovenantGeneration) -> Analysis:
     """The cross-sector analysis: aggregates only, from the records the user may aggregate."""
     records = list(
         policy.visible(
