@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from brug.covenants.models import Covenant
 
@@ -22,7 +23,7 @@ class TrainingForm(forms.Form):
         label="Werknemers in de sector / Employees in the sector", max_length=20
     )
 
-    def __init__(self, *args: Any, covenants: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, covenants: QuerySet[Covenant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["covenant"].queryset = covenants  # type: ignore[attr-defined]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from brug.covenants.models import ActionCategory, Covenant, CovenantGeneration
 from brug.education import models as m
@@ -25,7 +26,7 @@ class RoundOpenForm(forms.Form):
         max_length=m.NOTE_MAX,
     )
 
-    def __init__(self, *args: Any, covenants: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, covenants: QuerySet[Covenant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["covenant"].queryset = covenants  # type: ignore[attr-defined]
 
@@ -60,7 +61,13 @@ class AgreementForm(forms.Form):
     )
     source = forms.CharField(label="Bron / Source", max_length=300, required=False)
 
-    def __init__(self, *args: Any, parties: Any, covenants: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        parties: QuerySet[Organisation],
+        covenants: QuerySet[Covenant],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parties"].queryset = parties  # type: ignore[attr-defined]
         self.fields["covenants"].queryset = covenants  # type: ignore[attr-defined]
@@ -85,7 +92,7 @@ class EngagementForm(forms.Form):
         label="Eigenaar / Owner", queryset=None
     )
 
-    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owners: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
@@ -120,7 +127,13 @@ class IntersectoralActionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, generations: Any, covenants: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        generations: QuerySet[CovenantGeneration],
+        covenants: QuerySet[Covenant],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["generation"].queryset = generations  # type: ignore[attr-defined]
         self.fields["covenants"].queryset = covenants  # type: ignore[attr-defined]

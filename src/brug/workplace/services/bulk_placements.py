@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -122,7 +122,7 @@ def _trajectory_templates(
     return templates
 
 
-def _bulk_training_plans(plan_keys: dict[int, tuple[int, str]], now: Any) -> int:
+def _bulk_training_plans(plan_keys: dict[int, tuple[int, str]], now: datetime) -> int:
     """A plan per placement (`plan_keys`: placement id -> (programme, kind)) and its items,
     copied from each key's template in the database (hundreds of thousands of items; no
     model object per item). Returns the number of items made."""
@@ -263,7 +263,10 @@ def placements_create_bulk(
 
 
 def _insert_placements(
-    user: RequestUser | None, rows: list[tuple[PlacementSpec, date, date]], now: Any, is_demo: bool
+    user: RequestUser | None,
+    rows: list[tuple[PlacementSpec, date, date]],
+    now: datetime,
+    is_demo: bool,
 ) -> list[int]:
     return insert_returning_ids(
         m.Placement,
@@ -288,7 +291,7 @@ def _insert_placements(
 
 
 def _bulk_audit(
-    user: RequestUser | None, placements: list[CreatedPlacement], source: str, now: Any
+    user: RequestUser | None, placements: list[CreatedPlacement], source: str, now: datetime
 ) -> None:
     """One audit entry per placement, as `audit_record` would write it."""
     from brug.core.models import AuditEntry
