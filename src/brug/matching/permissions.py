@@ -78,13 +78,15 @@ def round_region(prefix: str = "") -> Relation:
     )
 
 
-def _round_has_learner(actor: HeldRole, rnd: Any, field: str, value: int | None) -> bool:
+def _round_has_learner(
+    actor: HeldRole, rnd: m.MatchingRound | None, field: str, value: int | None
+) -> bool:
     if value is None or rnd is None or rnd.pk is None:
         return False
     return m.RoundLearner.objects.filter(round_id=rnd.pk, **{f"learner__{field}": value}).exists()
 
 
-def _round_has_company(actor: HeldRole, rnd: Any) -> bool:
+def _round_has_company(actor: HeldRole, rnd: m.MatchingRound | None) -> bool:
     if actor.organisation_id is None or rnd is None or rnd.pk is None:
         return False
     return m.RoundOpening.objects.filter(
