@@ -18,6 +18,7 @@ from brug.access import services
 from brug.access.client import client_ip
 from brug.access.scopes import grants
 from brug.core import policy
+from brug.core.errors import NotAllowed
 from brug.core.i18n import t
 
 KEYWORD = "Bearer"
@@ -50,12 +51,10 @@ class TokenAuthentication(BaseAuthentication):
         view = (getattr(request, "parser_context", None) or {}).get("view")
         domain = domain_of(view)
         if not grants(token.scopes, domain, write=request.method not in SAFE_METHODS):
-            raise exceptions.PermissionDenied(
-                str(
-                    t(
-                        "De scopes van deze API-token laten dit verzoek niet toe.",
-                        "The scopes of this API token do not allow this request.",
-                    )
+            raise NotAllowed(
+                t(
+                    "De scopes van deze API-token laten dit verzoek niet toe.",
+                    "The scopes of this API token do not allow this request.",
                 )
             )
         user = token.user

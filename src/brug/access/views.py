@@ -61,7 +61,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
         Organisation.objects.filter(
             pk__in=[
                 a.organisation_id
-                for a in policy.actors_of(request.user)
+                for a in policy.held_roles_of(request.user)
                 if a.organisation_id is not None
                 and policy.allowed_relations("access.apitoken", a.role, "create")
             ]

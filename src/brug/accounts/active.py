@@ -24,7 +24,7 @@ class ActiveOrganisationMiddleware:
         if user is not None and user.is_authenticated:
             chosen = request.session.get(SESSION_KEY)
             if isinstance(chosen, int):
-                user.brug_active_organisation_id = chosen  # type: ignore[union-attr]
+                user.brug_active_organisation_id = chosen
         return self.get_response(request)
 
 

@@ -115,7 +115,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
     """Django's password reset, with the message sent through Brug's mail queue in the
     person's own language (the link is absolute through BRUG_BASE_URL)."""
 
-    def send_mail(  # type: ignore[override]
+    def send_mail(
         self,
         subject_template_name: str,
         email_template_name: str,

@@ -87,7 +87,7 @@ class CallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]
             return self.login_failure()  # type: ignore[no-any-return]
 
     def login_success(self) -> HttpResponse:
-        response = super().login_success()
+        response: HttpResponse = super().login_success()
         services.sign_in_record(
             user=self.user,
             method="oidc",

@@ -13,7 +13,7 @@ from brug.core.navigation import NavEntry
 
 def administered_organisation(request: HttpRequest) -> int | None:
     """The organisation, among those the person acts for, whose accounts they administer."""
-    ids = [a.membership_id for a in policy.actors_of(request.user) if a.membership_id]
+    ids = [a.membership_id for a in policy.held_roles_of(request.user) if a.membership_id]
     if not ids:
         return None
     return (

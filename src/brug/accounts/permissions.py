@@ -1,38 +1,41 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q
 
-from brug.accounts.models import Invitation, Membership
+from brug.accounts.models import Invitation, Membership, User
 from brug.core import policy
 from brug.core.policy import (
-    Actor,
+    HeldRole,
     Relation,
     ResourcePolicy,
     organisation_relation,
     own_relation,
     register,
 )
+from brug.core.users import RequestUser
 
 
-def memberships_as_actors(user: Any) -> list[Actor]:
-    """The roles a signed-in user holds: one actor per active membership."""
+def memberships_as_actors(user: RequestUser) -> list[HeldRole]:
+    """The roles a signed-in user holds: one per active membership."""
+    if not isinstance(user, User):  # the permission layer asks only for signed-in users
+        return []
     memberships = list(Membership.objects.filter(user=user, is_active=True).order_by("pk"))
     # A person with roles in several organisations acts for the one chosen (session).
     chosen = getattr(user, "brug_active_organisation_id", None)
     if chosen is not None and any(m.organisation_id == chosen for m in memberships):
         memberships = [m for m in memberships if m.organisation_id == chosen]
     return [
-        Actor(role=m.role, user_id=user.pk, organisation_id=m.organisation_id, membership_id=m.pk)
+        HeldRole(
+            role=m.role, user_id=user.pk, organisation_id=m.organisation_id, membership_id=m.pk
+        )
         for m in memberships
     ]
 
 
-policy.actor_source_register(memberships_as_actors)
+policy.held_role_source_register(memberships_as_actors)
 
 
-def _is_org_admin(actor: Actor) -> bool:
+def _is_org_admin(actor: HeldRole) -> bool:
     """Does this hat carry the organisation-administrator flag?"""
     if actor.membership_id is None:
         return False
@@ -41,11 +44,11 @@ def _is_org_admin(actor: Actor) -> bool:
     ).exists()
 
 
-def _administered(obj: Any, actor: Actor) -> bool:
+def _administered(obj: Invitation | Membership, actor: HeldRole) -> bool:
     return obj.organisation_id == actor.organisation_id and _is_org_admin(actor)
 
 
-def _administered_q(actor: Actor) -> Q:
+def _administered_q(actor: HeldRole) -> Q:
     if not _is_org_admin(actor):
         return Q(pk__in=[])
     return Q(organisation_id=actor.organisation_id)

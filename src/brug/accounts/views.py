@@ -94,7 +94,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
         try:
-            services.invitation_accept_existing(token=token, user=request.user)  # type: ignore[arg-type]
+            services.invitation_accept_existing(token=token, user=request.user)
         except ServiceError as exc:
             messages.error(request, str(exc.text))
             return redirect(request.path)

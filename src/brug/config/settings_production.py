@@ -11,6 +11,7 @@ os.environ.setdefault("BRUG_DEMO", "false")
 
 from brug.config.settings import *  # noqa: F403
 from brug.config.settings import SECRET_KEY as _DEMO_SECRET_KEY
+from brug.core.observability import logging_config
 
 if DEBUG:  # noqa: F405
     raise RuntimeError("DEBUG must be false in production")
@@ -39,7 +40,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Probes come over plain HTTP by IP address; ProbeMiddleware answers them first. Everything
 # else is redirected to HTTPS.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
-LOGGING = logging_config(  # noqa: F405
+LOGGING = logging_config(
     json_lines=os.environ.get("LOG_FORMAT", "json") == "json",
     level=os.environ.get("LOG_LEVEL", "INFO"),
 )

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 
 from brug.core.models import AccessLog, AuditEntry
+from brug.core.users import RequestUser
 
 
 def _jsonable(value: Any) -> Any:
@@ -23,7 +24,11 @@ def _jsonable(value: Any) -> Any:
 
 
 def audit_record(
-    *, actor: Any, verb: str, obj: models.Model, changes: dict[str, Any] | None = None
+    *,
+    actor: RequestUser | None,
+    verb: str,
+    obj: models.Model,
+    changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
     return audit_event(
         actor=actor,
@@ -65,10 +70,10 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def access_record(
-    *, reader: Any, subject: models.Model, fields: list[str], purpose: str = ""
+    *, reader: RequestUser | None, subject: models.Model, fields: list[str], purpose: str = ""
 ) -> None:
     AccessLog.objects.create(
-        reader=reader if getattr(reader, "is_authenticated", False) else None,
+        reader_id=reader.pk if reader is not None and reader.is_authenticated else None,
         subject_type=subject._meta.label_lower,
         subject_id=str(subject.pk),
         fields=",".join(fields)[:300],

@@ -12,7 +12,7 @@ def brug(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     unread = 0
     if user is not None and user.is_authenticated:
-        unread = user.notifications.filter(read_at__isnull=True).count()  # type: ignore[union-attr]
+        unread = user.notifications.filter(read_at__isnull=True).count()
     return {
         "BRUG_DEMO": settings.BRUG_DEMO,
         "nav_items": navigation_for(request),

@@ -344,7 +344,7 @@ class _State:
     def _cost(self, edge: Edge) -> tuple[int, int, str]:
         kind, key = edge
         if kind == "cell":
-            value = int(self.lead.get(key, 0))  # type: ignore[call-overload]
+            value = int(self.lead.get(key, 0))
             # Smallest positive cell first; a zero hides little, a total hides most.
             return (0 if value > 0 else 1, value, repr(key))
         rank = {"row_total": 2, "col_total": 2, "grand_total": 3}[kind]

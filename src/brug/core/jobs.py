@@ -26,6 +26,7 @@ from django_tasks import task
 from brug.core.i18n import t
 from brug.core.models import Job, JobStatus
 from brug.core.observability import bound, current_request_id
+from brug.core.users import RequestUser
 
 logger = logging.getLogger(__name__)
 
@@ -99,14 +100,15 @@ def job_handler(kind: str, *, retries: int = 0) -> Callable[[Handler], Handler]:
 
 
 def job_start(
-    *, kind: str, title: str, user: Any = None, params: dict[str, Any] | None = None
+    *, kind: str, title: str, user: RequestUser | None = None, params: dict[str, Any] | None = None
 ) -> Job:
     if kind not in _HANDLERS:
         raise LookupError(f"No job handler for {kind!r}")
     job = Job.objects.create(
         kind=kind,
         title=title[:300],
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        # By id: core types the person with Django's base classes, not the accounts model.
+        created_by_id=user.pk if user is not None and user.is_authenticated else None,
         params=params or {},
         request_id=current_request_id(),
     )

@@ -24,13 +24,14 @@ from django.http import Http404
 
 from brug.core.errors import NotAllowed
 from brug.core.i18n import Text
+from brug.core.users import RequestUser
 
 # The anonymous visitor is not stored as a membership; the permission layer names it so.
 PUBLIC = "public"
 
 
 @dataclass(frozen=True)
-class Actor:
+class HeldRole:
     role: str
     user_id: int | None = None
     organisation_id: int | None = None
@@ -39,8 +40,8 @@ class Actor:
 
 @dataclass(frozen=True)
 class Relation:
-    holds: Callable[[Actor, Any], bool]
-    q: Callable[[Actor], Q]
+    holds: Callable[[HeldRole, Any], bool]
+    q: Callable[[HeldRole], Q]
     # True when `q` follows a to-many join, so a row could match more than once.
     to_many: bool = False
 
@@ -96,7 +97,7 @@ def own_relation(field: str) -> Relation:
     )
 
 
-def ids_relation(field: str, ids_of: Callable[[Actor], Iterable[int]]) -> Relation:
+def ids_relation(field: str, ids_of: Callable[[HeldRole], Iterable[int]]) -> Relation:
     """The object's `field` (an id path) is one of `ids_of(actor)` (the actor's sectors,
     the provinces of the actor's region, ...)."""
     return Relation(
@@ -153,29 +154,29 @@ def policy_for(target: Any) -> ResourcePolicy:
 
 # Where a signed-in user's roles come from (accounts registers its memberships). Core does
 # not import the app that stores them: the dependency points from accounts to core.
-ActorSource = Callable[[Any], Iterable[Actor]]
-_ACTOR_SOURCES: list[ActorSource] = []
+HeldRoleSource = Callable[[RequestUser], Iterable[HeldRole]]
+_HELD_ROLE_SOURCES: list[HeldRoleSource] = []
 
 
-def actor_source_register(source: ActorSource) -> None:
+def held_role_source_register(source: HeldRoleSource) -> None:
     """Register a function giving the roles a signed-in user holds (from an `AppConfig.ready`)."""
-    if source not in _ACTOR_SOURCES:
-        _ACTOR_SOURCES.append(source)
+    if source not in _HELD_ROLE_SOURCES:
+        _HELD_ROLE_SOURCES.append(source)
 
 
-def actors_of(user: Any) -> list[Actor]:
+def held_roles_of(user: RequestUser | None) -> list[HeldRole]:
     """The hats a user wears, cached on the user object for the request."""
     if user is None or not getattr(user, "is_authenticated", False):
-        return [Actor(role=PUBLIC)]
+        return [HeldRole(role=PUBLIC)]
     cached = getattr(user, "_brug_actors", None)
     if cached is not None:
         return list(cached)
-    if not _ACTOR_SOURCES:
+    if not _HELD_ROLE_SOURCES:
         raise ImproperlyConfigured("No app registered where roles come from (accounts).")
-    actors = [actor for source in _ACTOR_SOURCES for actor in source(user)]
+    actors = [actor for source in _HELD_ROLE_SOURCES for actor in source(user)]
     # A logged-in person sees at least what the public sees.
-    actors.append(Actor(role=PUBLIC, user_id=user.pk))
-    user._brug_actors = tuple(actors)
+    actors.append(HeldRole(role=PUBLIC, user_id=user.pk))
+    setattr(user, "_brug_actors", tuple(actors))  # noqa: B010 (a per-request cache, not a field)
     return actors
 
 
@@ -190,7 +191,7 @@ def actors_limit_to_organisation(user: Any, organisation_id: int) -> None:
     """From now on (for this request's user object) `user` acts only with the roles held for
     one organisation, plus what the public may: an organisation API token."""
     user._brug_actors = tuple(
-        a for a in actors_of(user) if a.organisation_id in (organisation_id, None)
+        a for a in held_roles_of(user) if a.organisation_id in (organisation_id, None)
     )
 
 
@@ -215,10 +216,10 @@ def allowed_relations(resource: str, role: str, action: str) -> list[str]:
     return [relation for (r, relation), actions in rows.items() if r == role and action in actions]
 
 
-def can(user: Any, action: str, target: Any) -> bool:
+def can(user: RequestUser | None, action: str, target: Any) -> bool:
     """May `user` do `action` on `target` (an instance, or an unsaved instance for create)?"""
     policy = policy_for(target)
-    for actor in actors_of(user):
+    for actor in held_roles_of(user):
         for relation_name in allowed_relations(policy.resource, actor.role, action):
             relation = policy.relations.get(relation_name)
             if relation is not None and relation.holds(actor, target):
@@ -226,17 +227,17 @@ def can(user: Any, action: str, target: Any) -> bool:
     return False
 
 
-def can_any(user: Any, action: str, resource: str) -> bool:
+def can_any(user: RequestUser | None, action: str, resource: str) -> bool:
     """May `user` do `action` on at least some objects of `resource` (menus, list pages)?"""
-    return any(allowed_relations(resource, actor.role, action) for actor in actors_of(user))
+    return any(allowed_relations(resource, actor.role, action) for actor in held_roles_of(user))
 
 
-def require(user: Any, action: str, target: Any, text: Text | None = None) -> None:
+def require(user: RequestUser | None, action: str, target: Any, text: Text | None = None) -> None:
     if not can(user, action, target):
         raise NotAllowed(text)
 
 
-def _condition(actor: Actor, policy: ResourcePolicy, action: str) -> tuple[Q | None, bool]:
+def _condition(actor: HeldRole, policy: ResourcePolicy, action: str) -> tuple[Q | None, bool]:
     """One actor's filter for `action` on `policy`'s objects (None: nothing; an empty Q:
     everything) and whether it follows a to-many join."""
     condition: Q | None = None
@@ -253,18 +254,18 @@ def _condition(actor: Actor, policy: ResourcePolicy, action: str) -> tuple[Q | N
     return condition, to_many
 
 
-def actor_condition(actor: Actor, resource: str, action: str) -> Q | None:
+def held_role_condition(actor: HeldRole, resource: str, action: str) -> Q | None:
     """The filter on `resource` for what this one actor may `action`: None for nothing,
     an empty Q for everything (like `visible`, for one hat instead of a user)."""
     return _condition(actor, _POLICIES[resource], action)[0]
 
 
-def visible(user: Any, queryset: QuerySet[M], action: str = "view") -> QuerySet[M]:
+def visible(user: RequestUser | None, queryset: QuerySet[M], action: str = "view") -> QuerySet[M]:
     """Filter `queryset` to what `user` may `action`. Nothing unless the matrix says so."""
     policy = policy_for(queryset.model)
     condition: Q | None = None
     to_many = False
-    for actor in actors_of(user):
+    for actor in held_roles_of(user):
         q, joins_many = _condition(actor, policy, action)
         if q is None:
             continue
@@ -281,7 +282,7 @@ def visible(user: Any, queryset: QuerySet[M], action: str = "view") -> QuerySet[
 
 
 def visible_or_404(
-    queryset: QuerySet[M], pk: Any, *, user: Any = None, action: str | None = None
+    queryset: QuerySet[M], pk: Any, *, user: RequestUser | None = None, action: str | None = None
 ) -> M:
     """One object of `queryset` (what the user may see: a selector's queryset).
 
@@ -300,14 +301,14 @@ def visible_or_404(
     return obj
 
 
-def roles_of(user: Any) -> set[str]:
-    return {actor.role for actor in actors_of(user)}
+def roles_of(user: RequestUser | None) -> set[str]:
+    return {actor.role for actor in held_roles_of(user)}
 
 
-def organisations_of(user: Any, roles: Iterable[str] | None = None) -> list[int]:
+def organisations_of(user: RequestUser | None, roles: Iterable[str] | None = None) -> list[int]:
     wanted = set(roles) if roles is not None else None
     return [
         a.organisation_id
-        for a in actors_of(user)
+        for a in held_roles_of(user)
         if a.organisation_id is not None and (wanted is None or a.role in wanted)
     ]

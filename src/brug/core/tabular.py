@@ -18,6 +18,7 @@ from django.db import transaction
 
 from brug.core.errors import ServiceError
 from brug.core.i18n import Text, t
+from brug.core.users import RequestUser
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def run_import(
     *,
     filename: str,
     content: bytes,
-    actor: Any,
+    actor: RequestUser | None,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:

@@ -19,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         memberships = list(
             request.user.memberships.filter(is_active=True).select_related("organisation")
-        )  # type: ignore[union-attr]
+        )
     return render(
         request, "brug/home.html", {"panels": panels_for(request), "memberships": memberships}
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from brug.core.forms import AccessibleForm
 from brug.covenants.models import Covenant
 
 
 class TrainingForm(AccessibleForm):
-    covenant = forms.ModelChoiceField(
+    covenant: forms.ModelChoiceField[Covenant] = forms.ModelChoiceField(
         label="Convenant / Covenant", queryset=Covenant.objects.none()
     )
     year = forms.CharField(label="Jaar / Year", max_length=4)
@@ -23,7 +24,7 @@ class TrainingForm(AccessibleForm):
         label="Werknemers in de sector / Employees in the sector", max_length=20
     )
 
-    def __init__(self, *args: Any, covenants: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, covenants: QuerySet[Covenant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["covenant"].queryset = covenants  # type: ignore[attr-defined]
 

@@ -3,8 +3,7 @@ service as the form and the API."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
@@ -25,7 +24,7 @@ COLUMNS = [
 ]
 
 
-def _row(row: dict[str, str], actor: Any) -> str:
+def _row(row: dict[str, str], actor: RequestUser) -> str:
     covenant = (
         policy.visible(actor, Covenant.objects.select_related("generation"))
         .filter(generation__code=row.get("generatie", ""), sector__code=row.get("sector", ""))

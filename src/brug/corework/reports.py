@@ -5,9 +5,11 @@ says whether it was typed (and how: form, spreadsheet, API) or computed (and fro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.i18n import Text, t
 from brug.corework import models as m
@@ -101,7 +103,7 @@ def quarterly_report(
     ]
 
 
-def quarters_due(generation: CovenantGeneration, today: Any) -> int:
+def quarters_due(generation: CovenantGeneration, today: date) -> int:
     count = 0
     for year in range(generation.starts_on.year, generation.ends_on.year + 1):
         for quarter in range(1, 5):
@@ -112,7 +114,7 @@ def quarters_due(generation: CovenantGeneration, today: Any) -> int:
 
 
 def evaluation_report(
-    covenant: Covenant, records: list[m.TrainingRecord], today: Any
+    covenant: Covenant, records: list[m.TrainingRecord], today: date
 ) -> list[Figure]:
     """The evaluation over the covenant's generation, from the same quarterly records."""
     due = quarters_due(covenant.generation, today)
@@ -187,7 +189,7 @@ class Analysis:
     demo_records: int = 0
 
 
-def analysis(user: Any, generation: CovenantGeneration) -> Analysis:
+def analysis(user: RequestUser, generation: CovenantGeneration) -> Analysis:
     """The cross-sector analysis: aggregates only, from the records the user may aggregate."""
     records = list(
         policy.visible(

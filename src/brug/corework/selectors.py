@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.corework import models as m
 from brug.covenants.models import Covenant
 
 
-def records_visible_to(user: Any) -> QuerySet[m.TrainingRecord]:
+def records_visible_to(user: RequestUser) -> QuerySet[m.TrainingRecord]:
     return policy.visible(
         user,
         m.TrainingRecord.objects.select_related(
@@ -20,7 +19,7 @@ def records_visible_to(user: Any) -> QuerySet[m.TrainingRecord]:
     )
 
 
-def covenants_to_record(user: Any) -> QuerySet[Covenant]:
+def covenants_to_record(user: RequestUser) -> QuerySet[Covenant]:
     """Covenants for which the user may record core work (its own sector fund's)."""
     rows = policy.visible(user, Covenant.objects.select_related("sector", "generation"))
     allowed = [c.pk for c in rows if policy.can(user, "create", m.TrainingRecord(covenant=c))]

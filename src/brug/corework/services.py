@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -70,7 +71,7 @@ def _hours(value: Any) -> Decimal:
 @transaction.atomic
 def training_record_save(
     *,
-    actor: Any,
+    actor: RequestUser,
     covenant: Covenant,
     year: Any,
     quarter: Any,
@@ -102,7 +103,7 @@ def training_record_save(
             code="quarter_out_of_period",
             field="quarter",
         )
-    values: dict[str, Any] = {
+    values: dict[str, int | Decimal] = {
         "training_hours": _hours(training_hours),
         "dossiers": _whole(dossiers, "dossiers", 0, m.MAX_COUNT),
         "participants": _whole(participants, "participants", 0, m.MAX_COUNT),
@@ -130,7 +131,7 @@ def training_record_save(
     for key, value in values.items():
         setattr(record, key, value)
     record.channel = channel
-    record.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+    record.recorded_by = user_or_none(actor)
     record.recorded_at = timezone.now()
     record.save()
     audit_record(

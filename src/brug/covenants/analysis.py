@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
+from brug.accounts.people import RequestUser
 from brug.covenants import models as m
 from brug.covenants.selectors import (
     actions_visible_to,
@@ -34,7 +35,7 @@ class CategoryRow:
 
 
 def category_rows(
-    user: Any,
+    user: RequestUser,
     generation: m.CovenantGeneration | None,
     theme: m.Theme | None = None,
     category: str = "",
@@ -70,7 +71,9 @@ def category_rows(
     return list(rows.values()), covenants.count()
 
 
-def addendum_status(user: Any, generation: m.CovenantGeneration | None) -> list[dict[str, Any]]:
+def addendum_status(
+    user: RequestUser, generation: m.CovenantGeneration | None
+) -> list[dict[str, Any]]:
     """Per kind of addendum: concluded and pending records (a joint addendum counts once), the
     sectors they cover, and the known budget (amounts not published are left out and counted)."""
     addenda = addenda_visible_to(user)
@@ -102,7 +105,7 @@ def addendum_status(user: Any, generation: m.CovenantGeneration | None) -> list[
 
 
 def monitoring_plans(
-    user: Any, generation: m.CovenantGeneration | None
+    user: RequestUser, generation: m.CovenantGeneration | None
 ) -> list[tuple[str, str, list[str]]]:
     """Per monitoring plan of the non-discrimination addenda: the sectors that chose it."""
     addenda = addenda_visible_to(user).filter(kind=m.AddendumKind.NON_DISCRIMINATION)
@@ -152,7 +155,7 @@ class Comparison:
 
 
 def discrimination_comparison(
-    user: Any, generation: m.CovenantGeneration | None, phase: str = "baseline"
+    user: RequestUser, generation: m.CovenantGeneration | None, phase: str = "baseline"
 ) -> Comparison:
     """Sector × ground rates of unfavourable treatment, suppressed below k tests."""
     k = int(getattr(settings, "BRUG_SMALL_CELL_K", 5))

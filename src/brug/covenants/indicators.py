@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import DateField, DateTimeField, Model, QuerySet
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.metrics import Metric, MetricScope, metric_get, metrics_all
 from brug.covenants.models import Commitment, Covenant
@@ -45,7 +46,7 @@ def computed_value(commitment: Commitment, until: dt.date | None = None) -> Deci
 
 
 def drilldown_rows(
-    user: Any, commitment: Commitment, limit: int = 200
+    user: RequestUser, commitment: Commitment, limit: int = 200
 ) -> tuple[list[dict[str, Any]], int] | None:
     """The records behind a computed value that `user` may see: (rows, total visible).
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Model, Q
 
-from brug.core.policy import Actor, Relation, ResourcePolicy, eq_q, register
+from brug.core.policy import HeldRole, Relation, ResourcePolicy, eq_q, register
 from brug.covenants import models as m
 from brug.registry.scopes import sector_ids
 
@@ -24,7 +24,7 @@ def _covenant_relations(
     """Relations for a model that reaches its covenant through `path` ("" for Covenant)."""
     prefix = f"{path}__" if path else ""
 
-    def organisation_holds(actor: Actor, obj: Any) -> bool:
+    def organisation_holds(actor: HeldRole, obj: Any) -> bool:
         covenant = covenant_of(obj)
         return (
             covenant is not None
@@ -32,11 +32,11 @@ def _covenant_relations(
             and covenant.sector_fund_id == actor.organisation_id
         )
 
-    def sector_holds(actor: Actor, obj: Any) -> bool:
+    def sector_holds(actor: HeldRole, obj: Any) -> bool:
         covenant = covenant_of(obj)
         return covenant is not None and covenant.sector_id in sector_ids(actor)
 
-    def published_holds(actor: Actor, obj: Any) -> bool:
+    def published_holds(actor: HeldRole, obj: Any) -> bool:
         covenant = covenant_of(obj)
         return covenant is not None and covenant.status in m.PUBLISHED_STATUSES
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.covenants import models as m
 
 
-def generations_visible_to(user: Any) -> QuerySet[m.CovenantGeneration]:
+def generations_visible_to(user: RequestUser) -> QuerySet[m.CovenantGeneration]:
     return policy.visible(user, m.CovenantGeneration.objects.all())
 
 
-def covenants_visible_to(user: Any, action: str = "view") -> QuerySet[m.Covenant]:
+def covenants_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Covenant]:
     return policy.visible(
         user,
         m.Covenant.objects.select_related("generation", "sector", "sector_fund"),
@@ -22,48 +21,48 @@ def covenants_visible_to(user: Any, action: str = "view") -> QuerySet[m.Covenant
     )
 
 
-def covenant_for(user: Any, pk: int, action: str = "view") -> m.Covenant:
+def covenant_for(user: RequestUser, pk: int, action: str = "view") -> m.Covenant:
     """The covenant, or 404 when the user may not even see it, or 403 for the action."""
     return policy.visible_or_404(
         covenants_visible_to(user), pk, user=user, action=None if action == "view" else action
     )
 
 
-def addenda_visible_to(user: Any) -> QuerySet[m.Addendum]:
+def addenda_visible_to(user: RequestUser) -> QuerySet[m.Addendum]:
     return policy.visible(user, m.Addendum.objects.select_related("covenant__sector"))
 
 
-def actions_visible_to(user: Any) -> QuerySet[m.Action]:
+def actions_visible_to(user: RequestUser) -> QuerySet[m.Action]:
     return policy.visible(
         user, m.Action.objects.select_related("covenant__sector", "covenant__generation", "theme")
     )
 
 
-def commitments_visible_to(user: Any) -> QuerySet[m.Commitment]:
+def commitments_visible_to(user: RequestUser) -> QuerySet[m.Commitment]:
     return policy.visible(
         user, m.Commitment.objects.select_related("action__covenant", "indicator")
     )
 
 
-def reports_visible_to(user: Any) -> QuerySet[m.ProgressReport]:
+def reports_visible_to(user: RequestUser) -> QuerySet[m.ProgressReport]:
     return policy.visible(
         user, m.ProgressReport.objects.select_related("window", "covenant__sector")
     )
 
 
-def report_for(user: Any, pk: int) -> m.ProgressReport:
+def report_for(user: RequestUser, pk: int) -> m.ProgressReport:
     return policy.visible_or_404(reports_visible_to(user), pk)
 
 
-def evaluations_visible_to(user: Any) -> QuerySet[m.Evaluation]:
+def evaluations_visible_to(user: RequestUser) -> QuerySet[m.Evaluation]:
     return policy.visible(user, m.Evaluation.objects.select_related("covenant__sector"))
 
 
-def windows_visible_to(user: Any) -> QuerySet[m.ReportingWindow]:
+def windows_visible_to(user: RequestUser) -> QuerySet[m.ReportingWindow]:
     return policy.visible(user, m.ReportingWindow.objects.select_related("generation"))
 
 
-def measurements_for_aggregate(user: Any) -> QuerySet[m.DiscriminationMeasurement]:
+def measurements_for_aggregate(user: RequestUser) -> QuerySet[m.DiscriminationMeasurement]:
     """Measurements that may count towards the published (suppressed) comparison."""
     return policy.visible(
         user,

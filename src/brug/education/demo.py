@@ -98,6 +98,9 @@ def demo_agreements(ctx: DemoContext) -> None:
     own = next(
         (c for c in covenants if consultant and c.sector_fund in _orgs_of(consultant)), covenants[0]
     )
+    own_fund = own.sector_fund
+    if own_fund is None:  # excluded by the query above; keeps the types honest
+        return
     own_network = (_orgs_of(network_user) or networks[:1])[0] if network_user else networks[0]
     education_covenant = m.Agreement.objects.create(
         kind=m.AgreementKind.EDUCATION_COVENANT,

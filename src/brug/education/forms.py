@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from brug.core.forms import AccessibleForm
 from brug.covenants.models import ActionCategory, Covenant, CovenantGeneration
@@ -13,7 +14,7 @@ from brug.registry.models import Organisation
 
 
 class RoundOpenForm(AccessibleForm):
-    covenant = forms.ModelChoiceField(
+    covenant: forms.ModelChoiceField[Covenant] = forms.ModelChoiceField(
         label="Convenant / Covenant", queryset=Covenant.objects.none()
     )
     closes_on = forms.DateField(
@@ -26,7 +27,7 @@ class RoundOpenForm(AccessibleForm):
         max_length=m.NOTE_MAX,
     )
 
-    def __init__(self, *args: Any, covenants: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, covenants: QuerySet[Covenant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["covenant"].queryset = covenants  # type: ignore[attr-defined]
 
@@ -48,12 +49,12 @@ class AgreementForm(AccessibleForm):
         label="Begin / Start", widget=forms.DateInput(attrs={"type": "date"})
     )
     ends_on = forms.DateField(label="Einde / End", widget=forms.DateInput(attrs={"type": "date"}))
-    parties = forms.ModelMultipleChoiceField(
+    parties: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
         label="Partijen / Parties",
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    covenants = forms.ModelMultipleChoiceField(
+    covenants: forms.ModelMultipleChoiceField[Covenant] = forms.ModelMultipleChoiceField(
         label="Sectorconvenanten / Sector covenants",
         queryset=Covenant.objects.none(),
         required=False,
@@ -61,7 +62,13 @@ class AgreementForm(AccessibleForm):
     )
     source = forms.CharField(label="Bron / Source", max_length=300, required=False)
 
-    def __init__(self, *args: Any, parties: Any, covenants: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        parties: QuerySet[Organisation],
+        covenants: QuerySet[Covenant],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parties"].queryset = parties  # type: ignore[attr-defined]
         self.fields["covenants"].queryset = covenants  # type: ignore[attr-defined]
@@ -82,9 +89,11 @@ class EngagementForm(AccessibleForm):
     description = forms.CharField(
         label="Engagement", widget=forms.Textarea(attrs={"rows": 2}), max_length=m.TEXT_MAX
     )
-    owner = forms.ModelChoiceField(label="Eigenaar / Owner", queryset=Organisation.objects.none())
+    owner: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label="Eigenaar / Owner", queryset=Organisation.objects.none()
+    )
 
-    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owners: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
 
@@ -102,7 +111,7 @@ class EvaluationForm(AccessibleForm):
 
 
 class IntersectoralActionForm(AccessibleForm):
-    generation = forms.ModelChoiceField(
+    generation: forms.ModelChoiceField[CovenantGeneration] = forms.ModelChoiceField(
         label="Generatie / Generation", queryset=CovenantGeneration.objects.none()
     )
     category = forms.ChoiceField(label="Soort actie / Kind", choices=ActionCategory.choices)
@@ -113,13 +122,19 @@ class IntersectoralActionForm(AccessibleForm):
         required=False,
         max_length=m.TEXT_MAX,
     )
-    covenants = forms.ModelMultipleChoiceField(
+    covenants: forms.ModelMultipleChoiceField[Covenant] = forms.ModelMultipleChoiceField(
         label="Convenanten die de actie delen / Covenants sharing the action",
         queryset=Covenant.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, generations: Any, covenants: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        generations: QuerySet[CovenantGeneration],
+        covenants: QuerySet[Covenant],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["generation"].queryset = generations  # type: ignore[attr-defined]
         self.fields["covenants"].queryset = covenants  # type: ignore[attr-defined]

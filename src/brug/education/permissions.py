@@ -10,13 +10,13 @@ from typing import Any
 
 from django.db.models import Q
 
-from brug.core.policy import Actor, Relation, ResourcePolicy, register
+from brug.core.policy import HeldRole, Relation, ResourcePolicy, register
 from brug.covenants.permissions import _covenant_relations
 from brug.education import models as m
 from brug.registry.scopes import sector_ids
 
 
-def _adviser_holds(actor: Actor, obj: Any) -> bool:
+def _adviser_holds(actor: HeldRole, obj: Any) -> bool:
     return actor.organisation_id is not None and obj.organisation_id == actor.organisation_id
 
 
@@ -57,7 +57,7 @@ def _party_ids(agreement: m.Agreement) -> set[int]:
 
 
 def _org_q(field: str) -> Any:
-    def q(actor: Actor) -> Q:
+    def q(actor: HeldRole) -> Q:
         if actor.organisation_id is None:
             return Q(pk__in=[])
         return Q(**{field: actor.organisation_id})
@@ -99,16 +99,18 @@ register(
 )
 
 
-def _shares_fund(actor: Actor, obj: Any) -> bool:
+def _shares_fund(actor: HeldRole, obj: Any) -> bool:
     if obj.pk is None or actor.organisation_id is None:
         return False
-    return obj.covenants.filter(sector_fund_id=actor.organisation_id).exists()
+    found: bool = obj.covenants.filter(sector_fund_id=actor.organisation_id).exists()
+    return found
 
 
-def _shares_sector(actor: Actor, obj: Any) -> bool:
+def _shares_sector(actor: HeldRole, obj: Any) -> bool:
     if obj.pk is None:
         return False
-    return obj.covenants.filter(sector_id__in=sector_ids(actor)).exists()
+    found: bool = obj.covenants.filter(sector_id__in=sector_ids(actor)).exists()
+    return found
 
 
 # An intersectoral action: `organisation` — one of its covenants is the actor's sector fund's;

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.covenants import models as cm
 from brug.education import models as m
@@ -44,7 +45,7 @@ class CouncilReport:
         return sum(r.illustrative for r in self.rows)
 
 
-def council_report(user: Any, generation: cm.CovenantGeneration) -> CouncilReport:
+def council_report(user: RequestUser, generation: cm.CovenantGeneration) -> CouncilReport:
     """Four queries whatever the number of sectors: actions, shared actions, advice, rounds.
 
     An intersectoral action shared by several covenants counts once (its sectors all count)."""
@@ -90,12 +91,12 @@ def council_report(user: Any, generation: cm.CovenantGeneration) -> CouncilRepor
         rows[category].shared += 1
         rows[category].illustrative += 1 if item["is_illustrative"] else 0
     advised: dict[str, set[int]] = {c: set() for c in m.EDUCATION_CATEGORIES}
-    for given in advice:
-        advised_category = category_of.get(given["action_id"])
+    for advice_item in advice:
+        advised_category = category_of.get(advice_item["action_id"])
         if advised_category is None:  # advice on an action the user may not see
             continue
-        rows[advised_category].positions[given["position"]] += 1
-        advised[advised_category].add(given["action_id"])
+        rows[advised_category].positions[advice_item["position"]] += 1
+        advised[advised_category].add(advice_item["action_id"])
     for c, row in rows.items():
         row.sectors = len(sectors[c])
         row.with_advice = len(advised[c])

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.covenants import models as cm
 from brug.education import models as m
@@ -14,7 +13,7 @@ from brug.education.services import ADVISER_ROLES, CONSULTABLE_STATUSES
 from brug.registry.models import Organisation
 
 
-def rounds_visible_to(user: Any, action: str = "view") -> QuerySet[m.ConsultationRound]:
+def rounds_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.ConsultationRound]:
     return policy.visible(
         user,
         m.ConsultationRound.objects.select_related(
@@ -24,18 +23,20 @@ def rounds_visible_to(user: Any, action: str = "view") -> QuerySet[m.Consultatio
     )
 
 
-def round_for(user: Any, pk: int) -> m.ConsultationRound:
+def round_for(user: RequestUser, pk: int) -> m.ConsultationRound:
     """The round, or 404 when the user may not see it."""
     return get_object_or_404(rounds_visible_to(user), pk=pk)
 
 
-def advice_visible_to(user: Any) -> QuerySet[m.Advice]:
+def advice_visible_to(user: RequestUser) -> QuerySet[m.Advice]:
     return policy.visible(
         user, m.Advice.objects.select_related("organisation", "action", "round__covenant__sector")
     )
 
 
-def round_actions(user: Any, rnd: m.ConsultationRound) -> list[tuple[cm.Action, list[m.Advice]]]:
+def round_actions(
+    user: RequestUser, rnd: m.ConsultationRound
+) -> list[tuple[cm.Action, list[m.Advice]]]:
     """The round's education actions the user may see, each with the advice the user may see."""
     actions = policy.visible(
         user,
@@ -49,13 +50,13 @@ def round_actions(user: Any, rnd: m.ConsultationRound) -> list[tuple[cm.Action, 
     return [(a, by_action.get(a.pk, [])) for a in actions]
 
 
-def adviser_organisations(user: Any) -> list[Organisation]:
+def adviser_organisations(user: RequestUser) -> list[Organisation]:
     """The organisations for which the user gives advice (education network or council)."""
     ids = policy.organisations_of(user, roles=ADVISER_ROLES)
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
 
 
-def consultable_covenants(user: Any) -> QuerySet[cm.Covenant]:
+def consultable_covenants(user: RequestUser) -> QuerySet[cm.Covenant]:
     """Covenants before approval on which the user may open a round."""
     covenants = policy.visible(
         user,
@@ -70,18 +71,18 @@ def consultable_covenants(user: Any) -> QuerySet[cm.Covenant]:
     )
 
 
-def agreements_visible_to(user: Any, action: str = "view") -> QuerySet[m.Agreement]:
+def agreements_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Agreement]:
     return policy.visible(user, m.Agreement.objects.all(), action).prefetch_related(
         "parties", "covenants__sector", "covenants__generation"
     )
 
 
-def agreement_for(user: Any, pk: int) -> m.Agreement:
+def agreement_for(user: RequestUser, pk: int) -> m.Agreement:
     """The agreement, or 404 when the user may not see it."""
     return get_object_or_404(agreements_visible_to(user), pk=pk)
 
 
-def engagements_visible_to(user: Any, action: str = "view") -> QuerySet[m.Engagement]:
+def engagements_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Engagement]:
     return policy.visible(
         user,
         m.Engagement.objects.select_related("owner", "theme__agreement").prefetch_related(
@@ -92,7 +93,7 @@ def engagements_visible_to(user: Any, action: str = "view") -> QuerySet[m.Engage
 
 
 def agreement_themes(
-    user: Any, agreement: m.Agreement
+    user: RequestUser, agreement: m.Agreement
 ) -> list[tuple[m.AgreementTheme, list[m.Engagement]]]:
     """The agreement's themes, each with the engagements the user may see (fixed query count)."""
     themes = list(agreement.themes.order_by("position"))
@@ -115,7 +116,7 @@ def party_choices() -> QuerySet[Organisation]:
     ).order_by("kind", "name")
 
 
-def intersectoral_actions_visible_to(user: Any) -> QuerySet[m.IntersectoralAction]:
+def intersectoral_actions_visible_to(user: RequestUser) -> QuerySet[m.IntersectoralAction]:
     return policy.visible(
         user, m.IntersectoralAction.objects.select_related("generation")
     ).prefetch_related("covenants__sector")

@@ -174,7 +174,7 @@ class BookingForm(AccessibleForm):
 class SignalForm(AccessibleForm):
     subject = forms.CharField(label="Onderwerp / Subject", max_length=300)
     message = forms.CharField(label="Bericht / Message", widget=forms.Textarea)
-    recipients: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    recipients: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
         label="Scholen en ondernemingen / Schools and companies",
         queryset=Organisation.objects.none(),
     )

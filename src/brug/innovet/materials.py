@@ -14,6 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -41,7 +42,7 @@ ALLOWED_TYPES: dict[str, tuple[bytes, ...]] = {
 }
 
 
-def upload_check(upload: File) -> str:
+def upload_check(upload: File[Any]) -> str:
     """Refuse a file of a type we do not accept or that is too large. Returns the extension."""
     name = PurePath(upload.name or "").name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -86,7 +87,9 @@ def upload_check(upload: File) -> str:
     return extension
 
 
-def _add_version(material: Material, upload: File, actor: Any, note: str) -> MaterialVersion:
+def _add_version(
+    material: Material, upload: File[Any], actor: RequestUser, note: str
+) -> MaterialVersion:
     number = (
         material.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
@@ -96,7 +99,7 @@ def _add_version(material: Material, upload: File, actor: Any, note: str) -> Mat
         original_name=PurePath(upload.name or "file").name[:255],
         size_bytes=upload.size or 0,
         note=note[:300],
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_or_none(actor),
     )
     version.file.save(version.original_name, upload, save=False)
     version.save()
@@ -106,11 +109,11 @@ def _add_version(material: Material, upload: File, actor: Any, note: str) -> Mat
 @transaction.atomic
 def material_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     provider: Organisation,
     title: str,
     licence: str,
-    upload: File,
+    upload: File[Any],
     description: str = "",
     study_domain: StudyDomain | None = None,
     programmes: Iterable[Programme] = (),
@@ -150,7 +153,7 @@ def material_create(
 
 @transaction.atomic
 def material_version_add(
-    *, actor: Any, material: Material, upload: File, note: str = ""
+    *, actor: RequestUser, material: Material, upload: File[Any], note: str = ""
 ) -> MaterialVersion:
     """A new file is a new version; it must pass the quality check again before it is public."""
     policy.require(actor, "change", material)
@@ -170,7 +173,7 @@ def material_version_add(
 
 
 @transaction.atomic
-def material_submit(*, actor: Any, material: Material) -> Material:
+def material_submit(*, actor: RequestUser, material: Material) -> Material:
     policy.require(actor, "submit", material)
     if material.status not in (MaterialStatus.DRAFT, MaterialStatus.CHANGES_REQUESTED):
         raise ServiceError(
@@ -190,7 +193,7 @@ def material_submit(*, actor: Any, material: Material) -> Material:
 
 @transaction.atomic
 def material_review(
-    *, actor: Any, material: Material, reviewer: Organisation, approve: bool, note: str = ""
+    *, actor: RequestUser, material: Material, reviewer: Organisation, approve: bool, note: str = ""
 ) -> Material:
     """The quality check by a pedagogical support service."""
     policy.require(actor, "review", material)
@@ -236,7 +239,7 @@ def material_review(
 
 
 @transaction.atomic
-def material_download(*, actor: Any, material: Material) -> MaterialVersion:
+def material_download(*, actor: RequestUser, material: Material) -> MaterialVersion:
     """The current version to download; the download is counted."""
     policy.require(actor, "download", material)
     version = material.current_version

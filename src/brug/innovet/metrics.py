@@ -6,7 +6,9 @@ province (for registrations and guest lessons: the school's province).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -79,7 +81,7 @@ def guest_teacher_matches(scope: MetricScope) -> QuerySet[GuestLessonRequest]:
     return GuestLessonRequest.objects.filter(q).distinct()
 
 
-def _count(fn):  # type: ignore[no-untyped-def]
+def _count(fn: Callable[[MetricScope], QuerySet[Any]]) -> Callable[[MetricScope], float]:
     return lambda scope: float(fn(scope).count())
 
 
@@ -95,7 +97,7 @@ METRICS: list[Metric] = [
         ),
         unit="count",
         compute=_count(offers_published),
-        drilldown=offers_published,  # type: ignore[arg-type]
+        drilldown=offers_published,
     ),
     Metric(
         key="innovet.registrations",
@@ -108,7 +110,7 @@ METRICS: list[Metric] = [
         ),
         unit="count",
         compute=_count(registrations),
-        drilldown=registrations,  # type: ignore[arg-type]
+        drilldown=registrations,
     ),
     Metric(
         key="innovet.attendance",
@@ -120,7 +122,7 @@ METRICS: list[Metric] = [
         ),
         unit="count",
         compute=_count(attendance),
-        drilldown=attendance,  # type: ignore[arg-type]
+        drilldown=attendance,
     ),
     Metric(
         key="innovet.teacher_placements",
@@ -131,7 +133,7 @@ METRICS: list[Metric] = [
         ),
         unit="count",
         compute=_count(teacher_placements),
-        drilldown=teacher_placements,  # type: ignore[arg-type]
+        drilldown=teacher_placements,
     ),
     Metric(
         key="innovet.guest_teacher_matches",
@@ -142,6 +144,6 @@ METRICS: list[Metric] = [
         ),
         unit="count",
         compute=_count(guest_teacher_matches),
-        drilldown=guest_teacher_matches,  # type: ignore[arg-type]
+        drilldown=guest_teacher_matches,
     ),
 ]

@@ -19,8 +19,9 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Count, F, FloatField, Q, QuerySet, Value
-from django.db.models.expressions import ExpressionWrapper, RawSQL
+from django.db.models.expressions import CombinedExpression, ExpressionWrapper, RawSQL
 
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.innovet import textsearch
 from brug.innovet.models import Offer, OfferKind, OfferStatus
@@ -214,7 +215,7 @@ class SearchResult:
     text_ignored: bool = False
 
 
-def _distance_sq(origin: tuple[float, float]) -> ExpressionWrapper:
+def _distance_sq(origin: tuple[float, float]) -> ExpressionWrapper[CombinedExpression]:
     """Squared equirectangular distance in degrees of latitude: fine for sorting in Flanders."""
     lat0, lon0 = origin
     k = math.cos(math.radians(lat0))
@@ -486,13 +487,13 @@ def _facets(
     return facets
 
 
-def catalogue_base(user: Any) -> QuerySet[Offer]:
+def catalogue_base(user: RequestUser) -> QuerySet[Offer]:
     """Published offers the user may see (the catalogue never shows drafts, even one's own)."""
     return policy.visible(user, Offer.objects.all(), "view").filter(status=OfferStatus.PUBLISHED)
 
 
 def offers_search(
-    user: Any, q: OfferQuery, *, with_facets: bool = True, record_empty: bool = True
+    user: RequestUser, q: OfferQuery, *, with_facets: bool = True, record_empty: bool = True
 ) -> SearchResult:
     base = catalogue_base(user)
     text_ignored = False
@@ -557,7 +558,7 @@ def offers_search(
     return result
 
 
-def _record_failed(user: Any, q: OfferQuery) -> None:
+def _record_failed(user: RequestUser, q: OfferQuery) -> None:
     from brug.innovet.models import FailedSearch
     from brug.innovet.schools import school_province_id
 
@@ -566,7 +567,7 @@ def _record_failed(user: Any, q: OfferQuery) -> None:
         school_ids = policy.organisations_of(user, roles=("teacher", "guide"))
         province_id = school_province_id(school_ids[0]) if school_ids else None
     FailedSearch.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user_or_none(user),
         province_id=province_id,
         query=q.text.strip()[:300],
         filters=q.filters_dict(),

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from brug.accounts.models import Membership
+from brug.accounts.models import Membership, User
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.innovet.models import (
     SEAT_HOLDING,
@@ -41,11 +41,11 @@ def school_year(today: date | None = None) -> tuple[date, date]:
     return date(start_year, 9, 1), date(start_year + 1, 8, 31)
 
 
-def offers_visible_to(user: Any, action: str = "view") -> QuerySet[Offer]:
+def offers_visible_to(user: RequestUser, action: str = "view") -> QuerySet[Offer]:
     return policy.visible(user, Offer.objects.all(), action).select_related("provider", "province")
 
 
-def offers_managed_by(user: Any) -> QuerySet[Offer]:
+def offers_managed_by(user: RequestUser) -> QuerySet[Offer]:
     """The offers the user may change: a provider's own list."""
     return (
         offers_visible_to(user, "change")
@@ -59,16 +59,16 @@ def offers_managed_by(user: Any) -> QuerySet[Offer]:
     )
 
 
-def registrations_visible_to(user: Any, action: str = "view") -> QuerySet[Registration]:
+def registrations_visible_to(user: RequestUser, action: str = "view") -> QuerySet[Registration]:
     return policy.visible(user, Registration.objects.all(), action).select_related(
         "session__offer__provider", "teacher", "school"
     )
 
 
-def registrable_teacher(actor: Any, teacher_id: int) -> Any:
+def registrable_teacher(actor: RequestUser, teacher_id: int) -> User | None:
     """The user `actor` may register for a session: themself, or a teacher of a school where
     `actor` is a guide. None for every other id, whether or not it exists (no enumeration)."""
-    if getattr(actor, "pk", None) == teacher_id:
+    if isinstance(actor, User) and actor.pk == teacher_id:
         return actor
     schools = policy.organisations_of(actor, roles=("guide",))
     if not schools:
@@ -83,7 +83,7 @@ def registrable_teacher(actor: Any, teacher_id: int) -> Any:
     return membership.user if membership is not None else None
 
 
-def certificates_visible_to(user: Any) -> QuerySet[Certificate]:
+def certificates_visible_to(user: RequestUser) -> QuerySet[Certificate]:
     return policy.visible(user, Certificate.objects.all(), "view")
 
 
@@ -92,23 +92,23 @@ def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.filter(code=code).first() if 10 <= len(code) <= 32 else None
 
 
-def materials_visible_to(user: Any, action: str = "view") -> QuerySet[Material]:
+def materials_visible_to(user: RequestUser, action: str = "view") -> QuerySet[Material]:
     return policy.visible(user, Material.objects.all(), action).select_related(
         "provider", "study_domain"
     )
 
 
-def guest_requests_visible_to(user: Any) -> QuerySet[GuestLessonRequest]:
+def guest_requests_visible_to(user: RequestUser) -> QuerySet[GuestLessonRequest]:
     return policy.visible(user, GuestLessonRequest.objects.all(), "view").select_related(
         "school", "offer", "matched_offer", "study_domain"
     )
 
 
-def bookings_visible_to(user: Any) -> QuerySet[Booking]:
+def bookings_visible_to(user: RequestUser) -> QuerySet[Booking]:
     return policy.visible(user, Booking.objects.all(), "view").select_related("offer", "school")
 
 
-def signals_visible_to(user: Any) -> QuerySet[OpportunitySignal]:
+def signals_visible_to(user: RequestUser) -> QuerySet[OpportunitySignal]:
     return policy.visible(user, OpportunitySignal.objects.all(), "view").select_related("rtc")
 
 
@@ -128,7 +128,7 @@ class DevelopmentPlan:
         return self.budget_used > self.budget_high
 
 
-def development_plan(user: Any, school: Organisation) -> DevelopmentPlan:
+def development_plan(user: RequestUser, school: Organisation) -> DevelopmentPlan:
     """A school's professional development this school year against the 70-100 EUR budget."""
     start, end = school_year()
     rows = list(
@@ -164,7 +164,7 @@ class BrokerView:
     offers_used: Sequence[Offer]
 
 
-def broker_view(user: Any, rtc: Organisation) -> BrokerView:
+def broker_view(user: RequestUser, rtc: Organisation) -> BrokerView:
     """The demand in an RTC's provinces (what the RTC may see, nothing more)."""
     provinces = (
         list(rtc.rtc_region.provinces.values_list("pk", flat=True)) if rtc.rtc_region else []

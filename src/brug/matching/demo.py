@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser
 from brug.core.demo import DemoContext, demo_step
 from brug.core.errors import ServiceError
 from brug.matching import services
@@ -30,7 +31,7 @@ from brug.workplace.models import (
 STEP = "matching.rounds"
 
 
-def _rank_all(ctx: DemoContext, actor: Any, rnd: MatchingRound, share: float = 0.9) -> int:
+def _rank_all(ctx: DemoContext, actor: RequestUser, rnd: MatchingRound, share: float = 0.9) -> int:
     rng = ctx.rng_for(STEP)
     by_programme: dict[int, list[int]] = {}
     for pk, programme in Opening.objects.filter(round_links__round=rnd).values_list(
@@ -80,7 +81,7 @@ def _places_for_demo_learner(ctx: DemoContext, learner_user: Any) -> None:
         ctx.counts["openings for the demo round"] += 1
 
 
-def _open_round(ctx: DemoContext, actor: Any, scope: str, **where: Any) -> bool:
+def _open_round(ctx: DemoContext, actor: RequestUser, scope: str, **where: Any) -> bool:
     now = timezone.now()
     rng = ctx.rng_for(STEP + ".open")
     try:

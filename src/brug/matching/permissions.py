@@ -21,11 +21,11 @@ from django.db.models import Q
 
 from brug.core.policy import (
     NOTHING,
-    Actor,
+    HeldRole,
     Relation,
     ResourcePolicy,
-    actor_condition,
     eq_q,
+    held_role_condition,
     organisation_relation,
     register,
     relation_add,
@@ -45,7 +45,7 @@ def coordinator(prefix: str = "") -> Relation:
 
 
 def round_sector(prefix: str = "") -> Relation:
-    def holds(actor: Actor, obj: Any) -> bool:
+    def holds(actor: HeldRole, obj: Any) -> bool:
         rnd = _round_of(obj, prefix)
         return (
             rnd is not None
@@ -62,7 +62,7 @@ def round_sector(prefix: str = "") -> Relation:
 
 
 def round_region(prefix: str = "") -> Relation:
-    def holds(actor: Actor, obj: Any) -> bool:
+    def holds(actor: HeldRole, obj: Any) -> bool:
         rnd = _round_of(obj, prefix)
         return (
             rnd is not None
@@ -78,13 +78,15 @@ def round_region(prefix: str = "") -> Relation:
     )
 
 
-def _round_has_learner(actor: Actor, rnd: Any, field: str, value: int | None) -> bool:
+def _round_has_learner(
+    actor: HeldRole, rnd: m.MatchingRound | None, field: str, value: int | None
+) -> bool:
     if value is None or rnd is None or rnd.pk is None:
         return False
     return m.RoundLearner.objects.filter(round_id=rnd.pk, **{f"learner__{field}": value}).exists()
 
 
-def _round_has_company(actor: Actor, rnd: Any) -> bool:
+def _round_has_company(actor: HeldRole, rnd: m.MatchingRound | None) -> bool:
     if actor.organisation_id is None or rnd is None or rnd.pk is None:
         return False
     return m.RoundOpening.objects.filter(
@@ -123,7 +125,7 @@ register(
 def _learner_field(field: str) -> Relation:
     """The row's learner has `field` (user_id or school_id) equal to the actor's."""
 
-    def value(actor: Actor) -> int | None:
+    def value(actor: HeldRole) -> int | None:
         return actor.user_id if field == "user_id" else actor.organisation_id
 
     return Relation(
@@ -180,22 +182,23 @@ register(
 )
 
 
-def _openings_to_publish_q(actor: Actor) -> Q:
+def _openings_to_publish_q(actor: HeldRole) -> Q:
     """Openings of a computed round that this actor may publish (the round's own rule)."""
-    rounds = actor_condition(actor, "matching.matchinground", "publish")
+    rounds = held_role_condition(actor, "matching.matchinground", "publish")
     if rounds is None:
         return NOTHING
     publishable = m.MatchingRound.objects.filter(rounds, status=m.RoundStatus.COMPUTED)
     return Q(round_links__round__in=publishable.values("pk"))
 
 
-def _opening_to_publish(actor: Actor, opening: Any) -> bool:
+def _opening_to_publish(actor: HeldRole, opening: Any) -> bool:
     if opening is None or opening.pk is None:
         return False
     q = _openings_to_publish_q(actor)
     if q is NOTHING:
         return False
-    return type(opening).objects.filter(q, pk=opening.pk).exists()
+    found: bool = type(opening).objects.filter(q, pk=opening.pk).exists()
+    return found
 
 
 # Bulk placement from a round (`place_by_round`) is allowed only on the openings of a round

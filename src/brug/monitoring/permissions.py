@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
-from brug.core.policy import Actor, Relation, ResourcePolicy, in_q, register
+from brug.core.policy import HeldRole, Relation, ResourcePolicy, in_q, register
 from brug.monitoring.models import Snapshot
 from brug.registry.scopes import province_ids, sector_ids
 
@@ -56,7 +56,7 @@ EVERYTHING = Scope(everything=True)
 class ScopedRelation(Relation):
     """A relation that also says which part of the aggregate figures it opens to an actor."""
 
-    scope: Callable[[Actor], Scope]
+    scope: Callable[[HeldRole], Scope]
 
 
 register(
@@ -89,13 +89,13 @@ register(
 )
 
 
-def scope_for(user: Any, action: str) -> Scope:
+def scope_for(user: RequestUser, action: str) -> Scope:
     """What the matrix lets `user` see of the figures for `action`, from the relations it
     grants. A relation that does not say its scope is a configuration error: it fails loudly
     instead of being left out."""
     relations = policy.policy_for(RESOURCE).relations
     scope = Scope()
-    for actor in policy.actors_of(user):
+    for actor in policy.held_roles_of(user):
         for name in policy.allowed_relations(RESOURCE, actor.role, action):
             relation = relations.get(name)
             if relation is policy.ANY:
@@ -110,6 +110,6 @@ def scope_for(user: Any, action: str) -> Scope:
     return scope
 
 
-def may(user: Any, action: str) -> bool:
+def may(user: RequestUser, action: str) -> bool:
     """May the user use `action` on at least part of the figures (pages, endpoints, menus)?"""
     return policy.can_any(user, action, RESOURCE)

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 
+from brug.accounts.people import RequestUser
 from brug.core import disclosure, policy
 from brug.core.errors import NotAllowed
 from brug.core.metrics import MetricScope, metric_get
@@ -30,7 +31,7 @@ from brug.workplace.models import Opening
 
 
 def shortage_visible_to(
-    user: Any, *, on: date, filters: Filters | None = None, by: str = "province"
+    user: RequestUser, *, on: date, filters: Filters | None = None, by: str = "province"
 ) -> list[ShortageRow]:
     """The shortage radar rows the user may see, largest gap first."""
     filters = filters or Filters()
@@ -41,7 +42,7 @@ def shortage_visible_to(
     return [r for r in rows if scope.covers(sectors=r.sector_ids, provinces=r.province_ids)]
 
 
-def may_drill_down(user: Any, row: ShortageRow) -> bool:
+def may_drill_down(user: RequestUser, row: ShortageRow) -> bool:
     return scope_for(user, "drilldown").covers(sectors=row.sector_ids, provinces=row.province_ids)
 
 
@@ -55,7 +56,7 @@ class ShortageDetail:
 
 
 def shortage_detail_for(
-    user: Any, *, on: date, programme_id: int, province_id: int, kind: str | None = None
+    user: RequestUser, *, on: date, programme_id: int, province_id: int, kind: str | None = None
 ) -> ShortageDetail | None:
     """What is behind one cell: learners without a place per school and home municipality
     (counts, never people), and the open workplaces the reader may see. None: no such cell."""
@@ -127,7 +128,7 @@ def metric_scope(scope: Scope, on: date) -> MetricScope | None:
     return None
 
 
-def key_figures_for(user: Any, *, on: date) -> list[KeyFigure] | None:
+def key_figures_for(user: RequestUser, *, on: date) -> list[KeyFigure] | None:
     """The dashboard's key figures in the user's scope, or None when the user has none."""
     scope = metric_scope(scope_for(user, "shortage"), on)
     if scope is None:
@@ -138,12 +139,12 @@ def key_figures_for(user: Any, *, on: date) -> list[KeyFigure] | None:
     ]
 
 
-def snapshots_visible_to(user: Any) -> QuerySet[Snapshot]:
+def snapshots_visible_to(user: RequestUser) -> QuerySet[Snapshot]:
     return policy.visible(user, Snapshot.objects.all(), "view")
 
 
 def trend_for(
-    user: Any, *, metric_key: str, on: date, days: int = 180
+    user: RequestUser, *, metric_key: str, on: date, days: int = 180
 ) -> list[tuple[str, list[Snapshot]]]:
     """Stored values of one metric per scope the user may view, oldest first."""
     start = on - timedelta(days=days)

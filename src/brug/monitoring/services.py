@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -52,7 +53,7 @@ def snapshot_scopes(on: date) -> list[tuple[MetricScope, int | None, int | None]
 
 def snapshots_record(
     *,
-    actor: Any,
+    actor: RequestUser,
     on: date,
     metrics: list[Metric] | None = None,
     progress: ProgressFn | None = None,
@@ -76,7 +77,7 @@ def snapshots_record_as_system(
 
 def _record(
     *,
-    actor: Any,
+    actor: RequestUser | None,
     on: date,
     metrics: list[Metric] | None,
     progress: ProgressFn | None,

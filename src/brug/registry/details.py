@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 
 from brug.core.i18n import Text, t
+from brug.core.users import RequestUser
 from brug.registry import models as m
 from brug.registry.selectors import visible_to
 
@@ -38,7 +39,7 @@ def _coords(lat: float | None, lon: float | None) -> str:
     return f"{lat:.5f}, {lon:.5f}" if lat is not None and lon is not None else "–"
 
 
-def _municipality(user: Any, o: m.Municipality) -> Detail:
+def _municipality(user: RequestUser, o: m.Municipality) -> Detail:
     return Detail(
         o.name_nl,
         [
@@ -65,7 +66,7 @@ def _municipality(user: Any, o: m.Municipality) -> Detail:
     )
 
 
-def _postal_code(user: Any, o: m.PostalCode) -> Detail:
+def _postal_code(user: RequestUser, o: m.PostalCode) -> Detail:
     return Detail(
         str(o),
         [(t("Gemeente", "Municipality"), o.municipality.name_nl)],
@@ -78,7 +79,7 @@ def _postal_code(user: Any, o: m.PostalCode) -> Detail:
     )
 
 
-def _province(user: Any, o: m.Province) -> Detail:
+def _province(user: RequestUser, o: m.Province) -> Detail:
     return Detail(
         o.name_nl,
         [
@@ -98,7 +99,7 @@ def _province(user: Any, o: m.Province) -> Detail:
     )
 
 
-def _rtc(user: Any, o: m.RTCRegion) -> Detail:
+def _rtc(user: RequestUser, o: m.RTCRegion) -> Detail:
     return Detail(
         o.name,
         [(t("Code", "Code"), o.code)],
@@ -118,7 +119,7 @@ def _rtc(user: Any, o: m.RTCRegion) -> Detail:
     )
 
 
-def _network(user: Any, o: m.EducationNetwork) -> Detail:
+def _network(user: RequestUser, o: m.EducationNetwork) -> Detail:
     schools = visible_to(user, m.Organisation).filter(network=o)
     return Detail(
         o.name,
@@ -135,7 +136,7 @@ def _network(user: Any, o: m.EducationNetwork) -> Detail:
     )
 
 
-def _study_domain(user: Any, o: m.StudyDomain) -> Detail:
+def _study_domain(user: RequestUser, o: m.StudyDomain) -> Detail:
     return Detail(
         o.name,
         [],
@@ -151,7 +152,7 @@ def _study_domain(user: Any, o: m.StudyDomain) -> Detail:
     )
 
 
-def _programme(user: Any, o: m.Programme) -> Detail:
+def _programme(user: RequestUser, o: m.Programme) -> Detail:
     sections = []
     for q in visible_to(user, m.Qualification).filter(programmes=o).prefetch_related("competences"):
         sections.append(
@@ -174,7 +175,7 @@ def _programme(user: Any, o: m.Programme) -> Detail:
     )
 
 
-def _qualification(user: Any, o: m.Qualification) -> Detail:
+def _qualification(user: RequestUser, o: m.Qualification) -> Detail:
     return Detail(
         o.name,
         [
@@ -198,7 +199,7 @@ def _qualification(user: Any, o: m.Qualification) -> Detail:
     )
 
 
-def _sector(user: Any, o: m.Sector) -> Detail:
+def _sector(user: RequestUser, o: m.Sector) -> Detail:
     funds = visible_to(user, m.Organisation).filter(sectors=o, kind=m.OrganisationKind.SECTOR_FUND)
     return Detail(
         o.name,
@@ -234,7 +235,7 @@ def _sector(user: Any, o: m.Sector) -> Detail:
     )
 
 
-def _joint_committee(user: Any, o: m.JointCommittee) -> Detail:
+def _joint_committee(user: RequestUser, o: m.JointCommittee) -> Detail:
     return Detail(
         str(o),
         [
@@ -250,7 +251,7 @@ def _joint_committee(user: Any, o: m.JointCommittee) -> Detail:
     )
 
 
-def _organisation(user: Any, o: m.Organisation) -> Detail:
+def _organisation(user: RequestUser, o: m.Organisation) -> Detail:
     from brug.registry.selectors import _format_number
 
     facts = [

@@ -21,6 +21,7 @@ from brug.core.i18n import Text, t
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.core.tabular import Column, Importer, ImportFailed, run_import
+from brug.core.users import RequestUser
 from brug.registry import models as m
 from brug.registry import services as s
 
@@ -62,7 +63,7 @@ def _codes(raw: str) -> list[str]:
 # ---------------------------------------------------------------- qualifications + competences
 
 
-def _qualification_row(row: dict[str, str], actor: Any) -> str:
+def _qualification_row(row: dict[str, str], actor: RequestUser) -> str:
     _, outcome = s.qualification_save(
         actor=actor,
         code=row.get("code", ""),
@@ -88,7 +89,7 @@ def _qualification_export(qs: QuerySet[Any]) -> Iterable[Sequence[Any]]:
 # ---------------------------------------------------------------- programmes
 
 
-def _programme_row(row: dict[str, str], actor: Any) -> str:
+def _programme_row(row: dict[str, str], actor: RequestUser) -> str:
     _, outcome = s.programme_save(
         actor=actor,
         code=row.get("code", ""),
@@ -196,7 +197,7 @@ def _same_organisation(org: m.Organisation, data: s.OrganisationData) -> bool:
     )
 
 
-def _organisation_row(row: dict[str, str], actor: Any) -> str:
+def _organisation_row(row: dict[str, str], actor: RequestUser) -> str:
     data = _organisation_data(row)
     org = _existing_organisation(data)
     if org is None:
@@ -264,7 +265,7 @@ def _site_differs(site: m.Site, data: s.SiteData) -> bool:
     )
 
 
-def _site_row(row: dict[str, str], actor: Any) -> str:
+def _site_row(row: dict[str, str], actor: RequestUser) -> str:
     number = row.get("organisation_enterprise_number", "").strip()
     from brug.registry.validators import normalise_enterprise_number
 
@@ -316,7 +317,7 @@ def _site_export(qs: QuerySet[Any]) -> Iterable[Sequence[Any]]:
 # ---------------------------------------------------------------- municipalities (coordinates)
 
 
-def _municipality_row(row: dict[str, str], actor: Any) -> str:
+def _municipality_row(row: dict[str, str], actor: RequestUser) -> str:
     lat, lon = _float(row, "latitude"), _float(row, "longitude")
     if lat is None or lon is None:
         raise ServiceError(
@@ -474,7 +475,7 @@ LISTS: dict[str, RegistryList] = {
 }
 
 
-def export_list(key: str, user: Any, filename: str) -> bytes:
+def export_list(key: str, user: RequestUser, filename: str) -> bytes:
     """The rows of a list that `user` may export, as CSV or XLSX (by extension)."""
     from brug.core.tabular import export_rows
 
@@ -486,7 +487,7 @@ def export_list(key: str, user: Any, filename: str) -> bytes:
 def import_list(
     key: str,
     *,
-    user: Any,
+    user: RequestUser | None,
     filename: str,
     content: bytes,
     dry_run: bool,

@@ -228,7 +228,8 @@ class _Area:
         if not self.rings:
             return True
         x0, y0, x1, y1 = self.box
-        return x0 <= lon <= x1 and y0 <= lat <= y1
+        inside: bool = x0 <= lon <= x1 and y0 <= lat <= y1
+        return inside
 
     def contains(self, lon: float, lat: float) -> bool:
         if not self.rings:

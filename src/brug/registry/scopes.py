@@ -6,11 +6,11 @@ province" mean the same thing everywhere.
 
 from __future__ import annotations
 
-from brug.core.policy import Actor
+from brug.core.policy import HeldRole
 from brug.registry.models import Organisation, Province
 
 
-def sector_ids(actor: Actor) -> list[int]:
+def sector_ids(actor: HeldRole) -> list[int]:
     if actor.organisation_id is None:
         return []
     return list(
@@ -20,7 +20,7 @@ def sector_ids(actor: Actor) -> list[int]:
     )
 
 
-def province_ids(actor: Actor) -> list[int]:
+def province_ids(actor: HeldRole) -> list[int]:
     """The provinces of an RTC's region (Vlaams-Brabant's RTC also covers Brussels)."""
     if actor.organisation_id is None:
         return []
@@ -31,7 +31,7 @@ def province_ids(actor: Actor) -> list[int]:
     )
 
 
-def network_id(actor: Actor) -> int | None:
+def network_id(actor: HeldRole) -> int | None:
     if actor.organisation_id is None:
         return None
     return (

@@ -10,26 +10,27 @@ from django.db.models import Count, Q, QuerySet
 
 from brug.core import policy
 from brug.core.i18n import Text, t
+from brug.core.users import RequestUser
 from brug.registry import models as m
 
 
-def visible_to(user: Any, model: type[Any], action: str = "view") -> QuerySet[Any]:
+def visible_to(user: RequestUser, model: type[Any], action: str = "view") -> QuerySet[Any]:
     return policy.visible(user, model._default_manager.all(), action)
 
 
-def municipalities_visible_to(user: Any) -> QuerySet[m.Municipality]:
+def municipalities_visible_to(user: RequestUser) -> QuerySet[m.Municipality]:
     return visible_to(user, m.Municipality).select_related("province")
 
 
-def organisations_visible_to(user: Any) -> QuerySet[m.Organisation]:
+def organisations_visible_to(user: RequestUser) -> QuerySet[m.Organisation]:
     return visible_to(user, m.Organisation).select_related("network", "rtc_region")
 
 
-def sites_visible_to(user: Any) -> QuerySet[m.Site]:
+def sites_visible_to(user: RequestUser) -> QuerySet[m.Site]:
     return visible_to(user, m.Site).select_related("organisation", "municipality", "postal_code")
 
 
-def reference_lists_visible_to(user: Any) -> QuerySet[m.ReferenceList]:
+def reference_lists_visible_to(user: RequestUser) -> QuerySet[m.ReferenceList]:
     return visible_to(user, m.ReferenceList).order_by("title")
 
 
@@ -407,7 +408,7 @@ SORT_DIRECTIONS = {"": "", "-": "-"}
 
 
 def page_rows(
-    user: Any, page: ListPage, params: dict[str, str]
+    user: RequestUser, page: ListPage, params: dict[str, str]
 ) -> tuple[QuerySet[Any], dict[str, str]]:
     """The rows of a list page after search, filters and sorting, and the filters applied."""
     qs = visible_to(user, page.model)
@@ -450,7 +451,7 @@ def reference_list(key: str) -> m.ReferenceList | None:
     return m.ReferenceList.objects.filter(key=key).first()
 
 
-def index_entries(user: Any) -> list[dict[str, Any]]:
+def index_entries(user: RequestUser) -> list[dict[str, Any]]:
     refs = {r.key: r for r in m.ReferenceList.objects.all()}
     entries = []
     for page in PAGES.values():

@@ -9,12 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
+from django.db import models, transaction
 
 from brug.core import policy
 from brug.core.audit import audit_record, diff
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
+from brug.core.users import RequestUser
 from brug.registry import models as m
 from brug.registry.validators import normalise_enterprise_number
 
@@ -135,7 +136,7 @@ def _organisation_fields(data: OrganisationData, *, exclude_pk: int | None) -> d
 
 
 @transaction.atomic
-def organisation_create(*, actor: Any, data: OrganisationData) -> m.Organisation:
+def organisation_create(*, actor: RequestUser, data: OrganisationData) -> m.Organisation:
     policy.require(actor, "create", m.Organisation(kind=data.kind, name=data.name))
     fields = _organisation_fields(data, exclude_pk=None)
     organisation = m.Organisation.objects.create(**fields)
@@ -152,7 +153,7 @@ def organisation_create(*, actor: Any, data: OrganisationData) -> m.Organisation
 
 @transaction.atomic
 def organisation_update(
-    *, actor: Any, organisation: m.Organisation, data: OrganisationData
+    *, actor: RequestUser, organisation: m.Organisation, data: OrganisationData
 ) -> m.Organisation:
     policy.require(actor, "change", organisation)
     fields = _organisation_fields(data, exclude_pk=organisation.pk)
@@ -265,7 +266,7 @@ def _site_fields(data: SiteData) -> dict[str, Any]:
 
 
 @transaction.atomic
-def site_create(*, actor: Any, organisation: m.Organisation, data: SiteData) -> m.Site:
+def site_create(*, actor: RequestUser, organisation: m.Organisation, data: SiteData) -> m.Site:
     policy.require(actor, "create", m.Site(organisation=organisation))
     fields = _site_fields(data)
     site = m.Site.objects.create(organisation=organisation, **fields)
@@ -274,7 +275,7 @@ def site_create(*, actor: Any, organisation: m.Organisation, data: SiteData) -> 
 
 
 @transaction.atomic
-def site_update(*, actor: Any, site: m.Site, data: SiteData) -> m.Site:
+def site_update(*, actor: RequestUser, site: m.Site, data: SiteData) -> m.Site:
     policy.require(actor, "change", site)
     fields = _site_fields(data)
     before = {k: getattr(site, k) for k in fields}
@@ -288,7 +289,7 @@ def site_update(*, actor: Any, site: m.Site, data: SiteData) -> m.Site:
 
 
 @transaction.atomic
-def site_delete(*, actor: Any, site: m.Site) -> None:
+def site_delete(*, actor: RequestUser, site: m.Site) -> None:
     policy.require(actor, "delete", site)
     audit_record(actor=actor, verb="registry.site.delete", obj=site, changes={"name": site.name})
     site.delete()
@@ -302,8 +303,8 @@ def _outcome(created: bool, changes: dict[str, Any]) -> str:
 
 
 def _upsert(
-    actor: Any,
-    model: type[m.models.Model],
+    actor: RequestUser,
+    model: type[models.Model],
     lookup: dict[str, Any],
     values: dict[str, Any],
     verb: str,
@@ -359,7 +360,7 @@ def _required(value: str, name: str) -> str:
 @transaction.atomic
 def qualification_save(
     *,
-    actor: Any,
+    actor: RequestUser,
     code: str,
     name: str,
     level: str,
@@ -403,7 +404,7 @@ FINALITY_ALIASES = {"a": "A", "da": "DA", "d/a": "DA", "d": "D"}
 @transaction.atomic
 def programme_save(
     *,
-    actor: Any,
+    actor: RequestUser,
     code: str,
     name: str,
     finality: str,
@@ -474,7 +475,7 @@ def programme_save(
 
 @transaction.atomic
 def municipality_set_coordinates(
-    *, actor: Any, nis_code: str, latitude: float, longitude: float, source: str
+    *, actor: RequestUser, nis_code: str, latitude: float, longitude: float, source: str
 ) -> tuple[m.Municipality, str]:
     municipality = municipality_by_nis(nis_code)
     policy.require(actor, "change", municipality)

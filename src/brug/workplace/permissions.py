@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 
 from brug.core.policy import (
     NOTHING,
-    Actor,
+    HeldRole,
     Relation,
     ResourcePolicy,
     eq_q,
@@ -31,7 +31,7 @@ from brug.registry.scopes import sector_ids
 from brug.workplace import models as m
 
 
-def _company_in_sector(actor: Actor, company_id: int | None) -> bool:
+def _company_in_sector(actor: HeldRole, company_id: int | None) -> bool:
     ids = sector_ids(actor)
     return (
         bool(ids)
@@ -42,7 +42,7 @@ def _company_in_sector(actor: Actor, company_id: int | None) -> bool:
     )
 
 
-def _mandated(actor: Actor, company_id: int | None) -> bool:
+def _mandated(actor: HeldRole, company_id: int | None) -> bool:
     return (
         actor.organisation_id is not None
         and m.Mandate.objects.filter(
@@ -51,7 +51,7 @@ def _mandated(actor: Actor, company_id: int | None) -> bool:
     )
 
 
-def _mandate_q(actor: Actor, prefix: str) -> Q:
+def _mandate_q(actor: HeldRole, prefix: str) -> Q:
     if actor.organisation_id is None:
         return NOTHING
     return Q(
@@ -66,7 +66,7 @@ def sector(company_path: str) -> Relation:
     """The company at `company_path` (id path, e.g. "opening__company_id") is in the actor's sectors."""
     prefix = company_path.removesuffix("_id")
 
-    def holds(actor: Actor, obj: Any) -> bool:
+    def holds(actor: HeldRole, obj: Any) -> bool:
         company_id = value_at(obj, company_path)
         return company_id is not None and _company_in_sector(actor, company_id)
 
@@ -77,7 +77,7 @@ def sector(company_path: str) -> Relation:
     )
 
 
-def _recognition_recognised(actor: Actor, obj: m.Recognition) -> bool:
+def _recognition_recognised(actor: HeldRole, obj: m.Recognition) -> bool:
     return obj.is_recognised()
 
 
@@ -137,7 +137,7 @@ register(
 )
 
 
-def _published(actor: Actor, obj: m.Opening) -> bool:
+def _published(actor: HeldRole, obj: m.Opening) -> bool:
     return obj.status == m.OpeningStatus.PUBLISHED and obj.workplace.is_recognised()
 
 
@@ -157,7 +157,7 @@ register(
 )
 
 
-def _learner_counterpart(actor: Actor, learner: Any) -> bool:
+def _learner_counterpart(actor: HeldRole, learner: Any) -> bool:
     if actor.organisation_id is None or learner is None or learner.pk is None:
         return False
     return (
@@ -170,7 +170,7 @@ def _learner_counterpart(actor: Actor, learner: Any) -> bool:
     )
 
 
-def _learner_counterpart_q(actor: Actor, prefix: str = "") -> Q:
+def _learner_counterpart_q(actor: HeldRole, prefix: str = "") -> Q:
     if actor.organisation_id is None:
         return NOTHING
     return Q(**{f"{prefix}applications__opening__company_id": actor.organisation_id}) | Q(
@@ -263,7 +263,7 @@ register(
 
 
 # The read log of learners (core.accesslog): a read about a learner of the actor's school.
-def _school_learner_read(actor: Actor, obj: Any) -> bool:
+def _school_learner_read(actor: HeldRole, obj: Any) -> bool:
     return (
         actor.organisation_id is not None
         and obj.subject_type == "workplace.learner"
@@ -274,7 +274,7 @@ def _school_learner_read(actor: Actor, obj: Any) -> bool:
     )
 
 
-def _school_learner_read_q(actor: Actor) -> Q:
+def _school_learner_read_q(actor: HeldRole) -> Q:
     if actor.organisation_id is None:
         return NOTHING
     ids = (

@@ -15,10 +15,10 @@ from django.template.loader import render_to_string
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import AccessibleForm
 from brug.core.i18n import t
 from brug.workplace import models as m
 from brug.workplace import privacy, selectors
-from brug.workplace.forms import AccessibleForm
 
 READ_LOG_PAGE = 50
 

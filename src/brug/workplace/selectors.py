@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import access_record, access_record_many
 from brug.registry import geo
@@ -18,18 +19,18 @@ from brug.workplace import models as m
 DISTANCES_KM = (5, 10, 20, 50)
 
 
-def mandates_visible_to(user: Any) -> QuerySet[m.Mandate]:
+def mandates_visible_to(user: RequestUser) -> QuerySet[m.Mandate]:
     return policy.visible(user, m.Mandate.objects.select_related("company", "mandatee"))
 
 
-def recognitions_visible_to(user: Any, action: str = "view") -> QuerySet[m.Recognition]:
+def recognitions_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Recognition]:
     qs = m.Recognition.objects.select_related(
         "company", "site__municipality", "programme", "partnership"
     )
     return policy.visible(user, qs, action)
 
 
-def review_queue_for(user: Any) -> list[dict[str, Any]]:
+def review_queue_for(user: RequestUser) -> list[dict[str, Any]]:
     """A reviewer's open applications, oldest first, with age and the target handling time."""
     qs = (
         recognitions_visible_to(user, "review")
@@ -51,26 +52,28 @@ def review_queue_for(user: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def recognition_events(user: Any, recognition: m.Recognition) -> QuerySet[m.RecognitionEvent]:
+def recognition_events(
+    user: RequestUser, recognition: m.Recognition
+) -> QuerySet[m.RecognitionEvent]:
     visible = recognitions_visible_to(user).filter(pk=recognition.pk)
     return m.RecognitionEvent.objects.filter(recognition__in=visible).select_related("actor")
 
 
-def mentors_visible_to(user: Any, action: str = "view") -> QuerySet[m.Mentor]:
+def mentors_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Mentor]:
     return policy.visible(user, m.Mentor.objects.select_related("company", "site"), action)
 
 
-def openings_visible_to(user: Any, action: str = "view") -> QuerySet[m.Opening]:
+def openings_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Opening]:
     qs = m.Opening.objects.select_related("company", "site__municipality", "programme")
     return policy.visible(user, qs, action)
 
 
-def learners_visible_to(user: Any, action: str = "view") -> QuerySet[m.Learner]:
+def learners_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Learner]:
     qs = m.Learner.objects.select_related("school", "programme", "home_municipality")
     return policy.visible(user, qs, action)
 
 
-def learners_with_status(user: Any) -> QuerySet[m.Learner]:
+def learners_with_status(user: RequestUser) -> QuerySet[m.Learner]:
     """The guide's list: each learner with counts of applications and active placements."""
     return learners_visible_to(user).annotate(
         n_applications=Count(
@@ -84,11 +87,13 @@ def learners_with_status(user: Any) -> QuerySet[m.Learner]:
     )
 
 
-def learners_without_place(user: Any) -> QuerySet[m.Learner]:
+def learners_without_place(user: RequestUser) -> QuerySet[m.Learner]:
     return learners_with_status(user).filter(n_active_placements=0)  # type: ignore[misc]
 
 
-def learner_identity_for(user: Any, learner: m.Learner, *, purpose: str) -> dict[str, Any] | None:
+def learner_identity_for(
+    user: RequestUser, learner: m.Learner, *, purpose: str
+) -> dict[str, Any] | None:
     """The identifying fields the user may see, logging the read. None when none may be seen.
 
     Full identity for the school's guide, the learner and the platform admin; a company sees
@@ -107,7 +112,9 @@ def learner_identity_for(user: Any, learner: m.Learner, *, purpose: str) -> dict
     return {f: getattr(identity, f) for f in fields}
 
 
-def first_names_for(user: Any, learners: list[m.Learner], *, purpose: str) -> dict[int, str]:
+def first_names_for(
+    user: RequestUser, learners: list[m.Learner], *, purpose: str
+) -> dict[int, str]:
     """First names of several learners (for candidate lists), each read logged."""
     visible = policy.visible(
         user,
@@ -130,7 +137,9 @@ SUPPORT_NEED_FIELDS = ["has_support_need"]
 MENTOR_SENSITIVE_FIELDS = ["birth_date", "criminal_record_checked_on"]
 
 
-def support_need_read(user: Any, learners: list[m.Learner], *, purpose: str) -> list[m.Learner]:
+def support_need_read(
+    user: RequestUser, learners: list[m.Learner], *, purpose: str
+) -> list[m.Learner]:
     """The learners whose support-need flag `user` may see, each read logged (one statement)."""
     shown = [x for x in learners if policy.can(user, "view_support_need", x)]
     access_record_many(reader=user, subjects=shown, fields=SUPPORT_NEED_FIELDS, purpose=purpose)
@@ -138,7 +147,7 @@ def support_need_read(user: Any, learners: list[m.Learner], *, purpose: str) -> 
 
 
 def mentors_sensitive_read(
-    user: Any, mentors: list[m.Mentor], *, fields: list[str], purpose: str
+    user: RequestUser, mentors: list[m.Mentor], *, fields: list[str], purpose: str
 ) -> list[m.Mentor]:
     """Log that `user` is shown `fields` (birth date, criminal-record check date) of `mentors`,
     which the caller got from `mentors_visible_to`; one statement for the whole page."""
@@ -146,7 +155,7 @@ def mentors_sensitive_read(
     return mentors
 
 
-def applications_visible_to(user: Any, action: str = "view") -> QuerySet[m.Application]:
+def applications_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Application]:
     qs = m.Application.objects.select_related(
         "learner__programme",
         "opening__company",
@@ -156,18 +165,18 @@ def applications_visible_to(user: Any, action: str = "view") -> QuerySet[m.Appli
     return policy.visible(user, qs, action)
 
 
-def placements_visible_to(user: Any, action: str = "view") -> QuerySet[m.Placement]:
+def placements_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Placement]:
     qs = m.Placement.objects.select_related(
         "learner__programme", "opening__company", "opening__site", "opening__programme", "mentor"
     )
     return policy.visible(user, qs, action)
 
 
-def training_plans_visible_to(user: Any, action: str = "view") -> QuerySet[m.TrainingPlan]:
+def training_plans_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.TrainingPlan]:
     return policy.visible(user, m.TrainingPlan.objects.select_related("placement"), action)
 
 
-def contacts_visible_to(user: Any, action: str = "view") -> QuerySet[m.Contact]:
+def contacts_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Contact]:
     qs = m.Contact.objects.select_related("company", "school", "recorded_by")
     return policy.visible(user, qs, action)
 
@@ -192,7 +201,9 @@ class OpeningHit:
     distance_km: float | None
 
 
-def search_openings(user: Any, criteria: SearchCriteria, *, limit: int = 50) -> list[OpeningHit]:
+def search_openings(
+    user: RequestUser, criteria: SearchCriteria, *, limit: int = 50
+) -> list[OpeningHit]:
     """Published openings at recognised workplaces, nearest first.
 
     The bounding box around the place is filtered in SQL (index on site latitude/longitude);
@@ -226,7 +237,7 @@ class WorkplaceHit:
 
 
 def search_workplaces(
-    user: Any,
+    user: RequestUser,
     *,
     programme_id: int | None = None,
     place: geo.Place | None = None,

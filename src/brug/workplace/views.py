@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -201,7 +202,7 @@ def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
     form = wf.TransitionForm(request.POST)
     form.is_valid()
     reason = form.cleaned_data.get("reason") or ""
-    calls = {
+    calls: dict[str, Callable[[], object]] = {
         "submit": lambda: services.recognition_submit(actor=request.user, recognition=recognition),
         "plan_visit": lambda: services.recognition_plan_visit(
             actor=request.user,

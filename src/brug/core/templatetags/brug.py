@@ -40,7 +40,8 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
             params.pop(key, None)
         else:
             params[key] = value
-    return params.urlencode()
+    encoded: str = params.urlencode()
+    return encoded
 
 
 @register.filter

@@ -20,13 +20,15 @@ from typing import Any
 
 from django.db.models import Model
 
+from brug.core.users import RequestUser
+
 UNRELATED = "unrelated"
 
 
 @dataclass
 class ActorContext:
     role: str
-    user: Any  # User or AnonymousUser
+    user: RequestUser  # User or AnonymousUser
     organisation: Any | None  # registry.Organisation or None for the public
 
 

@@ -33,7 +33,7 @@ class Recorder:
             self.refusals -= 1
             return "451 4.3.0 Mail server busy, try again later"
         parsed = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append(parsed)  # type: ignore[arg-type]
+        self.messages.append(parsed)
         return "250 OK"
 
 

@@ -8,15 +8,15 @@ from django.db.models import Q
 
 from brug.core.policy import (
     NOTHING,
-    Actor,
+    HeldRole,
     ids_relation,
     organisation_relation,
     own_relation,
     value_at,
 )
 
-NO_ORGANISATION = Actor(role="public")
-ACTOR = Actor(role="guide", user_id=7, organisation_id=3)
+NO_ORGANISATION = HeldRole(role="public")
+ACTOR = HeldRole(role="guide", user_id=7, organisation_id=3)
 
 
 def test_value_at_follows_a_path_and_stops_at_none() -> None:

@@ -189,7 +189,7 @@ def test_form_import_and_api_all_record_the_same_way() -> None:
     assert api.post("/api/corework/trainings/", body, format="json").status_code == 200
     bad_body = {**body, "participants": "x"}
     response = api.post("/api/corework/trainings/", bad_body, format="json")
-    assert response.status_code == 400 and set(response.json()["detail"]) == {"nl", "en"}
+    assert response.status_code == 400 and {"detail_nl", "detail_en"} <= set(response.json())
     assert sorted(m.TrainingRecord.objects.values_list("quarter", "channel")) == [
         (1, "form"),
         (2, "import"),

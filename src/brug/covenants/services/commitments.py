@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -28,7 +29,7 @@ from brug.covenants.services._common import (
 @transaction.atomic
 def addendum_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     covenant: m.Covenant,
     kind: str,
     budget_eur: Decimal | None,
@@ -104,7 +105,7 @@ def addendum_create(
 @transaction.atomic
 def addendum_record_plan(
     *,
-    actor: Any,
+    actor: RequestUser,
     addendum: m.Addendum,
     risk_analysis: str,
     action_plan: str,
@@ -148,7 +149,7 @@ def addendum_record_plan(
 @transaction.atomic
 def action_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     covenant: m.Covenant,
     theme: m.Theme,
     category: str,
@@ -194,7 +195,7 @@ def action_create(
 @transaction.atomic
 def commitment_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     action: m.Action,
     kind: str,
     owner: str,

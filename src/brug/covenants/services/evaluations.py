@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -66,7 +66,7 @@ def result_funding(
 @transaction.atomic
 def evaluation_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     covenant: m.Covenant,
     kind: str,
     note: str = "",
@@ -133,7 +133,7 @@ def evaluation_create(
     evaluation.result_funding_base_eur = base
     evaluation.result_funding_eur = earned
     evaluation.note = note
-    evaluation.evaluated_by = actor if getattr(actor, "is_authenticated", False) else None
+    evaluation.evaluated_by = user_or_none(actor)
     evaluation.save()
     if kind == m.Evaluation.Kind.FINAL:
         covenant.status = m.CovenantStatus.EVALUATED
@@ -166,7 +166,7 @@ def evaluation_create(
 @transaction.atomic
 def measurement_record(
     *,
-    actor: Any,
+    actor: RequestUser,
     addendum: m.Addendum,
     phase: str,
     method: str,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -30,7 +31,7 @@ from brug.registry.models import Organisation, OrganisationKind, Sector
 @transaction.atomic
 def generation_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     code: str,
     name: str,
     starts_on: dt.date,
@@ -78,7 +79,7 @@ def generation_create(
 @transaction.atomic
 def covenant_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     generation: m.CovenantGeneration,
     sector: Sector,
     sector_fund: Organisation,
@@ -140,7 +141,7 @@ def covenant_create(
 @transaction.atomic
 def covenant_update(
     *,
-    actor: Any,
+    actor: RequestUser,
     covenant: m.Covenant,
     consultant_fte: Decimal | None = None,
     public_summary: str | None = None,
@@ -170,7 +171,7 @@ def covenant_update(
 
 @transaction.atomic
 def covenant_transition(
-    *, actor: Any, covenant: m.Covenant, transition: str, note: str = ""
+    *, actor: RequestUser, covenant: m.Covenant, transition: str, note: str = ""
 ) -> m.Covenant:
     """Move a covenant through its work flow (submit, request changes, approve, start)."""
     step = TRANSITIONS.get(transition)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -29,7 +30,7 @@ from brug.covenants.services._common import (
 @transaction.atomic
 def window_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     generation: m.CovenantGeneration,
     label: str,
     period_start: dt.date,
@@ -111,7 +112,7 @@ def _commitments_of(covenant: m.Covenant) -> Iterable[m.Commitment]:
 @transaction.atomic
 def progress_report_open(
     *,
-    actor: Any,
+    actor: RequestUser,
     covenant: m.Covenant,
     window: m.ReportingWindow,
     today: dt.date | None = None,
@@ -160,7 +161,7 @@ def progress_report_open(
 @transaction.atomic
 def progress_entry_update(
     *,
-    actor: Any,
+    actor: RequestUser,
     entry: m.ProgressEntry,
     status: str,
     value: Any = None,
@@ -216,7 +217,7 @@ def progress_entry_update(
 @transaction.atomic
 def progress_report_submit(
     *,
-    actor: Any,
+    actor: RequestUser,
     report: m.ProgressReport,
     narrative: str | None = None,
     today: dt.date | None = None,
@@ -241,7 +242,7 @@ def progress_report_submit(
         report.narrative = narrative
     report.status = m.ProgressReport.Status.SUBMITTED
     report.submitted_at = timezone.now()
-    report.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.submitted_by = user_or_none(actor)
     report.save()
     audit_record(
         actor=actor,

@@ -96,6 +96,8 @@ class AgreementCreateSerializer(serializers.Serializer):  # type: ignore[type-ar
     covenants = serializers.ListField(
         child=serializers.IntegerField(), required=False, default=list, max_length=100
     )
+    # An API field named `source` (where the agreement comes from); DRF's stubs type a field's
+    # own `source` attribute, which this class attribute shadows only for the type checker.
     source = serializers.CharField(  # type: ignore[assignment]
         required=False, allow_blank=True, default="", max_length=1000
     )

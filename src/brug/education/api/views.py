@@ -6,12 +6,11 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from brug.core import policy
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import t
@@ -21,15 +20,12 @@ from brug.education import selectors, services
 from brug.education.api import serializers as s
 
 
-class MayViewThenServiceDecides(permissions.BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return policy.can_any(request.user, "view", view.policy_resource)
-
-
 class ConsultationRoundViewSet(PolicyReadOnlyViewSet):
     policy_resource = "education.consultationround"
     queryset = m.ConsultationRound.objects.all()
     serializer_class = s.ConsultationRoundSerializer
+    # The caller must see the object; the service checks the exact action on it.
+    service_actions = {"close": "view"}
 
     @extend_schema(
         request=s.ConsultationRoundCreateSerializer, responses={201: s.ConsultationRoundSerializer}
@@ -50,7 +46,7 @@ class ConsultationRoundViewSet(PolicyReadOnlyViewSet):
         return Response(s.ConsultationRoundSerializer(rnd).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: s.ConsultationRoundSerializer})
-    @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
+    @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: Any = None) -> Response:
         rnd = get_object_or_404(selectors.rounds_visible_to(request.user), pk=pk)
         rnd = services.round_close(actor=request.user, rnd=rnd)
@@ -91,6 +87,8 @@ class AgreementViewSet(PolicyReadOnlyViewSet):
         "-starts_on", "pk"
     )
     serializer_class = s.AgreementSerializer
+    # The caller must see the object; the service checks the exact action on it.
+    service_actions = {"themes": "view"}
 
     @extend_schema(request=s.AgreementCreateSerializer, responses={201: s.AgreementSerializer})
     def create(self, request: Request) -> Response:
@@ -126,7 +124,7 @@ class AgreementViewSet(PolicyReadOnlyViewSet):
     @extend_schema(
         request=s.AgreementThemeCreateSerializer, responses={201: s.AgreementThemeSerializer}
     )
-    @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
+    @action(detail=True, methods=["post"])
     def themes(self, request: Request, pk: Any = None) -> Response:
         agreement = get_object_or_404(selectors.agreements_visible_to(request.user), pk=pk)
         body = s.AgreementThemeCreateSerializer(data=request.data)
@@ -144,6 +142,8 @@ class EngagementViewSet(PolicyReadOnlyViewSet):
     policy_resource = "education.engagement"
     queryset = m.Engagement.objects.select_related("theme").prefetch_related("evaluations")
     serializer_class = s.EngagementSerializer
+    # The caller must see the object; the service checks the exact action on it.
+    service_actions = {"evaluate": "view"}
 
     @extend_schema(request=s.EngagementCreateSerializer, responses={201: s.EngagementSerializer})
     def create(self, request: Request) -> Response:
@@ -176,7 +176,7 @@ class EngagementViewSet(PolicyReadOnlyViewSet):
         return Response(s.EngagementSerializer(engagement).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.EvaluateSerializer, responses={200: s.EngagementEvaluationSerializer})
-    @action(detail=True, methods=["post"], permission_classes=[MayViewThenServiceDecides])
+    @action(detail=True, methods=["post"])
     def evaluate(self, request: Request, pk: Any = None) -> Response:
         engagement = get_object_or_404(selectors.engagements_visible_to(request.user), pk=pk)
         body = s.EvaluateSerializer(data=request.data)

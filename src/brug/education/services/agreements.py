@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed, ServiceError
@@ -43,7 +43,7 @@ def _required_text(value: str, limit: int, field: str) -> str:
 @transaction.atomic
 def agreement_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     kind: str,
     title: str,
     starts_on: dt.date,
@@ -126,7 +126,7 @@ def agreement_create(
         starts_on=starts_on,
         ends_on=ends_on,
         source=source,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
     )
     agreement.parties.set(unique_parties)
     agreement.covenants.set(unique_covenants)
@@ -148,7 +148,7 @@ def agreement_create(
 
 @transaction.atomic
 def theme_add(
-    *, actor: Any, agreement: m.Agreement, title: str, expectations_of_policy: str = ""
+    *, actor: RequestUser, agreement: m.Agreement, title: str, expectations_of_policy: str = ""
 ) -> m.AgreementTheme:
     policy.require(actor, "change", agreement)
     title = _required_text(title, m.TITLE_MAX, "title")
@@ -165,7 +165,7 @@ def theme_add(
 @transaction.atomic
 def engagement_add(
     *,
-    actor: Any,
+    actor: RequestUser,
     theme: m.AgreementTheme,
     side: str,
     description: str,
@@ -209,7 +209,7 @@ def _quarter_dates(year: int, quarter: int) -> tuple[dt.date, dt.date]:
 @transaction.atomic
 def engagement_evaluate(
     *,
-    actor: Any,
+    actor: RequestUser,
     engagement: m.Engagement,
     year: int,
     quarter: int,
@@ -259,7 +259,7 @@ def engagement_evaluate(
     before = None if created else evaluation.status
     evaluation.status = status
     evaluation.note = note
-    evaluation.evaluated_by = actor if getattr(actor, "is_authenticated", False) else None
+    evaluation.evaluated_by = user_or_none(actor)
     evaluation.evaluated_at = timezone.now()
     evaluation.save()
     audit_record(
@@ -274,7 +274,7 @@ def engagement_evaluate(
 @transaction.atomic
 def intersectoral_action_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     generation: CovenantGeneration,
     category: str,
     title: str,
@@ -316,7 +316,7 @@ def intersectoral_action_create(
         category=category,
         title=title,
         description=description,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
     )
     action.covenants.set(unique)
     policy.require(actor, "create", action)  # rolls back unless the actor's covenant takes part

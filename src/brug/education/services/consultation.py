@@ -4,13 +4,13 @@ changes on bad input), writes, audits and notifies in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from brug.accounts.models import User
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -86,7 +86,7 @@ def _bounded_text(value: str, limit: int, field: str) -> str:
 @transaction.atomic
 def round_open(
     *,
-    actor: Any,
+    actor: RequestUser,
     covenant: Covenant,
     closes_on: dt.date,
     note: str = "",
@@ -137,7 +137,7 @@ def round_open(
         )
     rnd.covenant = covenant
     rnd.note = note
-    rnd.opened_by = actor if getattr(actor, "is_authenticated", False) else None
+    rnd.opened_by = user_or_none(actor)
     rnd.opened_at = timezone.now()
     try:
         with transaction.atomic():
@@ -175,7 +175,7 @@ def round_open(
 
 
 @transaction.atomic
-def round_close(*, actor: Any, rnd: m.ConsultationRound) -> m.ConsultationRound:
+def round_close(*, actor: RequestUser, rnd: m.ConsultationRound) -> m.ConsultationRound:
     policy.require(actor, "close", rnd)
     rnd = m.ConsultationRound.objects.select_for_update().get(pk=rnd.pk)
     if not rnd.is_open:
@@ -210,7 +210,7 @@ def round_close(*, actor: Any, rnd: m.ConsultationRound) -> m.ConsultationRound:
 @transaction.atomic
 def advice_give(
     *,
-    actor: Any,
+    actor: RequestUser,
     rnd: m.ConsultationRound,
     action: Action,
     organisation: Organisation,
@@ -273,7 +273,7 @@ def advice_give(
     advice.round = rnd
     advice.position = position
     advice.text = text
-    advice.given_by = actor if getattr(actor, "is_authenticated", False) else None
+    advice.given_by = user_or_none(actor)
     advice.given_at = timezone.now()
     advice.save()
     audit_record(

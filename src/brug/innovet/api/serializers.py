@@ -59,7 +59,8 @@ class OfferSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
     def get_distance_km(self, offer: Offer) -> float | None:
-        return self.context.get("distances", {}).get(offer.pk)
+        distance: float | None = self.context.get("distances", {}).get(offer.pk)
+        return distance
 
 
 class OfferWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -12,6 +12,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from brug.accounts.models import User
 from brug.core import policy
 from brug.core.api.views import PolicyReadOnlyViewSet, PolicyViewSet
 from brug.core.errors import NotAllowed, ServiceError
@@ -125,7 +126,7 @@ class RegistrationViewSet(
                 code="session_unknown",
                 field="session",
             )
-        teacher = request.user
+        teacher: User | None = request.user if isinstance(request.user, User) else None
         if body.validated_data.get("teacher"):
             # One answer for an unknown id, a non-teacher and another school's teacher: the
             # endpoint reveals nothing about which user ids or roles exist.
@@ -142,7 +143,7 @@ class RegistrationViewSet(
         registration = services.registration_create(
             actor=request.user,
             session=session,
-            teacher=teacher,  # type: ignore[arg-type]
+            teacher=teacher,
         )
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 

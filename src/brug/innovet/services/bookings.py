@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -30,7 +30,7 @@ from brug.registry.models import (
 @transaction.atomic
 def booking_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     offer: Offer,
     school: Organisation,
     starts_at: datetime,
@@ -40,7 +40,7 @@ def booking_create(
     booking = Booking(
         offer=offer,
         school=school,
-        booked_by=actor,
+        booked_by=signed_in(actor),
         starts_at=starts_at,
         ends_at=ends_at,
         purpose=purpose.strip()[:300],
@@ -104,7 +104,7 @@ def booking_create(
 
 
 @transaction.atomic
-def booking_cancel(*, actor: Any, booking: Booking) -> Booking:
+def booking_cancel(*, actor: RequestUser, booking: Booking) -> Booking:
     policy.require(actor, "cancel", booking)
     if booking.status != BookingStatus.BOOKED:
         raise ServiceError(t("Deze boeking is al geannuleerd.", "Already cancelled."))

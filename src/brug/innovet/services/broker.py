@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
 
 from brug.accounts.models import User
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -29,7 +29,7 @@ from brug.registry.models import (
 @transaction.atomic
 def opportunity_signal(
     *,
-    actor: Any,
+    actor: RequestUser,
     rtc: Organisation,
     subject: str,
     message: str,
@@ -37,7 +37,11 @@ def opportunity_signal(
     offer: Offer | None = None,
 ) -> OpportunitySignal:
     signal = OpportunitySignal(
-        rtc=rtc, sent_by=actor, subject=subject.strip()[:300], message=message.strip(), offer=offer
+        rtc=rtc,
+        sent_by=signed_in(actor),
+        subject=subject.strip()[:300],
+        message=message.strip(),
+        offer=offer,
     )
     policy.require(actor, "create", signal)
     if not signal.subject or not signal.message:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -32,7 +32,7 @@ from brug.registry.models import (
 @transaction.atomic
 def guest_request_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     school: Organisation,
     topic: str,
     offer: Offer | None = None,
@@ -41,7 +41,7 @@ def guest_request_create(
 ) -> GuestLessonRequest:
     request = GuestLessonRequest(
         school=school,
-        requested_by=actor,
+        requested_by=signed_in(actor),
         offer=offer,
         topic=topic.strip()[:300],
         study_domain=study_domain,
@@ -76,7 +76,7 @@ def guest_request_create(
 @transaction.atomic
 def guest_request_agree(
     *,
-    actor: Any,
+    actor: RequestUser,
     request: GuestLessonRequest,
     lesson_date: date,
     offer: Offer | None = None,
@@ -129,7 +129,7 @@ def guest_request_agree(
 
 @transaction.atomic
 def guest_request_close(
-    *, actor: Any, request: GuestLessonRequest, decline: bool
+    *, actor: RequestUser, request: GuestLessonRequest, decline: bool
 ) -> GuestLessonRequest:
     """The provider declines, or the school cancels, an open request."""
     policy.require(actor, "decline" if decline else "cancel", request)

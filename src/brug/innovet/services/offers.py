@@ -13,6 +13,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.audit import audit_record, diff
 from brug.core.errors import ServiceError
@@ -116,7 +117,7 @@ def _offer_location(offer: Offer) -> None:
 @transaction.atomic
 def offer_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     provider: Organisation,
     kind: str,
     title: str,
@@ -179,7 +180,7 @@ def offer_create(
 @transaction.atomic
 def offer_update(
     *,
-    actor: Any,
+    actor: RequestUser,
     offer: Offer,
     study_domains: Iterable[StudyDomain] | None = None,
     programmes: Iterable[Programme] | None = None,
@@ -212,7 +213,7 @@ def offer_update(
 
 
 @transaction.atomic
-def offer_set_status(*, actor: Any, offer: Offer, status: str) -> Offer:
+def offer_set_status(*, actor: RequestUser, offer: Offer, status: str) -> Offer:
     policy.require(actor, "change", offer)
     if status not in OfferStatus.values:
         raise ServiceError(t("Onbekende status.", "Unknown status."), field="status")
@@ -271,7 +272,7 @@ def _free_places_delta(offer_id: int, delta: int) -> None:
 @transaction.atomic
 def session_add(
     *,
-    actor: Any,
+    actor: RequestUser,
     offer: Offer,
     starts_at: datetime,
     ends_at: datetime,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brug.accounts.models import Membership, User
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -34,7 +34,7 @@ from brug.registry.models import (
 )
 
 
-def _school_for(actor: Any, teacher: User) -> int:
+def _school_for(actor: RequestUser, teacher: User) -> int:
     """The school the teacher is registered for: the teacher's own, or the guide's school."""
     teacher_schools = set(
         Membership.objects.filter(user=teacher, role="teacher", is_active=True).values_list(
@@ -78,17 +78,21 @@ def _seat_status(offer: Offer) -> str:
 
 @transaction.atomic
 def registration_create(
-    *, actor: Any, session: Session, teacher: User | None = None
+    *, actor: RequestUser, session: Session, teacher: User | None = None
 ) -> Registration:
     """Register a teacher (the actor, or a teacher of the guide's school) for a session.
 
     A full session puts the teacher on the waiting list: `status == "waiting"`.
     """
-    teacher = teacher or actor
-    if not isinstance(teacher, User):
+    person = teacher or actor
+    if not isinstance(person, User):
         raise ServiceError(t("Meld u eerst aan.", "Please log in first."), code="login")
+    teacher = person
     registration = Registration(
-        session=session, teacher=teacher, school_id=_school_for(actor, teacher), registered_by=actor
+        session=session,
+        teacher=teacher,
+        school_id=_school_for(actor, teacher),
+        registered_by=signed_in(actor),
     )
     policy.require(actor, "create", registration)
     offer = session.offer
@@ -172,7 +176,7 @@ def _offer_url(offer: Offer) -> str:
     return reverse("innovet:offer-detail", args=[offer.pk])
 
 
-def _release_seat(session: Session, actor: Any) -> Registration | None:
+def _release_seat(session: Session, actor: RequestUser) -> Registration | None:
     """Free a seat and give it to the first on the waiting list, if anyone waits."""
     Session.objects.filter(pk=session.pk, seats_taken__gt=0).update(
         seats_taken=F("seats_taken") - 1
@@ -207,7 +211,7 @@ def _release_seat(session: Session, actor: Any) -> Registration | None:
 
 
 @transaction.atomic
-def registration_cancel(*, actor: Any, registration: Registration) -> Registration:
+def registration_cancel(*, actor: RequestUser, registration: Registration) -> Registration:
     policy.require(actor, "cancel", registration)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
@@ -241,7 +245,7 @@ def registration_cancel(*, actor: Any, registration: Registration) -> Registrati
 
 def _transition(
     *,
-    actor: Any,
+    actor: RequestUser,
     registration: Registration,
     action: str,
     allowed_from: Sequence[str],
@@ -267,7 +271,7 @@ def _transition(
 
 
 @transaction.atomic
-def registration_confirm(*, actor: Any, registration: Registration) -> Registration:
+def registration_confirm(*, actor: RequestUser, registration: Registration) -> Registration:
     registration = _transition(
         actor=actor,
         registration=registration,
@@ -287,7 +291,7 @@ def registration_confirm(*, actor: Any, registration: Registration) -> Registrat
 
 
 @transaction.atomic
-def registration_forward(*, actor: Any, registration: Registration) -> Registration:
+def registration_forward(*, actor: RequestUser, registration: Registration) -> Registration:
     """The RTC passes a VDAB 10-day registration on to VDAB."""
     registration = _transition(
         actor=actor,
@@ -310,7 +314,7 @@ def registration_forward(*, actor: Any, registration: Registration) -> Registrat
 
 
 @transaction.atomic
-def registration_approve(*, actor: Any, registration: Registration) -> Registration:
+def registration_approve(*, actor: RequestUser, registration: Registration) -> Registration:
     """VDAB approves a 10-day registration the RTC forwarded."""
     registration = _transition(
         actor=actor,
@@ -331,7 +335,7 @@ def registration_approve(*, actor: Any, registration: Registration) -> Registrat
 
 @transaction.atomic
 def registration_reject(
-    *, actor: Any, registration: Registration, reason: str = ""
+    *, actor: RequestUser, registration: Registration, reason: str = ""
 ) -> Registration:
     """The RTC (before forwarding) or VDAB (after) refuses a 10-day registration."""
     action = "forward" if registration.status == RegistrationStatus.PENDING_RTC else "approve"
@@ -355,7 +359,7 @@ def registration_reject(
 
 @transaction.atomic
 def registration_attendance_record(
-    *, actor: Any, registration: Registration, attended: bool
+    *, actor: RequestUser, registration: Registration, attended: bool
 ) -> Registration:
     """The provider records attendance; attending earns a certificate (revoked if corrected)."""
     policy.require(actor, "attend", registration)
@@ -394,7 +398,7 @@ def registration_attendance_record(
 
 
 @transaction.atomic
-def certificate_issue(*, actor: Any, registration: Registration) -> Certificate:
+def certificate_issue(*, actor: RequestUser, registration: Registration) -> Certificate:
     """The certificate of an attended session. Called by `registration_attendance_record`;
     its own check all the same: only who may record attendance (matrix `attend` on the
     registration: the provider) issues it, and only for a recorded attendance."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
+from brug.accounts.people import RequestUser
 from brug.accounts.roles import Role
 from brug.core import policy
 from brug.matching.models import (
@@ -41,7 +41,7 @@ def _round_url(rnd: MatchingRound) -> str:
     return reverse("matching:round_detail", args=[rnd.pk])
 
 
-def _coordinator_for(actor: Any, scope: str) -> Organisation | None:
+def _coordinator_for(actor: RequestUser, scope: str) -> Organisation | None:
     orgs = policy.organisations_of(actor, roles=[COORDINATOR_ROLE[RoundScope(scope)]])
     return Organisation.objects.filter(pk=orgs[0]).first() if orgs else None
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.bulk import insert_rows
@@ -67,7 +68,7 @@ def _still_open(rnd: MatchingRound) -> set[int]:
 
 
 def round_publish(
-    *, actor: Any, rnd: MatchingRound, mode: str, progress: Progress | None = None
+    *, actor: RequestUser | None, rnd: MatchingRound, mode: str, progress: Progress | None = None
 ) -> dict[str, int]:
     """Publish the computed result of `mode`: placements, results, notifications. Once only.
 
@@ -82,7 +83,7 @@ def round_publish(
 
 
 @transaction.atomic
-def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
+def _publish(*, actor: RequestUser | None, rnd: MatchingRound, mode: str) -> dict[str, int]:
     policy.require(actor, "publish", rnd)
     rnd = _lock(rnd)
     _require_status(rnd, RoundStatus.COMPUTED)
@@ -142,7 +143,7 @@ def _publish(*, actor: Any, rnd: MatchingRound, mode: str) -> dict[str, int]:
     rnd.status = RoundStatus.PUBLISHED
     rnd.mode = mode
     rnd.published_at = timezone.now()
-    rnd.published_by = actor if getattr(actor, "is_authenticated", False) else None
+    rnd.published_by = user_or_none(actor)
     rnd.save(update_fields=["status", "mode", "published_at", "published_by"])
     summary = {"placed": len(pairs), "unplaced": results - len(pairs)}
     audit_record(

@@ -6,12 +6,12 @@ import random
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from brug.accounts.models import User
+from brug.accounts.people import RequestUser, user_or_none
 from brug.accounts.roles import Role
 from brug.core import policy
 from brug.core.audit import audit_record
@@ -45,7 +45,7 @@ from brug.workplace.models import (
 @transaction.atomic
 def round_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     name: str,
     scope: str,
     preference_deadline: datetime,
@@ -76,7 +76,7 @@ def round_create(
         intake_deadline=intake_deadline,
         reserve_share=share,
         seed=seed if seed is not None else random.SystemRandom().randrange(1, 2**31),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
         is_demo=is_demo,
     )
     policy.require(actor, "create", rnd)
@@ -202,7 +202,7 @@ def _participants(rnd: MatchingRound) -> tuple[list[User], list[User]]:
 
 
 @transaction.atomic
-def round_open(*, actor: Any, rnd: MatchingRound) -> MatchingRound:
+def round_open(*, actor: RequestUser, rnd: MatchingRound) -> MatchingRound:
     """Open the round for preferences and tell the learners and their guides."""
     policy.require(actor, "change", rnd)
     rnd = _lock(rnd)
@@ -234,7 +234,7 @@ def round_open(*, actor: Any, rnd: MatchingRound) -> MatchingRound:
 
 @transaction.atomic
 def preferences_set(
-    *, actor: Any, rnd: MatchingRound, learner: Learner, openings: Sequence[Opening | int]
+    *, actor: RequestUser, rnd: MatchingRound, learner: Learner, openings: Sequence[Opening | int]
 ) -> list[RoundPreference]:
     """Replace `learner`'s ranked list in `rnd` (best first). An empty list withdraws."""
     policy.require(actor, "create", RoundPreference(round=rnd, learner=learner))
@@ -297,7 +297,7 @@ def preferences_set(
         )
     )
     RoundPreference.objects.filter(round=rnd, learner=learner).delete()
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_or_none(actor)
     created = RoundPreference.objects.bulk_create(
         [
             RoundPreference(round=rnd, learner=learner, opening_id=pk, rank=i, created_by=user)
@@ -314,7 +314,7 @@ def preferences_set(
 
 
 @transaction.atomic
-def round_close(*, actor: Any, rnd: MatchingRound) -> MatchingRound:
+def round_close(*, actor: RequestUser, rnd: MatchingRound) -> MatchingRound:
     """Close the preferences once their deadline has passed."""
     policy.require(actor, "change", rnd)
     rnd = _lock(rnd)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -37,7 +38,7 @@ from brug.matching_engine import (
 
 
 @transaction.atomic
-def round_run_start(*, actor: Any, rnd: MatchingRound) -> Job:
+def round_run_start(*, actor: RequestUser, rnd: MatchingRound) -> Job:
     """Queue the computation (both modes) as a background job."""
     policy.require(actor, "run", rnd)
     rnd = _lock(rnd)
@@ -93,7 +94,7 @@ def _run_of(rnd: MatchingRound, mode: str, *only: str) -> RoundRun:
 
 
 @transaction.atomic
-def round_publish_start(*, actor: Any, rnd: MatchingRound, mode: str) -> Job:
+def round_publish_start(*, actor: RequestUser, rnd: MatchingRound, mode: str) -> Job:
     """Queue the publication of `mode`'s result as a background job: a round of tens of
     thousands of learners takes longer than a web request should. `round_publish` checks
     everything again when the job runs."""
@@ -131,7 +132,7 @@ def _scaled(
 
 
 def round_compute(
-    *, actor: Any, rnd: MatchingRound, progress: Progress | None = None
+    *, actor: RequestUser | None, rnd: MatchingRound, progress: Progress | None = None
 ) -> dict[str, Any]:
     """Compute stable and coverage results and store them as the preview (replacing any)."""
     policy.require(actor, "run", rnd)

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.api.params import query_int
 from brug.core.api.views import PolicyReadOnlyViewSet
@@ -200,7 +201,7 @@ class LearnerViewSet(PolicyReadOnlyViewSet):
         return Response(s.LearnerSchoolSerializer(learner).data, status=201)
 
 
-def learner_serializer(user: Any, learner: m.Learner) -> type[s.LearnerSerializer]:
+def learner_serializer(user: RequestUser, learner: m.Learner) -> type[s.LearnerSerializer]:
     """What this user may see of this learner: the school sees the class council's screening
     (`view_screening`) and the guide the support-need flag (`view_support_need`); a company
     sees only what the intake needs."""
@@ -214,7 +215,7 @@ def learner_serializer(user: Any, learner: m.Learner) -> type[s.LearnerSerialize
 class _LearnerList:
     """Serialises a list, choosing per learner what may be shown (`learner_serializer`)."""
 
-    def __init__(self, learners: Any, user: Any) -> None:
+    def __init__(self, learners: Any, user: RequestUser) -> None:
         self.learners, self.user = learners, user
 
     @property

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
@@ -33,7 +33,7 @@ def _check_period(start: date, end: date) -> None:
         )
 
 
-def _acting_organisation(actor: Any, candidates: list[int]) -> int | None:
+def _acting_organisation(actor: RequestUser, candidates: list[int]) -> int | None:
     """The organisation through which `actor` acts: one of `candidates` they belong to."""
     mine = policy.organisations_of(actor)
     for organisation_id in candidates:

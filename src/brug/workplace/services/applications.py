@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.i18n import t
@@ -35,7 +35,7 @@ def _check_open_for(learner: m.Learner, opening: m.Opening) -> None:
 
 @transaction.atomic
 def application_submit(
-    *, actor: Any, learner: m.Learner, opening: m.Opening, rank: int | None = None
+    *, actor: RequestUser, learner: m.Learner, opening: m.Opening, rank: int | None = None
 ) -> m.Application:
     """A learner applies (or the guide on the learner's behalf). The class council's advice is
     non-binding, so screening never blocks an application."""
@@ -59,7 +59,7 @@ def application_submit(
         _fail("De voorkeur is 1 of meer.", "The rank is 1 or more.", code="rank", field="rank")
     bounds.int_within(rank, field="rank", low=1, high=m.APPLICATION_RANK_MAX)
     application.rank = rank
-    application.created_by = actor
+    application.created_by = signed_in(actor)
     application.save()
     audit_record(actor=actor, verb="application.submit", obj=application, changes={"rank": rank})
     notify(
@@ -77,7 +77,7 @@ def application_submit(
 
 
 @transaction.atomic
-def application_withdraw(*, actor: Any, application: m.Application) -> m.Application:
+def application_withdraw(*, actor: RequestUser, application: m.Application) -> m.Application:
     policy.require(actor, "withdraw", application)
     if application.status == m.ApplicationStatus.WITHDRAWN:
         _fail("Al ingetrokken.", "Already withdrawn.", code="invalid_transition")
@@ -96,7 +96,7 @@ def application_withdraw(*, actor: Any, application: m.Application) -> m.Applica
 @transaction.atomic
 def application_record_intake(
     *,
-    actor: Any,
+    actor: RequestUser,
     application: m.Application,
     accepted: bool,
     reason: str = "",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core.bulk import insert_returning_ids, insert_rows
 from brug.core.i18n import t
 from brug.core.notify import notify
@@ -121,7 +122,7 @@ def _trajectory_templates(
     return templates
 
 
-def _bulk_training_plans(plan_keys: dict[int, tuple[int, str]], now: Any) -> int:
+def _bulk_training_plans(plan_keys: dict[int, tuple[int, str]], now: datetime) -> int:
     """A plan per placement (`plan_keys`: placement id -> (programme, kind)) and its items,
     copied from each key's template in the database (hundreds of thousands of items; no
     model object per item). Returns the number of items made."""
@@ -213,7 +214,7 @@ def _members_by_organisation(organisation_ids: set[int], role: str) -> dict[int,
 @transaction.atomic
 def placements_create_bulk(
     *,
-    actor: Any,
+    actor: RequestUser | None,
     items: Sequence[PlacementSpec],
     source: str,
     basis: Basis,
@@ -242,7 +243,7 @@ def placements_create_bulk(
         list(m.Opening.objects.select_for_update().filter(pk__in=chunk).values_list("pk"))
     _bulk_take_places(load)
 
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_or_none(actor)
     now = timezone.now()
     try:
         with transaction.atomic():  # the backstop: one active placement per learner
@@ -262,7 +263,10 @@ def placements_create_bulk(
 
 
 def _insert_placements(
-    user: Any, rows: list[tuple[PlacementSpec, date, date]], now: Any, is_demo: bool
+    user: RequestUser | None,
+    rows: list[tuple[PlacementSpec, date, date]],
+    now: datetime,
+    is_demo: bool,
 ) -> list[int]:
     return insert_returning_ids(
         m.Placement,
@@ -286,7 +290,9 @@ def _insert_placements(
     )
 
 
-def _bulk_audit(user: Any, placements: list[CreatedPlacement], source: str, now: Any) -> None:
+def _bulk_audit(
+    user: RequestUser | None, placements: list[CreatedPlacement], source: str, now: datetime
+) -> None:
     """One audit entry per placement, as `audit_record` would write it."""
     from brug.core.models import AuditEntry
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed
@@ -18,7 +18,7 @@ from brug.workplace.services._common import _fail, _today
 @transaction.atomic
 def contact_record(
     *,
-    actor: Any,
+    actor: RequestUser,
     company: Organisation,
     kind: str,
     purpose: str,
@@ -31,7 +31,7 @@ def contact_record(
         raise NotAllowed()
     contact = m.Contact(
         organisation_id=mine[0],
-        recorded_by=actor,
+        recorded_by=signed_in(actor),
         company=company,
         school=school,
         kind=kind,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 
+from brug.accounts.people import RequestUser, User
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.registry.models import Municipality, Organisation, OrganisationKind, Programme
@@ -17,7 +17,7 @@ from brug.workplace.services._common import _fail, _today
 @transaction.atomic
 def learner_register(
     *,
-    actor: Any,
+    actor: RequestUser,
     school: Organisation,
     programme: Programme,
     grade: int,
@@ -30,7 +30,7 @@ def learner_register(
     willing: bool | None = None,
     start_up_phase: bool = False,
     has_support_need: bool = False,
-    user: Any = None,
+    user: User | None = None,
 ) -> m.Learner:
     learner = m.Learner(
         school=school,
@@ -94,7 +94,7 @@ def learner_register(
 @transaction.atomic
 def learner_update_screening(
     *,
-    actor: Any,
+    actor: RequestUser,
     learner: m.Learner,
     ready: bool | None,
     willing: bool | None,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.registry.models import Organisation, OrganisationKind
@@ -14,7 +13,9 @@ from brug.workplace.services._common import _fail, _today
 
 
 @transaction.atomic
-def mandate_grant(*, actor: Any, company: Organisation, mandatee: Organisation) -> m.Mandate:
+def mandate_grant(
+    *, actor: RequestUser, company: Organisation, mandatee: Organisation
+) -> m.Mandate:
     mandate = m.Mandate.objects.filter(company=company, mandatee=mandatee).first()
     candidate = mandate or m.Mandate(company=company, mandatee=mandatee)
     policy.require(actor, "create" if mandate is None else "change", candidate)
@@ -33,7 +34,7 @@ def mandate_grant(*, actor: Any, company: Organisation, mandatee: Organisation) 
             field="mandatee",
         )
     candidate.is_active = True
-    candidate.granted_by = actor
+    candidate.granted_by = signed_in(actor)
     candidate.granted_on = _today()
     candidate.save()
     audit_record(actor=actor, verb="mandate.grant", obj=candidate, changes={"mandatee": mandatee})
@@ -41,7 +42,7 @@ def mandate_grant(*, actor: Any, company: Organisation, mandatee: Organisation) 
 
 
 @transaction.atomic
-def mandate_revoke(*, actor: Any, mandate: m.Mandate) -> m.Mandate:
+def mandate_revoke(*, actor: RequestUser, mandate: m.Mandate) -> m.Mandate:
     policy.require(actor, "change", mandate)
     mandate.is_active = False
     mandate.save(update_fields=["is_active"])

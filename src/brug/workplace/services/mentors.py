@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from brug.accounts.people import RequestUser, User
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -21,7 +22,7 @@ from brug.workplace.services._common import _check_mentor_bounds, _fail, _mentor
 @transaction.atomic
 def mentor_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     company: Organisation,
     first_name: str,
     last_name: str,
@@ -33,7 +34,7 @@ def mentor_create(
     training_completed_on: date | None = None,
     email: str = "",
     site: Site | None = None,
-    user: Any = None,
+    user: User | None = None,
 ) -> m.Mentor:
     mentor = m.Mentor(
         company=company,
@@ -70,7 +71,7 @@ def mentor_create(
 
 
 @transaction.atomic
-def mentor_update(*, actor: Any, mentor: m.Mentor, **fields: Any) -> m.Mentor:
+def mentor_update(*, actor: RequestUser, mentor: m.Mentor, **fields: Any) -> m.Mentor:
     """Change a mentor's facts (criminal-record check, training date, experience, ...)."""
     policy.require(actor, "change", mentor)
     allowed = {
@@ -110,7 +111,7 @@ def mentor_update(*, actor: Any, mentor: m.Mentor, **fields: Any) -> m.Mentor:
 
 
 @transaction.atomic
-def mentor_deactivate(*, actor: Any, mentor: m.Mentor, reason: str) -> m.Mentor:
+def mentor_deactivate(*, actor: RequestUser, mentor: m.Mentor, reason: str) -> m.Mentor:
     policy.require(actor, "change", mentor)
     if not reason.strip():
         _fail("Geef een reden.", "Give a reason.", code="reason_required", field="reason")
@@ -128,7 +129,7 @@ def mentor_deactivate(*, actor: Any, mentor: m.Mentor, reason: str) -> m.Mentor:
 
 
 @transaction.atomic
-def mentor_reactivate(*, actor: Any, mentor: m.Mentor) -> m.Mentor:
+def mentor_reactivate(*, actor: RequestUser, mentor: m.Mentor) -> m.Mentor:
     policy.require(actor, "change", mentor)
     failures = rules.mentor_profile_failures(_mentor_facts(mentor), _today())
     if failures:

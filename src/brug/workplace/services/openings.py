@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.workplace import models as m
@@ -48,7 +49,7 @@ def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_wee
 @transaction.atomic
 def opening_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     workplace: m.Recognition,
     kind: str,
     start: date,
@@ -120,7 +121,7 @@ def opening_create(
 @transaction.atomic
 def opening_update(
     *,
-    actor: Any,
+    actor: RequestUser,
     opening: m.Opening,
     capacity: int | None = None,
     start: date | None = None,
@@ -171,7 +172,7 @@ def opening_update(
 
 
 @transaction.atomic
-def opening_publish(*, actor: Any, opening: m.Opening) -> m.Opening:
+def opening_publish(*, actor: RequestUser, opening: m.Opening) -> m.Opening:
     policy.require(actor, "change", opening)
     if not opening.workplace.is_recognised():
         _fail(
@@ -187,7 +188,7 @@ def opening_publish(*, actor: Any, opening: m.Opening) -> m.Opening:
 
 
 @transaction.atomic
-def opening_close(*, actor: Any, opening: m.Opening) -> m.Opening:
+def opening_close(*, actor: RequestUser, opening: m.Opening) -> m.Opening:
     policy.require(actor, "change", opening)
     opening.status = m.OpeningStatus.CLOSED
     opening.save(update_fields=["status"])

@@ -27,6 +27,7 @@ from typing import Any
 
 from django.db import IntegrityError
 
+from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import t
@@ -78,7 +79,7 @@ class _Refuse:
 
 
 def placements_check(
-    *, actor: Any, items: Sequence[PlacementSpec], basis: Basis, single: bool = False
+    *, actor: RequestUser | None, items: Sequence[PlacementSpec], basis: Basis, single: bool = False
 ) -> Checked:
     """Apply the rule to `items`; raise `NotAllowed` or `ServiceError`, or return the facts."""
     refuse = _Refuse(single)
@@ -167,7 +168,7 @@ def _learners(learner_ids: list[int]) -> dict[int, tuple[Any, ...]]:
     return found
 
 
-def _require_round_publisher(actor: Any, opening_ids: list[int]) -> None:
+def _require_round_publisher(actor: RequestUser | None, opening_ids: list[int]) -> None:
     """Matrix: `place_by_round` on each opening (granted through `round_to_publish`)."""
     allowed = 0
     for chunk in chunks(opening_ids):
@@ -178,7 +179,7 @@ def _require_round_publisher(actor: Any, opening_ids: list[int]) -> None:
 
 
 def _require_party(
-    actor: Any,
+    actor: RequestUser | None,
     items: Sequence[PlacementSpec],
     openings: dict[int, tuple[Any, ...]],
     learners: dict[int, tuple[Any, ...]],

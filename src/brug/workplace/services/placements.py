@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.i18n import t
@@ -27,7 +27,7 @@ from brug.workplace.services.training_plans import training_plan_create
 @transaction.atomic
 def placement_create(
     *,
-    actor: Any,
+    actor: RequestUser,
     opening: m.Opening,
     learner: m.Learner,
     mentor: m.Mentor,
@@ -54,7 +54,7 @@ def placement_create(
             code="opening_full",
             field="opening",
         )
-    placement.created_by = actor
+    placement.created_by = signed_in(actor)
     try:
         with transaction.atomic():  # the database's backstop: one active placement per learner
             placement.save()
@@ -93,7 +93,12 @@ def placement_create(
 
 @transaction.atomic
 def placement_end(
-    *, actor: Any, placement: m.Placement, early: bool, reason: str = "", on: date | None = None
+    *,
+    actor: RequestUser,
+    placement: m.Placement,
+    early: bool,
+    reason: str = "",
+    on: date | None = None,
 ) -> m.Placement:
     policy.require(actor, "end", placement)
     if placement.status != m.PlacementStatus.ACTIVE:

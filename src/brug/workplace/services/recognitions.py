@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
@@ -34,7 +35,7 @@ def _check_mentors(company: Organisation, mentors: list[m.Mentor]) -> None:
 @transaction.atomic
 def recognition_apply(
     *,
-    actor: Any,
+    actor: RequestUser,
     company: Organisation,
     site: Site,
     programme: Programme,
@@ -78,12 +79,15 @@ def recognition_apply(
             "This site already has an application or recognition for this programme.",
             code="duplicate",
         )
-    recognition.applicant = actor
+    recognition.applicant = signed_in(actor)
     recognition.applicant_organisation_id = _acting_organisation(actor, [company.pk]) or company.pk
     recognition.save()
     recognition.mentors.set(mentors or [])
     m.RecognitionEvent.objects.create(
-        recognition=recognition, actor=actor, transition="apply", to_status=recognition.status
+        recognition=recognition,
+        actor=signed_in(actor),
+        transition="apply",
+        to_status=recognition.status,
     )
     audit_record(
         actor=actor,
@@ -97,7 +101,7 @@ def recognition_apply(
 @transaction.atomic
 def recognition_update(
     *,
-    actor: Any,
+    actor: RequestUser,
     recognition: m.Recognition,
     activities: str | None = None,
     mentors: list[m.Mentor] | None = None,
@@ -139,7 +143,7 @@ def _transition_text(name: str) -> Text:
 
 
 def _recognition_transition(
-    *, actor: Any, recognition: m.Recognition, name: str, reason: str = ""
+    *, actor: RequestUser, recognition: m.Recognition, name: str, reason: str = ""
 ) -> tuple[str, str]:
     """Check permission, state and reason of one transition; return (from, to) status."""
     sources, target, action = rules.TRANSITIONS[name]
@@ -159,7 +163,7 @@ def _recognition_transition(
 
 def _recognition_record(
     *,
-    actor: Any,
+    actor: RequestUser,
     recognition: m.Recognition,
     name: str,
     from_status: str,
@@ -168,7 +172,7 @@ def _recognition_record(
 ) -> None:
     m.RecognitionEvent.objects.create(
         recognition=recognition,
-        actor=actor,
+        actor=signed_in(actor),
         transition=name,
         from_status=from_status,
         to_status=recognition.status,
@@ -199,7 +203,7 @@ def _recognition_record(
 
 
 @transaction.atomic
-def recognition_submit(*, actor: Any, recognition: m.Recognition) -> m.Recognition:
+def recognition_submit(*, actor: RequestUser, recognition: m.Recognition) -> m.Recognition:
     from_status, target = _recognition_transition(
         actor=actor, recognition=recognition, name="submit"
     )
@@ -252,7 +256,7 @@ def recognition_submit(*, actor: Any, recognition: m.Recognition) -> m.Recogniti
 
 @transaction.atomic
 def recognition_plan_visit(
-    *, actor: Any, recognition: m.Recognition, on: date, notes: str = ""
+    *, actor: RequestUser, recognition: m.Recognition, on: date, notes: str = ""
 ) -> m.Contact:
     """Plan a site visit; the visit is recorded as a contact of the partnership."""
     from_status, target = _recognition_transition(
@@ -264,7 +268,7 @@ def recognition_plan_visit(
         raise ServiceError(t("Geen partnerschap.", "No partnership."), code="no_partnership")
     contact = m.Contact.objects.create(
         organisation=recognition.partnership,
-        recorded_by=actor,
+        recorded_by=signed_in(actor),
         company=recognition.company,
         recognition=recognition,
         kind=m.ContactKind.VISIT,
@@ -285,7 +289,7 @@ def recognition_plan_visit(
 
 @transaction.atomic
 def recognition_decide(
-    *, actor: Any, recognition: m.Recognition, approve: bool, reason: str = ""
+    *, actor: RequestUser, recognition: m.Recognition, approve: bool, reason: str = ""
 ) -> m.Recognition:
     name = "approve" if approve else "refuse"
     from_status, target = _recognition_transition(
@@ -319,7 +323,9 @@ def _add_years(day: date, years: int) -> date:
 
 
 @transaction.atomic
-def recognition_appeal(*, actor: Any, recognition: m.Recognition, reason: str) -> m.Recognition:
+def recognition_appeal(
+    *, actor: RequestUser, recognition: m.Recognition, reason: str
+) -> m.Recognition:
     from_status, target = _recognition_transition(
         actor=actor, recognition=recognition, name="appeal", reason=reason
     )
@@ -338,7 +344,7 @@ def recognition_appeal(*, actor: Any, recognition: m.Recognition, reason: str) -
 
 
 @transaction.atomic
-def recognition_renew(*, actor: Any, recognition: m.Recognition) -> m.Recognition:
+def recognition_renew(*, actor: RequestUser, recognition: m.Recognition) -> m.Recognition:
     """Five more years, counted from the end of the current validity (or today when expired)."""
     from_status, _ = _recognition_transition(actor=actor, recognition=recognition, name="renew")
     start = max(_today(), recognition.valid_until or _today())
@@ -357,7 +363,7 @@ def recognition_renew(*, actor: Any, recognition: m.Recognition) -> m.Recognitio
 
 
 def _recognition_simple(
-    name: str, actor: Any, recognition: m.Recognition, reason: str
+    name: str, actor: RequestUser, recognition: m.Recognition, reason: str
 ) -> m.Recognition:
     from_status, target = _recognition_transition(
         actor=actor, recognition=recognition, name=name, reason=reason
@@ -377,17 +383,21 @@ def _recognition_simple(
 
 
 @transaction.atomic
-def recognition_suspend(*, actor: Any, recognition: m.Recognition, reason: str) -> m.Recognition:
+def recognition_suspend(
+    *, actor: RequestUser, recognition: m.Recognition, reason: str
+) -> m.Recognition:
     return _recognition_simple("suspend", actor, recognition, reason)
 
 
 @transaction.atomic
 def recognition_reinstate(
-    *, actor: Any, recognition: m.Recognition, reason: str = ""
+    *, actor: RequestUser, recognition: m.Recognition, reason: str = ""
 ) -> m.Recognition:
     return _recognition_simple("reinstate", actor, recognition, reason)
 
 
 @transaction.atomic
-def recognition_withdraw(*, actor: Any, recognition: m.Recognition, reason: str) -> m.Recognition:
+def recognition_withdraw(
+    *, actor: RequestUser, recognition: m.Recognition, reason: str
+) -> m.Recognition:
     return _recognition_simple("withdraw", actor, recognition, reason)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.workplace import models as m
@@ -14,7 +13,7 @@ from brug.workplace.services._common import _fail
 
 
 @transaction.atomic
-def training_plan_create(*, actor: Any, placement: m.Placement) -> m.TrainingPlan:
+def training_plan_create(*, actor: RequestUser, placement: m.Placement) -> m.TrainingPlan:
     """The plan of a new placement, from the programme's standard trajectory (else the
     default split). Called by `placement_create`; its own check: who may make the placement
     (matrix `create` on it) makes its plan, once."""
@@ -58,7 +57,7 @@ def training_plan_create(*, actor: Any, placement: m.Placement) -> m.TrainingPla
     return plan
 
 
-def _author_role(actor: Any, plan: m.TrainingPlan) -> str:
+def _author_role(actor: RequestUser, plan: m.TrainingPlan) -> str:
     organisations = policy.organisations_of(actor)
     if plan.placement.opening.company_id in organisations:
         return "mentor"
@@ -69,7 +68,7 @@ def _author_role(actor: Any, plan: m.TrainingPlan) -> str:
 
 @transaction.atomic
 def training_plan_item_move(
-    *, actor: Any, item: m.TrainingPlanItem, location: str
+    *, actor: RequestUser, item: m.TrainingPlanItem, location: str
 ) -> m.TrainingPlanItem:
     policy.require(actor, "change", item.plan)
     if location not in m.LearningLocation.values:
@@ -93,7 +92,7 @@ def training_plan_item_move(
 
 @transaction.atomic
 def training_plan_record_progress(
-    *, actor: Any, item: m.TrainingPlanItem, progress: str, note: str = ""
+    *, actor: RequestUser, item: m.TrainingPlanItem, progress: str, note: str = ""
 ) -> m.ProgressRecord:
     policy.require(actor, "record_progress", item.plan)
     if progress not in m.ProgressLevel.values:
@@ -106,7 +105,7 @@ def training_plan_record_progress(
         )
     record = m.ProgressRecord.objects.create(
         item=item,
-        author=actor,
+        author=signed_in(actor),
         author_role=_author_role(actor, item.plan),
         progress=progress,
         note=bounds.text_within(note, field="note", max_length=m.LONG_TEXT_MAX),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from brug.covenants.services import reminders_send
@@ -14,7 +14,7 @@ from brug.covenants.services import reminders_send
 class Command(BaseCommand):
     help = "Notify sector funds whose reporting window closes within N days and who have not submitted."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--days", type=int, default=7)
         parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from brug.registry.importers import LISTS, export_list
 from brug.registry.management.commands._operator import command_user
@@ -14,7 +14,7 @@ from brug.registry.management.commands._operator import command_user
 class Command(BaseCommand):
     help = "Export a registry list to CSV or XLSX (same columns as the import)."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("list", choices=sorted(LISTS))
         parser.add_argument("file")
         parser.add_argument(

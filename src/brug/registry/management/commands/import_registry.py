@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from brug.core.errors import NotAllowed
@@ -20,7 +20,7 @@ from brug.registry.management.commands._operator import command_user
 class Command(BaseCommand):
     help = "Import a registry list (qualifications, programmes, organisations, sites, municipalities) from CSV or XLSX."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("list", choices=sorted(LISTS))
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")

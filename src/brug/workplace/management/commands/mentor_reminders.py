@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from brug.workplace.services import mentor_training_reminders_send
 
@@ -15,7 +15,7 @@ from brug.workplace.services import mentor_training_reminders_send
 class Command(BaseCommand):
     help = "Send mentor-training reminders (once per mentor, 60 days before the deadline)."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--warn-days", type=int, default=60)
 
     def handle(self, *args: Any, **options: Any) -> None:
