@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from brug.access.models import NAME_MAX
 from brug.access.scopes import ALL_SCOPES, scope_label
-from brug.core.errors import ServiceError
+from brug.core.forms import AccessibleForm
 from brug.core.i18n import t
 
 DEFAULT_DAYS = 90
@@ -24,7 +24,7 @@ LABELS = {
 }
 
 
-class TokenForm(forms.Form):
+class TokenForm(AccessibleForm):
     name = forms.CharField(max_length=NAME_MAX)
     organisation = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     scopes = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
@@ -48,13 +48,3 @@ class TokenForm(forms.Form):
         scopes_field.choices = [(s, scope_label(s)) for s in ALL_SCOPES]
         for name, label in LABELS.items():
             self.fields[name].label = str(label)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
-
-    def add_service_error(self, exc: ServiceError) -> None:
-        self.add_error(exc.field if exc.field in self.fields else None, str(exc.text))

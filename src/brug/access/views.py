@@ -17,6 +17,7 @@ from brug.access.models import ApiToken
 from brug.access.scopes import scope_label
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.registry.models import Organisation
 
@@ -82,7 +83,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
                 organisation=org if data["organisation"] is not None else None,
             )
         except ServiceError as exc:
-            form.add_service_error(exc)
+            form_add_service_error(form, exc)
         else:
             # The secret is in this one response and nowhere else.
             return render(

@@ -43,7 +43,6 @@ def _queue() -> str:
     """The task table answers, and no job has lost its worker for longer than an hour."""
     from brug.core.models import Job, JobStatus
 
-    Job.objects.filter(status=JobStatus.QUEUED).exists()
     cutoff = timezone.now() - timedelta(hours=1)
     if Job.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff).exists():
         raise RuntimeError("a running job has had no heartbeat for an hour: are workers running?")

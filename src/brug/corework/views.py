@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.core.tabular import ImportFailed, run_import
 from brug.corework import models as m
@@ -53,8 +54,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
                     channel=m.Channel.FORM,
                 )
             except ServiceError as exc:
-                field = exc.field if exc.field in form.fields else None
-                form.add_error(field, str(exc.text))
+                form_add_service_error(form, exc)
             else:
                 messages.success(request, str(t("Bewaard.", "Saved.")))
                 return redirect("corework:records")

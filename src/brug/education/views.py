@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.core.tabular import export_rows
 from brug.covenants import selectors as covenant_selectors
@@ -32,11 +33,6 @@ from brug.education.forms import (
 )
 
 ROUNDS_PER_PAGE = 50
-
-
-def _fail(form: forms.Form, exc: ServiceError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.text))
 
 
 @login_required
@@ -72,7 +68,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ServiceError as exc:
-            _fail(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -257,7 +253,7 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
                 source=data["source"],
             )
         except ServiceError as exc:
-            _fail(form, exc)
+            form_add_service_error(form, exc)
         else:
             return redirect("education:agreement", agreement.pk)
     return render(request, "education/agreement_new.html", {"form": form})
@@ -318,7 +314,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     expectations_of_policy=form.cleaned_data["expectations_of_policy"],
                 )
             except ServiceError as exc:
-                _fail(form, exc)
+                form_add_service_error(form, exc)
             else:
                 return redirect("education:agreement", agreement.pk)
         return _agreement_page(request, agreement, theme_form=form, status=400)
@@ -410,7 +406,7 @@ def intersectoral_list(request: HttpRequest) -> HttpResponse:
                     covenants=list(data["covenants"]),
                 )
             except ServiceError as exc:
-                _fail(form, exc)
+                form_add_service_error(form, exc)
             else:
                 return redirect("education:intersectoral")
         status = 400

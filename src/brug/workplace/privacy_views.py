@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import AccessibleForm
+from brug.core.forms import AccessibleForm, form_add_service_error
 from brug.core.i18n import t
 from brug.workplace import models as m
 from brug.workplace import privacy, selectors
@@ -65,7 +65,7 @@ def learner_data(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, learner=learner, reason=form.cleaned_data["reason"]
                 )
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.text))
+                form_add_service_error(form, exc)
             else:
                 messages.success(
                     request, str(t("De lerende is gewist.", "The learner has been erased."))
