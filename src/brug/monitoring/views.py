@@ -14,7 +14,7 @@ from brug.core.errors import NotAllowed
 from brug.core.i18n import t
 from brug.core.jobs import job_start
 from brug.core.tabular import export_rows
-from brug.monitoring import permissions, selectors
+from brug.monitoring import charts, permissions, selectors
 from brug.monitoring.figures import Filters, school_year_label
 from brug.monitoring.jobs import SNAPSHOT_JOB
 from brug.monitoring.metrics import KEY_FIGURES
@@ -85,10 +85,16 @@ def open_data(request: HttpRequest) -> HttpResponse:
         for c in data.filtered(province_id=province_id, study_domain=study_domain)
         if c.suppressed or any((c.learners, c.capacity))
     ]
+    nis = charts.province_nis_codes()
     return render(
         request,
         "monitoring/open_data.html",
         {
+            "province_map": charts.open_data_map(data, nis),
+            "rate_chart": charts.open_data_rate_bars(data),
+            "programme_chart": charts.open_data_programme_bars(cells)
+            if (province_id or study_domain) and cells
+            else None,
             "data": data,
             "cells": cells,
             "province_id": province_id,
@@ -149,6 +155,7 @@ def _shortage_context(request: HttpRequest) -> dict[str, Any]:
     drill = permissions.scope_for(request.user, "drilldown")
     shown = rows[:500]
     return {
+        "shortage_map": charts.shortage_map(rows),
         "rows": shown,
         "items": [
             (r, by == "province" and drill.covers(sectors=r.sector_ids, provinces=r.province_ids))
@@ -267,6 +274,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trends": [
                 (selectors.scope_label(points[0]), _trend_points(points)) for _, points in trends
             ][:12],
+            "trend_chart": charts.trend_chart(trends, title=selectors.metric_title(metric_key))
+            if trends
+            else None,
             "metric_key": metric_key,
             "metrics": KEY_FIGURES,
             "reference_date": today,

@@ -52,3 +52,23 @@ def lang(value: object) -> str:
         return text
     dutch, english = text.split(" / ", 1)
     return english if (get_language() or "nl")[:2] == "en" else dutch
+
+
+@register.inclusion_tag("brug/partials/chart.html")
+def chart(chart: Any, open: bool = False) -> dict[str, Any]:
+    """{% chart c %}: a core chart (brug.core.charts) with its numbers as a table under it."""
+    return {"chart": chart, "open": open}
+
+
+@register.inclusion_tag("brug/partials/point_map.html")
+def point_map(map: Any) -> dict[str, Any]:
+    """{% point_map m %}: places as dots; Leaflet (vendored) when scripts run, SVG otherwise."""
+    return {"map": map}
+
+
+@register.filter
+def be_number(value: Any, decimals: int = 0) -> str:
+    """12.345 and 0,20: Belgian number format (brug.core.numbers)."""
+    from brug.core.numbers import be_number as fmt
+
+    return fmt(value, int(decimals))
