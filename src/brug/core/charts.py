@@ -272,8 +272,7 @@ def line_chart(
     height = top + plot_h + 36 + legend_h
     columns = [""] + [s.name for s in series]
     table = [
-        [label]
-        + [_fmt(s.values[i] if i < len(s.values) else None, decimals) for s in series]
+        [label] + [_fmt(s.values[i] if i < len(s.values) else None, decimals) for s in series]
         for i, label in enumerate(x_labels)
     ]
     return Chart("line", title_s, _svg(ident, title_s, height, "".join(parts)), columns, table,
@@ -415,7 +414,9 @@ def choropleth(
                  [_s(t("Provincie", "Province")), _s(value_label)], table, _s(note), ident)  # fmt: skip
 
 
-def point_map(*, title: str | Text, points: Sequence[MapPoint], without_coordinates: int = 0) -> PointMap:
+def point_map(
+    *, title: str | Text, points: Sequence[MapPoint], without_coordinates: int = 0
+) -> PointMap:
     """Places or offers as dots on the province map. The SVG is the map without JavaScript;
     `points` (for `json_script`) feed the vendored Leaflet map that replaces it."""
     title_s = _s(title)

@@ -16,7 +16,11 @@ from typing import Any
 
 from brug.core.i18n import Text, t
 from brug.matching_engine import (
+    COVERAGE,
+    FILLED,
     NO_CAPACITY,
+    NOT_ACCEPTABLE,
+    RESERVED,
     Instance,
     Reason,
     Result,
@@ -97,3 +101,61 @@ def outcome_text(opening_label: str | None, rank: int | None) -> Text:
         opening=opening_label,
         rank=rank,
     )
+
+
+#: A short answer per reason code, for the learner's list of choices ("why not?").
+REASON_TITLES: dict[str, Text] = {
+    NO_CAPACITY: t("Volzet", "Full"),
+    FILLED: t(
+        "Ingevuld door kandidaten met een hogere voorrang",
+        "Filled by applicants with a higher priority",
+    ),
+    NOT_ACCEPTABLE: t("Niet aanvaard door de werkplek", "Not accepted by the workplace"),
+    RESERVED: t(
+        "Voorbehouden voor lerenden met een ondersteuningsnood",
+        "Reserved for learners with a support need",
+    ),
+    COVERAGE: t(
+        "Gebruikt om meer lerenden een plaats te geven",
+        "Used to give more learners a place",
+    ),
+}
+
+
+def choice_rows(
+    *,
+    preferences: list[tuple[int, int]],
+    labels: dict[int, str],
+    reasons: list[list[Any]],
+    placed_rank: int | None,
+) -> list[dict[str, Any]]:
+    """Every choice the learner made, in order, with what happened to it and why.
+
+    `preferences` are (rank, opening pk); `reasons` the stored rows for the better choices.
+    """
+    by_rank = {row[1]: row for row in reasons}
+    rows: list[dict[str, Any]] = []
+    for rank, opening in sorted(preferences):
+        label = labels.get(opening, "?")
+        row = by_rank.get(rank)
+        if placed_rank is not None and rank == placed_rank:
+            status, title, text = "given", t("Gekregen", "Given"), None
+        elif placed_rank is not None and rank > placed_rank:
+            status = "not_needed"
+            title = t("Niet nodig", "Not needed")
+            text = t(
+                "Je kreeg een keuze die je hoger rangschikte.",
+                "You got a choice you ranked higher.",
+            )
+        elif row is not None:
+            status = "not_given"
+            title = REASON_TITLES.get(row[2], t("Niet gekregen", "Not given"))
+            text = reason_text(label, row)
+        else:
+            status = "not_given"
+            title = t("Niet gekregen", "Not given")
+            text = t("Geen verdere uitleg beschikbaar.", "No further explanation available.")
+        rows.append(
+            {"rank": rank, "opening": label, "status": status, "title": title, "text": text}
+        )
+    return rows

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from brug.accounts.people import RequestUser
 from brug.core import policy
-from brug.matching.models import MatchingRound, RoundPreference, RoundResult, RoundRun
-from brug.workplace.models import Learner, Opening
+from brug.matching.models import (
+    MatchingRound,
+    RoundPreference,
+    RoundResult,
+    RoundRun,
+    RoundStatus,
+)
+from brug.workplace.models import Learner, Opening, Placement
 
 
 def rounds_visible_to(user: RequestUser, action: str = "view") -> QuerySet[MatchingRound]:
@@ -59,3 +66,32 @@ def rankable_learners(user: RequestUser, rnd: MatchingRound) -> QuerySet[Learner
             if relation == "organisation" and actor.organisation_id is not None:
                 condition |= Q(school_id=actor.organisation_id)
     return learners.filter(condition)
+
+
+def result_placement(result: RoundResult) -> Placement | None:
+    """The agreement a published result led to (start date, mentor), if the school made it.
+
+    The reader was allowed to see the result; the placement is the same learner's."""
+    if result.placement_id is None:
+        return None
+    return (
+        Placement.objects.select_related("mentor", "opening__company", "opening__site")
+        .filter(pk=result.placement_id)
+        .first()
+    )
+
+
+def next_round_for(user: RequestUser, result: RoundResult) -> MatchingRound | None:
+    """The next round of the same learner still open for preferences, among those the reader
+    may see (a learner sees only rounds they take part in)."""
+    return (
+        rounds_visible_to(user)
+        .filter(
+            learner_links__learner_id=result.learner_id,
+            status__in=[RoundStatus.DRAFT, RoundStatus.OPEN],
+            preference_deadline__gt=timezone.now(),
+        )
+        .exclude(pk=result.round_id)
+        .order_by("preference_deadline")
+        .first()
+    )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
@@ -16,7 +17,7 @@ from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.matching import selectors, services
-from brug.matching.explain import outcome_text, reason_text
+from brug.matching.explain import choice_rows, outcome_text
 from brug.matching.forms import PreferencesForm, PublishForm, RoundCreateForm
 from brug.matching.models import MatchingRound, RoundMode, RoundPreference, RoundStatus
 from brug.workplace.models import Learner, Opening
@@ -209,9 +210,9 @@ def preferences(request: HttpRequest, pk: int) -> HttpResponse:
         for o in selectors.round_openings(rnd).filter(programme_id=learner.programme_id)
     ]
     current = list(
-        RoundPreference.objects.filter(round=rnd, learner=learner).values_list(
-            "opening_id", flat=True
-        )
+        RoundPreference.objects.filter(round=rnd, learner=learner)
+        .order_by("rank")
+        .values_list("opening_id", flat=True)
     )
     initial = {f"choice_{i}": pk for i, pk in enumerate(current, 1)}
     form = PreferencesForm(request.POST or None, openings=openings, initial=initial)
@@ -228,7 +229,17 @@ def preferences(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(f"{request.path}?learner={learner.pk}")
     editable = rnd.status == RoundStatus.OPEN
-    context = {"round": rnd, "learner": learner, "form": form, "editable": editable}
+    labels = dict(openings)
+    submitted = [(rank, labels.get(pk, "?")) for rank, pk in enumerate(current, 1)]
+    context = {
+        "round": rnd,
+        "learner": learner,
+        "form": form,
+        "editable": editable,
+        "submitted": submitted,
+        "deadline_passed": timezone.now() > rnd.preference_deadline,
+        "is_own": learner.user_id is not None and learner.user_id == request.user.pk,
+    }
     partial = bool(getattr(request, "htmx", False))
     template = "matching/partials/preferences_form.html" if partial else "matching/preferences.html"
     return render(request, template, context)
@@ -247,19 +258,34 @@ def my_result(request: HttpRequest, pk: int) -> HttpResponse:
     if result is None or not policy.can(request.user, "explain", result):
         raise Http404()
     labels = {o.pk: opening_label(o) for o in selectors.round_openings(rnd)}
-    reasons = [
-        {
-            "opening": labels.get(row[0], "?"),
-            "rank": row[1],
-            "text": reason_text(labels.get(row[0], "?"), row),
-        }
-        for row in result.reasons
-    ]
+    preferences = list(
+        selectors.preferences_visible_to(request.user, rnd)
+        .filter(learner_id=result.learner_id)
+        .values_list("rank", "opening_id")
+    )
+    if not preferences:  # a reader who may not list the preferences still reads the reasons
+        preferences = [(row[1], row[0]) for row in result.reasons]
+        if result.opening_id and result.preference_rank:
+            preferences.append((result.preference_rank, result.opening_id))
     outcome = outcome_text(
         labels.get(result.opening_id) if result.opening_id else None, result.preference_rank
     )
     return render(
         request,
         "matching/my_result.html",
-        {"round": rnd, "result": result, "outcome": outcome, "reasons": reasons},
+        {
+            "round": rnd,
+            "result": result,
+            "outcome": outcome,
+            "is_own": result.learner.user_id is not None
+            and result.learner.user_id == request.user.pk,
+            "choices": choice_rows(
+                preferences=preferences,
+                labels=labels,
+                reasons=result.reasons,
+                placed_rank=result.preference_rank if result.opening_id else None,
+            ),
+            "placement": selectors.result_placement(result),
+            "next_round": selectors.next_round_for(request.user, result),
+        },
     )

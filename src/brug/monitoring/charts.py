@@ -68,9 +68,7 @@ def open_data_programme_bars(cells: Sequence[OpenDataCell], *, limit: int = 12) 
     """Learners without a place per programme in the cells shown (one province or domain),
     the largest first; suppressed cells are shown as x, not as zero."""
     ordered = sorted(cells, key=lambda c: (c.without_place is None, -(c.without_place or 0)))
-    rows = [
-        BarRow(f"{c.programme} ({c.province})", c.without_place, None) for c in ordered[:limit]
-    ]
+    rows = [BarRow(f"{c.programme} ({c.province})", c.without_place, None) for c in ordered[:limit]]
     note = ""
     if len(cells) > limit:
         note = str(
@@ -126,14 +124,13 @@ def trend_chart(
     series = []
     for _, points in shown:
         by_date = {s.on: s.value for s in points}
-        series.append(
-            LineSeries(scope_label(points[0]), [by_date.get(d) for d in dates])
-        )
+        series.append(LineSeries(scope_label(points[0]), [by_date.get(d) for d in dates]))
     return line_chart(
         title=title,
         x_labels=[d.strftime("%d/%m/%Y") for d in dates],
         series=series,
         value_label=t("Waarde", "Value"),
-        decimals=0 if all(float(v).is_integer() for _, ps in shown for v in (p.value for p in ps))
+        decimals=0
+        if all(float(v).is_integer() for _, ps in shown for v in (p.value for p in ps))
         else 1,
     )
