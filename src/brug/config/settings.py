@@ -365,3 +365,14 @@ BRUG_MEDIA_ACCEL_PREFIX = env_str("BRUG_MEDIA_ACCEL_PREFIX", "")
 BRUG_INVITATION_DAYS = env_int("BRUG_INVITATION_DAYS", 14)
 # Password login can be switched off where everyone signs in through the government.
 BRUG_PASSWORD_LOGIN = env_bool("BRUG_PASSWORD_LOGIN", True)
+
+# The body named as issuer on every report Brug prints (PDF header and first page). The default
+# is the department that follows up the sector covenants; an operator sets its own name.
+BRUG_REPORT_ISSUER_NL = env_str(
+    "BRUG_REPORT_ISSUER_NL",
+    "Vlaamse overheid, Departement Werk en Sociale Economie (opvolging sectorconvenanten)",
+)
+BRUG_REPORT_ISSUER_EN = env_str(
+    "BRUG_REPORT_ISSUER_EN",
+    "Flemish Government, Department of Work and Social Economy (sector covenant follow-up)",
+)

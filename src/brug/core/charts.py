@@ -89,7 +89,7 @@ def _s(text: str | Text) -> str:
 
 
 def _ident(kind: str, *parts: object) -> str:
-    digest = hashlib.sha1(repr((kind, parts)).encode()).hexdigest()[:8]
+    digest = hashlib.blake2s(repr((kind, parts)).encode(), digest_size=4).hexdigest()
     return f"chart-{kind}-{digest}"
 
 

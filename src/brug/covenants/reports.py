@@ -6,16 +6,20 @@ served back only to people who may export the generation's covenants.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 
+from brug.core.i18n import t
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
+from brug.core.numbers import be_money, be_number_auto
+from brug.core.pdf import ReportDocument
 from brug.core.tabular import export_rows
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_or_none
@@ -88,84 +92,199 @@ def covenants_xlsx(covenants: Iterable[m.Covenant]) -> bytes:
 
 
 def _money(value: Any) -> str:
-    return f"€ {value:,.2f}".replace(",", " ").replace(".", ",")
+    return be_money(value)
+
+
+def _lang(label: str) -> str:
+    """One side of a choice label "Nederlands / English" for the active language."""
+    if " / " not in label:
+        return label
+    dutch, english = label.split(" / ", 1)
+    return str(t(dutch, english))
+
+
+def format_amount(value: Decimal | float | None, unit: str) -> str:
+    """A target or reported value in its unit, the Belgian way: 12.345, 12,5 %, € 1.250,00."""
+    if value is None:
+        return ""
+    if unit == m.Unit.EUR:
+        return be_money(value)
+    number = be_number_auto(value)
+    if unit == m.Unit.PERCENT:
+        return f"{number} %"
+    if unit == m.Unit.HOURS:
+        return f"{number} {t('uur', 'hours')}"
+    return number
+
+
+KIND_SHORT = {
+    m.CommitmentKind.EFFORT: t("Inspanning", "Effort"),
+    m.CommitmentKind.RESULT: t("Resultaat", "Result"),
+}
+
+
+def reporting_window(generation: m.CovenantGeneration, on: date) -> m.ReportingWindow | None:
+    """The latest window of the generation that has started on `on` (the one a report covers)."""
+    return (
+        generation.windows.filter(period_start__lte=on).order_by("-period_start").first()
+        or generation.windows.order_by("period_start").first()
+    )
+
+
+def window_text(window: m.ReportingWindow | None, generation: m.CovenantGeneration) -> str:
+    if window is None:
+        return str(
+            t(
+                "generatie {code} (nog geen rapportageperiode)",
+                "generation {code} (no reporting window yet)",
+                code=generation.code,
+            )
+        )
+    return f"{window.label} ({window.period_start:%d/%m/%Y} – {window.period_end:%d/%m/%Y})"
+
+
+def report_issuer() -> str:
+    return str(t(settings.BRUG_REPORT_ISSUER_NL, settings.BRUG_REPORT_ISSUER_EN))
+
+
+def _progress(commitment: m.Commitment, window: m.ReportingWindow | None) -> tuple[str, str]:
+    """(value, status) from the last submitted report up to the window; words, never a bare
+    dash, when nothing was reported."""
+    entries = [
+        e
+        for e in commitment.entries.all()
+        if e.report.is_frozen
+        and (window is None or e.report.window.period_start <= window.period_start)
+    ]
+    if not entries:
+        return str(t("geen rapport", "no report")), str(
+            t("nog niet gerapporteerd", "not reported yet")
+        )
+    last = max(entries, key=lambda e: e.report.window.period_start)
+    status = f"{_lang(last.get_status_display())} ({last.report.window.label})"
+    if last.value is None:
+        value = (
+            str(t("geen cijfer (inspanning)", "no figure (effort)"))
+            if commitment.kind == m.CommitmentKind.EFFORT
+            else str(t("niet ingevuld", "not filled in"))
+        )
+    else:
+        value = format_amount(last.value, last.unit or commitment.unit)
+    return value, status
 
 
 def covenants_pdf(
     covenants: Sequence[m.Covenant],
     title: str,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    on: date | None = None,
 ) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
-
-    styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Brug")
-    story: list[Any] = [Paragraph(title, styles["Title"])]
+    """One report for one or more covenants of a generation: issuer, reporting window,
+    reference date and page numbers on every page; a table per covenant."""
+    on = on or date.today()
+    generation = covenants[0].generation if covenants else None
+    window = reporting_window(generation, on) if generation is not None else None
+    doc = ReportDocument(
+        title=title,
+        issuer=report_issuer(),
+        window=window_text(window, generation) if generation is not None else "–",
+        reference_date=on,
+        subtitle=str(
+            t(
+                "Bron: de voortgangsrapporten die de sectoren in Brug indienden (bevroren bij "
+                "indiening); streefwaarden uit de convenanten.",
+                "Source: the progress reports the sectors submitted in Brug (frozen on "
+                "submission); targets from the covenants.",
+            )
+        ),
+        is_demo=bool(generation is not None and generation.is_demo)
+        or any(getattr(c, "is_demo", False) for c in covenants),
+    )
     for index, covenant in enumerate(covenants):
         if index:
-            story.append(PageBreak())
-        story.append(
-            Paragraph(f"{covenant.sector.name} ({covenant.generation.code})", styles["h1"])
-        )
+            doc.page_break()
+        if len(covenants) > 1:  # one covenant: the title already names it
+            doc.heading(f"{covenant.sector.name} · {t('generatie', 'generation')} "
+                        f"{covenant.generation.code}")  # fmt: skip
         funding = covenant_funding(covenant)
-        facts = [
-            ["Sectorfonds", covenant.sector_fund.name if covenant.sector_fund else "–"],
-            ["Status", covenant.get_status_display()],
-            ["Consulenten (VTE)", "niet per sector gepubliceerd / not published per sector"
-             if covenant.consultant_fte is None else f"{covenant.consultant_fte}"
-             + (" (illustratief)" if covenant.consultant_fte_is_illustrative else "")],
-            ["Financiering", "niet te berekenen / cannot be computed"
-             if funding is None else _money(funding)],
-            ["Addenda", ", ".join(a.get_kind_display() for a in covenant.addenda.all()) or "–"],
-        ]  # fmt: skip
-        story.append(Table(facts, hAlign="LEFT"))
+        fte = covenant.consultant_fte
+        doc.facts(
+            [
+                (str(t("Sectorfonds", "Sector fund")),
+                 covenant.sector_fund.name if covenant.sector_fund else str(t("geen", "none"))),
+                (str(t("Status", "Status")), _lang(covenant.get_status_display())),
+                (str(t("Consulenten (VTE)", "Consultants (FTE)")),
+                 str(t("niet per sector gepubliceerd", "not published per sector")) if fte is None
+                 else be_number_auto(fte) + (f" ({t('illustratief', 'illustrative')})"
+                                             if covenant.consultant_fte_is_illustrative else "")),
+                (str(t("Financiering", "Funding")),
+                 str(t("niet te berekenen", "cannot be computed")) if funding is None
+                 else _money(funding)),
+                (str(t("Addenda", "Addenda")),
+                 ", ".join(_lang(a.get_kind_display()) for a in covenant.addenda.all())
+                 or str(t("geen", "none"))),
+            ]
+        )  # fmt: skip
         for evaluation in covenant.evaluations.all():
-            story.append(
-                Paragraph(
-                    f"{evaluation.get_kind_display()} ({evaluation.evaluated_on}): "
-                    f"{evaluation.result_commitments_met} van {evaluation.result_commitments} "
-                    f"resultaatsverbintenissen gehaald; resultaatsfinanciering "
-                    f"{_money(evaluation.result_funding_eur)} van "
-                    f"{_money(evaluation.result_funding_base_eur)}.",
-                    styles["Normal"],
+            doc.paragraph(
+                str(
+                    t(
+                        "{kind} ({on}): {met} van {total} resultaatsverbintenissen gehaald; "
+                        "resultaatsfinanciering {funding} van {base}.",
+                        "{kind} ({on}): {met} of {total} result commitments met; result "
+                        "funding {funding} of {base}.",
+                        kind=_lang(evaluation.get_kind_display()),
+                        on=f"{evaluation.evaluated_on:%d/%m/%Y}",
+                        met=evaluation.result_commitments_met,
+                        total=evaluation.result_commitments,
+                        funding=_money(evaluation.result_funding_eur),
+                        base=_money(evaluation.result_funding_base_eur),
+                    )
                 )
             )
-        story.append(Spacer(1, 8))
-        rows: list[list[Any]] = [["Actie / verbintenis", "Soort", "Streef", "Waarde", "Status"]]
-        for c in m.Commitment.objects.filter(action__covenant=covenant).select_related("action"):
-            last = (
-                c.entries.filter(report__status="submitted")
-                .order_by("-report__window__period_start")
-                .first()
-            )
-            mark = " (illustratief)" if c.action.is_illustrative else ""
+        doc.spacer(6)
+        commitments = (
+            m.Commitment.objects.filter(action__covenant=covenant)
+            .select_related("action")
+            .prefetch_related("entries__report__window")
+        )
+        rows = []
+        previous_action = None
+        for c in commitments:
+            mark = f" ({t('illustratief', 'illustrative')})" if c.action.is_illustrative else ""
+            value, status = _progress(c, window)
+            action = f"{c.action.title}{mark}\n" if c.action_id != previous_action else ""
+            previous_action = c.action_id
             rows.append(
                 [
-                    Paragraph(f"{c.action.title}{mark}: {c.description}", styles["BodyText"]),
-                    c.get_kind_display().split(" / ")[0],
-                    f"{c.target_value} {c.unit}",
-                    "–" if last is None or last.value is None else f"{last.value}",
-                    "–" if last is None else last.get_status_display().split(" / ")[0],
+                    f"{action}{c.description}",
+                    str(KIND_SHORT.get(c.kind, c.kind)),
+                    format_amount(c.target_value, c.unit),
+                    f"{c.deadline:%d/%m/%Y}",
+                    value,
+                    status,
                 ]
             )
-        table = Table(rows, colWidths=[230, 80, 70, 70, 70], repeatRows=1)
-        table.setStyle(
+        doc.table(
             [
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTSIZE", (0, 0), (-1, -1), 8),
-            ]
+                str(t("Actie en verbintenis", "Action and commitment")),
+                str(t("Soort", "Kind")),
+                str(t("Streefwaarde", "Target")),
+                str(t("Termijn", "Deadline")),
+                str(t("Laatst gerapporteerd", "Last reported")),
+                str(t("Status", "Status")),
+            ],
+            rows,
+            widths=[0.36, 0.11, 0.13, 0.1, 0.13, 0.17],
+            numeric={2, 4},
+            caption=str(t("Verbintenissen en voortgang", "Commitments and progress")),
         )
-        story.append(table)
+        if not rows:
+            doc.paragraph(str(t("Geen verbintenissen.", "No commitments.")))
         if progress is not None:
             progress(index + 1, len(covenants))
-    doc.build(story)
-    return buffer.getvalue()
+    return doc.build()
 
 
 def report_dir() -> Path:
@@ -193,7 +312,13 @@ def generation_report(job: Job, progress: Progress) -> dict[str, Any]:
     progress(0, total, "PDF")
     pdf = covenants_pdf(
         covenants,
-        f"Sectorconvenanten {generation.code} — evaluatierapport",
+        str(
+            t(
+                "Sectorconvenanten {code}: voortgang en evaluatie",
+                "Sector covenants {code}: progress and evaluation",
+                code=generation.code,
+            )
+        ),
         progress=lambda done, _n: progress(done, total, "PDF"),
     )
     report_file(job, "pdf").write_bytes(pdf)

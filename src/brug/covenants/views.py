@@ -445,7 +445,10 @@ def covenant_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     covenant = selectors.covenant_for(request.user, pk, action="export")
     name = f"convenant-{covenant.generation.code}-{covenant.sector.code}"
     if fmt == "pdf":
-        pdf = reports.covenants_pdf([covenant], f"Sectorconvenant {covenant}")
+        pdf = reports.covenants_pdf(
+            [covenant],
+            str(t("Sectorconvenant {name}", "Sector covenant {name}", name=str(covenant))),
+        )
         return _download(pdf, f"{name}.pdf", "application/pdf")
     if fmt == "xlsx":
         return _download(
