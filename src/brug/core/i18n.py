@@ -33,3 +33,13 @@ class Text:
 def t(nl: str, en: str, **params: object) -> Text:
     text = Text(nl=nl, en=en)
     return text.format(**params) if params else text
+
+
+def one_side(label: object, language: str | None = None) -> str:
+    """One side of a stored bilingual label "Nederlands / English" (model choices) for the
+    active language; a label without " / " is returned as it is."""
+    text = str(label)
+    if " / " not in text:
+        return text
+    dutch, english = text.split(" / ", 1)
+    return Text(nl=dutch, en=english).resolve(language)

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from brug.core.i18n import t
+from brug.core.i18n import one_side, t
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.core.numbers import be_money, be_number_auto
@@ -95,14 +95,6 @@ def _money(value: Any) -> str:
     return be_money(value)
 
 
-def _lang(label: str) -> str:
-    """One side of a choice label "Nederlands / English" for the active language."""
-    if " / " not in label:
-        return label
-    dutch, english = label.split(" / ", 1)
-    return str(t(dutch, english))
-
-
 def format_amount(value: Decimal | float | None, unit: str) -> str:
     """A target or reported value in its unit, the Belgian way: 12.345, 12,5 %, € 1.250,00."""
     if value is None:
@@ -161,7 +153,7 @@ def _progress(commitment: m.Commitment, window: m.ReportingWindow | None) -> tup
             t("nog niet gerapporteerd", "not reported yet")
         )
     last = max(entries, key=lambda e: e.report.window.period_start)
-    status = f"{_lang(last.get_status_display())} ({last.report.window.label})"
+    status = f"{one_side(last.get_status_display())} ({last.report.window.label})"
     if last.value is None:
         value = (
             str(t("geen cijfer (inspanning)", "no figure (effort)"))
@@ -213,7 +205,7 @@ def covenants_pdf(
             [
                 (str(t("Sectorfonds", "Sector fund")),
                  covenant.sector_fund.name if covenant.sector_fund else str(t("geen", "none"))),
-                (str(t("Status", "Status")), _lang(covenant.get_status_display())),
+                (str(t("Status", "Status")), one_side(covenant.get_status_display())),
                 (str(t("Consulenten (VTE)", "Consultants (FTE)")),
                  str(t("niet per sector gepubliceerd", "not published per sector")) if fte is None
                  else be_number_auto(fte) + (f" ({t('illustratief', 'illustrative')})"
@@ -222,7 +214,7 @@ def covenants_pdf(
                  str(t("niet te berekenen", "cannot be computed")) if funding is None
                  else _money(funding)),
                 (str(t("Addenda", "Addenda")),
-                 ", ".join(_lang(a.get_kind_display()) for a in covenant.addenda.all())
+                 ", ".join(one_side(a.get_kind_display()) for a in covenant.addenda.all())
                  or str(t("geen", "none"))),
             ]
         )  # fmt: skip
@@ -234,7 +226,7 @@ def covenants_pdf(
                         "resultaatsfinanciering {funding} van {base}.",
                         "{kind} ({on}): {met} of {total} result commitments met; result "
                         "funding {funding} of {base}.",
-                        kind=_lang(evaluation.get_kind_display()),
+                        kind=one_side(evaluation.get_kind_display()),
                         on=f"{evaluation.evaluated_on:%d/%m/%Y}",
                         met=evaluation.result_commitments_met,
                         total=evaluation.result_commitments,

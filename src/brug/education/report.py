@@ -4,14 +4,18 @@ actions there are and what education advised. Nothing is typed in for the report
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from brug.accounts.people import RequestUser
 from brug.core import policy
+from brug.core.i18n import one_side, t
+from brug.core.numbers import be_number
+from brug.core.pdf import ReportDocument
 from brug.covenants import models as cm
+from brug.covenants.reports import report_issuer
 from brug.education import models as m
 
 
@@ -142,25 +146,55 @@ def report_rows(report: CouncilReport) -> list[list[Any]]:
     ]
 
 
-def report_pdf(report: CouncilReport) -> bytes:
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+PDF_HEADER = [
+    t("Soort actie", "Kind of action"),
+    t("Sectoren", "Sectors"),
+    t("Acties", "Actions"),
+    t(
+        "Waarvan intersectoraal gedeeld (één keer geteld)",
+        "Of which shared across sectors (counted once)",
+    ),
+    t("Waarvan illustratief", "Of which illustrative"),
+    t("Acties met advies", "Actions with advice"),
+    t("Advies positief", "Advice positive"),
+    t("Advies met opmerkingen", "Advice with remarks"),
+    t("Advies met bezwaren", "Advice with objections"),
+]
 
-    buffer = io.BytesIO()
-    title = f"Onderwijsacties in de sectorconvenanten {report.generation.code}"
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=title, author="Brug")
-    styles = getSampleStyleSheet()
-    story: list[Any] = [
-        Paragraph(title, styles["Title"]),
-        Paragraph(
-            f"Berekend uit de acties en het advies in Brug: {report.sectors_with_actions} "
-            f"sectoren, {report.total_actions} onderwijsacties, {report.rounds} overlegrondes. "
-            f"Illustratieve (demo)acties: {report.total_illustrative}.",
-            styles["Normal"],
+
+def report_pdf(report: CouncilReport, *, on: date | None = None) -> bytes:
+    """The council's analysis on core's report layout: issuer, window, reference date, pages."""
+    generation = report.generation
+    doc = ReportDocument(
+        title=str(
+            t(
+                "Onderwijsacties in de sectorconvenanten {code}",
+                "Education actions in the sector covenants {code}",
+                code=generation.code,
+            )
         ),
-        Spacer(1, 12),
-        Table([HEADER[1:], *[r[1:] for r in report_rows(report)]], repeatRows=1),
-    ]
-    doc.build(story)
-    return buffer.getvalue()
+        issuer=report_issuer(),
+        window=str(t("generatie {code}", "generation {code}", code=generation.code)),
+        reference_date=on or date.today(),
+        subtitle=str(
+            t(
+                "Berekend uit de acties en het advies in Brug: {sectors} sectoren, {actions} "
+                "onderwijsacties, {rounds} overlegrondes; waarvan illustratief: {illustrative}.",
+                "Computed from the actions and advice in Brug: {sectors} sectors, {actions} "
+                "education actions, {rounds} consultation rounds; illustrative: {illustrative}.",
+                sectors=be_number(report.sectors_with_actions),
+                actions=be_number(report.total_actions),
+                rounds=be_number(report.rounds),
+                illustrative=be_number(report.total_illustrative),
+            )
+        ),
+        is_demo=generation.is_demo,
+        orientation="landscape",
+    )
+    doc.table(
+        [str(h) for h in PDF_HEADER],
+        [[one_side(r[1]), *(be_number(v) for v in r[2:])] for r in report_rows(report)],
+        widths=[0.22, 0.08, 0.08, 0.14, 0.1, 0.1, 0.09, 0.09, 0.1],
+        numeric=set(range(1, 9)),
+    )
+    return doc.build()

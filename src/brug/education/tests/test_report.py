@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from brug.accounts.tests.factories import user_with_role
+from brug.core.testing.pdf import pdf_text, render_pdf
 from brug.covenants.tests import factories as cf
 from brug.education.report import council_report
 from brug.education.tests.factories import AdviceFactory, RoundFactory
@@ -54,6 +55,9 @@ def test_report_page_and_exports(django_assert_max_num_queries) -> None:  # type
     assert f"{generation.code};Leraars / Teachers;2;3;0;1;1;1;0;1" in body
     pdf = client.get(f"/onderwijsoverleg/rapport/export.pdf?generatie={generation.code}")
     assert pdf.content.startswith(b"%PDF")
+    first = " ".join(pdf_text(pdf.content)[0].split())
+    assert "Pagina 1 van 1" in first and "Leraars" in first and "Teachers" not in first
+    render_pdf(pdf.content, "education-council-report")
     xlsx = client.get(f"/onderwijsoverleg/rapport/export.xlsx?generatie={generation.code}")
     assert xlsx.content.startswith(b"PK")
     assert client.get("/onderwijsoverleg/rapport/export.exe").status_code == 404
