@@ -22,7 +22,7 @@ from brug.core.i18n import t
 from brug.core.jobs import job_start
 from brug.core.models import Job
 from brug.core.tabular import export_rows
-from brug.covenants import analysis, reports, selectors, services
+from brug.covenants import analysis, charts, reports, selectors, services
 from brug.covenants import models as m
 from brug.covenants.forms import (
     ActionForm,
@@ -81,6 +81,10 @@ def covenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         r.window_id: r for r in selectors.reports_visible_to(user).filter(covenant=covenant)
     }
     today = timezone.localdate()
+    target_chart = charts.commitments_against_targets(
+        commitments,
+        charts.latest_entries(selectors.reports_visible_to(user).filter(covenant=covenant)),
+    )
     addenda = list(
         selectors.addenda_visible_to(user)
         .filter(Q(covenant=covenant) | Q(shared_with=covenant))
@@ -93,6 +97,7 @@ def covenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "covenants/detail.html",
         {
             "covenant": covenant,
+            "target_chart": target_chart,
             "addenda": addenda,
             "manageable_addenda": {
                 a.pk
