@@ -66,5 +66,3 @@ def commitments_against_targets(
     for row, detail in zip(chart.rows, details, strict=True):
         row.append(detail)
     return chart
-
-
