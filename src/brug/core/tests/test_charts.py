@@ -64,7 +64,7 @@ def test_choropleth_shades_known_and_hatches_unknown_provinces() -> None:
     )
     assert chart.svg.count("<path") == 6  # five Flemish provinces and Brussels
     assert chart.svg.count("-hatch)") >= 4  # four without a figure, and the legend
-    table = dict((row[0], row[1]) for row in chart.rows)
+    table = {row[0]: row[1] for row in chart.rows}
     assert table["Antwerpen"] == "10" and table["Limburg"] == "x"
 
 

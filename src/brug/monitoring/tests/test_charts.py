@@ -50,7 +50,7 @@ def test_shortage_map_sums_only_positive_gaps(world: Any) -> None:
     )
     chart = charts.shortage_map(rows)
     expected = sum(max(r.gap, 0) for r in rows if world.p1.pk in r.province_ids)
-    table = dict((row[0], row[1]) for row in chart.rows)
+    table = {row[0]: row[1] for row in chart.rows}
     assert table["Antwerpen"] == str(expected)
 
 
