@@ -8,11 +8,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from brug.accounts.models import Membership, User
 from brug.accounts.people import RequestUser
 from brug.core import policy
+from brug.core.charts import MapPoint, PointMap, point_map
+from brug.core.i18n import t
 from brug.innovet.models import (
     SEAT_HOLDING,
     Booking,
@@ -220,3 +223,28 @@ def offer_usage_total(offers: QuerySet[Offer]) -> int:
 
 def budget_spent(registrations: QuerySet[Registration]) -> Decimal:
     return registrations.aggregate(s=Sum("cost_eur"))["s"] or Decimal("0")
+
+
+def offer_map(offers: Sequence[Offer]) -> PointMap:
+    """One page of search results as dots, at the offer's stored coordinates (its site, else
+    the provider's); the same offers as the cards beside the map, no others."""
+    points: list[MapPoint] = []
+    missing = 0
+    for offer in offers:
+        if offer.latitude is None or offer.longitude is None:
+            missing += 1
+            continue
+        points.append(
+            MapPoint(
+                latitude=offer.latitude,
+                longitude=offer.longitude,
+                label=offer.title,
+                url=reverse("innovet:offer-detail", args=[offer.pk]),
+                detail=offer.provider.name,
+            )
+        )
+    return point_map(
+        title=t("Aanbod op deze pagina, op de kaart", "Offers on this page, on the map"),
+        points=points,
+        without_coordinates=missing,
+    )

@@ -97,7 +97,12 @@ def _query_from(request: HttpRequest) -> tuple[OfferQuery, str]:
 def search(request: HttpRequest) -> HttpResponse:
     query, place = _query_from(request)
     result = offers_search(request.user, query)
-    context = {"result": result, "query": query, "place": place}
+    context = {
+        "result": result,
+        "query": query,
+        "place": place,
+        "map": selectors.offer_map(result.offers) if result.offers else None,
+    }
     template = "innovet/partials/search_form.html" if request.htmx else "innovet/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 

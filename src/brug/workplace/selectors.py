@@ -7,11 +7,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import access_record, access_record_many
+from brug.core.charts import MapPoint, PointMap, point_map
+from brug.core.i18n import t
 from brug.registry import geo
 from brug.registry.models import Site
 from brug.workplace import models as m
@@ -276,3 +279,42 @@ def _nearest(
     nearest = distances[:limit]
     by_pk = {obj.pk: obj for obj in qs.filter(pk__in=[pk for _, pk in nearest])}
     return [(by_pk[pk], round(d, 2)) for d, pk in nearest if pk in by_pk]
+
+
+def opening_map(hits: list[OpeningHit]) -> PointMap:
+    """The search results as dots (the site's coordinates, else its municipality's): the same
+    openings as the list beside the map, no others."""
+    points: list[MapPoint] = []
+    missing = 0
+    for hit in hits:
+        o = hit.opening
+        site = o.site
+        lat = site.latitude if site is not None else None
+        lon = site.longitude if site is not None else None
+        if (lat is None or lon is None) and site is not None:
+            lat, lon = site.municipality.latitude, site.municipality.longitude
+        if lat is None or lon is None:
+            missing += 1
+            continue
+        points.append(
+            MapPoint(
+                latitude=lat,
+                longitude=lon,
+                label=f"{o.programme} · {o.company}",
+                url=reverse("workplace:opening-detail", args=[o.pk]),
+                detail=str(
+                    t(
+                        "{place}: {free} van {capacity} plaatsen vrij",
+                        "{place}: {free} of {capacity} places free",
+                        place=site.municipality.name_nl if site is not None else "",
+                        free=o.free_places,
+                        capacity=o.capacity,
+                    )
+                ),
+            )
+        )
+    return point_map(
+        title=t("Gevonden plaatsen op de kaart", "Openings found, on the map"),
+        points=points,
+        without_coordinates=missing,
+    )

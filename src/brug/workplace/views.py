@@ -61,7 +61,13 @@ def search(request: HttpRequest) -> HttpResponse:
             )
             hits = selectors.search_openings(request.user, criteria)
     template = "workplace/partials/search_results.html" if request.htmx else "workplace/search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "hits": hits, "searched": bool(request.GET)})
+    context = {
+        "form": form,
+        "hits": hits,
+        "searched": bool(request.GET),
+        "map": selectors.opening_map(hits) if hits else None,
+    }
+    return render(request, template, context)
 
 
 def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
