@@ -97,9 +97,13 @@ def _fmt(value: float | None, decimals: int) -> str:
     return be_number(value, decimals, empty="x")
 
 
-def _svg(ident: str, title: str, height: float, body: str) -> SafeString:
+def _svg(
+    ident: str, title: str, height: float, body: str, *, has_links: bool = False
+) -> SafeString:
+    # An image's children are presentational: a drawing with links is a group of them.
+    role = "group" if has_links else "img"
     return mark_safe(  # noqa: S308 - every piece of text in body went through escape()
-        f'<svg class="chart-svg" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+        f'<svg class="chart-svg" viewBox="0 0 {WIDTH} {height:.0f}" role="{role}" '
         f'aria-labelledby="{ident}-title" xmlns="http://www.w3.org/2000/svg" '
         f'preserveAspectRatio="xMinYMin meet">'
         f'<title id="{ident}-title">{escape(title)}</title>{body}</svg>'
@@ -410,7 +414,7 @@ def choropleth(
     height = legend_y + 22 * math.ceil(len(entries) / 3) + 4
     names = {f["properties"]["nis"]: province_name(f) for f in features}
     table = [[names[nis], _fmt(values.get(nis), decimals)] for nis in sorted(names, key=names.get)]  # type: ignore[arg-type]
-    return Chart("map", title_s, _svg(ident, title_s, height, "".join(parts)),
+    return Chart("map", title_s, _svg(ident, title_s, height, "".join(parts), has_links=bool(links)),
                  [_s(t("Provincie", "Province")), _s(value_label)], table, _s(note), ident)  # fmt: skip
 
 
@@ -446,5 +450,6 @@ def point_map(
         {"lat": p.latitude, "lon": p.longitude, "label": p.label, "url": p.url, "detail": p.detail}
         for p in points
     ]
-    return PointMap(title_s, _svg(ident, title_s, map_h, "".join(parts)), data, ident,
+    svg = _svg(ident, title_s, map_h, "".join(parts), has_links=any(p.url for p in points))
+    return PointMap(title_s, svg, data, ident,
                     without_coordinates)  # fmt: skip
