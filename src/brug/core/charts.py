@@ -251,16 +251,16 @@ def line_chart(
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
         segment: list[str] = []
         paths: list[list[str]] = [segment]
-        for i, v in enumerate(s.values):
-            if v is None:
+        for i, point in enumerate(s.values):
+            if point is None:
                 segment = []
                 paths.append(segment)
                 continue
-            segment.append(f"{x_of(i):.1f},{y_of(v):.1f}")
+            segment.append(f"{x_of(i):.1f},{y_of(point):.1f}")
             parts.append(
-                f'<circle cx="{x_of(i):.1f}" cy="{y_of(v):.1f}" r="3.5" fill="{colour}">'
+                f'<circle cx="{x_of(i):.1f}" cy="{y_of(point):.1f}" r="3.5" fill="{colour}">'
                 f"<title>{escape(s.name)}, {escape(x_labels[i] if i < len(x_labels) else '')}: "
-                f"{_fmt(v, decimals)}</title></circle>"
+                f"{_fmt(point, decimals)}</title></circle>"
             )
         for points in paths:
             if len(points) > 1:

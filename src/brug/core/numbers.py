@@ -16,7 +16,7 @@ def be_number(value: Number | None, decimals: int = 0, *, empty: str = "–") ->
     if value is None:
         return empty
     text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans({",": ".", ".": ","}))
+    return text.translate(str.maketrans(",.", ".,"))
 
 
 def be_number_auto(value: Number | None, *, empty: str = "–", max_decimals: int = 2) -> str:

@@ -231,7 +231,7 @@ class ReportDocument:
 
             def showPage(self) -> None:
                 self._pages.append(dict(self.__dict__))
-                self._startPage()
+                self._startPage()  # type: ignore[attr-defined]
 
             def save(self) -> None:
                 total = len(self._pages)

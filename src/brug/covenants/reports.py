@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from brug.core.i18n import one_side, t
+from brug.core.i18n import Text, one_side, t
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.core.numbers import be_money, be_number_auto
@@ -109,7 +109,7 @@ def format_amount(value: Decimal | float | None, unit: str) -> str:
     return number
 
 
-KIND_SHORT = {
+KIND_SHORT: dict[str, Text] = {
     m.CommitmentKind.EFFORT: t("Inspanning", "Effort"),
     m.CommitmentKind.RESULT: t("Resultaat", "Result"),
 }
