@@ -55,8 +55,9 @@ def lang(value: object) -> str:
 
 
 @register.inclusion_tag("brug/partials/chart.html")
-def chart(chart: Any, open: bool = False) -> dict[str, Any]:
-    """{% chart c %}: a core chart (brug.core.charts) with its numbers as a table under it."""
+def chart(chart: Any, open: bool = True) -> dict[str, Any]:
+    """{% chart c %}: a core chart (brug.core.charts) with its numbers as a table under it
+    (folded with `open=False` where the page shows the same numbers in a table of its own)."""
     return {"chart": chart, "open": open}
 
 
