@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import one_side, t
 from brug.matching import selectors, services
 from brug.matching.explain import choice_rows, outcome_text
 from brug.matching.forms import PreferencesForm, PublishForm, RoundCreateForm
@@ -33,7 +33,8 @@ def _round(request: HttpRequest, pk: int, action: str = "view") -> MatchingRound
 
 def opening_label(opening: Opening) -> str:
     place = opening.site.municipality.name_nl if opening.site_id else ""
-    return f"{opening.company.name} · {opening.programme.name} · {place} · {opening.get_kind_display()}"
+    kind = one_side(opening.get_kind_display())
+    return f"{opening.company.name} · {opening.programme.name} · {place} · {kind}"
 
 
 @login_required
