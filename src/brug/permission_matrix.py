@@ -457,6 +457,22 @@ MATRIX: dict[str, dict[str, object]] = {
             "consultant": {"organisation": "view create change"},
         },
     },
+    # A shortage signalled to the sector responsible for the programme (seed 000: the sector
+    # actively searches for places where there are shortages). An RTC signals for its region,
+    # a school and the departments anywhere; the responsible sector's consultants answer with
+    # the places they found. Relations: organisation (the signaller), sector (addressed to a
+    # sector the actor serves), region (the RTC's provinces).
+    "covenants.shortagesignal": {
+        "actions": "view create answer",
+        "rules": {
+            "platform_admin": {"any": "view create answer"},
+            "department_work": {"any": "view create"},
+            "department_education": {"any": "view create"},
+            "rtc_staff": {"region": "view create"},
+            "guide": {"organisation": "view create"},
+            "consultant": {"sector": "view answer"},
+        },
+    },
     # ---------------------------------------------------------------- education
     # Consultation before approval (seed 000): the Department of Work opens a round on a
     # covenant's education actions; each education network and the education council (Vlor)

@@ -13,9 +13,17 @@ from typing import Any
 
 from django.db.models import Model, Q
 
-from brug.core.policy import HeldRole, Relation, ResourcePolicy, eq_q, register
+from brug.core.policy import (
+    HeldRole,
+    Relation,
+    ResourcePolicy,
+    eq_q,
+    ids_relation,
+    organisation_relation,
+    register,
+)
 from brug.covenants import models as m
-from brug.registry.scopes import sector_ids
+from brug.registry.scopes import province_ids, sector_ids
 
 
 def _covenant_relations(
@@ -95,3 +103,18 @@ _register(m.DiscriminationMeasurement, "addendum__covenant", "addendum", "covena
 # Generations and reporting windows are not tied to one sector.
 register(ResourcePolicy(resource="covenants.covenantgeneration", model=m.CovenantGeneration))
 register(ResourcePolicy(resource="covenants.reportingwindow", model=m.ReportingWindow))
+
+# A shortage signal: `organisation` — the actor's organisation signalled it; `sector` — it is
+# addressed to a sector the actor's organisation serves; `region` — its province is in the
+# actor's RTC region.
+register(
+    ResourcePolicy(
+        resource="covenants.shortagesignal",
+        model=m.ShortageSignal,
+        relations={
+            "organisation": organisation_relation("signalled_by_organisation_id"),
+            "sector": ids_relation("sector_id", sector_ids),
+            "region": ids_relation("province_id", province_ids),
+        },
+    )
+)

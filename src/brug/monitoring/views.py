@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from brug.core import policy
 from brug.core.errors import NotAllowed
 from brug.core.i18n import t
 from brug.core.jobs import job_start
@@ -242,7 +243,13 @@ def shortage_detail(request: HttpRequest, programme: int, province: int) -> Http
     return render(
         request,
         "monitoring/shortage_detail.html",
-        {"detail": detail, "row": detail.row, "reference_date": date.today()},
+        {
+            "detail": detail,
+            "row": detail.row,
+            "reference_date": date.today(),
+            # The covenants app takes the signal (a resource name, not an import: layers).
+            "may_signal": policy.can_any(request.user, "create", "covenants.shortagesignal"),
+        },
     )
 
 
