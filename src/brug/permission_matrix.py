@@ -393,7 +393,11 @@ MATRIX: dict[str, dict[str, object]] = {
             "platform_admin": {"any": "view create change"},
             "department_work": {"any": "view create change"},
             "department_education": {"any": "view"},
-            "consultant": {"organisation": "view create change", "sector": "view"},
+            "consultant": {
+                "organisation": "view create change",
+                "sector": "view",
+                "shared": "view",
+            },
         },
     },
     "covenants.action": {

@@ -19,8 +19,10 @@ from brug.core.policy import (
     ResourcePolicy,
     eq_q,
     ids_relation,
+    in_q,
     organisation_relation,
     register,
+    relation_add,
 )
 from brug.covenants import models as m
 from brug.registry.scopes import province_ids, sector_ids
@@ -93,6 +95,33 @@ register(
     )
 )
 _register(m.Addendum, "covenant", "covenant")
+
+
+def _shares_addendum(actor: HeldRole, obj: Any) -> bool:
+    """The addendum is concluded jointly with a covenant of the actor's fund or sector."""
+    if obj.pk is None or actor.organisation_id is None:
+        return False
+    sectors = set(sector_ids(actor))
+    return any(
+        c.sector_fund_id == actor.organisation_id or c.sector_id in sectors
+        for c in obj.shared_with.all()
+    )
+
+
+# `shared`: a joint addendum is kept with one covenant and shared with the others; the funds
+# and consultants of those other sectors read it too (it counts once, for all of them).
+relation_add(
+    "covenants.addendum",
+    "shared",
+    Relation(
+        holds=_shares_addendum,
+        q=lambda actor: (
+            eq_q("shared_with__sector_fund_id", actor.organisation_id)
+            | in_q("shared_with__sector_id", sector_ids(actor))
+        ),
+        to_many=True,
+    ),
+)
 _register(m.Action, "covenant", "covenant")
 _register(m.Commitment, "action__covenant", "action", "covenant")
 _register(m.Indicator, "commitment__action__covenant", "commitment", "action", "covenant")

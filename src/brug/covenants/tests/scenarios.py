@@ -51,7 +51,27 @@ def _below_covenant(make: Callable[[m.Covenant], Any]):  # type: ignore[no-untyp
 
 
 scenario("covenants.covenant")(_below_covenant(lambda c: c))
-scenario("covenants.addendum")(_below_covenant(lambda c: f.AddendumFactory(covenant=c)))
+_addendum_below = _below_covenant(lambda c: f.AddendumFactory(covenant=c))
+
+
+@scenario("covenants.addendum")
+def addendum(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation != "shared":
+        return _addendum_below(relation, actor)
+    # Kept with an unrelated covenant, shared with one of the actor's own fund.
+    if actor.organisation is None:
+        return None
+    actor_sectors = list(actor.organisation.sectors.all())
+    own = f.CovenantFactory(
+        sector=actor_sectors[0] if actor_sectors else SectorFactory(),
+        sector_fund=actor.organisation,
+    )
+    owner_fund = OrganisationFactory(kind=rm.OrganisationKind.SECTOR_FUND, sectors=[])
+    joint = f.AddendumFactory(covenant=f.CovenantFactory(sector_fund=owner_fund))
+    joint.shared_with.add(own)
+    return joint, {"shared"}
+
+
 scenario("covenants.action")(_below_covenant(lambda c: f.ActionFactory(covenant=c)))
 scenario("covenants.commitment")(
     _below_covenant(lambda c: f.CommitmentFactory(action=f.ActionFactory(covenant=c)))
