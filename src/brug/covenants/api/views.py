@@ -80,7 +80,9 @@ class CommitmentViewSet(PolicyReadOnlyViewSet):
 
 
 class ProgressReportViewSet(PolicyReadOnlyViewSet):
-    queryset = m.ProgressReport.objects.select_related("window").prefetch_related("entries")
+    queryset = m.ProgressReport.objects.select_related("window__generation").prefetch_related(
+        "entries"
+    )
     serializer_class = s.ProgressReportSerializer
     service_actions = {"submit": "view"}  # the service checks `submit` on the report
 
