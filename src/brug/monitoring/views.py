@@ -78,7 +78,8 @@ def _download(filename: str, header: list[str], rows: list[list[Any]]) -> HttpRe
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
     _require(request, "open_data")
-    data = selectors.open_data(on=date.today())
+    figures = selectors.open_data_cached(on=date.today())
+    data = figures.value
     province_id = _int(request.GET.get("province"))
     study_domain = request.GET.get("study_domain") or None
     cells = [
@@ -91,6 +92,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         "monitoring/open_data.html",
         {
             "data": data,
+            "figures": figures,
             "cells": cells,
             "province_id": province_id,
             "study_domain": study_domain,
@@ -118,7 +120,7 @@ OPEN_DATA_HEADER = [
 @require_GET
 def open_data_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _require(request, "open_data")
-    data = selectors.open_data(on=date.today())
+    data = selectors.open_data_cached(on=date.today()).value
     rows = [
         [
             data.reference_date.isoformat(),
