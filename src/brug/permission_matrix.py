@@ -393,7 +393,11 @@ MATRIX: dict[str, dict[str, object]] = {
             "platform_admin": {"any": "view create change"},
             "department_work": {"any": "view create change"},
             "department_education": {"any": "view"},
-            "consultant": {"organisation": "view create change", "sector": "view"},
+            "consultant": {
+                "organisation": "view create change",
+                "sector": "view",
+                "shared": "view",
+            },
         },
     },
     "covenants.action": {
@@ -455,6 +459,22 @@ MATRIX: dict[str, dict[str, object]] = {
             "department_work": {"any": "view aggregate"},
             "department_education": {"any": "aggregate"},
             "consultant": {"organisation": "view create change"},
+        },
+    },
+    # A shortage signalled to the sector responsible for the programme (seed 000: the sector
+    # actively searches for places where there are shortages). An RTC signals for its region,
+    # a school and the departments anywhere; the responsible sector's consultants answer with
+    # the places they found. Relations: organisation (the signaller), sector (addressed to a
+    # sector the actor serves), region (the RTC's provinces).
+    "covenants.shortagesignal": {
+        "actions": "view create answer",
+        "rules": {
+            "platform_admin": {"any": "view create answer"},
+            "department_work": {"any": "view create"},
+            "department_education": {"any": "view create"},
+            "rtc_staff": {"region": "view create"},
+            "guide": {"organisation": "view create"},
+            "consultant": {"sector": "view answer"},
         },
     },
     # ---------------------------------------------------------------- education

@@ -319,6 +319,9 @@ BRUG_JOB_HEARTBEAT_SECONDS = env_int("BRUG_JOB_HEARTBEAT_SECONDS", 15)
 BRUG_JOB_STALE_SECONDS = env_int("BRUG_JOB_STALE_SECONDS", 120)
 BRUG_JOB_RECOVER_SECONDS = env_int("BRUG_JOB_RECOVER_SECONDS", 60)
 
+# Figures many people ask for the same way (open figures): kept this many seconds (0: never).
+BRUG_FIGURES_CACHE_SECONDS = env_int("BRUG_FIGURES_CACHE_SECONDS", 300)
+
 # The once-a-day work, in order (`brug daily`, from one cron line; see docs/deployment.md).
 BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [
     ("snapshot_metrics", ["--no-progress"]),

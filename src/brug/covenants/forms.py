@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
 from brug.core.forms import AccessibleForm
+from brug.core.i18n import Text, t
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_choices
+from brug.registry.models import Programme, Province, Sector
 
 
 class ActionForm(AccessibleForm):
@@ -149,3 +151,70 @@ class AddendumPlanForm(AccessibleForm):
     action_plan = forms.CharField(
         label="Actieplan / Action plan", widget=forms.Textarea, required=False
     )
+
+
+class ShortageSignalForm(AccessibleForm):
+    """Signal a shortage to the sector responsible for the programme (from the radar)."""
+
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none())
+    province = forms.ModelChoiceField(queryset=Province.objects.order_by("name_nl"))
+    sector = forms.ModelChoiceField(queryset=Sector.objects.none())
+    shortfall = forms.IntegerField(min_value=1, max_value=m.SIGNAL_SHORTFALL_MAX)
+    message = forms.CharField(
+        max_length=m.SIGNAL_MESSAGE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {
+        "programme": (t("Opleiding", "Programme"), None),
+        "province": (t("Provincie", "Province"), None),
+        "sector": (
+            t("Verantwoordelijke sector", "Responsible sector"),
+            t(
+                "De sectoren die volgens de referentielijst van Brug verantwoordelijk zijn voor "
+                "deze opleiding.",
+                "The sectors that Brug's reference list makes responsible for this programme.",
+            ),
+        ),
+        "shortfall": (
+            t("Aantal ontbrekende plaatsen", "Number of missing places"),
+            t("Zoals de tekortenradar het nu toont.", "As the shortage radar shows it now."),
+        ),
+        "message": (t("Toelichting voor de sector", "Note to the sector"), None),
+    }
+
+    def __init__(self, *args: Any, programme: Programme | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.filter(  # type: ignore[attr-defined]
+            sectors__isnull=False
+        ).distinct()
+        if programme is not None:
+            sectors = programme.sectors.order_by("name")
+            self.fields["sector"].queryset = sectors  # type: ignore[attr-defined]
+            if sectors.count() == 1:
+                self.fields["sector"].initial = sectors.first()
+        else:
+            self.fields["sector"].queryset = Sector.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class ShortageAnswerForm(AccessibleForm):
+    answer = forms.CharField(
+        max_length=m.SIGNAL_ANSWER_MAX, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    places_found = forms.IntegerField(min_value=0, max_value=m.SIGNAL_PLACES_MAX, initial=0)
+    close = forms.BooleanField(required=False)
+    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {
+        "answer": (
+            t("Wat deed de sector?", "What did the sector do?"),
+            t(
+                "Bijvoorbeeld: bedrijven aangesproken, nieuwe erkenningen aangevraagd.",
+                "For example: companies approached, new recognitions requested.",
+            ),
+        ),
+        "places_found": (
+            t("Gevonden plaatsen", "Places found"),
+            t("Telt mee op het convenant van de sector.", "Counts on the sector's covenant."),
+        ),
+        "close": (
+            t("Signaal afsluiten", "Close the signal"),
+            t("Het tekort is opgevolgd.", "The shortage has been followed up."),
+        ),
+    }

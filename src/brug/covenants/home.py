@@ -7,11 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from brug.core import policy
 from brug.core.home import HomePanel
 from brug.core.i18n import t
 from brug.core.navigation import NavEntry
 from brug.covenants import models as m
-from brug.covenants.selectors import covenants_visible_to
+from brug.covenants.selectors import covenants_visible_to, shortage_signals_visible_to
 
 
 def _work(request: HttpRequest) -> dict[str, Any] | None:
@@ -28,12 +29,18 @@ def _work(request: HttpRequest) -> dict[str, Any] | None:
         .exclude(progress_reports__window__in=open_windows, progress_reports__status="submitted")
         .distinct()
     )
-    if not (to_review.exists() or drafts.exists() or missing.exists()):
+    signals = (
+        shortage_signals_visible_to(request.user).filter(status=m.SignalStatus.OPEN)
+        if policy.can_any(request.user, "answer", "covenants.shortagesignal")
+        else m.ShortageSignal.objects.none()
+    )
+    if not (to_review.exists() or drafts.exists() or missing.exists() or signals.exists()):
         return None
     return {
         "to_review": list(to_review[:10]),
         "drafts": list(drafts[:10]),
         "missing_reports": list(missing[:10]),
+        "open_signals": list(signals[:10]),
     }
 
 

@@ -643,3 +643,80 @@ class DiscriminationResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_ground_display()}: {self.unfavourable}/{self.tests}"
+
+
+# ------------------------------------------------------------------ shortage follow-up
+
+SIGNAL_MESSAGE_MAX = 1000
+SIGNAL_ANSWER_MAX = 2000
+SIGNAL_SHORTFALL_MAX = 100_000
+SIGNAL_PLACES_MAX = 10_000
+
+
+class SignalStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ANSWERED = "answered", "Beantwoord / Answered"
+    CLOSED = "closed", "Afgesloten / Closed"
+
+
+class ShortageSignal(models.Model):
+    """A shortage of places signalled to the sector responsible for the programme (seed 000: where
+    there are shortages, the sector actively searches for places). An RTC, a school or a
+    department signals it from the shortage radar; the sector answers with what it did and the
+    places it found, which are counted on its covenant."""
+
+    programme = models.ForeignKey("registry.Programme", on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey("registry.Province", on_delete=models.PROTECT, related_name="+")
+    sector = models.ForeignKey(
+        "registry.Sector", on_delete=models.PROTECT, related_name="shortage_signals"
+    )
+    signalled_by_organisation = models.ForeignKey(
+        "registry.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signalled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.CharField(max_length=SIGNAL_MESSAGE_MAX, blank=True)
+    shortfall = models.PositiveIntegerField(help_text="Places missing on the radar when signalled")
+    status = models.CharField(
+        max_length=10, choices=SignalStatus.choices, default=SignalStatus.OPEN
+    )
+    answer = models.CharField(max_length=SIGNAL_ANSWER_MAX, blank=True)
+    places_found = models.PositiveIntegerField(default=0)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SignalStatus.values), name="signal_status_known"
+            ),
+            length_check("message", SIGNAL_MESSAGE_MAX, name="signal_message_length"),
+            length_check("answer", SIGNAL_ANSWER_MAX, name="signal_answer_length"),
+            models.CheckConstraint(
+                condition=Q(shortfall__lte=SIGNAL_SHORTFALL_MAX), name="signal_shortfall_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(places_found__lte=SIGNAL_PLACES_MAX), name="signal_places_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=SignalStatus.OPEN) | Q(answered_at__isnull=False),
+                name="signal_answered_has_time",
+            ),
+            # One open signal per cell, sector and signalling organisation: a second click
+            # adds nothing (the first is still waiting for the sector's answer).
+            models.UniqueConstraint(
+                fields=["programme", "province", "sector", "signalled_by_organisation"],
+                condition=Q(status="open"),
+                name="signal_one_open_per_cell",
+            ),
+        ]
+        indexes = [models.Index(fields=["sector", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.programme} · {self.province} → {self.sector}"

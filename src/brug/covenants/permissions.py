@@ -13,9 +13,19 @@ from typing import Any
 
 from django.db.models import Model, Q
 
-from brug.core.policy import HeldRole, Relation, ResourcePolicy, eq_q, register
+from brug.core.policy import (
+    HeldRole,
+    Relation,
+    ResourcePolicy,
+    eq_q,
+    ids_relation,
+    in_q,
+    organisation_relation,
+    register,
+    relation_add,
+)
 from brug.covenants import models as m
-from brug.registry.scopes import sector_ids
+from brug.registry.scopes import province_ids, sector_ids
 
 
 def _covenant_relations(
@@ -85,6 +95,33 @@ register(
     )
 )
 _register(m.Addendum, "covenant", "covenant")
+
+
+def _shares_addendum(actor: HeldRole, obj: Any) -> bool:
+    """The addendum is concluded jointly with a covenant of the actor's fund or sector."""
+    if obj.pk is None or actor.organisation_id is None:
+        return False
+    sectors = set(sector_ids(actor))
+    return any(
+        c.sector_fund_id == actor.organisation_id or c.sector_id in sectors
+        for c in obj.shared_with.all()
+    )
+
+
+# `shared`: a joint addendum is kept with one covenant and shared with the others; the funds
+# and consultants of those other sectors read it too (it counts once, for all of them).
+relation_add(
+    "covenants.addendum",
+    "shared",
+    Relation(
+        holds=_shares_addendum,
+        q=lambda actor: (
+            eq_q("shared_with__sector_fund_id", actor.organisation_id)
+            | in_q("shared_with__sector_id", sector_ids(actor))
+        ),
+        to_many=True,
+    ),
+)
 _register(m.Action, "covenant", "covenant")
 _register(m.Commitment, "action__covenant", "action", "covenant")
 _register(m.Indicator, "commitment__action__covenant", "commitment", "action", "covenant")
@@ -95,3 +132,18 @@ _register(m.DiscriminationMeasurement, "addendum__covenant", "addendum", "covena
 # Generations and reporting windows are not tied to one sector.
 register(ResourcePolicy(resource="covenants.covenantgeneration", model=m.CovenantGeneration))
 register(ResourcePolicy(resource="covenants.reportingwindow", model=m.ReportingWindow))
+
+# A shortage signal: `organisation` — the actor's organisation signalled it; `sector` — it is
+# addressed to a sector the actor's organisation serves; `region` — its province is in the
+# actor's RTC region.
+register(
+    ResourcePolicy(
+        resource="covenants.shortagesignal",
+        model=m.ShortageSignal,
+        relations={
+            "organisation": organisation_relation("signalled_by_organisation_id"),
+            "sector": ids_relation("sector_id", sector_ids),
+            "region": ids_relation("province_id", province_ids),
+        },
+    )
+)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import QuerySet, Sum
 
 from brug.accounts.people import RequestUser
 from brug.core import policy
@@ -76,3 +78,26 @@ def themes_for(generation: m.CovenantGeneration | None) -> QuerySet[m.Theme]:
     if generation is not None:
         themes = themes | m.Theme.objects.filter(generation=generation)
     return themes.order_by("generation_id", "code")
+
+
+def shortage_signals_visible_to(user: RequestUser) -> QuerySet[m.ShortageSignal]:
+    return policy.visible(
+        user,
+        m.ShortageSignal.objects.select_related(
+            "programme", "province", "sector", "signalled_by_organisation"
+        ),
+    )
+
+
+def shortage_signal_for(user: RequestUser, pk: int) -> m.ShortageSignal:
+    return policy.visible_or_404(shortage_signals_visible_to(user), pk)
+
+
+def places_found_for(sector_id: int, *, since: date | None = None) -> int:
+    """Places the sector found in answer to shortage signals (counted on its covenant)."""
+    signals = m.ShortageSignal.objects.filter(sector_id=sector_id).exclude(
+        status=m.SignalStatus.OPEN
+    )
+    if since is not None:
+        signals = signals.filter(answered_at__date__gte=since)
+    return int(signals.aggregate(n=Sum("places_found"))["n"] or 0)

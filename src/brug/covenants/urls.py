@@ -1,12 +1,15 @@
 from django.urls import path
 
-from brug.covenants import views
+from brug.covenants import shortage_views, views
 
 app_name = "covenants"
 urlpatterns = [
     path("", views.covenant_list, name="list"),
     path("analyse/", views.analysis_page, name="analysis"),
     path("non-discriminatie/", views.discrimination_page, name="discrimination"),
+    path("tekortsignalen/", shortage_views.signal_list, name="signals"),
+    path("tekortsignalen/nieuw/", shortage_views.signal_new, name="signal_new"),
+    path("tekortsignalen/<int:pk>/", shortage_views.signal_detail, name="signal"),
     path("<int:pk>/", views.covenant_detail, name="detail"),
     path("<int:pk>/stap/<slug:name>/", views.covenant_transition, name="transition"),
     path("<int:pk>/acties/nieuw/", views.action_new, name="action_new"),

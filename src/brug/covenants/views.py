@@ -92,12 +92,21 @@ def covenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("covenant__sector")
         .prefetch_related("shared_with__sector")
     )
+    signals = selectors.shortage_signals_visible_to(user).filter(sector=covenant.sector_id)
+    may_see_signals = policy.can_any(user, "view", "covenants.shortagesignal")
     return render(
         request,
         "covenants/detail.html",
         {
             "covenant": covenant,
             "target_chart": target_chart,
+            "signals": list(signals[:5]) if may_see_signals else None,
+            "signals_open": signals.filter(status=m.SignalStatus.OPEN).count()
+            if may_see_signals
+            else 0,
+            "places_found": selectors.places_found_for(
+                covenant.sector_id, since=covenant.generation.starts_on
+            ),
             "addenda": addenda,
             "manageable_addenda": {
                 a.pk

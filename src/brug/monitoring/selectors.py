@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from brug.accounts.people import RequestUser
 from brug.core import disclosure, policy
+from brug.core.caching import Cached, cached
 from brug.core.errors import NotAllowed
 from brug.core.i18n import t
 from brug.core.metrics import MetricScope, metric_get
@@ -310,3 +311,9 @@ def open_data(*, on: date, k: int | None = None) -> OpenData:
         suppressed_cells=len(people.cells | places.cells),
         provinces=provinces,
     )
+
+
+def open_data_cached(*, on: date, k: int | None = None) -> Cached[OpenData]:
+    """The open figures, computed once per lifetime for everyone (public aggregates only)."""
+    k = k if k is not None else int(settings.BRUG_SMALL_CELL_K)
+    return cached(f"open-data:{on.isoformat()}:k{k}", lambda: open_data(on=on, k=k))

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from brug.core import policy
 from brug.core.errors import NotAllowed
 from brug.core.i18n import t
 from brug.core.jobs import job_start
@@ -77,7 +78,8 @@ def _download(filename: str, header: list[str], rows: list[list[Any]]) -> HttpRe
 @require_GET
 def open_data(request: HttpRequest) -> HttpResponse:
     _require(request, "open_data")
-    data = selectors.open_data(on=date.today())
+    figures = selectors.open_data_cached(on=date.today())
+    data = figures.value
     province_id = _int(request.GET.get("province"))
     study_domain = request.GET.get("study_domain") or None
     cells = [
@@ -96,6 +98,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
             if (province_id or study_domain) and cells
             else None,
             "data": data,
+            "figures": figures,
             "cells": cells,
             "province_id": province_id,
             "study_domain": study_domain,
@@ -123,7 +126,7 @@ OPEN_DATA_HEADER = [
 @require_GET
 def open_data_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _require(request, "open_data")
-    data = selectors.open_data(on=date.today())
+    data = selectors.open_data_cached(on=date.today()).value
     rows = [
         [
             data.reference_date.isoformat(),
@@ -249,7 +252,13 @@ def shortage_detail(request: HttpRequest, programme: int, province: int) -> Http
     return render(
         request,
         "monitoring/shortage_detail.html",
-        {"detail": detail, "row": detail.row, "reference_date": date.today()},
+        {
+            "detail": detail,
+            "row": detail.row,
+            "reference_date": date.today(),
+            # The covenants app takes the signal (a resource name, not an import: layers).
+            "may_signal": policy.can_any(request.user, "create", "covenants.shortagesignal"),
+        },
     )
 
 

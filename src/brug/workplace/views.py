@@ -91,6 +91,7 @@ def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "opening": opening,
             "applications": [(a, names.get(a.learner_id, "")) for a in applications],
+            "applications_page": applications,
             "may_place": may_place,
             "intake_form": wf.IntakeForm(),
             "placement_form": wf.PlacementForm(mentors=mentors),
@@ -102,17 +103,22 @@ def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- company
 
 
+CANDIDATES_PER_PAGE = 50
+
+
 @login_required
 def company_home(request: HttpRequest) -> HttpResponse:
     companies = _my_organisations(request, "company_contact")
     if not companies:
         raise NotAllowed()
     openings = selectors.openings_visible_to(request.user).filter(company_id__in=companies)
-    applications = list(
+    applications = Paginator(
         selectors.applications_visible_to(request.user)
         .filter(opening__company_id__in=companies)
         .exclude(status=m.ApplicationStatus.WITHDRAWN)
-    )
+        .order_by("-pk"),
+        CANDIDATES_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     names = selectors.first_names_for(
         request.user, [a.learner for a in applications], purpose="candidates"
     )

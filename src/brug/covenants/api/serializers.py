@@ -126,3 +126,38 @@ class MeasurementSerializer(serializers.ModelSerializer):  # type: ignore[type-a
     class Meta:
         model = m.DiscriminationMeasurement
         fields = ["id", "addendum", "phase", "method", "performed_on", "is_illustrative", "results"]
+
+
+class ShortageSignalSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = m.ShortageSignal
+        fields = [
+            "id",
+            "programme",
+            "province",
+            "sector",
+            "signalled_by_organisation",
+            "shortfall",
+            "message",
+            "status",
+            "answer",
+            "places_found",
+            "answered_at",
+            "created_at",
+            "is_demo",
+        ]
+        read_only_fields = fields
+
+
+class ShortageSignalCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    programme = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    province = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    sector = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    shortfall = serializers.IntegerField()
+    message = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ShortageAnswerSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    answer = serializers.CharField()
+    places_found = serializers.IntegerField()
+    close = serializers.BooleanField(required=False, default=False)

@@ -12,4 +12,5 @@ router.register("evaluations", views.EvaluationViewSet, basename="covenants-eval
 router.register("addenda", views.AddendumViewSet, basename="covenants-addendum")
 router.register("indicators", views.IndicatorViewSet, basename="covenants-indicator")
 router.register("measurements", views.MeasurementViewSet, basename="covenants-measurement")
+router.register("shortage-signals", views.ShortageSignalViewSet, basename="covenants-signal")
 urlpatterns = router.urls

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -12,9 +13,12 @@ from rest_framework.response import Response
 
 from brug.core import policy
 from brug.core.api.views import PolicyReadOnlyViewSet
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
 from brug.covenants import models as m
 from brug.covenants import selectors, services
 from brug.covenants.api import serializers as s
+from brug.registry.models import Programme, Province, Sector
 
 
 class GenerationViewSet(PolicyReadOnlyViewSet):
@@ -76,7 +80,9 @@ class CommitmentViewSet(PolicyReadOnlyViewSet):
 
 
 class ProgressReportViewSet(PolicyReadOnlyViewSet):
-    queryset = m.ProgressReport.objects.select_related("window").prefetch_related("entries")
+    queryset = m.ProgressReport.objects.select_related("window__generation").prefetch_related(
+        "entries"
+    )
     serializer_class = s.ProgressReportSerializer
     service_actions = {"submit": "view"}  # the service checks `submit` on the report
 
@@ -108,3 +114,49 @@ class MeasurementViewSet(PolicyReadOnlyViewSet):
     policy_resource = "covenants.discriminationmeasurement"
     queryset = m.DiscriminationMeasurement.objects.prefetch_related("results").order_by("pk")
     serializer_class = s.MeasurementSerializer
+
+
+class ShortageSignalViewSet(PolicyReadOnlyViewSet):
+    queryset = m.ShortageSignal.objects.order_by("-created_at", "-pk")
+    serializer_class = s.ShortageSignalSerializer
+    service_actions = {"answer": "view"}  # the service checks `answer` on the signal
+
+    @extend_schema(request=s.ShortageSignalCreateSerializer, responses=s.ShortageSignalSerializer)
+    def create(self, request: Request) -> Response:
+        body = s.ShortageSignalCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        programme = Programme.objects.filter(pk=data["programme"]).first()
+        province = Province.objects.filter(pk=data["province"]).first()
+        sector = Sector.objects.filter(pk=data["sector"]).first()
+        for field, found in (("programme", programme), ("province", province), ("sector", sector)):
+            if found is None:
+                raise ServiceError(
+                    t("Onbekende waarde.", "Unknown value."), code="unknown", field=field
+                )
+        assert programme is not None and province is not None and sector is not None
+        signal = services.shortage_signal_create(
+            actor=request.user,
+            programme=programme,
+            province=province,
+            sector=sector,
+            organisation=services.signaller_organisation(request.user),
+            shortfall=data["shortfall"],
+            message=data["message"],
+        )
+        return Response(s.ShortageSignalSerializer(signal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ShortageAnswerSerializer, responses=s.ShortageSignalSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, pk: Any = None) -> Response:
+        signal = policy.visible_or_404(selectors.shortage_signals_visible_to(request.user), pk)
+        body = s.ShortageAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        signal = services.shortage_signal_answer(
+            actor=request.user,
+            signal=signal,
+            answer=body.validated_data["answer"],
+            places_found=body.validated_data["places_found"],
+            close=body.validated_data["close"],
+        )
+        return Response(s.ShortageSignalSerializer(signal).data)

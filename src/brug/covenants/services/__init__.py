@@ -31,6 +31,12 @@ from brug.covenants.services.reporting import (
     reminders_send,
     window_create,
 )
+from brug.covenants.services.shortage import (
+    responsible_sectors,
+    shortage_signal_answer,
+    shortage_signal_create,
+    signaller_organisation,
+)
 
 __all__ = [
     "action_create",
@@ -50,6 +56,10 @@ __all__ = [
     "progress_report_submit",
     "reminders_due",
     "reminders_send",
+    "responsible_sectors",
     "result_funding",
+    "shortage_signal_answer",
+    "shortage_signal_create",
+    "signaller_organisation",
     "window_create",
 ]

@@ -9,7 +9,12 @@ from brug.core.testing.matrix import UNRELATED, ActorContext, scenario
 from brug.covenants import models as m
 from brug.covenants.tests import factories as f
 from brug.registry import models as rm
-from brug.registry.tests.factories import OrganisationFactory, SectorFactory
+from brug.registry.tests.factories import (
+    OrganisationFactory,
+    ProgrammeFactory,
+    ProvinceFactory,
+    SectorFactory,
+)
 
 
 def _covenant_for(relation: str, actor: ActorContext) -> tuple[m.Covenant, set[str]] | None:
@@ -46,7 +51,27 @@ def _below_covenant(make: Callable[[m.Covenant], Any]):  # type: ignore[no-untyp
 
 
 scenario("covenants.covenant")(_below_covenant(lambda c: c))
-scenario("covenants.addendum")(_below_covenant(lambda c: f.AddendumFactory(covenant=c)))
+_addendum_below = _below_covenant(lambda c: f.AddendumFactory(covenant=c))
+
+
+@scenario("covenants.addendum")
+def addendum(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation != "shared":
+        return _addendum_below(relation, actor)
+    # Kept with an unrelated covenant, shared with one of the actor's own fund.
+    if actor.organisation is None:
+        return None
+    actor_sectors = list(actor.organisation.sectors.all())
+    own = f.CovenantFactory(
+        sector=actor_sectors[0] if actor_sectors else SectorFactory(),
+        sector_fund=actor.organisation,
+    )
+    owner_fund = OrganisationFactory(kind=rm.OrganisationKind.SECTOR_FUND, sectors=[])
+    joint = f.AddendumFactory(covenant=f.CovenantFactory(sector_fund=owner_fund))
+    joint.shared_with.add(own)
+    return joint, {"shared"}
+
+
 scenario("covenants.action")(_below_covenant(lambda c: f.ActionFactory(covenant=c)))
 scenario("covenants.commitment")(
     _below_covenant(lambda c: f.CommitmentFactory(action=f.ActionFactory(covenant=c)))
@@ -73,3 +98,43 @@ def generation(relation: str, actor: ActorContext):  # type: ignore[no-untyped-d
 @scenario("covenants.reportingwindow")
 def window(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
     return (f.WindowFactory(), set()) if relation == UNRELATED else None
+
+
+_FAR_PROVINCE = {"nis_code": "99991", "name_nl": "Elders", "name_en": "Elsewhere"}
+
+
+@scenario("covenants.shortagesignal")
+def shortage_signal(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    """A signal with exactly `relation` to the actor: signalled by its organisation, addressed to
+    its sector, or in its RTC region."""
+    organisation = actor.organisation
+    actor_sectors = list(organisation.sectors.all()) if organisation else []
+    region = (
+        rm.Province.objects.filter(rtc_regions__organisations=organisation).first()
+        if organisation
+        else None
+    )
+    far = ProvinceFactory(**_FAR_PROVINCE)
+    other_org = OrganisationFactory(kind=rm.OrganisationKind.RTC, sectors=[])
+    values: dict[str, Any] = {
+        "programme": ProgrammeFactory(),
+        "province": far,
+        "sector": SectorFactory(),
+        "signalled_by_organisation": other_org,
+        "shortfall": 3,
+    }
+    if relation == "organisation":
+        if organisation is None:
+            return None
+        values["signalled_by_organisation"] = organisation
+    elif relation == "sector":
+        if not actor_sectors:
+            return None
+        values["sector"] = actor_sectors[0]
+    elif relation == "region":
+        if region is None:
+            return None
+        values["province"] = region
+    elif relation != UNRELATED:
+        return None
+    return m.ShortageSignal.objects.create(**values), {relation} - {UNRELATED}

@@ -53,7 +53,11 @@ SEARCH_PARAMS = [
 class OfferViewSet(PolicyReadOnlyViewSet, mixins.CreateModelMixin):
     """Offers the caller may see; `search/` is the catalogue with facets."""
 
-    queryset = Offer.objects.select_related("provider").order_by("pk")
+    queryset = (
+        Offer.objects.select_related("provider")
+        .prefetch_related("study_domains", "programmes")
+        .order_by("pk")
+    )
     serializer_class = OfferSerializer
 
     @extend_schema(parameters=SEARCH_PARAMS, responses=OfferSearchSerializer)

@@ -68,7 +68,7 @@ class OpenDataView(APIView):
         ],
     )
     def get(self, request: Request) -> Response:
-        data = selectors.open_data(on=date.today())
+        data = selectors.open_data_cached(on=date.today()).value
         cells = data.filtered(
             province_id=query_int(request.query_params, "province"),
             study_domain=request.query_params.get("study_domain") or None,

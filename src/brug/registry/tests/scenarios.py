@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+from itertools import count
+
 from brug.core.testing.matrix import UNRELATED, ActorContext, scenario
 from brug.registry import models as m
 from brug.registry.tests import factories as f
 
+# Each call makes a new row (the factories' fixed codes would return the same one), so a list
+# grows when the query-budget test asks for more rows.
+_n = count(1)
 REFERENCE_FACTORIES = {
-    "registry.province": lambda: f.ProvinceFactory(),
+    "registry.province": lambda: f.ProvinceFactory(
+        nis_code=f"9{next(_n):04d}", name_nl="Testprovincie", name_en="Test province"
+    ),
     "registry.municipality": lambda: f.MunicipalityFactory(),
     "registry.postalcode": lambda: f.PostalCodeFactory(),
-    "registry.rtcregion": lambda: f.RTCRegionFactory(),
-    "registry.educationnetwork": lambda: f.EducationNetworkFactory(),
-    "registry.studydomain": lambda: f.StudyDomainFactory(),
+    "registry.rtcregion": lambda: f.RTCRegionFactory(code=f"rtc-test-{next(_n)}"),
+    "registry.educationnetwork": lambda: f.EducationNetworkFactory(code=f"net{next(_n)}"),
+    "registry.studydomain": lambda: f.StudyDomainFactory(code=f"sd{next(_n)}"),
     "registry.programme": lambda: f.ProgrammeFactory(),
     "registry.qualification": lambda: f.QualificationFactory(),
     "registry.competence": lambda: f.CompetenceFactory(),
     "registry.sector": lambda: f.SectorFactory(),
     "registry.jointcommittee": lambda: f.JointCommitteeFactory(),
     "registry.referencelist": lambda: m.ReferenceList.objects.create(
-        key="test-list", title="Test", source="test", licence="test", reference_date="2025"
+        key=f"test-list-{next(_n)}",
+        title="Test",
+        source="test",
+        licence="test",
+        reference_date="2025",
     ),
 }
 

@@ -40,7 +40,7 @@ class RecognitionViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.RecognitionSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.recognitions_visible_to(self.request.user)
+        return selectors.recognitions_visible_to(self.request.user).prefetch_related("mentors")
 
     @extend_schema(request=s.RecognitionApplySerializer, responses={201: s.RecognitionSerializer})
     def create(self, request: Request) -> Response:
