@@ -343,7 +343,7 @@ class Learner(models.Model):
     # The class council's non-binding screening advice (None: no advice yet).
     ready = models.BooleanField(null=True, blank=True, help_text="arbeidsrijp")
     willing = models.BooleanField(null=True, blank=True, help_text="arbeidsbereid")
-    start_up_phase = models.BooleanField(default=False, help_text="aanloopfase")
+    # The start-up phase (aanloopfase) is a trajectory of its own: StartUpTrajectory.
     # For fairness monitoring only: never shown to companies, never leaves the school.
     has_support_need = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -650,3 +650,21 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.company} {self.on}"
+
+
+# Issue 14 (second half): the agreement, trajectory guidance, the quality of workplaces.
+from brug.workplace.models_guidance import (  # noqa: E402
+    AGREEMENT_KIND_LABELS as AGREEMENT_KIND_LABELS,
+    GUIDANCE_KIND_LABELS as GUIDANCE_KIND_LABELS,
+    INSURER_LABELS as INSURER_LABELS,
+    PARTY_LABELS as PARTY_LABELS,
+    RESPONDENT_LABELS as RESPONDENT_LABELS,
+    ADVICE_SOURCE_LABELS as ADVICE_SOURCE_LABELS,
+    ADVICE_OUTCOME_LABELS as ADVICE_OUTCOME_LABELS,
+    LearningAgreement as LearningAgreement,
+    AgreementConsent as AgreementConsent,
+    GuidanceEntry as GuidanceEntry,
+    StartUpTrajectory as StartUpTrajectory,
+    TrajectoryAdvice as TrajectoryAdvice,
+    WorkplaceFeedback as WorkplaceFeedback,
+)

@@ -159,7 +159,7 @@ def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
             "class_council_advice": {
                 "ready": learner.ready,
                 "willing": learner.willing,
-                "start_up_phase": learner.start_up_phase,
+                "start_up_phase": learner.start_up_trajectories.exists(),
             },
             "has_support_need": learner.has_support_need,
             "registered_at": learner.created_at.isoformat(),
@@ -296,10 +296,9 @@ def _anonymise(learner: m.Learner, *, actor: Any, reason: str) -> ErasureReport:
     learner.user = None
     learner.ready = None
     learner.willing = None
-    learner.start_up_phase = False
     learner.anonymised_at = timezone.now()
     learner.save(
-        update_fields=["pseudonym", "user", "ready", "willing", "start_up_phase", "anonymised_at"]
+        update_fields=["pseudonym", "user", "ready", "willing", "anonymised_at"]
     )
     # The audit trail of the learner keeps what happened, not the advice or the old pseudonym.
     for entry in AuditEntry.objects.filter(

@@ -148,7 +148,13 @@ class LearnerSerializer(serializers.ModelSerializer[m.Learner]):
 
 
 class LearnerScreeningSerializer(LearnerSerializer):
-    """Adds the class council's non-binding advice (matrix: `view_screening`)."""
+    """Adds the class council's non-binding advice (matrix: `view_screening`).
+    `start_up_phase`: the learner has a start-up trajectory (`StartUpTrajectory`)."""
+
+    start_up_phase = serializers.SerializerMethodField()
+
+    def get_start_up_phase(self, obj: m.Learner) -> bool:
+        return bool(obj.start_up_trajectories.all())
 
     class Meta(LearnerSerializer.Meta):
         fields = [*LearnerSerializer.Meta.fields, "ready", "willing", "start_up_phase"]
@@ -176,7 +182,6 @@ class LearnerRegisterSerializer(serializers.Serializer[Any]):
     )
     ready = serializers.BooleanField(required=False, allow_null=True, default=None)
     willing = serializers.BooleanField(required=False, allow_null=True, default=None)
-    start_up_phase = serializers.BooleanField(default=False)
     has_support_need = serializers.BooleanField(default=False)
 
 

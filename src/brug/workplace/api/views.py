@@ -175,7 +175,9 @@ class LearnerViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.LearnerSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.learners_visible_to(self.request.user)
+        return selectors.learners_visible_to(self.request.user).prefetch_related(
+            "start_up_trajectories"
+        )
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         # The screening and the support-need flag only for those the matrix allows (the
