@@ -22,6 +22,22 @@ from brug.core.bounds import (
 )
 from brug.registry.models import Competence, Municipality, Organisation, Programme, Site
 
+# Issue 14 (second half): the agreement, trajectory guidance, the quality of workplaces,
+# kept in their own module; re-exported here so `brug.workplace.models` names every model.
+from brug.workplace.models_guidance import ADVICE_OUTCOME_LABELS as ADVICE_OUTCOME_LABELS
+from brug.workplace.models_guidance import ADVICE_SOURCE_LABELS as ADVICE_SOURCE_LABELS
+from brug.workplace.models_guidance import AGREEMENT_KIND_LABELS as AGREEMENT_KIND_LABELS
+from brug.workplace.models_guidance import GUIDANCE_KIND_LABELS as GUIDANCE_KIND_LABELS
+from brug.workplace.models_guidance import INSURER_LABELS as INSURER_LABELS
+from brug.workplace.models_guidance import PARTY_LABELS as PARTY_LABELS
+from brug.workplace.models_guidance import RESPONDENT_LABELS as RESPONDENT_LABELS
+from brug.workplace.models_guidance import AgreementConsent as AgreementConsent
+from brug.workplace.models_guidance import GuidanceEntry as GuidanceEntry
+from brug.workplace.models_guidance import LearningAgreement as LearningAgreement
+from brug.workplace.models_guidance import StartUpTrajectory as StartUpTrajectory
+from brug.workplace.models_guidance import TrajectoryAdvice as TrajectoryAdvice
+from brug.workplace.models_guidance import WorkplaceFeedback as WorkplaceFeedback
+
 RECOGNITION_YEARS = 5
 REVIEW_TARGET_DAYS = 30
 
@@ -650,21 +666,3 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.company} {self.on}"
-
-
-# Issue 14 (second half): the agreement, trajectory guidance, the quality of workplaces.
-from brug.workplace.models_guidance import (  # noqa: E402
-    AGREEMENT_KIND_LABELS as AGREEMENT_KIND_LABELS,
-    GUIDANCE_KIND_LABELS as GUIDANCE_KIND_LABELS,
-    INSURER_LABELS as INSURER_LABELS,
-    PARTY_LABELS as PARTY_LABELS,
-    RESPONDENT_LABELS as RESPONDENT_LABELS,
-    ADVICE_SOURCE_LABELS as ADVICE_SOURCE_LABELS,
-    ADVICE_OUTCOME_LABELS as ADVICE_OUTCOME_LABELS,
-    LearningAgreement as LearningAgreement,
-    AgreementConsent as AgreementConsent,
-    GuidanceEntry as GuidanceEntry,
-    StartUpTrajectory as StartUpTrajectory,
-    TrajectoryAdvice as TrajectoryAdvice,
-    WorkplaceFeedback as WorkplaceFeedback,
-)

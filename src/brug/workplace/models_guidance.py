@@ -38,9 +38,7 @@ def _in(field: str, values: dict[str, Text], name: str) -> models.CheckConstrain
 
 
 AGREEMENT_KIND_LABELS: dict[str, Text] = {
-    "alternating": t(
-        "Overeenkomst alternerende opleiding", "Agreement for alternating training"
-    ),
+    "alternating": t("Overeenkomst alternerende opleiding", "Agreement for alternating training"),
     "dual": t("Duale-leerovereenkomst", "Dual-learning agreement"),
     "internship": t("Stageovereenkomst", "Internship agreement"),
 }
@@ -81,7 +79,9 @@ class LearningAgreement(models.Model):
             _in("kind", AGREEMENT_KIND_LABELS, "learningagreement_kind_known"),
             _in("insurer", INSURER_LABELS, "learningagreement_insurer_known"),
             range_check("days_per_week", DAYS_MIN, DAYS_MAX, name="learningagreement_days_range"),
-            range_check("hours_per_week", HOURS_MIN, HOURS_MAX, name="learningagreement_hours_range"),
+            range_check(
+                "hours_per_week", HOURS_MIN, HOURS_MAX, name="learningagreement_hours_range"
+            ),
             models.CheckConstraint(
                 condition=Q(hours_per_week__lte=F("days_per_week") * HOURS_PER_DAY_MAX),
                 name="learningagreement_hours_within_days",
@@ -111,7 +111,9 @@ class LearningAgreement(models.Model):
 class AgreementConsent(models.Model):
     """One party's consent: who gave it (the signer's name), who recorded it, and when."""
 
-    agreement = models.ForeignKey(LearningAgreement, on_delete=models.CASCADE, related_name="consents")
+    agreement = models.ForeignKey(
+        LearningAgreement, on_delete=models.CASCADE, related_name="consents"
+    )
     party = models.CharField(max_length=8)
     signer_name = models.CharField(max_length=SIGNER_NAME_MAX)
     recorded_by = models.ForeignKey(

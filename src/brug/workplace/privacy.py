@@ -297,9 +297,7 @@ def _anonymise(learner: m.Learner, *, actor: Any, reason: str) -> ErasureReport:
     learner.ready = None
     learner.willing = None
     learner.anonymised_at = timezone.now()
-    learner.save(
-        update_fields=["pseudonym", "user", "ready", "willing", "anonymised_at"]
-    )
+    learner.save(update_fields=["pseudonym", "user", "ready", "willing", "anonymised_at"])
     # The audit trail of the learner keeps what happened, not the advice or the old pseudonym.
     for entry in AuditEntry.objects.filter(
         object_type="workplace.learner", object_id=str(learner.pk)
