@@ -88,13 +88,20 @@ def quality_for(user: RequestUser, recognition: m.Recognition) -> Quality | None
     return quality_many(user, [recognition]).get(recognition.pk)
 
 
-def quality_many(user: RequestUser, recognitions: list[m.Recognition]) -> dict[int, Quality]:
-    """Quality signals of several workplaces in a fixed number of queries (a page of them)."""
-    shown = [r for r in recognitions if policy.can(user, "view_quality", r)]
+def quality_many(
+    user: RequestUser, recognitions: list[m.Recognition], *, all_detailed: bool = False
+) -> dict[int, Quality]:
+    """Quality signals of several workplaces in a fixed number of queries (a page of them).
+    `all_detailed`: the rows come from `workplaces_with_quality` (already filtered by the
+    policy on `view_quality_detail`), so no check per row is needed."""
+    if all_detailed:
+        shown, detail = recognitions, {r.pk: True for r in recognitions}
+    else:
+        shown = [r for r in recognitions if policy.can(user, "view_quality", r)]
+        detail = {r.pk: policy.can(user, "view_quality_detail", r) for r in shown}
     if not shown:
         return {}
     ids = [r.pk for r in shown]
-    detail = {r.pk: policy.can(user, "view_quality_detail", r) for r in shown}
     k = int(settings.BRUG_SMALL_CELL_K)
     ended = {
         row["opening__workplace_id"]: row
@@ -210,7 +217,6 @@ def workplaces_with_quality(user: RequestUser) -> QuerySet[m.Recognition]:
 
 def recognitions_for_quality(user: RequestUser) -> QuerySet[m.Recognition]:
     qs = m.Recognition.objects.select_related("company", "site", "programme").filter(
-        m.recognised_q()
-        | Q(status__in=[m.RecognitionStatus.SUSPENDED, m.RecognitionStatus.APPROVED])
+        status__in=[m.RecognitionStatus.APPROVED, m.RecognitionStatus.SUSPENDED]
     )
     return policy.visible(user, qs, "view_quality_detail")

@@ -229,8 +229,7 @@ def test_outsiders_cannot_make_or_see_the_agreement(scene: Scene) -> None:
     page.force_login(outsider_company)
     assert page.get(f"/werkplekleren/overeenkomsten/{scene.placement.pk}/").status_code == 404
     assert (
-        page.get(f"/werkplekleren/overeenkomsten/{scene.placement.pk}/overeenkomst.pdf")
-        .status_code
+        page.get(f"/werkplekleren/overeenkomsten/{scene.placement.pk}/overeenkomst.pdf").status_code
         == 404
     )
 

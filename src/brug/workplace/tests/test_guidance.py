@@ -1,0 +1,405 @@
+"""Issue 14: trajectory advice, the start-up trajectory, the guidance log, feedback on the
+workplace and its quality signals (aggregated for the company, small cells suppressed)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.test.utils import override_settings
+from rest_framework.test import APIClient
+
+from brug.accounts.tests.factories import user_with_role
+from brug.core.errors import NotAllowed, ServiceError
+from brug.workplace import models as m
+from brug.workplace import services
+from brug.workplace.quality import quality_for
+from brug.workplace.tests import factories as f
+from brug.workplace.tests.test_agreement import TERMS, Scene, make_placement
+from brug.workplace.tests.world import World
+
+pytestmark = pytest.mark.django_db
+API = "/api/workplace/"
+
+
+def _api(user: object) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _page(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def scene(world: World) -> Scene:
+    placement, learner_user = make_placement(world)
+    return Scene(world, placement, learner_user)
+
+
+# ---------------------------------------------------------------- advice and start-up phase
+
+
+def test_class_council_and_guide_advice_record_who_when_why(scene: Scene) -> None:
+    learner = scene.placement.learner
+    council = services.trajectory_advice_record(
+        actor=scene.w.guide,
+        learner=learner,
+        source="class_council",
+        outcome="start_up",
+        reason="Nog niet arbeidsrijp; wel gemotiveerd.",
+        ready=False,
+        willing=True,
+    )
+    guide = services.trajectory_advice_record(
+        actor=scene.w.guide,
+        learner=learner,
+        source="trajectory_guide",
+        outcome="workplace",
+        reason="Na de aanloopfase klaar voor de werkplek.",
+    )
+    assert council.given_by == scene.w.guide and council.given_on == f.TODAY
+    assert guide.source == "trajectory_guide"
+    learner.refresh_from_db()
+    assert (learner.ready, learner.willing) == (False, True)  # the screening follows the council
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"reason": ""}, "reason"),
+        ({"reason": "x" * 2001}, "reason"),
+        ({"source": "parents"}, "source"),
+        ({"outcome": "maybe"}, "outcome"),
+        ({"given_on": f.TODAY + timedelta(days=1)}, "given_on"),
+        ({"source": "trajectory_guide", "ready": True}, "ready"),
+    ],
+)
+def test_bad_advice_is_refused(scene: Scene, kwargs: dict[str, Any], field: str) -> None:
+    params: dict[str, Any] = {
+        "source": "class_council",
+        "outcome": "workplace",
+        "reason": "Motivering",
+        **kwargs,
+    }
+    with pytest.raises(ServiceError) as exc:
+        services.trajectory_advice_record(
+            actor=scene.w.guide, learner=scene.placement.learner, **params
+        )
+    assert exc.value.field == field
+    assert not m.TrajectoryAdvice.objects.exists()
+
+
+def test_the_company_never_sees_the_advice(scene: Scene) -> None:
+    learner = scene.placement.learner
+    services.trajectory_advice_record(
+        actor=scene.w.guide,
+        learner=learner,
+        source="class_council",
+        outcome="workplace",
+        reason="Geheim schooladvies",
+    )
+    with pytest.raises(NotAllowed):
+        services.trajectory_advice_record(
+            actor=scene.w.company_user,
+            learner=learner,
+            source="class_council",
+            outcome="workplace",
+            reason="x",
+        )
+    rows = _api(scene.w.company_user).get(API + "trajectory-advice/")
+    assert rows.status_code == 403
+    page = _page(scene.w.company_user).get(f"/werkplekleren/lerenden/{learner.pk}/")
+    assert page.status_code == 200  # the company sees its candidate, not the advice
+    assert "Geheim schooladvies" not in page.content.decode()
+    assert "Advies noteren" not in page.content.decode()
+    school = _page(scene.w.guide).get(f"/werkplekleren/lerenden/{learner.pk}/")
+    assert "Geheim schooladvies" in school.content.decode()
+
+
+def test_start_up_trajectory_has_content_duration_and_organiser(scene: Scene) -> None:
+    learner = scene.placement.learner
+    with pytest.raises(ServiceError) as exc:
+        services.start_up_trajectory_save(
+            actor=scene.w.guide,
+            learner=learner,
+            content="Attitude",
+            duration_weeks=53,
+            organiser="CLB",
+        )
+    assert exc.value.field == "duration_weeks"
+    with pytest.raises(ServiceError):
+        services.start_up_trajectory_save(
+            actor=scene.w.guide, learner=learner, content="", duration_weeks=6, organiser="CLB"
+        )
+    migrated = m.StartUpTrajectory.objects.create(learner=learner, content="oud", migrated=True)
+    saved = services.start_up_trajectory_save(
+        actor=scene.w.guide,
+        learner=learner,
+        trajectory=migrated,
+        content="Attitudetraining en oriëntatie",
+        duration_weeks=6,
+        organiser="School met het CLB",
+    )
+    assert saved.pk == migrated.pk and not saved.migrated and saved.duration_weeks == 6
+    with pytest.raises(NotAllowed):
+        services.start_up_trajectory_save(
+            actor=scene.w.company_user,
+            learner=learner,
+            content="x",
+            duration_weeks=2,
+            organiser="x",
+        )
+
+
+def test_start_up_and_advice_pages(scene: Scene) -> None:
+    learner = scene.placement.learner
+    client = _page(scene.w.guide)
+    url = f"/werkplekleren/lerenden/{learner.pk}/"
+    bad = client.post(
+        url + "aanloopfase/", {"content": "x", "duration_weeks": "0", "organiser": "CLB"}
+    )
+    assert bad.status_code == 200 and "errorlist" in bad.content.decode()
+    assert not m.StartUpTrajectory.objects.exists()
+    ok = client.post(
+        url + "aanloopfase/", {"content": "Attitude", "duration_weeks": "4", "organiser": "CLB"}
+    )
+    assert ok.status_code == 302
+    bad = client.post(url + "advies/", {"source": "class_council", "outcome": "workplace"})
+    assert bad.status_code == 200 and not m.TrajectoryAdvice.objects.exists()
+    ok = client.post(
+        url + "advies/",
+        {"source": "class_council", "outcome": "workplace", "reason": "Klaar", "ready": "yes"},
+    )
+    assert ok.status_code == 302 and m.TrajectoryAdvice.objects.get().ready is True
+    outsider = _page(user_with_role("guide", f.SchoolFactory()))
+    assert outsider.post(url + "advies/", {"source": "class_council"}).status_code == 404
+
+
+# ---------------------------------------------------------------- the guidance log
+
+
+def test_guidance_log_and_end_evaluation_feed_the_training_plan(scene: Scene) -> None:
+    placement = scene.placement
+    services.guidance_record(
+        actor=scene.w.guide, placement=placement, kind="visit", notes="Bezoek: goed gestart"
+    )
+    talk = services.guidance_record(
+        actor=scene.w.company_user,
+        placement=placement,
+        kind="evaluation",
+        notes="Evaluatiegesprek met de school",
+    )
+    assert talk.author_side == "company"
+    item = placement.training_plan.items.first()
+    assert item is not None
+    with pytest.raises(ServiceError) as exc:
+        services.guidance_record(
+            actor=scene.w.guide,
+            placement=placement,
+            kind="visit",
+            notes="x",
+            progress={item.pk: m.ProgressLevel.ACQUIRED},
+        )
+    assert exc.value.code == "progress_only_at_end"
+    other = f.TrainingPlanItemFactory() if hasattr(f, "TrainingPlanItemFactory") else None
+    bad_ids = {(other.pk if other else 10**9): m.ProgressLevel.ACQUIRED}
+    with pytest.raises(ServiceError):
+        services.guidance_record(
+            actor=scene.w.guide,
+            placement=placement,
+            kind="end_evaluation",
+            notes="x",
+            progress=bad_ids,
+        )
+    assert m.GuidanceEntry.objects.count() == 2
+    services.guidance_record(
+        actor=scene.w.guide,
+        placement=placement,
+        kind="end_evaluation",
+        notes="Eindevaluatie",
+        progress={item.pk: m.ProgressLevel.ACQUIRED},
+    )
+    item.refresh_from_db()
+    assert item.progress == m.ProgressLevel.ACQUIRED
+    assert item.records.get().note  # the progress record names the end evaluation
+    with pytest.raises(ServiceError) as exc:
+        services.guidance_record(actor=scene.w.guide, placement=placement, kind="visit", notes="")
+    assert exc.value.field == "notes"
+
+
+def test_guidance_outsiders(scene: Scene) -> None:
+    outsider = user_with_role("company_contact", f.CompanyFactory())
+    with pytest.raises(NotAllowed):
+        services.guidance_record(actor=outsider, placement=scene.placement, kind="visit", notes="x")
+    services.guidance_record(
+        actor=scene.w.guide, placement=scene.placement, kind="visit", notes="Geheim"
+    )
+    response = _api(outsider).get(API + "guidance/")
+    assert response.status_code == 200 and response.json()["results"] == []
+    response = _api(outsider).post(
+        API + "guidance/",
+        {"placement": scene.placement.pk, "kind": "visit", "notes": "x"},
+        format="json",
+    )
+    assert response.status_code == 400 and response.json()["code"] == "not_found"
+    assert m.GuidanceEntry.objects.count() == 1
+
+
+# ---------------------------------------------------------------- feedback and quality
+
+
+def _end(scene: Scene, early: bool = False) -> None:
+    services.placement_end(
+        actor=scene.w.guide,
+        placement=scene.placement,
+        early=early,
+        reason="mismatch" if early else "",
+    )
+    scene.placement.refresh_from_db()
+
+
+def test_feedback_after_the_placement_once_per_respondent(scene: Scene) -> None:
+    with pytest.raises(ServiceError) as exc:
+        services.workplace_feedback_give(
+            actor=scene.learner_user, placement=scene.placement, learning_culture=4, guidance=4
+        )
+    assert exc.value.code == "placement_active"
+    _end(scene)
+    for bad in ({"learning_culture": 0}, {"guidance": 6}, {"comment": "x" * 1001}):
+        with pytest.raises(ServiceError):
+            services.workplace_feedback_give(
+                actor=scene.learner_user,
+                placement=scene.placement,
+                **{"learning_culture": 4, "guidance": 4, **bad},
+            )
+    mine = services.workplace_feedback_give(
+        actor=scene.learner_user, placement=scene.placement, learning_culture=5, guidance=4
+    )
+    school = services.workplace_feedback_give(
+        actor=scene.w.guide, placement=scene.placement, learning_culture=3, guidance=3
+    )
+    assert (mine.respondent, school.respondent) == ("learner", "school")
+    with pytest.raises(ServiceError):
+        services.workplace_feedback_give(
+            actor=scene.learner_user, placement=scene.placement, learning_culture=1, guidance=1
+        )
+    with pytest.raises(NotAllowed):
+        services.workplace_feedback_give(
+            actor=scene.w.company_user, placement=scene.placement, learning_culture=1, guidance=1
+        )
+
+
+def _many_feedback(w: World, workplace: m.Recognition, n: int) -> None:
+    opening = f.OpeningFactory(workplace=workplace, capacity=n + 1)
+    for i in range(n):
+        placement = f.PlacementFactory(
+            opening=opening,
+            status=m.PlacementStatus.ENDED_EARLY if i == 0 else m.PlacementStatus.ENDED,
+            end_reason="health" if i == 0 else "",
+        )
+        f.WorkplaceFeedbackFactory(
+            placement=placement, learning_culture=2 + i % 3, guidance=3, comment=f"Opmerking {i}"
+        )
+
+
+@override_settings(BRUG_SMALL_CELL_K=5)
+def test_the_company_sees_aggregates_only_and_small_cells_suppressed(world: World) -> None:
+    workplace = f.RecognisedFactory(
+        company=world.company, site=world.site, partnership=world.partnership
+    )
+    workplace.mentors.add(world.mentor)
+    _many_feedback(world, workplace, 3)  # fewer than k answers
+    company = quality_for(world.company_user, workplace)
+    assert company is not None and not company.detailed
+    learners = next(s for s in company.scores if s.respondent == "learner")
+    assert learners.answers is None and learners.learning_culture is None
+    assert company.placements_ended is None  # 3 < k
+    assert all(n is None for _, n in company.early_reasons)  # the one early end: a small cell
+    assert company.comments == []
+    reviewer = quality_for(world.reviewer, workplace)
+    assert reviewer is not None and reviewer.detailed
+    assert reviewer.placements_ended == 3 and reviewer.ended_early == 1
+    assert len(reviewer.comments) == 3 and all("L-" not in c for _, c in reviewer.comments)
+    _many_feedback(world, workplace, 4)  # now 7 answers
+    company = quality_for(world.company_user, workplace)
+    assert company is not None
+    learners = next(s for s in company.scores if s.respondent == "learner")
+    assert learners.answers == 7 and learners.learning_culture is not None
+    # Other companies and the school see nothing; the API answers the same.
+    assert quality_for(user_with_role("company_contact", f.CompanyFactory()), workplace) is None
+    assert quality_for(world.guide, workplace) is None
+    assert (
+        _api(world.company_user)
+        .get(API + f"recognitions/{workplace.pk}/quality/")
+        .json()["comments"]
+        == []
+    )
+    outsider = _api(user_with_role("company_contact", f.CompanyFactory()))
+    # A recognised workplace is public; its quality signals are not.
+    assert outsider.get(API + f"recognitions/{workplace.pk}/quality/").status_code == 403
+    page = _page(world.company_user).get(f"/werkplekleren/erkenningen/{workplace.pk}/")
+    assert "Opmerking" not in page.content.decode()
+    assert "Kwaliteit van de werkplek" in page.content.decode()
+
+
+def test_consultant_quality_list_is_paged_with_a_fixed_query_count(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    consultant = user_with_role("consultant", f.PartnershipFactory(sectors=[world.sector]))
+    client = _page(consultant)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/werkplekleren/kwaliteit/")
+            assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    _many_feedback(world, f.RecognisedFactory(company=world.company), 2)
+    count()
+    few = count()
+    for _ in range(4):
+        _many_feedback(world, f.RecognisedFactory(company=world.company), 2)
+    assert count() == few
+    assert _page(world.company_user).get("/werkplekleren/kwaliteit/").status_code == 403
+    assert _page(world.guide).get("/werkplekleren/kwaliteit/").status_code == 403
+
+
+def test_pages_walk_agreement_guidance_and_feedback(scene: Scene) -> None:
+    url = f"/werkplekleren/overeenkomsten/{scene.placement.pk}/"
+    guide = _page(scene.w.guide)
+    bad = guide.post(url + "overeenkomst/", {**TERMS, "allowance_per_month": "-1"})
+    assert bad.status_code == 200 and "errorlist" in bad.content.decode()
+    assert not m.LearningAgreement.objects.exists()
+    assert guide.post(url + "overeenkomst/", TERMS).status_code == 302
+    assert (
+        guide.post(url + "instemming/", {"party": "parent", "signer_name": ""}).status_code == 200
+    )
+    for client, party in (
+        (guide, "parent"),
+        (guide, "school"),
+        (_page(scene.w.company_user), "company"),
+    ):
+        assert (
+            client.post(url + "instemming/", {"party": party, "signer_name": "Naam"}).status_code
+            == 302
+        )
+    assert m.LearningAgreement.objects.get().is_signed
+    assert "ondertekend" in guide.get(url).content.decode()
+    pdf = guide.get(url + "overeenkomst.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert guide.post(url + "begeleiding/", {"kind": "visit", "notes": "Bezoek"}).status_code == 302
+    _end(scene)
+    learner = _page(scene.learner_user)
+    assert "Feedback geven" in learner.get(url).content.decode()
+    assert (
+        learner.post(url + "feedback/", {"learning_culture": "5", "guidance": "4"}).status_code
+        == 302
+    )
+    assert m.WorkplaceFeedback.objects.get().respondent == "learner"
