@@ -1,4 +1,4 @@
-"""Demo data of issue 14 (order 21, after `workplace.learning`): an agreement per demo
+"""Demo data of issue 14 (order 45, after `workplace.learning` and the matching round): an agreement per demo
 placement (most signed, some awaiting consent), a guidance log, the class council's advice,
 and feedback on the workplace after placements that ended. Generated, deterministic from
 `ctx.rng_for(STEP)`, every row `is_demo`; the texts say "demo" so no generated figure reads
@@ -16,7 +16,7 @@ from brug.workplace import models as m
 
 STEP = "workplace.guidance"
 BATCH = 1000
-KIND_OF = {
+KIND_OF: dict[str, str] = {
     m.PlacementKind.DUAL: "dual",
     m.PlacementKind.INTERNSHIP: "internship",
     m.PlacementKind.WORKPLACE_LEARNING: "alternating",
@@ -30,7 +30,7 @@ def _minor(birth: date | None, on: date) -> bool:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day)) < ADULT
 
 
-@demo_step(21, STEP)
+@demo_step(45, STEP)
 def workplace_guidance(ctx: DemoContext) -> None:
     rng = ctx.rng_for(STEP)
     now = timezone.now()
