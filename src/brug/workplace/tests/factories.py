@@ -221,3 +221,13 @@ class WorkplaceFeedbackFactory(factory.django.DjangoModelFactory):
     respondent = "learner"
     learning_culture = 4
     guidance = 4
+
+
+class AgreementConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.AgreementConsent
+
+    agreement = factory.SubFactory(LearningAgreementFactory)
+    party = "school"
+    signer_name = "Directie"
+    given_at = factory.LazyFunction(timezone.now)

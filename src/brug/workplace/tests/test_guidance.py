@@ -403,3 +403,141 @@ def test_pages_walk_agreement_guidance_and_feedback(scene: Scene) -> None:
         == 302
     )
     assert m.WorkplaceFeedback.objects.get().respondent == "learner"
+
+
+# ---------------------------------------------------------------- outsiders, lists, migration
+
+
+def test_outsiders_get_no_page_and_change_nothing(scene: Scene) -> None:
+    services.learning_agreement_create(actor=scene.w.guide, placement=scene.placement, **TERMS)
+    p, learner = scene.placement.pk, scene.placement.learner.pk
+    posts = {
+        f"/werkplekleren/overeenkomsten/{p}/overeenkomst/": TERMS,
+        f"/werkplekleren/overeenkomsten/{p}/instemming/": {"party": "company", "signer_name": "X"},
+        f"/werkplekleren/overeenkomsten/{p}/begeleiding/": {"kind": "visit", "notes": "X"},
+        f"/werkplekleren/overeenkomsten/{p}/feedback/": {"learning_culture": "1", "guidance": "1"},
+        f"/werkplekleren/lerenden/{learner}/advies/": {
+            "source": "class_council",
+            "outcome": "workplace",
+            "reason": "X",
+        },
+        f"/werkplekleren/lerenden/{learner}/aanloopfase/": {
+            "content": "X",
+            "duration_weeks": "2",
+            "organiser": "X",
+        },
+    }
+    before = (
+        m.AgreementConsent.objects.count(),
+        m.LearningAgreement.objects.get().hours_per_week,
+        m.GuidanceEntry.objects.count(),
+        m.WorkplaceFeedback.objects.count(),
+        m.TrajectoryAdvice.objects.count(),
+        m.StartUpTrajectory.objects.count(),
+    )
+    outsiders = [
+        user_with_role("company_contact", f.CompanyFactory()),
+        user_with_role("guide", f.SchoolFactory()),
+        user_with_role("learner", f.SchoolFactory()),
+        user_with_role("consultant", f.PartnershipFactory(sectors=[])),
+    ]
+    for user in outsiders:
+        client = _page(user)
+        for url, data in posts.items():
+            assert client.post(url, {**data, "hours_per_week": "8"}).status_code in (403, 404), url
+        assert client.get(f"/werkplekleren/overeenkomsten/{p}/overeenkomst.pdf").status_code == 404
+        listed = client.get("/werkplekleren/kwaliteit/")
+        if user.memberships.filter(role="consultant").exists():  # its own (empty) sector list
+            assert listed.status_code == 200
+            assert scene.w.company.name not in listed.content.decode()
+        else:
+            assert listed.status_code == 403
+    after = (
+        m.AgreementConsent.objects.count(),
+        m.LearningAgreement.objects.get().hours_per_week,
+        m.GuidanceEntry.objects.count(),
+        m.WorkplaceFeedback.objects.count(),
+        m.TrajectoryAdvice.objects.count(),
+        m.StartUpTrajectory.objects.count(),
+    )
+    assert after == before
+
+
+LISTS = [
+    "agreements",
+    "trajectory-advice",
+    "start-up-trajectories",
+    "guidance",
+    "workplace-feedback",
+]
+
+
+def _one_of_each(w: World) -> None:
+    placement = f.PlacementFactory(
+        learner=f.LearnerFactory(school=w.school), status=m.PlacementStatus.ENDED
+    )
+    f.LearningAgreementFactory(placement=placement)
+    f.AgreementConsentFactory(agreement=placement.agreement)
+    f.GuidanceEntryFactory(placement=placement)
+    f.WorkplaceFeedbackFactory(placement=placement)
+    f.TrajectoryAdviceFactory(learner=placement.learner)
+    f.StartUpTrajectoryFactory(learner=placement.learner)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_api_lists_are_paged_with_a_fixed_query_count(world: World, name: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _api(world.guide)
+    url = API + name + "/"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    _one_of_each(world)
+    count()
+    few = count()
+    for _ in range(5):
+        _one_of_each(world)
+    assert count() == few
+    page = client.get(url + "?limit=2").json()
+    assert page["count"] == 6 and len(page["results"]) == 2
+    assert len(client.get(url + "?limit=100000").json()["results"]) == 6  # capped at 200
+
+
+def test_the_company_pdf_names_the_learner_by_first_name_only(scene: Scene) -> None:
+    from brug.workplace.agreement_pdf import _learner_name
+
+    learner = scene.placement.learner
+    company = _learner_name(scene.w.company_user, learner)
+    assert "Noor" in company and learner.pseudonym in company and "Janssens" not in company
+    assert "Janssens" in _learner_name(scene.w.guide, learner)
+
+
+def test_the_migration_turns_the_old_flag_into_a_start_up_trajectory(world: World) -> None:
+    import importlib
+
+    migration = importlib.import_module("brug.workplace.migrations.0006_agreement_guidance_quality")
+    flagged, plain = f.LearnerFactory(), f.LearnerFactory()
+
+    class OldLearners:
+        @staticmethod
+        def filter(**kwargs: Any) -> Any:
+            assert kwargs == {"start_up_phase": True}
+            return m.Learner.objects.filter(pk=flagged.pk)
+
+    class OldLearner:
+        objects = OldLearners
+
+    class Apps:
+        @staticmethod
+        def get_model(app: str, name: str) -> Any:
+            return OldLearner if name == "Learner" else m.StartUpTrajectory
+
+    migration.start_up_flag_to_trajectory(Apps, None)
+    moved = m.StartUpTrajectory.objects.get()
+    assert moved.learner_id == flagged.pk and moved.migrated and moved.content
+    assert not m.StartUpTrajectory.objects.filter(learner=plain).exists()
