@@ -673,5 +673,6 @@ def my_trajectory(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "items": list(plan.items.select_related("competence")) if plan else [],
             "share": services.workplace_share(plan) if plan else None,
+            "awaiting_feedback": views_guidance.awaiting_feedback(request, learner),
         },
     )

@@ -26,7 +26,8 @@ from brug.workplace import quality, selectors, services
 from brug.workplace.agreement_pdf import agreement_pdf
 
 QUALITY_PER_PAGE = 25
-GUIDANCE_SHOWN = 100
+GUIDANCE_SHOWN = 100  # per placement, newest first
+ADVICE_SHOWN = 50  # per learner, newest first
 
 
 def _agreement_of(request: HttpRequest, placement: m.Placement) -> m.LearningAgreement | None:
@@ -101,6 +102,17 @@ def placement_context(
         "feedback_form": forms.get("feedback_form") or gf.FeedbackForm(),
         "feedback_given": list(quality.feedback_visible_to(user).filter(placement=placement)),
     }
+
+
+def awaiting_feedback(request: HttpRequest, learner: m.Learner) -> list[m.Placement]:
+    """The learner's ended placements without the learner's feedback yet (my trajectory)."""
+    return list(
+        selectors.placements_visible_to(request.user)
+        .filter(learner=learner)
+        .exclude(status=m.PlacementStatus.ACTIVE)
+        .exclude(feedback__respondent="learner")
+        .order_by("-end", "-pk")[:10]
+    )
 
 
 def _placement_page(request: HttpRequest, placement: m.Placement, **forms: Any) -> HttpResponse:
@@ -224,7 +236,7 @@ def learner_context(request: HttpRequest, learner: m.Learner, **forms: Any) -> d
     user = request.user
     start_up = list(quality.start_up_visible_to(user).filter(learner=learner))
     return {
-        "advice": list(quality.advice_visible_to(user).filter(learner=learner)),
+        "advice": list(quality.advice_visible_to(user).filter(learner=learner)[:ADVICE_SHOWN]),
         "may_advise": policy.can(user, "create", m.TrajectoryAdvice(learner=learner)),
         "advice_form": forms.get("advice_form") or gf.AdviceForm(),
         "start_up": start_up,

@@ -405,6 +405,18 @@ def test_pages_walk_agreement_guidance_and_feedback(scene: Scene) -> None:
     assert m.WorkplaceFeedback.objects.get().respondent == "learner"
 
 
+def test_my_trajectory_asks_for_feedback_after_the_placement(scene: Scene) -> None:
+    client = _page(scene.learner_user)
+    assert "Vertel hoe het was" not in client.get("/werkplekleren/mijn-traject/").content.decode()
+    _end(scene)
+    page = client.get("/werkplekleren/mijn-traject/").content.decode()
+    assert "Vertel hoe het was" in page
+    services.workplace_feedback_give(
+        actor=scene.learner_user, placement=scene.placement, learning_culture=4, guidance=4
+    )
+    assert "Vertel hoe het was" not in client.get("/werkplekleren/mijn-traject/").content.decode()
+
+
 # ---------------------------------------------------------------- outsiders, lists, migration
 
 
