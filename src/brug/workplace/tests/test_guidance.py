@@ -553,3 +553,40 @@ def test_the_migration_turns_the_old_flag_into_a_start_up_trajectory(world: Worl
     moved = m.StartUpTrajectory.objects.get()
     assert moved.learner_id == flagged.pk and moved.migrated and moved.content
     assert not m.StartUpTrajectory.objects.filter(learner=plain).exists()
+
+
+def test_export_holds_and_erasure_removes_the_free_texts(scene: Scene) -> None:
+    from brug.workplace import privacy
+
+    learner = scene.placement.learner
+    agreement = services.learning_agreement_create(
+        actor=scene.w.guide, placement=scene.placement, **TERMS
+    )
+    services.learning_agreement_consent(
+        actor=scene.w.guide, agreement=agreement, party="parent", signer_name="Els Janssens"
+    )
+    services.trajectory_advice_record(
+        actor=scene.w.guide,
+        learner=learner,
+        source="trajectory_guide",
+        outcome="workplace",
+        reason="Motivering X",
+    )
+    services.guidance_record(
+        actor=scene.w.guide, placement=scene.placement, kind="visit", notes="Verslag Y"
+    )
+    _end(scene)
+    services.workplace_feedback_give(
+        actor=scene.w.guide, placement=scene.placement, learning_culture=2, guidance=3, comment="Z"
+    )
+    data = privacy.learner_export(actor=scene.w.guide, learner=learner)["trajectory"]
+    assert data["advice"][0]["reason"] == "Motivering X"
+    assert data["agreements"][0]["consents"][0]["name"] == "Els Janssens"
+    assert data["guidance"][0]["notes"] == "Verslag Y" and data["feedback"][0]["comment"] == "Z"
+    dpo = user_with_role("privacy_contact", organisation=scene.w.school)
+    privacy.learner_erase(actor=dpo, learner=learner, reason="verzoek")
+    assert not m.TrajectoryAdvice.objects.filter(learner=learner).exists()
+    assert m.AgreementConsent.objects.get().signer_name == "–"
+    assert m.GuidanceEntry.objects.get().notes == "–"
+    feedback = m.WorkplaceFeedback.objects.get()
+    assert feedback.comment == "" and feedback.learning_culture == 2  # scores stay for figures
