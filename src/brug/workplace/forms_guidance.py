@@ -153,9 +153,13 @@ class GuidanceForm(AccessibleForm):
             self.fields[f"item_{item.pk}"] = forms.ChoiceField(
                 choices=[("", "–"), *m.ProgressLevel.choices],
                 required=False,
-                label=_label(
-                    "Eindevaluatie: {competence}", "End-of-period evaluation: {competence}"
-                ).format(competence=item.competence),
+                label=str(
+                    t(
+                        "Eindevaluatie: {competence}",
+                        "End-of-period evaluation: {competence}",
+                        competence=item.competence,
+                    )
+                ),
             )
 
     def progress(self) -> dict[int, str]:
