@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django.test.utils import override_settings
 from rest_framework.test import APIClient
 
@@ -590,3 +591,18 @@ def test_export_holds_and_erasure_removes_the_free_texts(scene: Scene) -> None:
     assert m.GuidanceEntry.objects.get().notes == "–"
     feedback = m.WorkplaceFeedback.objects.get()
     assert feedback.comment == "" and feedback.learning_culture == 2  # scores stay for figures
+
+
+def test_metrics_count_signed_agreements_and_guidance_visits(scene: Scene) -> None:
+    from brug.core.metrics import MetricScope
+    from brug.workplace import metrics
+
+    scope = MetricScope(start=f.TODAY - timedelta(days=1), end=f.TODAY + timedelta(days=1))
+    agreement = f.LearningAgreementFactory(placement=scene.placement)
+    assert metrics.agreements_signed(scope).count() == 0
+    m.LearningAgreement.objects.filter(pk=agreement.pk).update(signed_at=timezone.now())
+    services.guidance_record(
+        actor=scene.w.guide, placement=scene.placement, kind="visit", notes="x"
+    )
+    assert metrics.agreements_signed(scope).count() == 1
+    assert metrics.guidance_visits(scope).count() == 1
