@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from django.test.utils import override_settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from brug.accounts.tests.factories import user_with_role
