@@ -297,3 +297,35 @@ def test_api_list_query_budget(world: World) -> None:
         f.LearningAgreementFactory(placement=other)
     assert count() == few
     assert len(client.get(API + "agreements/").json()["results"]) == 5
+
+
+def test_api_patch_changes_terms_and_start_up(scene: Scene) -> None:
+    agreement = _agreement(scene)
+    company = _api(scene.w.company_user)
+    response = company.patch(
+        API + f"agreements/{agreement.pk}/", {"hours_per_week": 99}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["field"] == "hours_per_week"
+    response = company.patch(
+        API + f"agreements/{agreement.pk}/", {"hours_per_week": 20}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["hours_per_week"] == 20
+    guide = _api(scene.w.guide)
+    created = guide.post(
+        API + "start-up-trajectories/",
+        {
+            "learner": scene.placement.learner_id,
+            "content": "Attitude",
+            "duration_weeks": 4,
+            "organiser": "CLB",
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    response = guide.patch(
+        API + f"start-up-trajectories/{pk}/", {"duration_weeks": 8}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["duration_weeks"] == 8
+    assert company.get(API + f"start-up-trajectories/{pk}/").status_code in (403, 404)
