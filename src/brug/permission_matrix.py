@@ -187,15 +187,26 @@ MATRIX: dict[str, dict[str, object]] = {
     },
     "workplace.recognition": {
         # submit/appeal: the applicant's side; review: plan a visit, decide, renew, suspend, withdraw
-        "actions": "view create change submit appeal review export",
+        # view_quality: the workplace's quality signals as aggregates with small cells
+        # suppressed (what the company sees); view_quality_detail: exact figures and the
+        # feedback comments, without pseudonyms (sector consultant, reviewer; issue 14)
+        "actions": (
+            "view create change submit appeal review export view_quality view_quality_detail"
+        ),
         "rules": {
             "public": {"recognised": "view"},
-            "platform_admin": {"any": "view create change submit appeal review export"},
+            "platform_admin": {
+                "any": "view create change submit appeal review export view_quality "
+                "view_quality_detail"
+            },
             "department_work": {"any": "view export"},
-            "company_contact": {"organisation": "view create change submit appeal"},
+            "company_contact": {"organisation": "view create change submit appeal view_quality"},
             "guide": {"mandate": "view create change submit appeal"},
-            "consultant": {"mandate": "view create change submit appeal", "sector": "view export"},
-            "reviewer": {"partnership": "view review export"},
+            "consultant": {
+                "mandate": "view create change submit appeal",
+                "sector": "view export view_quality view_quality_detail",
+            },
+            "reviewer": {"partnership": "view review export view_quality view_quality_detail"},
         },
     },
     "workplace.mentor": {
@@ -301,6 +312,60 @@ MATRIX: dict[str, dict[str, object]] = {
             "department_work": {"any": "view export"},
             "consultant": {"organisation": "view create change export"},
             "reviewer": {"organisation": "view create"},
+        },
+    },
+    # Issue 14: the agreement as the parties sign it (consent: each party for its own side;
+    # the school records the parent's consent), the guidance log of a placement, the class
+    # council's and the trajectory guide's advice (school-only, like the screening), the
+    # start-up phase, and feedback on the workplace (the company sees aggregates only, through
+    # `view_quality` on the recognition).
+    "workplace.learningagreement": {
+        "actions": "view create change consent",
+        "rules": {
+            "platform_admin": {"any": "view create change consent"},
+            "guide": {"organisation": "view create change consent"},
+            "teacher": {"organisation": "view"},
+            "learner": {"own": "view consent"},
+            "company_contact": {"counterpart": "view create change consent"},
+        },
+    },
+    "workplace.guidanceentry": {
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "guide": {"organisation": "view create"},
+            "teacher": {"organisation": "view create"},
+            "learner": {"own": "view"},
+            "company_contact": {"counterpart": "view create"},
+        },
+    },
+    "workplace.trajectoryadvice": {
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "guide": {"organisation": "view create"},
+            "teacher": {"organisation": "view create"},
+            "privacy_contact": {"organisation": "view"},
+        },
+    },
+    "workplace.startuptrajectory": {
+        "actions": "view create change",
+        "rules": {
+            "platform_admin": {"any": "view create change"},
+            "guide": {"organisation": "view create change"},
+            "teacher": {"organisation": "view"},
+            "privacy_contact": {"organisation": "view"},
+            "learner": {"own": "view"},
+        },
+    },
+    "workplace.workplacefeedback": {
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "guide": {"organisation": "view create"},
+            "learner": {"own": "view create"},
+            "consultant": {"sector": "view"},
+            "reviewer": {"partnership": "view"},
         },
     },
     # ---------------------------------------------------------------- matching

@@ -49,6 +49,7 @@ from brug.workplace.models import (
     PlacementStatus,
     Recognition,
     RecognitionStatus,
+    StartUpTrajectory,
     recognised_q,
 )
 
@@ -70,7 +71,8 @@ def workplace_learning_programme_q(prefix: str = "") -> Q:
 
 
 def needs_place_q() -> Q:
-    screened = Q(ready=True, willing=True) | Q(start_up_phase=True)
+    start_up = Exists(StartUpTrajectory.objects.filter(learner=OuterRef("pk")))
+    screened = Q(ready=True, willing=True) | start_up
     return screened & workplace_learning_programme_q("programme__")
 
 

@@ -6,5 +6,6 @@ class WorkplaceConfig(registration.BrugAppConfig):
     label = "workplace"
     registers = (
         "demo",
+        "demo_guidance",
         "permissions",
     )

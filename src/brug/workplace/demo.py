@@ -130,6 +130,14 @@ def _school_year(today: date) -> tuple[date, date]:
     return date(start_year, 9, 1), date(start_year + 1, 6, 30)
 
 
+def _start_up_then_support(rng: random.Random, index: int, start_up_at: list[int]) -> bool:
+    """Draw, in the demo's fixed order, whether learner `index` has a start-up trajectory
+    (about 10 %; noted in `start_up_at`), then whether it has a support need (about 12 %)."""
+    if rng.random() < 0.1:
+        start_up_at.append(index)
+    return bool(rng.random() < 0.12)
+
+
 @demo_step(20, STEP)
 def workplace_learning(ctx: DemoContext) -> None:
     rng = ctx.rng_for(STEP)
@@ -341,6 +349,7 @@ def workplace_learning(ctx: DemoContext) -> None:
     # Learners at the schools, in programmes that have openings (and some that have none).
     with_openings = sorted({o.programme_id for o in openings}) or [p.pk for p in programmes]
     learner_rows, identity_rows = [], []
+    start_up_at: list[int] = []  # learners (by index) with a start-up trajectory
     for i in range(ctx.scale.learners):
         school = demo_school if i < 30 else rng.choice(schools)
         school_site = site_of.get(school.pk)
@@ -356,12 +365,24 @@ def workplace_learning(ctx: DemoContext) -> None:
                 else rng.choice(list(site_of.values())).municipality_id,
                 ready=rng.random() < 0.8,
                 willing=rng.random() < 0.9,
-                start_up_phase=rng.random() < 0.1,
-                has_support_need=rng.random() < 0.12,
+                has_support_need=_start_up_then_support(rng, i, start_up_at),
                 is_demo=True,
             )
         )
     learners = m.Learner.objects.bulk_create(learner_rows, batch_size=BATCH)
+    m.StartUpTrajectory.objects.bulk_create(
+        [
+            m.StartUpTrajectory(
+                learner=learners[i],
+                content="Demo: oriëntatie op de werkvloer en attitudetraining op school.",
+                duration_weeks=rng.choice((4, 6, 8, 10)),
+                organiser="Demo: de school met het CLB",
+                is_demo=True,
+            )
+            for i in start_up_at
+        ],
+        batch_size=BATCH,
+    )
     if "learner" in users:
         learners[0].user = users["learner"]
         m.Learner.objects.filter(pk=learners[0].pk).update(user=users["learner"])

@@ -165,9 +165,6 @@ class LearnerForm(AccessibleForm):
             required=False,
             label=_label("Klassenraad: arbeidsbereid", "Class council: willing"),
         )
-        self.fields["start_up_phase"] = forms.BooleanField(
-            label=_label("Aanloopfase", "Start-up phase"), required=False
-        )
         self.fields["has_support_need"] = forms.BooleanField(
             label=_label(
                 "Ondersteuningsnood (enkel voor de school en geanonimiseerde opvolging)",

@@ -102,6 +102,28 @@ def mentors_active(scope: MetricScope) -> QuerySet[Any]:
     return qs.distinct()
 
 
+def agreements_signed(scope: MetricScope) -> QuerySet[Any]:
+    """Agreements whose last required consent was given in the period (issue 14)."""
+    qs = m.LearningAgreement.objects.filter(_between("signed_at__date", scope))
+    return _scoped(
+        qs,
+        scope,
+        company="placement__opening__company__",
+        province="placement__opening__site__municipality__province",
+    )
+
+
+def guidance_visits(scope: MetricScope) -> QuerySet[Any]:
+    """Workplace visits in the guidance logs of placements (issue 14)."""
+    qs = m.GuidanceEntry.objects.filter(_between("on", scope), kind="visit")
+    return _scoped(
+        qs,
+        scope,
+        company="placement__opening__company__",
+        province="placement__opening__site__municipality__province",
+    )
+
+
 def _count(drill: Callable[[MetricScope], QuerySet[Any]]) -> Callable[[MetricScope], float]:
     return lambda scope: float(drill(scope).values("pk").distinct().count())
 
@@ -200,6 +222,26 @@ DEFINITIONS: list[tuple[str, Any, Any, Callable[[MetricScope], float], Any]] = [
         ),
         _count(mentors_active),
         mentors_active,
+    ),
+    (
+        "workplace.agreements_signed",
+        t("Ondertekende overeenkomsten", "Agreements signed"),
+        t(
+            "Overeenkomsten waarmee in de periode de laatste partij instemde (lerende of ouder, onderneming en school).",
+            "Agreements the last party consented to in the period (learner or parent, company and school).",
+        ),
+        _count(agreements_signed),
+        agreements_signed,
+    ),
+    (
+        "workplace.guidance_visits",
+        t("Begeleidingsbezoeken", "Guidance visits"),
+        t(
+            "Werkplekbezoeken in het begeleidingslogboek van plaatsingen, in de periode.",
+            "Workplace visits in the guidance log of placements, in the period.",
+        ),
+        _count(guidance_visits),
+        guidance_visits,
     ),
 ]
 

@@ -22,6 +22,22 @@ from brug.core.bounds import (
 )
 from brug.registry.models import Competence, Municipality, Organisation, Programme, Site
 
+# Issue 14 (second half): the agreement, trajectory guidance, the quality of workplaces,
+# kept in their own module; re-exported here so `brug.workplace.models` names every model.
+from brug.workplace.models_guidance import ADVICE_OUTCOME_LABELS as ADVICE_OUTCOME_LABELS
+from brug.workplace.models_guidance import ADVICE_SOURCE_LABELS as ADVICE_SOURCE_LABELS
+from brug.workplace.models_guidance import AGREEMENT_KIND_LABELS as AGREEMENT_KIND_LABELS
+from brug.workplace.models_guidance import GUIDANCE_KIND_LABELS as GUIDANCE_KIND_LABELS
+from brug.workplace.models_guidance import INSURER_LABELS as INSURER_LABELS
+from brug.workplace.models_guidance import PARTY_LABELS as PARTY_LABELS
+from brug.workplace.models_guidance import RESPONDENT_LABELS as RESPONDENT_LABELS
+from brug.workplace.models_guidance import AgreementConsent as AgreementConsent
+from brug.workplace.models_guidance import GuidanceEntry as GuidanceEntry
+from brug.workplace.models_guidance import LearningAgreement as LearningAgreement
+from brug.workplace.models_guidance import StartUpTrajectory as StartUpTrajectory
+from brug.workplace.models_guidance import TrajectoryAdvice as TrajectoryAdvice
+from brug.workplace.models_guidance import WorkplaceFeedback as WorkplaceFeedback
+
 RECOGNITION_YEARS = 5
 REVIEW_TARGET_DAYS = 30
 
@@ -343,7 +359,7 @@ class Learner(models.Model):
     # The class council's non-binding screening advice (None: no advice yet).
     ready = models.BooleanField(null=True, blank=True, help_text="arbeidsrijp")
     willing = models.BooleanField(null=True, blank=True, help_text="arbeidsbereid")
-    start_up_phase = models.BooleanField(default=False, help_text="aanloopfase")
+    # The start-up phase (aanloopfase) is a trajectory of its own: StartUpTrajectory.
     # For fairness monitoring only: never shown to companies, never leaves the school.
     has_support_need = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -130,6 +130,14 @@ NAVIGATION = [
         order=25,
         extra=_has_role("learner"),
     ),
+    NavEntry(
+        url_name="workplace:quality",
+        label=t("Kwaliteit van werkplekken", "Quality of workplaces"),
+        resource="workplace.recognition",
+        action="view_quality_detail",
+        order=27,
+        extra=_has_role("consultant", "reviewer"),
+    ),
 ]
 
 HOME_PANELS = [

@@ -290,3 +290,51 @@ relation_add(
     "school_learner",
     Relation(holds=_school_learner_read, q=_school_learner_read_q),
 )
+
+
+# ---------------------------------------------------------------- issue 14: the agreement,
+# trajectory guidance and the quality of learning workplaces. A company never sees the advice
+# (school-only, like the screening) nor single feedback: only aggregates (`view_quality`).
+register(
+    ResourcePolicy(
+        resource="workplace.learningagreement",
+        model=m.LearningAgreement,
+        relations=_learner_school_opening_company("placement__"),
+    )
+)
+register(
+    ResourcePolicy(
+        resource="workplace.guidanceentry",
+        model=m.GuidanceEntry,
+        relations=_learner_school_opening_company("placement__"),
+    )
+)
+register(
+    ResourcePolicy(
+        resource="workplace.trajectoryadvice",
+        model=m.TrajectoryAdvice,
+        relations={"organisation": organisation_relation("learner__school_id")},
+    )
+)
+register(
+    ResourcePolicy(
+        resource="workplace.startuptrajectory",
+        model=m.StartUpTrajectory,
+        relations={
+            "organisation": organisation_relation("learner__school_id"),
+            "own": own_relation("learner__user_id"),
+        },
+    )
+)
+register(
+    ResourcePolicy(
+        resource="workplace.workplacefeedback",
+        model=m.WorkplaceFeedback,
+        relations={
+            "organisation": organisation_relation("placement__learner__school_id"),
+            "own": own_relation("placement__learner__user_id"),
+            "sector": sector("placement__opening__company_id"),
+            "partnership": organisation_relation("placement__opening__workplace__partnership_id"),
+        },
+    )
+)

@@ -25,6 +25,7 @@ from brug.core.errors import ServiceError
 from brug.core.i18n import Text, t
 from brug.core.models import AccessLog, AuditEntry
 from brug.workplace import models as m
+from brug.workplace.privacy_guidance import erase_trajectory, export_trajectory
 
 EXPORT_FORMAT = "brug.learner-export/1"
 IDENTITY_FIELDS = ["first_name", "last_name", "birth_date", "email"]
@@ -40,12 +41,15 @@ ERASED: list[Text] = [
         "The learner's account (name, e-mail, password); signing in is no longer possible.",
     ),
     t(
-        "Het advies van de klassenraad (arbeidsrijp, arbeidsbereid, aanloopfase).",
-        "The class council's advice (ready, willing, start-up phase).",
+        "Het advies van de klassenraad en de trajectbegeleider (met motivering) en de aanloopfase.",
+        "The advice of the class council and the trajectory guide (with reasons) and the "
+        "start-up phase.",
     ),
     t(
-        "Vrije tekst over de lerende: intakenotities en notities bij de voortgang.",
-        "Free text about the learner: intake notes and progress notes.",
+        "Vrije tekst over de lerende: intakenotities, notities bij de voortgang, "
+        "begeleidingsverslagen, opmerkingen bij feedback, namen van wie instemde.",
+        "Free text about the learner: intake notes, progress notes, guidance notes, "
+        "feedback comments, names of those who consented.",
     ),
     t(
         "Het pseudoniem: de lerende krijgt een nieuw, willekeurig pseudoniem.",
@@ -156,11 +160,7 @@ def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
             "programme": str(learner.programme),
             "grade": learner.grade,
             "home_municipality": str(learner.home_municipality),
-            "class_council_advice": {
-                "ready": learner.ready,
-                "willing": learner.willing,
-                "start_up_phase": learner.start_up_phase,
-            },
+            "class_council_advice": {"ready": learner.ready, "willing": learner.willing},
             "has_support_need": learner.has_support_need,
             "registered_at": learner.created_at.isoformat(),
             "anonymised_at": learner.anonymised_at.isoformat() if learner.anonymised_at else None,
@@ -197,6 +197,7 @@ def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
             for a in applications
         ],
         "placements": [_placement(p) for p in placements],
+        "trajectory": export_trajectory(learner),  # advice, agreements, guidance, feedback
         "reads": [
             {
                 "at": r.at.isoformat(),
@@ -292,15 +293,13 @@ def _anonymise(learner: m.Learner, *, actor: Any, reason: str) -> ErasureReport:
         Membership.objects.filter(user=user).update(is_active=False)
     m.Application.objects.filter(learner=learner).update(intake_note="")
     m.ProgressRecord.objects.filter(item__plan__placement__learner=learner).update(note="")
+    erase_trajectory(learner)
     learner.pseudonym = m.new_pseudonym()
     learner.user = None
     learner.ready = None
     learner.willing = None
-    learner.start_up_phase = False
     learner.anonymised_at = timezone.now()
-    learner.save(
-        update_fields=["pseudonym", "user", "ready", "willing", "start_up_phase", "anonymised_at"]
-    )
+    learner.save(update_fields=["pseudonym", "user", "ready", "willing", "anonymised_at"])
     # The audit trail of the learner keeps what happened, not the advice or the old pseudonym.
     for entry in AuditEntry.objects.filter(
         object_type="workplace.learner", object_id=str(learner.pk)

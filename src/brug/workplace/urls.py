@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brug.workplace import privacy_views, views
+from brug.workplace import privacy_views, views, views_guidance
 
 app_name = "workplace"
 urlpatterns = [
@@ -21,6 +21,26 @@ urlpatterns = [
     path("kandidaturen/<int:pk>/overeenkomst/", views.placement_new, name="placement-new"),
     path("overeenkomsten/<int:pk>/", views.placement_detail, name="placement-detail"),
     path("overeenkomsten/<int:pk>/einde/", views.placement_end, name="placement-end"),
+    path(
+        "overeenkomsten/<int:pk>/overeenkomst/",
+        views_guidance.agreement_save,
+        name="agreement-save",
+    ),
+    path(
+        "overeenkomsten/<int:pk>/instemming/",
+        views_guidance.agreement_consent,
+        name="agreement-consent",
+    ),
+    path(
+        "overeenkomsten/<int:pk>/overeenkomst.pdf",
+        views_guidance.agreement_download,
+        name="agreement-pdf",
+    ),
+    path("overeenkomsten/<int:pk>/begeleiding/", views_guidance.guidance_new, name="guidance-new"),
+    path("overeenkomsten/<int:pk>/feedback/", views_guidance.feedback_new, name="feedback-new"),
+    path("lerenden/<int:pk>/advies/", views_guidance.advice_new, name="advice-new"),
+    path("lerenden/<int:pk>/aanloopfase/", views_guidance.start_up_save, name="start-up-save"),
+    path("kwaliteit/", views_guidance.quality_list, name="quality"),
     path("opleidingsplan/onderdeel/<int:pk>/", views.progress_record, name="progress-record"),
     path("lerenden/", views.learners, name="learners"),
     path("lerenden/nieuw/", views.learner_new, name="learner-new"),

@@ -20,7 +20,7 @@ from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
 from brug.workplace import forms as wf
 from brug.workplace import models as m
-from brug.workplace import selectors, services
+from brug.workplace import selectors, services, views_guidance
 
 
 def _require_any(request: HttpRequest, action: str, resource: str) -> None:
@@ -203,6 +203,7 @@ def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_appeal": policy.can(request.user, "appeal", recognition),
             "may_review": policy.can(request.user, "review", recognition),
             "form": wf.TransitionForm(),
+            **views_guidance.recognition_context(request, recognition),
         },
     )
 
@@ -386,6 +387,12 @@ def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     placement = policy.visible_or_404(selectors.placements_visible_to(request.user), pk)
+    return placement_page(request, placement)
+
+
+def placement_page(request: HttpRequest, placement: m.Placement, **forms: Any) -> HttpResponse:
+    """The placement with its plan, and the agreement and guidance sections (issue 14);
+    `forms`: a refused form shown again with its errors."""
     plan = selectors.training_plans_visible_to(request.user).filter(placement=placement).first()
     items = list(plan.items.select_related("competence")) if plan else []
     return render(
@@ -404,6 +411,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 selectors.learner_identity_for(request.user, placement.learner, purpose="placement")
                 or {}
             ).get("first_name", ""),
+            **views_guidance.placement_context(request, placement, items, **forms),
         },
     )
 
@@ -519,8 +527,11 @@ def learner_new(request: HttpRequest) -> HttpResponse:
     return render(request, "workplace/learner_form.html", {"form": form})
 
 
-def _learner_page(
-    request: HttpRequest, learner: m.Learner, apply_form: wf.ApplyForm | None = None
+def learner_page(
+    request: HttpRequest,
+    learner: m.Learner,
+    apply_form: wf.ApplyForm | None = None,
+    **forms: Any,
 ) -> HttpResponse:
     openings = (
         selectors.openings_visible_to(request.user)
@@ -545,6 +556,7 @@ def _learner_page(
             "may_apply": may_apply,
             "may_export": policy.can(request.user, "export", learner),
             "apply_form": apply_form or wf.ApplyForm(openings=openings),
+            **views_guidance.learner_context(request, learner, **forms),
         },
     )
 
@@ -552,7 +564,7 @@ def _learner_page(
 @login_required
 def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     learner = policy.visible_or_404(selectors.learners_visible_to(request.user), pk)
-    return _learner_page(request, learner)
+    return learner_page(request, learner)
 
 
 @login_required
@@ -574,7 +586,7 @@ def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, str(t("Kandidatuur ingediend.", "Application submitted.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
-    return _learner_page(request, learner, apply_form=form)
+    return learner_page(request, learner, apply_form=form)
 
 
 # ---------------------------------------------------------------- reviewer, consultant, learner
@@ -673,5 +685,6 @@ def my_trajectory(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "items": list(plan.items.select_related("competence")) if plan else [],
             "share": services.workplace_share(plan) if plan else None,
+            "awaiting_feedback": views_guidance.awaiting_feedback(request, learner),
         },
     )

@@ -93,7 +93,8 @@ def world(db: Any) -> World:
     l1 = learner(x, m1)
     wf.PlacementFactory(learner=l1, opening=o1, start=TODAY, end=TODAY)
     learner(x, m1)  # l2: no placement
-    learner(x, m1, ready=False, willing=False, start_up_phase=True)  # l3
+    l3 = learner(x, m1, ready=False, willing=False)  # l3: start-up phase
+    wm.StartUpTrajectory.objects.create(learner=l3, content="Aanloopfase", duration_weeks=6)
     learner(x, m1, ready=True, willing=False)  # l4: does not need a place
     l5 = learner(x, m1)
     wf.PlacementFactory(

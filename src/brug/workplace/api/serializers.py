@@ -148,7 +148,13 @@ class LearnerSerializer(serializers.ModelSerializer[m.Learner]):
 
 
 class LearnerScreeningSerializer(LearnerSerializer):
-    """Adds the class council's non-binding advice (matrix: `view_screening`)."""
+    """Adds the class council's non-binding advice (matrix: `view_screening`).
+    `start_up_phase`: the learner has a start-up trajectory (`StartUpTrajectory`)."""
+
+    start_up_phase = serializers.SerializerMethodField()
+
+    def get_start_up_phase(self, obj: m.Learner) -> bool:
+        return bool(obj.start_up_trajectories.all())
 
     class Meta(LearnerSerializer.Meta):
         fields = [*LearnerSerializer.Meta.fields, "ready", "willing", "start_up_phase"]
@@ -176,7 +182,6 @@ class LearnerRegisterSerializer(serializers.Serializer[Any]):
     )
     ready = serializers.BooleanField(required=False, allow_null=True, default=None)
     willing = serializers.BooleanField(required=False, allow_null=True, default=None)
-    start_up_phase = serializers.BooleanField(default=False)
     has_support_need = serializers.BooleanField(default=False)
 
 
@@ -215,6 +220,15 @@ class PlacementSerializer(serializers.ModelSerializer[m.Placement]):
         choices=m.EndReason.choices, allow_blank=True, read_only=True
     )
 
+    agreement_status = serializers.SerializerMethodField()
+
+    def get_agreement_status(self, obj: m.Placement) -> str:
+        """none, awaiting_consent or signed (issue 14: signed once every party consented)."""
+        agreement = getattr(obj, "agreement", None)
+        if agreement is None:
+            return "none"
+        return "signed" if agreement.is_signed else "awaiting_consent"
+
     class Meta:
         model = m.Placement
         fields = [
@@ -228,8 +242,16 @@ class PlacementSerializer(serializers.ModelSerializer[m.Placement]):
             "status",
             "end_reason",
             "ended_on",
+            "agreement_status",
         ]
-        read_only_fields = ["id", "learner_pseudonym", "status", "end_reason", "ended_on"]
+        read_only_fields = [
+            "id",
+            "learner_pseudonym",
+            "status",
+            "end_reason",
+            "ended_on",
+            "agreement_status",
+        ]
         extra_kwargs = {"start": {"required": False}, "end": {"required": False}}
 
 
@@ -286,3 +308,168 @@ class ContactSerializer(serializers.ModelSerializer[m.Contact]):
             "notes",
         ]
         read_only_fields = ["id", "organisation", "recognition"]
+
+
+# ---------------------------------------------------------------- issue 14: the agreement,
+# trajectory guidance, the quality of learning workplaces
+
+
+class AgreementConsentSerializer(serializers.ModelSerializer[m.AgreementConsent]):
+    class Meta:
+        model = m.AgreementConsent
+        fields = ["party", "signer_name", "recorded_by", "given_at"]
+        read_only_fields = fields
+
+
+class LearningAgreementSerializer(serializers.ModelSerializer[m.LearningAgreement]):
+    """`status`: awaiting_consent or signed; `required_parties`: the learner or, for a minor,
+    a parent, plus the company and the school."""
+
+    placement = serializers.IntegerField(source="placement_id")
+    kind = serializers.ChoiceField(choices=list(m.AGREEMENT_KIND_LABELS))
+    insurer = serializers.ChoiceField(choices=list(m.INSURER_LABELS))
+    allowance_per_month = serializers.DecimalField(max_digits=9, decimal_places=2)
+    consents = AgreementConsentSerializer(many=True, read_only=True)
+    status = serializers.SerializerMethodField()
+    required_parties = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.LearningAgreement
+        fields = [
+            "id",
+            "placement",
+            "kind",
+            "days_per_week",
+            "hours_per_week",
+            "allowance_per_month",
+            "insurer",
+            "status",
+            "signed_at",
+            "required_parties",
+            "consents",
+        ]
+        read_only_fields = ["id", "status", "signed_at", "required_parties", "consents"]
+        # The service bounds the numbers and answers in both languages.
+        extra_kwargs = {
+            "days_per_week": {"min_value": None, "max_value": None},
+            "hours_per_week": {"min_value": None, "max_value": None},
+        }
+
+    def get_status(self, obj: m.LearningAgreement) -> str:
+        return "signed" if obj.is_signed else "awaiting_consent"
+
+    def get_required_parties(self, obj: m.LearningAgreement) -> list[str]:
+        from brug.workplace.services import required_parties
+
+        return required_parties(obj)
+
+
+class ConsentSerializer(serializers.Serializer[Any]):
+    party = serializers.ChoiceField(choices=list(m.PARTY_LABELS))
+    signer_name = serializers.CharField(allow_blank=True, max_length=1000)
+
+
+class TrajectoryAdviceSerializer(serializers.ModelSerializer[m.TrajectoryAdvice]):
+    learner = serializers.IntegerField(source="learner_id")
+    source = serializers.ChoiceField(  # type: ignore[assignment]  # a field named "source"
+        choices=list(m.ADVICE_SOURCE_LABELS)
+    )
+    outcome = serializers.ChoiceField(choices=list(m.ADVICE_OUTCOME_LABELS))
+    reason = serializers.CharField(allow_blank=True, max_length=100_000)
+    given_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = m.TrajectoryAdvice
+        fields = [
+            "id",
+            "learner",
+            "source",
+            "outcome",
+            "ready",
+            "willing",
+            "reason",
+            "given_on",
+            "given_by",
+            "created_at",
+        ]
+        read_only_fields = ["id", "given_by", "created_at"]
+
+
+class StartUpTrajectorySerializer(serializers.ModelSerializer[m.StartUpTrajectory]):
+    learner = serializers.IntegerField(source="learner_id")
+    content = serializers.CharField(allow_blank=True, max_length=100_000)
+    organiser = serializers.CharField(allow_blank=True, max_length=10_000)
+    duration_weeks = serializers.IntegerField()
+
+    class Meta:
+        model = m.StartUpTrajectory
+        fields = [
+            "id",
+            "learner",
+            "content",
+            "duration_weeks",
+            "organiser",
+            "starts_on",
+            "completed_on",
+            "migrated",
+        ]
+        read_only_fields = ["id", "migrated"]
+
+
+class GuidanceEntrySerializer(serializers.ModelSerializer[m.GuidanceEntry]):
+    """`progress` (end-of-period evaluation only): training-plan item id → progress level."""
+
+    placement = serializers.IntegerField(source="placement_id")
+    kind = serializers.ChoiceField(choices=list(m.GUIDANCE_KIND_LABELS))
+    notes = serializers.CharField(allow_blank=True, max_length=100_000)
+    on = serializers.DateField(required=False)
+    progress = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, write_only=True
+    )
+
+    class Meta:
+        model = m.GuidanceEntry
+        fields = ["id", "placement", "kind", "on", "notes", "author_side", "progress", "created_at"]
+        read_only_fields = ["id", "author_side", "created_at"]
+
+
+class WorkplaceFeedbackSerializer(serializers.ModelSerializer[m.WorkplaceFeedback]):
+    placement = serializers.IntegerField(source="placement_id")
+    learning_culture = serializers.IntegerField()
+    guidance = serializers.IntegerField()
+    comment = serializers.CharField(allow_blank=True, required=False, max_length=100_000)
+
+    class Meta:
+        model = m.WorkplaceFeedback
+        fields = [
+            "id",
+            "placement",
+            "respondent",
+            "learning_culture",
+            "guidance",
+            "comment",
+            "created_at",
+        ]
+        read_only_fields = ["id", "respondent", "created_at"]
+
+
+class QualityScoreSerializer(serializers.Serializer[Any]):
+    respondent = serializers.CharField()
+    answers = serializers.IntegerField(allow_null=True)
+    learning_culture = serializers.FloatField(allow_null=True)
+    guidance = serializers.FloatField(allow_null=True)
+
+
+class QualitySerializer(serializers.Serializer[Any]):
+    """Quality signals of a workplace. `null`: suppressed, fewer than `k` people."""
+
+    recognition_id = serializers.IntegerField()
+    detailed = serializers.BooleanField()
+    k = serializers.IntegerField()
+    placements_ended = serializers.IntegerField(allow_null=True)
+    ended_early = serializers.IntegerField(allow_null=True)
+    early_reasons = serializers.ListField(child=serializers.ListField())
+    scores = QualityScoreSerializer(many=True)
+    mentors = serializers.IntegerField()
+    mentors_trained = serializers.IntegerField()
+    comments = serializers.ListField(child=serializers.ListField())

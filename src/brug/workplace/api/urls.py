@@ -11,4 +11,11 @@ router.register("applications", views.ApplicationViewSet, basename="application"
 router.register("placements", views.PlacementViewSet, basename="placement")
 router.register("training-plans", views.TrainingPlanViewSet, basename="trainingplan")
 router.register("contacts", views.ContactViewSet, basename="contact")
+router.register("agreements", views.LearningAgreementViewSet, basename="learningagreement")
+router.register("trajectory-advice", views.TrajectoryAdviceViewSet, basename="trajectoryadvice")
+router.register(
+    "start-up-trajectories", views.StartUpTrajectoryViewSet, basename="startuptrajectory"
+)
+router.register("guidance", views.GuidanceEntryViewSet, basename="guidanceentry")
+router.register("workplace-feedback", views.WorkplaceFeedbackViewSet, basename="workplacefeedback")
 urlpatterns = router.urls

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model
+from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -20,7 +21,8 @@ from brug.core.i18n import t
 from brug.registry import geo
 from brug.registry.models import Municipality, Organisation, Programme, Site
 from brug.workplace import models as m
-from brug.workplace import selectors, services
+from brug.workplace import quality, selectors, services
+from brug.workplace.agreement_pdf import agreement_pdf
 from brug.workplace.api import serializers as s
 
 
@@ -36,7 +38,7 @@ def _get(model: type[Model], pk: Any, field: str, user: Any = None) -> Any:
 
 
 class RecognitionViewSet(PolicyReadOnlyViewSet):
-    service_actions = {"transition": "submit|appeal|review"}
+    service_actions = {"transition": "submit|appeal|review", "quality": "view_quality"}
     serializer_class = s.RecognitionSerializer
 
     def get_queryset(self) -> Any:
@@ -94,6 +96,14 @@ class RecognitionViewSet(PolicyReadOnlyViewSet):
             services.recognition_withdraw(actor=user, recognition=recognition, reason=reason)
         recognition.refresh_from_db()
         return Response(s.RecognitionSerializer(recognition).data)
+
+    @extend_schema(responses={200: s.QualitySerializer})
+    @action(detail=True, methods=["get"])
+    def quality(self, request: Request, pk: str | None = None) -> Response:
+        """The workplace's quality signals (issue 14): exact for the sector consultant and the
+        reviewer; for the company aggregates only, small cells suppressed (`null`)."""
+        signals = quality.quality_for(request.user, self.get_object())
+        return Response(s.QualitySerializer(signals).data)
 
 
 class MentorViewSet(PolicyReadOnlyViewSet):
@@ -175,7 +185,9 @@ class LearnerViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.LearnerSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.learners_visible_to(self.request.user)
+        return selectors.learners_visible_to(self.request.user).prefetch_related(
+            "start_up_trajectories"
+        )
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         # The screening and the support-need flag only for those the matrix allows (the
@@ -266,7 +278,7 @@ class PlacementViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.PlacementSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.placements_visible_to(self.request.user)
+        return selectors.placements_visible_to(self.request.user).select_related("agreement")
 
     def create(self, request: Request) -> Response:
         data = s.PlacementSerializer(data=request.data)
@@ -344,3 +356,149 @@ class ContactViewSet(PolicyReadOnlyViewSet):
             notes=v.get("notes", ""),
         )
         return Response(s.ContactSerializer(contact).data, status=201)
+
+
+# ---------------------------------------------------------------- issue 14: the agreement,
+# trajectory guidance, the quality of learning workplaces
+
+
+def _terms(v: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": v["kind"],
+        "days_per_week": v["days_per_week"],
+        "hours_per_week": v["hours_per_week"],
+        "allowance_per_month": v["allowance_per_month"],
+        "insurer": v["insurer"],
+    }
+
+
+class LearningAgreementViewSet(PolicyReadOnlyViewSet):
+    service_actions = {"consent": "consent"}
+    serializer_class = s.LearningAgreementSerializer
+
+    def get_queryset(self) -> Any:
+        return quality.agreements_visible_to(self.request.user).order_by("-pk")
+
+    def create(self, request: Request) -> Response:
+        data = s.LearningAgreementSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        placement = _get(m.Placement, v["placement_id"], "placement", request.user)
+        agreement = services.learning_agreement_create(
+            actor=request.user, placement=placement, **_terms(v)
+        )
+        return Response(s.LearningAgreementSerializer(agreement).data, status=201)
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        agreement = self.get_object()
+        current = s.LearningAgreementSerializer(agreement).data
+        data = s.LearningAgreementSerializer(data={**current, **request.data})
+        data.is_valid(raise_exception=True)
+        agreement = services.learning_agreement_update(
+            actor=request.user, agreement=agreement, **_terms(data.validated_data)
+        )
+        return Response(s.LearningAgreementSerializer(agreement).data)
+
+    @extend_schema(request=s.ConsentSerializer, responses={200: s.LearningAgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def consent(self, request: Request, pk: str | None = None) -> Response:
+        data = s.ConsentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        agreement = self.get_object()
+        services.learning_agreement_consent(
+            actor=request.user, agreement=agreement, **data.validated_data
+        )
+        agreement.refresh_from_db()
+        return Response(s.LearningAgreementSerializer(agreement).data)
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        agreement = self.get_object()
+        response = HttpResponse(
+            agreement_pdf(request.user, agreement), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="overeenkomst-{agreement.pk}.pdf"'
+        return response
+
+
+class TrajectoryAdviceViewSet(PolicyReadOnlyViewSet):
+    serializer_class = s.TrajectoryAdviceSerializer
+
+    def get_queryset(self) -> Any:
+        return quality.advice_visible_to(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        data = s.TrajectoryAdviceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        learner = _get(m.Learner, v.pop("learner_id"), "learner", request.user)
+        advice = services.trajectory_advice_record(actor=request.user, learner=learner, **v)
+        return Response(s.TrajectoryAdviceSerializer(advice).data, status=201)
+
+
+class StartUpTrajectoryViewSet(PolicyReadOnlyViewSet):
+    serializer_class = s.StartUpTrajectorySerializer
+
+    def get_queryset(self) -> Any:
+        return quality.start_up_visible_to(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        data = s.StartUpTrajectorySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        learner = _get(m.Learner, v.pop("learner_id"), "learner", request.user)
+        trajectory = services.start_up_trajectory_save(actor=request.user, learner=learner, **v)
+        return Response(s.StartUpTrajectorySerializer(trajectory).data, status=201)
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        trajectory = self.get_object()
+        current = s.StartUpTrajectorySerializer(trajectory).data
+        data = s.StartUpTrajectorySerializer(data={**current, **request.data})
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        v.pop("learner_id")
+        trajectory = services.start_up_trajectory_save(
+            actor=request.user, learner=trajectory.learner, trajectory=trajectory, **v
+        )
+        return Response(s.StartUpTrajectorySerializer(trajectory).data)
+
+
+class GuidanceEntryViewSet(PolicyReadOnlyViewSet):
+    serializer_class = s.GuidanceEntrySerializer
+
+    def get_queryset(self) -> Any:
+        return quality.guidance_visible_to(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        data = s.GuidanceEntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        placement = _get(m.Placement, v.pop("placement_id"), "placement", request.user)
+        try:
+            progress = {int(k): str(level) for k, level in v.pop("progress", {}).items()}
+        except ValueError as exc:
+            raise ServiceError(
+                t("Onbekend onderdeel van het opleidingsplan.", "Unknown training-plan item."),
+                code="progress",
+                field="progress",
+            ) from exc
+        entry = services.guidance_record(
+            actor=request.user, placement=placement, progress=progress, **v
+        )
+        return Response(s.GuidanceEntrySerializer(entry).data, status=201)
+
+
+class WorkplaceFeedbackViewSet(PolicyReadOnlyViewSet):
+    serializer_class = s.WorkplaceFeedbackSerializer
+
+    def get_queryset(self) -> Any:
+        return quality.feedback_visible_to(self.request.user)
+
+    def create(self, request: Request) -> Response:
+        data = s.WorkplaceFeedbackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        placement = _get(m.Placement, v.pop("placement_id"), "placement", request.user)
+        feedback = services.workplace_feedback_give(actor=request.user, placement=placement, **v)
+        return Response(s.WorkplaceFeedbackSerializer(feedback).data, status=201)

@@ -6,6 +6,14 @@ The services live in one module per section; every public name is re-exported he
 `from brug.workplace.services import x` keeps working.
 """
 
+from brug.workplace.services.agreements import (
+    agreement_status,
+    learning_agreement_consent,
+    learning_agreement_create,
+    learning_agreement_update,
+    required_parties,
+    sides_of,
+)
 from brug.workplace.services.applications import (
     application_record_intake,
     application_submit,
@@ -17,6 +25,12 @@ from brug.workplace.services.bulk_placements import (
     placements_create_bulk,
 )
 from brug.workplace.services.field_log import contact_record
+from brug.workplace.services.guidance import (
+    guidance_record,
+    start_up_trajectory_save,
+    trajectory_advice_record,
+    workplace_feedback_give,
+)
 from brug.workplace.services.learners import learner_register, learner_update_screening
 from brug.workplace.services.mandates import mandate_grant, mandate_revoke
 from brug.workplace.services.mentors import (
@@ -65,12 +79,17 @@ __all__ = [
     "Basis",
     "CreatedPlacement",
     "PlacementSpec",
+    "agreement_status",
     "application_record_intake",
     "application_submit",
     "application_withdraw",
     "contact_record",
+    "guidance_record",
     "learner_register",
     "learner_update_screening",
+    "learning_agreement_consent",
+    "learning_agreement_create",
+    "learning_agreement_update",
     "mandate_grant",
     "mandate_revoke",
     "mentor_create",
@@ -97,8 +116,13 @@ __all__ = [
     "recognition_suspend",
     "recognition_update",
     "recognition_withdraw",
+    "required_parties",
+    "sides_of",
+    "start_up_trajectory_save",
     "training_plan_create",
     "training_plan_item_move",
     "training_plan_record_progress",
+    "trajectory_advice_record",
+    "workplace_feedback_give",
     "workplace_share",
 ]

@@ -28,7 +28,6 @@ def learner_register(
     email: str = "",
     ready: bool | None = None,
     willing: bool | None = None,
-    start_up_phase: bool = False,
     has_support_need: bool = False,
     user: User | None = None,
 ) -> m.Learner:
@@ -39,7 +38,6 @@ def learner_register(
         home_municipality=home_municipality,
         ready=ready,
         willing=willing,
-        start_up_phase=start_up_phase,
         has_support_need=has_support_need,
         user=user,
     )
@@ -98,24 +96,19 @@ def learner_update_screening(
     learner: m.Learner,
     ready: bool | None,
     willing: bool | None,
-    start_up_phase: bool,
 ) -> m.Learner:
     """Record the class council's (non-binding) advice."""
     policy.require(actor, "change", learner)
-    before = {
-        "ready": learner.ready,
-        "willing": learner.willing,
-        "start_up_phase": learner.start_up_phase,
-    }
-    learner.ready, learner.willing, learner.start_up_phase = ready, willing, start_up_phase
-    learner.save(update_fields=["ready", "willing", "start_up_phase"])
+    before = {"ready": learner.ready, "willing": learner.willing}
+    learner.ready, learner.willing = ready, willing
+    learner.save(update_fields=["ready", "willing"])
     audit_record(
         actor=actor,
         verb="learner.screening",
         obj=learner,
         changes={
             "before": before,
-            "after": {"ready": ready, "willing": willing, "start_up_phase": start_up_phase},
+            "after": {"ready": ready, "willing": willing},
         },
     )
     return learner

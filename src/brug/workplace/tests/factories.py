@@ -167,3 +167,67 @@ class StandardTrajectoryFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(rf.ProgrammeFactory)
     competence = factory.SubFactory(rf.CompetenceFactory)
     location = m.LearningLocation.WORKPLACE
+
+
+class LearningAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.LearningAgreement
+
+    placement = factory.SubFactory(PlacementFactory)
+    kind = "dual"
+    days_per_week = 3
+    hours_per_week = 22
+    allowance_per_month = 0
+    insurer = "school"
+
+
+class GuidanceEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.GuidanceEntry
+
+    placement = factory.SubFactory(PlacementFactory)
+    kind = "visit"
+    on = factory.LazyFunction(lambda: TODAY)
+    notes = "Bezoek op de werkplek"
+    author_side = "school"
+
+
+class TrajectoryAdviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.TrajectoryAdvice
+
+    learner = factory.SubFactory(LearnerFactory)
+    source = "class_council"
+    outcome = "workplace"
+    reason = "Arbeidsrijp en arbeidsbereid"
+    given_on = factory.LazyFunction(lambda: TODAY)
+
+
+class StartUpTrajectoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.StartUpTrajectory
+
+    learner = factory.SubFactory(LearnerFactory)
+    content = "Attitudetraining"
+    duration_weeks = 6
+    organiser = "CLB"
+
+
+class WorkplaceFeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.WorkplaceFeedback
+
+    placement = factory.SubFactory(PlacementFactory)
+    respondent = "learner"
+    learning_culture = 4
+    guidance = 4
+
+
+class AgreementConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.AgreementConsent
+
+    agreement = factory.SubFactory(LearningAgreementFactory)
+    party = "school"
+    signer_name = "Directie"
+    given_at = factory.LazyFunction(timezone.now)

@@ -248,3 +248,68 @@ def access_log(relation: str, actor: ActorContext) -> Built:
             subject_type="workplace.mentor", subject_id=str(same_id.pk), fields="birth_date"
         )
     return other, set()
+
+
+# ---------------------------------------------------------------- issue 14
+
+
+def _placement_for(relation: str, actor: ActorContext) -> tuple[m.Placement, set[str]] | None:
+    kwargs = _learner_and_opening(relation, actor)
+    if kwargs is None:
+        return None
+    obj = f.PlacementFactory(**kwargs)
+    return obj, _linked_has(actor, obj.learner, obj.opening)
+
+
+@scenario("workplace.learningagreement")
+def learning_agreement(relation: str, actor: ActorContext) -> Built:
+    built = _placement_for(relation, actor)
+    if built is None:
+        return None
+    return f.LearningAgreementFactory(placement=built[0]), built[1]
+
+
+@scenario("workplace.guidanceentry")
+def guidance_entry(relation: str, actor: ActorContext) -> Built:
+    built = _placement_for(relation, actor)
+    if built is None:
+        return None
+    return f.GuidanceEntryFactory(placement=built[0]), built[1]
+
+
+@scenario("workplace.trajectoryadvice")
+def trajectory_advice(relation: str, actor: ActorContext) -> Built:
+    built = _learner(relation, actor)
+    if built is None:
+        return None
+    learner_obj, has = built
+    return f.TrajectoryAdviceFactory(learner=learner_obj), has & {"organisation"}
+
+
+@scenario("workplace.startuptrajectory")
+def start_up_trajectory(relation: str, actor: ActorContext) -> Built:
+    built = _learner(relation, actor)
+    if built is None:
+        return None
+    learner_obj, has = built
+    return f.StartUpTrajectoryFactory(learner=learner_obj), has & {"organisation", "own"}
+
+
+@scenario("workplace.workplacefeedback")
+def workplace_feedback(relation: str, actor: ActorContext) -> Built:
+    if relation == "partnership":
+        if actor.organisation is None:
+            return None
+        opening_obj = f.OpeningFactory(
+            workplace__company=f.CompanyFactory(sectors=[]),
+            workplace__partnership=actor.organisation,
+        )
+        obj = f.WorkplaceFeedbackFactory(placement=f.PlacementFactory(opening=opening_obj))
+        return obj, {"partnership"} | _linked_has(actor, obj.placement.learner, opening_obj)
+    built = _placement_for(relation, actor)
+    if built is None:
+        return None
+    placement_obj, has = built
+    if placement_obj.opening.workplace.partnership_id == getattr(actor.organisation, "pk", -1):
+        has.add("partnership")
+    return f.WorkplaceFeedbackFactory(placement=placement_obj), has - {"counterpart"}

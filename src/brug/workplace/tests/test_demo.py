@@ -11,6 +11,7 @@ from brug.registry.models import Finality
 from brug.registry.tests import factories as rf
 from brug.workplace import models as m
 from brug.workplace.demo import workplace_learning
+from brug.workplace.demo_guidance import workplace_guidance
 from brug.workplace.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,10 @@ def test_demo_step_builds_consistent_data() -> None:
     ctx = DemoContext(scale=scale, seed=7)
     ctx.shared.update(demo_users=users, companies=companies, schools=schools, sector_funds=[fund])
     workplace_learning(ctx)
+    workplace_guidance(ctx)
+    again = DemoContext(scale=scale, seed=7)
+    workplace_guidance(again)  # idempotent: placements with an agreement are skipped
+    assert again.counts["workplace.agreements"] == 0
 
     assert ctx.counts["workplace.learners"] == scale.learners
     assert ctx.counts["workplace.placements"] > 0 and ctx.counts["workplace.contacts"] > 0
@@ -53,6 +58,12 @@ def test_demo_step_builds_consistent_data() -> None:
     assert m.Learner.objects.filter(user=users["learner"]).exists()
     assert m.Recognition.objects.filter(partnership=partnership, status="submitted").exists()
     assert m.TrainingPlanItem.objects.exists()
+    # Issue 14: an agreement per placement, signed only with every consent; feedback only after
+    assert ctx.counts["workplace.agreements"] == ctx.counts["workplace.placements"]
+    for agreement in m.LearningAgreement.objects.prefetch_related("consents"):
+        assert agreement.is_signed == (agreement.consents.count() == 3)
+    assert not m.WorkplaceFeedback.objects.filter(placement__status="active").exists()
+    assert m.LearningAgreement.objects.filter(signed_at__isnull=False).exists()
     assert not m.Learner.objects.filter(is_demo=False).exists()
     # the demo school keeps learners without a place (for the guide's list and for matching)
     assert m.Learner.objects.filter(school=schools[0], placements__isnull=True).exists()

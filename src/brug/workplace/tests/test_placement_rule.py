@@ -47,7 +47,7 @@ def _opening(w: World, company_user: Any, rec: m.Recognition, capacity: int = 2)
 
 
 def _learner(guide: Any, school: Any, programme: Any, w: World, name: str = "Noor") -> m.Learner:
-    return services.learner_register(
+    learner = services.learner_register(
         actor=guide,
         school=school,
         programme=programme,
@@ -57,8 +57,9 @@ def _learner(guide: Any, school: Any, programme: Any, w: World, name: str = "Noo
         last_name="Janssens",
         ready=False,
         willing=True,
-        start_up_phase=True,
     )
+    m.StartUpTrajectory.objects.create(learner=learner, content="Aanloopfase", duration_weeks=6)
+    return learner
 
 
 @dataclass

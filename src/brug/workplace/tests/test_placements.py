@@ -110,7 +110,8 @@ def test_application_to_unrecognised_workplace_is_refused(world: World) -> None:
 
 def test_screening_advice_is_not_binding(world: World) -> None:
     opening = _opening(world)
-    learner = _learner(world, ready=False, willing=False, start_up_phase=True)
+    learner = _learner(world, ready=False, willing=False)
+    m.StartUpTrajectory.objects.create(learner=learner, content="Aanloopfase", duration_weeks=6)
     application = services.application_submit(actor=world.guide, learner=learner, opening=opening)
     assert application.status == m.ApplicationStatus.SUBMITTED
 

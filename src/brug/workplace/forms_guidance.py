@@ -1,0 +1,202 @@
+"""Forms of issue 14 (the agreement, trajectory guidance, feedback on the workplace).
+
+They parse page input; the services bound every value and refuse in both languages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from brug.core.forms import AccessibleForm
+from brug.core.i18n import Text, t
+from brug.workplace import models as m
+
+
+def _label(nl: str, en: str) -> str:
+    return str(t(nl, en))
+
+
+def _choices(labels: dict[str, Text], blank: bool = False) -> list[tuple[str, str]]:
+    rows = [(key, str(text)) for key, text in labels.items()]
+    return [("", "–"), *rows] if blank else rows
+
+
+def _date() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+SCORES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class AgreementForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(
+            choices=_choices(m.AGREEMENT_KIND_LABELS),
+            label=_label("Soort overeenkomst", "Kind of agreement"),
+        )
+        self.fields["days_per_week"] = forms.IntegerField(
+            label=_label("Dagen per week op de werkplek", "Days a week at the workplace"),
+            help_text=_label("1 tot 5", "1 to 5"),
+        )
+        self.fields["hours_per_week"] = forms.IntegerField(
+            label=_label("Uren per week op de werkplek", "Hours a week at the workplace"),
+            help_text=_label(
+                "Hoogstens 38 uur per week en 8 uur per dag",
+                "At most 38 hours a week and 8 hours a day",
+            ),
+        )
+        self.fields["allowance_per_month"] = forms.DecimalField(
+            label=_label(
+                "Vergoeding van de lerende (euro per maand)", "Learner's allowance (euro a month)"
+            ),
+            decimal_places=2,
+            max_digits=9,
+            initial=0,
+        )
+        self.fields["insurer"] = forms.ChoiceField(
+            choices=_choices(m.INSURER_LABELS),
+            label=_label("Wie verzekert de lerende?", "Who insures the learner?"),
+            widget=forms.RadioSelect,
+        )
+
+
+class ConsentForm(AccessibleForm):
+    def __init__(self, *args: Any, parties: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"] = forms.ChoiceField(
+            choices=[(p, str(m.PARTY_LABELS[p])) for p in parties],
+            label=_label("Namens", "On behalf of"),
+        )
+        self.fields["signer_name"] = forms.CharField(
+            label=_label("Naam van wie instemt", "Name of the person consenting"),
+            required=False,
+        )
+
+
+class AdviceForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        yes_no = [("", "–"), ("yes", _label("ja", "yes")), ("no", _label("nee", "no"))]
+        self.fields["source"] = forms.ChoiceField(
+            choices=_choices(m.ADVICE_SOURCE_LABELS), label=_label("Advies van", "Advice by")
+        )
+        self.fields["outcome"] = forms.ChoiceField(
+            choices=_choices(m.ADVICE_OUTCOME_LABELS), label=_label("Advies", "Advice")
+        )
+        self.fields["ready"] = forms.ChoiceField(
+            choices=yes_no,
+            required=False,
+            label=_label("Klassenraad: arbeidsrijp", "Class council: ready"),
+        )
+        self.fields["willing"] = forms.ChoiceField(
+            choices=yes_no,
+            required=False,
+            label=_label("Klassenraad: arbeidsbereid", "Class council: willing"),
+        )
+        self.fields["reason"] = forms.CharField(
+            label=_label("Waarom (motivering)", "Why (reasons)"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+        )
+        self.fields["given_on"] = forms.DateField(
+            label=_label("Gegeven op", "Given on"), required=False, widget=_date()
+        )
+
+
+def yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class StartUpForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["content"] = forms.CharField(
+            label=_label("Inhoud van de aanloopfase", "Content of the start-up phase"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+        )
+        self.fields["duration_weeks"] = forms.IntegerField(
+            label=_label("Duur (weken)", "Duration (weeks)"), required=False
+        )
+        self.fields["organiser"] = forms.CharField(
+            label=_label("Organisator", "Organiser"), required=False
+        )
+        self.fields["starts_on"] = forms.DateField(
+            label=_label("Start", "Start"), required=False, widget=_date()
+        )
+        self.fields["completed_on"] = forms.DateField(
+            label=_label("Afgerond op", "Completed on"), required=False, widget=_date()
+        )
+
+
+class GuidanceForm(AccessibleForm):
+    def __init__(
+        self, *args: Any, items: list[m.TrainingPlanItem] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(
+            choices=_choices(m.GUIDANCE_KIND_LABELS), label=_label("Soort", "Kind")
+        )
+        self.fields["on"] = forms.DateField(
+            label=_label("Datum", "Date"), required=False, widget=_date()
+        )
+        self.fields["notes"] = forms.CharField(
+            label=_label("Verslag", "Notes"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+            required=False,
+        )
+        self.items = items or []
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = forms.ChoiceField(
+                choices=[("", "–"), *m.ProgressLevel.choices],
+                required=False,
+                label=str(
+                    t(
+                        "Eindevaluatie: {competence}",
+                        "End-of-period evaluation: {competence}",
+                        competence=item.competence,
+                    )
+                ),
+            )
+
+    def progress(self) -> dict[int, str]:
+        return {
+            item.pk: self.cleaned_data.get(f"item_{item.pk}") or ""
+            for item in self.items
+            if self.cleaned_data.get(f"item_{item.pk}")
+        }
+
+
+class FeedbackForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["learning_culture"] = forms.TypedChoiceField(
+            choices=SCORES,
+            coerce=int,
+            label=_label(
+                "Leercultuur op de werkplek (1 = zwak, 5 = sterk)",
+                "Learning culture at the workplace (1 = weak, 5 = strong)",
+            ),
+            widget=forms.RadioSelect,
+        )
+        self.fields["guidance"] = forms.TypedChoiceField(
+            choices=SCORES,
+            coerce=int,
+            label=_label(
+                "Begeleiding door de mentor (1 = zwak, 5 = sterk)",
+                "Guidance by the mentor (1 = weak, 5 = strong)",
+            ),
+            widget=forms.RadioSelect,
+        )
+        self.fields["comment"] = forms.CharField(
+            label=_label("Opmerking (optioneel)", "Comment (optional)"),
+            help_text=_label(
+                "De onderneming ziet nooit uw opmerking, enkel samengevoegde cijfers.",
+                "The company never sees your comment, only combined figures.",
+            ),
+            widget=forms.Textarea(attrs={"rows": 2}),
+            required=False,
+        )
