@@ -115,6 +115,17 @@ class OpeningForm(AccessibleForm):
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,
         )
+        self.fields["target_group"] = forms.ChoiceField(
+            choices=[("", "–"), *m.TargetGroup.choices],
+            required=False,
+            label=_label("Plaatsen voorbehouden voor", "Places reserved for"),
+        )
+        self.fields["target_group_places"] = forms.IntegerField(
+            required=False,
+            initial=0,
+            min_value=0,
+            label=_label("Aantal voorbehouden plaatsen", "Number of reserved places"),
+        )
         self.fields["practical_notes"] = forms.CharField(
             label=_label(
                 "Praktisch (vervoer, toegankelijkheid)",
@@ -152,6 +163,14 @@ class LearnerForm(AccessibleForm):
             Programme.objects.all(), label=_label("Opleiding", "Programme")
         )
         self.fields["grade"] = forms.IntegerField(label=_label("Graad", "Grade"), initial=3)
+        self.fields["year_in_grade"] = forms.IntegerField(
+            required=False,
+            min_value=1,
+            max_value=3,
+            label=_label(
+                "Leerjaar in de graad (3 = zevende jaar)", "Year in the grade (3 = seventh year)"
+            ),
+        )
         self.fields["home_municipality"] = forms.ModelChoiceField(
             Municipality.objects.all(), label=_label("Woonplaats", "Home municipality")
         )
@@ -167,6 +186,13 @@ class LearnerForm(AccessibleForm):
         )
         self.fields["start_up_phase"] = forms.BooleanField(
             label=_label("Aanloopfase", "Start-up phase"), required=False
+        )
+        self.fields["early_school_leaver"] = forms.BooleanField(
+            label=_label(
+                "Vroegtijdige schoolverlater (enkel voor de school)",
+                "Early school leaver (school only)",
+            ),
+            required=False,
         )
         self.fields["has_support_need"] = forms.BooleanField(
             label=_label(
@@ -282,6 +308,11 @@ class SearchForm(AccessibleForm):
         )
         self.fields["start_after"] = forms.DateField(
             required=False, label=_label("Start vanaf", "Starts from"), widget=_date()
+        )
+        self.fields["target_group"] = forms.ChoiceField(
+            choices=[("", "–"), *m.TargetGroup.choices],
+            required=False,
+            label=_label("Met plaatsen voorbehouden voor", "With places reserved for"),
         )
         self.fields["free_only"] = forms.BooleanField(
             required=False,

@@ -155,6 +155,9 @@ def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
             "school": learner.school.name,
             "programme": str(learner.programme),
             "grade": learner.grade,
+            "year_in_grade": learner.year_in_grade,
+            "learning_route": learner.programme.get_route_display(),
+            "early_school_leaver": learner.early_school_leaver,
             "home_municipality": str(learner.home_municipality),
             "class_council_advice": {
                 "ready": learner.ready,

@@ -58,6 +58,9 @@ def search(request: HttpRequest) -> HttpResponse:
                 free_only=bool(data["free_only"]),
                 place=place,
                 radius_km=data["radius"] if place else None,
+                target_group=data["target_group"] or "",
+                # A learner sees the openings with a place open to them (target-group places).
+                learner=getattr(request.user, "learner_record", None),
             )
             hits = selectors.search_openings(request.user, criteria)
     template = "workplace/partials/search_results.html" if request.htmx else "workplace/search.html"  # type: ignore[attr-defined]
@@ -510,10 +513,11 @@ def learner_new(request: HttpRequest) -> HttpResponse:
 def _learner_page(
     request: HttpRequest, learner: m.Learner, apply_form: wf.ApplyForm | None = None
 ) -> HttpResponse:
-    openings = (
+    openings = selectors.open_to_learner(
         selectors.openings_visible_to(request.user)
         .filter(programme_id=learner.programme_id, status=m.OpeningStatus.PUBLISHED)
-        .filter(m.recognised_q("workplace__"))
+        .filter(m.recognised_q("workplace__")),
+        learner,
     )
     may_apply = policy.can(request.user, "create", m.Application(learner=learner))
     return render(

@@ -109,6 +109,8 @@ class OpeningSerializer(serializers.ModelSerializer[m.Opening]):
             "description",
             "requirements",
             "practical_notes",
+            "target_group",
+            "target_group_places",
             "status",
             "distance_km",
         ]
@@ -135,6 +137,12 @@ class OpeningCreateSerializer(serializers.Serializer[Any]):
         required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
     )
     publish = serializers.BooleanField(default=False)
+    target_group = serializers.ChoiceField(
+        choices=m.TargetGroup.choices, required=False, allow_blank=True, default=""
+    )
+    target_group_places = serializers.IntegerField(
+        required=False, default=0, min_value=0, max_value=m.OPENING_CAPACITY_MAX
+    )
 
 
 class LearnerSerializer(serializers.ModelSerializer[m.Learner]):
@@ -143,7 +151,15 @@ class LearnerSerializer(serializers.ModelSerializer[m.Learner]):
 
     class Meta:
         model = m.Learner
-        fields = ["id", "pseudonym", "school", "programme", "grade", "home_municipality"]
+        fields = [
+            "id",
+            "pseudonym",
+            "school",
+            "programme",
+            "grade",
+            "year_in_grade",
+            "home_municipality",
+        ]
         read_only_fields = fields
 
 
@@ -159,7 +175,11 @@ class LearnerSchoolSerializer(LearnerScreeningSerializer):
     """Adds the support-need flag (matrix: `view_support_need`)."""
 
     class Meta(LearnerScreeningSerializer.Meta):
-        fields = [*LearnerScreeningSerializer.Meta.fields, "has_support_need"]
+        fields = [
+            *LearnerScreeningSerializer.Meta.fields,
+            "has_support_need",
+            "early_school_leaver",
+        ]
         read_only_fields = fields
 
 
@@ -178,6 +198,8 @@ class LearnerRegisterSerializer(serializers.Serializer[Any]):
     willing = serializers.BooleanField(required=False, allow_null=True, default=None)
     start_up_phase = serializers.BooleanField(default=False)
     has_support_need = serializers.BooleanField(default=False)
+    year_in_grade = serializers.IntegerField(required=False, allow_null=True, default=None)
+    early_school_leaver = serializers.BooleanField(default=False)
 
 
 class ApplicationSerializer(serializers.ModelSerializer[m.Application]):

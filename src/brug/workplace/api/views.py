@@ -8,6 +8,7 @@ from django.db.models import Model
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -134,7 +135,10 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         params = request.query_params
-        if not any(k in params for k in ("place", "programme", "kind", "radius")):
+        if not any(
+            k in params
+            for k in ("place", "programme", "kind", "radius", "target_group", "for_learner")
+        ):
             return super().list(request, *args, **kwargs)
         place = geo.resolve_place(params.get("place", "")) if params.get("place") else None
         if params.get("place") and place is None:
@@ -150,11 +154,26 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
                 code="radius",
                 field="radius",
             )
+        target_group = params.get("target_group", "")
+        if target_group and target_group not in m.TargetGroup.values:
+            raise ServiceError(
+                t("Onbekende doelgroep.", "Unknown target group."),
+                code="target_group",
+                field="target_group",
+            )
+        learner_id = query_int(params, "for_learner")
+        learner = None
+        if learner_id is not None:
+            learner = selectors.learners_visible_to(request.user).filter(pk=learner_id).first()
+            if learner is None:
+                raise NotFound()
         criteria = selectors.SearchCriteria(
             programme_id=query_int(params, "programme"),
             kind=params.get("kind", ""),
             place=place,
             radius_km=radius,
+            target_group=target_group,
+            learner=learner,
         )
         hits = selectors.search_openings(request.user, criteria)
         for hit in hits:
