@@ -319,3 +319,69 @@ class SearchForm(AccessibleForm):
             initial=True,
             label=_label("Alleen met vrije plaatsen", "Only with free places"),
         )
+
+
+class EvidenceForm(AccessibleForm):
+    """The company's evidence for one recognition condition."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"] = forms.CharField(
+            required=False,
+            max_length=m.LONG_TEXT_MAX,
+            label=_label("Bewijs (beschrijving)", "Evidence (description)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.fields["evidence_file"] = forms.FileField(
+            required=False,
+            label=_label(
+                "Bestand (pdf, afbeelding of Office-document)",
+                "File (pdf, image or Office document)",
+            ),
+        )
+
+
+class VerdictForm(AccessibleForm):
+    """The reviewer's verdict on one recognition condition."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["verdict"] = forms.ChoiceField(
+            choices=m.ConditionVerdict.choices, label=_label("Oordeel", "Verdict")
+        )
+        self.fields["note"] = forms.CharField(
+            required=False,
+            max_length=m.LONG_TEXT_MAX,
+            label=_label("Toelichting (verplicht bij niet voldaan)", "Note (required if not met)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+
+class SiteVisitForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"] = forms.DateField(
+            label=_label("Datum plaatsbezoek", "Visit date"), widget=_date()
+        )
+        self.fields["visitor_name"] = forms.CharField(
+            max_length=m.NAME_MAX * 2, label=_label("Bezoeker", "Visitor")
+        )
+        self.fields["findings"] = forms.CharField(
+            required=False,
+            max_length=m.LONG_TEXT_MAX,
+            label=_label("Bevindingen", "Findings"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+
+class RenewalForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activities"] = forms.CharField(
+            required=False,
+            max_length=m.LONG_TEXT_MAX,
+            label=_label(
+                "Activiteiten (leeg: dezelfde als nu)", "Activities (empty: the same as now)"
+            ),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )

@@ -60,6 +60,18 @@ def recognition_events(
     return m.RecognitionEvent.objects.filter(recognition__in=visible).select_related("actor")
 
 
+def conditions_visible_to(
+    user: RequestUser, action: str = "view"
+) -> QuerySet[m.RecognitionCondition]:
+    qs = m.RecognitionCondition.objects.select_related("recognition")
+    return policy.visible(user, qs, action)
+
+
+def site_visits_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.SiteVisit]:
+    qs = m.SiteVisit.objects.select_related("recognition")
+    return policy.visible(user, qs, action)
+
+
 def mentors_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Mentor]:
     return policy.visible(user, m.Mentor.objects.select_related("company", "site"), action)
 

@@ -180,6 +180,25 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
     return render(request, "workplace/recognition_form.html", {"form": form})
 
 
+def _recognition_extra(request: HttpRequest, recognition: m.Recognition) -> dict[str, Any]:
+    """The checklist link and the company's renewal request (recognition_views)."""
+    renewal = m.Recognition(
+        company_id=recognition.company_id,
+        site_id=recognition.site_id,
+        programme_id=recognition.programme_id,
+        renews=recognition,
+    )
+    return {
+        "may_conditions": policy.can(
+            request.user, "view", m.RecognitionCondition(recognition=recognition)
+        ),
+        "may_renew": recognition.status == m.RecognitionStatus.APPROVED
+        and policy.can(request.user, "create", renewal),
+        "renewal_form": wf.RenewalForm(),
+        "renewals": selectors.recognitions_visible_to(request.user).filter(renews=recognition),
+    }
+
+
 @login_required
 def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recognition = policy.visible_or_404(selectors.recognitions_visible_to(request.user), pk)
@@ -194,6 +213,7 @@ def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_appeal": policy.can(request.user, "appeal", recognition),
             "may_review": policy.can(request.user, "review", recognition),
             "form": wf.TransitionForm(),
+            **_recognition_extra(request, recognition),
         },
     )
 
@@ -253,6 +273,7 @@ def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
                 "may_appeal": policy.can(request.user, "appeal", recognition),
                 "may_review": policy.can(request.user, "review", recognition),
                 "form": form,
+                **_recognition_extra(request, recognition),
             },
             status=400,
         )

@@ -28,6 +28,7 @@ class RecognitionSerializer(serializers.ModelSerializer[m.Recognition]):
             "valid_from",
             "valid_until",
             "reason",
+            "renews",
             "is_recognised",
         ]
         read_only_fields = fields
@@ -61,6 +62,66 @@ class RecognitionTransitionSerializer(serializers.Serializer[Any]):
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     visit_on = serializers.DateField(required=False)
+
+
+class RecognitionConditionSerializer(serializers.ModelSerializer[m.RecognitionCondition]):
+    has_evidence = serializers.BooleanField(read_only=True)
+    has_evidence_file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.RecognitionCondition
+        fields = [
+            "id",
+            "recognition",
+            "kind",
+            "evidence",
+            "has_evidence",
+            "has_evidence_file",
+            "evidence_at",
+            "verdict",
+            "verdict_note",
+            "verdict_at",
+        ]
+        read_only_fields = fields
+
+    def get_has_evidence_file(self, obj: m.RecognitionCondition) -> bool:
+        return bool(obj.evidence_file)
+
+
+class ConditionEvidenceSerializer(serializers.Serializer[Any]):
+    recognition = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=m.ConditionKind.choices)
+    evidence = serializers.CharField(allow_blank=True, max_length=m.LONG_TEXT_MAX)
+    evidence_file = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+class ConditionVerdictSerializer(serializers.Serializer[Any]):
+    verdict = serializers.ChoiceField(choices=m.ConditionVerdict.choices)
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
+    )
+
+
+class SiteVisitSerializer(serializers.ModelSerializer[m.SiteVisit]):
+    class Meta:
+        model = m.SiteVisit
+        fields = ["id", "recognition", "on", "visitor_name", "findings", "created_at"]
+        read_only_fields = fields
+
+
+class SiteVisitCreateSerializer(serializers.Serializer[Any]):
+    recognition = serializers.IntegerField()
+    on = serializers.DateField()
+    visitor_name = serializers.CharField(max_length=m.NAME_MAX * 2)
+    findings = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
+    )
+
+
+class RenewalRequestSerializer(serializers.Serializer[Any]):
+    activities = serializers.CharField(
+        required=False, allow_null=True, default=None, max_length=m.LONG_TEXT_MAX
+    )
 
 
 class MentorSerializer(serializers.ModelSerializer[m.Mentor]):

@@ -37,7 +37,7 @@ def _get(model: type[Model], pk: Any, field: str, user: Any = None) -> Any:
 
 
 class RecognitionViewSet(PolicyReadOnlyViewSet):
-    service_actions = {"transition": "submit|appeal|review"}
+    service_actions = {"transition": "submit|appeal|review", "renewal": "create"}
     serializer_class = s.RecognitionSerializer
 
     def get_queryset(self) -> Any:
@@ -95,6 +95,102 @@ class RecognitionViewSet(PolicyReadOnlyViewSet):
             services.recognition_withdraw(actor=user, recognition=recognition, reason=reason)
         recognition.refresh_from_db()
         return Response(s.RecognitionSerializer(recognition).data)
+
+    @extend_schema(request=s.RenewalRequestSerializer, responses={201: s.RecognitionSerializer})
+    @action(detail=True, methods=["post"])
+    def renewal(self, request: Request, pk: str | None = None) -> Response:
+        """The company asks to renew a valid recognition: a new application linked to it."""
+        recognition = self.get_object()
+        data = s.RenewalRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        renewal = services.recognition_renewal_request(
+            actor=request.user,
+            recognition=recognition,
+            activities=data.validated_data["activities"],
+        )
+        return Response(s.RecognitionSerializer(renewal).data, status=201)
+
+
+class RecognitionConditionViewSet(PolicyReadOnlyViewSet):
+    """The checklist of recognitions (`?recognition=`): evidence by the company, verdict by
+    the reviewer."""
+
+    service_actions = {"evidence": "change", "verdict": "review"}
+    serializer_class = s.RecognitionConditionSerializer
+
+    def get_queryset(self) -> Any:
+        qs = selectors.conditions_visible_to(self.request.user).order_by("recognition_id", "pk")
+        recognition = query_int(self.request.query_params, "recognition")
+        return qs if recognition is None else qs.filter(recognition_id=recognition)
+
+    @extend_schema(
+        request=s.ConditionEvidenceSerializer, responses={200: s.RecognitionConditionSerializer}
+    )
+    @action(detail=False, methods=["post"])
+    def evidence(self, request: Request) -> Response:
+        data = s.ConditionEvidenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        recognition = (
+            selectors.recognitions_visible_to(request.user).filter(pk=v["recognition"]).first()
+        )
+        if recognition is None:
+            raise NotFound()
+        condition = services.condition_evidence_record(
+            actor=request.user,
+            recognition=recognition,
+            kind=v["kind"],
+            evidence=v["evidence"],
+            evidence_file=v["evidence_file"],
+        )
+        return Response(s.RecognitionConditionSerializer(condition).data)
+
+    @extend_schema(
+        request=s.ConditionVerdictSerializer, responses={200: s.RecognitionConditionSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def verdict(self, request: Request, pk: str | None = None) -> Response:
+        condition = self.get_object()
+        data = s.ConditionVerdictSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        condition = services.condition_verdict_record(
+            actor=request.user,
+            recognition=condition.recognition,
+            kind=condition.kind,
+            verdict=data.validated_data["verdict"],
+            note=data.validated_data["note"],
+        )
+        return Response(s.RecognitionConditionSerializer(condition).data)
+
+
+class SiteVisitViewSet(PolicyReadOnlyViewSet):
+    """Site visits of recognitions (`?recognition=`)."""
+
+    serializer_class = s.SiteVisitSerializer
+
+    def get_queryset(self) -> Any:
+        qs = selectors.site_visits_visible_to(self.request.user)
+        recognition = query_int(self.request.query_params, "recognition")
+        return qs if recognition is None else qs.filter(recognition_id=recognition)
+
+    @extend_schema(request=s.SiteVisitCreateSerializer, responses={201: s.SiteVisitSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.SiteVisitCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        recognition = (
+            selectors.recognitions_visible_to(request.user).filter(pk=v["recognition"]).first()
+        )
+        if recognition is None:
+            raise NotFound()
+        visit = services.site_visit_record(
+            actor=request.user,
+            recognition=recognition,
+            on=v["on"],
+            visitor_name=v["visitor_name"],
+            findings=v["findings"],
+        )
+        return Response(s.SiteVisitSerializer(visit).data, status=201)
 
 
 class MentorViewSet(PolicyReadOnlyViewSet):

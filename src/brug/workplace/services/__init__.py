@@ -40,6 +40,13 @@ from brug.workplace.services.placement_rule import (
     placements_check,
 )
 from brug.workplace.services.placements import placement_create, placement_end
+from brug.workplace.services.recognition_conditions import (
+    condition_evidence_record,
+    condition_verdict_record,
+    conditions_of,
+    recognition_renewal_request,
+    site_visit_record,
+)
 from brug.workplace.services.recognitions import (
     recognition_appeal,
     recognition_apply,
@@ -68,6 +75,9 @@ __all__ = [
     "application_record_intake",
     "application_submit",
     "application_withdraw",
+    "condition_evidence_record",
+    "condition_verdict_record",
+    "conditions_of",
     "contact_record",
     "learner_register",
     "learner_update_screening",
@@ -93,10 +103,12 @@ __all__ = [
     "recognition_plan_visit",
     "recognition_reinstate",
     "recognition_renew",
+    "recognition_renewal_request",
     "recognition_submit",
     "recognition_suspend",
     "recognition_update",
     "recognition_withdraw",
+    "site_visit_record",
     "training_plan_create",
     "training_plan_item_move",
     "training_plan_record_progress",

@@ -167,3 +167,14 @@ class StandardTrajectoryFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(rf.ProgrammeFactory)
     competence = factory.SubFactory(rf.CompetenceFactory)
     location = m.LearningLocation.WORKPLACE
+
+
+def conditions_met(recognition: m.Recognition) -> None:
+    """Every recognition condition with evidence and the verdict "met" (for tests that are
+    about something else than the checklist; test_conditions.py goes through the services)."""
+    for kind in m.ConditionKind.values:
+        m.RecognitionCondition.objects.update_or_create(
+            recognition=recognition,
+            kind=kind,
+            defaults={"evidence": "Bewijs", "verdict": m.ConditionVerdict.MET},
+        )
