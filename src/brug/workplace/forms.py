@@ -89,6 +89,11 @@ class MentorForm(AccessibleForm):
 
 
 class OpeningForm(AccessibleForm):
+    def clean_target_group_places(self) -> int:
+        """An empty number of reserved places is none."""
+        value = self.cleaned_data.get("target_group_places")
+        return 0 if value is None else int(value)
+
     def __init__(self, *args: Any, workplaces: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workplace"] = forms.ModelChoiceField(

@@ -18,6 +18,7 @@ from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
+from brug.registry.selectors import reference_list
 from brug.workplace import forms as wf
 from brug.workplace import models as m
 from brug.workplace import selectors, services
@@ -528,7 +529,11 @@ def learner_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, str(t("Lerende geregistreerd.", "Learner registered.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
-    return render(request, "workplace/learner_form.html", {"form": form})
+    return render(
+        request,
+        "workplace/learner_form.html",
+        {"form": form, "routes_reference": reference_list("learning-routes")},
+    )
 
 
 def _learner_page(

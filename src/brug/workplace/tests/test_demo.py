@@ -134,6 +134,8 @@ def test_demo_learners_follow_the_routes_of_seed_002() -> None:
     assert all(x.year_in_grade in (1, 2) for x in learners)
     reserved = m.Opening.objects.filter(target_group_places__gt=0)
     assert not reserved.exclude(target_group=m.TargetGroup.EARLY_LEAVERS).exists()
-    assert not m.Opening.objects.filter(
-        programme__route=LearningRoute.APPRENTICESHIP
-    ).exclude(days_per_week=4).exists()
+    assert (
+        not m.Opening.objects.filter(programme__route=LearningRoute.APPRENTICESHIP)
+        .exclude(days_per_week=4)
+        .exists()
+    )
