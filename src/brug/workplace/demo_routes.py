@@ -29,7 +29,10 @@ SEED_002_LEARNERS: dict[str, int] = {
 TARGET_GROUP_SHARE = 0.15
 EARLY_LEAVER_SHARE = 0.03  # full-time learners who left school early and came back
 # Days at the workplace per week (seed 002): DBSO 3 days work / 2 school, leertijd 4 / 1.
-DAYS_AT_WORK = {LearningRoute.PART_TIME_VOCATIONAL: 3, LearningRoute.APPRENTICESHIP: 4}
+DAYS_AT_WORK: dict[str, int] = {
+    LearningRoute.PART_TIME_VOCATIONAL: 3,
+    LearningRoute.APPRENTICESHIP: 4,
+}
 
 
 def bucket_of(programme: Programme) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -118,7 +118,9 @@ def condition_evidence(request: HttpRequest, pk: int, kind: str) -> HttpResponse
 
 
 @login_required
-def condition_evidence_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def condition_evidence_file(
+    request: HttpRequest, pk: int, kind: str
+) -> HttpResponse | FileResponse:
     recognition = _recognition(request, pk)
     condition = (
         selectors.conditions_visible_to(request.user)

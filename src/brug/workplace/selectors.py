@@ -214,7 +214,7 @@ class SearchCriteria:
 
 # Which learners belong to a target group (seed 000): by the route of their programme, or
 # recorded by the school (early school leavers).
-_ROUTE_GROUPS = {
+_ROUTE_GROUPS: dict[str, str] = {
     LearningRoute.SPECIAL_OV3: m.TargetGroup.BUSO,
     LearningRoute.PART_TIME_VOCATIONAL: m.TargetGroup.DBSO,
 }

@@ -244,15 +244,18 @@ def recognition_renewal_request(
     )
     policy.require(actor, "create", renewal)
     today = _today()
-    if recognition.status != m.RecognitionStatus.APPROVED or (
-        recognition.valid_until is None or recognition.valid_until < today
+    valid_until = recognition.valid_until
+    if (
+        recognition.status != m.RecognitionStatus.APPROVED
+        or valid_until is None
+        or valid_until < today
     ):
         _fail(
             "Alleen een geldige erkenning kan verlengd worden; vraag anders een nieuwe aan.",
             "Only a valid recognition can be renewed; otherwise apply anew.",
             code="not_renewable",
         )
-    if recognition.valid_until > today + timedelta(days=RENEWAL_WINDOW_DAYS):
+    if valid_until is not None and valid_until > today + timedelta(days=RENEWAL_WINDOW_DAYS):
         _fail(
             "Een verlenging kan vanaf {n} dagen voor de vervaldag.",
             "A renewal can be requested from {n} days before expiry.",
