@@ -303,6 +303,9 @@ def workplace_learning(ctx: DemoContext) -> None:
         batch_size=BATCH,
     )
     ctx.counts["workplace.recognitions"] += len(recognitions)
+    n_conditions, n_visits = demo_routes.conditions_and_visits(recognitions, rng, today)
+    ctx.counts["workplace.recognition_conditions"] += n_conditions
+    ctx.counts["workplace.site_visits"] += n_visits
     ctx.progress(STEP, 2, 6)
 
     # Openings at approved, valid recognitions.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from django.db.models import Q
 
@@ -105,3 +106,39 @@ def by_bucket(programmes: Sequence[Programme]) -> dict[str, list[int]]:
     for p in programmes:
         out.setdefault(bucket_of(p), []).append(p.pk)
     return out
+
+
+def conditions_and_visits(
+    recognitions: Sequence[m.Recognition], rng: random.Random, today: date
+) -> tuple[int, int]:
+    """The checklist of every demo recognition: decided ones have evidence and the verdict
+    "met" for each condition; applications under review have evidence for some conditions and
+    no verdict yet; drafts are empty. About half of the decided ones had a site visit."""
+    decided = (
+        m.RecognitionStatus.APPROVED,
+        m.RecognitionStatus.SUSPENDED,
+        m.RecognitionStatus.WITHDRAWN,
+    )
+    rows, visits = [], []
+    for rec in recognitions:
+        for kind in m.ConditionKind.values:
+            row = m.RecognitionCondition(recognition=rec, kind=kind)
+            if rec.status in decided:
+                row.evidence = "Bewijs voorgelegd (demo)"
+                row.verdict = m.ConditionVerdict.MET
+            elif rec.status in m.IN_REVIEW_STATES and rng.random() < 0.6:
+                row.evidence = "Bewijs voorgelegd (demo)"
+            rows.append(row)
+        if rec.status in decided and rng.random() < 0.5:
+            on = (rec.valid_from or today) - timedelta(days=rng.randint(3, 20))
+            visits.append(
+                m.SiteVisit(
+                    recognition=rec,
+                    on=max(on, m.OPENING_EARLIEST),
+                    visitor_name="Adviseur van het partnerschap (demo)",
+                    findings="Werkplek en uitrusting bekeken; geen opmerkingen (demo).",
+                )
+            )
+    m.RecognitionCondition.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    m.SiteVisit.objects.bulk_create(visits, batch_size=2000)
+    return len(rows), len(visits)

@@ -139,3 +139,24 @@ def test_demo_learners_follow_the_routes_of_seed_002() -> None:
         .exclude(days_per_week=4)
         .exists()
     )
+
+
+def test_demo_recognitions_have_an_honest_checklist() -> None:
+    sector = rf.SectorFactory()
+    companies = [f.CompanyFactory(sectors=[sector], is_demo=True) for _ in range(20)]
+    schools = [f.SchoolFactory(is_demo=True)]
+    for org in [*companies, *schools]:
+        rf.SiteFactory(organisation=org)
+    f.PartnershipFactory(sectors=[sector])
+    rf.ProgrammeFactory().sectors.add(sector)
+    ctx = DemoContext(scale=SCALES["small"], seed=3)
+    ctx.shared.update(demo_users={}, companies=companies, schools=schools, sector_funds=[])
+    workplace_learning(ctx)
+    approved = m.Recognition.objects.filter(status=m.RecognitionStatus.APPROVED)
+    assert approved.exists()
+    for rec in approved:
+        assert rec.conditions.filter(verdict="met").count() == len(m.ConditionKind.values)
+    assert not m.RecognitionCondition.objects.filter(verdict="met", evidence="").exists()
+    assert not m.RecognitionCondition.objects.filter(
+        recognition__status=m.RecognitionStatus.DRAFT
+    ).exclude(evidence="").exists()
