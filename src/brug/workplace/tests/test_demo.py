@@ -157,6 +157,8 @@ def test_demo_recognitions_have_an_honest_checklist() -> None:
     for rec in approved:
         assert rec.conditions.filter(verdict="met").count() == len(m.ConditionKind.values)
     assert not m.RecognitionCondition.objects.filter(verdict="met", evidence="").exists()
-    assert not m.RecognitionCondition.objects.filter(
-        recognition__status=m.RecognitionStatus.DRAFT
-    ).exclude(evidence="").exists()
+    assert (
+        not m.RecognitionCondition.objects.filter(recognition__status=m.RecognitionStatus.DRAFT)
+        .exclude(evidence="")
+        .exists()
+    )
