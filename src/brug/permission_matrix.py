@@ -209,6 +209,30 @@ MATRIX: dict[str, dict[str, object]] = {
             "reviewer": {"partnership": "view review export view_quality view_quality_detail"},
         },
     },
+    "workplace.recognitioncondition": {
+        # change: the company (or its mandatee) records the evidence of a condition;
+        # review: the reviewer gives the verdict per condition (no verdict "met" without evidence)
+        "actions": "view change review",
+        "rules": {
+            "platform_admin": {"any": "view change review"},
+            "department_work": {"any": "view"},
+            "company_contact": {"organisation": "view change"},
+            "guide": {"mandate": "view change"},
+            "consultant": {"mandate": "view change", "sector": "view"},
+            "reviewer": {"partnership": "view review"},
+        },
+    },
+    "workplace.sitevisit": {
+        # create: record a site visit of a recognition (date, visitor, findings)
+        "actions": "view create",
+        "rules": {
+            "platform_admin": {"any": "view create"},
+            "department_work": {"any": "view"},
+            "company_contact": {"organisation": "view"},
+            "consultant": {"sector": "view create"},
+            "reviewer": {"partnership": "view create"},
+        },
+    },
     "workplace.mentor": {
         "actions": "view create change",
         "rules": {

@@ -15,13 +15,18 @@ the file.
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
+
+from brug.core.errors import ServiceError
+from brug.core.i18n import t
 
 
 def _accel_response(relative: str, filename: str, as_attachment: bool) -> HttpResponse:
@@ -64,3 +69,68 @@ def file_response(
     return FileResponse(
         default_storage.open(name, "rb"), as_attachment=as_attachment, filename=filename
     )
+
+
+# ---------------------------------------------------------------- uploads
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ZIP = b"PK\x03\x04"
+# Extension -> how such a file starts, so a renamed file of another type is refused too.
+ALLOWED_TYPES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF",),
+    "docx": (ZIP,),
+    "pptx": (ZIP,),
+    "xlsx": (ZIP,),
+    "odt": (ZIP,),
+    "odp": (ZIP,),
+    "ods": (ZIP,),
+    "zip": (ZIP, b"PK\x05\x06"),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def upload_check(upload: File[Any]) -> str:
+    """Refuse a file of a type we do not accept or that is too large. Returns the extension."""
+    name = PurePath(upload.name or "").name
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = ", ".join(sorted(ALLOWED_TYPES))
+    if extension not in ALLOWED_TYPES:
+        raise ServiceError(
+            t(
+                "Dit bestandstype wordt niet aanvaard. Toegelaten: {a}.",
+                "This file type is not accepted. Allowed: {a}.",
+                a=allowed,
+            ),
+            code="file_type",
+            field="upload",
+        )
+    size = upload.size or 0
+    if size > MAX_UPLOAD_BYTES:
+        raise ServiceError(
+            t(
+                "Het bestand is te groot ({s} MB); het maximum is {m} MB.",
+                "The file is too large ({s} MB); the maximum is {m} MB.",
+                s=round(size / 1024 / 1024, 1),
+                m=MAX_UPLOAD_BYTES // 1024 // 1024,
+            ),
+            code="file_size",
+            field="upload",
+        )
+    if size == 0:
+        raise ServiceError(t("Het bestand is leeg.", "The file is empty."), field="upload")
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(sig) for sig in ALLOWED_TYPES[extension]):
+        raise ServiceError(
+            t(
+                "De inhoud van het bestand past niet bij .{e}.",
+                "The file's content does not match .{e}.",
+                e=extension,
+            ),
+            code="file_type",
+            field="upload",
+        )
+    return extension

@@ -18,73 +18,15 @@ from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
+from brug.core.files import ALLOWED_TYPES, MAX_UPLOAD_BYTES, upload_check
 from brug.core.i18n import t
 from brug.core.notify import notify
 from brug.innovet.models import Licence, Material, MaterialStatus, MaterialVersion
 from brug.innovet.services import members_of
 from brug.registry.models import Organisation, Programme, StudyDomain
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ZIP = b"PK\x03\x04"
-# Extension -> how such a file starts, so a renamed file of another type is refused too.
-ALLOWED_TYPES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF",),
-    "docx": (ZIP,),
-    "pptx": (ZIP,),
-    "xlsx": (ZIP,),
-    "odt": (ZIP,),
-    "odp": (ZIP,),
-    "ods": (ZIP,),
-    "zip": (ZIP, b"PK\x05\x06"),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-}
-
-
-def upload_check(upload: File[Any]) -> str:
-    """Refuse a file of a type we do not accept or that is too large. Returns the extension."""
-    name = PurePath(upload.name or "").name
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = ", ".join(sorted(ALLOWED_TYPES))
-    if extension not in ALLOWED_TYPES:
-        raise ServiceError(
-            t(
-                "Dit bestandstype wordt niet aanvaard. Toegelaten: {a}.",
-                "This file type is not accepted. Allowed: {a}.",
-                a=allowed,
-            ),
-            code="file_type",
-            field="upload",
-        )
-    size = upload.size or 0
-    if size > MAX_UPLOAD_BYTES:
-        raise ServiceError(
-            t(
-                "Het bestand is te groot ({s} MB); het maximum is {m} MB.",
-                "The file is too large ({s} MB); the maximum is {m} MB.",
-                s=round(size / 1024 / 1024, 1),
-                m=MAX_UPLOAD_BYTES // 1024 // 1024,
-            ),
-            code="file_size",
-            field="upload",
-        )
-    if size == 0:
-        raise ServiceError(t("Het bestand is leeg.", "The file is empty."), field="upload")
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in ALLOWED_TYPES[extension]):
-        raise ServiceError(
-            t(
-                "De inhoud van het bestand past niet bij .{e}.",
-                "The file's content does not match .{e}.",
-                e=extension,
-            ),
-            code="file_type",
-            field="upload",
-        )
-    return extension
+# The upload check is core's (shared with workplace evidence); re-exported under its old names.
+__all__ = ["ALLOWED_TYPES", "MAX_UPLOAD_BYTES", "upload_check"]
 
 
 def _add_version(

@@ -167,7 +167,9 @@ def _programme(user: RequestUser, o: m.Programme) -> Detail:
         [
             (t("Code", "Code"), o.code),
             (t("Finaliteit", "Finality"), o.get_finality_display()),
-            (t("Graad", "Grade"), str(o.grade)),
+            (t("Leerweg", "Learning route"), o.get_route_display()),
+            (t("Graad", "Grade"), str(o.grade) if o.grade else "–"),
+            (t("Leerjaar in de graad", "Year in the grade"), str(o.year) if o.year else "–"),
             (t("Studiedomein", "Study domain"), o.study_domain.name),
             (t("Duaal", "Dual"), "ja / yes" if o.is_dual else "nee / no"),
         ],

@@ -89,16 +89,24 @@ def _qualification_export(qs: QuerySet[Any]) -> Iterable[Sequence[Any]]:
 # ---------------------------------------------------------------- programmes
 
 
+def _default_grade(route: str) -> str:
+    """A missing grade is the third for secondary routes; higher and adult education have none."""
+    route = route.strip() or m.LearningRoute.FULL_TIME
+    return "3" if route in m.SECONDARY_ROUTES else ""
+
+
 def _programme_row(row: dict[str, str], actor: RequestUser) -> str:
     _, outcome = s.programme_save(
         actor=actor,
         code=row.get("code", ""),
         name=row.get("name", ""),
         finality=row.get("finality", ""),
-        grade=row.get("grade", "3") or "3",
+        grade=row.get("grade", "") or _default_grade(row.get("route", "")),
         study_domain=row.get("study_domain", ""),
         is_dual=_bool(row.get("is_dual", "")),
         qualification_codes=_codes(row.get("qualifications", "")),
+        route=row.get("route", ""),
+        year=row.get("year", ""),
     )
     return outcome
 
@@ -109,10 +117,12 @@ def _programme_export(qs: QuerySet[Any]) -> Iterable[Sequence[Any]]:
             p.code,
             p.name,
             p.finality,
-            p.grade,
+            "" if p.grade is None else p.grade,
             p.study_domain.code,
             1 if p.is_dual else 0,
             "|".join(q.code for q in p.qualifications.all()),
+            p.route,
+            "" if p.year is None else p.year,
         ]
 
 
@@ -404,6 +414,8 @@ LISTS: dict[str, RegistryList] = {
                     C("study_domain"),
                     C("is_dual", required=False),
                     C("qualifications", required=False, help="codes separated by |"),
+                    C("route", required=False, help="full_time, dbso, apprenticeship, ..."),
+                    C("year", required=False, help="1-3 (3: a seventh year)"),
                 ],
                 _programme_row,
             ),

@@ -164,13 +164,50 @@ class Finality(models.TextChoices):
     TRANSITION = "D", "Doorstroomfinaliteit (D)"
 
 
+class LearningRoute(models.TextChoices):
+    """The learning route (leerweg) a programme belongs to (seeds 001, 002 and 003)."""
+
+    FULL_TIME = "full_time", "Voltijds secundair (TSO, BSO, KSO) / Full-time secondary"
+    PART_TIME_VOCATIONAL = "dbso", "Deeltijds beroepssecundair (DBSO) / Part-time vocational"
+    APPRENTICESHIP = "apprenticeship", "Leertijd (Syntra) / Apprenticeship (Syntra)"
+    SPECIAL_OV3 = "buso_ov3", "Buitengewoon secundair, OV3 / Special secondary, form 3"
+    HIGHER_DUAL = "higher_dual", "Duaal leren hoger onderwijs / Dual higher education"
+    ADULT_DUAL = "adult_dual", "Duaal leren volwassenenonderwijs / Dual adult education"
+
+
+# Which kind of education provider organises a route (a learner's provider must be one).
+ROUTE_PROVIDER_KIND: dict[str, str] = {
+    LearningRoute.FULL_TIME: "school",
+    LearningRoute.PART_TIME_VOCATIONAL: "school",
+    LearningRoute.SPECIAL_OV3: "school",
+    LearningRoute.APPRENTICESHIP: "syntra",
+    LearningRoute.HIGHER_DUAL: "higher_education",
+    LearningRoute.ADULT_DUAL: "adult_education",
+}
+SECONDARY_ROUTES = frozenset(
+    {
+        LearningRoute.FULL_TIME,
+        LearningRoute.PART_TIME_VOCATIONAL,
+        LearningRoute.APPRENTICESHIP,
+        LearningRoute.SPECIAL_OV3,
+    }
+)
+YEAR_IN_GRADE_MAX = 3  # 3: the seventh year (a third year in the third grade)
+
+
 class Programme(models.Model):
     """A course of study (studierichting/opleiding)."""
 
     code = models.CharField(max_length=32, unique=True)
     name = models.CharField(max_length=300, db_index=True)
-    finality = models.CharField(max_length=2, choices=Finality.choices)
-    grade = models.PositiveSmallIntegerField(default=3)
+    finality = models.CharField(max_length=2, choices=Finality.choices, blank=True)
+    # Null for higher and adult education, which have no grades.
+    grade = models.PositiveSmallIntegerField(default=3, null=True, blank=True)
+    route = models.CharField(
+        max_length=16, choices=LearningRoute.choices, default=LearningRoute.FULL_TIME
+    )
+    # The year within the grade where the programme is one year only (a seventh year: 3).
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
     study_domain = models.ForeignKey(
         StudyDomain, on_delete=models.PROTECT, related_name="programmes"
     )
@@ -188,7 +225,16 @@ class Programme(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(grade__gte=1, grade__lte=3), name="programme_grade_1_3"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True)
+                | models.Q(year__gte=1, year__lte=YEAR_IN_GRADE_MAX),
+                name="programme_year_1_3",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(route__in=[r.value for r in LearningRoute]),
+                name="programme_route_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -237,6 +283,20 @@ class OrganisationKind(models.TextChoices):
     EDUCATION_NETWORK = "education_network", "Onderwijsnet / Education network"
     EDUCATION_COUNCIL = "education_council", "Onderwijsraad (Vlor) / Education council"
     FEDERATION = "federation", "Sectorfederatie / Industry federation"
+    SYNTRA = "syntra", "Syntra (leertijd) / Syntra (apprenticeship)"
+    ADULT_EDUCATION = "adult_education", "Centrum voor volwassenenonderwijs / Adult education"
+    HIGHER_EDUCATION = "higher_education", "Hoger onderwijs / Higher education"
+
+
+# Organisations that enrol learners (a learner's education provider).
+EDUCATION_PROVIDER_KINDS = frozenset(
+    {
+        OrganisationKind.SCHOOL,
+        OrganisationKind.SYNTRA,
+        OrganisationKind.ADULT_EDUCATION,
+        OrganisationKind.HIGHER_EDUCATION,
+    }
+)
 
 
 class DepartmentKind(models.TextChoices):

@@ -258,6 +258,7 @@ def load_reference(progress: Progress | None = None) -> LoadReport:
         ("study-domains", _load_study_domains),
         ("qualifications", _load_qualifications),
         ("programmes", _load_programmes),
+        ("learning-routes", _load_route_programmes),
         ("sectors", _load_sectors),
         ("programme-sectors", _load_programme_sectors),
         ("sector-funds", _load_sector_funds),
@@ -462,11 +463,41 @@ def _load_programmes(report: LoadReport) -> None:
         programmes[(r["code"],)].qualifications.set([quals[c] for c in codes])
 
 
+def _load_route_programmes(report: LoadReport) -> None:
+    """Programmes of the other learning routes (programme_routes.csv; partial, assumed)."""
+    data = read_data("programme_routes.csv")
+    domains = {d.code: d.pk for d in m.StudyDomain.objects.all()}
+    programmes = _sync(
+        report,
+        "learning-routes",
+        m.Programme,
+        ("code",),
+        (
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "route": r["route"],
+                "finality": r["finality"],
+                "grade": int(r["grade"]) if r["grade"] else None,
+                "year": int(r["year"]) if r["year"] else None,
+                "study_domain_id": domains[r["study_domain"]],
+                "is_dual": r["is_dual"] == "1",
+            }
+            for r in data
+        ),
+    )
+    quals = {q.code: q for q in m.Qualification.objects.all()}
+    for r in data:
+        codes = [c for c in r["qualifications"].split("|") if c]
+        programmes[(r["code"],)].qualifications.set([quals[c] for c in codes])
+
+
 def _load_programme_sectors(report: LoadReport) -> None:
-    """Programme → responsible sector(s), from the `sectors` column of programmes.csv."""
+    """Programme → responsible sector(s), from the `sectors` column of programmes.csv and
+    programme_routes.csv."""
     sectors = {s.code: s for s in m.Sector.objects.all()}
     programmes = {p.code: p for p in m.Programme.objects.all()}
-    for r in read_data("programmes.csv"):
+    for r in read_data("programmes.csv") + read_data("programme_routes.csv"):
         codes = [c for c in r.get("sectors", "").split("|") if c]
         programmes[r["code"]].sectors.set([sectors[c] for c in codes])
 

@@ -412,8 +412,21 @@ def programme_save(
     study_domain: str,
     is_dual: bool,
     qualification_codes: Sequence[str] = (),
+    route: str = "",
+    year: str = "",
 ) -> tuple[m.Programme, str]:
+    route = route.strip() or m.LearningRoute.FULL_TIME
+    if route not in m.LearningRoute.values:
+        raise ServiceError(
+            t("Onbekende leerweg '{r}'.", "Unknown learning route '{r}'.", r=route),
+            code="route_invalid",
+            field="route",
+        )
+    # Higher and adult education have neither a finality nor grades.
+    secondary = route in m.SECONDARY_ROUTES
     fin = FINALITY_ALIASES.get(finality.strip().lower())
+    if not secondary and not finality.strip() and not grade.strip():
+        fin = ""
     if fin is None:
         raise ServiceError(
             t(
@@ -424,11 +437,17 @@ def programme_save(
             code="finality_invalid",
             field="finality",
         )
-    if grade.strip() not in {"1", "2", "3"}:
+    if (secondary or grade.strip()) and grade.strip() not in {"1", "2", "3"}:
         raise ServiceError(
             t("Graad moet 1, 2 of 3 zijn.", "Grade must be 1, 2 or 3."),
             code="grade_invalid",
             field="grade",
+        )
+    if year.strip() not in {"", "1", "2", "3"}:
+        raise ServiceError(
+            t("Leerjaar in de graad moet 1, 2 of 3 zijn.", "Year in the grade must be 1, 2 or 3."),
+            code="year_invalid",
+            field="year",
         )
     domain = m.StudyDomain.objects.filter(code=study_domain.strip()).first()
     if domain is None:
@@ -453,9 +472,11 @@ def programme_save(
     values = {
         "name": _required(name, "name"),
         "finality": fin,
-        "grade": int(grade),
+        "grade": int(grade) if grade.strip() else None,
         "study_domain": domain,
         "is_dual": is_dual,
+        "route": route,
+        "year": int(year) if year.strip() else None,
     }
     programme, outcome = _upsert(
         actor, m.Programme, {"code": _required(code, "code")}, values, "registry.programme.save"

@@ -21,13 +21,14 @@ from brug.core.demo import DemoContext, demo_step
 from brug.registry.models import (
     Competence,
     Finality,
+    LearningRoute,
     Organisation,
     OrganisationKind,
     Programme,
     Site,
 )
+from brug.workplace import demo_routes, rules
 from brug.workplace import models as m
-from brug.workplace import rules
 
 STEP = "workplace.learning"
 BATCH = 2000
@@ -164,7 +165,15 @@ def workplace_learning(ctx: DemoContext) -> None:
     if demo_company not in companies:
         companies.insert(0, demo_company)
 
-    programmes = _programmes(40 if ctx.scale.name == "small" else 150)
+    programmes = list(
+        {
+            p.pk: p
+            for p in [
+                *_programmes(40 if ctx.scale.name == "small" else 150),
+                *demo_routes.route_programmes(),
+            ]
+        }.values()
+    )
     ctx.counts["workplace.standard_trajectory_rows"] += _standard_trajectories(programmes)
 
     # Sites of the companies and schools (first site each).
@@ -302,6 +311,9 @@ def workplace_learning(ctx: DemoContext) -> None:
         batch_size=BATCH,
     )
     ctx.counts["workplace.recognitions"] += len(recognitions)
+    n_conditions, n_visits = demo_routes.conditions_and_visits(recognitions, rng, today)
+    ctx.counts["workplace.recognition_conditions"] += n_conditions
+    ctx.counts["workplace.site_visits"] += n_visits
     ctx.progress(STEP, 2, 6)
 
     # Openings at approved, valid recognitions.
@@ -317,6 +329,11 @@ def workplace_learning(ctx: DemoContext) -> None:
                 else rng.choice([m.PlacementKind.WORKPLACE_LEARNING, m.PlacementKind.INTERNSHIP])
             )
             start = year_start + timedelta(days=rng.choice([0, 30, 60, 120]))
+            capacity = rng.choice([1, 1, 2, 2, 3, 4])
+            group, reserved = demo_routes.target_group_for(rng, capacity, programme.route)
+            days = demo_routes.DAYS_AT_WORK.get(programme.route) or (
+                3 if kind == m.PlacementKind.DUAL else rng.choice([1, 2])
+            )
             opening_rows.append(
                 m.Opening(
                     workplace=rec,
@@ -326,8 +343,10 @@ def workplace_learning(ctx: DemoContext) -> None:
                     kind=kind,
                     start=start,
                     end=max(start + timedelta(days=60), year_end),
-                    capacity=rng.choice([1, 1, 2, 2, 3, 4]),
-                    days_per_week=3 if kind == m.PlacementKind.DUAL else rng.choice([1, 2]),
+                    capacity=capacity,
+                    days_per_week=days,
+                    target_group=group,
+                    target_group_places=reserved,
                     description="Leren op de werkvloer met een ervaren mentor (demo).",
                     practical_notes=rng.choice(
                         [
@@ -347,19 +366,28 @@ def workplace_learning(ctx: DemoContext) -> None:
     ctx.progress(STEP, 3, 6)
 
     # Learners at the schools, in programmes that have openings (and some that have none).
-    with_openings = sorted({o.programme_id for o in openings}) or [p.pk for p in programmes]
+    # The routes in the proportions of seed 002 (demo_routes); apprentices at a Syntra campus.
+    with_openings = {o.programme_id for o in openings}
+    programme_by_pk = {p.pk: p for p in programmes}
+    buckets = demo_routes.by_bucket(programmes)
+    syntra = demo_routes.syntra_provider()
     learner_rows, identity_rows = [], []
     start_up_at: list[int] = []  # learners (by index) with a start-up trajectory
     for i in range(ctx.scale.learners):
+        bucket, programme_id = demo_routes.choose_programme(rng, buckets, with_openings)
+        programme = programme_by_pk[programme_id]
         school = demo_school if i < 30 else rng.choice(schools)
+        if programme.route == LearningRoute.APPRENTICESHIP:
+            school = syntra
         school_site = site_of.get(school.pk)
         learner_rows.append(
             m.Learner(
                 school=school,
-                programme_id=rng.choice(with_openings)
-                if rng.random() < 0.9
-                else rng.choice(programmes).pk,
-                grade=3,
+                programme_id=programme_id,
+                grade=programme.grade or 3,
+                year_in_grade=demo_routes.year_in_grade(rng, programme),
+                early_school_leaver=bucket in ("tso", "bso")
+                and rng.random() < demo_routes.EARLY_LEAVER_SHARE,
                 home_municipality_id=school_site.municipality_id
                 if school_site
                 else rng.choice(list(site_of.values())).municipality_id,

@@ -89,6 +89,11 @@ class MentorForm(AccessibleForm):
 
 
 class OpeningForm(AccessibleForm):
+    def clean_target_group_places(self) -> int:
+        """An empty number of reserved places is none."""
+        value = self.cleaned_data.get("target_group_places")
+        return 0 if value is None else int(value)
+
     def __init__(self, *args: Any, workplaces: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workplace"] = forms.ModelChoiceField(
@@ -114,6 +119,17 @@ class OpeningForm(AccessibleForm):
             label=_label("Verwachtingen", "Requirements"),
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,
+        )
+        self.fields["target_group"] = forms.ChoiceField(
+            choices=[("", "–"), *m.TargetGroup.choices],
+            required=False,
+            label=_label("Plaatsen voorbehouden voor", "Places reserved for"),
+        )
+        self.fields["target_group_places"] = forms.IntegerField(
+            required=False,
+            initial=0,
+            min_value=0,
+            label=_label("Aantal voorbehouden plaatsen", "Number of reserved places"),
         )
         self.fields["practical_notes"] = forms.CharField(
             label=_label(
@@ -152,6 +168,14 @@ class LearnerForm(AccessibleForm):
             Programme.objects.all(), label=_label("Opleiding", "Programme")
         )
         self.fields["grade"] = forms.IntegerField(label=_label("Graad", "Grade"), initial=3)
+        self.fields["year_in_grade"] = forms.IntegerField(
+            required=False,
+            min_value=1,
+            max_value=3,
+            label=_label(
+                "Leerjaar in de graad (3 = zevende jaar)", "Year in the grade (3 = seventh year)"
+            ),
+        )
         self.fields["home_municipality"] = forms.ModelChoiceField(
             Municipality.objects.all(), label=_label("Woonplaats", "Home municipality")
         )
@@ -164,6 +188,13 @@ class LearnerForm(AccessibleForm):
             choices=ADVICE_CHOICES,
             required=False,
             label=_label("Klassenraad: arbeidsbereid", "Class council: willing"),
+        )
+        self.fields["early_school_leaver"] = forms.BooleanField(
+            label=_label(
+                "Vroegtijdige schoolverlater (enkel voor de school)",
+                "Early school leaver (school only)",
+            ),
+            required=False,
         )
         self.fields["has_support_need"] = forms.BooleanField(
             label=_label(
@@ -280,8 +311,79 @@ class SearchForm(AccessibleForm):
         self.fields["start_after"] = forms.DateField(
             required=False, label=_label("Start vanaf", "Starts from"), widget=_date()
         )
+        self.fields["target_group"] = forms.ChoiceField(
+            choices=[("", "–"), *m.TargetGroup.choices],
+            required=False,
+            label=_label("Met plaatsen voorbehouden voor", "With places reserved for"),
+        )
         self.fields["free_only"] = forms.BooleanField(
             required=False,
             initial=True,
             label=_label("Alleen met vrije plaatsen", "Only with free places"),
+        )
+
+
+class EvidenceForm(AccessibleForm):
+    """The company's evidence for one recognition condition."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"] = forms.CharField(
+            required=False,
+            max_length=m.LONG_TEXT_MAX,
+            label=_label("Bewijs (beschrijving)", "Evidence (description)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.fields["evidence_file"] = forms.FileField(
+            required=False,
+            label=_label(
+                "Bestand (pdf, afbeelding of Office-document)",
+                "File (pdf, image or Office document)",
+            ),
+        )
+
+
+class VerdictForm(AccessibleForm):
+    """The reviewer's verdict on one recognition condition."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["verdict"] = forms.ChoiceField(
+            choices=m.ConditionVerdict.choices, label=_label("Oordeel", "Verdict")
+        )
+        self.fields["note"] = forms.CharField(
+            required=False,
+            max_length=m.LONG_TEXT_MAX,
+            label=_label("Toelichting (verplicht bij niet voldaan)", "Note (required if not met)"),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+
+class SiteVisitForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"] = forms.DateField(
+            label=_label("Datum plaatsbezoek", "Visit date"), widget=_date()
+        )
+        self.fields["visitor_name"] = forms.CharField(
+            max_length=m.NAME_MAX * 2, label=_label("Bezoeker", "Visitor")
+        )
+        self.fields["findings"] = forms.CharField(
+            required=False,
+            max_length=m.LONG_TEXT_MAX,
+            label=_label("Bevindingen", "Findings"),
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+
+class RenewalForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activities"] = forms.CharField(
+            required=False,
+            max_length=m.LONG_TEXT_MAX,
+            label=_label(
+                "Activiteiten (leeg: dezelfde als nu)", "Activities (empty: the same as now)"
+            ),
+            widget=forms.Textarea(attrs={"rows": 2}),
         )

@@ -157,6 +157,13 @@ OPEN_RECOGNITION_STATES = (
     RecognitionStatus.APPEALED,
     RecognitionStatus.SUSPENDED,
 )
+# A renewal request in progress (the recognition it renews is still valid meanwhile).
+IN_RENEWAL_STATES = (
+    RecognitionStatus.DRAFT,
+    RecognitionStatus.SUBMITTED,
+    RecognitionStatus.VISIT_PLANNED,
+    RecognitionStatus.APPEALED,
+)
 IN_REVIEW_STATES = (
     RecognitionStatus.SUBMITTED,
     RecognitionStatus.VISIT_PLANNED,
@@ -201,6 +208,10 @@ class Recognition(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
     reason = models.TextField(blank=True, help_text="Reason of the last refusal/suspension/...")
+    # A renewal is a new request by the company before the recognition expires (docs/workplace.md).
+    renews = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewals"
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:
@@ -212,8 +223,17 @@ class Recognition(models.Model):
             date_check("valid_until", null=True, name="recognition_valid_until_range"),
             models.UniqueConstraint(
                 fields=["site", "programme"],
-                condition=Q(status__in=[s.value for s in OPEN_RECOGNITION_STATES]),
+                condition=Q(status__in=[s.value for s in OPEN_RECOGNITION_STATES])
+                & Q(renews__isnull=True),
                 name="recognition_one_open_per_site_programme",
+            ),
+            models.UniqueConstraint(
+                fields=["renews"],
+                condition=Q(status__in=[s.value for s in IN_RENEWAL_STATES]),
+                name="recognition_one_open_renewal",
+            ),
+            models.CheckConstraint(
+                condition=~Q(renews=F("pk")), name="recognition_renews_not_itself"
             ),
             models.CheckConstraint(
                 condition=~Q(status=RecognitionStatus.APPROVED)
@@ -273,6 +293,117 @@ class RecognitionEvent(models.Model):
         return f"{self.transition}: {self.from_status} → {self.to_status}"
 
 
+class ConditionKind(models.TextChoices):
+    """The recognition conditions besides the mentor (seed 002 and the public rules)."""
+
+    RISK_ANALYSIS = "risk_analysis", "Risicoanalyse (welzijnswet) / Risk analysis (welfare law)"
+    PROTECTIVE_EQUIPMENT = "protective_equipment", "Beschermingsmiddelen / Protective equipment"
+    HEALTH_SURVEILLANCE = "health_surveillance", "Gezondheidstoezicht / Health surveillance"
+    WORKING_HOURS = "working_hours", "Arbeidsduur jongeren / Working hours of young people"
+    INSURANCE = "insurance", "Verzekering (school of bedrijf) / Insurance (school or company)"
+    FINANCIAL_CAPACITY = "financial_capacity", "Financiële draagkracht / Financial capacity"
+    NO_CONVICTIONS = "no_convictions", "Geen veroordelingen / No convictions"
+    ORGANISATION_EQUIPMENT = (
+        "organisation_equipment",
+        "Organisatie en uitrusting voor het opleidingsplan / Organisation and equipment",
+    )
+
+
+class ConditionVerdict(models.TextChoices):
+    PENDING = "pending", "Nog te beoordelen / To be assessed"
+    MET = "met", "Voldaan / Met"
+    NOT_MET = "not_met", "Niet voldaan / Not met"
+
+
+class RecognitionCondition(models.Model):
+    """One condition of a recognition: the company's evidence and the reviewer's verdict."""
+
+    recognition = models.ForeignKey(
+        Recognition, on_delete=models.CASCADE, related_name="conditions"
+    )
+    kind = models.CharField(max_length=24, choices=ConditionKind.choices)
+    evidence = models.TextField(blank=True, help_text="What the company shows, in its words.")
+    evidence_file = models.FileField(upload_to="recognition-evidence/%Y/", blank=True)
+    evidence_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    evidence_at = models.DateTimeField(null=True, blank=True)
+    verdict = models.CharField(
+        max_length=8, choices=ConditionVerdict.choices, default=ConditionVerdict.PENDING
+    )
+    verdict_note = models.TextField(blank=True)
+    verdict_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verdict_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["recognition", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recognition", "kind"], name="recognitioncondition_unique"
+            ),
+            length_check("evidence", LONG_TEXT_MAX, name="recognitioncondition_evidence_length"),
+            length_check("verdict_note", LONG_TEXT_MAX, name="recognitioncondition_note_length"),
+            # A condition is approved on evidence only.
+            models.CheckConstraint(
+                condition=~Q(verdict="met") | ~Q(evidence="") | ~Q(evidence_file=""),
+                name="recognitioncondition_met_has_evidence",
+            ),
+            models.CheckConstraint(
+                condition=~Q(verdict="not_met") | ~Q(verdict_note=""),
+                name="recognitioncondition_not_met_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recognition_id}: {self.kind} ({self.verdict})"
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence.strip() or self.evidence_file)
+
+
+SITE_VISIT_MAX_DAYS_AHEAD = 366
+
+
+class SiteVisit(models.Model):
+    """A site visit for a recognition: when, who visited, and what they found."""
+
+    recognition = models.ForeignKey(
+        Recognition, on_delete=models.CASCADE, related_name="site_visits"
+    )
+    on = models.DateField()
+    visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    visitor_name = models.CharField(max_length=NAME_MAX * 2)
+    findings = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        constraints = [
+            date_check("on", earliest=OPENING_EARLIEST, name="sitevisit_on_range"),
+            length_check("visitor_name", NAME_MAX * 2, name="sitevisit_visitor_name_length"),
+            length_check("findings", LONG_TEXT_MAX, name="sitevisit_findings_length"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recognition_id} {self.on}"
+
+
+class TargetGroup(models.TextChoices):
+    """Groups that places may be reserved for (seed 000)."""
+
+    BUSO = "buso", "Leerlingen BuSO / Special secondary learners"
+    DBSO = "dbso", "Leerlingen DBSO / Part-time vocational learners"
+    EARLY_LEAVERS = "early_leavers", "Vroegtijdige schoolverlaters / Early school leavers"
+
+
 class PlacementKind(models.TextChoices):
     WORKPLACE_LEARNING = "workplace_learning", "Werkplekleren / Workplace learning"
     INTERNSHIP = "internship", "Stage / Internship"
@@ -305,6 +436,9 @@ class Opening(models.Model):
     status = models.CharField(
         max_length=12, choices=OpeningStatus.choices, default=OpeningStatus.DRAFT
     )
+    # Places reserved for a target group (seed 000); the rest is open to every learner.
+    target_group = models.CharField(max_length=16, choices=TargetGroup.choices, blank=True)
+    target_group_places = models.PositiveIntegerField(default=0)
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False)
@@ -328,6 +462,14 @@ class Opening(models.Model):
             length_check("description", LONG_TEXT_MAX, name="opening_description_length"),
             length_check("requirements", LONG_TEXT_MAX, name="opening_requirements_length"),
             length_check("practical_notes", LONG_TEXT_MAX, name="opening_notes_length"),
+            models.CheckConstraint(
+                condition=Q(target_group_places__lte=F("capacity")),
+                name="opening_target_places_within_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_group_places=0) | ~Q(target_group=""),
+                name="opening_target_places_have_group",
+            ),
         ]
         indexes = [models.Index(fields=["status", "programme", "kind"])]
 
@@ -346,6 +488,10 @@ class Learner(models.Model):
     school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="learners")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="learners")
     grade = models.PositiveSmallIntegerField(default=3)
+    # The year within the grade (1, 2; 3 for a seventh year); None when not recorded.
+    year_in_grade = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Left school without a qualification and came back (a target group, seed 000). School-only.
+    early_school_leaver = models.BooleanField(default=False)
     home_municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="learners"
     )
@@ -373,7 +519,12 @@ class Learner(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(grade__gte=1, grade__lte=3), name="learner_grade_1_3"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(year_in_grade__isnull=True)
+                | Q(year_in_grade__gte=1, year_in_grade__lte=3),
+                name="learner_year_in_grade_1_3",
+            ),
         ]
 
     def __str__(self) -> str:

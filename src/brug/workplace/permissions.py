@@ -338,3 +338,35 @@ register(
         },
     )
 )
+
+
+def _of_recognition() -> dict[str, Relation]:
+    """A recognition's checklist and site visits follow the recognition: its company
+    (`organisation`, `mandate`, `sector`) and the partnership that reviews it."""
+    return {
+        "organisation": organisation_relation("recognition__company_id"),
+        "partnership": organisation_relation("recognition__partnership_id"),
+        "sector": sector("recognition__company_id"),
+        "mandate": Relation(
+            holds=lambda actor, obj: _mandated(actor, obj.recognition.company_id),
+            q=lambda actor: _mandate_q(actor, "recognition__company__"),
+            to_many=True,
+        ),
+    }
+
+
+register(
+    ResourcePolicy(
+        resource="workplace.recognitioncondition",
+        model=m.RecognitionCondition,
+        relations=_of_recognition(),
+    )
+)
+
+register(
+    ResourcePolicy(
+        resource="workplace.sitevisit",
+        model=m.SiteVisit,
+        relations=_of_recognition(),
+    )
+)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ from brug.core.audit import access_record, access_record_many
 from brug.core.charts import MapPoint, PointMap, point_map
 from brug.core.i18n import t
 from brug.registry import geo
-from brug.registry.models import Site
+from brug.registry.models import LearningRoute, Site
 from brug.workplace import models as m
 
 DISTANCES_KM = (5, 10, 20, 50)
@@ -60,6 +61,18 @@ def recognition_events(
 ) -> QuerySet[m.RecognitionEvent]:
     visible = recognitions_visible_to(user).filter(pk=recognition.pk)
     return m.RecognitionEvent.objects.filter(recognition__in=visible).select_related("actor")
+
+
+def conditions_visible_to(
+    user: RequestUser, action: str = "view"
+) -> QuerySet[m.RecognitionCondition]:
+    qs = m.RecognitionCondition.objects.select_related("recognition")
+    return policy.visible(user, qs, action)
+
+
+def site_visits_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.SiteVisit]:
+    qs = m.SiteVisit.objects.select_related("recognition")
+    return policy.visible(user, qs, action)
 
 
 def mentors_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Mentor]:
@@ -196,6 +209,65 @@ class SearchCriteria:
     free_only: bool = True
     place: geo.Place | None = None
     radius_km: int | None = None
+    target_group: str = ""  # only openings with places reserved for this group
+    learner: m.Learner | None = None  # only openings with a place open to this learner
+
+
+# ---------------------------------------------------------------- target-group places
+
+# Which learners belong to a target group (seed 000): by the route of their programme, or
+# recorded by the school (early school leavers).
+_ROUTE_GROUPS: dict[str, str] = {
+    LearningRoute.SPECIAL_OV3: m.TargetGroup.BUSO,
+    LearningRoute.PART_TIME_VOCATIONAL: m.TargetGroup.DBSO,
+}
+
+
+def target_groups_of(learner: m.Learner) -> set[str]:
+    groups = set()
+    group = _ROUTE_GROUPS.get(learner.programme.route)
+    if group is not None:
+        groups.add(str(group))
+    if learner.early_school_leaver:
+        groups.add(str(m.TargetGroup.EARLY_LEAVERS))
+    return groups
+
+
+def _in_target_group_q(prefix: str) -> Q:
+    """The learner at `prefix` belongs to the target group of the opening being filtered."""
+    return (
+        Q(
+            target_group=m.TargetGroup.BUSO,
+            **{f"{prefix}programme__route": LearningRoute.SPECIAL_OV3},
+        )
+        | Q(
+            target_group=m.TargetGroup.DBSO,
+            **{f"{prefix}programme__route": LearningRoute.PART_TIME_VOCATIONAL},
+        )
+        | Q(target_group=m.TargetGroup.EARLY_LEAVERS, **{f"{prefix}early_school_leaver": True})
+    )
+
+
+def with_open_places(qs: QuerySet[m.Opening]) -> QuerySet[m.Opening]:
+    """Annotate `reserved_open` (reserved places not yet taken by the target group) and
+    `open_to_all` (free places any learner may take)."""
+    taken_by_group = Count(
+        "placements",
+        filter=Q(placements__status=m.PlacementStatus.ACTIVE)
+        & _in_target_group_q("placements__learner__"),
+    )
+    return qs.annotate(
+        reserved_open=Greatest(F("target_group_places") - taken_by_group, Value(0))
+    ).annotate(open_to_all=F("capacity") - F("filled") - F("reserved_open"))
+
+
+def open_to_learner(qs: QuerySet[m.Opening], learner: m.Learner) -> QuerySet[m.Opening]:
+    """Openings with a free place this learner may take: a reserved place when the learner
+    belongs to the opening's target group, otherwise a place open to all."""
+    groups = target_groups_of(learner)
+    return with_open_places(qs).filter(
+        Q(open_to_all__gt=0) | Q(target_group__in=groups, filled__lt=F("capacity"))
+    )
 
 
 @dataclass(frozen=True)
@@ -225,6 +297,10 @@ def search_openings(
         qs = qs.filter(end__lte=criteria.end_before)
     if criteria.free_only:
         qs = qs.filter(filled__lt=F("capacity"))
+    if criteria.target_group:
+        qs = qs.filter(target_group=criteria.target_group, target_group_places__gt=0)
+    if criteria.learner is not None:
+        qs = open_to_learner(qs, criteria.learner)
     if criteria.place is None:
         return [OpeningHit(o, None) for o in qs.order_by("start", "pk")[:limit]]
     return [

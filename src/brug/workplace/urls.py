@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brug.workplace import privacy_views, views, views_guidance
+from brug.workplace import privacy_views, recognition_views, views, views_guidance
 
 app_name = "workplace"
 urlpatterns = [
@@ -10,6 +10,36 @@ urlpatterns = [
     path("onderneming/", views.company_home, name="company"),
     path("erkenningen/nieuw/", views.recognition_new, name="recognition-new"),
     path("erkenningen/<int:pk>/", views.recognition_detail, name="recognition-detail"),
+    path(
+        "erkenningen/<int:pk>/voorwaarden/",
+        recognition_views.recognition_conditions,
+        name="recognition-conditions",
+    ),
+    path(
+        "erkenningen/<int:pk>/voorwaarden/<slug:kind>/bewijs/",
+        recognition_views.condition_evidence,
+        name="condition-evidence",
+    ),
+    path(
+        "erkenningen/<int:pk>/voorwaarden/<slug:kind>/bestand/",
+        recognition_views.condition_evidence_file,
+        name="condition-evidence-file",
+    ),
+    path(
+        "erkenningen/<int:pk>/voorwaarden/<slug:kind>/oordeel/",
+        recognition_views.condition_verdict,
+        name="condition-verdict",
+    ),
+    path(
+        "erkenningen/<int:pk>/plaatsbezoek/",
+        recognition_views.site_visit_new,
+        name="site-visit-new",
+    ),
+    path(
+        "erkenningen/<int:pk>/verlenging/",
+        recognition_views.recognition_renewal,
+        name="recognition-renewal",
+    ),
     path(
         "erkenningen/<int:pk>/<slug:name>/",
         views.recognition_transition,

@@ -18,6 +18,7 @@ from brug.core.forms import form_add_service_error
 from brug.core.i18n import t
 from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
+from brug.registry.selectors import reference_list
 from brug.workplace import forms as wf
 from brug.workplace import models as m
 from brug.workplace import selectors, services, views_guidance
@@ -58,6 +59,9 @@ def search(request: HttpRequest) -> HttpResponse:
                 free_only=bool(data["free_only"]),
                 place=place,
                 radius_km=data["radius"] if place else None,
+                target_group=data["target_group"] or "",
+                # A learner sees the openings with a place open to them (target-group places).
+                learner=getattr(request.user, "learner_record", None),
             )
             hits = selectors.search_openings(request.user, criteria)
     template = "workplace/partials/search_results.html" if request.htmx else "workplace/search.html"  # type: ignore[attr-defined]
@@ -189,6 +193,25 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
     return render(request, "workplace/recognition_form.html", {"form": form})
 
 
+def _recognition_extra(request: HttpRequest, recognition: m.Recognition) -> dict[str, Any]:
+    """The checklist link and the company's renewal request (recognition_views)."""
+    renewal = m.Recognition(
+        company_id=recognition.company_id,
+        site_id=recognition.site_id,
+        programme_id=recognition.programme_id,
+        renews=recognition,
+    )
+    return {
+        "may_conditions": policy.can(
+            request.user, "view", m.RecognitionCondition(recognition=recognition)
+        ),
+        "may_renew": recognition.status == m.RecognitionStatus.APPROVED
+        and policy.can(request.user, "create", renewal),
+        "renewal_form": wf.RenewalForm(),
+        "renewals": selectors.recognitions_visible_to(request.user).filter(renews=recognition),
+    }
+
+
 @login_required
 def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recognition = policy.visible_or_404(selectors.recognitions_visible_to(request.user), pk)
@@ -204,6 +227,7 @@ def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_review": policy.can(request.user, "review", recognition),
             "form": wf.TransitionForm(),
             **views_guidance.recognition_context(request, recognition),
+            **_recognition_extra(request, recognition),
         },
     )
 
@@ -263,6 +287,7 @@ def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
                 "may_appeal": policy.can(request.user, "appeal", recognition),
                 "may_review": policy.can(request.user, "review", recognition),
                 "form": form,
+                **_recognition_extra(request, recognition),
             },
             status=400,
         )
@@ -524,7 +549,11 @@ def learner_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, str(t("Lerende geregistreerd.", "Learner registered.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
-    return render(request, "workplace/learner_form.html", {"form": form})
+    return render(
+        request,
+        "workplace/learner_form.html",
+        {"form": form, "routes_reference": reference_list("learning-routes")},
+    )
 
 
 def learner_page(
@@ -533,10 +562,11 @@ def learner_page(
     apply_form: wf.ApplyForm | None = None,
     **forms: Any,
 ) -> HttpResponse:
-    openings = (
+    openings = selectors.open_to_learner(
         selectors.openings_visible_to(request.user)
         .filter(programme_id=learner.programme_id, status=m.OpeningStatus.PUBLISHED)
-        .filter(m.recognised_q("workplace__"))
+        .filter(m.recognised_q("workplace__")),
+        learner,
     )
     may_apply = policy.can(request.user, "create", m.Application(learner=learner))
     return render(

@@ -102,6 +102,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
             "name",
             "finality",
             "grade",
+            "route",
+            "year",
             "study_domain",
             "is_dual",
             "qualifications",

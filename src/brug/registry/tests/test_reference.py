@@ -34,7 +34,13 @@ def test_loads_every_list_with_its_source(reference) -> None:  # type: ignore[no
     ) == {"20001", "04000"}
     assert m.EducationNetwork.objects.count() == 5
     assert m.StudyDomain.objects.count() == 8
-    assert 40 <= m.Programme.objects.count() <= 60
+    full_time = m.Programme.objects.filter(route=m.LearningRoute.FULL_TIME, grade=3, year=None)
+    assert 40 <= full_time.count() <= 60
+    # Every learning route has programmes (programme_routes.csv; partial, assumed).
+    assert set(m.Programme.objects.values_list("route", flat=True)) == set(m.LearningRoute.values)
+    assert m.Programme.objects.filter(year=3).exists()  # seventh years
+    assert m.Programme.objects.filter(grade=2).exists()  # second-grade exploration
+    assert not m.Programme.objects.filter(route=m.LearningRoute.HIGHER_DUAL, grade__isnull=False)
     assert m.Programme.objects.filter(is_dual=True).exists()
     assert m.Sector.objects.count() == 37
     assert m.JointCommittee.objects.get(number="124").sector.code == "bouw"

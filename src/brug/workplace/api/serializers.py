@@ -28,6 +28,7 @@ class RecognitionSerializer(serializers.ModelSerializer[m.Recognition]):
             "valid_from",
             "valid_until",
             "reason",
+            "renews",
             "is_recognised",
         ]
         read_only_fields = fields
@@ -61,6 +62,66 @@ class RecognitionTransitionSerializer(serializers.Serializer[Any]):
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     visit_on = serializers.DateField(required=False)
+
+
+class RecognitionConditionSerializer(serializers.ModelSerializer[m.RecognitionCondition]):
+    has_evidence = serializers.BooleanField(read_only=True)
+    has_evidence_file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = m.RecognitionCondition
+        fields = [
+            "id",
+            "recognition",
+            "kind",
+            "evidence",
+            "has_evidence",
+            "has_evidence_file",
+            "evidence_at",
+            "verdict",
+            "verdict_note",
+            "verdict_at",
+        ]
+        read_only_fields = fields
+
+    def get_has_evidence_file(self, obj: m.RecognitionCondition) -> bool:
+        return bool(obj.evidence_file)
+
+
+class ConditionEvidenceSerializer(serializers.Serializer[Any]):
+    recognition = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=m.ConditionKind.choices)
+    evidence = serializers.CharField(allow_blank=True, max_length=m.LONG_TEXT_MAX)
+    evidence_file = serializers.FileField(required=False, allow_null=True, default=None)
+
+
+class ConditionVerdictSerializer(serializers.Serializer[Any]):
+    verdict = serializers.ChoiceField(choices=m.ConditionVerdict.choices)
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
+    )
+
+
+class SiteVisitSerializer(serializers.ModelSerializer[m.SiteVisit]):
+    class Meta:
+        model = m.SiteVisit
+        fields = ["id", "recognition", "on", "visitor_name", "findings", "created_at"]
+        read_only_fields = fields
+
+
+class SiteVisitCreateSerializer(serializers.Serializer[Any]):
+    recognition = serializers.IntegerField()
+    on = serializers.DateField()
+    visitor_name = serializers.CharField(max_length=m.NAME_MAX * 2)
+    findings = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
+    )
+
+
+class RenewalRequestSerializer(serializers.Serializer[Any]):
+    activities = serializers.CharField(
+        required=False, allow_null=True, default=None, max_length=m.LONG_TEXT_MAX
+    )
 
 
 class MentorSerializer(serializers.ModelSerializer[m.Mentor]):
@@ -109,6 +170,8 @@ class OpeningSerializer(serializers.ModelSerializer[m.Opening]):
             "description",
             "requirements",
             "practical_notes",
+            "target_group",
+            "target_group_places",
             "status",
             "distance_km",
         ]
@@ -135,6 +198,12 @@ class OpeningCreateSerializer(serializers.Serializer[Any]):
         required=False, allow_blank=True, default="", max_length=m.LONG_TEXT_MAX
     )
     publish = serializers.BooleanField(default=False)
+    target_group = serializers.ChoiceField(
+        choices=m.TargetGroup.choices, required=False, allow_blank=True, default=""
+    )
+    target_group_places = serializers.IntegerField(
+        required=False, default=0, min_value=0, max_value=m.OPENING_CAPACITY_MAX
+    )
 
 
 class LearnerSerializer(serializers.ModelSerializer[m.Learner]):
@@ -143,7 +212,15 @@ class LearnerSerializer(serializers.ModelSerializer[m.Learner]):
 
     class Meta:
         model = m.Learner
-        fields = ["id", "pseudonym", "school", "programme", "grade", "home_municipality"]
+        fields = [
+            "id",
+            "pseudonym",
+            "school",
+            "programme",
+            "grade",
+            "year_in_grade",
+            "home_municipality",
+        ]
         read_only_fields = fields
 
 
@@ -165,7 +242,11 @@ class LearnerSchoolSerializer(LearnerScreeningSerializer):
     """Adds the support-need flag (matrix: `view_support_need`)."""
 
     class Meta(LearnerScreeningSerializer.Meta):
-        fields = [*LearnerScreeningSerializer.Meta.fields, "has_support_need"]
+        fields = [
+            *LearnerScreeningSerializer.Meta.fields,
+            "has_support_need",
+            "early_school_leaver",
+        ]
         read_only_fields = fields
 
 
@@ -183,6 +264,8 @@ class LearnerRegisterSerializer(serializers.Serializer[Any]):
     ready = serializers.BooleanField(required=False, allow_null=True, default=None)
     willing = serializers.BooleanField(required=False, allow_null=True, default=None)
     has_support_need = serializers.BooleanField(default=False)
+    year_in_grade = serializers.IntegerField(required=False, allow_null=True, default=None)
+    early_school_leaver = serializers.BooleanField(default=False)
 
 
 class ApplicationSerializer(serializers.ModelSerializer[m.Application]):

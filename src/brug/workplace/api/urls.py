@@ -4,6 +4,10 @@ from brug.workplace.api import views
 
 router = DefaultRouter()
 router.register("recognitions", views.RecognitionViewSet, basename="recognition")
+router.register(
+    "recognition-conditions", views.RecognitionConditionViewSet, basename="recognitioncondition"
+)
+router.register("site-visits", views.SiteVisitViewSet, basename="sitevisit")
 router.register("mentors", views.MentorViewSet, basename="mentor")
 router.register("openings", views.OpeningViewSet, basename="opening")
 router.register("learners", views.LearnerViewSet, basename="learner")

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -38,7 +39,11 @@ def _get(model: type[Model], pk: Any, field: str, user: Any = None) -> Any:
 
 
 class RecognitionViewSet(PolicyReadOnlyViewSet):
-    service_actions = {"transition": "submit|appeal|review", "quality": "view_quality"}
+    service_actions = {
+        "transition": "submit|appeal|review",
+        "quality": "view_quality",
+        "renewal": "create",
+    }
     serializer_class = s.RecognitionSerializer
 
     def get_queryset(self) -> Any:
@@ -105,6 +110,102 @@ class RecognitionViewSet(PolicyReadOnlyViewSet):
         signals = quality.quality_for(request.user, self.get_object())
         return Response(s.QualitySerializer(signals).data)
 
+    @extend_schema(request=s.RenewalRequestSerializer, responses={201: s.RecognitionSerializer})
+    @action(detail=True, methods=["post"])
+    def renewal(self, request: Request, pk: str | None = None) -> Response:
+        """The company asks to renew a valid recognition: a new application linked to it."""
+        recognition = self.get_object()
+        data = s.RenewalRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        renewal = services.recognition_renewal_request(
+            actor=request.user,
+            recognition=recognition,
+            activities=data.validated_data["activities"],
+        )
+        return Response(s.RecognitionSerializer(renewal).data, status=201)
+
+
+class RecognitionConditionViewSet(PolicyReadOnlyViewSet):
+    """The checklist of recognitions (`?recognition=`): evidence by the company, verdict by
+    the reviewer."""
+
+    service_actions = {"evidence": "change", "verdict": "review"}
+    serializer_class = s.RecognitionConditionSerializer
+
+    def get_queryset(self) -> Any:
+        qs = selectors.conditions_visible_to(self.request.user).order_by("recognition_id", "pk")
+        recognition = query_int(self.request.query_params, "recognition")
+        return qs if recognition is None else qs.filter(recognition_id=recognition)
+
+    @extend_schema(
+        request=s.ConditionEvidenceSerializer, responses={200: s.RecognitionConditionSerializer}
+    )
+    @action(detail=False, methods=["post"])
+    def evidence(self, request: Request) -> Response:
+        data = s.ConditionEvidenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        recognition = (
+            selectors.recognitions_visible_to(request.user).filter(pk=v["recognition"]).first()
+        )
+        if recognition is None:
+            raise NotFound()
+        condition = services.condition_evidence_record(
+            actor=request.user,
+            recognition=recognition,
+            kind=v["kind"],
+            evidence=v["evidence"],
+            evidence_file=v["evidence_file"],
+        )
+        return Response(s.RecognitionConditionSerializer(condition).data)
+
+    @extend_schema(
+        request=s.ConditionVerdictSerializer, responses={200: s.RecognitionConditionSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def verdict(self, request: Request, pk: str | None = None) -> Response:
+        condition = self.get_object()
+        data = s.ConditionVerdictSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        condition = services.condition_verdict_record(
+            actor=request.user,
+            recognition=condition.recognition,
+            kind=condition.kind,
+            verdict=data.validated_data["verdict"],
+            note=data.validated_data["note"],
+        )
+        return Response(s.RecognitionConditionSerializer(condition).data)
+
+
+class SiteVisitViewSet(PolicyReadOnlyViewSet):
+    """Site visits of recognitions (`?recognition=`)."""
+
+    serializer_class = s.SiteVisitSerializer
+
+    def get_queryset(self) -> Any:
+        qs = selectors.site_visits_visible_to(self.request.user)
+        recognition = query_int(self.request.query_params, "recognition")
+        return qs if recognition is None else qs.filter(recognition_id=recognition)
+
+    @extend_schema(request=s.SiteVisitCreateSerializer, responses={201: s.SiteVisitSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.SiteVisitCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        recognition = (
+            selectors.recognitions_visible_to(request.user).filter(pk=v["recognition"]).first()
+        )
+        if recognition is None:
+            raise NotFound()
+        visit = services.site_visit_record(
+            actor=request.user,
+            recognition=recognition,
+            on=v["on"],
+            visitor_name=v["visitor_name"],
+            findings=v["findings"],
+        )
+        return Response(s.SiteVisitSerializer(visit).data, status=201)
+
 
 class MentorViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.MentorSerializer
@@ -144,7 +245,10 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         params = request.query_params
-        if not any(k in params for k in ("place", "programme", "kind", "radius")):
+        if not any(
+            k in params
+            for k in ("place", "programme", "kind", "radius", "target_group", "for_learner")
+        ):
             return super().list(request, *args, **kwargs)
         place = geo.resolve_place(params.get("place", "")) if params.get("place") else None
         if params.get("place") and place is None:
@@ -160,11 +264,26 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
                 code="radius",
                 field="radius",
             )
+        target_group = params.get("target_group", "")
+        if target_group and target_group not in m.TargetGroup.values:
+            raise ServiceError(
+                t("Onbekende doelgroep.", "Unknown target group."),
+                code="target_group",
+                field="target_group",
+            )
+        learner_id = query_int(params, "for_learner")
+        learner = None
+        if learner_id is not None:
+            learner = selectors.learners_visible_to(request.user).filter(pk=learner_id).first()
+            if learner is None:
+                raise NotFound()
         criteria = selectors.SearchCriteria(
             programme_id=query_int(params, "programme"),
             kind=params.get("kind", ""),
             place=place,
             radius_km=radius,
+            target_group=target_group,
+            learner=learner,
         )
         hits = selectors.search_openings(request.user, criteria)
         for hit in hits:

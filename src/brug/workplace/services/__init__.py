@@ -54,6 +54,13 @@ from brug.workplace.services.placement_rule import (
     placements_check,
 )
 from brug.workplace.services.placements import placement_create, placement_end
+from brug.workplace.services.recognition_conditions import (
+    condition_evidence_record,
+    condition_verdict_record,
+    conditions_of,
+    recognition_renewal_request,
+    site_visit_record,
+)
 from brug.workplace.services.recognitions import (
     recognition_appeal,
     recognition_apply,
@@ -83,6 +90,9 @@ __all__ = [
     "application_record_intake",
     "application_submit",
     "application_withdraw",
+    "condition_evidence_record",
+    "condition_verdict_record",
+    "conditions_of",
     "contact_record",
     "guidance_record",
     "learner_register",
@@ -112,12 +122,14 @@ __all__ = [
     "recognition_plan_visit",
     "recognition_reinstate",
     "recognition_renew",
+    "recognition_renewal_request",
     "recognition_submit",
     "recognition_suspend",
     "recognition_update",
     "recognition_withdraw",
     "required_parties",
     "sides_of",
+    "site_visit_record",
     "start_up_trajectory_save",
     "training_plan_create",
     "training_plan_item_move",

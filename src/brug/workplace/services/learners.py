@@ -9,7 +9,14 @@ from django.db import transaction
 from brug.accounts.people import RequestUser, User
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
-from brug.registry.models import Municipality, Organisation, OrganisationKind, Programme
+from brug.registry.models import (
+    EDUCATION_PROVIDER_KINDS,
+    ROUTE_PROVIDER_KIND,
+    YEAR_IN_GRADE_MAX,
+    Municipality,
+    Organisation,
+    Programme,
+)
 from brug.workplace import models as m
 from brug.workplace.services._common import _fail, _today
 
@@ -30,6 +37,8 @@ def learner_register(
     willing: bool | None = None,
     has_support_need: bool = False,
     user: User | None = None,
+    year_in_grade: int | None = None,
+    early_school_leaver: bool = False,
 ) -> m.Learner:
     learner = m.Learner(
         school=school,
@@ -40,12 +49,11 @@ def learner_register(
         willing=willing,
         has_support_need=has_support_need,
         user=user,
+        year_in_grade=year_in_grade,
+        early_school_leaver=early_school_leaver,
     )
     policy.require(actor, "create", learner)
-    if school.kind != OrganisationKind.SCHOOL:
-        _fail("Een lerende hoort bij een school.", "A learner belongs to a school.", code="school")
-    if not 1 <= grade <= 3:
-        _fail("De graad is 1, 2 of 3.", "The grade is 1, 2 or 3.", code="grade", field="grade")
+    _check_route(school, programme, grade, year_in_grade)
     if not first_name.strip() or not last_name.strip():
         _fail(
             "Vul voor- en achternaam in.",
@@ -84,9 +92,55 @@ def learner_register(
         actor=actor,
         verb="learner.register",
         obj=learner,
-        changes={"programme": programme, "grade": grade, "ready": ready, "willing": willing},
+        changes={
+            "programme": programme,
+            "grade": grade,
+            "year_in_grade": year_in_grade,
+            "ready": ready,
+            "willing": willing,
+        },
     )
     return learner
+
+
+def _check_route(
+    school: Organisation, programme: Programme, grade: int, year_in_grade: int | None
+) -> None:
+    """The education provider fits the programme's learning route; grade and year are plausible."""
+    if school.kind not in EDUCATION_PROVIDER_KINDS:
+        _fail(
+            "Een lerende hoort bij een onderwijsverstrekker.",
+            "A learner belongs to an education provider.",
+            code="school",
+            field="school",
+        )
+    if school.kind != ROUTE_PROVIDER_KIND[programme.route]:
+        _fail(
+            "Deze opleiding ({route}) wordt niet door dit soort onderwijsverstrekker ingericht.",
+            "This programme ({route}) is not organised by this kind of education provider.",
+            code="route_provider",
+            field="programme",
+            route=programme.get_route_display(),
+        )
+    if not 1 <= grade <= 3:
+        _fail("De graad is 1, 2 of 3.", "The grade is 1, 2 or 3.", code="grade", field="grade")
+    if year_in_grade is not None:
+        bounds.int_within(year_in_grade, field="year_in_grade", low=1, high=YEAR_IN_GRADE_MAX)
+        if year_in_grade == YEAR_IN_GRADE_MAX and grade != 3:
+            _fail(
+                "Een derde leerjaar in de graad (een zevende jaar) bestaat alleen in de derde graad.",
+                "A third year in the grade (a seventh year) exists in the third grade only.",
+                code="year_in_grade",
+                field="year_in_grade",
+            )
+    if programme.year is not None and year_in_grade not in (None, programme.year):
+        _fail(
+            "Deze opleiding is leerjaar {year} van de graad.",
+            "This programme is year {year} of the grade.",
+            code="year_in_grade",
+            field="year_in_grade",
+            year=programme.year,
+        )
 
 
 @transaction.atomic

@@ -46,6 +46,32 @@ def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_wee
         )
 
 
+def _check_target_group(*, target_group: str, places: int, capacity: int) -> None:
+    """Places reserved for a target group (seed 000): a known group, within the capacity."""
+    if target_group and target_group not in m.TargetGroup.values:
+        _fail(
+            "Onbekende doelgroep.",
+            "Unknown target group.",
+            code="target_group",
+            field="target_group",
+        )
+    bounds.int_within(places, field="target_group_places", low=0, high=m.OPENING_CAPACITY_MAX)
+    if places and not target_group:
+        _fail(
+            "Kies voor welke doelgroep de plaatsen voorbehouden zijn.",
+            "Choose the target group the places are reserved for.",
+            code="target_group_required",
+            field="target_group",
+        )
+    if places > capacity:
+        _fail(
+            "Er kunnen niet meer plaatsen voorbehouden zijn dan er plaatsen zijn.",
+            "No more places can be reserved than there are places.",
+            code="target_group_places",
+            field="target_group_places",
+        )
+
+
 @transaction.atomic
 def opening_create(
     *,
@@ -60,6 +86,8 @@ def opening_create(
     requirements: str = "",
     practical_notes: str = "",
     publish: bool = False,
+    target_group: str = "",
+    target_group_places: int = 0,
 ) -> m.Opening:
     opening = m.Opening(
         workplace=workplace,
@@ -74,11 +102,14 @@ def opening_create(
         description=description,
         requirements=requirements,
         practical_notes=practical_notes,
+        target_group=target_group if target_group_places else "",
+        target_group_places=target_group_places,
     )
     policy.require(actor, "create", opening)
     if kind not in m.PlacementKind.values:
         _fail("Onbekende vorm.", "Unknown kind.", code="kind", field="kind")
     _check_opening_fields(capacity=capacity, start=start, end=end, days_per_week=days_per_week)
+    _check_target_group(target_group=target_group, places=target_group_places, capacity=capacity)
     if end < _today():
         _fail(
             "Deze periode ligt volledig in het verleden.",
@@ -113,6 +144,8 @@ def opening_create(
             "start": start,
             "end": end,
             "status": opening.status,
+            "target_group": opening.target_group,
+            "target_group_places": target_group_places,
         },
     )
     return opening
@@ -130,6 +163,8 @@ def opening_update(
     description: str | None = None,
     requirements: str | None = None,
     practical_notes: str | None = None,
+    target_group: str | None = None,
+    target_group_places: int | None = None,
 ) -> m.Opening:
     policy.require(actor, "change", opening)
     locked = m.Opening.objects.select_for_update().get(pk=opening.pk)
@@ -148,11 +183,16 @@ def opening_update(
             field="capacity",
             filled=locked.filled,
         )
+    new_places = locked.target_group_places if target_group_places is None else target_group_places
+    new_group = locked.target_group if target_group is None else target_group
+    _check_target_group(target_group=new_group, places=new_places, capacity=new_capacity)
     new: dict[str, Any] = {
         "capacity": new_capacity,
         "start": new_start,
         "end": new_end,
         "days_per_week": new_days,
+        "target_group": new_group if new_places else "",
+        "target_group_places": new_places,
     }
     before = {k: getattr(locked, k) for k in new}
     for key, value in new.items():

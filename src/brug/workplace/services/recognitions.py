@@ -18,6 +18,11 @@ from brug.registry.models import Organisation, OrganisationKind, Programme, Site
 from brug.workplace import models as m
 from brug.workplace import people, rules
 from brug.workplace.services._common import _acting_organisation, _fail, _mentor_facts, _today, _url
+from brug.workplace.services.recognition_conditions import (
+    conditions_create,
+    conditions_refusal,
+    renewal_validity_start,
+)
 
 
 def _check_mentors(company: Organisation, mentors: list[m.Mentor]) -> None:
@@ -83,6 +88,7 @@ def recognition_apply(
     recognition.applicant_organisation_id = _acting_organisation(actor, [company.pk]) or company.pk
     recognition.save()
     recognition.mentors.set(mentors or [])
+    conditions_create(recognition)
     m.RecognitionEvent.objects.create(
         recognition=recognition,
         actor=signed_in(actor),
@@ -295,12 +301,14 @@ def recognition_decide(
     from_status, target = _recognition_transition(
         actor=actor, recognition=recognition, name=name, reason=reason
     )
+    if approve:
+        conditions_refusal(recognition)
     recognition.status = target
     recognition.decided_at = timezone.now()
     recognition.reason = reason.strip()
     fields = ["status", "decided_at", "reason"]
     if approve:
-        recognition.valid_from = _today()
+        recognition.valid_from = renewal_validity_start(recognition)
         recognition.valid_until = _add_years(recognition.valid_from, m.RECOGNITION_YEARS)
         fields += ["valid_from", "valid_until"]
     recognition.save(update_fields=fields)

@@ -83,6 +83,37 @@ def recognition(relation: str, actor: ActorContext) -> Built:
     return f.RecognitionFactory(company=company), _company_has(actor, company)
 
 
+def _of_recognition(relation: str, actor: ActorContext) -> tuple[m.Recognition, set[str]] | None:
+    """A recognition with `relation` to the actor, for its checklist and site visits."""
+    built = recognition(relation, actor) if relation != "recognised" else None
+    if built is None:
+        return None
+    rec, has = built
+    return rec, has - {"recognised"}
+
+
+@scenario("workplace.recognitioncondition")
+def recognition_condition(relation: str, actor: ActorContext) -> Built:
+    built = _of_recognition(relation, actor)
+    if built is None:
+        return None
+    rec, has = built
+    obj = m.RecognitionCondition.objects.create(
+        recognition=rec, kind=m.ConditionKind.INSURANCE, evidence="Polis"
+    )
+    return obj, has
+
+
+@scenario("workplace.sitevisit")
+def site_visit(relation: str, actor: ActorContext) -> Built:
+    built = _of_recognition(relation, actor)
+    if built is None:
+        return None
+    rec, has = built
+    obj = m.SiteVisit.objects.create(recognition=rec, on=f.TODAY, visitor_name="Bezoeker")
+    return obj, has
+
+
 @scenario("workplace.mentor")
 def mentor(relation: str, actor: ActorContext) -> Built:
     if relation == "partnership":

@@ -52,6 +52,7 @@ def test_recognition_flow_through_the_api(world: World) -> None:
         and refused.json()["detail_en"]
         and refused.json()["code"] == "reason_required"
     )
+    f.conditions_met(m.Recognition.objects.get(pk=pk))
     approved = reviewer.post(
         API + f"recognitions/{pk}/transition/", {"name": "approve"}, format="json"
     )

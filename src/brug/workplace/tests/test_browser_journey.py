@@ -10,6 +10,7 @@ import pytest
 from brug.accounts.tests.factories import MembershipFactory
 from brug.core.testing.browser import assert_accessible, login
 from brug.workplace import models as m
+from brug.workplace import services
 from brug.workplace.tests import factories as f
 from brug.workplace.tests.world import build_world
 
@@ -42,6 +43,31 @@ def test_recognition_to_training_plan_progress(browser_page: Any) -> None:
     assert_accessible(page)
     recognition = m.Recognition.objects.get(company=w.company)
     assert recognition.partnership_id == w.partnership.pk
+
+    # 1b. The company gives evidence for the conditions (one in the browser, the rest through
+    # the service), and the reviewer judges them (again one in the browser).
+    others = [k for k in m.ConditionKind.values if k != "insurance"]
+    for kind in others:
+        services.condition_evidence_record(
+            actor=w.company_user, recognition=recognition, kind=kind, evidence="Bewijs"
+        )
+    page.goto(f"/werkplekleren/erkenningen/{recognition.pk}/voorwaarden/")
+    assert_accessible(page)
+    page.fill("#id_insurance-evidence", "Polis arbeidsongevallen bij de school")
+    page.click("#condition-insurance button:has-text('Bewijs opslaan')")
+    page.wait_for_url("**/voorwaarden/")
+    assert "Polis arbeidsongevallen" in page.inner_text("main")
+    for kind in others:
+        services.condition_verdict_record(
+            actor=w.reviewer, recognition=recognition, kind=kind, verdict="met"
+        )
+    login(page, w.reviewer.username)
+    page.goto(f"/werkplekleren/erkenningen/{recognition.pk}/voorwaarden/")
+    page.select_option("#id_insurance-verdict", "met")
+    page.click("#condition-insurance button:has-text('Oordeel opslaan')")
+    page.wait_for_url("**/voorwaarden/")
+    assert_accessible(page)
+    assert recognition.conditions.get(kind="insurance").verdict == "met"
 
     # 2. The reviewer of the sector's partnership approves it from the queue.
     login(page, w.reviewer.username)

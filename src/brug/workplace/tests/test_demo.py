@@ -103,3 +103,73 @@ def test_demo_recognitions_follow_the_programme_sector_mapping() -> None:
         .exclude(partnership=of_kappers)
         .exists()
     )
+
+
+def test_demo_learners_follow_the_routes_of_seed_002() -> None:
+    """Every route of seed 002 gets learners, in its proportions; apprentices are at Syntra."""
+    from brug.registry.models import LearningRoute
+    from brug.workplace import demo_routes
+
+    sector = rf.SectorFactory()
+    companies = [f.CompanyFactory(sectors=[sector], is_demo=True) for _ in range(30)]
+    schools = [f.SchoolFactory(is_demo=True) for _ in range(3)]
+    for org in [*companies, *schools]:
+        rf.SiteFactory(organisation=org)
+    f.PartnershipFactory(sectors=[sector])
+    routes = [
+        (LearningRoute.FULL_TIME, Finality.DOUBLE),
+        (LearningRoute.FULL_TIME, Finality.LABOUR_MARKET),
+        (LearningRoute.PART_TIME_VOCATIONAL, Finality.LABOUR_MARKET),
+        (LearningRoute.APPRENTICESHIP, Finality.LABOUR_MARKET),
+        (LearningRoute.SPECIAL_OV3, Finality.LABOUR_MARKET),
+    ]
+    for route, finality in routes:
+        programme = rf.ProgrammeFactory(route=route, finality=finality)
+        programme.sectors.add(sector)
+    ctx = DemoContext(scale=SCALES["small"], seed=7)
+    ctx.shared.update(demo_users={}, companies=companies, schools=schools, sector_funds=[])
+    workplace_learning(ctx)
+
+    learners = list(m.Learner.objects.select_related("programme", "school"))
+    counts: dict[str, int] = {}
+    for learner in learners:
+        bucket = demo_routes.bucket_of(learner.programme)
+        counts[bucket] = counts.get(bucket, 0) + 1
+    total = sum(demo_routes.SEED_002_LEARNERS.values())
+    for bucket, seed_count in demo_routes.SEED_002_LEARNERS.items():
+        share = counts.get(bucket, 0) / len(learners)
+        assert counts.get(bucket, 0) > 0, bucket
+        assert abs(share - seed_count / total) < 0.05, (bucket, share)
+    apprentices = [x for x in learners if x.programme.route == LearningRoute.APPRENTICESHIP]
+    assert {x.school.kind for x in apprentices} == {"syntra"}
+    assert all(x.year_in_grade in (1, 2) for x in learners)
+    reserved = m.Opening.objects.filter(target_group_places__gt=0)
+    assert not reserved.exclude(target_group=m.TargetGroup.EARLY_LEAVERS).exists()
+    assert (
+        not m.Opening.objects.filter(programme__route=LearningRoute.APPRENTICESHIP)
+        .exclude(days_per_week=4)
+        .exists()
+    )
+
+
+def test_demo_recognitions_have_an_honest_checklist() -> None:
+    sector = rf.SectorFactory()
+    companies = [f.CompanyFactory(sectors=[sector], is_demo=True) for _ in range(20)]
+    schools = [f.SchoolFactory(is_demo=True)]
+    for org in [*companies, *schools]:
+        rf.SiteFactory(organisation=org)
+    f.PartnershipFactory(sectors=[sector])
+    rf.ProgrammeFactory().sectors.add(sector)
+    ctx = DemoContext(scale=SCALES["small"], seed=3)
+    ctx.shared.update(demo_users={}, companies=companies, schools=schools, sector_funds=[])
+    workplace_learning(ctx)
+    approved = m.Recognition.objects.filter(status=m.RecognitionStatus.APPROVED)
+    assert approved.exists()
+    for rec in approved:
+        assert rec.conditions.filter(verdict="met").count() == len(m.ConditionKind.values)
+    assert not m.RecognitionCondition.objects.filter(verdict="met", evidence="").exists()
+    assert (
+        not m.RecognitionCondition.objects.filter(recognition__status=m.RecognitionStatus.DRAFT)
+        .exclude(evidence="")
+        .exists()
+    )

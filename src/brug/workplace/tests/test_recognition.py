@@ -44,6 +44,7 @@ def test_full_path_routes_to_sector_partnership_and_approves_for_five_years(worl
         actor=world.reviewer, recognition=rec, on=date.today(), notes="bezoek"
     )
     assert contact.kind == m.ContactKind.VISIT and contact.purpose == m.ContactPurpose.RECOGNITION
+    f.conditions_met(rec)
     services.recognition_decide(actor=world.reviewer, recognition=rec, approve=True)
     rec.refresh_from_db()
     assert rec.status == m.RecognitionStatus.APPROVED
@@ -79,6 +80,7 @@ def test_refusal_needs_reason_then_appeal_then_approval(world: World) -> None:
     with pytest.raises(NotAllowed):  # the company cannot decide itself
         services.recognition_decide(actor=world.company_user, recognition=rec, approve=True)
     services.recognition_appeal(actor=world.company_user, recognition=rec, reason="Nu wel")
+    f.conditions_met(rec)
     services.recognition_decide(actor=world.reviewer, recognition=rec, approve=True)
     assert rec.status == m.RecognitionStatus.APPROVED
 
@@ -221,6 +223,7 @@ def test_state_machine_only_takes_allowed_steps(steps: list[str]) -> None:
     recognition always has a validity period."""
     w = build_world(n_competences=1)
     rec = _apply(w)
+    f.conditions_met(rec)
     calls = {
         "submit": lambda: services.recognition_submit(actor=w.company_user, recognition=rec),
         "plan_visit": lambda: services.recognition_plan_visit(
