@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from brug.core.forms import AccessibleForm
+from brug.core.i18n import t
 from brug.innovet.models import Licence, OfferKind
 from brug.registry.models import (
     Organisation,
@@ -76,6 +77,14 @@ class OfferForm(AccessibleForm):
     )
     accessibility_notes = forms.CharField(
         label="Toegankelijkheid / Accessibility", widget=forms.Textarea, required=False
+    )
+    for_lateral_entrants = forms.BooleanField(
+        label=t("Geschikt voor zij-instromers", "Suited to lateral entrants"),
+        help_text=t(
+            "Voor wie uit een onderneming komt en leerkracht wordt.",
+            "For people who come from a company and become teachers.",
+        ),
+        required=False,
     )
     publish = forms.BooleanField(label="Meteen publiceren / Publish now", required=False)
 

@@ -86,6 +86,7 @@ def _query_from(request: HttpRequest) -> tuple[OfferQuery, str]:
         else "",
         max_cost=max_cost,
         free_places=get.get("free") == "1",
+        lateral_entry=get.get("zij") == "1",
         within_km=within_km,
         origin=origin,
         sort=get.get("sort", "relevance") if get.get("sort") in SORTS else "relevance",

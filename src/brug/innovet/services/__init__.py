@@ -14,6 +14,23 @@ from brug.innovet.services.guest_lessons import (
     guest_request_close,
     guest_request_create,
 )
+from brug.innovet.services.practice import (
+    candidate_create,
+    candidate_move,
+    hybrid_job_close,
+    hybrid_job_create,
+    teacher_placement_cancel,
+    teacher_placement_complete,
+    teacher_placement_create,
+    teacher_placement_decide,
+)
+from brug.innovet.services.ten_days import (
+    ten_day_intro_record,
+    ten_day_record_day,
+    ten_day_request_cancel,
+    ten_day_request_create,
+    ten_day_request_decide,
+)
 from brug.innovet.services.offers import (
     OFFER_FIELDS,
     offer_create,
@@ -62,4 +79,17 @@ __all__ = [
     "registration_forward",
     "registration_reject",
     "session_add",
+    "candidate_create",
+    "candidate_move",
+    "hybrid_job_close",
+    "hybrid_job_create",
+    "teacher_placement_cancel",
+    "teacher_placement_complete",
+    "teacher_placement_create",
+    "teacher_placement_decide",
+    "ten_day_intro_record",
+    "ten_day_record_day",
+    "ten_day_request_cancel",
+    "ten_day_request_create",
+    "ten_day_request_decide",
 ]
