@@ -50,7 +50,9 @@ TEN_DAY_YEARS: dict[str, Text] = {
 
 TEN_DAY_STATUS: dict[str, Text] = {
     TenDayStatus.REQUESTED: t("Wacht op VDAB", "Awaiting VDAB"),
-    TenDayStatus.APPROVED: t("Goedgekeurd, wegwijssessie gepland", "Approved, introduction planned"),
+    TenDayStatus.APPROVED: t(
+        "Goedgekeurd, wegwijssessie gepland", "Approved, introduction planned"
+    ),
     TenDayStatus.REFUSED: t("Geweigerd door VDAB", "Refused by VDAB"),
     TenDayStatus.INTRO_DONE: t("Wegwijssessie gevolgd", "Introduction session done"),
     TenDayStatus.RUNNING: t("Lesdagen bezig", "Lesson days under way"),

@@ -181,9 +181,7 @@ register(
         relations={
             "organisation": organisation_relation("organisation_id"),
             "open": Relation(
-                holds=lambda actor, obj: (
-                    obj.pk is not None and obj.status == m.HybridStatus.OPEN
-                ),
+                holds=lambda actor, obj: obj.pk is not None and obj.status == m.HybridStatus.OPEN,
                 q=lambda actor: Q(status=m.HybridStatus.OPEN),
             ),
         },

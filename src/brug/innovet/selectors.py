@@ -119,9 +119,7 @@ def signals_visible_to(user: RequestUser) -> QuerySet[OpportunitySignal]:
     return policy.visible(user, OpportunitySignal.objects.all(), "view").select_related("rtc")
 
 
-def ten_day_requests_visible_to(
-    user: RequestUser, action: str = "view"
-) -> QuerySet[TenDayRequest]:
+def ten_day_requests_visible_to(user: RequestUser, action: str = "view") -> QuerySet[TenDayRequest]:
     return policy.visible(user, TenDayRequest.objects.all(), action).select_related(
         "offer__provider", "school", "teacher"
     )
@@ -143,9 +141,7 @@ def placement_by_certificate(code: str) -> TeacherPlacement | None:
     if not 10 <= len(code) <= 32:
         return None
     return (
-        TeacherPlacement.objects.filter(
-            certificate_code=code, status=PlacementStatus.COMPLETED
-        )
+        TeacherPlacement.objects.filter(certificate_code=code, status=PlacementStatus.COMPLETED)
         .select_related("teacher", "school", "company")
         .first()
     )
@@ -252,16 +248,16 @@ def adviser_desk(user: RequestUser, school: Organisation) -> AdviserDesk:
         contacts=contacts,
         signals=list(signals_visible_to(user).order_by("-created_at")[:DESK_ROWS]),
         ten_days=list(
-            ten_day_requests_visible_to(user).filter(school=school).order_by("-created_at")[
-                :DESK_ROWS
-            ]
+            ten_day_requests_visible_to(user)
+            .filter(school=school)
+            .order_by("-created_at")[:DESK_ROWS]
         ),
         placements=placements,
         guest_requests=guest,
         hybrid_jobs=list(
-            hybrid_jobs_visible_to(user).filter(organisation=school).order_by("-created_at")[
-                :DESK_ROWS
-            ]
+            hybrid_jobs_visible_to(user)
+            .filter(organisation=school)
+            .order_by("-created_at")[:DESK_ROWS]
         ),
     )
 

@@ -329,7 +329,9 @@ def provider_registrations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def development_plan(request: HttpRequest) -> HttpResponse:
-    school = _org_for(request, ("guide", "platform_admin"))
+    # Every role at the school that plans development: the guide and the technical adviser
+    # see the school's rows, a teacher their own (the selector reads through the policy).
+    school = _org_for(request, ("guide", "technical_adviser", "teacher", "platform_admin"))
     if school is None or school.kind != OrganisationKind.SCHOOL:
         raise NotAllowed()
     plan = selectors.development_plan(request.user, school)

@@ -153,9 +153,7 @@ def teacher_placement_decide(
         subject=t("Bedrijfsstage afgesproken", "Company placement agreed")
         if agree
         else t("Bedrijfsstage afgewezen", "Company placement declined"),
-        body=t(
-            "Van {a} tot {b}.", "From {a} to {b}.", a=placement.starts_on, b=placement.ends_on
-        ),
+        body=t("Van {a} tot {b}.", "From {a} to {b}.", a=placement.starts_on, b=placement.ends_on),
         url=_placement_url(),
     )
     return placement
@@ -190,9 +188,7 @@ def teacher_placement_complete(
     notify(
         recipients=[placement.teacher],
         subject=t("Attest van uw bedrijfsstage", "Certificate of your company placement"),
-        body=t(
-            "Verificatiecode: {c}", "Verification code: {c}", c=placement.certificate_code
-        ),
+        body=t("Verificatiecode: {c}", "Verification code: {c}", c=placement.certificate_code),
         url=reverse("innovet:placement-certificate", args=[placement.certificate_code]),
     )
     return placement
@@ -206,7 +202,10 @@ def teacher_placement_cancel(
     placement = TeacherPlacement.objects.select_for_update().get(pk=placement.pk)
     if placement.status not in (PlacementStatus.PROPOSED, PlacementStatus.AGREED):
         raise ServiceError(
-            t("Deze stage kan niet meer worden ingetrokken.", "This placement cannot be withdrawn."),
+            t(
+                "Deze stage kan niet meer worden ingetrokken.",
+                "This placement cannot be withdrawn.",
+            ),
             code="wrong_state",
         )
     placement.status = PlacementStatus.CANCELLED
@@ -231,7 +230,10 @@ def hybrid_job_create(
 ) -> HybridJob:
     """A company offers a part-time hybrid teaching job, or a school asks for one: the side
     follows from the organisation."""
-    sides = {OrganisationKind.COMPANY: HybridSide.OFFER, OrganisationKind.SCHOOL: HybridSide.REQUEST}
+    sides = {
+        OrganisationKind.COMPANY: HybridSide.OFFER,
+        OrganisationKind.SCHOOL: HybridSide.REQUEST,
+    }
     job = HybridJob(organisation=organisation, created_by=signed_in(actor))
     policy.require(actor, "create", job)
     side = sides.get(organisation.kind)  # type: ignore[call-overload]
@@ -348,7 +350,7 @@ def candidate_move(
     candidate.stage = stage
     candidate.stage_changed_at = timezone.now()
     candidate.save()
-    audit_record(actor=actor, verb="innovet.candidate.move", obj=candidate, changes={"stage": stage})
+    audit_record(
+        actor=actor, verb="innovet.candidate.move", obj=candidate, changes={"stage": stage}
+    )
     return candidate
-
-

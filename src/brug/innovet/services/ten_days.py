@@ -170,9 +170,7 @@ def ten_day_request_create(
     audit_record(actor=actor, verb="innovet.ten_day.request", obj=request)
     notify(
         recipients=members_of(offer.provider_id, ["vdab_staff"]),
-        subject=t(
-            "Aanvraag 10-dagenregeling: {s}", "10-day scheme request: {s}", s=school.name
-        ),
+        subject=t("Aanvraag 10-dagenregeling: {s}", "10-day scheme request: {s}", s=school.name),
         body=t(
             "{s} vraagt {n} lesdagen voor klas {k} ({l} leerlingen).",
             "{s} asks for {n} lesson days for class {k} ({l} learners).",
@@ -273,9 +271,7 @@ def ten_day_request_decide(
             "10-day scheme: {k} refused",
             k=request.class_group,
         ),
-        body=t(
-            "Wegwijssessie op {d}.", "Introduction session on {d}.", d=request.intro_on
-        )
+        body=t("Wegwijssessie op {d}.", "Introduction session on {d}.", d=request.intro_on)
         if approve
         else t("Reden: {r}", "Reason: {r}", r=note),
         url=_url(request),
