@@ -220,9 +220,10 @@ def test_outsiders_get_no_page_and_no_row(world: World) -> None:
     other_teacher = f.teacher_at(f.school())
     response = _client(other_teacher).get(reverse("innovet:ten-day-detail", args=[row.pk]))
     assert response.status_code == 404
-    assert 'id="tenday-' not in _client(other_teacher).get(
-        reverse("innovet:ten-days")
-    ).content.decode()
+    assert (
+        'id="tenday-'
+        not in _client(other_teacher).get(reverse("innovet:ten-days")).content.decode()
+    )
     assert Client().get(reverse("innovet:ten-days")).status_code == 302
 
 
@@ -264,9 +265,7 @@ def test_api_walks_the_scheme_and_refuses_bad_input(world: World) -> None:
     assert refused.status_code == 400 and refused.json()["code"] == "too_many_days"
     refused = api.post(API, {**body, "days": 4, "year": "aso"}, format="json")
     assert refused.status_code == 400 and refused.json()["field"] == "year"
-    refused = api.post(
-        API, {**body, "days": 4, "last_day": today.isoformat()}, format="json"
-    )
+    refused = api.post(API, {**body, "days": 4, "last_day": today.isoformat()}, format="json")
     assert refused.status_code == 400
     assert TenDayRequest.objects.count() == 0
     created = api.post(API, {**body, "days": 1}, format="json")
