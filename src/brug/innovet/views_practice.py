@@ -58,7 +58,7 @@ def _teachers_for(request: HttpRequest, school: Organisation) -> Any:
         organisation=school, role="teacher", is_active=True
     ).values("user_id")
     if not roles & {"guide", "technical_adviser", "platform_admin"}:
-        teachers = teachers.filter(user_id=request.user.pk)
+        teachers = teachers.filter(user_id=request.user.pk or 0)
     return User.objects.filter(pk__in=teachers, is_active=True).order_by("last_name", "pk")
 
 
