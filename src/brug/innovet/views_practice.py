@@ -86,8 +86,12 @@ def ten_days(request: HttpRequest) -> HttpResponse:
         offers = selectors.offers_visible_to(request.user).filter(
             kind=OfferKind.VDAB_TEN_DAY, status=OfferStatus.PUBLISHED
         )
+        initial = {"offer": request.GET["offer"]} if request.GET.get("offer", "").isdigit() else {}
         form = TenDayRequestForm(
-            request.POST or None, offers=offers, teachers=_teachers_for(request, school)
+            request.POST or None,
+            offers=offers,
+            teachers=_teachers_for(request, school),
+            initial=initial,
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -410,3 +410,21 @@ def test_api_lists_are_paged_and_do_not_grow_in_queries(endpoint: str) -> None:
         assert body["count"] == size and len(body["results"]) == size
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_metrics_count_ten_day_classes_and_completed_placements() -> None:
+    from datetime import date
+
+    from brug.core.metrics import MetricScope, metric_get
+    from brug.innovet.models import TenDayStatus
+
+    today = timezone.localdate()
+    f.TenDayRequestFactory(status=TenDayStatus.RUNNING, days_held=1)
+    f.TenDayRequestFactory()  # only requested: not counted
+    f.TeacherPlacementFactory(status=PlacementStatus.COMPLETED, certificate_code="c" * 20)
+    f.TeacherPlacementFactory()
+    scope = MetricScope(start=today, end=today + timedelta(days=60))
+    assert metric_get("innovet.ten_day_classes").compute(scope) == 1
+    assert metric_get("innovet.company_placements_completed").compute(scope) == 1
+    elsewhere = MetricScope(start=date(2000, 1, 1), end=date(2000, 12, 31))
+    assert metric_get("innovet.ten_day_classes").compute(elsewhere) == 0
