@@ -163,10 +163,11 @@ class TenDayRequestViewSet(PolicyReadOnlyViewSet):
     @extend_schema(request=TenDayDecideSerializer, responses={200: TenDayRequestSerializer})
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
         body = TenDayDecideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         row = services.ten_day_request_decide(
-            actor=request.user, request=self.get_object(), **body.validated_data
+            actor=request.user, request=target, **body.validated_data
         )
         return Response(TenDayRequestSerializer(row).data)
 
@@ -264,10 +265,11 @@ class TeacherPlacementViewSet(PolicyReadOnlyViewSet):
     @extend_schema(request=PlacementDecideSerializer, responses={200: TeacherPlacementSerializer})
     @action(detail=True, methods=["post"])
     def decide(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
         body = PlacementDecideSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         row = services.teacher_placement_decide(
-            actor=request.user, placement=self.get_object(), **body.validated_data
+            actor=request.user, placement=target, **body.validated_data
         )
         return Response(TeacherPlacementSerializer(row).data)
 
@@ -415,6 +417,7 @@ class CandidateViewSet(PolicyReadOnlyViewSet):
     @extend_schema(request=CandidateMoveSerializer, responses={200: CandidateSerializer})
     @action(detail=True, methods=["post"])
     def move(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
         body = CandidateMoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         matched = None
@@ -426,7 +429,7 @@ class CandidateViewSet(PolicyReadOnlyViewSet):
             )
         row = services.candidate_move(
             actor=request.user,
-            candidate=self.get_object(),
+            candidate=target,
             stage=body.validated_data["stage"],
             matched_request=matched,
         )
@@ -538,6 +541,7 @@ class GuestLessonRequestViewSet(PolicyReadOnlyViewSet):
     @extend_schema(request=GuestAgreeSerializer, responses={200: GuestLessonRequestSerializer})
     @action(detail=True, methods=["post"])
     def agree(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
         body = GuestAgreeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         offer_id = body.validated_data.get("offer")
@@ -550,7 +554,7 @@ class GuestLessonRequestViewSet(PolicyReadOnlyViewSet):
             )
         row = services.guest_request_agree(
             actor=request.user,
-            request=self.get_object(),
+            request=target,
             lesson_date=body.validated_data["lesson_date"],
             offer=offer,
         )

@@ -428,3 +428,22 @@ def test_metrics_count_ten_day_classes_and_completed_placements() -> None:
     assert metric_get("innovet.company_placements_completed").compute(scope) == 1
     elsewhere = MetricScope(start=date(2000, 1, 1), end=date(2000, 12, 31))
     assert metric_get("innovet.ten_day_classes").compute(elsewhere) == 0
+
+
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999999", "0"])
+@pytest.mark.parametrize(
+    "route",
+    [
+        "ten-day-requests/{pk}/day/",
+        "teacher-placements/{pk}/complete/",
+        "guest-requests/{pk}/cancel/",
+        "bookings/{pk}/cancel/",
+        "guest-teacher-candidates/{pk}/move/",
+    ],
+)
+def test_a_bad_id_on_an_action_is_a_404_never_a_500(route: str, pk: str) -> None:
+    admin = user_with_role("platform_admin")
+    response = _api(admin).post("/api/innovet/" + route.format(pk=pk), {}, format="json")
+    assert response.status_code == 404, response.content[:200]
+    page = _client(admin).post(f"/innovet/10-dagen/{pk}/day/")
+    assert page.status_code == 404
