@@ -679,14 +679,18 @@ MATRIX: dict[str, dict[str, object]] = {
         },
     },
     # Hybrid jobs: a company offers part-time teaching, a school asks for it; open ones are
-    # seen by the other side.
+    # seen by the other side, which may respond (the owner gets the responder's name and
+    # address).
     "innovet.hybridjob": {
-        "actions": "view create change",
+        "actions": "view create change respond",
         "rules": {
             "platform_admin": {"any": "view create change"},
-            "company_contact": {"organisation": "view create change", "open": "view"},
-            "guide": {"organisation": "view create change", "open": "view"},
-            "technical_adviser": {"organisation": "view create change", "open": "view"},
+            "company_contact": {"organisation": "view create change", "open": "view respond"},
+            "guide": {"organisation": "view create change", "open": "view respond"},
+            "technical_adviser": {
+                "organisation": "view create change",
+                "open": "view respond",
+            },
             "teacher": {"open": "view"},
             "rtc_staff": {"open": "view"},
             "department_education": {"any": "view"},

@@ -267,20 +267,24 @@ def placement_certificate(request: HttpRequest, code: str) -> HttpResponse:
 # ------------------------------------------------------------------ hybrid jobs
 
 
-@login_required
-def hybrid_jobs(request: HttpRequest) -> HttpResponse:
-    if not policy.can_any(request.user, "view", "innovet.hybridjob"):
-        raise NotAllowed()
+def _own_hybrid_organisation(request: HttpRequest) -> Organisation | None:
     own_ids = policy.organisations_of(
         request.user, roles=("company_contact", "guide", "technical_adviser")
     )
-    own = (
+    return (
         Organisation.objects.filter(
             pk__in=own_ids, kind__in=(OrganisationKind.COMPANY, OrganisationKind.SCHOOL)
         )
         .order_by("pk")
         .first()
     )
+
+
+@login_required
+def hybrid_jobs(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "view", "innovet.hybridjob"):
+        raise NotAllowed()
+    own = _own_hybrid_organisation(request)
     form = None
     if own is not None and policy.can_any(request.user, "create", "innovet.hybridjob"):
         form = HybridJobForm(request.POST or None)
@@ -317,10 +321,22 @@ def hybrid_jobs(request: HttpRequest) -> HttpResponse:
 @require_POST
 def hybrid_job_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     row = policy.visible_or_404(selectors.hybrid_jobs_visible_to(request.user), pk)
-    if action not in ("filled", "withdraw"):
-        raise Http404
     try:
-        services.hybrid_job_close(actor=request.user, job=row, filled=action == "filled")
+        if action in ("filled", "withdraw"):
+            services.hybrid_job_close(actor=request.user, job=row, filled=action == "filled")
+        elif action == "respond":
+            own = _own_hybrid_organisation(request)
+            if own is None:
+                raise NotAllowed()
+            services.hybrid_job_respond(
+                actor=request.user,
+                job=row,
+                organisation=own,
+                message=request.POST.get("message", ""),
+            )
+            messages.success(request, str(t("Reactie verstuurd.", "Response sent.")))
+        else:
+            raise Http404
     except ServiceError as exc:
         messages.error(request, str(exc.text))
     return redirect("innovet:hybrid-jobs")

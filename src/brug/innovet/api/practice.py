@@ -321,10 +321,33 @@ class HybridJobCreateSerializer(serializers.Serializer[Any]):
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
+class HybridRespondSerializer(serializers.Serializer[Any]):
+    message = serializers.CharField(allow_blank=True)
+
+
 class HybridJobViewSet(PolicyReadOnlyViewSet):
-    """Hybrid jobs: offered by companies (`side=offer`), asked for by schools (`request`)."""
+    """Hybrid jobs: offered by companies (`side=offer`), asked for by schools (`request`);
+    the other side may respond (the poster gets the responder's name and address)."""
 
     serializer_class = HybridJobSerializer
+    service_actions = {"respond": "respond"}
+
+    @extend_schema(request=HybridRespondSerializer, responses={200: HybridJobSerializer})
+    @action(detail=True, methods=["post"])
+    def respond(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
+        body = HybridRespondSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        ids = policy.organisations_of(
+            request.user, roles=("company_contact", "guide", "technical_adviser")
+        )
+        own = Organisation.objects.filter(pk__in=ids).order_by("pk").first()
+        if own is None:
+            raise NotAllowed()
+        job = services.hybrid_job_respond(
+            actor=request.user, job=target, organisation=own, message=body.validated_data["message"]
+        )
+        return Response(HybridJobSerializer(job).data)
 
     def get_queryset(self) -> Any:
         queryset = selectors.hybrid_jobs_visible_to(self.request.user).order_by("-pk")

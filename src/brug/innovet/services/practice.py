@@ -276,6 +276,49 @@ def hybrid_job_close(*, actor: RequestUser, job: HybridJob, filled: bool) -> Hyb
     return job
 
 
+@transaction.atomic
+def hybrid_job_respond(
+    *, actor: RequestUser, job: HybridJob, organisation: Organisation, message: str
+) -> HybridJob:
+    """The other side answers an open hybrid job: a school to a company's offer, a company to
+    a school's request. The owner is notified with the responder's name, organisation and
+    e-mail address (the form says so); nothing else is stored but the audit entry."""
+    policy.require(actor, "respond", job)
+    wanted = OrganisationKind.SCHOOL if job.side == HybridSide.OFFER else OrganisationKind.COMPANY
+    if organisation.kind != wanted or organisation.pk == job.organisation_id:
+        raise ServiceError(
+            t(
+                "Alleen de andere kant (een school of een onderneming) kan hierop reageren.",
+                "Only the other side (a school or a company) can respond to this.",
+            ),
+            code="wrong_side",
+        )
+    if job.status != HybridStatus.OPEN:
+        raise ServiceError(
+            t("Deze job is niet meer open.", "This job is no longer open."), code="wrong_state"
+        )
+    message = bounds.text_within(message, field="message", max_length=NOTE_MAX, required=True)
+    person = signed_in(actor)
+    audit_record(actor=actor, verb="innovet.hybrid.respond", obj=job)
+    roles = ["company_contact"] if job.side == HybridSide.OFFER else ["guide", "technical_adviser"]
+    notify(
+        recipients=members_of(job.organisation_id, roles),
+        subject=t(
+            "Reactie op uw hybride job: {j}", "Response to your hybrid job: {j}", j=job.title
+        ),
+        body=t(
+            "{p} ({o}, {e}) schrijft: {m}",
+            "{p} ({o}, {e}) writes: {m}",
+            p=person.get_full_name() or person.username,
+            o=organisation.name,
+            e=person.email,
+            m=message,
+        ),
+        url=reverse("innovet:hybrid-jobs"),
+    )
+    return job
+
+
 # ------------------------------------------------------------------ guest-teacher candidates
 
 STAGE_NEXT = {

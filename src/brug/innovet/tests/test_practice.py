@@ -447,3 +447,35 @@ def test_a_bad_id_on_an_action_is_a_404_never_a_500(route: str, pk: str) -> None
     assert response.status_code == 404, response.content[:200]
     page = _client(admin).post(f"/innovet/10-dagen/{pk}/day/")
     assert page.status_code == 404
+
+
+def test_the_other_side_responds_to_an_open_hybrid_job() -> None:
+    from brug.core.models import Notification
+
+    company = OrganisationFactory(kind=OrganisationKind.COMPANY)
+    contact = user_with_role("company_contact", organisation=company)
+    job = f.HybridJobFactory(organisation=company, created_by=contact)
+    school = f.school()
+    adviser = user_with_role("technical_adviser", organisation=school)
+    other_company = user_with_role("company_contact")
+    refused = _api(other_company).post(
+        f"/api/innovet/hybrid-jobs/{job.pk}/respond/", {"message": "Interesse"}, format="json"
+    )
+    assert refused.status_code == 400 and refused.json()["code"] == "wrong_side"
+    empty = _api(adviser).post(
+        f"/api/innovet/hybrid-jobs/{job.pk}/respond/", {"message": " "}, format="json"
+    )
+    assert empty.status_code == 400
+    assert not Notification.objects.filter(recipient=contact).exists()
+    _client(adviser).post(
+        reverse("innovet:hybrid-job-action", args=[job.pk, "respond"]),
+        {"message": "Wij zoeken iemand voor 8 uur."},
+    )
+    note = Notification.objects.get(recipient=contact)
+    assert school.name in note.body and "8 uur" in note.body
+    assert (
+        _api(user_with_role("teacher"))
+        .post(f"/api/innovet/hybrid-jobs/{job.pk}/respond/", {"message": "x"}, format="json")
+        .status_code
+        == 403
+    )
