@@ -479,3 +479,23 @@ def test_the_other_side_responds_to_an_open_hybrid_job() -> None:
         .status_code
         == 403
     )
+
+
+def test_the_technical_adviser_asks_for_a_guest_lesson_and_books_infrastructure() -> None:
+    from brug.innovet.models import Booking, GuestLessonRequest
+
+    school = f.school()
+    adviser = user_with_role("technical_adviser", organisation=school)
+    client = _client(adviser)
+    client.post(reverse("innovet:guest-requests"), {"topic": "Gastles waterstof"})
+    assert GuestLessonRequest.objects.get().school == school
+    infra = f.OfferFactory(kind=OfferKind.INFRASTRUCTURE)
+    start = timezone.localtime() + timedelta(days=4)
+    client.post(
+        reverse("innovet:booking-create", args=[infra.pk]),
+        {
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert Booking.objects.get().school == school
