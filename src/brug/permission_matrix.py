@@ -8,8 +8,8 @@ per resource in the app's `permissions.py` (how to test one object, how to filte
 `docs/permissions.md`.
 
 Roles: platform_admin, department_work, department_education, consultant, reviewer,
-company_contact, guide, teacher, rtc_staff, support_staff, vdab_staff, learner, network_staff,
-education_council, intersectoral_adviser, privacy_contact, public.
+company_contact, guide, teacher, technical_adviser, rtc_staff, support_staff, vdab_staff,
+learner, network_staff, education_council, intersectoral_adviser, privacy_contact, public.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ _ADMIN_CAPABLE_ROLES = (
     "company_contact",
     "guide",
     "teacher",
+    "technical_adviser",
     "rtc_staff",
     "support_staff",
     "vdab_staff",
@@ -682,6 +683,7 @@ MATRIX: dict[str, dict[str, object]] = {
                 "organisation": "view create cancel export",
                 "provider": "view confirm attend export",
             },
+            "technical_adviser": {"organisation": "view export"},
             **{
                 role: {"provider": "view confirm attend export"}
                 for role in ("company_contact", "consultant", "support_staff", "reviewer")
@@ -696,6 +698,7 @@ MATRIX: dict[str, dict[str, object]] = {
             "platform_admin": {"any": "view"},
             "teacher": {"own": "view"},
             "guide": {"organisation": "view", "provider": "view"},
+            "technical_adviser": {"organisation": "view"},
             **{
                 role: {"provider": "view"}
                 for role in (
@@ -738,6 +741,7 @@ MATRIX: dict[str, dict[str, object]] = {
             "platform_admin": {"any": "view create cancel agree decline"},
             "guide": {"organisation": "view create cancel"},
             "teacher": {"organisation": "view create cancel"},
+            "technical_adviser": {"organisation": "view create cancel"},
             "company_contact": {"provider": "view agree decline", "open": "view agree"},
             "consultant": {"provider": "view agree decline"},
             "rtc_staff": {"region": "view"},
@@ -749,10 +753,67 @@ MATRIX: dict[str, dict[str, object]] = {
             "platform_admin": {"any": "view create cancel"},
             "guide": {"organisation": "view create cancel", "provider": "view cancel"},
             "teacher": {"organisation": "view create cancel"},
+            "technical_adviser": {"organisation": "view create cancel"},
             **{
                 role: {"provider": "view cancel"}
                 for role in ("company_contact", "consultant", "rtc_staff", "vdab_staff")
             },
+        },
+    },
+    # Issue 15: professional development as it runs. The VDAB 10-day scheme: a school asks for
+    # a class with its teacher, VDAB decides and records the introduction session, the teacher
+    # records the lesson days; the RTC of the region follows. A technical adviser (TA/TAC) is
+    # the school's link with companies.
+    "innovet.tendayrequest": {
+        "actions": "view create cancel decide intro record_day export",
+        "rules": {
+            "platform_admin": {"any": "view create cancel decide intro record_day export"},
+            "teacher": {"own": "view create cancel record_day"},
+            "guide": {"organisation": "view create cancel record_day export"},
+            "technical_adviser": {"organisation": "view create cancel record_day export"},
+            "vdab_staff": {"provider": "view decide intro export"},
+            "rtc_staff": {"region": "view export"},
+        },
+    },
+    # A teacher's company placement: the school proposes, the company agrees and, at the end,
+    # confirms it with a certificate.
+    "innovet.teacherplacement": {
+        "actions": "view create cancel agree complete",
+        "rules": {
+            "platform_admin": {"any": "view create cancel agree complete"},
+            "teacher": {"own": "view create cancel"},
+            "guide": {"organisation": "view create cancel"},
+            "technical_adviser": {"organisation": "view create cancel"},
+            "company_contact": {"company": "view agree complete"},
+        },
+    },
+    # Hybrid jobs: a company offers part-time teaching, a school asks for it; open ones are
+    # seen by the other side, which may respond (the owner gets the responder's name and
+    # address).
+    "innovet.hybridjob": {
+        "actions": "view create change respond",
+        "rules": {
+            "platform_admin": {"any": "view create change"},
+            "company_contact": {"organisation": "view create change", "open": "view respond"},
+            "guide": {"organisation": "view create change", "open": "view respond"},
+            "technical_adviser": {
+                "organisation": "view create change",
+                "open": "view respond",
+            },
+            "teacher": {"open": "view"},
+            "rtc_staff": {"open": "view"},
+            "department_education": {"any": "view"},
+        },
+    },
+    # Guest-teacher candidates: companies put experts forward; the education mediator (the
+    # Department of Education's *onderwijsbemiddelaar*) runs the pipeline; the RTC follows.
+    "innovet.guestteachercandidate": {
+        "actions": "view create change",
+        "rules": {
+            "platform_admin": {"any": "view create change"},
+            "department_education": {"any": "view create change"},
+            "company_contact": {"organisation": "view create"},
+            "rtc_staff": {"region": "view"},
         },
     },
     "innovet.failedsearch": {
@@ -770,7 +831,13 @@ MATRIX: dict[str, dict[str, object]] = {
             "rtc_staff": {"organisation": "view create"},
             **{
                 role: {"recipient": "view"}
-                for role in ("company_contact", "guide", "teacher", "consultant")
+                for role in (
+                    "company_contact",
+                    "guide",
+                    "teacher",
+                    "technical_adviser",
+                    "consultant",
+                )
             },
         },
     },

@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     COMPANY_CONTACT = "company_contact", "Contactpersoon onderneming / Company contact"
     GUIDE = "guide", "Trajectbegeleider / School guide"
     TEACHER = "teacher", "Leerkracht / Teacher"
+    # A school's technical adviser or coordinating technical adviser (TA/TAC, seed 004): the
+    # school's link with companies for its teachers' professional development.
+    TECHNICAL_ADVISER = "technical_adviser", "Technisch adviseur (TA/TAC) / Technical adviser"
     RTC_STAFF = "rtc_staff", "Medewerker RTC / RTC staff"
     SUPPORT_STAFF = "support_staff", "Pedagogische begeleiding / Support-service staff"
     VDAB_STAFF = "vdab_staff", "Medewerker VDAB / VDAB staff"
@@ -48,6 +51,7 @@ ROLE_ORGANISATION_KIND: dict[str, str] = {
     Role.COMPANY_CONTACT: "company",
     Role.GUIDE: "school",
     Role.TEACHER: "school",
+    Role.TECHNICAL_ADVISER: "school",
     Role.RTC_STAFF: "rtc",
     Role.SUPPORT_STAFF: "support_service",
     Role.VDAB_STAFF: "vdab",

@@ -302,3 +302,170 @@ def _demo_activity(ctx: DemoContext, rng: random.Random) -> None:
                 for q in ("waterstof", "drones in de landbouw", "VR-lassimulator")
             ]
         )
+
+
+# ------------------------------------------------------------------ issue 15: as it runs
+
+HYBRID_TITLES = (
+    "Praktijkleraar lassen, 8 uur per week",
+    "Lesgever elektrische installaties (deeltijds)",
+    "Vakleerkracht zorg: deeltijds vanuit het woonzorgcentrum",
+    "Gastdocent CNC, twee halve dagen per week",
+)
+CANDIDATE_EXPERTISE = (
+    "warmtepompen en koeltechniek",
+    "robotlassen",
+    "wondzorg",
+    "PLC en automatisering",
+    "houtskeletbouw",
+    "voedingstechnologie",
+    "logistieke software",
+    "elektrische voertuigen",
+)
+
+
+@demo_step(61, "innovet.practice")
+def demo_practice(ctx: DemoContext) -> None:
+    """Demo rows for the 10-day scheme, teacher placements, hybrid jobs and guest-teacher
+    candidates around the demo logins. Generated, deterministic, marked `is_demo`."""
+    from brug.innovet.models import (
+        CandidateStage,
+        GuestTeacherCandidate,
+        HybridJob,
+        HybridSide,
+        PlacementStatus,
+        TeacherPlacement,
+        TenDayRequest,
+        TenDayStatus,
+        TenDayYear,
+    )
+
+    rng = ctx.rng_for("innovet.practice")
+    users: dict[str, Any] = ctx.shared.get("demo_users", {})
+    teacher = users.get("teacher")
+    today = timezone.localdate()
+    # Some sector trainings and RTC projects are marked for lateral entrants.
+    suited = list(
+        Offer.objects.filter(
+            is_demo=True, kind__in=[OfferKind.SECTOR_TRAINING, OfferKind.RTC_PROJECT]
+        ).values_list("pk", flat=True)[:400]
+    )
+    chosen = rng.sample(suited, k=len(suited) // 5)
+    Offer.objects.filter(pk__in=chosen).update(for_lateral_entrants=True)
+    ctx.counts["innovet offers for lateral entrants"] += len(chosen)
+    companies = list(Organisation.objects.filter(kind=OrganisationKind.COMPANY).order_by("pk")[:40])
+    schools = list(Organisation.objects.filter(kind=OrganisationKind.SCHOOL).order_by("pk")[:20])
+    if teacher is not None:
+        school = teacher.memberships.get().organisation
+        centres = list(
+            Offer.objects.filter(
+                is_demo=True, kind=OfferKind.VDAB_TEN_DAY, status=OfferStatus.PUBLISHED
+            ).order_by("pk")[:10]
+        )
+        plans = (
+            ("6 Elektrotechniek", TenDayYear.BSO_TSO_3G_2, TenDayStatus.REQUESTED, 30, 0),
+            ("7 Koeltechniek", TenDayYear.BSO_3G_3, TenDayStatus.APPROVED, 20, 0),
+            ("6 Lassen-constructie", TenDayYear.BSO_TSO_3G_2, TenDayStatus.COMPLETED, -60, 5),
+        )
+        for (group, year, status, offset, held), centre in zip(plans, centres, strict=False):
+            first = today + timedelta(days=offset)
+            days = held or rng.randint(3, 10)
+            TenDayRequest.objects.create(
+                offer=centre,
+                school=school,
+                teacher=teacher,
+                requested_by=teacher,
+                class_group=group,
+                year=year,
+                learners=rng.randint(8, 16),
+                days=days,
+                first_day=first,
+                last_day=first + timedelta(days=days + 10),
+                status=status,
+                intro_on=None if status == TenDayStatus.REQUESTED else first - timedelta(days=7),
+                intro_done_on=first - timedelta(days=7)
+                if status == TenDayStatus.COMPLETED
+                else None,
+                instructor_offered=status == TenDayStatus.APPROVED,
+                instructor_name="Instructeur (demo)" if status == TenDayStatus.APPROVED else "",
+                days_held=held,
+                curriculum_link="Leerplan: veilig werken, meten en aansluiten (demo)",
+                is_demo=True,
+            )
+            ctx.counts["innovet 10-day requests"] += 1
+        if companies:
+            company = companies[rng.randrange(len(companies))]
+            start = today + timedelta(days=45)
+            TeacherPlacement.objects.create(
+                teacher=teacher,
+                school=school,
+                company=company,
+                requested_by=teacher,
+                tasks="Meedraaien in de onderhoudsploeg; nieuwe diagnosetoestellen leren kennen.",
+                starts_on=start,
+                ends_on=start + timedelta(days=4),
+                replacement="Collega uit de vakgroep (demo)",
+                is_demo=True,
+            )
+            past = today - timedelta(days=120)
+            TeacherPlacement.objects.create(
+                teacher=teacher,
+                school=school,
+                company=companies[rng.randrange(len(companies))],
+                requested_by=teacher,
+                tasks="Een week op de werkvloer: planning, kwaliteitscontrole en veiligheid.",
+                starts_on=past,
+                ends_on=past + timedelta(days=4),
+                host_mentor="Mentor (demo)",
+                replacement="Interim-leerkracht (demo)",
+                status=PlacementStatus.COMPLETED,
+                certificate_code=f"demo{rng.getrandbits(64):016x}",
+                completed_at=timezone.now() - timedelta(days=110),
+                is_demo=True,
+            )
+            ctx.counts["innovet teacher placements"] += 2
+    author = teacher or next(iter(users.values()), None)
+    if author is None:
+        return
+    jobs = [
+        HybridJob(
+            side=HybridSide.OFFER,
+            organisation=company,
+            created_by=author,
+            title=HYBRID_TITLES[i % len(HYBRID_TITLES)],
+            description="Demogegevens: gegenereerd, geen echte vacature.",
+            hours_per_week=rng.choice((4, 6, 8, 12)),
+            is_demo=True,
+        )
+        for i, company in enumerate(companies[:4])
+    ] + [
+        HybridJob(
+            side=HybridSide.REQUEST,
+            organisation=school,
+            created_by=author,
+            title=rng.choice(
+                ("Gezocht: vakman elektriciteit voor de derde graad", "Gezocht: expert zorg")
+            ),
+            description="Demogegevens: gegenereerd, geen echte vraag.",
+            hours_per_week=rng.choice((4, 8)),
+            is_demo=True,
+        )
+        for school in schools[:2]
+    ]
+    HybridJob.objects.bulk_create(jobs)
+    ctx.counts["innovet hybrid jobs"] += len(jobs)
+    stages = list(CandidateStage.values)
+    candidates = [
+        GuestTeacherCandidate(
+            company=companies[rng.randrange(len(companies))],
+            added_by=author,
+            initials=f"{chr(65 + rng.randrange(26))}.{chr(65 + rng.randrange(26))}.",
+            expertise=expertise,
+            stage=rng.choice([s for s in stages if s != CandidateStage.MATCHED]),
+            is_demo=True,
+        )
+        for expertise in CANDIDATE_EXPERTISE
+        if companies
+    ]
+    GuestTeacherCandidate.objects.bulk_create(candidates)
+    ctx.counts["innovet guest-teacher candidates"] += len(candidates)

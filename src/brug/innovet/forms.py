@@ -6,8 +6,11 @@ from typing import Any
 
 from django import forms
 
+from brug.accounts.models import User
 from brug.core.forms import AccessibleForm
-from brug.innovet.models import Licence, OfferKind
+from brug.core.i18n import t
+from brug.innovet.labels import year_choices
+from brug.innovet.models import Licence, Offer, OfferKind
 from brug.registry.models import (
     Organisation,
     Programme,
@@ -24,6 +27,15 @@ class SiteChoiceField(forms.ModelChoiceField[Site]):
 
 
 class OfferForm(AccessibleForm):
+    texts = {
+        "for_lateral_entrants": (
+            t("Geschikt voor zij-instromers", "Suited to lateral entrants"),
+            t(
+                "Voor wie uit een onderneming komt en leerkracht wordt.",
+                "For people who come from a company and become teachers.",
+            ),
+        )
+    }
     kind = forms.ChoiceField(label="Soort aanbod / Kind", choices=OfferKind.choices)
     title = forms.CharField(label="Titel / Title", max_length=300)
     description = forms.CharField(
@@ -77,6 +89,7 @@ class OfferForm(AccessibleForm):
     accessibility_notes = forms.CharField(
         label="Toegankelijkheid / Accessibility", widget=forms.Textarea, required=False
     )
+    for_lateral_entrants = forms.BooleanField(required=False)
     publish = forms.BooleanField(label="Meteen publiceren / Publish now", required=False)
 
     def __init__(self, *args: Any, provider: Organisation | None = None, **kwargs: Any) -> None:
@@ -184,3 +197,145 @@ class SignalForm(AccessibleForm):
         field = self.fields["recipients"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = recipients
+
+
+# ------------------------------------------------------------------ issue 15
+
+
+def _date(required: bool = True) -> forms.DateField:
+    return forms.DateField(required=required, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TenDayRequestForm(AccessibleForm):
+    """Parses a 10-day scheme request; every rule (eligible years, at most 10 days, the
+    period) is the service's."""
+
+    offer = forms.ModelChoiceField(queryset=Offer.objects.none())
+    teacher = forms.ModelChoiceField(queryset=User.objects.none())
+    class_group = forms.CharField()
+    year = forms.ChoiceField()
+    learners = forms.IntegerField()
+    days = forms.IntegerField()
+    first_day = _date()
+    last_day = _date()
+    curriculum_link = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    texts = {
+        "offer": (t("VDAB-opleidingscentrum en aanbod", "VDAB training centre and offer"), None),
+        "teacher": (t("Leerkracht", "Teacher"), None),
+        "class_group": (
+            t("Klas of groep", "Class or group"),
+            t("bv. 6 Elektrotechniek", "e.g. 6 Electrical engineering"),
+        ),
+        "year": (
+            t("Leerjaar van de klas", "Year of the class"),
+            t(
+                "Alleen bepaalde leerjaren komen in aanmerking.",
+                "Only certain years are eligible.",
+            ),
+        ),
+        "learners": (t("Aantal leerlingen", "Number of learners"), None),
+        "days": (t("Aantal lesdagen (hoogstens 10)", "Number of lesson days (at most 10)"), None),
+        "first_day": (t("Eerste lesdag", "First lesson day"), None),
+        "last_day": (t("Laatste lesdag", "Last lesson day"), None),
+        "curriculum_link": (
+            t("Link met het leerplan", "Link with the curriculum"),
+            t("Welke competenties oefent de klas?", "Which competences does the class practise?"),
+        ),
+    }
+
+    def __init__(self, *args: Any, offers: Any, teachers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
+        self.fields["teacher"].queryset = teachers  # type: ignore[attr-defined]
+        self.fields["year"].choices = [("", "—"), *year_choices()]  # type: ignore[attr-defined]
+
+
+class TenDayDecideForm(AccessibleForm):
+    intro_on = _date(required=False)
+    instructor_name = forms.CharField(required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    texts = {
+        "intro_on": (t("Datum van de wegwijssessie", "Date of the introduction session"), None),
+        "instructor_name": (
+            t("Instructeur van VDAB (optioneel)", "VDAB instructor (optional)"),
+            t(
+                "Vul in als VDAB een instructeur meegeeft.",
+                "Fill in when VDAB provides an instructor.",
+            ),
+        ),
+        "note": (
+            t("Toelichting (verplicht bij een weigering)", "Note (required when refusing)"),
+            None,
+        ),
+    }
+
+
+class PlacementForm(AccessibleForm):
+    company = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    teacher = forms.ModelChoiceField(queryset=User.objects.none())
+    tasks = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    starts_on = _date()
+    ends_on = _date()
+    host_mentor = forms.CharField(required=False)
+    replacement = forms.CharField()
+    texts = {
+        "company": (t("Onderneming", "Company"), None),
+        "teacher": (t("Leerkracht", "Teacher"), None),
+        "tasks": (t("Taken tijdens de stage", "Tasks during the placement"), None),
+        "starts_on": (t("Begin", "Start"), None),
+        "ends_on": (t("Einde", "End"), None),
+        "host_mentor": (
+            t("Mentor in de onderneming", "Host mentor in the company"),
+            t("De onderneming kan die ook later invullen.", "The company may fill this in later."),
+        ),
+        "replacement": (
+            t("Vervanging op school", "Replacement at school"),
+            t("Wie neemt de lessen over?", "Who takes over the lessons?"),
+        ),
+    }
+
+    def __init__(self, *args: Any, companies: Any, teachers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies  # type: ignore[attr-defined]
+        self.fields["teacher"].queryset = teachers  # type: ignore[attr-defined]
+
+
+class HybridJobForm(AccessibleForm):
+    title = forms.CharField()
+    hours_per_week = forms.IntegerField()
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    study_domain = forms.ModelChoiceField(queryset=StudyDomain.objects.all(), required=False)
+    starts_on = _date(required=False)
+    texts = {
+        "title": (
+            t("Titel", "Title"),
+            t("bv. Praktijkleraar lassen", "e.g. Welding practice teacher"),
+        ),
+        "hours_per_week": (t("Uren per week", "Hours a week"), None),
+        "description": (t("Beschrijving", "Description"), None),
+        "study_domain": (t("Studiedomein", "Study domain"), None),
+        "starts_on": (t("Vanaf", "From"), None),
+    }
+
+
+class CandidateForm(AccessibleForm):
+    company = forms.ModelChoiceField(queryset=Organisation.objects.none())
+    initials = forms.CharField()
+    expertise = forms.CharField()
+    study_domain = forms.ModelChoiceField(queryset=StudyDomain.objects.all(), required=False)
+    texts = {
+        "company": (t("Onderneming", "Company"), None),
+        "initials": (
+            t("Initialen", "Initials"),
+            t(
+                "Geen volledige naam: het contact loopt via de onderneming.",
+                "No full name: contact runs through the company.",
+            ),
+        ),
+        "expertise": (t("Expertise", "Expertise"), None),
+        "study_domain": (t("Studiedomein", "Study domain"), None),
+    }
+
+    def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies  # type: ignore[attr-defined]

@@ -22,7 +22,11 @@ from brug.innovet.models import (
     Offer,
     OfferKind,
     OfferStatus,
+    PlacementStatus,
     Registration,
+    TeacherPlacement,
+    TenDayRequest,
+    TenDayStatus,
 )
 
 
@@ -79,6 +83,30 @@ def guest_teacher_matches(scope: MetricScope) -> QuerySet[GuestLessonRequest]:
     if scope.province_ids:
         q &= Q(province_id__in=scope.province_ids)
     return GuestLessonRequest.objects.filter(q).distinct()
+
+
+def ten_day_classes(scope: MetricScope) -> QuerySet[TenDayRequest]:
+    """Classes that held at least one lesson day of VDAB's 10-day scheme, first day in the
+    period (province scope: the school's province)."""
+    q = Q(
+        status__in=[TenDayStatus.RUNNING, TenDayStatus.COMPLETED],
+        first_day__range=(scope.start, scope.end),
+    )
+    if scope.sector_ids:
+        q &= Q(offer__provider__sectors__in=scope.sector_ids)
+    if scope.province_ids:
+        q &= Q(province_id__in=scope.province_ids)
+    return TenDayRequest.objects.filter(q).distinct()
+
+
+def company_placements_completed(scope: MetricScope) -> QuerySet[TeacherPlacement]:
+    """Company placements of teachers completed with a certificate, started in the period."""
+    q = Q(status=PlacementStatus.COMPLETED, starts_on__range=(scope.start, scope.end))
+    if scope.sector_ids:
+        q &= Q(company__sectors__in=scope.sector_ids)
+    if scope.province_ids:
+        q &= Q(school__sites__municipality__province_id__in=scope.province_ids)
+    return TeacherPlacement.objects.filter(q).distinct()
 
 
 def _count(fn: Callable[[MetricScope], QuerySet[Any]]) -> Callable[[MetricScope], float]:
@@ -145,5 +173,33 @@ METRICS: list[Metric] = [
         unit="count",
         compute=_count(guest_teacher_matches),
         drilldown=guest_teacher_matches,
+    ),
+    Metric(
+        key="innovet.ten_day_classes",
+        title=t("Klassen in de 10-dagenregeling", "Classes in the 10-day scheme"),
+        definition=t(
+            "Klassen die met hun leerkracht minstens één lesdag hielden in een VDAB-centrum "
+            "(10-dagenregeling), met de eerste lesdag in de periode.",
+            "Classes that held at least one lesson day with their teacher in a VDAB centre "
+            "(10-day scheme), first lesson day in the period.",
+        ),
+        unit="count",
+        compute=_count(ten_day_classes),
+        drilldown=ten_day_classes,
+    ),
+    Metric(
+        key="innovet.company_placements_completed",
+        title=t(
+            "Afgeronde bedrijfsstages van leerkrachten", "Teacher company placements completed"
+        ),
+        definition=t(
+            "Bedrijfsstages van leerkrachten die de onderneming afrondde met een attest, "
+            "begonnen in de periode.",
+            "Teachers' company placements the company completed with a certificate, started "
+            "in the period.",
+        ),
+        unit="count",
+        compute=_count(company_placements_completed),
+        drilldown=company_placements_completed,
     ),
 ]

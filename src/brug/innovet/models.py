@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from brug.core.bounds import length_check
+from brug.core.bounds import date_check, length_check, range_check
 from brug.registry.models import (
     Organisation,
     Programme,
@@ -70,6 +70,9 @@ class Offer(models.Model):
     curriculum_link = models.TextField(blank=True)
     vendor_neutral = models.BooleanField(default=True)
     accessibility_notes = models.TextField(blank=True)
+    # Meant for lateral entrants (*zij-instromers*, seed 004): people from a company who start
+    # teaching and need the pedagogical and didactic basics.
+    for_lateral_entrants = models.BooleanField(default=False)
     # Kept current by the services (see module docstring).
     search_document = models.TextField(blank=True, editable=False)
     latitude = models.FloatField(null=True, blank=True, editable=False)
@@ -436,3 +439,287 @@ class OpportunitySignal(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# ---------------------------------------------------------------- professional development as it
+# runs (issue 15): the VDAB 10-day scheme, company placements for teachers, hybrid jobs, guest
+# teacher candidates. Status and year labels are bilingual `t()` pairs in `brug.innovet.labels`;
+# the database keeps the codes and a check constraint on the allowed values.
+
+TEN_DAY_MAX_DAYS = 10
+TEN_DAY_MAX_LEARNERS = 40
+NAME_MAX = 200
+TASKS_MAX = 2000
+NOTE_MAX = 1000
+CODE_MAX = 32
+
+
+class TenDayYear(models.TextChoices):
+    """The year a class is in. Seed 004 (from the RTC websites) names the eligible years; the
+    others are listed so a school can pick its class and be told why it does not qualify."""
+
+    BSO_TSO_3G_2 = "bso_tso_3g2"
+    BSO_3G_3 = "bso_3g3"
+    TSO_SE_N_SE = "tso_senso"
+    OV3_ABO = "ov3_abo"
+    OV3_BSO = "ov3_bso"
+    DBSO = "dbso"
+    GRADE_1 = "grade1"
+    GRADE_2 = "grade2"
+    ASO = "aso"
+    THIRD_GRADE_1 = "bso_tso_3g1"
+
+
+TEN_DAY_ELIGIBLE_YEARS = frozenset(
+    {
+        TenDayYear.BSO_TSO_3G_2,
+        TenDayYear.BSO_3G_3,
+        TenDayYear.TSO_SE_N_SE,
+        TenDayYear.OV3_ABO,
+        TenDayYear.OV3_BSO,
+        TenDayYear.DBSO,
+    }
+)
+
+
+class TenDayStatus(models.TextChoices):
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    INTRO_DONE = "intro_done"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class TenDayRequest(models.Model):
+    """A school's request to bring a class with its teacher to a VDAB centre for up to ten days
+    of practical lessons (seed 004): VDAB approves and plans the introduction session (the
+    teacher gets to know the centre and its equipment), may offer an instructor, and then the
+    teacher holds the days with the class."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="ten_day_requests")
+    school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="innovet_ten_days"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    class_group = models.CharField(max_length=100)
+    year = models.CharField(max_length=16)
+    learners = models.PositiveSmallIntegerField()
+    days = models.PositiveSmallIntegerField()
+    first_day = models.DateField()
+    last_day = models.DateField()
+    curriculum_link = models.TextField(blank=True)
+    status = models.CharField(max_length=12, default=TenDayStatus.REQUESTED, db_index=True)
+    intro_on = models.DateField(null=True, blank=True)
+    intro_done_on = models.DateField(null=True, blank=True)
+    instructor_offered = models.BooleanField(default=False)
+    instructor_name = models.CharField(max_length=NAME_MAX, blank=True)
+    vdab_note = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    days_held = models.PositiveSmallIntegerField(default=0)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            range_check("days", 1, TEN_DAY_MAX_DAYS, name="innovet_tenday_days_1_10"),
+            range_check("learners", 1, TEN_DAY_MAX_LEARNERS, name="innovet_tenday_learners"),
+            models.CheckConstraint(
+                condition=Q(days_held__lte=F("days")), name="innovet_tenday_held_lte_days"
+            ),
+            models.CheckConstraint(
+                condition=Q(last_day__gte=F("first_day")), name="innovet_tenday_period"
+            ),
+            date_check("first_day", name="innovet_tenday_first_day_date"),
+            date_check("last_day", name="innovet_tenday_last_day_date"),
+            date_check("intro_on", name="innovet_tenday_intro_date", null=True),
+            models.CheckConstraint(
+                condition=Q(year__in=TenDayYear.values), name="innovet_tenday_year_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=TenDayStatus.values), name="innovet_tenday_status_known"
+            ),
+            # Only an eligible year is ever stored (the service refuses the others).
+            models.CheckConstraint(
+                condition=Q(year__in=sorted(TEN_DAY_ELIGIBLE_YEARS)),
+                name="innovet_tenday_year_eligible",
+            ),
+            length_check("class_group", 100, name="innovet_tenday_class_length"),
+            length_check("curriculum_link", NOTE_MAX, name="innovet_tenday_link_length"),
+            length_check("instructor_name", NAME_MAX, name="innovet_tenday_instructor_length"),
+            length_check("vdab_note", NOTE_MAX, name="innovet_tenday_note_length"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.class_group} · {self.offer}"
+
+
+class PlacementStatus(models.TextChoices):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    DECLINED = "declined"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class TeacherPlacement(models.Model):
+    """A teacher's placement in a company (seed 004, *bedrijfsstage voor leerkrachten*): an
+    agreement with tasks, a period, a host mentor at the company and the replacement at school;
+    a certificate (a random code anyone holding it can verify) when it is completed."""
+
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="innovet_placements"
+    )
+    school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    company = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    tasks = models.TextField()
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    host_mentor = models.CharField(max_length=NAME_MAX, blank=True)
+    replacement = models.CharField(max_length=NAME_MAX)
+    status = models.CharField(max_length=12, default=PlacementStatus.PROPOSED, db_index=True)
+    certificate_code = models.CharField(max_length=CODE_MAX, null=True, blank=True, unique=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="innovet_tplacement_period"
+            ),
+            date_check("starts_on", name="innovet_tplacement_starts_date"),
+            date_check("ends_on", name="innovet_tplacement_ends_date"),
+            models.CheckConstraint(
+                condition=Q(status__in=PlacementStatus.values),
+                name="innovet_tplacement_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(certificate_code__isnull=False),
+                name="innovet_tplacement_completed_has_certificate",
+            ),
+            length_check("tasks", TASKS_MAX, name="innovet_tplacement_tasks_length"),
+            length_check("host_mentor", NAME_MAX, name="innovet_tplacement_mentor_length"),
+            length_check("replacement", NAME_MAX, name="innovet_tplacement_replacement_length"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.teacher} · {self.company}"
+
+
+class HybridSide(models.TextChoices):
+    OFFER = "offer"
+    REQUEST = "request"
+
+
+class HybridStatus(models.TextChoices):
+    OPEN = "open"
+    FILLED = "filled"
+    WITHDRAWN = "withdrawn"
+
+
+class HybridJob(models.Model):
+    """A part-time hybrid teaching job (seed 004, *hybride docent*): a company offers an
+    employee for some hours a week in a school, or a school asks for one."""
+
+    side = models.CharField(max_length=8)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=NAME_MAX)
+    description = models.TextField(blank=True)
+    study_domain = models.ForeignKey(
+        StudyDomain, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hours_per_week = models.PositiveSmallIntegerField()
+    starts_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, default=HybridStatus.OPEN, db_index=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            range_check("hours_per_week", 1, 30, name="innovet_hybrid_hours_1_30"),
+            models.CheckConstraint(
+                condition=Q(side__in=HybridSide.values), name="innovet_hybrid_side_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=HybridStatus.values), name="innovet_hybrid_status_known"
+            ),
+            date_check("starts_on", name="innovet_hybrid_starts_date", null=True),
+            length_check("title", NAME_MAX, name="innovet_hybrid_title_length"),
+            length_check("description", NOTE_MAX, name="innovet_hybrid_description_length"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CandidateStage(models.TextChoices):
+    INTERESTED = "interested"
+    SCREENED = "screened"
+    AVAILABLE = "available"
+    MATCHED = "matched"
+    WITHDRAWN = "withdrawn"
+
+
+class GuestTeacherCandidate(models.Model):
+    """A candidate guest teacher in the education mediator's pipeline (seed 001: the mediator
+    has targets for candidates and effective matches). An expert is named by initials and
+    expertise only; the contact runs through the company."""
+
+    company = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    initials = models.CharField(max_length=20)
+    expertise = models.CharField(max_length=NAME_MAX)
+    study_domain = models.ForeignKey(
+        StudyDomain, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    stage = models.CharField(max_length=12, default=CandidateStage.INTERESTED, db_index=True)
+    matched_request = models.ForeignKey(
+        GuestLessonRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidates",
+    )
+    stage_changed_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=CandidateStage.values), name="innovet_candidate_stage_known"
+            ),
+            length_check("initials", 20, name="innovet_candidate_initials_length"),
+            length_check("expertise", NAME_MAX, name="innovet_candidate_expertise_length"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initials} · {self.expertise}"

@@ -56,6 +56,28 @@ def _support(request: HttpRequest) -> dict[str, Any] | None:
     return {"to_review": waiting.count()}
 
 
+def _vdab(request: HttpRequest) -> dict[str, Any] | None:
+    awaiting = selectors.ten_day_awaiting_decision(request.user)
+    return {
+        "awaiting": awaiting.count(),
+        "first": list(awaiting.order_by("created_at", "pk")[:5]),
+        "registrations": selectors.registrations_visible_to(request.user, "approve")
+        .filter(status=RegistrationStatus.PENDING_VDAB)
+        .count(),
+    }
+
+
+def _adviser(request: HttpRequest) -> dict[str, Any] | None:
+    return {
+        "ten_days": selectors.ten_day_requests_visible_to(request.user)
+        .filter(status__in=["requested", "approved", "intro_done", "running"])
+        .count(),
+        "placements": selectors.placements_visible_to(request.user)
+        .filter(status__in=["proposed", "agreed"])
+        .count(),
+    }
+
+
 NAVIGATION = [
     NavEntry("innovet:search", t("InnoVET-aanbod", "InnoVET offers"), "innovet.offer", order=60),
     NavEntry(
@@ -77,7 +99,38 @@ NAVIGATION = [
         t("Professionalisering", "Professional development"),
         "innovet.registration",
         order=63,
-        extra=lambda r: "guide" in policy.roles_of(r.user),
+        extra=lambda r: bool(policy.roles_of(r.user) & {"guide", "teacher", "technical_adviser"}),
+    ),
+    NavEntry(
+        "innovet:ten-days",
+        t("10-dagenregeling", "10-day scheme"),
+        "innovet.tendayrequest",
+        order=67,
+    ),
+    NavEntry(
+        "innovet:placements",
+        t("Bedrijfsstages leerkrachten", "Teacher placements"),
+        "innovet.teacherplacement",
+        order=68,
+    ),
+    NavEntry(
+        "innovet:hybrid-jobs",
+        t("Hybride jobs", "Hybrid jobs"),
+        "innovet.hybridjob",
+        order=69,
+    ),
+    NavEntry(
+        "innovet:candidates",
+        t("Kandidaat-gastleraren", "Guest-teacher candidates"),
+        "innovet.guestteachercandidate",
+        order=70,
+    ),
+    NavEntry(
+        "innovet:adviser-desk",
+        t("Technisch adviseur", "Technical adviser"),
+        "innovet.teacherplacement",
+        order=71,
+        extra=lambda r: "technical_adviser" in policy.roles_of(r.user),
     ),
     NavEntry(
         "innovet:material-list",
@@ -111,6 +164,16 @@ HOME_PANELS = [
         "innovet.provider", "innovet/panels/provider.html", PROVIDER_ROLES, _provider, order=41
     ),
     HomePanel("innovet.rtc", "innovet/panels/rtc.html", frozenset({"rtc_staff"}), _rtc, order=42),
+    HomePanel(
+        "innovet.vdab", "innovet/panels/vdab.html", frozenset({"vdab_staff"}), _vdab, order=44
+    ),
+    HomePanel(
+        "innovet.adviser",
+        "innovet/panels/adviser.html",
+        frozenset({"technical_adviser"}),
+        _adviser,
+        order=45,
+    ),
     HomePanel(
         "innovet.support",
         "innovet/panels/support.html",

@@ -147,3 +147,54 @@ register(
         },
     )
 )
+
+register(
+    ResourcePolicy(
+        resource="innovet.tendayrequest",
+        model=m.TenDayRequest,
+        relations={
+            "own": own_relation("teacher_id"),
+            "organisation": organisation_relation("school_id"),
+            # VDAB: the centre's offer is VDAB's.
+            "provider": organisation_relation("offer__provider_id"),
+            "region": ids_relation("province_id", province_ids),
+        },
+    )
+)
+
+register(
+    ResourcePolicy(
+        resource="innovet.teacherplacement",
+        model=m.TeacherPlacement,
+        relations={
+            "own": own_relation("teacher_id"),
+            "organisation": organisation_relation("school_id"),
+            "company": organisation_relation("company_id"),
+        },
+    )
+)
+
+register(
+    ResourcePolicy(
+        resource="innovet.hybridjob",
+        model=m.HybridJob,
+        relations={
+            "organisation": organisation_relation("organisation_id"),
+            "open": Relation(
+                holds=lambda actor, obj: obj.pk is not None and obj.status == m.HybridStatus.OPEN,
+                q=lambda actor: Q(status=m.HybridStatus.OPEN),
+            ),
+        },
+    )
+)
+
+register(
+    ResourcePolicy(
+        resource="innovet.guestteachercandidate",
+        model=m.GuestTeacherCandidate,
+        relations={
+            "organisation": organisation_relation("company_id"),
+            "region": ids_relation("province_id", province_ids),
+        },
+    )
+)

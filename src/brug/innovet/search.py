@@ -157,6 +157,8 @@ class OfferQuery:
     period: str = ""  # "autumn" (Oct-Nov), "spring" (Feb-Apr), "on_request"
     max_cost: Decimal | None = None
     free_places: bool = False
+    # Seed 004: lateral entrants (*zij-instromers*) find the development meant for them.
+    lateral_entry: bool = False
     within_km: float | None = None
     origin: tuple[float, float] | None = None  # the teacher's school, or a place
     sort: str = "relevance"
@@ -173,6 +175,7 @@ class OfferQuery:
             or self.period
             or self.max_cost is not None
             or self.free_places
+            or self.lateral_entry
             or self.within_km
         )
 
@@ -188,6 +191,7 @@ class OfferQuery:
                 "period": self.period,
                 "max_cost": str(self.max_cost) if self.max_cost is not None else "",
                 "free_places": self.free_places,
+                "lateral_entry": self.lateral_entry,
                 "within_km": self.within_km or "",
             }.items()
             if v not in ("", [], False)
@@ -255,6 +259,8 @@ def _apply(qs: QuerySet[Offer], q: OfferQuery, skip: str | tuple[str, ...] = "")
         qs = qs.filter(cost_eur__lte=q.max_cost)
     if q.free_places and "free_places" not in skip:
         qs = qs.filter(free_places__gt=0)
+    if q.lateral_entry:
+        qs = qs.filter(for_lateral_entrants=True)
     if q.within_km and q.origin is not None:
         lat_min, lat_max, lon_min, lon_max = bounding_box(q.origin[0], q.origin[1], q.within_km)
         radius = q.within_km / KM_PER_DEGREE

@@ -19,15 +19,22 @@ from brug.core.i18n import t
 from brug.innovet.models import (
     SEAT_HOLDING,
     Booking,
+    CandidateStage,
     Certificate,
     FailedSearch,
     GuestLessonRequest,
     GuestLessonStatus,
+    GuestTeacherCandidate,
+    HybridJob,
     Material,
     Offer,
     OpportunitySignal,
+    PlacementStatus,
     Registration,
     RegistrationStatus,
+    TeacherPlacement,
+    TenDayRequest,
+    TenDayStatus,
 )
 from brug.registry.models import Organisation, OrganisationKind
 
@@ -115,6 +122,149 @@ def signals_visible_to(user: RequestUser) -> QuerySet[OpportunitySignal]:
     return policy.visible(user, OpportunitySignal.objects.all(), "view").select_related("rtc")
 
 
+def ten_day_requests_visible_to(user: RequestUser, action: str = "view") -> QuerySet[TenDayRequest]:
+    return policy.visible(user, TenDayRequest.objects.all(), action).select_related(
+        "offer__provider", "school", "teacher"
+    )
+
+
+def ten_day_awaiting_decision(user: RequestUser) -> QuerySet[TenDayRequest]:
+    """The requests waiting for VDAB's approval that this user may decide."""
+    return ten_day_requests_visible_to(user, "decide").filter(status=TenDayStatus.REQUESTED)
+
+
+def placements_visible_to(user: RequestUser, action: str = "view") -> QuerySet[TeacherPlacement]:
+    return policy.visible(user, TeacherPlacement.objects.all(), action).select_related(
+        "teacher", "school", "company"
+    )
+
+
+def placement_by_certificate(code: str) -> TeacherPlacement | None:
+    """The public check of a placement certificate: whoever holds the code may check it."""
+    if not 10 <= len(code) <= 32:
+        return None
+    return (
+        TeacherPlacement.objects.filter(certificate_code=code, status=PlacementStatus.COMPLETED)
+        .select_related("teacher", "school", "company")
+        .first()
+    )
+
+
+def hybrid_jobs_visible_to(user: RequestUser, action: str = "view") -> QuerySet[HybridJob]:
+    return policy.visible(user, HybridJob.objects.all(), action).select_related(
+        "organisation", "study_domain", "province"
+    )
+
+
+def candidates_visible_to(
+    user: RequestUser, action: str = "view"
+) -> QuerySet[GuestTeacherCandidate]:
+    return policy.visible(user, GuestTeacherCandidate.objects.all(), action).select_related(
+        "company", "study_domain", "province"
+    )
+
+
+@dataclass
+class MediatorIndicators:
+    """Seed 001: the education mediator's indicators, the number of candidate guest teachers
+    and the number of effective matches."""
+
+    by_stage: dict[str, int]
+    candidates: int
+    matches: int
+    agreed_lessons: int
+    year: tuple[date, date]
+
+
+def mediator_indicators(user: RequestUser) -> MediatorIndicators:
+    start, end = school_year()
+    counts = dict(
+        candidates_visible_to(user)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    by_stage = {stage: counts.get(stage, 0) for stage in CandidateStage.values}
+    # An aggregate count over Flanders (no rows, no names): agreed guest lessons this year.
+    agreed = GuestLessonRequest.objects.filter(
+        status=GuestLessonStatus.AGREED, agreed_at__date__range=(start, end)
+    ).count()
+    return MediatorIndicators(
+        by_stage=by_stage,
+        candidates=sum(v for k, v in by_stage.items() if k != CandidateStage.WITHDRAWN),
+        matches=by_stage[CandidateStage.MATCHED],
+        agreed_lessons=agreed,
+        year=(start, end),
+    )
+
+
+@dataclass
+class AdviserDesk:
+    """A technical adviser's page (TA/TAC, seed 004): the school's companies, its
+    collaborations and its open requests."""
+
+    school: Organisation
+    contacts: list[Organisation]
+    signals: list[OpportunitySignal]
+    ten_days: list[TenDayRequest]
+    placements: list[TeacherPlacement]
+    guest_requests: list[GuestLessonRequest]
+    hybrid_jobs: list[HybridJob]
+
+
+DESK_ROWS = 50
+
+
+def adviser_desk(user: RequestUser, school: Organisation) -> AdviserDesk:
+    placements = list(
+        placements_visible_to(user).filter(school=school).order_by("-starts_on", "pk")[:DESK_ROWS]
+    )
+    guest = list(
+        guest_requests_visible_to(user).filter(school=school).order_by("-created_at")[:DESK_ROWS]
+    )
+    company_ids = (
+        set(
+            placements_visible_to(user)
+            .filter(school=school)
+            .exclude(status=PlacementStatus.DECLINED)
+            .values_list("company_id", flat=True)
+        )
+        | set(
+            guest_requests_visible_to(user)
+            .filter(school=school, status=GuestLessonStatus.AGREED)
+            .values_list("matched_offer__provider_id", flat=True)
+        )
+        | set(
+            bookings_visible_to(user)
+            .filter(school=school)
+            .values_list("offer__provider_id", flat=True)
+        )
+    )
+    contacts = list(
+        Organisation.objects.filter(pk__in=company_ids, kind=OrganisationKind.COMPANY).order_by(
+            "name"
+        )[:DESK_ROWS]
+    )
+    return AdviserDesk(
+        school=school,
+        contacts=contacts,
+        signals=list(signals_visible_to(user).order_by("-created_at")[:DESK_ROWS]),
+        ten_days=list(
+            ten_day_requests_visible_to(user)
+            .filter(school=school)
+            .order_by("-created_at")[:DESK_ROWS]
+        ),
+        placements=placements,
+        guest_requests=guest,
+        hybrid_jobs=list(
+            hybrid_jobs_visible_to(user)
+            .filter(organisation=school)
+            .order_by("-created_at")[:DESK_ROWS]
+        ),
+    )
+
+
 @dataclass
 class DevelopmentPlan:
     school: Organisation
@@ -125,6 +275,8 @@ class DevelopmentPlan:
     budget_used: Decimal
     budget_low: Decimal
     budget_high: Decimal
+    ten_days: list[TenDayRequest]
+    placements: list[TeacherPlacement]
 
     @property
     def over_budget(self) -> bool:
@@ -156,6 +308,16 @@ def development_plan(user: RequestUser, school: Organisation) -> DevelopmentPlan
         budget_used=used,
         budget_low=BUDGET_PER_TEACHER_LOW * teachers,
         budget_high=BUDGET_PER_TEACHER_HIGH * teachers,
+        ten_days=list(
+            ten_day_requests_visible_to(user)
+            .filter(school=school, first_day__range=(start, end))
+            .order_by("first_day", "pk")[:200]
+        ),
+        placements=list(
+            placements_visible_to(user)
+            .filter(school=school, starts_on__range=(start, end))
+            .order_by("starts_on", "pk")[:200]
+        ),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brug.innovet import views
+from brug.innovet import views, views_practice
 
 app_name = "innovet"
 urlpatterns = [
@@ -37,4 +37,32 @@ urlpatterns = [
         name="guest-request-action",
     ),
     path("rtc/", views.broker, name="broker"),
+    path("10-dagen/", views_practice.ten_days, name="ten-days"),
+    path("10-dagen/<int:pk>/", views_practice.ten_day_detail, name="ten-day-detail"),
+    path(
+        "10-dagen/<int:pk>/<slug:action>/",
+        views_practice.ten_day_action,
+        name="ten-day-action",
+    ),
+    path("bedrijfsstages/", views_practice.placements, name="placements"),
+    path(
+        "bedrijfsstages/<int:pk>/<slug:action>/",
+        views_practice.placement_action,
+        name="placement-action",
+    ),
+    path(
+        "bedrijfsstages/attest/<str:code>/",
+        views_practice.placement_certificate,
+        name="placement-certificate",
+    ),
+    path("hybride-jobs/", views_practice.hybrid_jobs, name="hybrid-jobs"),
+    path(
+        "hybride-jobs/<int:pk>/<slug:action>/",
+        views_practice.hybrid_job_action,
+        name="hybrid-job-action",
+    ),
+    path("zij-instromers/", views_practice.lateral_entry, name="lateral-entry"),
+    path("gastleraren/", views_practice.candidates, name="candidates"),
+    path("gastleraren/<int:pk>/", views_practice.candidate_action, name="candidate-action"),
+    path("ta/", views_practice.adviser_desk, name="adviser-desk"),
 ]

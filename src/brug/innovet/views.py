@@ -69,7 +69,7 @@ def _query_from(request: HttpRequest) -> tuple[OfferQuery, str]:
     found = geo.resolve_place(place) if place else None
     origin = (found.latitude, found.longitude) if found is not None else None
     if origin is None and request.user.is_authenticated:
-        school = _org_for(request, ("teacher", "guide"))
+        school = _org_for(request, ("teacher", "guide", "technical_adviser"))
         origin = school_origin(school.pk) if school is not None else None
     try:
         page = int(get.get("page", "1"))
@@ -86,6 +86,7 @@ def _query_from(request: HttpRequest) -> tuple[OfferQuery, str]:
         else "",
         max_cost=max_cost,
         free_places=get.get("free") == "1",
+        lateral_entry=get.get("zij") == "1",
         within_km=within_km,
         origin=origin,
         sort=get.get("sort", "relevance") if get.get("sort") in SORTS else "relevance",
@@ -333,7 +334,9 @@ def provider_registrations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def development_plan(request: HttpRequest) -> HttpResponse:
-    school = _org_for(request, ("guide", "platform_admin"))
+    # Every role at the school that plans development: the guide and the technical adviser
+    # see the school's rows, a teacher their own (the selector reads through the policy).
+    school = _org_for(request, ("guide", "technical_adviser", "teacher", "platform_admin"))
     if school is None or school.kind != OrganisationKind.SCHOOL:
         raise NotAllowed()
     plan = selectors.development_plan(request.user, school)
@@ -478,7 +481,7 @@ def material_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 def guest_requests(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "innovet.guestlessonrequest"):
         raise NotAllowed()
-    school = _org_for(request, ("guide", "teacher"))
+    school = _org_for(request, ("guide", "teacher", "technical_adviser"))
     form = GuestRequestForm(request.POST or None)
     if request.method == "POST" and school is not None and form.is_valid():
         offer = None
@@ -545,7 +548,7 @@ def guest_request_action(request: HttpRequest, pk: int, action: str) -> HttpResp
 @require_POST
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer_or_404(request, pk)
-    school = _org_for(request, ("guide", "teacher"))
+    school = _org_for(request, ("guide", "teacher", "technical_adviser"))
     if school is None:
         raise NotAllowed()
     form = BookingForm(request.POST)

@@ -33,6 +33,7 @@ DEMO_LOGINS: dict[str, str] = {
     "company_contact": "bedrijf",
     "guide": "begeleider",
     "teacher": "leerkracht",
+    "technical_adviser": "ta",
     "rtc_staff": "rtc",
     "support_staff": "pbd",
     "vdab_staff": "vdab",
@@ -334,6 +335,7 @@ def organisations(ctx: DemoContext) -> None:
         "company_contact": demo_company,
         "guide": demo_school,
         "teacher": demo_school,
+        "technical_adviser": demo_school,
         "rtc_staff": next(
             (
                 r

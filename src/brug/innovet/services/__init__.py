@@ -24,6 +24,17 @@ from brug.innovet.services.offers import (
     offers_stale,
     session_add,
 )
+from brug.innovet.services.practice import (
+    candidate_create,
+    candidate_move,
+    hybrid_job_close,
+    hybrid_job_create,
+    hybrid_job_respond,
+    teacher_placement_cancel,
+    teacher_placement_complete,
+    teacher_placement_create,
+    teacher_placement_decide,
+)
 from brug.innovet.services.registrations import (
     certificate_issue,
     registration_approve,
@@ -34,6 +45,13 @@ from brug.innovet.services.registrations import (
     registration_forward,
     registration_reject,
 )
+from brug.innovet.services.ten_days import (
+    ten_day_intro_record,
+    ten_day_record_day,
+    ten_day_request_cancel,
+    ten_day_request_create,
+    ten_day_request_decide,
+)
 
 __all__ = [
     "OFFER_FIELDS",
@@ -42,10 +60,15 @@ __all__ = [
     "STALE_AFTER_DAYS",
     "booking_cancel",
     "booking_create",
+    "candidate_create",
+    "candidate_move",
     "certificate_issue",
     "guest_request_agree",
     "guest_request_close",
     "guest_request_create",
+    "hybrid_job_close",
+    "hybrid_job_create",
+    "hybrid_job_respond",
     "members_of",
     "offer_create",
     "offer_set_status",
@@ -62,4 +85,13 @@ __all__ = [
     "registration_forward",
     "registration_reject",
     "session_add",
+    "teacher_placement_cancel",
+    "teacher_placement_complete",
+    "teacher_placement_create",
+    "teacher_placement_decide",
+    "ten_day_intro_record",
+    "ten_day_record_day",
+    "ten_day_request_cancel",
+    "ten_day_request_create",
+    "ten_day_request_decide",
 ]

@@ -50,6 +50,7 @@ OFFER_FIELDS = (
     "curriculum_link",
     "vendor_neutral",
     "accessibility_notes",
+    "for_lateral_entrants",
 )
 
 
@@ -134,6 +135,7 @@ def offer_create(
     curriculum_link: str = "",
     vendor_neutral: bool = True,
     accessibility_notes: str = "",
+    for_lateral_entrants: bool = False,
     publish: bool = False,
 ) -> Offer:
     policy.require(actor, "create", Offer(provider=provider))
@@ -159,6 +161,7 @@ def offer_create(
             "curriculum_link": curriculum_link,
             "vendor_neutral": vendor_neutral,
             "accessibility_notes": accessibility_notes,
+            "for_lateral_entrants": bool(for_lateral_entrants),
         },
         provider,
     )

@@ -165,3 +165,63 @@ class OpportunitySignalFactory(factory.django.DjangoModelFactory):
     def recipients(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             self.recipients.set(extracted)
+
+
+def vdab_centre(**kw: Any) -> m.Offer:
+    kw.setdefault("provider", OrganisationFactory(kind=rm.OrganisationKind.VDAB))
+    return OfferFactory(kind=m.OfferKind.VDAB_TEN_DAY, title="Opleidingscentrum lassen", **kw)
+
+
+class TenDayRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.TenDayRequest
+
+    offer = factory.LazyFunction(vdab_centre)
+    school = factory.LazyFunction(school)
+    teacher = factory.LazyAttribute(lambda r: teacher_at(r.school))
+    requested_by = factory.LazyAttribute(lambda r: r.teacher)
+    class_group = "6 Elektrotechniek"
+    year = m.TenDayYear.BSO_TSO_3G_2
+    learners = 12
+    days = 5
+    first_day = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    last_day = factory.LazyAttribute(lambda r: r.first_day + timedelta(days=14))
+
+
+class TeacherPlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.TeacherPlacement
+
+    school = factory.LazyFunction(school)
+    company = factory.SubFactory(OrganisationFactory, kind=rm.OrganisationKind.COMPANY)
+    teacher = factory.LazyAttribute(lambda r: teacher_at(r.school))
+    requested_by = factory.LazyAttribute(lambda r: r.teacher)
+    tasks = "Meedraaien in de onderhoudsploeg."
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+    ends_on = factory.LazyAttribute(lambda r: r.starts_on + timedelta(days=4))
+    replacement = "Collega"
+
+
+class HybridJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.HybridJob
+
+    side = m.HybridSide.OFFER
+    organisation = factory.SubFactory(OrganisationFactory, kind=rm.OrganisationKind.COMPANY)
+    created_by = factory.LazyAttribute(
+        lambda j: user_with_role("company_contact", organisation=j.organisation)
+    )
+    title = factory.Sequence(lambda n: f"Praktijkleraar lassen {n}")
+    hours_per_week = 8
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.GuestTeacherCandidate
+
+    company = factory.SubFactory(OrganisationFactory, kind=rm.OrganisationKind.COMPANY)
+    added_by = factory.LazyAttribute(
+        lambda c: user_with_role("company_contact", organisation=c.company)
+    )
+    initials = "A.B."
+    expertise = "robotlassen"

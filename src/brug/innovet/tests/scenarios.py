@@ -162,3 +162,75 @@ def signal(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
             return None
         return f.OpportunitySignalFactory(recipients=[actor.organisation]), {"recipient"}
     return f.OpportunitySignalFactory(recipients=[OrganisationFactory()]), set()
+
+
+@scenario("innovet.tendayrequest")
+def ten_day(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation == "own":
+        if actor.organisation is None:
+            return None
+        return f.TenDayRequestFactory(teacher=actor.user, school=f.school()), {"own"}
+    if relation == "organisation":
+        if actor.organisation is None:
+            return None
+        return f.TenDayRequestFactory(school=actor.organisation, teacher=UserFactory()), {
+            "organisation"
+        }
+    if relation == "provider":
+        if actor.organisation is None:
+            return None
+        return f.TenDayRequestFactory(offer=f.vdab_centre(provider=actor.organisation)), {
+            "provider"
+        }
+    if relation == "region":
+        province = _region(actor)
+        if province is None:
+            return None
+        return f.TenDayRequestFactory(province=province), {"region"}
+    return f.TenDayRequestFactory(province=f.other_province()), set()
+
+
+@scenario("innovet.teacherplacement")
+def teacher_placement(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation == "own":
+        if actor.organisation is None:
+            return None
+        return f.TeacherPlacementFactory(teacher=actor.user, school=f.school()), {"own"}
+    if relation == "organisation":
+        if actor.organisation is None:
+            return None
+        return f.TeacherPlacementFactory(school=actor.organisation, teacher=UserFactory()), {
+            "organisation"
+        }
+    if relation == "company":
+        if actor.organisation is None:
+            return None
+        return f.TeacherPlacementFactory(company=actor.organisation), {"company"}
+    return f.TeacherPlacementFactory(), set()
+
+
+@scenario("innovet.hybridjob")
+def hybrid_job(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation == "organisation":
+        if actor.organisation is None:
+            return None
+        return f.HybridJobFactory(
+            organisation=actor.organisation, status=m.HybridStatus.WITHDRAWN
+        ), {"organisation"}
+    if relation == "open":
+        return f.HybridJobFactory(), {"open"}
+    return f.HybridJobFactory(status=m.HybridStatus.FILLED), set()
+
+
+@scenario("innovet.guestteachercandidate")
+def candidate(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation == "organisation":
+        if actor.organisation is None:
+            return None
+        return f.CandidateFactory(company=actor.organisation), {"organisation"}
+    if relation == "region":
+        province = _region(actor)
+        if province is None:
+            return None
+        return f.CandidateFactory(province=province), {"region"}
+    return f.CandidateFactory(province=f.other_province()), set()

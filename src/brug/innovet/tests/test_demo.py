@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from brug.accounts.tests.factories import user_with_role
@@ -49,3 +51,36 @@ def test_demo_is_deterministic() -> None:
     demo_catalogue(DemoContext(scale=ctx.scale, seed=7, shared={}))
     second = list(Offer.objects.order_by("pk").values_list("title", "kind", "cost_eur"))
     assert first == second
+
+
+def test_demo_practice_is_generated_labelled_and_deterministic() -> None:
+    from brug.innovet.demo import demo_practice
+    from brug.innovet.models import (
+        GuestTeacherCandidate,
+        HybridJob,
+        TeacherPlacement,
+        TenDayRequest,
+    )
+
+    def rows() -> list[Any]:
+        return [
+            list(TenDayRequest.objects.order_by("pk").values_list("class_group", "status", "days")),
+            list(TeacherPlacement.objects.order_by("pk").values_list("status", "certificate_code")),
+            list(HybridJob.objects.order_by("pk").values_list("side", "title", "hours_per_week")),
+            list(GuestTeacherCandidate.objects.order_by("pk").values_list("initials", "stage")),
+            sorted(Offer.objects.filter(for_lateral_entrants=True).values_list("title", flat=True)),
+        ]
+
+    ctx = _context(3)
+    demo_catalogue(ctx)
+    demo_practice(ctx)
+    first = rows()
+    assert first[0] and first[1] and first[2] and first[3]
+    for model in (TenDayRequest, TeacherPlacement, HybridJob, GuestTeacherCandidate):
+        assert not model.objects.filter(is_demo=False).exists()
+    assert ctx.counts["innovet 10-day requests"] == len(first[0])
+    for model in (TenDayRequest, TeacherPlacement, HybridJob, GuestTeacherCandidate):
+        model.objects.all().delete()
+    Offer.objects.update(for_lateral_entrants=False)
+    demo_practice(DemoContext(scale=ctx.scale, seed=3, shared=ctx.shared))
+    assert rows() == first
