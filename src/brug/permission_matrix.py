@@ -133,6 +133,31 @@ MATRIX: dict[str, dict[str, object]] = {
             },
         },
     },
+    # A person's saved searches and their alerts: private to the owner, whatever the role
+    # (the platform administrator included).
+    "core.savedsearch": {
+        "actions": "view create change delete",
+        "rules": {
+            role: {"own": "view create change delete"}
+            for role in (
+                "platform_admin",
+                "department_work",
+                "department_education",
+                "consultant",
+                "reviewer",
+                "company_contact",
+                "guide",
+                "teacher",
+                "rtc_staff",
+                "support_staff",
+                "vdab_staff",
+                "network_staff",
+                "education_council",
+                "intersectoral_adviser",
+                "privacy_contact",
+            )
+        },
+    },
     "core.auditentry": {
         "actions": "view",
         "rules": {"platform_admin": {"any": "view"}},

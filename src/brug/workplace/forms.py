@@ -285,6 +285,5 @@ class SearchForm(AccessibleForm):
         )
         self.fields["free_only"] = forms.BooleanField(
             required=False,
-            initial=True,
             label=_label("Alleen met vrije plaatsen", "Only with free places"),
         )
