@@ -94,8 +94,13 @@ SAVED_SEARCHES_PAGE_SIZE = 25
 
 
 def _criteria(raw: str) -> dict[str, Any]:
-    """The search page's query string, as the kind's `clean` reads it (one value per key)."""
-    return {k: v for k, v in QueryDict(raw).items() if k not in ("page", "learner", "sort")}
+    """The search page's query string, as the kind's `clean` reads it (a list for a key
+    given more than once)."""
+    return {
+        k: (v if len(v) > 1 else v[0])
+        for k, v in QueryDict(raw).lists()
+        if k not in ("page", "learner", "sort")
+    }
 
 
 @login_required
