@@ -694,12 +694,16 @@ MATRIX: dict[str, dict[str, object]] = {
     # Aggregates only. view/export: stored metric values (trends) of a scope; record: store
     # today's values; open_data: the public, disclosure-controlled figures; shortage: the
     # shortage radar cells of a scope; drilldown: the counts per school and the workplaces
-    # behind a shortage cell. Relations: overall (Flanders-wide), sector, region.
+    # behind a shortage cell; open_shortage: the public shortage radar, built only from the
+    # disclosure-controlled open figures (no sector names, no drill-down). Relations: overall
+    # (Flanders-wide), sector, region.
     "monitoring.snapshot": {
-        "actions": "view export record open_data shortage drilldown",
+        "actions": "view export record open_data open_shortage shortage drilldown",
         "rules": {
-            "public": {"any": "open_data"},
-            "platform_admin": {"any": "view export record open_data shortage drilldown"},
+            "public": {"any": "open_data open_shortage"},
+            "platform_admin": {
+                "any": "view export record open_data open_shortage shortage drilldown"
+            },
             "department_work": {"any": "view export shortage drilldown"},
             "department_education": {"any": "view export shortage drilldown"},
             "consultant": {"overall": "view", "sector": "view export shortage drilldown"},
