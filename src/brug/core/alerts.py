@@ -46,8 +46,9 @@ class AlertHit:
     url: str
 
 
-# clean(actor, raw) -> the criteria to store (raises ServiceError on bad input)
-Clean = Callable[[RequestUser, dict[str, Any]], dict[str, Any]]
+# clean(actor, raw) -> the criteria to store (raises ServiceError on bad input); the actor is
+# a RequestUser (typed Any: each app names its own user type)
+Clean = Callable[[Any, dict[str, Any]], dict[str, Any]]
 # matches(owner, criteria, since, ids) -> what is new (ids: only these objects, or None: all)
 Matches = Callable[[Any, dict[str, Any], datetime, Sequence[int] | None], list[AlertHit]]
 
@@ -87,7 +88,9 @@ def saved_search_create(
     *, actor: RequestUser, kind: str, name: str, params: dict[str, Any], mail: str = "none"
 ) -> SavedSearch:
     """Save a search for `actor`; it alerts them from now on."""
-    search = SavedSearch(owner=actor if actor.is_authenticated else None)
+    search = SavedSearch()
+    if actor.is_authenticated:
+        search.owner_id = actor.pk
     policy.require(actor, "create", search)
     found = kind_for(kind)
     if found is None:
@@ -101,7 +104,7 @@ def saved_search_create(
             code="mail",
             field="mail",
         )
-    if SavedSearch.objects.filter(owner=actor).count() >= SAVED_SEARCH_PER_PERSON_MAX:
+    if SavedSearch.objects.filter(owner_id=actor.pk).count() >= SAVED_SEARCH_PER_PERSON_MAX:
         _fail(
             "U bewaarde al het maximum aantal zoekopdrachten; verwijder er eerst een.",
             "You already saved the maximum number of searches; delete one first.",

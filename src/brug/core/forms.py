@@ -64,7 +64,9 @@ class SavedSearchForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mail"].choices = [
+        mail = self.fields["mail"]
+        assert isinstance(mail, forms.ChoiceField)
+        mail.choices = [
             ("none", str(t("Geen e-mail", "No e-mail"))),
             ("instant", str(t("Meteen", "At once"))),
             ("daily", str(t("Dagelijks overzicht", "Daily digest"))),

@@ -57,7 +57,7 @@ NOTIFICATIONS_PAGE_SIZE = 50
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """The person's notifications, newest first, paged; the ones shown count as read."""
-    mine = Notification.objects.filter(recipient=request.user)
+    mine = Notification.objects.filter(recipient_id=request.user.pk)
     page = Paginator(mine.order_by("-created_at", "-pk"), NOTIFICATIONS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -78,7 +78,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
     """Mark every notification of the person read at once."""
-    count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+    count = Notification.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )
     messages.success(

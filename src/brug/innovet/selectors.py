@@ -255,7 +255,7 @@ def card_sessions(
     if getattr(user, "is_authenticated", False):
         for offer_id, status in (
             Registration.objects.filter(
-                teacher=user, session__offer_id__in=offer_ids, status__in=ACTIVE_REGISTRATION
+                teacher_id=user.pk, session__offer_id__in=offer_ids, status__in=ACTIVE_REGISTRATION
             )
             .order_by("created_at")
             .values_list("session__offer_id", "status")
@@ -282,6 +282,6 @@ def registered_session_ids(user: RequestUser, session_ids: list[int]) -> set[int
         return set()
     return set(
         Registration.objects.filter(
-            teacher=user, session_id__in=session_ids, status__in=ACTIVE_REGISTRATION
+            teacher_id=user.pk, session_id__in=session_ids, status__in=ACTIVE_REGISTRATION
         ).values_list("session_id", flat=True)
     )

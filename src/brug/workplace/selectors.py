@@ -328,14 +328,20 @@ def _count_within(user: RequestUser, criteria: SearchCriteria, radius_km: int | 
     if radius_km:
         lat0, lat1, lon0, lon1 = geo.bounding_box(place.latitude, place.longitude, radius_km)
         qs = qs.filter(site__latitude__range=(lat0, lat1), site__longitude__range=(lon0, lon1))
-    return sum(
-        1
-        for lat, lon in qs.filter(site__latitude__isnull=False, site__longitude__isnull=False)
+    count = 0
+    for lat, lon in (
+        qs.filter(site__latitude__isnull=False, site__longitude__isnull=False)
         .order_by()
         .values_list("site__latitude", "site__longitude")
-        if radius_km is None
-        or geo.haversine_km(place.latitude, place.longitude, lat, lon) <= radius_km
-    )
+    ):
+        if lat is None or lon is None:
+            continue
+        if (
+            radius_km is None
+            or geo.haversine_km(place.latitude, place.longitude, lat, lon) <= radius_km
+        ):
+            count += 1
+    return count
 
 
 def search_suggestions(user: RequestUser, criteria: SearchCriteria) -> SearchSuggestions:

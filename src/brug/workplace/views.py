@@ -59,7 +59,7 @@ def _suggestion_links(
         params = data_in.copy()
         for key, value in changes.items():
             params[key] = value
-        return "?" + params.urlencode()
+        return "?" + str(params.urlencode())
 
     links: list[tuple[str, str]] = []
     if found.wider_radius_km:
