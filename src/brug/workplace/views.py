@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
+from brug.core.alerts import saved_searches_of
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import SavedSearchForm, form_add_service_error
 from brug.core.i18n import t
@@ -722,7 +723,20 @@ def _consultant_context(request: HttpRequest, form: wf.ContactForm) -> dict[str,
         ).order_by("name")[:100],
         "contacts": selectors.contacts_visible_to(request.user)[:100],
         "form": form,
+        "save_form": _follow_form(request),
     }
+
+
+def _follow_form(request: HttpRequest) -> SavedSearchForm | None:
+    """'Alert me of new recognition requests in my sector', unless the person already follows."""
+    if not policy.can_any(request.user, "create", "core.savedsearch"):
+        return None
+    if saved_searches_of(request.user).filter(kind="workplace.recognition").exists():
+        return None
+    name = t("Nieuwe erkenningsaanvragen in mijn sector", "New recognition requests in my sector")
+    return SavedSearchForm(
+        initial={"kind": "workplace.recognition", "criteria": "", "name": str(name)}
+    )
 
 
 @login_required

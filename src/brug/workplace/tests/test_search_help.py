@@ -358,3 +358,28 @@ def test_query_counts_of_saved_searches_and_notifications_do_not_grow(world: Wor
         counts["notes"].append(len(queries))
     assert counts["searches"][0] == counts["searches"][1], counts
     assert counts["notes"][0] == counts["notes"][1], counts
+
+
+def test_consultant_follows_the_sector_from_the_consultant_page(world: World) -> None:
+    from brug.registry.models import OrganisationKind
+
+    fund = rf.OrganisationFactory(kind=OrganisationKind.SECTOR_FUND)
+    fund.sectors.add(world.sector)
+    client = _client(user_with_role("consultant", fund))
+    page = client.get(reverse("workplace:consultant")).content.decode()
+    assert 'value="workplace.recognition"' in page
+    response = client.post(
+        reverse("saved-searches"),
+        {
+            "kind": "workplace.recognition",
+            "criteria": "",
+            "name": "Nieuwe erkenningsaanvragen in mijn sector",
+            "mail": "instant",
+        },
+    )
+    assert response.status_code == 302
+    assert SavedSearch.objects.filter(kind="workplace.recognition").count() == 1
+    again = client.get(reverse("workplace:consultant")).content.decode()
+    assert 'value="workplace.recognition"' not in again
+    listing = client.get(reverse("saved-searches")).content.decode()
+    assert "Nieuwe erkenningsaanvragen in mijn sector(en)" in listing
