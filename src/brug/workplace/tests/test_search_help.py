@@ -383,3 +383,25 @@ def test_consultant_follows_the_sector_from_the_consultant_page(world: World) ->
     assert 'value="workplace.recognition"' not in again
     listing = client.get(reverse("saved-searches")).content.decode()
     assert "Nieuwe erkenningsaanvragen in mijn sector(en)" in listing
+
+
+def test_the_daily_command_checks_every_kind(world: World) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _municipality("Eeklo", EEKLO)
+    alerts.saved_search_create(
+        actor=world.guide,
+        kind="workplace.opening",
+        name="Eeklo",
+        params={"place": "Eeklo", "radius": "30"},
+    )
+    SavedSearch.objects.update(last_checked_at=timezone.now() - timedelta(days=1))
+    gent = rf.SiteFactory(organisation=world.company, municipality=_municipality("Gent", GENT))
+    opening = _opening(world, gent)  # published without an on-commit alert in this test
+    out = StringIO()
+    call_command("saved_searches_run", stdout=out)
+    assert "workplace.opening: 1" in out.getvalue() and "innovet.offer: 0" in out.getvalue()
+    assert Notification.objects.get(recipient=world.guide).url.endswith(f"/{opening.pk}/")
+    assert SavedSearch.objects.get().last_checked_at > timezone.now() - timedelta(minutes=1)
