@@ -75,7 +75,8 @@ class Notification(models.Model):
                 fields=["recipient", "event_key"],
                 condition=~models.Q(event_key=""),
                 name="notification_event_once",
-            )
+            ),
+            length_check("event_key", 120, name="notification_event_key_length"),
         ]
 
     def __str__(self) -> str:
