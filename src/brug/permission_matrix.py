@@ -134,6 +134,31 @@ MATRIX: dict[str, dict[str, object]] = {
             },
         },
     },
+    # A person's saved searches and their alerts: private to the owner, whatever the role
+    # (the platform administrator included).
+    "core.savedsearch": {
+        "actions": "view create change delete",
+        "rules": {
+            role: {"own": "view create change delete"}
+            for role in (
+                "platform_admin",
+                "department_work",
+                "department_education",
+                "consultant",
+                "reviewer",
+                "company_contact",
+                "guide",
+                "teacher",
+                "rtc_staff",
+                "support_staff",
+                "vdab_staff",
+                "network_staff",
+                "education_council",
+                "intersectoral_adviser",
+                "privacy_contact",
+            )
+        },
+    },
     "core.auditentry": {
         "actions": "view",
         "rules": {"platform_admin": {"any": "view"}},
@@ -845,12 +870,16 @@ MATRIX: dict[str, dict[str, object]] = {
     # Aggregates only. view/export: stored metric values (trends) of a scope; record: store
     # today's values; open_data: the public, disclosure-controlled figures; shortage: the
     # shortage radar cells of a scope; drilldown: the counts per school and the workplaces
-    # behind a shortage cell. Relations: overall (Flanders-wide), sector, region.
+    # behind a shortage cell; open_shortage: the public shortage radar, built only from the
+    # disclosure-controlled open figures (no sector names, no drill-down). Relations: overall
+    # (Flanders-wide), sector, region.
     "monitoring.snapshot": {
-        "actions": "view export record open_data shortage drilldown",
+        "actions": "view export record open_data open_shortage shortage drilldown",
         "rules": {
-            "public": {"any": "open_data"},
-            "platform_admin": {"any": "view export record open_data shortage drilldown"},
+            "public": {"any": "open_data open_shortage"},
+            "platform_admin": {
+                "any": "view export record open_data open_shortage shortage drilldown"
+            },
             "department_work": {"any": "view export shortage drilldown"},
             "department_education": {"any": "view export shortage drilldown"},
             "consultant": {"overall": "view", "sector": "view export shortage drilldown"},

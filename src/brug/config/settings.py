@@ -333,6 +333,7 @@ BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [
     ("mentor_reminders", []),
     ("covenant_reminders", []),
     ("retention", ["--no-progress"]),
+    ("saved_searches_run", []),
     ("mail_send", ["--digest"]),
     ("jobs_prune", ["--days", str(env_int("BRUG_JOB_RETENTION_DAYS", 30))]),
 ]

@@ -24,6 +24,18 @@ urlpatterns = [
     ),
     path("cookies/", core_views.statement, {"name": "cookies"}, name="cookies"),
     path("meldingen/", core_views.notifications, name="notifications"),
+    path(
+        "meldingen/alles-gelezen/",
+        core_views.notifications_read_all,
+        name="notifications-read-all",
+    ),
+    path("zoekopdrachten/", core_views.saved_searches, name="saved-searches"),
+    path(
+        "zoekopdrachten/<int:pk>/verwijderen/",
+        core_views.saved_search_delete,
+        name="saved-search-delete",
+    ),
+    path("zoekopdrachten/<int:pk>/email/", core_views.saved_search_mail, name="saved-search-mail"),
     path("taken/<int:pk>/", core_views.job_detail, name="job-detail"),
     path("taken/<int:pk>/voortgang/", core_views.job_progress, name="job-progress"),
     path("register/", include("brug.registry.urls")),

@@ -14,7 +14,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text
+from brug.core.i18n import Text, t
 
 
 class BrugFormRenderer(DjangoTemplates):
@@ -42,3 +42,32 @@ def form_add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
     otherwise above the form. The message is in the visitor's language."""
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.text))
+
+
+class SavedSearchForm(AccessibleForm):
+    """Save the search on the page: its kind and criteria come as hidden fields."""
+
+    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {
+        "name": (t("Naam van de zoekopdracht", "Name of the search"), None),
+        "mail": (
+            t("E-mail bij iets nieuws", "E-mail when something new appears"),
+            t(
+                "U krijgt altijd een melding in Brug; een e-mail alleen als u dat kiest.",
+                "You always get a notification in Brug; an e-mail only if you choose so.",
+            ),
+        ),
+    }
+    kind = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    criteria = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+    name = forms.CharField(max_length=120)
+    mail = forms.ChoiceField(choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        mail = self.fields["mail"]
+        assert isinstance(mail, forms.ChoiceField)
+        mail.choices = [
+            ("none", str(t("Geen e-mail", "No e-mail"))),
+            ("instant", str(t("Meteen", "At once"))),
+            ("daily", str(t("Dagelijks overzicht", "Daily digest"))),
+        ]

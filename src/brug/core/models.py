@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from brug.core.bounds import length_check
+
 
 class AuditEntry(models.Model):
     """Who did what to which object, and what changed. Written only by `brug.core.audit`."""
@@ -59,10 +61,23 @@ class Notification(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # One event (e.g. "saved search 12 found opening 345") reaches a person at most once.
+    event_key = models.CharField(max_length=120, blank=True, default="")
+    # Mailed with the next daily digest (a saved search set to "daily"), whatever the
+    # person's general preference.
+    in_digest = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"],
+                condition=~models.Q(event_key=""),
+                name="notification_event_once",
+            ),
+            length_check("event_key", 120, name="notification_event_key_length"),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -182,3 +197,47 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+SAVED_SEARCH_NAME_MAX = 120
+SAVED_SEARCH_PER_PERSON_MAX = 50
+
+
+class AlertMail(models.TextChoices):
+    NONE = "none", "Geen e-mail / No e-mail"
+    INSTANT = "instant", "Meteen / At once"
+    DAILY = "daily", "Dagelijks overzicht / Daily digest"
+
+
+class SavedSearch(models.Model):
+    """A person's saved search: a kind an app registered (`brug.core.alerts`) and its criteria.
+
+    Private to its owner. When something new matches, the owner gets a notification in Brug
+    and, if they chose so, an e-mail at once or in the daily digest.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    kind = models.CharField(max_length=40)
+    name = models.CharField(max_length=SAVED_SEARCH_NAME_MAX)
+    params = models.JSONField(default=dict, blank=True)
+    mail = models.CharField(max_length=8, choices=AlertMail.choices, default=AlertMail.NONE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_checked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mail__in=["none", "instant", "daily"]),
+                name="savedsearch_mail_known",
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="savedsearch_name_not_empty"),
+            length_check("name", SAVED_SEARCH_NAME_MAX, name="savedsearch_name_length"),
+            length_check("kind", 40, name="savedsearch_kind_length"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from brug.core.i18n import Text, t
@@ -23,9 +24,30 @@ def _lang(person: Any) -> str:
     return getattr(person, "preferred_language", "nl") or "nl"
 
 
-def notify(*, recipients: Iterable[Any], subject: Text, body: Text, url: str = "") -> int:
-    """Notify people in their own language. E-mail leaves only when the transaction commits."""
+def notify(
+    *,
+    recipients: Iterable[Any],
+    subject: Text,
+    body: Text,
+    url: str = "",
+    event_key: str = "",
+    mail: str = "auto",
+) -> int:
+    """Notify people in their own language. E-mail leaves only when the transaction commits.
+
+    `event_key`: one event reaches a person once (a person who already has a notification with
+    this key is skipped; a unique constraint backs it up). `mail`: "auto" follows the person's
+    preference (at once, or the daily digest), "instant" mails at once, "daily" puts it in the
+    next daily digest, "none" sends no e-mail.
+    """
     people = list({r.pk: r for r in recipients if r is not None}.values())
+    if event_key and people:
+        seen = set(
+            Notification.objects.filter(
+                recipient__in=[p.pk for p in people], event_key=event_key
+            ).values_list("recipient_id", flat=True)
+        )
+        people = [p for p in people if p.pk not in seen]
     if not people:
         return 0
     Notification.objects.bulk_create(
@@ -35,12 +57,17 @@ def notify(*, recipients: Iterable[Any], subject: Text, body: Text, url: str = "
                 subject=subject.resolve(_lang(p))[:300],
                 body=body.resolve(_lang(p)),
                 url=url,
+                event_key=event_key,
+                in_digest=mail == "daily",
             )
             for p in people
-        ]
+        ],
+        ignore_conflicts=bool(event_key),
     )
+    if mail in ("none", "daily"):
+        return len(people)
     for p in people:
-        if p.email and not getattr(p, "mail_digest", False):
+        if p.email and (mail == "instant" or not getattr(p, "mail_digest", False)):
             mail_queue(
                 to=p.email,
                 language=_lang(p),
@@ -57,14 +84,17 @@ def mail_digest_send(*, since: datetime, until: datetime) -> int:
     """One message per digest reader with the notifications created in [since, until)."""
     sent = 0
     readers = get_user_model().objects.filter(
-        mail_digest=True, is_active=True, notifications__created_at__gte=since
+        Q(mail_digest=True) | Q(notifications__in_digest=True),
+        is_active=True,
+        notifications__created_at__gte=since,
     )
     for person in readers.exclude(email="").distinct().order_by("pk"):
-        items = list(
-            Notification.objects.filter(
-                recipient=person, created_at__gte=since, created_at__lt=until
-            ).order_by("created_at", "pk")[:100]
+        chosen = Notification.objects.filter(
+            recipient=person, created_at__gte=since, created_at__lt=until
         )
+        if not getattr(person, "mail_digest", False):
+            chosen = chosen.filter(in_digest=True)
+        items = list(chosen.order_by("created_at", "pk")[:100])
         if not items:
             continue
         lines = [Text(nl=f"· {n.subject}", en=f"· {n.subject}") for n in items]

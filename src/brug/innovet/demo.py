@@ -113,6 +113,7 @@ def generate_offers(
         s["pk"]: s
         for s in Site.objects.values(
             "pk",
+            "street",
             "latitude",
             "longitude",
             "municipality__province_id",
@@ -126,6 +127,12 @@ def generate_offers(
     names = dict(Organisation.objects.values_list("pk", "name"))
     domains = list(StudyDomain.objects.values_list("pk", "name"))
     programmes = list(Programme.objects.values_list("pk", "name", "study_domain_id"))
+    related_programmes = {
+        topic: [
+            p for p in programmes if set(textsearch.tokens(p[1])) & set(textsearch.tokens(topic))
+        ]
+        for topic in TOPICS
+    }
     kinds = [k for k in KIND_TEMPLATES if any(providers.get(p) for p in PROVIDER_KINDS[k])]
     weights = [KIND_WEIGHTS[list(KIND_TEMPLATES).index(k)] for k in kinds]
     if not kinds:
@@ -135,7 +142,7 @@ def generate_offers(
     while made < count:
         size = min(BATCH, count - made)
         offers: list[Offer] = []
-        extras: list[tuple[list[int], list[int], int]] = []
+        extras: list[tuple[list[int], list[int], int, str]] = []
         for _ in range(size):
             kind = rng.choices(kinds, weights)[0]
             pool = [p for k in PROVIDER_KINDS[kind] for p in providers.get(k, [])]
@@ -143,7 +150,10 @@ def generate_offers(
             topic = rng.choice(TOPICS)
             title = rng.choice(KIND_TEMPLATES[kind]).format(t=topic)
             site = site_rows.get(site_id) if site_id else None
-            programme_pick = rng.sample(programmes, k=min(len(programmes), rng.randint(0, 2)))
+            # Only programmes that share a word with the topic: a welding offer is linked to
+            # welding programmes, never a hairdressing offer (the links are searched too).
+            related = related_programmes.get(topic, [])
+            programme_pick = rng.sample(related, k=min(len(related), rng.randint(0, 2)))
             domain_ids = sorted({p[2] for p in programme_pick}) or (
                 [rng.choice(domains)[0]] if domains else []
             )
@@ -192,14 +202,27 @@ def generate_offers(
                     is_demo=is_demo,
                 )
             )
+            # Where the sessions take place: the provider's site (never the title again).
+            location = (
+                ", ".join(p for p in (site.get("street") or "", site["municipality__name_nl"]) if p)
+                if site
+                else "Online"
+            )
             extras.append(
-                (domain_ids, [p[0] for p in programme_pick], 0 if on_request else rng.randint(1, 3))
+                (
+                    domain_ids,
+                    [p[0] for p in programme_pick],
+                    0 if on_request else rng.randint(1, 3),
+                    location,
+                )
             )
         created = Offer.objects.bulk_create(offers, batch_size=500)
         domain_links = []
         programme_links = []
         sessions = []
-        for offer, (domain_ids, programme_ids, n_sessions) in zip(created, extras, strict=True):
+        for offer, (domain_ids, programme_ids, n_sessions, location) in zip(
+            created, extras, strict=True
+        ):
             domain_links += [
                 Offer.study_domains.through(offer_id=offer.pk, studydomain_id=d) for d in domain_ids
             ]
@@ -217,7 +240,7 @@ def generate_offers(
                         starts_at=start,
                         ends_at=start + timedelta(days=days - 1, hours=6),
                         capacity=rng.choice((8, 12, 15, 20, 30)),
-                        location=offer.title[:60],
+                        location=location[:300],
                         registration_opens=(start - timedelta(days=60)).date()
                         if offer.kind == OfferKind.VDAB_TEN_DAY
                         else None,

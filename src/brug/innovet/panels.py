@@ -12,6 +12,7 @@ from brug.core.i18n import t
 from brug.core.navigation import NavEntry
 from brug.innovet import selectors
 from brug.innovet.models import MaterialStatus, RegistrationStatus
+from brug.registry.models import Province
 
 PROVIDER_ROLES = frozenset(
     {
@@ -182,3 +183,24 @@ HOME_PANELS = [
         order=43,
     ),
 ]
+
+
+def _public_search(request: HttpRequest) -> dict[str, Any] | None:
+    """The front door's InnoVET search (visitors who are not signed in): words and a region."""
+    if request.user.is_authenticated:
+        return None
+    return {
+        "front_door": True,
+        "provinces": list(Province.objects.order_by("name_nl").values_list("pk", "name_nl")),
+    }
+
+
+HOME_PANELS.append(
+    HomePanel(
+        key="innovet.public_search",
+        template="innovet/panels/public_search.html",
+        roles=frozenset({"public"}),
+        context=_public_search,
+        order=11,
+    )
+)

@@ -67,8 +67,15 @@ def _match(qs: QuerySet[Offer], text: str) -> QuerySet[Offer] | None:
             return None
         vector = SearchVector("search_document", config="dutch")
         query = SearchQuery(raw, config="dutch", search_type="raw")
+        # Matched on the indexed document; ranked with the title weighted above the rest, so
+        # "lassen" puts welding courses first, not an offer that only lists a welding programme.
+        weighted = SearchVector("title", config="dutch", weight="A") + SearchVector(
+            "search_document", config="dutch", weight="D"
+        )
         return (
-            qs.annotate(search=vector).filter(search=query).annotate(rank=SearchRank(vector, query))
+            qs.annotate(search=vector)
+            .filter(search=query)
+            .annotate(rank=SearchRank(weighted, query))
         )
     fts = textsearch.fts_query(text)
     if not fts:
@@ -520,7 +527,19 @@ def offers_search(
     if sort == "relevance" and text_matched and not _is_postgres():
         # SQLite: rank in Python from one bm25 pass; ids come from the filtered query.
         ranks = _sqlite_ranks(q.text)
-        ids = sorted(filtered.values_list("pk", flat=True), key=lambda pk: (ranks.get(pk, 0), pk))
+        rows = list(filtered.values_list("pk", "title"))
+        in_title = textsearch.title_matcher(q.text)
+        ids = [
+            pk
+            for pk, _ in sorted(
+                rows,
+                key=lambda row: (
+                    not in_title(row[1]),
+                    ranks.get(row[0], 0),
+                    row[0],
+                ),
+            )
+        ]
         total = len(ids)
         pages = max(1, math.ceil(total / size))
         page = min(max(q.page, 1), pages)

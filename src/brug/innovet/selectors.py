@@ -32,6 +32,7 @@ from brug.innovet.models import (
     PlacementStatus,
     Registration,
     RegistrationStatus,
+    Session,
     TeacherPlacement,
     TenDayRequest,
     TenDayStatus,
@@ -409,4 +410,68 @@ def offer_map(offers: Sequence[Offer]) -> PointMap:
         title=t("Aanbod op deze pagina, op de kaart", "Offers on this page, on the map"),
         points=points,
         without_coordinates=missing,
+    )
+
+
+# ---------------------------------------------------------------- search cards
+
+PERIOD_MONTHS = {"autumn": (10, 11), "spring": (2, 3, 4)}
+ACTIVE_REGISTRATION = ("pending_rtc", "pending_vdab", "registered", "confirmed", "waiting")
+
+
+@dataclass(frozen=True)
+class CardSession:
+    """The session a search card shows: the first upcoming one in the chosen period (else the
+    first upcoming one), and whether the person is registered for a session of the offer."""
+
+    session: Session | None
+    in_period: bool
+    registered: bool
+    registered_status: str = ""
+
+
+def card_sessions(
+    user: RequestUser, offer_ids: list[int], *, period: str = ""
+) -> dict[int, CardSession]:
+    """Two queries for a page of cards, whatever its size."""
+    months = PERIOD_MONTHS.get(period, ())
+    now = timezone.now()
+    upcoming: dict[int, list[Session]] = {}
+    for s in Session.objects.filter(
+        offer_id__in=offer_ids, is_cancelled=False, starts_at__gte=now
+    ).order_by("starts_at", "pk"):
+        upcoming.setdefault(s.offer_id, []).append(s)
+    mine: dict[int, str] = {}
+    if getattr(user, "is_authenticated", False):
+        for offer_id, status in (
+            Registration.objects.filter(
+                teacher_id=user.pk, session__offer_id__in=offer_ids, status__in=ACTIVE_REGISTRATION
+            )
+            .order_by("created_at")
+            .values_list("session__offer_id", "status")
+        ):
+            mine[offer_id] = status
+    cards: dict[int, CardSession] = {}
+    for offer_id in offer_ids:
+        sessions = upcoming.get(offer_id, [])
+        zone = timezone.get_current_timezone()
+        chosen = next((s for s in sessions if s.starts_at.astimezone(zone).month in months), None)
+        in_period = chosen is not None
+        chosen = chosen or (sessions[0] if sessions else None)
+        cards[offer_id] = CardSession(
+            session=chosen,
+            in_period=in_period,
+            registered=offer_id in mine,
+            registered_status=mine.get(offer_id, ""),
+        )
+    return cards
+
+
+def registered_session_ids(user: RequestUser, session_ids: list[int]) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Registration.objects.filter(
+            teacher_id=user.pk, session_id__in=session_ids, status__in=ACTIVE_REGISTRATION
+        ).values_list("session_id", flat=True)
     )

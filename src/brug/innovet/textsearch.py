@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Longest first; a stem must keep at least three letters.
@@ -157,3 +158,24 @@ def pg_query(text: str) -> str:
     parts = ["(" + " | ".join(phrase(p) for p in g) + ")" for g in groups]
     parts += [f"!{phrase(words)}" for words in negatives]
     return " & ".join(parts)
+
+
+def title_matcher(text: str) -> Callable[[str], bool]:
+    """A test: does every AND-ed group of the query occur in a title (words as prefixes)?
+
+    SQLite ranks an offer whose title names what was searched above one that only mentions it
+    in passing (PostgreSQL does the same with a weighted title vector).
+    """
+    groups, _negatives = parse(text)
+
+    def matches(title: str) -> bool:
+        if not groups:
+            return False
+        words = tokens(title)
+
+        def found(phrase: Phrase) -> bool:
+            return all(any(w.startswith(p) for w in words) for p in phrase)
+
+        return all(any(found(p) for p in group) for group in groups)
+
+    return matches

@@ -17,6 +17,7 @@ urlpatterns = [
     path("aanbod/<int:pk>/boeken/", views.booking_create, name="booking-create"),
     path("mijn-aanbod/", views.provider_offers, name="provider-offers"),
     path("sessies/<int:pk>/inschrijven/", views.register, name="register"),
+    path("sessies/<int:pk>/agenda.ics", views.session_calendar, name="session-calendar"),
     path("inschrijvingen/", views.my_registrations, name="my-registrations"),
     path(
         "inschrijvingen/<int:pk>/<slug:action>/",

@@ -10,15 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from brug.accounts.models import User
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
-from brug.core.forms import form_add_service_error
+from brug.core.forms import SavedSearchForm, form_add_service_error
 from brug.core.i18n import t
 from brug.innovet import materials, selectors, services
+from brug.innovet.alerts import offer_clean, offer_describe
+from brug.innovet.calendar import session_ics
 from brug.innovet.certificates import certificate_pdf
 from brug.innovet.forms import (
     AgreeForm,
@@ -95,14 +98,42 @@ def _query_from(request: HttpRequest) -> tuple[OfferQuery, str]:
     return query, place
 
 
+FILTER_KEYS = ("kind", "domain", "programme", "province", "period", "max_cost", "free", "km")
+
+
+def _save_form(request: HttpRequest, query: OfferQuery) -> SavedSearchForm | None:
+    if not policy.can_any(request.user, "create", "core.savedsearch") or not query.has_criteria():
+        return None
+    params = {k: v for k, v in request.GET.items() if k not in ("page", "sort")}
+    try:
+        name = offer_describe(offer_clean(request.user, params))
+    except ServiceError:
+        return None
+    return SavedSearchForm(
+        initial={
+            "kind": "innovet.offer",
+            "criteria": request.GET.urlencode(),
+            "name": name[:120],
+            "mail": "none",
+        }
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query, place = _query_from(request)
     result = offers_search(request.user, query)
+    cards = selectors.card_sessions(
+        request.user, [o.pk for o in result.offers], period=query.period
+    )
+    for offer in result.offers:
+        offer.card = cards[offer.pk]  # type: ignore[attr-defined]
     context = {
         "result": result,
         "query": query,
         "place": place,
         "map": selectors.offer_map(result.offers) if result.offers else None,
+        "active_filters": sum(len([v for v in request.GET.getlist(k) if v]) for k in FILTER_KEYS),
+        "save_form": _save_form(request, query),
     }
     template = "innovet/partials/search_form.html" if request.htmx else "innovet/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -119,6 +150,7 @@ def _offer_or_404(request: HttpRequest, pk: int, action: str = "view") -> Offer:
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer_or_404(request, pk)
+    sessions = list(offer.sessions.filter(is_cancelled=False))
     school = _org_for(request, ("guide",))
     teachers: list[User] = []
     if school is not None:
@@ -128,7 +160,8 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "innovet/offer_detail.html",
         {
             "offer": offer,
-            "sessions": offer.sessions.filter(is_cancelled=False),
+            "sessions": sessions,
+            "registered": selectors.registered_session_ids(request.user, [x.pk for x in sessions]),
             "is_teacher": bool(policy.organisations_of(request.user, roles=("teacher",))),
             "guide_school": school,
             "teachers": teachers,
@@ -138,6 +171,20 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "bookings": selectors.bookings_visible_to(request.user).filter(offer=offer),
         },
     )
+
+
+@require_GET
+def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The session as an .ics file ("add to calendar"), for whoever may see the offer."""
+    session = get_object_or_404(
+        Session.objects.select_related("offer__provider").filter(is_cancelled=False), pk=pk
+    )
+    _offer_or_404(request, session.offer_id)
+    url = request.build_absolute_uri(reverse("innovet:offer-detail", args=[session.offer_id]))
+    body = session_ics(session, url=url, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="brug-sessie-{session.pk}.ics"'
+    return response
 
 
 @login_required

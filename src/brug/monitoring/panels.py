@@ -63,3 +63,23 @@ HOME_PANELS = [
         order=20,
     ),
 ]
+
+
+def public_figures_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The front door's headline open figures (disclosure-controlled, as on the open-data page)."""
+    if request.user.is_authenticated:
+        return None
+    data = selectors.open_data_cached(on=date.today()).value
+    rows = selectors.public_shortage(data)
+    return {"data": data, "top": [r for r in rows if r.gap is not None and r.gap > 0][:3]}
+
+
+HOME_PANELS.append(
+    HomePanel(
+        key="monitoring.public_figures",
+        template="monitoring/partials/public_panel.html",
+        roles=frozenset({"public"}),
+        context=public_figures_panel,
+        order=12,
+    )
+)

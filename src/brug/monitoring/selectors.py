@@ -317,3 +317,52 @@ def open_data_cached(*, on: date, k: int | None = None) -> Cached[OpenData]:
     """The open figures, computed once per lifetime for everyone (public aggregates only)."""
     k = k if k is not None else int(settings.BRUG_SMALL_CELL_K)
     return cached(f"open-data:{on.isoformat()}:k{k}", lambda: open_data(on=on, k=k))
+
+
+# ---------------------------------------------------------------------------- public radar
+
+
+@dataclass(frozen=True)
+class PublicShortageRow:
+    """One programme in one province on the public radar. Every figure is a published open
+    figure (None: suppressed, shown as x); the gap is computed only from published figures."""
+
+    programme: str
+    programme_code: str
+    study_domain: str
+    province_id: int
+    province: str
+    learners: int | None
+    without_place: int | None
+    free_places: int | None
+
+    @property
+    def gap(self) -> int | None:
+        if self.without_place is None or self.free_places is None:
+            return None
+        return self.without_place - self.free_places
+
+
+def public_shortage(
+    data: OpenData, *, province_id: int | None = None, study_domain: str | None = None
+) -> list[PublicShortageRow]:
+    """The shortage radar for everyone, from the open figures (small cells suppressed the same
+    way): largest published gap first, then the rows with a suppressed figure."""
+    rows = [
+        PublicShortageRow(
+            programme=c.programme,
+            programme_code=c.programme_code,
+            study_domain=c.study_domain,
+            province_id=c.province_id,
+            province=c.province,
+            learners=c.learners,
+            without_place=c.without_place,
+            free_places=c.free_places,
+        )
+        for c in data.filtered(province_id=province_id, study_domain=study_domain)
+        if c.suppressed or c.learners or c.capacity
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (r.gap is None, -(r.gap or 0), r.programme, r.province),
+    )

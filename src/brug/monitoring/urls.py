@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.open_data, name="open-data"),
     re_path(r"^open-data\.(?P<fmt>csv|xlsx)$", views.open_data_export, name="open-data-export"),
     path("tekorten/", views.shortage, name="shortage"),
+    path("open-tekorten/", views.shortage_public, name="shortage-public"),
     re_path(r"^tekorten/export\.(?P<fmt>csv|xlsx)$", views.shortage_export, name="shortage-export"),
     path(
         "tekorten/<int:programme>/<int:province>/",

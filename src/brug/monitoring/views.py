@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -173,9 +174,11 @@ def _shortage_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@login_required
 @require_GET
 def shortage(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # The public reads the public radar instead of meeting a login page.
+        return redirect("monitoring:shortage-public")
     _require(request, "shortage")
     context = _shortage_context(request)
     if request.htmx:  # type: ignore[attr-defined]
@@ -189,6 +192,34 @@ def shortage(request: HttpRequest) -> HttpResponse:
         "kinds": PlacementKind.choices,
     }
     return render(request, "monitoring/shortage.html", context)
+
+
+PUBLIC_SHORTAGE_PAGE = 50
+
+
+@require_GET
+def shortage_public(request: HttpRequest) -> HttpResponse:
+    """The shortage radar for everyone: the open figures (small cells suppressed) as gaps."""
+    _require(request, "open_shortage")
+    data = selectors.open_data_cached(on=date.today()).value
+    province_id = _int(request.GET.get("province"))
+    study_domain = request.GET.get("study_domain") or None
+    rows = selectors.public_shortage(data, province_id=province_id, study_domain=study_domain)
+    page = Paginator(rows, PUBLIC_SHORTAGE_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "monitoring/shortage_public.html",
+        {
+            "data": data,
+            "page": page,
+            "rows": list(page.object_list),
+            "province_id": province_id,
+            "study_domain": study_domain,
+            "study_domains": sorted({c.study_domain for c in data.cells}),
+            "may_see_full_radar": permissions.may(request.user, "shortage"),
+            "map": charts.open_data_map(data),
+        },
+    )
 
 
 SHORTAGE_HEADER = [

@@ -318,7 +318,6 @@ class SearchForm(AccessibleForm):
         )
         self.fields["free_only"] = forms.BooleanField(
             required=False,
-            initial=True,
             label=_label("Alleen met vrije plaatsen", "Only with free places"),
         )
 

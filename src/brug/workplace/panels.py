@@ -11,6 +11,7 @@ from brug.core import policy
 from brug.core.home import HomePanel
 from brug.core.i18n import t
 from brug.core.navigation import NavEntry
+from brug.registry.models import Programme
 from brug.workplace import models as m
 from brug.workplace import selectors
 
@@ -156,3 +157,32 @@ HOME_PANELS = [
         ("learner", {"learner"}, _learner),
     )
 ]
+
+
+def _public_search(request: HttpRequest) -> dict[str, Any] | None:
+    """The front door's workplace search (visitors who are not signed in): the programmes that
+    have a published opening now, so the list leads somewhere."""
+    if request.user.is_authenticated:
+        return None
+    programmes = (
+        Programme.objects.filter(
+            pk__in=selectors.openings_visible_to(request.user)
+            .filter(status=m.OpeningStatus.PUBLISHED)
+            .filter(m.recognised_q("workplace__"))
+            .values("programme_id")
+        )
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    return {"front_door": True, "programmes": list(programmes)}
+
+
+HOME_PANELS.append(
+    HomePanel(
+        key="workplace.public_search",
+        template="workplace/panels/public_search.html",
+        roles=frozenset({"public"}),
+        context=_public_search,
+        order=10,
+    )
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -11,16 +11,17 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from brug.accounts.models import User
 from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import access_record, access_record_many
 from brug.core.charts import MapPoint, PointMap, point_map
 from brug.core.i18n import t
 from brug.registry import geo
-from brug.registry.models import LearningRoute, Site
+from brug.registry.models import LearningRoute, Organisation, OrganisationKind, Programme, Site
 from brug.workplace import models as m
 
-DISTANCES_KM = (5, 10, 20, 50)
+DISTANCES_KM = (5, 10, 20, 30, 50, 75, 100)
 
 
 def mandates_visible_to(user: RequestUser) -> QuerySet[m.Mandate]:
@@ -206,11 +207,13 @@ class SearchCriteria:
     kind: str = ""
     start_after: date | None = None
     end_before: date | None = None
-    free_only: bool = True
+    free_only: bool = False
     place: geo.Place | None = None
     radius_km: int | None = None
     target_group: str = ""  # only openings with places reserved for this group
     learner: m.Learner | None = None  # only openings with a place open to this learner
+    published_after: Any = None  # a datetime: only openings published since (saved-search alerts)
+    ids: tuple[int, ...] | None = None  # only these openings (an alert for a publication)
 
 
 # ---------------------------------------------------------------- target-group places
@@ -284,9 +287,25 @@ def search_openings(
     The bounding box around the place is filtered in SQL (index on site latitude/longitude);
     the exact distance is computed in Python on what remains.
     """
-    qs = openings_visible_to(user).filter(
-        Q(status=m.OpeningStatus.PUBLISHED) & m.recognised_q("workplace__")
+    qs = _matching_openings(user, criteria)
+    if criteria.place is None:
+        return [OpeningHit(o, None) for o in qs.order_by("start", "pk")[:limit]]
+    return [
+        OpeningHit(o, d)
+        for o, d in _nearest(qs, "site__", criteria.place, criteria.radius_km, limit)
+    ]
+
+
+def _matching_openings(user: RequestUser, criteria: SearchCriteria) -> QuerySet[m.Opening]:
+    qs = (
+        openings_visible_to(user)
+        .filter(Q(status=m.OpeningStatus.PUBLISHED) & m.recognised_q("workplace__"))
+        .select_related("company", "site__municipality", "programme")
     )
+    if criteria.published_after is not None:
+        qs = qs.filter(published_at__gt=criteria.published_after)
+    if criteria.ids is not None:
+        qs = qs.filter(pk__in=criteria.ids)
     if criteria.programme_id:
         qs = qs.filter(programme_id=criteria.programme_id)
     if criteria.kind:
@@ -301,12 +320,7 @@ def search_openings(
         qs = qs.filter(target_group=criteria.target_group, target_group_places__gt=0)
     if criteria.learner is not None:
         qs = open_to_learner(qs, criteria.learner)
-    if criteria.place is None:
-        return [OpeningHit(o, None) for o in qs.order_by("start", "pk")[:limit]]
-    return [
-        OpeningHit(o, d)
-        for o, d in _nearest(qs, "site__", criteria.place, criteria.radius_km, limit)
-    ]
+    return qs
 
 
 @dataclass(frozen=True)
@@ -394,3 +408,127 @@ def opening_map(hits: list[OpeningHit]) -> PointMap:
         points=points,
         without_coordinates=missing,
     )
+
+
+@dataclass(frozen=True)
+class RelatedProgramme:
+    programme_id: int
+    name: str
+    openings: int
+
+
+@dataclass(frozen=True)
+class Contact:
+    organisation: str
+    name: str
+    email: str
+
+
+@dataclass
+class SearchSuggestions:
+    """What Brug proposes when a search finds nothing (each part may be empty)."""
+
+    wider_radius_km: int | None = None
+    wider_count: int = 0
+    full_count: int = 0
+    related: list[RelatedProgramme] | None = None
+    consultants: list[Contact] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.wider_radius_km or self.full_count or self.related or self.consultants)
+
+
+def _count_within(user: RequestUser, criteria: SearchCriteria, radius_km: int | None) -> int:
+    qs = _matching_openings(user, criteria)
+    place = criteria.place
+    if place is None:
+        return qs.count()
+    if radius_km:
+        lat0, lat1, lon0, lon1 = geo.bounding_box(place.latitude, place.longitude, radius_km)
+        qs = qs.filter(site__latitude__range=(lat0, lat1), site__longitude__range=(lon0, lon1))
+    count = 0
+    for lat, lon in (
+        qs.filter(site__latitude__isnull=False, site__longitude__isnull=False)
+        .order_by()
+        .values_list("site__latitude", "site__longitude")
+    ):
+        if lat is None or lon is None:
+            continue
+        if (
+            radius_km is None
+            or geo.haversine_km(place.latitude, place.longitude, lat, lon) <= radius_km
+        ):
+            count += 1
+    return count
+
+
+def search_suggestions(user: RequestUser, criteria: SearchCriteria) -> SearchSuggestions:
+    """A wider radius that finds something, full places (the learner joins the candidates on
+    the waiting list), openings in related programmes (same study domain or a shared sector),
+    and the sector consultants of the programme to contact. A bounded number of queries."""
+    found = SearchSuggestions(related=[], consultants=[])
+    if criteria.place is not None and criteria.radius_km:
+        for km in DISTANCES_KM:
+            if km <= criteria.radius_km:
+                continue
+            n = _count_within(user, replace(criteria, radius_km=km), km)
+            if n:
+                found.wider_radius_km, found.wider_count = km, n
+                break
+    if criteria.free_only:
+        found.full_count = _count_within(
+            user, replace(criteria, free_only=False), criteria.radius_km
+        ) - _count_within(user, criteria, criteria.radius_km)
+    if not criteria.programme_id:
+        return found
+    programme = Programme.objects.filter(pk=criteria.programme_id).first()
+    if programme is None:
+        return found
+    sector_ids = list(programme.sectors.values_list("pk", flat=True))
+    related_q = Q(study_domain_id=programme.study_domain_id)
+    if sector_ids:
+        related_q |= Q(sectors__in=sector_ids)
+    related_ids = set(
+        Programme.objects.filter(related_q).exclude(pk=programme.pk).values_list("pk", flat=True)
+    )
+    if related_ids:
+        wider = replace(criteria, programme_id=None)
+        counts = (
+            _matching_openings(user, wider)
+            .filter(programme_id__in=related_ids)
+            .order_by()
+            .values_list("programme_id", "programme__name")
+            .annotate(n=Count("pk"))
+        )
+        found.related = sorted(
+            (RelatedProgramme(pk, name, n) for pk, name, n in counts),
+            key=lambda r: (-r.openings, r.name),
+        )[:5]
+    if sector_ids and getattr(user, "is_authenticated", False):
+        people = (
+            User.objects.filter(
+                is_active=True,
+                memberships__is_active=True,
+                memberships__role="consultant",
+                memberships__organisation__kind=OrganisationKind.SECTOR_FUND,
+                memberships__organisation__sectors__in=sector_ids,
+            )
+            .values_list("first_name", "last_name", "email", "memberships__organisation__name")
+            .distinct()
+            .order_by("last_name", "first_name")[:5]
+        )
+        found.consultants = [
+            Contact(organisation=org, name=f"{first} {last}".strip(), email=email)
+            for first, last, email, org in people
+        ]
+    elif sector_ids:
+        found.consultants = [
+            Contact(organisation=name, name="", email="")
+            for name in Organisation.objects.filter(
+                kind=OrganisationKind.SECTOR_FUND, sectors__in=sector_ids
+            )
+            .values_list("name", flat=True)
+            .distinct()
+            .order_by("name")[:5]
+        ]
+    return found

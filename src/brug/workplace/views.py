@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
+from brug.core.alerts import saved_searches_of
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import form_add_service_error
+from brug.core.forms import SavedSearchForm, form_add_service_error
 from brug.core.i18n import t
 from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
@@ -22,6 +24,7 @@ from brug.registry.selectors import reference_list
 from brug.workplace import forms as wf
 from brug.workplace import models as m
 from brug.workplace import selectors, services, views_guidance
+from brug.workplace.alerts import opening_clean, opening_describe
 
 
 def _require_any(request: HttpRequest, action: str, resource: str) -> None:
@@ -36,21 +39,119 @@ def _my_organisations(request: HttpRequest, *roles: str) -> list[int]:
 # ---------------------------------------------------------------- search (everyone)
 
 
+def _search_learner(request: HttpRequest) -> m.Learner | None:
+    """The learner a guide searches for (`?learner=`), only when the guide may apply for them."""
+    raw = request.GET.get("learner", "")
+    if not raw.isdigit() or not request.user.is_authenticated:
+        return None
+    learner = policy.visible_or_404(selectors.learners_visible_to(request.user), int(raw))
+    if not policy.can(request.user, "create", m.Application(learner=learner)):
+        raise NotAllowed()
+    return learner
+
+
+def _suggestion_links(
+    request: HttpRequest, data_in: Any, found: selectors.SearchSuggestions | None
+) -> list[tuple[str, str]]:
+    """(href, label) per suggestion after an empty search; href "" for plain text."""
+    if not found:
+        return []
+
+    def link(**changes: Any) -> str:
+        params = data_in.copy()
+        for key, value in changes.items():
+            params[key] = value
+        return "?" + str(params.urlencode())
+
+    links: list[tuple[str, str]] = []
+    if found.wider_radius_km:
+        label = t(
+            "Binnen {km} km: {n} plaatsen",
+            "Within {km} km: {n} openings",
+            km=found.wider_radius_km,
+            n=found.wider_count,
+        )
+        links.append((link(radius=str(found.wider_radius_km)), str(label)))
+    if found.full_count:
+        label = t(
+            "{n} volzette plaatsen: de lerende komt bij de kandidaten op de wachtlijst",
+            "{n} full openings: the learner joins the candidates on the waiting list",
+            n=found.full_count,
+        )
+        links.append((link(free_only=""), str(label)))
+    for r in found.related or []:
+        label = t(
+            "Verwante opleiding {name}: {n} plaatsen",
+            "Related programme {name}: {n} openings",
+            name=r.name,
+            n=r.openings,
+        )
+        links.append((link(programme=str(r.programme_id)), str(label)))
+    for c in found.consultants or []:
+        if c.name:
+            label = t(
+                "Sectorconsulent {name} ({organisation}) zoekt mee: {email}",
+                "Sector consultant {name} ({organisation}) helps look: {email}",
+                name=c.name,
+                organisation=c.organisation,
+                email=c.email,
+            )
+            links.append((f"mailto:{c.email}" if c.email else "", str(label)))
+        else:
+            label = t(
+                "Sectorfonds {organisation} zoekt mee naar leerwerkplekken",
+                "Sector fund {organisation} helps find learning workplaces",
+                organisation=c.organisation,
+            )
+            links.append(("", str(label)))
+    return links
+
+
+def _save_form(request: HttpRequest, data_in: Any) -> SavedSearchForm | None:
+    """The "save this search" form, for a person who may save searches."""
+    if not policy.can_any(request.user, "create", "core.savedsearch"):
+        return None
+    params = {k: v for k, v in data_in.items() if k != "learner"}
+    try:
+        name = opening_describe(opening_clean(request.user, params))
+    except ServiceError:
+        return None
+    return SavedSearchForm(
+        initial={
+            "kind": "workplace.opening",
+            "criteria": urlencode(params),
+            "name": name[:120],
+            "mail": "none",
+        }
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    form = wf.SearchForm(request.GET or None, initial={"free_only": True})
+    learner = _search_learner(request)
+    data_in = request.GET.copy()
+    if learner is not None and not data_in.get("programme") and "place" not in data_in:
+        # Opened from the learner's page: their programme and home municipality.
+        data_in["programme"] = str(learner.programme_id)
+        data_in["place"] = learner.home_municipality.name_nl
+        data_in.setdefault("radius", "20")
+    searched = any(k != "learner" for k in data_in)
+    form = wf.SearchForm(data_in if searched else None)
     hits: list[selectors.OpeningHit] = []
-    place_error = None
-    if form.is_valid():
+    suggestions = None
+    criteria = None
+    if searched and form.is_valid():
         data = form.cleaned_data
         try:
             place = geo.resolve_place(data["place"]) if data["place"] else None
         except ServiceError:
             place = None
         if data["place"] and place is None:
-            place_error = t(
-                "Gemeente of postcode niet gevonden.", "Municipality or postcode not found."
+            form.add_error(
+                "place",
+                str(
+                    t("Gemeente of postcode niet gevonden.", "Municipality or postcode not found.")
+                ),
             )
-            form.add_error("place", str(place_error))
         else:
             criteria = selectors.SearchCriteria(
                 programme_id=data["programme"].pk if data["programme"] else None,
@@ -64,13 +165,26 @@ def search(request: HttpRequest) -> HttpResponse:
                 learner=getattr(request.user, "learner_record", None),
             )
             hits = selectors.search_openings(request.user, criteria)
-    template = "workplace/partials/search_results.html" if request.htmx else "workplace/search.html"  # type: ignore[attr-defined]
+            if not hits:
+                suggestions = selectors.search_suggestions(request.user, criteria)
+    applied = (
+        set(m.Application.objects.filter(learner=learner).values_list("opening_id", flat=True))
+        if learner is not None
+        else set()
+    )
     context = {
         "form": form,
         "hits": hits,
-        "searched": bool(request.GET),
+        "searched": searched,
+        "suggestions": suggestions,
+        "learner": learner,
+        "applied": applied,
+        "save_form": _save_form(request, data_in) if criteria is not None else None,
+        "suggestion_links": _suggestion_links(request, data_in, suggestions),
+        "active_filters": sum(1 for k, v in data_in.items() if k != "learner" and v),
         "map": selectors.opening_map(hits) if hits else None,
     }
+    template = "workplace/partials/search_results.html" if request.htmx else "workplace/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
 
@@ -658,7 +772,20 @@ def _consultant_context(request: HttpRequest, form: wf.ContactForm) -> dict[str,
         ).order_by("name")[:100],
         "contacts": selectors.contacts_visible_to(request.user)[:100],
         "form": form,
+        "save_form": _follow_form(request),
     }
+
+
+def _follow_form(request: HttpRequest) -> SavedSearchForm | None:
+    """'Alert me of new recognition requests in my sector', unless the person already follows."""
+    if not policy.can_any(request.user, "create", "core.savedsearch"):
+        return None
+    if saved_searches_of(request.user).filter(kind="workplace.recognition").exists():
+        return None
+    name = t("Nieuwe erkenningsaanvragen in mijn sector", "New recognition requests in my sector")
+    return SavedSearchForm(
+        initial={"kind": "workplace.recognition", "criteria": "", "name": str(name)}
+    )
 
 
 @login_required

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.utils import timezone
+
 from brug.accounts.tests.factories import UserFactory
-from brug.core.models import AuditEntry, Job
+from brug.core.models import AuditEntry, Job, SavedSearch
 from brug.core.testing.matrix import UNRELATED, ActorContext, scenario
 
 
@@ -19,3 +21,14 @@ def audit_entry(relation: str, actor: ActorContext):  # type: ignore[no-untyped-
     if relation != UNRELATED:
         return None
     return AuditEntry.objects.create(verb="test", object_type="x", object_id="1"), set()
+
+
+@scenario("core.savedsearch")
+def saved_search(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
+    if relation == "own" and not actor.user.is_authenticated:
+        return None
+    owner = actor.user if relation == "own" else UserFactory()
+    search = SavedSearch.objects.create(
+        owner=owner, kind="test", name="t", last_checked_at=timezone.now()
+    )
+    return search, {"own"} if relation == "own" else set()

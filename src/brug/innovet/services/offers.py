@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
+from brug.core.alerts import saved_searches_alert_on_commit
 from brug.core.audit import audit_record, diff
 from brug.core.errors import ServiceError
 from brug.core.i18n import t
@@ -36,6 +37,9 @@ from brug.registry.models import (
     Site,
     StudyDomain,
 )
+
+# The kind of saved search a publication or a new session is checked against (innovet.alerts).
+ALERT_KIND = "innovet.offer"
 
 OFFER_FIELDS = (
     "kind",
@@ -177,6 +181,8 @@ def offer_create(
     offer.qualifications.set(list(qualifications))
     offers_index([offer])
     audit_record(actor=actor, verb="innovet.offer.create", obj=offer, changes=values)
+    if offer.status == OfferStatus.PUBLISHED:
+        saved_searches_alert_on_commit(kind=ALERT_KIND, ids=[offer.pk])
     return offer
 
 
@@ -227,6 +233,8 @@ def offer_set_status(*, actor: RequestUser, offer: Offer, status: str) -> Offer:
     audit_record(
         actor=actor, verb="innovet.offer.status", obj=offer, changes={"status": [before, status]}
     )
+    if status == OfferStatus.PUBLISHED and before != status:
+        saved_searches_alert_on_commit(kind=ALERT_KIND, ids=[offer.pk])
     return offer
 
 
@@ -334,6 +342,8 @@ def session_add(
         obj=session,
         changes={"offer": offer.pk, "starts_at": starts_at, "capacity": capacity},
     )
+    if offer.status == OfferStatus.PUBLISHED:
+        saved_searches_alert_on_commit(kind=ALERT_KIND, ids=[offer.pk])
     return session
 
 

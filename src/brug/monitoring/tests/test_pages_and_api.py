@@ -117,7 +117,10 @@ def test_outsiders_get_no_shortage_page_export_drilldown_or_api(world, role: str
 
 def test_anonymous_visitor_is_sent_to_login_or_refused(world) -> None:
     client = Client()
-    assert client.get(reverse("monitoring:shortage")).status_code == 302
+    # The full radar is not for the public: it reads the public radar instead of a login page.
+    response = client.get(reverse("monitoring:shortage"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("monitoring:shortage-public")
     assert (
         client.get(
             reverse("monitoring:shortage-detail", args=[world.x.pk, world.p1.pk])

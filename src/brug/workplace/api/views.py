@@ -260,7 +260,11 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
         radius = query_int(params, "radius", low=0, high=1000)
         if radius is not None and radius not in selectors.DISTANCES_KM:
             raise ServiceError(
-                t("Kies 5, 10, 20 of 50 km.", "Choose 5, 10, 20 or 50 km."),
+                t(
+                    "Kies een afstand uit {choices} km.",
+                    "Choose a distance from {choices} km.",
+                    choices=", ".join(str(km) for km in selectors.DISTANCES_KM),
+                ),
                 code="radius",
                 field="radius",
             )
@@ -284,6 +288,7 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
             radius_km=radius,
             target_group=target_group,
             learner=learner,
+            free_only=True,
         )
         hits = selectors.search_openings(request.user, criteria)
         for hit in hits:

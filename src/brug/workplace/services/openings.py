@@ -10,9 +10,13 @@ from django.utils import timezone
 
 from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
+from brug.core.alerts import saved_searches_alert_on_commit
 from brug.core.audit import audit_record
 from brug.workplace import models as m
 from brug.workplace.services._common import _check_period, _fail, _today
+
+# The kind of saved search a publication is checked against (brug.workplace.alerts).
+ALERT_KIND = "workplace.opening"
 
 
 def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_week: int) -> None:
@@ -148,6 +152,8 @@ def opening_create(
             "target_group_places": target_group_places,
         },
     )
+    if publish:
+        saved_searches_alert_on_commit(kind=ALERT_KIND, ids=[opening.pk])
     return opening
 
 
@@ -224,6 +230,7 @@ def opening_publish(*, actor: RequestUser, opening: m.Opening) -> m.Opening:
     opening.published_at = timezone.now()
     opening.save(update_fields=["status", "published_at"])
     audit_record(actor=actor, verb="opening.publish", obj=opening)
+    saved_searches_alert_on_commit(kind=ALERT_KIND, ids=[opening.pk])
     return opening
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
+from brug.core.alerts import saved_searches_alert_on_commit
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import Text, t
@@ -257,6 +258,7 @@ def recognition_submit(*, actor: RequestUser, recognition: m.Recognition) -> m.R
         reason="",
         changes={"partnership": partnership},
     )
+    saved_searches_alert_on_commit(kind="workplace.recognition", ids=[recognition.pk])
     return recognition
 
 

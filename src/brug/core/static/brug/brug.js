@@ -28,3 +28,14 @@ function brugLoadMaps() {
 }
 document.addEventListener("DOMContentLoaded", brugLoadMaps);
 document.addEventListener("htmx:afterSettle", brugLoadMaps);
+// Search pages: on a phone the filters fold away behind their "Filters (n)" button, so the
+// results come first (the <details> is open without JavaScript and on wide screens).
+function brugFoldFilters(root) {
+  if (!window.matchMedia("(max-width: 800px)").matches) return;
+  root.querySelectorAll("details.filters-toggle[data-fold]").forEach((d) => {
+    d.removeAttribute("open");
+    d.removeAttribute("data-fold");
+  });
+}
+document.addEventListener("DOMContentLoaded", () => brugFoldFilters(document));
+document.addEventListener("htmx:afterSwap", (event) => brugFoldFilters(event.detail.target));
