@@ -26,7 +26,7 @@ from django.utils import timezone
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, t
 from brug.core.models import (
     SAVED_SEARCH_NAME_MAX,
     SAVED_SEARCH_PER_PERSON_MAX,
@@ -56,7 +56,7 @@ Matches = Callable[[Any, dict[str, Any], datetime, Sequence[int] | None], list[A
 @dataclass(frozen=True)
 class SearchKind:
     key: str
-    label: Text
+    label: Message
     clean: Clean
     matches: Matches
     # the criteria of several searches in words, for the list page (one query for all)
@@ -94,20 +94,18 @@ def saved_search_create(
     policy.require(actor, "create", search)
     found = kind_for(kind)
     if found is None:
-        _fail("Onbekende soort zoekopdracht.", "Unknown kind of search.", code="kind", field="kind")
+        _fail(gettext_lazy("Unknown kind of search."), code="kind", field="kind")
         raise AssertionError  # unreachable; for the type checker
     name = bounds.text_within(name, field="name", max_length=SAVED_SEARCH_NAME_MAX, required=True)
     if mail not in AlertMail.values:
         _fail(
-            "Kies geen e-mail, meteen of een dagelijks overzicht.",
-            "Choose no e-mail, at once or a daily digest.",
+            gettext_lazy("Choose no e-mail, at once or a daily digest."),
             code="mail",
             field="mail",
         )
     if SavedSearch.objects.filter(owner_id=actor.pk).count() >= SAVED_SEARCH_PER_PERSON_MAX:
         _fail(
-            "U bewaarde al het maximum aantal zoekopdrachten; verwijder er eerst een.",
-            "You already saved the maximum number of searches; delete one first.",
+            gettext_lazy("You already saved the maximum number of searches; delete one first."),
             code="too_many",
         )
     search.kind = found.key
@@ -125,8 +123,7 @@ def saved_search_change(*, actor: RequestUser, search: SavedSearch, mail: str) -
     policy.require(actor, "change", search)
     if mail not in AlertMail.values:
         _fail(
-            "Kies geen e-mail, meteen of een dagelijks overzicht.",
-            "Choose no e-mail, at once or a daily digest.",
+            gettext_lazy("Choose no e-mail, at once or a daily digest."),
             code="mail",
             field="mail",
         )
@@ -151,18 +148,8 @@ def _alert(search: SavedSearch, kind: SearchKind, hits: list[AlertHit]) -> int:
     for hit in hits:
         sent += notify(
             recipients=[search.owner],
-            subject=t(
-                "Nieuw voor uw zoekopdracht ‘{name}’: {title}",
-                "New for your saved search ‘{name}’: {title}",
-                name=search.name,
-                title=hit.title,
-            ),
-            body=t(
-                "Brug vond iets nieuws dat past bij uw bewaarde zoekopdracht ‘{name}’: {title}.",
-                "Brug found something new that matches your saved search ‘{name}’: {title}.",
-                name=search.name,
-                title=hit.title,
-            ),
+            subject=gettext_lazy("New for your saved search ‘{name}’: {title}", name=search.name, title=hit.title),
+            body=gettext_lazy("Brug found something new that matches your saved search ‘{name}’: {title}.", name=search.name, title=hit.title),
             url=hit.url,
             event_key=f"search:{search.pk}:{hit.key}"[:120],
             mail=search.mail,

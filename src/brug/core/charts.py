@@ -26,7 +26,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, t
 from brug.core.numbers import be_number
 
 GEOJSON = Path(__file__).parent / "static" / "brug" / "geo" / "be-provinces.geojson"
@@ -84,7 +84,7 @@ class PointMap:
         return f"{self.ident}-points"
 
 
-def _s(text: str | Text) -> str:
+def _s(text: str | Message) -> str:
     return str(text)
 
 
@@ -130,12 +130,12 @@ def _nice_max(value: float) -> float:
 
 def bar_chart(
     *,
-    title: str | Text,
+    title: str | Message,
     rows: Sequence[BarRow],
-    value_label: str | Text,
-    target_label: str | Text | None = None,
+    value_label: str | Message,
+    target_label: str | Message | None = None,
     decimals: int = 0,
-    note: str | Text = "",
+    note: str | Message = "",
 ) -> Chart:
     """Horizontal bars, one per row; a row's target (if any) is a dark tick across its bar."""
     title_s = _s(title)
@@ -154,7 +154,7 @@ def bar_chart(
         if row.value is None:
             parts.append(
                 f'<text x="{label_w + 4}" y="{y + 17}" class="chart-muted">'
-                f"{escape(_s(t('x (niet gepubliceerd)', 'x (not published)')))}</text>"
+                f"{escape(_s(gettext_lazy('x (not published)')))}</text>"
             )
         else:
             w = max(bar_w * row.value / peak, 0)
@@ -207,12 +207,12 @@ def bar_chart(
 
 def line_chart(
     *,
-    title: str | Text,
+    title: str | Message,
     x_labels: Sequence[str],
     series: Sequence[LineSeries],
-    value_label: str | Text,
+    value_label: str | Message,
     decimals: int = 0,
-    note: str | Text = "",
+    note: str | Message = "",
 ) -> Chart:
     """One line per series over the same x labels (dates, quarters); gaps stay gaps."""
     title_s = _s(title)
@@ -350,11 +350,11 @@ def _classes(values: Sequence[float], decimals: int) -> list[float]:
 
 def choropleth(
     *,
-    title: str | Text,
+    title: str | Message,
     values: Mapping[str, float | None],
-    value_label: str | Text,
+    value_label: str | Message,
     decimals: int = 0,
-    note: str | Text = "",
+    note: str | Message = "",
     links: Mapping[str, str] | None = None,
 ) -> Chart:
     """Flemish provinces and Brussels shaded by value (keys: NIS codes, e.g. "10000");
@@ -403,7 +403,7 @@ def choropleth(
     for i, upper in enumerate(bounds):
         entries.append((PALETTE[i], f"{_fmt(lower, decimals)} – {_fmt(upper, decimals)}"))
         lower = upper
-    entries.append((f"url(#{ident}-hatch)", _s(t("x: geen cijfer", "x: no figure"))))
+    entries.append((f"url(#{ident}-hatch)", _s(gettext_lazy("x: no figure"))))
     for i, (fill, text) in enumerate(entries):
         x, y = 8 + (i % 3) * 210, legend_y + (i // 3) * 22
         parts.append(
@@ -415,11 +415,11 @@ def choropleth(
     names = {f["properties"]["nis"]: province_name(f) for f in features}
     table = [[names[nis], _fmt(values.get(nis), decimals)] for nis in sorted(names, key=names.get)]  # type: ignore[arg-type]
     return Chart("map", title_s, _svg(ident, title_s, height, "".join(parts), has_links=bool(links)),
-                 [_s(t("Provincie", "Province")), _s(value_label)], table, _s(note), ident)  # fmt: skip
+                 [_s(gettext_lazy("Province")), _s(value_label)], table, _s(note), ident)  # fmt: skip
 
 
 def point_map(
-    *, title: str | Text, points: Sequence[MapPoint], without_coordinates: int = 0
+    *, title: str | Message, points: Sequence[MapPoint], without_coordinates: int = 0
 ) -> PointMap:
     """Places or offers as dots on the province map. The SVG is the map without JavaScript;
     `points` (for `json_script`) feed the vendored Leaflet map that replaces it."""

@@ -26,7 +26,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 
 def _accel_response(relative: str, filename: str, as_attachment: bool) -> HttpResponse:
@@ -98,38 +98,25 @@ def upload_check(upload: File[Any]) -> str:
     allowed = ", ".join(sorted(ALLOWED_TYPES))
     if extension not in ALLOWED_TYPES:
         raise ServiceError(
-            t(
-                "Dit bestandstype wordt niet aanvaard. Toegelaten: {a}.",
-                "This file type is not accepted. Allowed: {a}.",
-                a=allowed,
-            ),
+            gettext_lazy("This file type is not accepted. Allowed: {a}.", a=allowed),
             code="file_type",
             field="upload",
         )
     size = upload.size or 0
     if size > MAX_UPLOAD_BYTES:
         raise ServiceError(
-            t(
-                "Het bestand is te groot ({s} MB); het maximum is {m} MB.",
-                "The file is too large ({s} MB); the maximum is {m} MB.",
-                s=round(size / 1024 / 1024, 1),
-                m=MAX_UPLOAD_BYTES // 1024 // 1024,
-            ),
+            gettext_lazy("The file is too large ({s} MB); the maximum is {m} MB.", s=round(size / 1024 / 1024, 1), m=MAX_UPLOAD_BYTES // 1024 // 1024),
             code="file_size",
             field="upload",
         )
     if size == 0:
-        raise ServiceError(t("Het bestand is leeg.", "The file is empty."), field="upload")
+        raise ServiceError(gettext_lazy("The file is empty."), field="upload")
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if not any(head.startswith(sig) for sig in ALLOWED_TYPES[extension]):
         raise ServiceError(
-            t(
-                "De inhoud van het bestand past niet bij .{e}.",
-                "The file's content does not match .{e}.",
-                e=extension,
-            ),
+            gettext_lazy("The file's content does not match .{e}.", e=extension),
             code="file_type",
             field="upload",
         )

@@ -14,7 +14,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 
 
 class BrugFormRenderer(DjangoTemplates):
@@ -26,7 +26,7 @@ class AccessibleForm(forms.Form):
     (`Text`), resolved per request: `{"field": (t(label), t(help) or None)}`."""
 
     default_renderer = BrugFormRenderer
-    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {}
+    texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -47,14 +47,11 @@ def form_add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
 class SavedSearchForm(AccessibleForm):
     """Save the search on the page: its kind and criteria come as hidden fields."""
 
-    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {
-        "name": (t("Naam van de zoekopdracht", "Name of the search"), None),
+    texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {
+        "name": (gettext_lazy("Name of the search"), None),
         "mail": (
-            t("E-mail bij iets nieuws", "E-mail when something new appears"),
-            t(
-                "U krijgt altijd een melding in Brug; een e-mail alleen als u dat kiest.",
-                "You always get a notification in Brug; an e-mail only if you choose so.",
-            ),
+            gettext_lazy("E-mail when something new appears"),
+            gettext_lazy("You always get a notification in Brug; an e-mail only if you choose so."),
         ),
     }
     kind = forms.CharField(widget=forms.HiddenInput, max_length=40)
@@ -67,7 +64,7 @@ class SavedSearchForm(AccessibleForm):
         mail = self.fields["mail"]
         assert isinstance(mail, forms.ChoiceField)
         mail.choices = [
-            ("none", str(t("Geen e-mail", "No e-mail"))),
-            ("instant", str(t("Meteen", "At once"))),
-            ("daily", str(t("Dagelijks overzicht", "Daily digest"))),
+            ("none", str(gettext_lazy("No e-mail"))),
+            ("instant", str(gettext_lazy("At once"))),
+            ("daily", str(gettext_lazy("Daily digest"))),
         ]

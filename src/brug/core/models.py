@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from brug.core.bounds import length_check
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -84,11 +85,11 @@ class Notification(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "In wachtrij / Queued"
-    RUNNING = "running", "Bezig / Running"
-    SUCCEEDED = "succeeded", "Klaar / Done"
-    FAILED = "failed", "Mislukt / Failed"
-    CANCELLED = "cancelled", "Geannuleerd / Cancelled"
+    QUEUED = "queued", gettext_lazy("Queued")
+    RUNNING = "running", gettext_lazy("Running")
+    SUCCEEDED = "succeeded", pgettext_lazy("Klaar", "Done")
+    FAILED = "failed", gettext_lazy("Failed")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 class Job(models.Model):
@@ -158,10 +159,10 @@ class Job(models.Model):
 
 
 class MailStatus(models.TextChoices):
-    QUEUED = "queued", "In wachtrij / Queued"
-    SENT = "sent", "Verzonden / Sent"
-    RETRYING = "retrying", "Nieuwe poging gepland / Retry planned"
-    FAILED = "failed", "Mislukt / Failed"
+    QUEUED = "queued", gettext_lazy("Queued")
+    SENT = "sent", gettext_lazy("Sent")
+    RETRYING = "retrying", gettext_lazy("Retry planned")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 class OutgoingMail(models.Model):
@@ -204,9 +205,9 @@ SAVED_SEARCH_PER_PERSON_MAX = 50
 
 
 class AlertMail(models.TextChoices):
-    NONE = "none", "Geen e-mail / No e-mail"
-    INSTANT = "instant", "Meteen / At once"
-    DAILY = "daily", "Dagelijks overzicht / Daily digest"
+    NONE = "none", gettext_lazy("No e-mail")
+    INSTANT = "instant", gettext_lazy("At once")
+    DAILY = "daily", gettext_lazy("Daily digest")
 
 
 class SavedSearch(models.Model):

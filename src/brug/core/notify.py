@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.mail import mail_queue
 from brug.core.models import Notification
 
@@ -27,8 +27,8 @@ def _lang(person: Any) -> str:
 def notify(
     *,
     recipients: Iterable[Any],
-    subject: Text,
-    body: Text,
+    subject: Message,
+    body: Message,
     url: str = "",
     event_key: str = "",
     mail: str = "auto",
@@ -74,7 +74,7 @@ def notify(
                 subject=subject,
                 paragraphs=[body],
                 action_url=url,
-                action_label=t("Bekijk in Brug", "View in Brug") if url else None,
+                action_label=gettext_lazy("View in Brug") if url else None,
             )
     return len(people)
 
@@ -97,18 +97,14 @@ def mail_digest_send(*, since: datetime, until: datetime) -> int:
         items = list(chosen.order_by("created_at", "pk")[:100])
         if not items:
             continue
-        lines = [Text(nl=f"· {n.subject}", en=f"· {n.subject}") for n in items]
+        lines = [Message(nl=f"· {n.subject}", en=f"· {n.subject}") for n in items]
         mail_queue(
             to=person.email,
             language=_lang(person),
-            subject=t(
-                "Uw dagelijks overzicht: {n} meldingen",
-                "Your daily digest: {n} notifications",
-                n=len(items),
-            ),
+            subject=gettext_lazy("Your daily digest: {n} notifications", n=len(items)),
             paragraphs=lines,
             action_url=reverse("notifications"),
-            action_label=t("Alle meldingen", "All notifications"),
+            action_label=gettext_lazy("All notifications"),
         )
         sent += 1
     return sent

@@ -38,7 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 MARGIN = 18 * mm
 HEADER_GAP = 14 * mm
@@ -96,19 +96,18 @@ class ReportDocument:
         self.width = self.pagesize[0] - 2 * MARGIN
         self.story.append(_p(self.title, self.styles["title"]))
         meta = [
-            f"{t('Uitgegeven door', 'Issued by')}: {self.issuer}",
-            f"{t('Rapportageperiode', 'Reporting window')}: {self.window}",
-            f"{t('Referentiedatum', 'Reference date')}: {self.reference_date:%d/%m/%Y}",
+            str(gettext_lazy("Issued by: {v}", v=self.issuer)),
+            str(gettext_lazy("Reporting window: {v}", v=self.window)),
+            str(
+                gettext_lazy("Reference date: {v}", v=f"{self.reference_date:%d/%m/%Y}")
+            ),
         ]
         if self.subtitle:
             meta.append(self.subtitle)
         if self.is_demo:
             meta.append(
                 str(
-                    t(
-                        "DEMO: gegenereerde gegevens, geen cijfers van echte organisaties.",
-                        "DEMO: generated data, no figures of real organisations.",
-                    )
+                    gettext_lazy("DEMO: generated data, no figures of real organisations.")
                 )
             )
         self.story.append(_p("\n".join(meta), self.styles["meta"]))
@@ -192,9 +191,8 @@ class ReportDocument:
         canvas.setStrokeColor(colors.HexColor("#cbd2da"))
         canvas.line(MARGIN, h - MARGIN + 8, w - MARGIN, h - MARGIN + 8)
         canvas.line(MARGIN, MARGIN - 8, w - MARGIN, MARGIN - 8)
-        footer = (
-            f"{t('Referentiedatum', 'Reference date')} {self.reference_date:%d/%m/%Y} · "
-            f"{t('Periode', 'Window')} {self.window}"
+        footer = str(
+            gettext_lazy("Reference date {d} · Window {w}", d=f"{self.reference_date:%d/%m/%Y}", w=self.window)
         )
         if self.is_demo:
             footer += " · DEMO"
@@ -202,7 +200,7 @@ class ReportDocument:
         canvas.drawRightString(
             w - MARGIN,
             MARGIN - 18,
-            str(t("Pagina {page} van {pages}", "Page {page} of {pages}", page=page, pages=pages)),
+            str(gettext_lazy("Page {page} of {pages}", page=page, pages=pages)),
         )
         canvas.restoreState()
 

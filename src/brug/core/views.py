@@ -16,7 +16,7 @@ from brug.core import alerts, policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import SavedSearchForm, form_add_service_error
 from brug.core.home import panels_for
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.models import Job, Notification, SavedSearch
 
 
@@ -83,7 +83,7 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
     )
     messages.success(
         request,
-        str(t("{n} meldingen als gelezen gemarkeerd.", "{n} notifications marked read.", n=count)),
+        str(gettext_lazy("{n} notifications marked read.", n=count)),
     )
     return redirect("notifications")
 
@@ -126,10 +126,7 @@ def saved_searches(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     str(
-                        t(
-                            "Zoekopdracht bewaard. U krijgt een melding zodra er iets nieuws bij is.",
-                            "Search saved. You get a notification as soon as something new matches.",
-                        )
+                        gettext_lazy("Search saved. You get a notification as soon as something new matches.")
                     ),
                 )
                 return redirect("saved-searches")
@@ -172,7 +169,7 @@ def _own_search(request: HttpRequest, pk: int) -> SavedSearch:
 @require_POST
 def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     alerts.saved_search_delete(actor=request.user, search=_own_search(request, pk))
-    messages.success(request, str(t("Zoekopdracht verwijderd.", "Search deleted.")))
+    messages.success(request, str(gettext_lazy("Search deleted.")))
     return redirect("saved-searches")
 
 
@@ -187,7 +184,7 @@ def saved_search_mail(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc.text))
     else:
-        messages.success(request, str(t("Voorkeur bewaard.", "Preference saved.")))
+        messages.success(request, str(gettext_lazy("Preference saved.")))
     return redirect("saved-searches")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet, Sum
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import Metric, MetricScope
 from brug.corework import models as m
 
@@ -50,36 +50,25 @@ def _sum(field: str) -> Any:
 METRICS: list[Metric] = [
     Metric(
         key="corework.training_hours",
-        title=t("Opleidingsuren voor werknemers", "Training hours for workers"),
-        definition=t(
-            "Som van de opleidingsuren die het sectorfonds per kwartaal registreerde in zijn "
-            "kernwerking.",
-            "Sum of the training hours the sector fund recorded per quarter in its core work.",
-        ),
+        title=gettext_lazy("Training hours for workers"),
+        definition=gettext_lazy("Sum of the training hours the sector fund recorded per quarter in its core work."),
         unit="hours",
         compute=_sum("training_hours"),
         drilldown=records,
     ),
     Metric(
         key="corework.training_participants",
-        title=t("Deelnames aan opleidingen", "Training participations"),
-        definition=t(
-            "Som over de kwartalen van het aantal werknemers dat een opleiding volgde (een "
-            "werknemer die in twee kwartalen volgt, telt twee keer).",
-            "Sum over the quarters of the workers who took a training (a worker trained in two "
-            "quarters counts twice).",
-        ),
+        title=gettext_lazy("Training participations"),
+        definition=gettext_lazy("Sum over the quarters of the workers who took a training (a worker trained in two "
+            "quarters counts twice)."),
         unit="count",
         compute=_sum("participants"),
         drilldown=records,
     ),
     Metric(
         key="corework.training_dossiers",
-        title=t("Opleidingsdossiers", "Training dossiers"),
-        definition=t(
-            "Som van de opleidingsdossiers die het sectorfonds per kwartaal behandelde.",
-            "Sum of the training dossiers the sector fund handled per quarter.",
-        ),
+        title=gettext_lazy("Training dossiers"),
+        definition=gettext_lazy("Sum of the training dossiers the sector fund handled per quarter."),
         unit="count",
         compute=_sum("dossiers"),
         drilldown=records,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from brug.core.charts import BarRow, Chart, bar_chart
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.covenants import models as m
 from brug.covenants.reports import format_amount
 
@@ -49,20 +49,14 @@ def commitments_against_targets(
     if not rows or all(r.value is None for r in rows):
         return None
     chart = bar_chart(
-        title=t(
-            "Resultaatsverbintenissen: laatst gerapporteerde waarde tegenover de streefwaarde",
-            "Result commitments: last reported value against the target",
-        ),
+        title=gettext_lazy("Result commitments: last reported value against the target"),
         rows=rows,
-        value_label=t("% van de streefwaarde", "% of the target"),
-        target_label=t("streefwaarde (100 %)", "target (100 %)"),
+        value_label=gettext_lazy("% of the target"),
+        target_label=gettext_lazy("target (100 %)"),
         decimals=1,
-        note=t(
-            "Uit het laatst ingediende voortgangsrapport. x: nog geen waarde gerapporteerd.",
-            "From the last submitted progress report. x: no value reported yet.",
-        ),
+        note=gettext_lazy("From the last submitted progress report. x: no value reported yet."),
     )
-    chart.columns.append(str(t("Waarde / streefwaarde", "Value / target")))
+    chart.columns.append(str(gettext_lazy("Value / target")))
     for row, detail in zip(chart.rows, details, strict=True):
         row.append(detail)
     return chart

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import Metric, MetricScope
 from brug.covenants import models as m
 
@@ -38,23 +38,16 @@ def _places_found(scope: MetricScope) -> float:
 METRICS: list[Metric] = [
     Metric(
         key="covenants.shortage_signals_received",
-        title=t("Tekortsignalen ontvangen", "Shortage signals received"),
-        definition=t(
-            "Tekorten aan plaatsen die een RTC, school of departement aan de sector signaleerde.",
-            "Shortages of places that an RTC, a school or a department signalled to the sector.",
-        ),
+        title=gettext_lazy("Shortage signals received"),
+        definition=gettext_lazy("Shortages of places that an RTC, a school or a department signalled to the sector."),
         unit="count",
         compute=lambda scope: float(signals_received(scope).count()),
         drilldown=signals_received,
     ),
     Metric(
         key="covenants.shortage_places_found",
-        title=t("Plaatsen gevonden na een tekortsignaal", "Places found after a shortage signal"),
-        definition=t(
-            "Plaatsen die de sector vond in antwoord op tekortsignalen, volgens het antwoord van de "
-            "sector.",
-            "Places the sector found in answer to shortage signals, as the sector answered.",
-        ),
+        title=gettext_lazy("Places found after a shortage signal"),
+        definition=gettext_lazy("Places the sector found in answer to shortage signals, as the sector answered."),
         unit="count",
         compute=_places_found,
         drilldown=signals_answered,

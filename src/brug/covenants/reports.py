@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from brug.core.i18n import Text, one_side, t
+from brug.core.i18n import Message, gettext_lazy, one_side, t
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.core.numbers import be_money, be_number_auto
@@ -46,6 +46,10 @@ EXPORT_HEADER = [
     "waarde",
     "toelichting",
 ]
+
+
+def ILLUSTRATIVE_MARK() -> str:
+    return " (" + str(gettext_lazy("illustrative")) + ")"
 
 
 def commitment_rows(covenants: Iterable[m.Covenant]) -> Iterable[list[Any]]:
@@ -105,13 +109,13 @@ def format_amount(value: Decimal | float | None, unit: str) -> str:
     if unit == m.Unit.PERCENT:
         return f"{number} %"
     if unit == m.Unit.HOURS:
-        return f"{number} {t('uur', 'hours')}"
+        return str(gettext_lazy("{n} hours", n=number))
     return number
 
 
-KIND_SHORT: dict[str, Text] = {
-    m.CommitmentKind.EFFORT: t("Inspanning", "Effort"),
-    m.CommitmentKind.RESULT: t("Resultaat", "Result"),
+KIND_SHORT: dict[str, Message] = {
+    m.CommitmentKind.EFFORT: gettext_lazy("Effort"),
+    m.CommitmentKind.RESULT: gettext_lazy("Result"),
 }
 
 
@@ -126,11 +130,7 @@ def reporting_window(generation: m.CovenantGeneration, on: date) -> m.ReportingW
 def window_text(window: m.ReportingWindow | None, generation: m.CovenantGeneration) -> str:
     if window is None:
         return str(
-            t(
-                "generatie {code} (nog geen rapportageperiode)",
-                "generation {code} (no reporting window yet)",
-                code=generation.code,
-            )
+            gettext_lazy("generation {code} (no reporting window yet)", code=generation.code)
         )
     return f"{window.label} ({window.period_start:%d/%m/%Y} – {window.period_end:%d/%m/%Y})"
 
@@ -149,16 +149,16 @@ def _progress(commitment: m.Commitment, window: m.ReportingWindow | None) -> tup
         and (window is None or e.report.window.period_start <= window.period_start)
     ]
     if not entries:
-        return str(t("geen rapport", "no report")), str(
-            t("nog niet gerapporteerd", "not reported yet")
+        return str(gettext_lazy("no report")), str(
+            gettext_lazy("not reported yet")
         )
     last = max(entries, key=lambda e: e.report.window.period_start)
     status = f"{one_side(last.get_status_display())} ({last.report.window.label})"
     if last.value is None:
         value = (
-            str(t("geen cijfer (inspanning)", "no figure (effort)"))
+            str(gettext_lazy("no figure (effort)"))
             if commitment.kind == m.CommitmentKind.EFFORT
-            else str(t("niet ingevuld", "not filled in"))
+            else str(gettext_lazy("not filled in"))
         )
     else:
         value = format_amount(last.value, last.unit or commitment.unit)
@@ -183,12 +183,8 @@ def covenants_pdf(
         window=window_text(window, generation) if generation is not None else "–",
         reference_date=on,
         subtitle=str(
-            t(
-                "Bron: de voortgangsrapporten die de sectoren in Brug indienden (bevroren bij "
-                "indiening); streefwaarden uit de convenanten.",
-                "Source: the progress reports the sectors submitted in Brug (frozen on "
-                "submission); targets from the covenants.",
-            )
+            gettext_lazy("Source: the progress reports the sectors submitted in Brug (frozen on "
+                "submission); targets from the covenants.")
         ),
         is_demo=bool(generation is not None and generation.is_demo)
         or any(getattr(c, "is_demo", False) for c in covenants),
@@ -197,42 +193,35 @@ def covenants_pdf(
         if index:
             doc.page_break()
         if len(covenants) > 1:  # one covenant: the title already names it
-            doc.heading(f"{covenant.sector.name} · {t('generatie', 'generation')} "
-                        f"{covenant.generation.code}")  # fmt: skip
+            doc.heading(
+                str(
+                    gettext_lazy("{s} · generation {g}", s=covenant.sector.name, g=covenant.generation.code)
+                )
+            )
         funding = covenant_funding(covenant)
         fte = covenant.consultant_fte
         doc.facts(
             [
-                (str(t("Sectorfonds", "Sector fund")),
-                 covenant.sector_fund.name if covenant.sector_fund else str(t("geen", "none"))),
-                (str(t("Status", "Status")), one_side(covenant.get_status_display())),
-                (str(t("Consulenten (VTE)", "Consultants (FTE)")),
-                 str(t("niet per sector gepubliceerd", "not published per sector")) if fte is None
-                 else be_number_auto(fte) + (f" ({t('illustratief', 'illustrative')})"
+                (str(gettext_lazy("Sector fund")),
+                 covenant.sector_fund.name if covenant.sector_fund else str(gettext_lazy("none"))),
+                (str(gettext_lazy("Status")), one_side(covenant.get_status_display())),
+                (str(gettext_lazy("Consultants (FTE)")),
+                 str(gettext_lazy("not published per sector")) if fte is None
+                 else be_number_auto(fte) + (ILLUSTRATIVE_MARK()
                                              if covenant.consultant_fte_is_illustrative else "")),
-                (str(t("Financiering", "Funding")),
-                 str(t("niet te berekenen", "cannot be computed")) if funding is None
+                (str(gettext_lazy("Funding")),
+                 str(gettext_lazy("cannot be computed")) if funding is None
                  else _money(funding)),
-                (str(t("Addenda", "Addenda")),
+                (str(gettext_lazy("Addenda")),
                  ", ".join(one_side(a.get_kind_display()) for a in covenant.addenda.all())
-                 or str(t("geen", "none"))),
+                 or str(gettext_lazy("none"))),
             ]
         )  # fmt: skip
         for evaluation in covenant.evaluations.all():
             doc.paragraph(
                 str(
-                    t(
-                        "{kind} ({on}): {met} van {total} resultaatsverbintenissen gehaald; "
-                        "resultaatsfinanciering {funding} van {base}.",
-                        "{kind} ({on}): {met} of {total} result commitments met; result "
-                        "funding {funding} of {base}.",
-                        kind=one_side(evaluation.get_kind_display()),
-                        on=f"{evaluation.evaluated_on:%d/%m/%Y}",
-                        met=evaluation.result_commitments_met,
-                        total=evaluation.result_commitments,
-                        funding=_money(evaluation.result_funding_eur),
-                        base=_money(evaluation.result_funding_base_eur),
-                    )
+                    gettext_lazy("{kind} ({on}): {met} of {total} result commitments met; result "
+                        "funding {funding} of {base}.", kind=one_side(evaluation.get_kind_display()), on=f"{evaluation.evaluated_on:%d/%m/%Y}", met=evaluation.result_commitments_met, total=evaluation.result_commitments, funding=_money(evaluation.result_funding_eur), base=_money(evaluation.result_funding_base_eur))
                 )
             )
         doc.spacer(6)
@@ -244,7 +233,7 @@ def covenants_pdf(
         rows = []
         previous_action = None
         for c in commitments:
-            mark = f" ({t('illustratief', 'illustrative')})" if c.action.is_illustrative else ""
+            mark = ILLUSTRATIVE_MARK() if c.action.is_illustrative else ""
             value, status = _progress(c, window)
             action = f"{c.action.title}{mark}\n" if c.action_id != previous_action else ""
             previous_action = c.action_id
@@ -260,20 +249,20 @@ def covenants_pdf(
             )
         doc.table(
             [
-                str(t("Actie en verbintenis", "Action and commitment")),
-                str(t("Soort", "Kind")),
-                str(t("Streefwaarde", "Target")),
-                str(t("Termijn", "Deadline")),
-                str(t("Laatst gerapporteerd", "Last reported")),
-                str(t("Status", "Status")),
+                str(gettext_lazy("Action and commitment")),
+                str(gettext_lazy("Kind")),
+                str(gettext_lazy("Target")),
+                str(gettext_lazy("Deadline")),
+                str(gettext_lazy("Last reported")),
+                str(gettext_lazy("Status")),
             ],
             rows,
             widths=[0.36, 0.11, 0.13, 0.1, 0.13, 0.17],
             numeric={2, 4},
-            caption=str(t("Verbintenissen en voortgang", "Commitments and progress")),
+            caption=str(gettext_lazy("Commitments and progress")),
         )
         if not rows:
-            doc.paragraph(str(t("Geen verbintenissen.", "No commitments.")))
+            doc.paragraph(str(gettext_lazy("No commitments.")))
         if progress is not None:
             progress(index + 1, len(covenants))
     return doc.build()
@@ -305,11 +294,7 @@ def generation_report(job: Job, progress: Progress) -> dict[str, Any]:
     pdf = covenants_pdf(
         covenants,
         str(
-            t(
-                "Sectorconvenanten {code}: voortgang en evaluatie",
-                "Sector covenants {code}: progress and evaluation",
-                code=generation.code,
-            )
+            gettext_lazy("Sector covenants {code}: progress and evaluation", code=generation.code)
         ),
         progress=lambda done, _n: progress(done, total, "PDF"),
     )

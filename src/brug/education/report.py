@@ -11,7 +11,7 @@ from typing import Any
 
 from brug.accounts.people import RequestUser
 from brug.core import policy
-from brug.core.i18n import one_side, t
+from brug.core.i18n import gettext_lazy, one_side
 from brug.core.numbers import be_number
 from brug.core.pdf import ReportDocument
 from brug.covenants import models as cm
@@ -147,18 +147,15 @@ def report_rows(report: CouncilReport) -> list[list[Any]]:
 
 
 PDF_HEADER = [
-    t("Soort actie", "Kind of action"),
-    t("Sectoren", "Sectors"),
-    t("Acties", "Actions"),
-    t(
-        "Waarvan intersectoraal gedeeld (één keer geteld)",
-        "Of which shared across sectors (counted once)",
-    ),
-    t("Waarvan illustratief", "Of which illustrative"),
-    t("Acties met advies", "Actions with advice"),
-    t("Advies positief", "Advice positive"),
-    t("Advies met opmerkingen", "Advice with remarks"),
-    t("Advies met bezwaren", "Advice with objections"),
+    gettext_lazy("Kind of action"),
+    gettext_lazy("Sectors"),
+    gettext_lazy("Actions"),
+    gettext_lazy("Of which shared across sectors (counted once)"),
+    gettext_lazy("Of which illustrative"),
+    gettext_lazy("Actions with advice"),
+    gettext_lazy("Advice positive"),
+    gettext_lazy("Advice with remarks"),
+    gettext_lazy("Advice with objections"),
 ]
 
 
@@ -167,26 +164,14 @@ def report_pdf(report: CouncilReport, *, on: date | None = None) -> bytes:
     generation = report.generation
     doc = ReportDocument(
         title=str(
-            t(
-                "Onderwijsacties in de sectorconvenanten {code}",
-                "Education actions in the sector covenants {code}",
-                code=generation.code,
-            )
+            gettext_lazy("Education actions in the sector covenants {code}", code=generation.code)
         ),
         issuer=report_issuer(),
-        window=str(t("generatie {code}", "generation {code}", code=generation.code)),
+        window=str(gettext_lazy("generation {code}", code=generation.code)),
         reference_date=on or date.today(),
         subtitle=str(
-            t(
-                "Berekend uit de acties en het advies in Brug: {sectors} sectoren, {actions} "
-                "onderwijsacties, {rounds} overlegrondes; waarvan illustratief: {illustrative}.",
-                "Computed from the actions and advice in Brug: {sectors} sectors, {actions} "
-                "education actions, {rounds} consultation rounds; illustrative: {illustrative}.",
-                sectors=be_number(report.sectors_with_actions),
-                actions=be_number(report.total_actions),
-                rounds=be_number(report.rounds),
-                illustrative=be_number(report.total_illustrative),
-            )
+            gettext_lazy("Computed from the actions and advice in Brug: {sectors} sectors, {actions} "
+                "education actions, {rounds} consultation rounds; illustrative: {illustrative}.", sectors=be_number(report.sectors_with_actions), actions=be_number(report.total_actions), rounds=be_number(report.rounds), illustrative=be_number(report.total_illustrative))
         ),
         is_demo=generation.is_demo,
         orientation="landscape",

@@ -17,7 +17,7 @@ from django.urls import reverse
 from brug.accounts.people import RequestUser
 from brug.core.alerts import AlertHit, SearchKind
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, t
 from brug.innovet.models import Offer, OfferKind
 from brug.innovet.schools import school_origin
 from brug.innovet.search import OfferQuery, offers_search
@@ -26,9 +26,9 @@ from brug.registry.models import Province
 
 TEXT_MAX = 200
 PERIODS = {
-    "autumn": t("oktober–november", "October–November"),
-    "spring": t("februari–april", "February–April"),
-    "on_request": t("op aanvraag", "on request"),
+    "autumn": gettext_lazy("October–November"),
+    "spring": gettext_lazy("February–April"),
+    "on_request": gettext_lazy("on request"),
 }
 
 
@@ -41,7 +41,7 @@ def _ids(raw: Any, field: str) -> list[int]:
     out = []
     for value in values:
         if not str(value).isdigit():
-            raise _fail("Ongeldige keuze.", "Invalid choice.", field)
+            raise _fail(gettext_lazy("Invalid choice."), field)
         out.append(int(value))
     return sorted(set(out))
 
@@ -49,16 +49,16 @@ def _ids(raw: Any, field: str) -> list[int]:
 def offer_clean(actor: RequestUser, raw: dict[str, Any]) -> dict[str, Any]:
     text = str(raw.get("q") or "").strip()
     if len(text) > TEXT_MAX:
-        raise _fail("De zoekterm is te lang.", "The search terms are too long.", "q")
+        raise _fail(gettext_lazy("The search terms are too long."), "q")
     period = str(raw.get("period") or "")
     if period and period not in PERIODS:
-        raise _fail("Onbekende periode.", "Unknown period.", "period")
+        raise _fail(gettext_lazy("Unknown period."), "period")
     kind = str(raw.get("kind") or "")
     if kind and kind not in OfferKind.values:
-        raise _fail("Onbekende soort aanbod.", "Unknown kind of offer.", "kind")
+        raise _fail(gettext_lazy("Unknown kind of offer."), "kind")
     provinces = _ids(raw.get("province"), "province")
     if Province.objects.filter(pk__in=provinces).count() != len(provinces):
-        raise _fail("Onbekende provincie.", "Unknown province.", "province")
+        raise _fail(gettext_lazy("Unknown province."), "province")
     place = str(raw.get("place") or "").strip()[:100]
     km_raw = raw.get("km")
     km: int | None = None
@@ -66,17 +66,16 @@ def offer_clean(actor: RequestUser, raw: dict[str, Any]) -> dict[str, Any]:
         try:
             km = int(float(str(km_raw)))
         except ValueError:
-            raise _fail("Geef een afstand in km.", "Give a distance in km.", "km") from None
+            raise _fail(gettext_lazy("Give a distance in km."), "km") from None
         if not 1 <= km <= 300:
-            raise _fail("Kies een afstand van 1 tot 300 km.", "Choose 1 to 300 km.", "km")
+            raise _fail(gettext_lazy("Choose 1 to 300 km."), "km")
     if place and geo.resolve_place(place) is None:
         raise _fail(
-            "Gemeente of postcode niet gevonden.", "Municipality or postcode not found.", "place"
+            gettext_lazy("Municipality or postcode not found."), "place"
         )
     if not (text or period or kind or provinces or km):
         raise _fail(
-            "Geef een zoekterm of kies een filter om te bewaren.",
-            "Give search terms or choose a filter to save.",
+            gettext_lazy("Give search terms or choose a filter to save."),
             "q",
         )
     return {
@@ -146,15 +145,10 @@ def offer_describe(params: dict[str, Any], provinces: dict[int, str] | None = No
             )
         parts.append(", ".join(provinces.get(pk, "?") for pk in params["province"]))
     if params.get("km"):
-        place = params.get("place") or str(t("uw school", "your school"))
+        place = params.get("place") or str(gettext_lazy("your school"))
         parts.append(
             str(
-                t(
-                    "binnen {km} km van {place}",
-                    "within {km} km of {place}",
-                    km=params["km"],
-                    place=place,
-                )
+                gettext_lazy("within {km} km of {place}", km=params["km"], place=place)
             )
         )
     return " · ".join(parts)
@@ -181,7 +175,7 @@ def offer_url(params: dict[str, Any]) -> str:
 SEARCH_KINDS = [
     SearchKind(
         key="innovet.offer",
-        label=t("InnoVET-aanbod", "InnoVET offers"),
+        label=gettext_lazy("InnoVET offers"),
         clean=offer_clean,
         matches=offer_matches,
         describe=offer_describe_many,

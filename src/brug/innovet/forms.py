@@ -8,7 +8,7 @@ from django import forms
 
 from brug.accounts.models import User
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.innovet.labels import year_choices
 from brug.innovet.models import Licence, Offer, OfferKind
 from brug.registry.models import (
@@ -29,68 +29,64 @@ class SiteChoiceField(forms.ModelChoiceField[Site]):
 class OfferForm(AccessibleForm):
     texts = {
         "for_lateral_entrants": (
-            t("Geschikt voor zij-instromers", "Suited to lateral entrants"),
-            t(
-                "Voor wie uit een onderneming komt en leerkracht wordt.",
-                "For people who come from a company and become teachers.",
-            ),
+            gettext_lazy("Suited to lateral entrants"),
+            gettext_lazy("For people who come from a company and become teachers."),
         )
     }
-    kind = forms.ChoiceField(label="Soort aanbod / Kind", choices=OfferKind.choices)
-    title = forms.CharField(label="Titel / Title", max_length=300)
+    kind = forms.ChoiceField(label=pgettext_lazy("Soort aanbod", "Kind"), choices=OfferKind.choices)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     description = forms.CharField(
-        label="Beschrijving / Description", widget=forms.Textarea, required=False
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
     )
     study_domains = forms.ModelMultipleChoiceField(
-        label="Studiedomeinen / Study domains",
+        label=gettext_lazy("Study domains"),
         queryset=StudyDomain.objects.all(),
         required=False,
     )
     programmes = forms.ModelMultipleChoiceField(
-        label="Opleidingen / Programmes", queryset=Programme.objects.all(), required=False
+        label=gettext_lazy("Programmes"), queryset=Programme.objects.all(), required=False
     )
     qualifications = forms.ModelMultipleChoiceField(
-        label="Kwalificaties / Qualifications",
+        label=pgettext_lazy("Kwalificaties", "Qualifications"),
         queryset=Qualification.objects.order_by("name"),
         required=False,
     )
     site = SiteChoiceField(
-        label="Vestiging (plaats van het aanbod) / Site (where it takes place)",
+        label=gettext_lazy("Site (where it takes place)"),
         queryset=Site.objects.none(),
         required=False,
         help_text=(
-            "Een vestiging van de aanbieder; bepaalt de afstand in de zoekresultaten. / "
-            "One of the provider's sites; sets the distance in search results."
+            gettext_lazy("One of the provider's sites; sets the distance in search results.")
         ),
     )
     province = forms.ModelChoiceField(
-        label="Provincie / Province", queryset=Province.objects.all(), required=False
+        label=gettext_lazy("Province"), queryset=Province.objects.all(), required=False
     )
-    on_request = forms.BooleanField(label="Op aanvraag / On request", required=False)
+    on_request = forms.BooleanField(label=gettext_lazy("On request"), required=False)
     cost_eur = forms.DecimalField(
-        label="Kostprijs per deelnemer (EUR) / Cost per participant", initial=0, decimal_places=2
+        label=gettext_lazy("Cost per participant"), initial=0, decimal_places=2
     )
     target_grade = forms.TypedChoiceField(
-        label="Doelgraad / Target grade",
-        choices=[("", "Alle / All"), (1, "1"), (2, "2"), (3, "3")],
+        label=gettext_lazy("Target grade"),
+        choices=[("", gettext_lazy("All")), (1, "1"), (2, "2"), (3, "3")],
         coerce=int,
         empty_value=None,
         required=False,
     )
     language = forms.ChoiceField(
-        label="Taal / Language", choices=[("nl", "Nederlands"), ("en", "English")]
+        label=gettext_lazy("Language"), choices=[("nl", "Nederlands"), ("en", "English")]
     )
     curriculum_link = forms.CharField(
-        label="Link met het leerplan / Curriculum link", widget=forms.Textarea, required=False
+        label=gettext_lazy("Curriculum link"), widget=forms.Textarea, required=False
     )
     vendor_neutral = forms.BooleanField(
-        label="Merkneutraal / Vendor-neutral", required=False, initial=True
+        label=gettext_lazy("Vendor-neutral"), required=False, initial=True
     )
     accessibility_notes = forms.CharField(
-        label="Toegankelijkheid / Accessibility", widget=forms.Textarea, required=False
+        label=gettext_lazy("Accessibility"), widget=forms.Textarea, required=False
     )
     for_lateral_entrants = forms.BooleanField(required=False)
-    publish = forms.BooleanField(label="Meteen publiceren / Publish now", required=False)
+    publish = forms.BooleanField(label=gettext_lazy("Publish now"), required=False)
 
     def __init__(self, *args: Any, provider: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,93 +98,93 @@ class OfferForm(AccessibleForm):
 
 class SessionForm(AccessibleForm):
     starts_at = forms.DateTimeField(
-        label="Begin / Start", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=gettext_lazy("Start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     ends_at = forms.DateTimeField(
-        label="Einde / End", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=gettext_lazy("End"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    capacity = forms.IntegerField(label="Capaciteit / Capacity")
-    location = forms.CharField(label="Plaats / Location", required=False)
+    capacity = forms.IntegerField(label=gettext_lazy("Capacity"))
+    location = forms.CharField(label=gettext_lazy("Location"), required=False)
     registration_opens = forms.DateField(
-        label="Inschrijven vanaf / Registration opens",
+        label=gettext_lazy("Registration opens"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     registration_closes = forms.DateField(
-        label="Inschrijven tot / Registration closes",
+        label=gettext_lazy("Registration closes"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
 class MaterialForm(AccessibleForm):
-    title = forms.CharField(label="Titel / Title", max_length=300)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     description = forms.CharField(
-        label="Beschrijving / Description", widget=forms.Textarea, required=False
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
     )
     study_domain = forms.ModelChoiceField(
-        label="Studiedomein / Study domain", queryset=StudyDomain.objects.all(), required=False
+        label=gettext_lazy("Study domain"), queryset=StudyDomain.objects.all(), required=False
     )
     curriculum_link = forms.CharField(
-        label="Link met het leerplan / Curriculum link", widget=forms.Textarea, required=False
+        label=gettext_lazy("Curriculum link"), widget=forms.Textarea, required=False
     )
-    licence = forms.ChoiceField(label="Licentie / Licence", choices=Licence.choices)
+    licence = forms.ChoiceField(label=gettext_lazy("Licence"), choices=Licence.choices)
     licence_note = forms.CharField(
-        label="Andere licentie / Other licence", required=False, max_length=300
+        label=gettext_lazy("Other licence"), required=False, max_length=300
     )
     upload = forms.FileField(
-        label="Bestand / File",
+        label=gettext_lazy("File"),
         help_text="pdf, docx, pptx, xlsx, odt, odp, ods, zip, png, jpg · max. 20 MB",
     )
 
 
 class VersionForm(AccessibleForm):
-    upload = forms.FileField(label="Nieuwe versie / New version")
-    note = forms.CharField(label="Wat is er veranderd? / What changed?", required=False)
+    upload = forms.FileField(label=gettext_lazy("New version"))
+    note = forms.CharField(label=gettext_lazy("What changed?"), required=False)
 
 
 class ReviewForm(AccessibleForm):
     decision = forms.ChoiceField(
-        label="Beslissing / Decision",
+        label=gettext_lazy("Decision"),
         choices=[
-            ("approve", "Goedkeuren / Approve"),
-            ("changes", "Aanpassing vragen / Request changes"),
+            ("approve", gettext_lazy("Approve")),
+            ("changes", gettext_lazy("Request changes")),
         ],
     )
-    note = forms.CharField(label="Toelichting / Note", widget=forms.Textarea, required=False)
+    note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea, required=False)
 
 
 class GuestRequestForm(AccessibleForm):
-    topic = forms.CharField(label="Onderwerp / Topic", max_length=300)
+    topic = forms.CharField(label=gettext_lazy("Topic"), max_length=300)
     study_domain = forms.ModelChoiceField(
-        label="Studiedomein / Study domain", queryset=StudyDomain.objects.all(), required=False
+        label=gettext_lazy("Study domain"), queryset=StudyDomain.objects.all(), required=False
     )
     wished_period = forms.CharField(
-        label="Gewenste periode / Wished period", required=False, max_length=100
+        label=gettext_lazy("Wished period"), required=False, max_length=100
     )
 
 
 class AgreeForm(AccessibleForm):
     lesson_date = forms.DateField(
-        label="Lesdatum / Lesson date", widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Lesson date"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class BookingForm(AccessibleForm):
     starts_at = forms.DateTimeField(
-        label="Van / From", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=gettext_lazy("From"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     ends_at = forms.DateTimeField(
-        label="Tot / Until", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=gettext_lazy("Until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    purpose = forms.CharField(label="Doel / Purpose", required=False, max_length=300)
+    purpose = forms.CharField(label=gettext_lazy("Purpose"), required=False, max_length=300)
 
 
 class SignalForm(AccessibleForm):
-    subject = forms.CharField(label="Onderwerp / Subject", max_length=300)
-    message = forms.CharField(label="Bericht / Message", widget=forms.Textarea)
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=300)
+    message = forms.CharField(label=gettext_lazy("Message"), widget=forms.Textarea)
     recipients: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
-        label="Scholen en ondernemingen / Schools and companies",
+        label=gettext_lazy("Schools and companies"),
         queryset=Organisation.objects.none(),
     )
 
@@ -220,26 +216,23 @@ class TenDayRequestForm(AccessibleForm):
     last_day = _date()
     curriculum_link = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     texts = {
-        "offer": (t("VDAB-opleidingscentrum en aanbod", "VDAB training centre and offer"), None),
-        "teacher": (t("Leerkracht", "Teacher"), None),
+        "offer": (gettext_lazy("VDAB training centre and offer"), None),
+        "teacher": (gettext_lazy("Teacher"), None),
         "class_group": (
-            t("Klas of groep", "Class or group"),
-            t("bv. 6 Elektrotechniek", "e.g. 6 Electrical engineering"),
+            gettext_lazy("Class or group"),
+            gettext_lazy("e.g. 6 Electrical engineering"),
         ),
         "year": (
-            t("Leerjaar van de klas", "Year of the class"),
-            t(
-                "Alleen bepaalde leerjaren komen in aanmerking.",
-                "Only certain years are eligible.",
-            ),
+            gettext_lazy("Year of the class"),
+            gettext_lazy("Only certain years are eligible."),
         ),
-        "learners": (t("Aantal leerlingen", "Number of learners"), None),
-        "days": (t("Aantal lesdagen (hoogstens 10)", "Number of lesson days (at most 10)"), None),
-        "first_day": (t("Eerste lesdag", "First lesson day"), None),
-        "last_day": (t("Laatste lesdag", "Last lesson day"), None),
+        "learners": (gettext_lazy("Number of learners"), None),
+        "days": (gettext_lazy("Number of lesson days (at most 10)"), None),
+        "first_day": (gettext_lazy("First lesson day"), None),
+        "last_day": (gettext_lazy("Last lesson day"), None),
         "curriculum_link": (
-            t("Link met het leerplan", "Link with the curriculum"),
-            t("Welke competenties oefent de klas?", "Which competences does the class practise?"),
+            gettext_lazy("Link with the curriculum"),
+            gettext_lazy("Which competences does the class practise?"),
         ),
     }
 
@@ -255,16 +248,13 @@ class TenDayDecideForm(AccessibleForm):
     instructor_name = forms.CharField(required=False)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     texts = {
-        "intro_on": (t("Datum van de wegwijssessie", "Date of the introduction session"), None),
+        "intro_on": (gettext_lazy("Date of the introduction session"), None),
         "instructor_name": (
-            t("Instructeur van VDAB (optioneel)", "VDAB instructor (optional)"),
-            t(
-                "Vul in als VDAB een instructeur meegeeft.",
-                "Fill in when VDAB provides an instructor.",
-            ),
+            gettext_lazy("VDAB instructor (optional)"),
+            gettext_lazy("Fill in when VDAB provides an instructor."),
         ),
         "note": (
-            t("Toelichting (verplicht bij een weigering)", "Note (required when refusing)"),
+            gettext_lazy("Note (required when refusing)"),
             None,
         ),
     }
@@ -279,18 +269,18 @@ class PlacementForm(AccessibleForm):
     host_mentor = forms.CharField(required=False)
     replacement = forms.CharField()
     texts = {
-        "company": (t("Onderneming", "Company"), None),
-        "teacher": (t("Leerkracht", "Teacher"), None),
-        "tasks": (t("Taken tijdens de stage", "Tasks during the placement"), None),
-        "starts_on": (t("Begin", "Start"), None),
-        "ends_on": (t("Einde", "End"), None),
+        "company": (gettext_lazy("Company"), None),
+        "teacher": (gettext_lazy("Teacher"), None),
+        "tasks": (gettext_lazy("Tasks during the placement"), None),
+        "starts_on": (gettext_lazy("Start"), None),
+        "ends_on": (gettext_lazy("End"), None),
         "host_mentor": (
-            t("Mentor in de onderneming", "Host mentor in the company"),
-            t("De onderneming kan die ook later invullen.", "The company may fill this in later."),
+            gettext_lazy("Host mentor in the company"),
+            gettext_lazy("The company may fill this in later."),
         ),
         "replacement": (
-            t("Vervanging op school", "Replacement at school"),
-            t("Wie neemt de lessen over?", "Who takes over the lessons?"),
+            gettext_lazy("Replacement at school"),
+            gettext_lazy("Who takes over the lessons?"),
         ),
     }
 
@@ -308,13 +298,13 @@ class HybridJobForm(AccessibleForm):
     starts_on = _date(required=False)
     texts = {
         "title": (
-            t("Titel", "Title"),
-            t("bv. Praktijkleraar lassen", "e.g. Welding practice teacher"),
+            gettext_lazy("Title"),
+            gettext_lazy("e.g. Welding practice teacher"),
         ),
-        "hours_per_week": (t("Uren per week", "Hours a week"), None),
-        "description": (t("Beschrijving", "Description"), None),
-        "study_domain": (t("Studiedomein", "Study domain"), None),
-        "starts_on": (t("Vanaf", "From"), None),
+        "hours_per_week": (gettext_lazy("Hours a week"), None),
+        "description": (gettext_lazy("Description"), None),
+        "study_domain": (gettext_lazy("Study domain"), None),
+        "starts_on": (pgettext_lazy("Vanaf", "From"), None),
     }
 
 
@@ -324,16 +314,13 @@ class CandidateForm(AccessibleForm):
     expertise = forms.CharField()
     study_domain = forms.ModelChoiceField(queryset=StudyDomain.objects.all(), required=False)
     texts = {
-        "company": (t("Onderneming", "Company"), None),
+        "company": (gettext_lazy("Company"), None),
         "initials": (
-            t("Initialen", "Initials"),
-            t(
-                "Geen volledige naam: het contact loopt via de onderneming.",
-                "No full name: contact runs through the company.",
-            ),
+            gettext_lazy("Initials"),
+            gettext_lazy("No full name: contact runs through the company."),
         ),
-        "expertise": (t("Expertise", "Expertise"), None),
-        "study_domain": (t("Studiedomein", "Study domain"), None),
+        "expertise": (gettext_lazy("Expertise"), None),
+        "study_domain": (gettext_lazy("Study domain"), None),
     }
 
     def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:

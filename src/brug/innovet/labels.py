@@ -6,7 +6,7 @@ of the VDAB 10-day scheme are those seed 004 quotes from the RTC websites.
 
 from __future__ import annotations
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.innovet.models import (
     TEN_DAY_ELIGIBLE_YEARS,
     CandidateStage,
@@ -17,82 +17,62 @@ from brug.innovet.models import (
     TenDayYear,
 )
 
-TEN_DAY_YEARS: dict[str, Text] = {
-    TenDayYear.BSO_TSO_3G_2: t(
-        "Tweede leerjaar van de derde graad (bso/tso)",
-        "Second year of the third grade (vocational/technical)",
-    ),
-    TenDayYear.BSO_3G_3: t(
-        "Derde leerjaar van de derde graad (bso)", "Third year of the third grade (vocational)"
-    ),
-    TenDayYear.TSO_SE_N_SE: t(
-        "Secundair-na-secundair (tso)", "Post-secondary year (technical, Se-n-Se)"
-    ),
-    TenDayYear.OV3_ABO: t(
-        "Opleidingsvorm 3: ABO of integratiefase",
-        "Training form 3: work-based phase or integration phase",
-    ),
-    TenDayYear.OV3_BSO: t(
-        "Opleidingsvorm 3: een van de vijf leerjaren (bso)",
-        "Training form 3: one of the five years (vocational)",
-    ),
-    TenDayYear.DBSO: t(
-        "Deeltijds beroepssecundair onderwijs of leertijd",
-        "Part-time vocational education or apprenticeship",
-    ),
-    TenDayYear.THIRD_GRADE_1: t(
-        "Eerste leerjaar van de derde graad", "First year of the third grade"
-    ),
-    TenDayYear.GRADE_2: t("Tweede graad", "Second grade"),
-    TenDayYear.GRADE_1: t("Eerste graad", "First grade"),
-    TenDayYear.ASO: t("Algemeen secundair onderwijs", "General secondary education"),
+TEN_DAY_YEARS: dict[str, Message] = {
+    TenDayYear.BSO_TSO_3G_2: gettext_lazy("Second year of the third grade (vocational/technical)"),
+    TenDayYear.BSO_3G_3: gettext_lazy("Third year of the third grade (vocational)"),
+    TenDayYear.TSO_SE_N_SE: gettext_lazy("Post-secondary year (technical, Se-n-Se)"),
+    TenDayYear.OV3_ABO: gettext_lazy("Training form 3: work-based phase or integration phase"),
+    TenDayYear.OV3_BSO: gettext_lazy("Training form 3: one of the five years (vocational)"),
+    TenDayYear.DBSO: gettext_lazy("Part-time vocational education or apprenticeship"),
+    TenDayYear.THIRD_GRADE_1: gettext_lazy("First year of the third grade"),
+    TenDayYear.GRADE_2: gettext_lazy("Second grade"),
+    TenDayYear.GRADE_1: gettext_lazy("First grade"),
+    TenDayYear.ASO: gettext_lazy("General secondary education"),
 }
 
-TEN_DAY_STATUS: dict[str, Text] = {
-    TenDayStatus.REQUESTED: t("Wacht op VDAB", "Awaiting VDAB"),
-    TenDayStatus.APPROVED: t(
-        "Goedgekeurd, wegwijssessie gepland", "Approved, introduction planned"
-    ),
-    TenDayStatus.REFUSED: t("Geweigerd door VDAB", "Refused by VDAB"),
-    TenDayStatus.INTRO_DONE: t("Wegwijssessie gevolgd", "Introduction session done"),
-    TenDayStatus.RUNNING: t("Lesdagen bezig", "Lesson days under way"),
-    TenDayStatus.COMPLETED: t("Afgerond", "Completed"),
-    TenDayStatus.CANCELLED: t("Ingetrokken", "Withdrawn"),
+TEN_DAY_STATUS: dict[str, Message] = {
+    TenDayStatus.REQUESTED: gettext_lazy("Awaiting VDAB"),
+    TenDayStatus.APPROVED: gettext_lazy("Approved, introduction planned"),
+    TenDayStatus.REFUSED: gettext_lazy("Refused by VDAB"),
+    TenDayStatus.INTRO_DONE: gettext_lazy("Introduction session done"),
+    TenDayStatus.RUNNING: gettext_lazy("Lesson days under way"),
+    TenDayStatus.COMPLETED: gettext_lazy("Completed"),
+    TenDayStatus.CANCELLED: gettext_lazy("Withdrawn"),
 }
 
-PLACEMENT_STATUS: dict[str, Text] = {
-    PlacementStatus.PROPOSED: t("Voorgesteld aan de onderneming", "Proposed to the company"),
-    PlacementStatus.AGREED: t("Afgesproken", "Agreed"),
-    PlacementStatus.DECLINED: t("Afgewezen", "Declined"),
-    PlacementStatus.COMPLETED: t("Afgerond, attest uitgereikt", "Completed, certificate issued"),
-    PlacementStatus.CANCELLED: t("Ingetrokken", "Withdrawn"),
+PLACEMENT_STATUS: dict[str, Message] = {
+    PlacementStatus.PROPOSED: gettext_lazy("Proposed to the company"),
+    PlacementStatus.AGREED: gettext_lazy("Agreed"),
+    PlacementStatus.DECLINED: gettext_lazy("Declined"),
+    PlacementStatus.COMPLETED: gettext_lazy("Completed, certificate issued"),
+    PlacementStatus.CANCELLED: gettext_lazy("Withdrawn"),
 }
 
-HYBRID_SIDE: dict[str, Text] = {
-    HybridSide.OFFER: t("Aanbod van een onderneming", "Offered by a company"),
-    HybridSide.REQUEST: t("Vraag van een school", "Asked for by a school"),
+HYBRID_SIDE: dict[str, Message] = {
+    HybridSide.OFFER: gettext_lazy("Offered by a company"),
+    HybridSide.REQUEST: gettext_lazy("Asked for by a school"),
 }
 
-HYBRID_STATUS: dict[str, Text] = {
-    HybridStatus.OPEN: t("Open", "Open"),
-    HybridStatus.FILLED: t("Ingevuld", "Filled"),
-    HybridStatus.WITHDRAWN: t("Ingetrokken", "Withdrawn"),
+HYBRID_STATUS: dict[str, Message] = {
+    HybridStatus.OPEN: gettext_lazy("Open"),
+    HybridStatus.FILLED: gettext_lazy("Filled"),
+    HybridStatus.WITHDRAWN: gettext_lazy("Withdrawn"),
 }
 
-CANDIDATE_STAGE: dict[str, Text] = {
-    CandidateStage.INTERESTED: t("Geïnteresseerd", "Interested"),
-    CandidateStage.SCREENED: t("Gesprek gehad", "Screened"),
-    CandidateStage.AVAILABLE: t("Beschikbaar voor scholen", "Available to schools"),
-    CandidateStage.MATCHED: t("Gematcht met een school", "Matched with a school"),
-    CandidateStage.WITHDRAWN: t("Afgehaakt", "Withdrawn"),
+CANDIDATE_STAGE: dict[str, Message] = {
+    CandidateStage.INTERESTED: gettext_lazy("Interested"),
+    CandidateStage.SCREENED: gettext_lazy("Screened"),
+    CandidateStage.AVAILABLE: gettext_lazy("Available to schools"),
+    CandidateStage.MATCHED: gettext_lazy("Matched with a school"),
+    CandidateStage.WITHDRAWN: pgettext_lazy("Afgehaakt", "Withdrawn"),
 }
 
 
-def label(labels: dict[str, Text], code: str) -> Text:
-    return labels.get(code) or Text(nl=code, en=code)
+def label(labels: dict[str, Message], code: str) -> Message:
+    return labels.get(code) or Message(nl=code, en=code)
 
 
-def year_choices(eligible_only: bool = False) -> list[tuple[str, Text]]:
+def year_choices(eligible_only: bool = False) -> list[tuple[str, Message]]:
     return [
         (code, text)
         for code, text in TEN_DAY_YEARS.items()

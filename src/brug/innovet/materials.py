@@ -19,7 +19,7 @@ from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.files import ALLOWED_TYPES, MAX_UPLOAD_BYTES, upload_check
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import Licence, Material, MaterialStatus, MaterialVersion
 from brug.innovet.services import members_of
@@ -73,12 +73,12 @@ def material_create(
     )
     policy.require(actor, "create", material)
     if not material.title:
-        raise ServiceError(t("Geef een titel.", "Give a title."), field="title")
+        raise ServiceError(gettext_lazy("Give a title."), field="title")
     if licence not in Licence.values:
-        raise ServiceError(t("Kies een licentie.", "Choose a licence."), field="licence")
+        raise ServiceError(gettext_lazy("Choose a licence."), field="licence")
     if licence == Licence.OTHER and not material.licence_note:
         raise ServiceError(
-            t("Beschrijf de licentie.", "Describe the licence."), field="licence_note"
+            gettext_lazy("Describe the licence."), field="licence_note"
         )
     upload_check(upload)
     material.save()
@@ -119,7 +119,7 @@ def material_submit(*, actor: RequestUser, material: Material) -> Material:
     policy.require(actor, "submit", material)
     if material.status not in (MaterialStatus.DRAFT, MaterialStatus.CHANGES_REQUESTED):
         raise ServiceError(
-            t("Dit materiaal is al ingediend.", "This material has already been submitted.")
+            gettext_lazy("This material has already been submitted.")
         )
     before = material.status
     material.status = MaterialStatus.SUBMITTED
@@ -140,16 +140,13 @@ def material_review(
     """The quality check by a pedagogical support service."""
     policy.require(actor, "review", material)
     if reviewer.pk not in policy.organisations_of(actor, roles=("support_staff", "platform_admin")):
-        raise ServiceError(t("Kies uw eigen dienst.", "Choose your own service."), field="reviewer")
+        raise ServiceError(gettext_lazy("Choose your own service."), field="reviewer")
     if material.status != MaterialStatus.SUBMITTED:
         raise ServiceError(
-            t(
-                "Alleen ingediend materiaal kan beoordeeld worden.",
-                "Only submitted material can be reviewed.",
-            )
+            gettext_lazy("Only submitted material can be reviewed.")
         )
     if not approve and not note.strip():
-        raise ServiceError(t("Zeg wat er moet veranderen.", "Say what must change."), field="note")
+        raise ServiceError(gettext_lazy("Say what must change."), field="note")
     before = material.status
     material.status = MaterialStatus.APPROVED if approve else MaterialStatus.CHANGES_REQUESTED
     material.reviewed_by = reviewer
@@ -164,17 +161,8 @@ def material_review(
     )
     notify(
         recipients=members_of(material.provider_id),
-        subject=t(
-            "Kwaliteitscheck lesmateriaal: {m}",
-            "Quality check of teaching material: {m}",
-            m=material.title,
-        ),
-        body=t(
-            "Uitslag: {s}. {n}",
-            "Outcome: {s}. {n}",
-            s=material.get_status_display(),
-            n=material.review_note,
-        ),
+        subject=gettext_lazy("Quality check of teaching material: {m}", m=material.title),
+        body=gettext_lazy("Outcome: {s}. {n}", s=material.get_status_display(), n=material.review_note),
         url=reverse("innovet:material-detail", args=[material.pk]),
     )
     return material
@@ -186,6 +174,6 @@ def material_download(*, actor: RequestUser, material: Material) -> MaterialVers
     policy.require(actor, "download", material)
     version = material.current_version
     if version is None:
-        raise ServiceError(t("Er is nog geen bestand.", "There is no file yet."))
+        raise ServiceError(gettext_lazy("There is no file yet."))
     Material.objects.filter(pk=material.pk).update(download_count=F("download_count") + 1)
     return version

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import Metric, MetricScope
 from brug.innovet.models import (
     SEAT_HOLDING,
@@ -116,88 +116,60 @@ def _count(fn: Callable[[MetricScope], QuerySet[Any]]) -> Callable[[MetricScope]
 METRICS: list[Metric] = [
     Metric(
         key="innovet.offers_published",
-        title=t("Gepubliceerd InnoVET-aanbod", "InnoVET offers published"),
-        definition=t(
-            "Aantal aanbiedingen (bedrijfsstages, opleidingen, gastleraars, ...) dat in de "
-            "periode werd aangemaakt en gepubliceerd is, door aanbieders uit de sectoren.",
-            "Number of offers (placements, trainings, guest teachers, ...) created in the "
-            "period and published, by providers serving the sectors.",
-        ),
+        title=gettext_lazy("InnoVET offers published"),
+        definition=gettext_lazy("Number of offers (placements, trainings, guest teachers, ...) created in the "
+            "period and published, by providers serving the sectors."),
         unit="count",
         compute=_count(offers_published),
         drilldown=offers_published,
     ),
     Metric(
         key="innovet.registrations",
-        title=t("Inschrijvingen van leerkrachten", "Teacher registrations"),
-        definition=t(
-            "Inschrijvingen met een plaats (niet op de wachtlijst, niet geannuleerd) voor "
-            "sessies die in de periode beginnen.",
-            "Registrations holding a place (not waiting, not cancelled) for sessions that "
-            "start in the period.",
-        ),
+        title=gettext_lazy("Teacher registrations"),
+        definition=gettext_lazy("Registrations holding a place (not waiting, not cancelled) for sessions that "
+            "start in the period."),
         unit="count",
         compute=_count(registrations),
         drilldown=registrations,
     ),
     Metric(
         key="innovet.attendance",
-        title=t("Deelnames (aanwezig)", "Participations (attended)"),
-        definition=t(
-            "Inschrijvingen waarvoor de aanbieder aanwezigheid registreerde, voor sessies "
-            "in de periode.",
-            "Registrations the provider recorded as attended, for sessions in the period.",
-        ),
+        title=gettext_lazy("Participations (attended)"),
+        definition=gettext_lazy("Registrations the provider recorded as attended, for sessions in the period."),
         unit="count",
         compute=_count(attendance),
         drilldown=attendance,
     ),
     Metric(
         key="innovet.teacher_placements",
-        title=t("Bedrijfsstages van leerkrachten", "Teacher placements in companies"),
-        definition=t(
-            "Gevolgde bedrijfsstages voor leerkrachten (aanwezig), sessies in de periode.",
-            "Teacher placements in companies attended, sessions in the period.",
-        ),
+        title=gettext_lazy("Teacher placements in companies"),
+        definition=gettext_lazy("Teacher placements in companies attended, sessions in the period."),
         unit="count",
         compute=_count(teacher_placements),
         drilldown=teacher_placements,
     ),
     Metric(
         key="innovet.guest_teacher_matches",
-        title=t("Gastleraar-matches", "Guest-teacher matches"),
-        definition=t(
-            "Afgesproken gastlessen (effectieve matches, blauwdruk seed 001) in de periode.",
-            "Agreed guest lessons (effective matches, seed 001 blueprint) in the period.",
-        ),
+        title=gettext_lazy("Guest-teacher matches"),
+        definition=gettext_lazy("Agreed guest lessons (effective matches, seed 001 blueprint) in the period."),
         unit="count",
         compute=_count(guest_teacher_matches),
         drilldown=guest_teacher_matches,
     ),
     Metric(
         key="innovet.ten_day_classes",
-        title=t("Klassen in de 10-dagenregeling", "Classes in the 10-day scheme"),
-        definition=t(
-            "Klassen die met hun leerkracht minstens één lesdag hielden in een VDAB-centrum "
-            "(10-dagenregeling), met de eerste lesdag in de periode.",
-            "Classes that held at least one lesson day with their teacher in a VDAB centre "
-            "(10-day scheme), first lesson day in the period.",
-        ),
+        title=gettext_lazy("Classes in the 10-day scheme"),
+        definition=gettext_lazy("Classes that held at least one lesson day with their teacher in a VDAB centre "
+            "(10-day scheme), first lesson day in the period."),
         unit="count",
         compute=_count(ten_day_classes),
         drilldown=ten_day_classes,
     ),
     Metric(
         key="innovet.company_placements_completed",
-        title=t(
-            "Afgeronde bedrijfsstages van leerkrachten", "Teacher company placements completed"
-        ),
-        definition=t(
-            "Bedrijfsstages van leerkrachten die de onderneming afrondde met een attest, "
-            "begonnen in de periode.",
-            "Teachers' company placements the company completed with a certificate, started "
-            "in the period.",
-        ),
+        title=gettext_lazy("Teacher company placements completed"),
+        definition=gettext_lazy("Teachers' company placements the company completed with a certificate, started "
+            "in the period."),
         unit="count",
         compute=_count(company_placements_completed),
         drilldown=company_placements_completed,

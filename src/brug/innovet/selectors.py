@@ -15,7 +15,7 @@ from brug.accounts.models import Membership, User
 from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.charts import MapPoint, PointMap, point_map
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.innovet.models import (
     SEAT_HOLDING,
     Booking,
@@ -407,7 +407,7 @@ def offer_map(offers: Sequence[Offer]) -> PointMap:
             )
         )
     return point_map(
-        title=t("Aanbod op deze pagina, op de kaart", "Offers on this page, on the map"),
+        title=gettext_lazy("Offers on this page, on the map"),
         points=points,
         without_coordinates=missing,
     )

@@ -18,7 +18,7 @@ from brug.accounts.models import Membership, User
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.innovet import labels, selectors, services
 from brug.innovet.forms import (
     CandidateForm,
@@ -102,7 +102,7 @@ def ten_days(request: HttpRequest) -> HttpResponse:
                 form_add_service_error(form, exc)
             else:
                 messages.success(
-                    request, str(t("Aanvraag verstuurd naar VDAB.", "Request sent to VDAB."))
+                    request, str(gettext_lazy("Request sent to VDAB."))
                 )
                 return redirect("innovet:ten-day-detail", pk=created.pk)
     rows = selectors.ten_day_requests_visible_to(request.user).order_by("-created_at", "-pk")
@@ -138,11 +138,11 @@ def ten_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for action in ("decide", "intro", "record_day", "cancel")
             },
             "steps": [
-                (TenDayStatus.REQUESTED, t("Aanvraag", "Request")),
-                (TenDayStatus.APPROVED, t("VDAB keurt goed", "VDAB approves")),
-                (TenDayStatus.INTRO_DONE, t("Wegwijssessie", "Introduction session")),
-                (TenDayStatus.RUNNING, t("Lesdagen", "Lesson days")),
-                (TenDayStatus.COMPLETED, t("Afgerond", "Completed")),
+                (TenDayStatus.REQUESTED, gettext_lazy("Request")),
+                (TenDayStatus.APPROVED, gettext_lazy("VDAB approves")),
+                (TenDayStatus.INTRO_DONE, gettext_lazy("Introduction session")),
+                (TenDayStatus.RUNNING, gettext_lazy("Lesson days")),
+                (TenDayStatus.COMPLETED, gettext_lazy("Completed")),
             ],
         },
     )
@@ -180,7 +180,7 @@ def ten_day_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc.text))
     else:
-        messages.success(request, str(t("Bewaard.", "Saved.")))
+        messages.success(request, str(gettext_lazy("Saved.")))
     return redirect("innovet:ten-day-detail", pk=row.pk)
 
 
@@ -209,10 +209,7 @@ def placements(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     str(
-                        t(
-                            "Voorstel verstuurd naar de onderneming.",
-                            "Proposal sent to the company.",
-                        )
+                        gettext_lazy("Proposal sent to the company.")
                     ),
                 )
                 return redirect("innovet:placements")
@@ -250,7 +247,7 @@ def placement_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     except ServiceError as exc:
         messages.error(request, str(exc.text))
     else:
-        messages.success(request, str(t("Bewaard.", "Saved.")))
+        messages.success(request, str(gettext_lazy("Saved.")))
     return redirect("innovet:placements")
 
 
@@ -296,7 +293,7 @@ def hybrid_jobs(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
-                messages.success(request, str(t("Geplaatst.", "Posted.")))
+                messages.success(request, str(gettext_lazy("Posted.")))
                 return redirect("innovet:hybrid-jobs")
     side = request.GET.get("kant", "")
     rows = selectors.hybrid_jobs_visible_to(request.user).order_by("-created_at", "-pk")
@@ -334,7 +331,7 @@ def hybrid_job_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
                 organisation=own,
                 message=request.POST.get("message", ""),
             )
-            messages.success(request, str(t("Reactie verstuurd.", "Response sent.")))
+            messages.success(request, str(gettext_lazy("Response sent.")))
         else:
             raise Http404
     except ServiceError as exc:
@@ -371,7 +368,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
-                messages.success(request, str(t("Kandidaat toegevoegd.", "Candidate added.")))
+                messages.success(request, str(gettext_lazy("Candidate added.")))
                 return redirect("innovet:candidates")
     rows = selectors.candidates_visible_to(request.user).order_by("-created_at", "-pk")
     may_move = policy.can_any(request.user, "change", "innovet.guestteachercandidate")

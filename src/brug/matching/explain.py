@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.matching_engine import (
     COVERAGE,
     FILLED,
@@ -38,11 +38,8 @@ LOTTERY = "lottery_number"
 NUMBERS = ("position", "cutoff_position", "priority_list")
 
 # What the engine cannot know: a round gives an opening without an eligible mentor no places.
-_NOTES: dict[str, Text] = {
-    NO_CAPACITY: t(
-        "In een ronde telt een werkplek zonder actieve, geschikte mentor als volzet.",
-        "In a round, a workplace without an active, eligible mentor counts as full.",
-    ),
+_NOTES: dict[str, Message] = {
+    NO_CAPACITY: gettext_lazy("In a round, a workplace without an active, eligible mentor counts as full."),
 }
 
 
@@ -78,47 +75,30 @@ def result_reasons(detail: Detail) -> list[list[Any]]:
     return reasons
 
 
-def reason_text(label: str, row: list[Any]) -> Text:
+def reason_text(label: str, row: list[Any]) -> Message:
     """One stored reason row, rendered by the engine with the opening's label."""
     _opening, rank, code, params = row
     if not isinstance(params, dict):  # rows stored before the engine explained rounds
-        return t("Geen verdere uitleg beschikbaar.", "No further explanation available.")
+        return gettext_lazy("No further explanation available.")
     reason = Reason(opening=label, preference_rank=rank, code=code, params=params)
-    text = Text(nl=render_nl(reason), en=render_en(reason))
+    text = Message(nl=render_nl(reason), en=render_en(reason))
     note = _NOTES.get(code)
-    return text if note is None else Text(nl=f"{text.nl} {note.nl}", en=f"{text.en} {note.en}")
+    return text if note is None else Message(nl=f"{text.nl} {note.nl}", en=f"{text.en} {note.en}")
 
 
-def outcome_text(opening_label: str | None, rank: int | None) -> Text:
+def outcome_text(opening_label: str | None, rank: int | None) -> Message:
     if opening_label is None:
-        return t(
-            "Je kreeg in deze ronde geen plaats. Je trajectbegeleider zoekt samen met jou verder.",
-            "You did not get a place in this round. Your guide will keep looking with you.",
-        )
-    return t(
-        "Je kreeg een plaats bij {opening} (je keuze {rank}).",
-        "You got a place at {opening} (your choice {rank}).",
-        opening=opening_label,
-        rank=rank,
-    )
+        return gettext_lazy("You did not get a place in this round. Your guide will keep looking with you.")
+    return gettext_lazy("You got a place at {opening} (your choice {rank}).", opening=opening_label, rank=rank)
 
 
 #: A short answer per reason code, for the learner's list of choices ("why not?").
-REASON_TITLES: dict[str, Text] = {
-    NO_CAPACITY: t("Volzet", "Full"),
-    FILLED: t(
-        "Ingevuld door kandidaten met een hogere voorrang",
-        "Filled by applicants with a higher priority",
-    ),
-    NOT_ACCEPTABLE: t("Niet aanvaard door de werkplek", "Not accepted by the workplace"),
-    RESERVED: t(
-        "Voorbehouden voor lerenden met een ondersteuningsnood",
-        "Reserved for learners with a support need",
-    ),
-    COVERAGE: t(
-        "Gebruikt om meer lerenden een plaats te geven",
-        "Used to give more learners a place",
-    ),
+REASON_TITLES: dict[str, Message] = {
+    NO_CAPACITY: gettext_lazy("Full"),
+    FILLED: gettext_lazy("Filled by applicants with a higher priority"),
+    NOT_ACCEPTABLE: gettext_lazy("Not accepted by the workplace"),
+    RESERVED: gettext_lazy("Reserved for learners with a support need"),
+    COVERAGE: gettext_lazy("Used to give more learners a place"),
 }
 
 
@@ -139,22 +119,19 @@ def choice_rows(
         label = labels.get(opening, "?")
         row = by_rank.get(rank)
         if placed_rank is not None and rank == placed_rank:
-            status, title, text = "given", t("Gekregen", "Given"), None
+            status, title, text = "given", gettext_lazy("Given"), None
         elif placed_rank is not None and rank > placed_rank:
             status = "not_needed"
-            title = t("Niet nodig", "Not needed")
-            text = t(
-                "Je kreeg een keuze die je hoger rangschikte.",
-                "You got a choice you ranked higher.",
-            )
+            title = gettext_lazy("Not needed")
+            text = gettext_lazy("You got a choice you ranked higher.")
         elif row is not None:
             status = "not_given"
-            title = REASON_TITLES.get(row[2], t("Niet gekregen", "Not given"))
+            title = REASON_TITLES.get(row[2], gettext_lazy("Not given"))
             text = reason_text(label, row)
         else:
             status = "not_given"
-            title = t("Niet gekregen", "Not given")
-            text = t("Geen verdere uitleg beschikbaar.", "No further explanation available.")
+            title = gettext_lazy("Not given")
+            text = gettext_lazy("No further explanation available.")
         rows.append(
             {"rank": rank, "opening": label, "status": status, "title": title, "text": text}
         )

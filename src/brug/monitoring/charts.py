@@ -14,7 +14,7 @@ from datetime import date
 from django.urls import reverse
 
 from brug.core.charts import BarRow, Chart, LineSeries, bar_chart, choropleth, line_chart
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.monitoring.figures import ShortageRow
 from brug.monitoring.models import Snapshot
 from brug.monitoring.selectors import OpenData, OpenDataCell, scope_label
@@ -35,12 +35,9 @@ def open_data_map(data: OpenData, nis: dict[int, str] | None = None) -> Chart:
         if p["province_id"] in nis
     }
     return choropleth(
-        title=t(
-            "Lerenden zonder plaats per provincie (woonplaats van de lerende)",
-            "Learners without a place per province (learner's home)",
-        ),
+        title=gettext_lazy("Learners without a place per province (learner's home)"),
         values=values,
-        value_label=t("Zonder plaats", "Without a place"),
+        value_label=gettext_lazy("Without a place"),
         links={
             code: f"{reverse('monitoring:open-data')}?province={pk}" for pk, code in nis.items()
         },
@@ -57,9 +54,9 @@ def open_data_rate_bars(data: OpenData) -> Chart:
         for p in data.province_totals
     ]
     return bar_chart(
-        title=t("Plaatsingsgraad per provincie (%)", "Placement rate per province (%)"),
+        title=gettext_lazy("Placement rate per province (%)"),
         rows=rows,
-        value_label=t("Plaatsingsgraad (%)", "Placement rate (%)"),
+        value_label=gettext_lazy("Placement rate (%)"),
         decimals=1,
     )
 
@@ -72,16 +69,12 @@ def open_data_programme_bars(cells: Sequence[OpenDataCell], *, limit: int = 12) 
     note = ""
     if len(cells) > limit:
         note = str(
-            t(
-                "De {n} opleidingen met de meeste lerenden zonder plaats; de tabel toont alle.",
-                "The {n} programmes with the most learners without a place; the table shows all.",
-                n=limit,
-            )
+            gettext_lazy("The {n} programmes with the most learners without a place; the table shows all.", n=limit)
         )
     return bar_chart(
-        title=t("Lerenden zonder plaats per opleiding", "Learners without a place per programme"),
+        title=gettext_lazy("Learners without a place per programme"),
         rows=rows,
-        value_label=t("Zonder plaats", "Without a place"),
+        value_label=gettext_lazy("Without a place"),
         note=note,
     )
 
@@ -102,16 +95,10 @@ def shortage_map(rows: Sequence[ShortageRow], nis: dict[int, str] | None = None)
             if province_id in nis:
                 values[nis[province_id]] = total
     return choropleth(
-        title=t(
-            "Plaatsen te kort per regio (som van de tekorten per opleiding)",
-            "Places missing per region (sum of the gaps per programme)",
-        ),
+        title=gettext_lazy("Places missing per region (sum of the gaps per programme)"),
         values=values,
-        value_label=t("Plaatsen te kort", "Places missing"),
-        note=t(
-            "Een gearceerde provincie valt buiten uw bereik of heeft geen opleiding met een tekort.",
-            "A hatched province is outside your scope or has no programme with a gap.",
-        ),
+        value_label=gettext_lazy("Places missing"),
+        note=gettext_lazy("A hatched province is outside your scope or has no programme with a gap."),
     )
 
 
@@ -129,7 +116,7 @@ def trend_chart(
         title=title,
         x_labels=[d.strftime("%d/%m/%Y") for d in dates],
         series=series,
-        value_label=t("Waarde", "Value"),
+        value_label=gettext_lazy("Value"),
         decimals=0
         if all(float(v).is_integer() for _, ps in shown for v in (p.value for p in ps))
         else 1,

@@ -19,7 +19,7 @@ from brug.accounts.people import RequestUser
 from brug.core import disclosure, policy
 from brug.core.caching import Cached, cached
 from brug.core.errors import NotAllowed
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, t
 from brug.core.metrics import MetricScope, metric_get
 from brug.monitoring import figures
 from brug.monitoring.figures import Filters, ShortageRow
@@ -162,7 +162,7 @@ def scope_label(snapshot: Snapshot) -> str:
         return snapshot.sector.name
     if snapshot.province is not None:
         return snapshot.province.name_nl
-    return str(t("Vlaanderen", "Flanders"))
+    return str(gettext_lazy("Flanders"))
 
 
 def metric_title(key: str) -> str:

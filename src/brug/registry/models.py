@@ -6,6 +6,7 @@ Reference lists are real and name their source (see `ReferenceList` and docs/dat
 from __future__ import annotations
 
 from django.db import models
+from brug.core.i18n import gettext_lazy
 
 
 class ReferenceList(models.Model):
@@ -167,12 +168,12 @@ class Finality(models.TextChoices):
 class LearningRoute(models.TextChoices):
     """The learning route (leerweg) a programme belongs to (seeds 001, 002 and 003)."""
 
-    FULL_TIME = "full_time", "Voltijds secundair (TSO, BSO, KSO) / Full-time secondary"
-    PART_TIME_VOCATIONAL = "dbso", "Deeltijds beroepssecundair (DBSO) / Part-time vocational"
-    APPRENTICESHIP = "apprenticeship", "Leertijd (Syntra) / Apprenticeship (Syntra)"
-    SPECIAL_OV3 = "buso_ov3", "Buitengewoon secundair, OV3 / Special secondary, form 3"
-    HIGHER_DUAL = "higher_dual", "Duaal leren hoger onderwijs / Dual higher education"
-    ADULT_DUAL = "adult_dual", "Duaal leren volwassenenonderwijs / Dual adult education"
+    FULL_TIME = "full_time", gettext_lazy("Full-time secondary")
+    PART_TIME_VOCATIONAL = "dbso", gettext_lazy("Part-time vocational")
+    APPRENTICESHIP = "apprenticeship", gettext_lazy("Apprenticeship (Syntra)")
+    SPECIAL_OV3 = "buso_ov3", gettext_lazy("Special secondary, form 3")
+    HIGHER_DUAL = "higher_dual", gettext_lazy("Dual higher education")
+    ADULT_DUAL = "adult_dual", gettext_lazy("Dual adult education")
 
 
 # Which kind of education provider organises a route (a learner's provider must be one).
@@ -273,19 +274,19 @@ class JointCommittee(models.Model):
 
 class OrganisationKind(models.TextChoices):
     SCHOOL = "school", "School"
-    COMPANY = "company", "Onderneming / Company"
-    SECTOR_FUND = "sector_fund", "Sectorfonds / Sector fund"
+    COMPANY = "company", gettext_lazy("Company")
+    SECTOR_FUND = "sector_fund", gettext_lazy("Sector fund")
     RTC = "rtc", "RTC"
     VDAB = "vdab", "VDAB"
-    DEPARTMENT = "department", "Departement / Department"
-    SUPPORT_SERVICE = "support_service", "Pedagogische begeleidingsdienst / Support service"
-    PARTNERSHIP = "partnership", "Partnerschap / Partnership"
-    EDUCATION_NETWORK = "education_network", "Onderwijsnet / Education network"
-    EDUCATION_COUNCIL = "education_council", "Onderwijsraad (Vlor) / Education council"
-    FEDERATION = "federation", "Sectorfederatie / Industry federation"
-    SYNTRA = "syntra", "Syntra (leertijd) / Syntra (apprenticeship)"
-    ADULT_EDUCATION = "adult_education", "Centrum voor volwassenenonderwijs / Adult education"
-    HIGHER_EDUCATION = "higher_education", "Hoger onderwijs / Higher education"
+    DEPARTMENT = "department", gettext_lazy("Department")
+    SUPPORT_SERVICE = "support_service", gettext_lazy("Support service")
+    PARTNERSHIP = "partnership", gettext_lazy("Partnership")
+    EDUCATION_NETWORK = "education_network", gettext_lazy("Education network")
+    EDUCATION_COUNCIL = "education_council", gettext_lazy("Education council")
+    FEDERATION = "federation", gettext_lazy("Industry federation")
+    SYNTRA = "syntra", gettext_lazy("Syntra (apprenticeship)")
+    ADULT_EDUCATION = "adult_education", gettext_lazy("Adult education")
+    HIGHER_EDUCATION = "higher_education", gettext_lazy("Higher education")
 
 
 # Organisations that enrol learners (a learner's education provider).

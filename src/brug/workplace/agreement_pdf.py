@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.workplace import models as m
 from brug.workplace import selectors
 from brug.workplace.services.agreements import required_parties
@@ -37,36 +37,29 @@ def agreement_pdf(user: RequestUser, agreement: m.LearningAgreement) -> bytes:
     title = agreement.kind_label
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Brug")
     styles = getSampleStyleSheet()
-    hours = t(
-        "{days} dagen, {hours} uur per week",
-        "{days} days, {hours} hours a week",
-        days=agreement.days_per_week,
-        hours=agreement.hours_per_week,
-    )
-    allowance = t(
-        "{amount} euro per maand", "{amount} euro a month", amount=agreement.allowance_per_month
-    )
+    hours = gettext_lazy("{days} days, {hours} hours a week", days=agreement.days_per_week, hours=agreement.hours_per_week)
+    allowance = gettext_lazy("{amount} euro a month", amount=agreement.allowance_per_month)
     rows: list[list[Any]] = [
-        [str(t("Lerende", "Learner")), _learner_name(user, placement.learner)],
-        [str(t("School", "School")), placement.learner.school.name],
-        [str(t("Onderneming", "Company")), opening.company.name],
-        [str(t("Werkplek", "Workplace")), str(opening.site)],
-        [str(t("Opleiding", "Programme")), str(opening.programme)],
-        [str(t("Mentor", "Mentor")), f"{placement.mentor.first_name} {placement.mentor.last_name}"],
+        [str(gettext_lazy("Learner")), _learner_name(user, placement.learner)],
+        [str(gettext_lazy("School")), placement.learner.school.name],
+        [str(gettext_lazy("Company")), opening.company.name],
+        [str(gettext_lazy("Workplace")), str(opening.site)],
+        [str(gettext_lazy("Programme")), str(opening.programme)],
+        [str(gettext_lazy("Mentor")), f"{placement.mentor.first_name} {placement.mentor.last_name}"],
         [
-            str(t("Periode", "Period")),
+            str(gettext_lazy("Period")),
             f"{placement.start.isoformat()} – {placement.end.isoformat()}",
         ],
-        [str(t("Werktijd", "Working time")), str(hours)],
-        [str(t("Vergoeding van de lerende", "Learner's allowance")), str(allowance)],
-        [str(t("Verzekering door", "Insured by")), agreement.insurer_label],
+        [str(gettext_lazy("Working time")), str(hours)],
+        [str(gettext_lazy("Learner's allowance")), str(allowance)],
+        [str(gettext_lazy("Insured by")), agreement.insurer_label],
     ]
     consents = {c.party: c for c in agreement.consents.all()}
     signatures: list[list[Any]] = [
         [
-            str(t("Partij", "Party")),
-            str(t("Naam", "Name")),
-            str(t("Ingestemd op", "Consented on")),
+            str(gettext_lazy("Party")),
+            str(gettext_lazy("Name")),
+            str(gettext_lazy("Consented on")),
         ]
     ]
     for party in required_parties(agreement):
@@ -81,18 +74,15 @@ def agreement_pdf(user: RequestUser, agreement: m.LearningAgreement) -> bytes:
             ]
         )
     status = (
-        t("Ondertekend: alle partijen stemden in.", "Signed: every party consented.")
+        gettext_lazy("Signed: every party consented.")
         if agreement.is_signed
-        else t(
-            "Nog niet ondertekend: niet alle partijen stemden in.",
-            "Not signed yet: not every party has consented.",
-        )
+        else gettext_lazy("Not signed yet: not every party has consented.")
     )
     story: list[Any] = [
         Paragraph(title, styles["Title"]),
         Table(rows, colWidths=[170, 300]),
         Spacer(1, 16),
-        Paragraph(str(t("Instemming van de partijen", "The parties' consent")), styles["Heading2"]),
+        Paragraph(str(gettext_lazy("The parties' consent")), styles["Heading2"]),
         Table(signatures, colWidths=[130, 200, 140]),
         Spacer(1, 12),
         Paragraph(str(status), styles["Normal"]),

@@ -20,7 +20,7 @@ from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.alerts import AlertHit, SearchKind
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, t
 from brug.registry import geo
 from brug.registry.models import Programme
 from brug.workplace import models as m
@@ -39,38 +39,36 @@ def _int(raw: Any, field: str) -> int | None:
     try:
         return int(str(raw))
     except ValueError:
-        raise _fail("Geef een getal.", "Give a number.", field) from None
+        raise _fail(gettext_lazy("Give a number."), field) from None
 
 
 def opening_clean(actor: RequestUser, raw: dict[str, Any]) -> dict[str, Any]:
     """The criteria of the workplace search form, checked: a programme or a place is needed."""
     programme_id = _int(raw.get("programme"), "programme")
     if programme_id is not None and not Programme.objects.filter(pk=programme_id).exists():
-        raise _fail("Onbekende opleiding.", "Unknown programme.", "programme")
+        raise _fail(gettext_lazy("Unknown programme."), "programme")
     kind = str(raw.get("kind") or "")
     if kind and kind not in m.PlacementKind.values:
-        raise _fail("Onbekende vorm.", "Unknown kind.", "kind")
+        raise _fail(gettext_lazy("Unknown kind."), "kind")
     place = str(raw.get("place") or "").strip()
     if len(place) > PLACE_MAX:
-        raise _fail("De plaats is te lang.", "The place is too long.", "place")
+        raise _fail(gettext_lazy("The place is too long."), "place")
     radius = _int(raw.get("radius"), "radius")
     if place:
         if geo.resolve_place(place) is None:
             raise _fail(
-                "Gemeente of postcode niet gevonden.",
-                "Municipality or postcode not found.",
+                gettext_lazy("Municipality or postcode not found."),
                 "place",
             )
         if radius is not None and radius not in selectors.DISTANCES_KM:
             raise _fail(
-                "Kies een afstand uit de lijst.", "Choose a distance from the list.", "radius"
+                gettext_lazy("Choose a distance from the list."), "radius"
             )
     else:
         radius = None
     if programme_id is None and not place:
         raise _fail(
-            "Kies minstens een opleiding of een gemeente om te bewaren.",
-            "Choose at least a programme or a municipality to save.",
+            gettext_lazy("Choose at least a programme or a municipality to save."),
             "programme",
         )
     free_only = str(raw.get("free_only") or "") in ("on", "true", "1", "True")
@@ -128,18 +126,13 @@ def opening_describe(params: dict[str, Any], names: dict[int, str] | None = None
         if params.get("radius"):
             parts.append(
                 str(
-                    t(
-                        "binnen {km} km van {place}",
-                        "within {km} km of {place}",
-                        km=params["radius"],
-                        place=params["place"],
-                    )
+                    gettext_lazy("within {km} km of {place}", km=params["radius"], place=params["place"])
                 )
             )
         else:
-            parts.append(str(t("bij {place}", "near {place}", place=params["place"])))
+            parts.append(str(gettext_lazy("near {place}", place=params["place"])))
     if params.get("free_only"):
-        parts.append(str(t("alleen vrije plaatsen", "free places only")))
+        parts.append(str(gettext_lazy("free places only")))
     return " · ".join(parts)
 
 
@@ -158,10 +151,7 @@ def recognition_clean(actor: RequestUser, raw: dict[str, Any]) -> dict[str, Any]
     )
     if not follows:
         raise ServiceError(
-            t(
-                "Deze melding is er voor wie erkenningsaanvragen van een sector opvolgt.",
-                "This alert is for people who follow a sector's recognition requests.",
-            ),
+            gettext_lazy("This alert is for people who follow a sector's recognition requests."),
             code="not_followed",
         )
     return {}
@@ -188,16 +178,14 @@ def recognition_matches(
 
 
 def recognition_describe_many(many: list[dict[str, Any]]) -> list[str]:
-    text = t(
-        "Nieuwe erkenningsaanvragen in mijn sector(en)", "New recognition requests in my sector(s)"
-    )
+    text = gettext_lazy("New recognition requests in my sector(s)")
     return [str(text)] * len(many)
 
 
 SEARCH_KINDS = [
     SearchKind(
         key="workplace.opening",
-        label=t("Leerwerkplekken", "Learning workplaces"),
+        label=gettext_lazy("Learning workplaces"),
         clean=opening_clean,
         matches=opening_matches,
         describe=opening_describe_many,
@@ -205,7 +193,7 @@ SEARCH_KINDS = [
     ),
     SearchKind(
         key="workplace.recognition",
-        label=t("Erkenningsaanvragen", "Recognition requests"),
+        label=gettext_lazy("Recognition requests"),
         clean=recognition_clean,
         matches=recognition_matches,
         describe=recognition_describe_many,

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy, t
 from brug.workplace import models as m
 
 
@@ -18,7 +18,7 @@ def _label(nl: str, en: str) -> str:
     return str(t(nl, en))
 
 
-def _choices(labels: dict[str, Text], blank: bool = False) -> list[tuple[str, str]]:
+def _choices(labels: dict[str, Message], blank: bool = False) -> list[tuple[str, str]]:
     rows = [(key, str(text)) for key, text in labels.items()]
     return [("", "–"), *rows] if blank else rows
 
@@ -35,22 +35,21 @@ class AgreementForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"] = forms.ChoiceField(
             choices=_choices(m.AGREEMENT_KIND_LABELS),
-            label=_label("Soort overeenkomst", "Kind of agreement"),
+            label=_label(gettext_lazy("Kind of agreement")),
         )
         self.fields["days_per_week"] = forms.IntegerField(
-            label=_label("Dagen per week op de werkplek", "Days a week at the workplace"),
-            help_text=_label("1 tot 5", "1 to 5"),
+            label=_label(gettext_lazy("Days a week at the workplace")),
+            help_text=_label(gettext_lazy("1 to 5")),
         )
         self.fields["hours_per_week"] = forms.IntegerField(
-            label=_label("Uren per week op de werkplek", "Hours a week at the workplace"),
+            label=_label(gettext_lazy("Hours a week at the workplace")),
             help_text=_label(
-                "Hoogstens 38 uur per week en 8 uur per dag",
-                "At most 38 hours a week and 8 hours a day",
+                gettext_lazy("At most 38 hours a week and 8 hours a day"),
             ),
         )
         self.fields["allowance_per_month"] = forms.DecimalField(
             label=_label(
-                "Vergoeding van de lerende (euro per maand)", "Learner's allowance (euro a month)"
+                gettext_lazy("Learner's allowance (euro a month)")
             ),
             decimal_places=2,
             max_digits=9,
@@ -58,7 +57,7 @@ class AgreementForm(AccessibleForm):
         )
         self.fields["insurer"] = forms.ChoiceField(
             choices=_choices(m.INSURER_LABELS),
-            label=_label("Wie verzekert de lerende?", "Who insures the learner?"),
+            label=_label(gettext_lazy("Who insures the learner?")),
             widget=forms.RadioSelect,
         )
 
@@ -68,10 +67,10 @@ class ConsentForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["party"] = forms.ChoiceField(
             choices=[(p, str(m.PARTY_LABELS[p])) for p in parties],
-            label=_label("Namens", "On behalf of"),
+            label=_label(gettext_lazy("On behalf of")),
         )
         self.fields["signer_name"] = forms.CharField(
-            label=_label("Naam van wie instemt", "Name of the person consenting"),
+            label=_label(gettext_lazy("Name of the person consenting")),
             required=False,
         )
 
@@ -79,30 +78,30 @@ class ConsentForm(AccessibleForm):
 class AdviceForm(AccessibleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        yes_no = [("", "–"), ("yes", _label("ja", "yes")), ("no", _label("nee", "no"))]
+        yes_no = [("", "–"), ("yes", _label(gettext_lazy("yes"))), ("no", _label(gettext_lazy("no")))]
         self.fields["source"] = forms.ChoiceField(
-            choices=_choices(m.ADVICE_SOURCE_LABELS), label=_label("Advies van", "Advice by")
+            choices=_choices(m.ADVICE_SOURCE_LABELS), label=_label(gettext_lazy("Advice by"))
         )
         self.fields["outcome"] = forms.ChoiceField(
-            choices=_choices(m.ADVICE_OUTCOME_LABELS), label=_label("Advies", "Advice")
+            choices=_choices(m.ADVICE_OUTCOME_LABELS), label=_label(gettext_lazy("Advice"))
         )
         self.fields["ready"] = forms.ChoiceField(
             choices=yes_no,
             required=False,
-            label=_label("Klassenraad: arbeidsrijp", "Class council: ready"),
+            label=_label(gettext_lazy("Class council: ready")),
         )
         self.fields["willing"] = forms.ChoiceField(
             choices=yes_no,
             required=False,
-            label=_label("Klassenraad: arbeidsbereid", "Class council: willing"),
+            label=_label(gettext_lazy("Class council: willing")),
         )
         self.fields["reason"] = forms.CharField(
-            label=_label("Waarom (motivering)", "Why (reasons)"),
+            label=_label(gettext_lazy("Why (reasons)")),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
         self.fields["given_on"] = forms.DateField(
-            label=_label("Gegeven op", "Given on"), required=False, widget=_date()
+            label=_label(gettext_lazy("Given on")), required=False, widget=_date()
         )
 
 
@@ -114,21 +113,21 @@ class StartUpForm(AccessibleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["content"] = forms.CharField(
-            label=_label("Inhoud van de aanloopfase", "Content of the start-up phase"),
+            label=_label(gettext_lazy("Content of the start-up phase")),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
         self.fields["duration_weeks"] = forms.IntegerField(
-            label=_label("Duur (weken)", "Duration (weeks)"), required=False
+            label=_label(gettext_lazy("Duration (weeks)")), required=False
         )
         self.fields["organiser"] = forms.CharField(
-            label=_label("Organisator", "Organiser"), required=False
+            label=_label(gettext_lazy("Organiser")), required=False
         )
         self.fields["starts_on"] = forms.DateField(
-            label=_label("Start", "Start"), required=False, widget=_date()
+            label=_label(pgettext_lazy("Start", "Start")), required=False, widget=_date()
         )
         self.fields["completed_on"] = forms.DateField(
-            label=_label("Afgerond op", "Completed on"), required=False, widget=_date()
+            label=_label(gettext_lazy("Completed on")), required=False, widget=_date()
         )
 
 
@@ -138,13 +137,13 @@ class GuidanceForm(AccessibleForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"] = forms.ChoiceField(
-            choices=_choices(m.GUIDANCE_KIND_LABELS), label=_label("Soort", "Kind")
+            choices=_choices(m.GUIDANCE_KIND_LABELS), label=_label(gettext_lazy("Kind"))
         )
         self.fields["on"] = forms.DateField(
-            label=_label("Datum", "Date"), required=False, widget=_date()
+            label=_label(gettext_lazy("Date")), required=False, widget=_date()
         )
         self.fields["notes"] = forms.CharField(
-            label=_label("Verslag", "Notes"),
+            label=_label(pgettext_lazy("Verslag", "Notes")),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
@@ -154,11 +153,7 @@ class GuidanceForm(AccessibleForm):
                 choices=[("", "–"), *m.ProgressLevel.choices],
                 required=False,
                 label=str(
-                    t(
-                        "Eindevaluatie: {competence}",
-                        "End-of-period evaluation: {competence}",
-                        competence=item.competence,
-                    )
+                    gettext_lazy("End-of-period evaluation: {competence}", competence=item.competence)
                 ),
             )
 
@@ -177,8 +172,7 @@ class FeedbackForm(AccessibleForm):
             choices=SCORES,
             coerce=int,
             label=_label(
-                "Leercultuur op de werkplek (1 = zwak, 5 = sterk)",
-                "Learning culture at the workplace (1 = weak, 5 = strong)",
+                gettext_lazy("Learning culture at the workplace (1 = weak, 5 = strong)"),
             ),
             widget=forms.RadioSelect,
         )
@@ -186,16 +180,14 @@ class FeedbackForm(AccessibleForm):
             choices=SCORES,
             coerce=int,
             label=_label(
-                "Begeleiding door de mentor (1 = zwak, 5 = sterk)",
-                "Guidance by the mentor (1 = weak, 5 = strong)",
+                gettext_lazy("Guidance by the mentor (1 = weak, 5 = strong)"),
             ),
             widget=forms.RadioSelect,
         )
         self.fields["comment"] = forms.CharField(
-            label=_label("Opmerking (optioneel)", "Comment (optional)"),
+            label=_label(gettext_lazy("Comment (optional)")),
             help_text=_label(
-                "De onderneming ziet nooit uw opmerking, enkel samengevoegde cijfers.",
-                "The company never sees your comment, only combined figures.",
+                gettext_lazy("The company never sees your comment, only combined figures."),
             ),
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,

@@ -37,6 +37,7 @@ from brug.workplace.models_guidance import LearningAgreement as LearningAgreemen
 from brug.workplace.models_guidance import StartUpTrajectory as StartUpTrajectory
 from brug.workplace.models_guidance import TrajectoryAdvice as TrajectoryAdvice
 from brug.workplace.models_guidance import WorkplaceFeedback as WorkplaceFeedback
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 
 RECOGNITION_YEARS = 5
 REVIEW_TARGET_DAYS = 30
@@ -139,14 +140,14 @@ class Mentor(models.Model):
 
 
 class RecognitionStatus(models.TextChoices):
-    DRAFT = "draft", "Ontwerp / Draft"
-    SUBMITTED = "submitted", "Ingediend / Submitted"
-    VISIT_PLANNED = "visit_planned", "Plaatsbezoek gepland / Site visit planned"
-    APPROVED = "approved", "Erkend / Approved"
-    REFUSED = "refused", "Geweigerd / Refused"
-    APPEALED = "appealed", "In beroep / Appealed"
-    SUSPENDED = "suspended", "Geschorst / Suspended"
-    WITHDRAWN = "withdrawn", "Ingetrokken / Withdrawn"
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    VISIT_PLANNED = "visit_planned", gettext_lazy("Site visit planned")
+    APPROVED = "approved", pgettext_lazy("Erkend", "Approved")
+    REFUSED = "refused", gettext_lazy("Refused")
+    APPEALED = "appealed", gettext_lazy("Appealed")
+    SUSPENDED = "suspended", gettext_lazy("Suspended")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 OPEN_RECOGNITION_STATES = (
@@ -296,23 +297,23 @@ class RecognitionEvent(models.Model):
 class ConditionKind(models.TextChoices):
     """The recognition conditions besides the mentor (seed 002 and the public rules)."""
 
-    RISK_ANALYSIS = "risk_analysis", "Risicoanalyse (welzijnswet) / Risk analysis (welfare law)"
-    PROTECTIVE_EQUIPMENT = "protective_equipment", "Beschermingsmiddelen / Protective equipment"
-    HEALTH_SURVEILLANCE = "health_surveillance", "Gezondheidstoezicht / Health surveillance"
-    WORKING_HOURS = "working_hours", "Arbeidsduur jongeren / Working hours of young people"
-    INSURANCE = "insurance", "Verzekering (school of bedrijf) / Insurance (school or company)"
-    FINANCIAL_CAPACITY = "financial_capacity", "Financiële draagkracht / Financial capacity"
-    NO_CONVICTIONS = "no_convictions", "Geen veroordelingen / No convictions"
+    RISK_ANALYSIS = "risk_analysis", gettext_lazy("Risk analysis (welfare law)")
+    PROTECTIVE_EQUIPMENT = "protective_equipment", gettext_lazy("Protective equipment")
+    HEALTH_SURVEILLANCE = "health_surveillance", gettext_lazy("Health surveillance")
+    WORKING_HOURS = "working_hours", gettext_lazy("Working hours of young people")
+    INSURANCE = "insurance", gettext_lazy("Insurance (school or company)")
+    FINANCIAL_CAPACITY = "financial_capacity", gettext_lazy("Financial capacity")
+    NO_CONVICTIONS = "no_convictions", gettext_lazy("No convictions")
     ORGANISATION_EQUIPMENT = (
         "organisation_equipment",
-        "Organisatie en uitrusting voor het opleidingsplan / Organisation and equipment",
+        gettext_lazy("Organisation and equipment"),
     )
 
 
 class ConditionVerdict(models.TextChoices):
-    PENDING = "pending", "Nog te beoordelen / To be assessed"
-    MET = "met", "Voldaan / Met"
-    NOT_MET = "not_met", "Niet voldaan / Not met"
+    PENDING = "pending", gettext_lazy("To be assessed")
+    MET = "met", gettext_lazy("Met")
+    NOT_MET = "not_met", gettext_lazy("Not met")
 
 
 class RecognitionCondition(models.Model):
@@ -399,21 +400,21 @@ class SiteVisit(models.Model):
 class TargetGroup(models.TextChoices):
     """Groups that places may be reserved for (seed 000)."""
 
-    BUSO = "buso", "Leerlingen BuSO / Special secondary learners"
-    DBSO = "dbso", "Leerlingen DBSO / Part-time vocational learners"
-    EARLY_LEAVERS = "early_leavers", "Vroegtijdige schoolverlaters / Early school leavers"
+    BUSO = "buso", gettext_lazy("Special secondary learners")
+    DBSO = "dbso", gettext_lazy("Part-time vocational learners")
+    EARLY_LEAVERS = "early_leavers", gettext_lazy("Early school leavers")
 
 
 class PlacementKind(models.TextChoices):
-    WORKPLACE_LEARNING = "workplace_learning", "Werkplekleren / Workplace learning"
-    INTERNSHIP = "internship", "Stage / Internship"
-    DUAL = "dual", "Duaal leren / Dual learning"
+    WORKPLACE_LEARNING = "workplace_learning", gettext_lazy("Workplace learning")
+    INTERNSHIP = "internship", gettext_lazy("Internship")
+    DUAL = "dual", gettext_lazy("Dual learning")
 
 
 class OpeningStatus(models.TextChoices):
-    DRAFT = "draft", "Ontwerp / Draft"
-    PUBLISHED = "published", "Gepubliceerd / Published"
-    CLOSED = "closed", "Gesloten / Closed"
+    DRAFT = "draft", gettext_lazy("Draft")
+    PUBLISHED = "published", gettext_lazy("Published")
+    CLOSED = "closed", pgettext_lazy("Gesloten", "Closed")
 
 
 class Opening(models.Model):
@@ -559,18 +560,18 @@ class LearnerIdentity(models.Model):
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Kandidaat / Applied"
-    ACCEPTED = "accepted", "Aanvaard na intake / Accepted"
-    DECLINED = "declined", "Niet weerhouden / Declined"
-    WITHDRAWN = "withdrawn", "Ingetrokken / Withdrawn"
+    SUBMITTED = "submitted", gettext_lazy("Applied")
+    ACCEPTED = "accepted", pgettext_lazy("Aanvaard na intake", "Accepted")
+    DECLINED = "declined", pgettext_lazy("Niet weerhouden", "Declined")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 class DeclineReason(models.TextChoices):
-    PROFILE_MISMATCH = "profile_mismatch", "Profiel past niet / Profile does not fit"
-    LEARNER_DECLINED = "learner_declined", "Lerende zag af / Learner declined"
-    NO_SHOW = "no_show", "Niet opgedaagd / Did not attend"
-    PRACTICAL = "practical", "Praktisch (uren, vervoer) / Practical (hours, transport)"
-    OTHER = "other", "Andere / Other"
+    PROFILE_MISMATCH = "profile_mismatch", gettext_lazy("Profile does not fit")
+    LEARNER_DECLINED = "learner_declined", gettext_lazy("Learner declined")
+    NO_SHOW = "no_show", gettext_lazy("Did not attend")
+    PRACTICAL = "practical", gettext_lazy("Practical (hours, transport)")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Application(models.Model):
@@ -613,18 +614,18 @@ Preference = Application
 
 
 class PlacementStatus(models.TextChoices):
-    ACTIVE = "active", "Lopend / Active"
-    ENDED = "ended", "Beëindigd / Ended"
-    ENDED_EARLY = "ended_early", "Voortijdig stopgezet / Ended early"
+    ACTIVE = "active", pgettext_lazy("Lopend", "Active")
+    ENDED = "ended", pgettext_lazy("Beëindigd", "Ended")
+    ENDED_EARLY = "ended_early", gettext_lazy("Ended early")
 
 
 class EndReason(models.TextChoices):
-    LEARNER_DROPPED_OUT = "learner_dropped_out", "Lerende haakte af / Learner dropped out"
-    SCHOOL_CHANGE = "school_change", "Andere school of richting / Changed school or programme"
-    COMPANY_ENDED = "company_ended", "Onderneming stopte / Company ended it"
-    MISMATCH = "mismatch", "Geen goede match / Poor match"
-    HEALTH = "health", "Gezondheid / Health"
-    OTHER = "other", "Andere / Other"
+    LEARNER_DROPPED_OUT = "learner_dropped_out", gettext_lazy("Learner dropped out")
+    SCHOOL_CHANGE = "school_change", gettext_lazy("Changed school or programme")
+    COMPANY_ENDED = "company_ended", gettext_lazy("Company ended it")
+    MISMATCH = "mismatch", gettext_lazy("Poor match")
+    HEALTH = "health", gettext_lazy("Health")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Placement(models.Model):
@@ -677,7 +678,7 @@ class Placement(models.Model):
 
 class LearningLocation(models.TextChoices):
     SCHOOL = "school", "School"
-    WORKPLACE = "workplace", "Werkplek / Workplace"
+    WORKPLACE = "workplace", gettext_lazy("Workplace")
 
 
 class StandardTrajectory(models.Model):
@@ -714,9 +715,9 @@ class TrainingPlan(models.Model):
 
 
 class ProgressLevel(models.TextChoices):
-    NOT_STARTED = "not_started", "Nog niet gestart / Not started"
-    IN_PROGRESS = "in_progress", "In ontwikkeling / In progress"
-    ACQUIRED = "acquired", "Verworven / Acquired"
+    NOT_STARTED = "not_started", gettext_lazy("Not started")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    ACQUIRED = "acquired", gettext_lazy("Acquired")
 
 
 class TrainingPlanItem(models.Model):
@@ -763,16 +764,16 @@ class ProgressRecord(models.Model):
 
 
 class ContactKind(models.TextChoices):
-    VISIT = "visit", "Plaatsbezoek / Site visit"
-    PHONE = "phone", "Telefonisch / Phone"
-    VIRTUAL = "virtual", "Virtueel bezoek / Virtual visit"
+    VISIT = "visit", gettext_lazy("Site visit")
+    PHONE = "phone", gettext_lazy("Phone")
+    VIRTUAL = "virtual", gettext_lazy("Virtual visit")
 
 
 class ContactPurpose(models.TextChoices):
-    RECOGNITION = "recognition", "Erkenning / Recognition"
-    FOLLOW_UP = "follow_up", "Opvolging / Follow-up"
-    PROSPECTING = "prospecting", "Prospectie / Prospecting"
-    SCHOOL_CONTACT = "school_contact", "Schoolcontact / School contact"
+    RECOGNITION = "recognition", gettext_lazy("Recognition")
+    FOLLOW_UP = "follow_up", gettext_lazy("Follow-up")
+    PROSPECTING = "prospecting", gettext_lazy("Prospecting")
+    SCHOOL_CONTACT = "school_contact", gettext_lazy("School contact")
 
 
 class Contact(models.Model):

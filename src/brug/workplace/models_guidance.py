@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from brug.core.bounds import date_check, length_check, range_check
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 
 # Bounds (issue 14). Young people may work at most 8 hours a day and 38 hours a week (labour
 # law on the working hours of young people); a learning agreement has 1-5 days a week.
@@ -33,24 +33,24 @@ ORGANISER_MAX = 200
 SCORE_MIN, SCORE_MAX = 1, 5
 
 
-def _in(field: str, values: dict[str, Text], name: str) -> models.CheckConstraint:
+def _in(field: str, values: dict[str, Message], name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": list(values)}), name=name)
 
 
-AGREEMENT_KIND_LABELS: dict[str, Text] = {
-    "alternating": t("Overeenkomst alternerende opleiding", "Agreement for alternating training"),
-    "dual": t("Duale-leerovereenkomst", "Dual-learning agreement"),
-    "internship": t("Stageovereenkomst", "Internship agreement"),
+AGREEMENT_KIND_LABELS: dict[str, Message] = {
+    "alternating": gettext_lazy("Agreement for alternating training"),
+    "dual": gettext_lazy("Dual-learning agreement"),
+    "internship": gettext_lazy("Internship agreement"),
 }
-INSURER_LABELS: dict[str, Text] = {
-    "school": t("De school", "The school"),
-    "company": t("De onderneming", "The company"),
+INSURER_LABELS: dict[str, Message] = {
+    "school": gettext_lazy("The school"),
+    "company": gettext_lazy("The company"),
 }
-PARTY_LABELS: dict[str, Text] = {
-    "learner": t("Lerende", "Learner"),
-    "parent": t("Ouder of voogd", "Parent or guardian"),
-    "company": t("Onderneming", "Company"),
-    "school": t("School", "School"),
+PARTY_LABELS: dict[str, Message] = {
+    "learner": gettext_lazy("Learner"),
+    "parent": gettext_lazy("Parent or guardian"),
+    "company": gettext_lazy("Company"),
+    "school": gettext_lazy("School"),
 }
 
 
@@ -140,14 +140,14 @@ class AgreementConsent(models.Model):
         return str(PARTY_LABELS.get(self.party, self.party))
 
 
-ADVICE_SOURCE_LABELS: dict[str, Text] = {
-    "class_council": t("Klassenraad", "Class council"),
-    "trajectory_guide": t("Trajectbegeleider", "Trajectory guide"),
+ADVICE_SOURCE_LABELS: dict[str, Message] = {
+    "class_council": gettext_lazy("Class council"),
+    "trajectory_guide": gettext_lazy("Trajectory guide"),
 }
-ADVICE_OUTCOME_LABELS: dict[str, Text] = {
-    "workplace": t("Klaar voor werkplekleren", "Ready for workplace learning"),
-    "start_up": t("Eerst een aanloopfase", "A start-up phase first"),
-    "not_yet": t("Nog niet", "Not yet"),
+ADVICE_OUTCOME_LABELS: dict[str, Message] = {
+    "workplace": gettext_lazy("Ready for workplace learning"),
+    "start_up": gettext_lazy("A start-up phase first"),
+    "not_yet": gettext_lazy("Not yet"),
 }
 
 
@@ -230,10 +230,10 @@ class StartUpTrajectory(models.Model):
         return f"aanloopfase {self.learner_id}"
 
 
-GUIDANCE_KIND_LABELS: dict[str, Text] = {
-    "visit": t("Werkplekbezoek", "Workplace visit"),
-    "evaluation": t("Evaluatiegesprek school en onderneming", "Evaluation talk school and company"),
-    "end_evaluation": t("Eindevaluatie van de periode", "End-of-period evaluation"),
+GUIDANCE_KIND_LABELS: dict[str, Message] = {
+    "visit": gettext_lazy("Workplace visit"),
+    "evaluation": gettext_lazy("Evaluation talk school and company"),
+    "end_evaluation": gettext_lazy("End-of-period evaluation"),
 }
 
 
@@ -272,9 +272,9 @@ class GuidanceEntry(models.Model):
         return str(GUIDANCE_KIND_LABELS.get(self.kind, self.kind))
 
 
-RESPONDENT_LABELS: dict[str, Text] = {
-    "learner": t("Lerende", "Learner"),
-    "school": t("School", "School"),
+RESPONDENT_LABELS: dict[str, Message] = {
+    "learner": gettext_lazy("Learner"),
+    "school": gettext_lazy("School"),
 }
 
 

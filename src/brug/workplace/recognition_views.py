@@ -16,7 +16,7 @@ from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
 from brug.core.forms import AccessibleForm, form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.workplace import forms as wf
 from brug.workplace import models as m
 from brug.workplace import selectors, services
@@ -112,7 +112,7 @@ def condition_evidence(request: HttpRequest, pk: int, kind: str) -> HttpResponse
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Bewijs opgeslagen.", "Evidence saved.")))
+            messages.success(request, str(gettext_lazy("Evidence saved.")))
             return redirect("workplace:recognition-conditions", pk=recognition.pk)
     return _page(request, recognition, failed=(f"evidence-{kind}", form), status=400)
 
@@ -151,7 +151,7 @@ def condition_verdict(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Oordeel opgeslagen.", "Verdict saved.")))
+            messages.success(request, str(gettext_lazy("Verdict saved.")))
             return redirect("workplace:recognition-conditions", pk=recognition.pk)
     return _page(request, recognition, failed=(f"verdict-{kind}", form), status=400)
 
@@ -173,7 +173,7 @@ def site_visit_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Plaatsbezoek vastgelegd.", "Site visit recorded.")))
+            messages.success(request, str(gettext_lazy("Site visit recorded.")))
             return redirect("workplace:recognition-conditions", pk=recognition.pk)
     return _page(request, recognition, visit_form=form, status=400)
 
@@ -196,10 +196,7 @@ def recognition_renewal(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         str(
-            t(
-                "Verlenging aangevraagd: vul de voorwaarden in.",
-                "Renewal requested: fill in the conditions.",
-            )
+            gettext_lazy("Renewal requested: fill in the conditions.")
         ),
     )
     return redirect("workplace:recognition-conditions", pk=renewal.pk)

@@ -16,7 +16,7 @@ from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import access_record, access_record_many
 from brug.core.charts import MapPoint, PointMap, point_map
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry import geo
 from brug.registry.models import LearningRoute, Organisation, OrganisationKind, Programme, Site
 from brug.workplace import models as m
@@ -393,18 +393,12 @@ def opening_map(hits: list[OpeningHit]) -> PointMap:
                 label=f"{o.programme} · {o.company}",
                 url=reverse("workplace:opening-detail", args=[o.pk]),
                 detail=str(
-                    t(
-                        "{place}: {free} van {capacity} plaatsen vrij",
-                        "{place}: {free} of {capacity} places free",
-                        place=site.municipality.name_nl if site is not None else "",
-                        free=o.free_places,
-                        capacity=o.capacity,
-                    )
+                    gettext_lazy("{place}: {free} of {capacity} places free", place=site.municipality.name_nl if site is not None else "", free=o.free_places, capacity=o.capacity)
                 ),
             )
         )
     return point_map(
-        title=t("Gevonden plaatsen op de kaart", "Openings found, on the map"),
+        title=gettext_lazy("Openings found, on the map"),
         points=points,
         without_coordinates=missing,
     )

@@ -17,7 +17,7 @@ from brug.core import policy
 from brug.core.alerts import saved_searches_of
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import SavedSearchForm, form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
 from brug.registry.selectors import reference_list
@@ -65,44 +65,20 @@ def _suggestion_links(
 
     links: list[tuple[str, str]] = []
     if found.wider_radius_km:
-        label = t(
-            "Binnen {km} km: {n} plaatsen",
-            "Within {km} km: {n} openings",
-            km=found.wider_radius_km,
-            n=found.wider_count,
-        )
+        label = gettext_lazy("Within {km} km: {n} openings", km=found.wider_radius_km, n=found.wider_count)
         links.append((link(radius=str(found.wider_radius_km)), str(label)))
     if found.full_count:
-        label = t(
-            "{n} volzette plaatsen: de lerende komt bij de kandidaten op de wachtlijst",
-            "{n} full openings: the learner joins the candidates on the waiting list",
-            n=found.full_count,
-        )
+        label = gettext_lazy("{n} full openings: the learner joins the candidates on the waiting list", n=found.full_count)
         links.append((link(free_only=""), str(label)))
     for r in found.related or []:
-        label = t(
-            "Verwante opleiding {name}: {n} plaatsen",
-            "Related programme {name}: {n} openings",
-            name=r.name,
-            n=r.openings,
-        )
+        label = gettext_lazy("Related programme {name}: {n} openings", name=r.name, n=r.openings)
         links.append((link(programme=str(r.programme_id)), str(label)))
     for c in found.consultants or []:
         if c.name:
-            label = t(
-                "Sectorconsulent {name} ({organisation}) zoekt mee: {email}",
-                "Sector consultant {name} ({organisation}) helps look: {email}",
-                name=c.name,
-                organisation=c.organisation,
-                email=c.email,
-            )
+            label = gettext_lazy("Sector consultant {name} ({organisation}) helps look: {email}", name=c.name, organisation=c.organisation, email=c.email)
             links.append((f"mailto:{c.email}" if c.email else "", str(label)))
         else:
-            label = t(
-                "Sectorfonds {organisation} zoekt mee naar leerwerkplekken",
-                "Sector fund {organisation} helps find learning workplaces",
-                organisation=c.organisation,
-            )
+            label = gettext_lazy("Sector fund {organisation} helps find learning workplaces", organisation=c.organisation)
             links.append(("", str(label)))
     return links
 
@@ -149,7 +125,7 @@ def search(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 "place",
                 str(
-                    t("Gemeente of postcode niet gevonden.", "Municipality or postcode not found.")
+                    gettext_lazy("Municipality or postcode not found.")
                 ),
             )
         else:
@@ -302,7 +278,7 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Aanvraag opgeslagen.", "Application saved.")))
+            messages.success(request, str(gettext_lazy("Application saved.")))
             return redirect("workplace:recognition-detail", pk=recognition.pk)
     return render(request, "workplace/recognition_form.html", {"form": form})
 
@@ -405,7 +381,7 @@ def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
             },
             status=400,
         )
-    messages.success(request, str(t("Gelukt.", "Done.")))
+    messages.success(request, str(gettext_lazy("Done.")))
     return redirect("workplace:recognition-detail", pk=recognition.pk)
 
 
@@ -427,7 +403,7 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Mentor toegevoegd.", "Mentor added.")))
+            messages.success(request, str(gettext_lazy("Mentor added.")))
             return redirect(
                 "workplace:company" if _my_organisations(request, "company_contact") else "home"
             )
@@ -467,7 +443,7 @@ def opening_new(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Plaats aangemaakt.", "Opening created.")))
+            messages.success(request, str(gettext_lazy("Opening created.")))
             return redirect("workplace:opening-detail", pk=opening.pk)
     return render(request, "workplace/opening_form.html", {"form": form})
 
@@ -489,7 +465,7 @@ def application_intake(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(request, str(t("Intake geregistreerd.", "Intake recorded.")))
+            messages.success(request, str(gettext_lazy("Intake recorded.")))
     return redirect("workplace:opening-detail", pk=application.opening_id)
 
 
@@ -516,10 +492,10 @@ def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(request, str(t("Overeenkomst gemaakt.", "Placement made.")))
+            messages.success(request, str(gettext_lazy("Placement made.")))
             return redirect("workplace:placement-detail", pk=placement.pk)
     else:
-        messages.error(request, str(t("Kies een mentor.", "Choose a mentor.")))
+        messages.error(request, str(gettext_lazy("Choose a mentor.")))
     return redirect("workplace:opening-detail", pk=application.opening_id)
 
 
@@ -574,7 +550,7 @@ def progress_record(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             error = str(exc.text)
     else:
-        error = str(t("Kies een voortgang.", "Choose a progress level."))
+        error = str(gettext_lazy("Choose a progress level."))
     item.refresh_from_db()
     if request.htmx:  # type: ignore[attr-defined]
         return render(
@@ -661,7 +637,7 @@ def learner_new(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Lerende geregistreerd.", "Learner registered.")))
+            messages.success(request, str(gettext_lazy("Learner registered.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
     return render(
         request,
@@ -728,7 +704,7 @@ def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Kandidatuur ingediend.", "Application submitted.")))
+            messages.success(request, str(gettext_lazy("Application submitted.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
     return learner_page(request, learner, apply_form=form)
 
@@ -782,7 +758,7 @@ def _follow_form(request: HttpRequest) -> SavedSearchForm | None:
         return None
     if saved_searches_of(request.user).filter(kind="workplace.recognition").exists():
         return None
-    name = t("Nieuwe erkenningsaanvragen in mijn sector", "New recognition requests in my sector")
+    name = gettext_lazy("New recognition requests in my sector")
     return SavedSearchForm(
         initial={"kind": "workplace.recognition", "criteria": "", "name": str(name)}
     )
@@ -808,7 +784,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             {**_consultant_context(request, fresh), "saved": saved},
         )
     if saved:
-        messages.success(request, str(t("Contact geregistreerd.", "Contact recorded.")))
+        messages.success(request, str(gettext_lazy("Contact recorded.")))
         return redirect("workplace:consultant")
     return render(
         request, "workplace/consultant.html", _consultant_context(request, form), status=400

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.workplace import forms_guidance as gf
 from brug.workplace import models as m
 from brug.workplace import quality, selectors, services
@@ -144,7 +144,7 @@ def agreement_save(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Overeenkomst bewaard.", "Agreement saved.")))
+            messages.success(request, str(gettext_lazy("Agreement saved.")))
             return redirect("workplace:placement-detail", pk=placement.pk)
     return _placement_page(request, placement, agreement_form=form)
 
@@ -165,7 +165,7 @@ def agreement_consent(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Instemming geregistreerd.", "Consent recorded.")))
+            messages.success(request, str(gettext_lazy("Consent recorded.")))
             return redirect("workplace:placement-detail", pk=placement.pk)
     return _placement_page(request, placement, consent_form=form)
 
@@ -203,7 +203,7 @@ def guidance_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Begeleiding genoteerd.", "Guidance recorded.")))
+            messages.success(request, str(gettext_lazy("Guidance recorded.")))
             return redirect("workplace:placement-detail", pk=placement.pk)
     return _placement_page(request, placement, guidance_form=form)
 
@@ -222,7 +222,7 @@ def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
             form_add_service_error(form, exc)
         else:
             messages.success(
-                request, str(t("Bedankt voor uw feedback.", "Thank you for your feedback."))
+                request, str(gettext_lazy("Thank you for your feedback."))
             )
             return redirect("workplace:placement-detail", pk=placement.pk)
     return _placement_page(request, placement, feedback_form=form)
@@ -285,7 +285,7 @@ def advice_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Advies genoteerd.", "Advice recorded.")))
+            messages.success(request, str(gettext_lazy("Advice recorded.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
     return _learner_page(request, learner, advice_form=form)
 
@@ -312,7 +312,7 @@ def start_up_save(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Aanloopfase bewaard.", "Start-up phase saved.")))
+            messages.success(request, str(gettext_lazy("Start-up phase saved.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
     return _learner_page(request, learner, start_up_form=form)
 

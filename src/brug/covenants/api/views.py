@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from brug.core import policy
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.covenants import models as m
 from brug.covenants import selectors, services
 from brug.covenants.api import serializers as s
@@ -132,7 +132,7 @@ class ShortageSignalViewSet(PolicyReadOnlyViewSet):
         for field, found in (("programme", programme), ("province", province), ("sector", sector)):
             if found is None:
                 raise ServiceError(
-                    t("Onbekende waarde.", "Unknown value."), code="unknown", field=field
+                    gettext_lazy("Unknown value."), code="unknown", field=field
                 )
         assert programme is not None and province is not None and sector is not None
         signal = services.shortage_signal_create(

@@ -13,7 +13,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.covenants import models as m
 from brug.registry.models import Organisation, Programme, Province, Sector
@@ -76,11 +76,7 @@ def shortage_signal_create(
     policy.require(actor, "create", signal)
     if sector.pk not in {s.pk for s in responsible_sectors(programme)}:
         raise ServiceError(
-            t(
-                "Deze sector is niet verantwoordelijk voor deze opleiding; kies een sector uit "
-                "de lijst.",
-                "This sector is not responsible for this programme; choose a sector from the list.",
-            ),
+            gettext_lazy("This sector is not responsible for this programme; choose a sector from the list."),
             code="not_responsible",
             field="sector",
         )
@@ -89,10 +85,7 @@ def shortage_signal_create(
             signal.save()
     except IntegrityError as exc:
         raise ServiceError(
-            t(
-                "U signaleerde dit tekort al aan deze sector; het wacht nog op een antwoord.",
-                "You already signalled this shortage to this sector; it is waiting for an answer.",
-            ),
+            gettext_lazy("You already signalled this shortage to this sector; it is waiting for an answer."),
             code="already_open",
             field="sector",
         ) from exc
@@ -104,17 +97,8 @@ def shortage_signal_create(
     )
     notify(
         recipients=_sector_consultants(sector),
-        subject=t(
-            "Tekort gesignaleerd: {p} in {v}",
-            "Shortage signalled: {p} in {v}",
-            p=programme.name,
-            v=province.name_nl,
-        ),
-        body=t(
-            "Er ontbreken {n} plaatsen. Zoek mee naar plaatsen en antwoord in Brug.",
-            "{n} places are missing. Help find places and answer in Brug.",
-            n=signal.shortfall,
-        ),
+        subject=gettext_lazy("Shortage signalled: {p} in {v}", p=programme.name, v=province.name_nl),
+        body=gettext_lazy("{n} places are missing. Help find places and answer in Brug.", n=signal.shortfall),
         url=reverse("covenants:signal", args=[signal.pk]),
     )
     return signal
@@ -134,7 +118,7 @@ def shortage_signal_answer(
     signal = m.ShortageSignal.objects.select_for_update().get(pk=signal.pk)
     policy.require(actor, "answer", signal)
     if signal.status == m.SignalStatus.CLOSED:
-        raise ServiceError(t("Dit signaal is afgesloten.", "This signal is closed."), code="closed")
+        raise ServiceError(gettext_lazy("This signal is closed."), code="closed")
     answer = bounds.text_within(
         answer, field="answer", max_length=m.SIGNAL_ANSWER_MAX, required=True
     )
@@ -156,17 +140,8 @@ def shortage_signal_answer(
     )
     notify(
         recipients=[signal.signalled_by],
-        subject=t(
-            "Antwoord van de sector op uw tekortsignaal",
-            "The sector answered your shortage signal",
-        ),
-        body=t(
-            "{s}: {n} plaatsen gevonden. {a}",
-            "{s}: {n} places found. {a}",
-            s=signal.sector.name,
-            n=places_found,
-            a=answer,
-        ),
+        subject=gettext_lazy("The sector answered your shortage signal"),
+        body=gettext_lazy("{s}: {n} places found. {a}", s=signal.sector.name, n=places_found, a=answer),
         url=reverse("covenants:signal", args=[signal.pk]),
     )
     return signal

@@ -18,7 +18,7 @@ from brug.core import policy
 from brug.core.api.params import MAX_ID
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.innovet import selectors, services
 from brug.innovet.models import (
     Booking,
@@ -60,7 +60,7 @@ def _teacher(request: Request, school: Organisation, teacher_id: int | None) -> 
         if found is not None:
             return found.user
     raise ServiceError(
-        t("U kunt niet optreden voor deze persoon.", "You cannot act for this person."),
+        gettext_lazy("You cannot act for this person."),
         code="teacher_unknown",
         field="teacher",
     )
@@ -70,7 +70,7 @@ def _visible_offer(request: Request, offer_id: int) -> Offer:
     offer = selectors.offers_visible_to(request.user).filter(pk=offer_id).first()
     if offer is None:
         raise ServiceError(
-            t("Dit aanbod bestaat niet.", "This offer does not exist."),
+            gettext_lazy("This offer does not exist."),
             code="offer_unknown",
             field="offer",
         )
@@ -249,7 +249,7 @@ class TeacherPlacementViewSet(PolicyReadOnlyViewSet):
         ).first()
         if company is None:
             raise ServiceError(
-                t("Kies een onderneming.", "Choose a company."),
+                gettext_lazy("Choose a company."),
                 code="not_company",
                 field="company",
             )
@@ -430,7 +430,7 @@ class CandidateViewSet(PolicyReadOnlyViewSet):
         company = Organisation.objects.filter(pk=v.pop("company")).first()
         if company is None:
             raise ServiceError(
-                t("Kies een onderneming.", "Choose a company."),
+                gettext_lazy("Choose a company."),
                 code="not_company",
                 field="company",
             )

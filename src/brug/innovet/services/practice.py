@@ -15,7 +15,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
     NAME_MAX,
@@ -63,13 +63,13 @@ def teacher_placement_create(
     policy.require(actor, "create", placement)
     if company.kind != OrganisationKind.COMPANY:
         raise ServiceError(
-            t("Kies een onderneming.", "Choose a company."), code="not_company", field="company"
+            gettext_lazy("Choose a company."), code="not_company", field="company"
         )
     if not Membership.objects.filter(
         user=teacher, organisation=school, role="teacher", is_active=True
     ).exists():
         raise ServiceError(
-            t("Kies een leerkracht van uw school.", "Choose a teacher of your school."),
+            gettext_lazy("Choose a teacher of your school."),
             code="not_a_teacher",
             field="teacher",
         )
@@ -86,16 +86,13 @@ def teacher_placement_create(
     )
     if ends_on < starts_on:
         raise ServiceError(
-            t("De stage eindigt vóór ze begint.", "The placement ends before it starts."),
+            gettext_lazy("The placement ends before it starts."),
             code="period_reversed",
             field="ends_on",
         )
     if (ends_on - starts_on).days > PLACEMENT_MAX_DAYS:
         raise ServiceError(
-            t(
-                "Een bedrijfsstage duurt hoogstens een jaar.",
-                "A company placement lasts at most a year.",
-            ),
+            gettext_lazy("A company placement lasts at most a year."),
             code="too_long",
             field="ends_on",
         )
@@ -104,18 +101,8 @@ def teacher_placement_create(
     audit_record(actor=actor, verb="innovet.placement.propose", obj=placement)
     notify(
         recipients=members_of(company.pk, ["company_contact"]),
-        subject=t(
-            "Voorstel bedrijfsstage voor een leerkracht: {s}",
-            "Company placement proposed for a teacher: {s}",
-            s=school.name,
-        ),
-        body=t(
-            "Van {a} tot {b}. Taken: {x}",
-            "From {a} to {b}. Tasks: {x}",
-            a=starts_on,
-            b=ends_on,
-            x=placement.tasks[:200],
-        ),
+        subject=gettext_lazy("Company placement proposed for a teacher: {s}", s=school.name),
+        body=gettext_lazy("From {a} to {b}. Tasks: {x}", a=starts_on, b=ends_on, x=placement.tasks[:200]),
         url=_placement_url(),
     )
     return placement
@@ -130,7 +117,7 @@ def teacher_placement_decide(
     placement = TeacherPlacement.objects.select_for_update().get(pk=placement.pk)
     if placement.status != PlacementStatus.PROPOSED:
         raise ServiceError(
-            t("Dit voorstel is niet meer open.", "This proposal is no longer open."),
+            gettext_lazy("This proposal is no longer open."),
             code="wrong_state",
         )
     mentor = bounds.text_within(host_mentor, field="host_mentor", max_length=NAME_MAX)
@@ -138,10 +125,7 @@ def teacher_placement_decide(
         placement.host_mentor = mentor or placement.host_mentor
         if not placement.host_mentor:
             raise ServiceError(
-                t(
-                    "Geef de mentor in de onderneming.",
-                    "Give the host mentor in the company.",
-                ),
+                gettext_lazy("Give the host mentor in the company."),
                 code="required",
                 field="host_mentor",
             )
@@ -150,10 +134,10 @@ def teacher_placement_decide(
     audit_record(actor=actor, verb=f"innovet.placement.{placement.status}", obj=placement)
     notify(
         recipients=[placement.teacher, placement.requested_by],
-        subject=t("Bedrijfsstage afgesproken", "Company placement agreed")
+        subject=gettext_lazy("Company placement agreed")
         if agree
-        else t("Bedrijfsstage afgewezen", "Company placement declined"),
-        body=t("Van {a} tot {b}.", "From {a} to {b}.", a=placement.starts_on, b=placement.ends_on),
+        else gettext_lazy("Company placement declined"),
+        body=gettext_lazy("From {a} to {b}.", a=placement.starts_on, b=placement.ends_on),
         url=_placement_url(),
     )
     return placement
@@ -169,15 +153,12 @@ def teacher_placement_complete(
     placement = TeacherPlacement.objects.select_for_update().get(pk=placement.pk)
     if placement.status != PlacementStatus.AGREED:
         raise ServiceError(
-            t(
-                "Alleen een afgesproken stage kan worden afgerond.",
-                "Only an agreed placement can be completed.",
-            ),
+            gettext_lazy("Only an agreed placement can be completed."),
             code="wrong_state",
         )
     if placement.starts_on > timezone.localdate():
         raise ServiceError(
-            t("De stage is nog niet begonnen.", "The placement has not started yet."),
+            gettext_lazy("The placement has not started yet."),
             code="not_started",
         )
     placement.status = PlacementStatus.COMPLETED
@@ -187,8 +168,8 @@ def teacher_placement_complete(
     audit_record(actor=actor, verb="innovet.placement.complete", obj=placement)
     notify(
         recipients=[placement.teacher],
-        subject=t("Attest van uw bedrijfsstage", "Certificate of your company placement"),
-        body=t("Verificatiecode: {c}", "Verification code: {c}", c=placement.certificate_code),
+        subject=gettext_lazy("Certificate of your company placement"),
+        body=gettext_lazy("Verification code: {c}", c=placement.certificate_code),
         url=reverse("innovet:placement-certificate", args=[placement.certificate_code]),
     )
     return placement
@@ -202,10 +183,7 @@ def teacher_placement_cancel(
     placement = TeacherPlacement.objects.select_for_update().get(pk=placement.pk)
     if placement.status not in (PlacementStatus.PROPOSED, PlacementStatus.AGREED):
         raise ServiceError(
-            t(
-                "Deze stage kan niet meer worden ingetrokken.",
-                "This placement cannot be withdrawn.",
-            ),
+            gettext_lazy("This placement cannot be withdrawn."),
             code="wrong_state",
         )
     placement.status = PlacementStatus.CANCELLED
@@ -239,10 +217,7 @@ def hybrid_job_create(
     side = sides.get(organisation.kind)  # type: ignore[call-overload]
     if side is None:
         raise ServiceError(
-            t(
-                "Alleen een onderneming of een school plaatst een hybride job.",
-                "Only a company or a school posts a hybrid job.",
-            ),
+            gettext_lazy("Only a company or a school posts a hybrid job."),
             field="organisation",
         )
     job.side = side
@@ -268,7 +243,7 @@ def hybrid_job_close(*, actor: RequestUser, job: HybridJob, filled: bool) -> Hyb
     job = HybridJob.objects.select_for_update().get(pk=job.pk)
     if job.status != HybridStatus.OPEN:
         raise ServiceError(
-            t("Deze job is niet meer open.", "This job is no longer open."), code="wrong_state"
+            gettext_lazy("This job is no longer open."), code="wrong_state"
         )
     job.status = HybridStatus.FILLED if filled else HybridStatus.WITHDRAWN
     job.save(update_fields=["status"])
@@ -287,15 +262,12 @@ def hybrid_job_respond(
     wanted = OrganisationKind.SCHOOL if job.side == HybridSide.OFFER else OrganisationKind.COMPANY
     if organisation.kind != wanted or organisation.pk == job.organisation_id:
         raise ServiceError(
-            t(
-                "Alleen de andere kant (een school of een onderneming) kan hierop reageren.",
-                "Only the other side (a school or a company) can respond to this.",
-            ),
+            gettext_lazy("Only the other side (a school or a company) can respond to this."),
             code="wrong_side",
         )
     if job.status != HybridStatus.OPEN:
         raise ServiceError(
-            t("Deze job is niet meer open.", "This job is no longer open."), code="wrong_state"
+            gettext_lazy("This job is no longer open."), code="wrong_state"
         )
     message = bounds.text_within(message, field="message", max_length=NOTE_MAX, required=True)
     person = signed_in(actor)
@@ -303,17 +275,8 @@ def hybrid_job_respond(
     roles = ["company_contact"] if job.side == HybridSide.OFFER else ["guide", "technical_adviser"]
     notify(
         recipients=members_of(job.organisation_id, roles),
-        subject=t(
-            "Reactie op uw hybride job: {j}", "Response to your hybrid job: {j}", j=job.title
-        ),
-        body=t(
-            "{p} ({o}, {e}) schrijft: {m}",
-            "{p} ({o}, {e}) writes: {m}",
-            p=person.get_full_name() or person.username,
-            o=organisation.name,
-            e=person.email,
-            m=message,
-        ),
+        subject=gettext_lazy("Response to your hybrid job: {j}", j=job.title),
+        body=gettext_lazy("{p} ({o}, {e}) writes: {m}", p=person.get_full_name() or person.username, o=organisation.name, e=person.email, m=message),
         url=reverse("innovet:hybrid-jobs"),
     )
     return job
@@ -343,7 +306,7 @@ def candidate_create(
     policy.require(actor, "create", candidate)
     if company.kind != OrganisationKind.COMPANY:
         raise ServiceError(
-            t("Kies een onderneming.", "Choose a company."), code="not_company", field="company"
+            gettext_lazy("Choose a company."), code="not_company", field="company"
         )
     candidate.initials = bounds.text_within(
         initials, field="initials", max_length=20, required=True
@@ -372,20 +335,14 @@ def candidate_move(
     candidate = GuestTeacherCandidate.objects.select_for_update().get(pk=candidate.pk)
     if stage not in STAGE_NEXT.get(candidate.stage, set()):  # type: ignore[call-overload]
         raise ServiceError(
-            t(
-                "Deze stap past niet na de huidige fase.",
-                "This step does not follow the current stage.",
-            ),
+            gettext_lazy("This step does not follow the current stage."),
             code="wrong_stage",
             field="stage",
         )
     if stage == CandidateStage.MATCHED:
         if matched_request is None or matched_request.status != GuestLessonStatus.AGREED:
             raise ServiceError(
-                t(
-                    "Een match verwijst naar een afgesproken gastles.",
-                    "A match refers to an agreed guest lesson.",
-                ),
+                gettext_lazy("A match refers to an agreed guest lesson."),
                 code="no_lesson",
                 field="matched_request",
             )

@@ -16,7 +16,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
     NAME_MAX,
@@ -59,10 +59,7 @@ def _period(first_day: date, last_day: date) -> None:
     )
     if last_day < first_day:
         raise ServiceError(
-            t(
-                "De laatste lesdag ligt vóór de eerste.",
-                "The last lesson day is before the first.",
-            ),
+            gettext_lazy("The last lesson day is before the first."),
             code="period_reversed",
             field="last_day",
         )
@@ -73,10 +70,7 @@ def _teacher_of(school: Organisation, teacher: User) -> None:
         user=teacher, organisation=school, role="teacher", is_active=True
     ).exists():
         raise ServiceError(
-            t(
-                "Kies een leerkracht van uw school.",
-                "Choose a teacher of your school.",
-            ),
+            gettext_lazy("Choose a teacher of your school."),
             code="not_a_teacher",
             field="teacher",
         )
@@ -103,15 +97,12 @@ def ten_day_request_create(
     policy.require(actor, "create", request)
     if school.kind != OrganisationKind.SCHOOL:
         raise ServiceError(
-            t("Alleen een school kan dit aanvragen.", "Only a school can request this."),
+            gettext_lazy("Only a school can request this."),
             field="school",
         )
     if offer.kind != OfferKind.VDAB_TEN_DAY or offer.status != OfferStatus.PUBLISHED:
         raise ServiceError(
-            t(
-                "Kies een gepubliceerd aanbod van de 10-dagenregeling.",
-                "Choose a published 10-day scheme offer.",
-            ),
+            gettext_lazy("Choose a published 10-day scheme offer."),
             code="not_ten_day",
             field="offer",
         )
@@ -121,19 +112,15 @@ def ten_day_request_create(
     )
     if year not in TenDayYear.values:
         raise ServiceError(
-            t("Kies het leerjaar van de klas.", "Choose the class's year."),
+            gettext_lazy("Choose the class's year."),
             code="required",
             field="year",
         )
     if year not in TEN_DAY_ELIGIBLE_YEARS:
         raise ServiceError(
-            t(
-                "De 10-dagenregeling geldt niet voor dit leerjaar. Ze geldt voor het tweede en "
-                "derde leerjaar van de derde graad bso/tso, Se-n-Se, opleidingsvorm 3 en dbso.",
-                "The 10-day scheme does not cover this year. It covers the second and third "
+            gettext_lazy("The 10-day scheme does not cover this year. It covers the second and third "
                 "year of the third grade (vocational/technical), Se-n-Se, training form 3 and "
-                "part-time vocational education.",
-            ),
+                "part-time vocational education."),
             code="year_not_eligible",
             field="year",
         )
@@ -143,10 +130,7 @@ def ten_day_request_create(
     )
     if isinstance(days, int) and not isinstance(days, bool) and days > TEN_DAY_MAX_DAYS:
         raise ServiceError(
-            t(
-                "De 10-dagenregeling telt hoogstens 10 lesdagen.",
-                "The 10-day scheme has at most 10 lesson days.",
-            ),
+            gettext_lazy("The 10-day scheme has at most 10 lesson days."),
             code="too_many_days",
             field="days",
         )
@@ -154,10 +138,7 @@ def ten_day_request_create(
     _period(first_day, last_day)
     if (last_day - first_day).days + 1 < request.days:
         raise ServiceError(
-            t(
-                "De periode is korter dan het aantal lesdagen.",
-                "The period is shorter than the number of lesson days.",
-            ),
+            gettext_lazy("The period is shorter than the number of lesson days."),
             code="period_too_short",
             field="last_day",
         )
@@ -170,15 +151,8 @@ def ten_day_request_create(
     audit_record(actor=actor, verb="innovet.ten_day.request", obj=request)
     notify(
         recipients=members_of(offer.provider_id, ["vdab_staff"]),
-        subject=t("Aanvraag 10-dagenregeling: {s}", "10-day scheme request: {s}", s=school.name),
-        body=t(
-            "{s} vraagt {n} lesdagen voor klas {k} ({l} leerlingen).",
-            "{s} asks for {n} lesson days for class {k} ({l} learners).",
-            s=school.name,
-            n=request.days,
-            k=request.class_group,
-            l=request.learners,
-        ),
+        subject=gettext_lazy("10-day scheme request: {s}", s=school.name),
+        body=gettext_lazy("{s} asks for {n} lesson days for class {k} ({l} learners).", s=school.name, n=request.days, k=request.class_group, l=request.learners),
         url=_url(request),
     )
     return request
@@ -190,10 +164,7 @@ def _locked(request: TenDayRequest) -> TenDayRequest:
 
 def _status_error() -> ServiceError:
     return ServiceError(
-        t(
-            "Deze stap kan niet in de huidige stand van de aanvraag.",
-            "This step is not possible in the request's current state.",
-        ),
+        gettext_lazy("This step is not possible in the request's current state."),
         code="wrong_state",
     )
 
@@ -218,10 +189,7 @@ def ten_day_request_decide(
     if approve:
         if intro_on is None:
             raise ServiceError(
-                t(
-                    "Geef de datum van de wegwijssessie.",
-                    "Give the date of the introduction session.",
-                ),
+                gettext_lazy("Give the date of the introduction session."),
                 code="required",
                 field="intro_on",
             )
@@ -234,10 +202,7 @@ def ten_day_request_decide(
         )
         if intro_on >= request.first_day:
             raise ServiceError(
-                t(
-                    "De wegwijssessie komt vóór de eerste lesdag.",
-                    "The introduction session comes before the first lesson day.",
-                ),
+                gettext_lazy("The introduction session comes before the first lesson day."),
                 code="intro_after_start",
                 field="intro_on",
             )
@@ -260,20 +225,12 @@ def ten_day_request_decide(
     )
     notify(
         recipients=[request.teacher, request.requested_by],
-        subject=t(
-            "10-dagenregeling: {k} goedgekeurd",
-            "10-day scheme: {k} approved",
-            k=request.class_group,
-        )
+        subject=gettext_lazy("10-day scheme: {k} approved", k=request.class_group)
         if approve
-        else t(
-            "10-dagenregeling: {k} geweigerd",
-            "10-day scheme: {k} refused",
-            k=request.class_group,
-        ),
-        body=t("Wegwijssessie op {d}.", "Introduction session on {d}.", d=request.intro_on)
+        else gettext_lazy("10-day scheme: {k} refused", k=request.class_group),
+        body=gettext_lazy("Introduction session on {d}.", d=request.intro_on)
         if approve
-        else t("Reden: {r}", "Reason: {r}", r=note),
+        else gettext_lazy("Reason: {r}", r=note),
         url=_url(request),
     )
     return request
@@ -291,10 +248,7 @@ def ten_day_intro_record(
     held_on = held_on or timezone.localdate()
     if held_on > timezone.localdate():
         raise ServiceError(
-            t(
-                "Een wegwijssessie in de toekomst kan nog niet gevolgd zijn.",
-                "An introduction session in the future cannot have been followed yet.",
-            ),
+            gettext_lazy("An introduction session in the future cannot have been followed yet."),
             code="future",
             field="held_on",
         )
@@ -304,13 +258,8 @@ def ten_day_intro_record(
     audit_record(actor=actor, verb="innovet.ten_day.intro", obj=request)
     notify(
         recipients=[request.teacher],
-        subject=t(
-            "Wegwijssessie gevolgd: {k}", "Introduction session done: {k}", k=request.class_group
-        ),
-        body=t(
-            "U kunt nu de lesdagen met uw klas houden.",
-            "You can now hold the lesson days with your class.",
-        ),
+        subject=gettext_lazy("Introduction session done: {k}", k=request.class_group),
+        body=gettext_lazy("You can now hold the lesson days with your class."),
         url=_url(request),
     )
     return request
@@ -324,10 +273,7 @@ def ten_day_record_day(*, actor: RequestUser, request: TenDayRequest) -> TenDayR
     request = _locked(request)
     if request.status == TenDayStatus.APPROVED:
         raise ServiceError(
-            t(
-                "Eerst volgt u de wegwijssessie.",
-                "First you follow the introduction session.",
-            ),
+            gettext_lazy("First you follow the introduction session."),
             code="intro_first",
         )
     if request.status not in (TenDayStatus.INTRO_DONE, TenDayStatus.RUNNING):

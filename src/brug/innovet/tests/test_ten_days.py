@@ -109,7 +109,7 @@ def test_bad_input_is_refused_and_changes_nothing(
     with pytest.raises(ServiceError) as refused:
         world.request(**change)
     assert (refused.value.code, refused.value.field) == (code, field)
-    assert refused.value.text.nl and refused.value.text.en
+    assert refused.value.text.resolve("nl") and refused.value.text.resolve("en")
     assert TenDayRequest.objects.count() == 0
 
 

@@ -18,7 +18,7 @@ from brug.core import policy
 from brug.core.api.params import query_int
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry import geo
 from brug.registry.models import Municipality, Organisation, Programme, Site
 from brug.workplace import models as m
@@ -34,7 +34,7 @@ def _get(model: type[Model], pk: Any, field: str, user: Any = None) -> Any:
         rows = policy.visible(user, rows)
     obj = rows.first()
     if obj is None:
-        raise ServiceError(t("Niet gevonden.", "Not found."), code="not_found", field=field)
+        raise ServiceError(gettext_lazy("Not found."), code="not_found", field=field)
     return obj
 
 
@@ -253,25 +253,21 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
         place = geo.resolve_place(params.get("place", "")) if params.get("place") else None
         if params.get("place") and place is None:
             raise ServiceError(
-                t("Gemeente of postcode niet gevonden.", "Municipality or postcode not found."),
+                gettext_lazy("Municipality or postcode not found."),
                 code="place",
                 field="place",
             )
         radius = query_int(params, "radius", low=0, high=1000)
         if radius is not None and radius not in selectors.DISTANCES_KM:
             raise ServiceError(
-                t(
-                    "Kies een afstand uit {choices} km.",
-                    "Choose a distance from {choices} km.",
-                    choices=", ".join(str(km) for km in selectors.DISTANCES_KM),
-                ),
+                gettext_lazy("Choose a distance from {choices} km.", choices=", ".join(str(km) for km in selectors.DISTANCES_KM)),
                 code="radius",
                 field="radius",
             )
         target_group = params.get("target_group", "")
         if target_group and target_group not in m.TargetGroup.values:
             raise ServiceError(
-                t("Onbekende doelgroep.", "Unknown target group."),
+                gettext_lazy("Unknown target group."),
                 code="target_group",
                 field="target_group",
             )
@@ -447,7 +443,7 @@ class TrainingPlanViewSet(PolicyReadOnlyViewSet):
         item = _get(m.TrainingPlanItem, data.validated_data["item"], "item")
         if item.plan_id != plan.pk:
             raise ServiceError(
-                t("Dit onderdeel hoort niet bij dit plan.", "This item is not part of this plan."),
+                gettext_lazy("This item is not part of this plan."),
                 code="item",
                 field="item",
             )
@@ -603,7 +599,7 @@ class GuidanceEntryViewSet(PolicyReadOnlyViewSet):
             progress = {int(k): str(level) for k, level in v.pop("progress", {}).items()}
         except ValueError as exc:
             raise ServiceError(
-                t("Onbekend onderdeel van het opleidingsplan.", "Unknown training-plan item."),
+                gettext_lazy("Unknown training-plan item."),
                 code="progress",
                 field="progress",
             ) from exc

@@ -17,7 +17,7 @@ from django.utils import timezone
 from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
 from brug.workplace import people
@@ -68,15 +68,13 @@ def _check_terms(
 ) -> Decimal:
     if kind not in m.AGREEMENT_KIND_LABELS:
         _fail(
-            "Kies het soort overeenkomst.",
-            "Choose the kind of agreement.",
+            gettext_lazy("Choose the kind of agreement."),
             code="kind",
             field="kind",
         )
     if insurer not in m.INSURER_LABELS:
         _fail(
-            "Kies wie de lerende verzekert: de school of de onderneming.",
-            "Choose who insures the learner: the school or the company.",
+            gettext_lazy("Choose who insures the learner: the school or the company."),
             code="insurer",
             field="insurer",
         )
@@ -84,9 +82,8 @@ def _check_terms(
     bounds.int_within(hours_per_week, field="hours_per_week", low=HOURS_MIN, high=HOURS_MAX)
     if hours_per_week > days_per_week * HOURS_PER_DAY_MAX:
         _fail(
-            "Een jongere werkt hoogstens {h} uur per dag: {hours} uur op {days} dagen kan niet.",
-            "A young person works at most {h} hours a day: {hours} hours in {days} days is "
-            "not possible.",
+            gettext_lazy("A young person works at most {h} hours a day: {hours} hours in {days} days is "
+            "not possible."),
             code="hours_per_day",
             field="hours_per_week",
             h=HOURS_PER_DAY_MAX,
@@ -99,8 +96,7 @@ def _check_terms(
         amount = Decimal(-1)
     if not amount.is_finite() or amount < 0 or amount > ALLOWANCE_MAX:
         _fail(
-            "De vergoeding ligt tussen 0 en {max} euro per maand.",
-            "The allowance lies between 0 and {max} euro a month.",
+            gettext_lazy("The allowance lies between 0 and {max} euro a month."),
             code="out_of_range",
             field="allowance_per_month",
             max=ALLOWANCE_MAX,
@@ -108,7 +104,7 @@ def _check_terms(
     return amount
 
 
-def _notify_parties(agreement: m.LearningAgreement, subject: Text, body: Text) -> None:
+def _notify_parties(agreement: m.LearningAgreement, subject: Message, body: Message) -> None:
     placement = agreement.placement
     notify(
         recipients=people.company_contacts(placement.opening.company_id)
@@ -135,14 +131,12 @@ def learning_agreement_create(
     policy.require(actor, "create", agreement)
     if m.LearningAgreement.objects.filter(placement=placement).exists():
         _fail(
-            "Deze plaatsing heeft al een overeenkomst.",
-            "This placement already has an agreement.",
+            gettext_lazy("This placement already has an agreement."),
             code="agreement_exists",
         )
     if placement.status != m.PlacementStatus.ACTIVE:
         _fail(
-            "De plaatsing is beëindigd; er komt geen nieuwe overeenkomst meer.",
-            "The placement has ended; no new agreement can be made.",
+            gettext_lazy("The placement has ended; no new agreement can be made."),
             code="placement_ended",
         )
     amount = _check_terms(
@@ -165,12 +159,8 @@ def learning_agreement_create(
     )
     _notify_parties(
         agreement,
-        t("Overeenkomst klaar om te ondertekenen", "Agreement ready for signing"),
-        t(
-            "De overeenkomst van {pseudonym} wacht op de instemming van de partijen.",
-            "The agreement of {pseudonym} awaits the parties' consent.",
-            pseudonym=placement.learner.pseudonym,
-        ),
+        gettext_lazy("Agreement ready for signing"),
+        gettext_lazy("The agreement of {pseudonym} awaits the parties' consent.", pseudonym=placement.learner.pseudonym),
     )
     return agreement
 
@@ -200,8 +190,7 @@ def learning_agreement_update(
     policy.require(actor, "change", agreement)
     if agreement.is_signed:
         _fail(
-            "Een ondertekende overeenkomst wordt niet meer gewijzigd.",
-            "A signed agreement is not changed any more.",
+            gettext_lazy("A signed agreement is not changed any more."),
             code="agreement_signed",
         )
     amount = _check_terms(
@@ -263,32 +252,28 @@ def learning_agreement_consent(
     agreement = m.LearningAgreement.objects.select_for_update().get(pk=agreement.pk)
     required = required_parties(agreement)
     if party not in m.PARTY_LABELS:
-        _fail("Kies een partij.", "Choose a party.", code="party", field="party")
+        _fail(gettext_lazy("Choose a party."), code="party", field="party")
     if party not in required:
         if party == "learner":
             _fail(
-                "De lerende is minderjarig: een ouder of voogd stemt in.",
-                "The learner is a minor: a parent or guardian consents.",
+                gettext_lazy("The learner is a minor: a parent or guardian consents."),
                 code="parent_required",
                 field="party",
             )
         _fail(
-            "De lerende is meerderjarig en stemt zelf in.",
-            "The learner is an adult and consents personally.",
+            gettext_lazy("The learner is an adult and consents personally."),
             code="learner_consents",
             field="party",
         )
     if party not in sides_of(actor, agreement):
         _fail(
-            "U kunt niet instemmen namens deze partij.",
-            "You cannot consent on behalf of this party.",
+            gettext_lazy("You cannot consent on behalf of this party."),
             code="not_your_party",
             field="party",
         )
     if agreement.consents.filter(party=party).exists():
         _fail(
-            "Deze partij stemde al in.",
-            "This party has already consented.",
+            gettext_lazy("This party has already consented."),
             code="already_consented",
             field="party",
         )
@@ -316,11 +301,7 @@ def learning_agreement_consent(
     if agreement.is_signed:
         _notify_parties(
             agreement,
-            t("Overeenkomst ondertekend", "Agreement signed"),
-            t(
-                "Alle partijen stemden in met de overeenkomst van {pseudonym}.",
-                "All parties consented to the agreement of {pseudonym}.",
-                pseudonym=agreement.placement.learner.pseudonym,
-            ),
+            gettext_lazy("Agreement signed"),
+            gettext_lazy("All parties consented to the agreement of {pseudonym}.", pseudonym=agreement.placement.learner.pseudonym),
         )
     return consent

@@ -32,6 +32,7 @@ from brug.workplace.models_guidance import (
 )
 from brug.workplace.services._common import _fail, _today
 from brug.workplace.services.training_plans import training_plan_record_progress
+from brug.core.i18n import gettext_lazy
 
 ADVICE_YEARS_BACK = 5
 
@@ -60,19 +61,17 @@ def trajectory_advice_record(
     policy.require(actor, "create", advice)
     if source not in ADVICE_SOURCE_LABELS:
         _fail(
-            "Kies wie het advies geeft.",
-            "Choose who gives the advice.",
+            gettext_lazy("Choose who gives the advice."),
             code="source",
             field="source",
         )
     if outcome not in ADVICE_OUTCOME_LABELS:
-        _fail("Kies een advies.", "Choose an advice.", code="outcome", field="outcome")
+        _fail(gettext_lazy("Choose an advice."), code="outcome", field="outcome")
     reason = bounds.text_within(reason, field="reason", max_length=REASON_MAX, required=True)
     given_on = _recent(given_on or _today(), "given_on")
     if source != "class_council" and (ready is not None or willing is not None):
         _fail(
-            "Arbeidsrijp en arbeidsbereid beoordeelt de klassenraad.",
-            "The class council judges ready and willing.",
+            gettext_lazy("The class council judges ready and willing."),
             code="screening_by_class_council",
             field="ready",
         )
@@ -118,7 +117,7 @@ def start_up_trajectory_save(
     else:
         policy.require(actor, "change", trajectory)
         if trajectory.learner_id != learner.pk:
-            _fail("Niet gevonden.", "Not found.", code="not_found", field="trajectory")
+            _fail(gettext_lazy("Not found."), code="not_found", field="trajectory")
     content = bounds.text_within(content, field="content", max_length=NOTE_MAX, required=True)
     organiser = bounds.text_within(
         organiser, field="organiser", max_length=ORGANISER_MAX, required=True
@@ -175,14 +174,13 @@ def guidance_record(
     entry = m.GuidanceEntry(placement=placement)
     policy.require(actor, "create", entry)
     if kind not in m.GUIDANCE_KIND_LABELS:
-        _fail("Kies het soort contact.", "Choose the kind of contact.", code="kind", field="kind")
+        _fail(gettext_lazy("Choose the kind of contact."), code="kind", field="kind")
     notes = bounds.text_within(notes, field="notes", max_length=NOTE_MAX, required=True)
     on = _recent(on or _today(), "on")
     progress = {k: v for k, v in (progress or {}).items() if v}
     if progress and kind != "end_evaluation":
         _fail(
-            "Voortgang in het opleidingsplan hoort bij de eindevaluatie.",
-            "Progress in the training plan belongs to the end-of-period evaluation.",
+            gettext_lazy("Progress in the training plan belongs to the end-of-period evaluation."),
             code="progress_only_at_end",
             field="progress",
         )
@@ -196,8 +194,7 @@ def guidance_record(
         }
         if set(progress) - set(items) or set(progress.values()) - set(m.ProgressLevel.values):
             _fail(
-                "Kies een voortgang voor onderdelen van dit opleidingsplan.",
-                "Choose a progress level for items of this training plan.",
+                gettext_lazy("Choose a progress level for items of this training plan."),
                 code="progress",
                 field="progress",
             )
@@ -238,14 +235,12 @@ def workplace_feedback_give(
     policy.require(actor, "create", feedback)
     if placement.status == m.PlacementStatus.ACTIVE:
         _fail(
-            "Feedback op de werkplek volgt na de plaatsing.",
-            "Feedback on the workplace follows the placement.",
+            gettext_lazy("Feedback on the workplace follows the placement."),
             code="placement_active",
         )
     if m.WorkplaceFeedback.objects.filter(placement=placement, respondent=respondent).exists():
         _fail(
-            "Deze feedback werd al gegeven.",
-            "This feedback has already been given.",
+            gettext_lazy("This feedback has already been given."),
             code="already_given",
         )
     bounds.int_within(learning_culture, field="learning_culture", low=SCORE_MIN, high=SCORE_MAX)

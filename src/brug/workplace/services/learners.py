@@ -19,6 +19,7 @@ from brug.registry.models import (
 )
 from brug.workplace import models as m
 from brug.workplace.services._common import _fail, _today
+from brug.core.i18n import gettext_lazy
 
 
 @transaction.atomic
@@ -56,15 +57,13 @@ def learner_register(
     _check_route(school, programme, grade, year_in_grade)
     if not first_name.strip() or not last_name.strip():
         _fail(
-            "Vul voor- en achternaam in.",
-            "Fill in first and last name.",
+            gettext_lazy("Fill in first and last name."),
             code="required",
             field="first_name",
         )
     if birth_date is not None and birth_date > _today():
         _fail(
-            "De geboortedatum ligt in de toekomst.",
-            "The birth date is in the future.",
+            gettext_lazy("The birth date is in the future."),
             code="birth_date",
             field="birth_date",
         )
@@ -109,34 +108,30 @@ def _check_route(
     """The education provider fits the programme's learning route; grade and year are plausible."""
     if school.kind not in EDUCATION_PROVIDER_KINDS:
         _fail(
-            "Een lerende hoort bij een onderwijsverstrekker.",
-            "A learner belongs to an education provider.",
+            gettext_lazy("A learner belongs to an education provider."),
             code="school",
             field="school",
         )
     if school.kind != ROUTE_PROVIDER_KIND[programme.route]:
         _fail(
-            "Deze opleiding ({route}) wordt niet door dit soort onderwijsverstrekker ingericht.",
-            "This programme ({route}) is not organised by this kind of education provider.",
+            gettext_lazy("This programme ({route}) is not organised by this kind of education provider."),
             code="route_provider",
             field="programme",
             route=programme.get_route_display(),
         )
     if not 1 <= grade <= 3:
-        _fail("De graad is 1, 2 of 3.", "The grade is 1, 2 or 3.", code="grade", field="grade")
+        _fail(gettext_lazy("The grade is 1, 2 or 3."), code="grade", field="grade")
     if year_in_grade is not None:
         bounds.int_within(year_in_grade, field="year_in_grade", low=1, high=YEAR_IN_GRADE_MAX)
         if year_in_grade == YEAR_IN_GRADE_MAX and grade != 3:
             _fail(
-                "Een derde leerjaar in de graad (een zevende jaar) bestaat alleen in de derde graad.",
-                "A third year in the grade (a seventh year) exists in the third grade only.",
+                gettext_lazy("A third year in the grade (a seventh year) exists in the third grade only."),
                 code="year_in_grade",
                 field="year_in_grade",
             )
     if programme.year is not None and year_in_grade not in (None, programme.year):
         _fail(
-            "Deze opleiding is leerjaar {year} van de graad.",
-            "This programme is year {year} of the grade.",
+            gettext_lazy("This programme is year {year} of the grade."),
             code="year_in_grade",
             field="year_in_grade",
             year=programme.year,

@@ -10,6 +10,7 @@ from brug.core.audit import audit_record
 from brug.registry.models import Organisation, OrganisationKind
 from brug.workplace import models as m
 from brug.workplace.services._common import _fail, _today
+from brug.core.i18n import gettext_lazy
 
 
 @transaction.atomic
@@ -21,15 +22,13 @@ def mandate_grant(
     policy.require(actor, "create" if mandate is None else "change", candidate)
     if mandatee.kind not in (OrganisationKind.SCHOOL, OrganisationKind.SECTOR_FUND):
         _fail(
-            "Alleen een school of een sectorfonds kan een mandaat krijgen.",
-            "Only a school or a sector fund can receive a mandate.",
+            gettext_lazy("Only a school or a sector fund can receive a mandate."),
             code="mandatee_kind",
             field="mandatee",
         )
     if mandatee.pk == company.pk:
         _fail(
-            "Een onderneming geeft zichzelf geen mandaat.",
-            "A company does not give itself a mandate.",
+            gettext_lazy("A company does not give itself a mandate."),
             code="mandate_self",
             field="mandatee",
         )

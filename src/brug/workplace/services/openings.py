@@ -14,6 +14,7 @@ from brug.core.alerts import saved_searches_alert_on_commit
 from brug.core.audit import audit_record
 from brug.workplace import models as m
 from brug.workplace.services._common import _check_period, _fail, _today
+from brug.core.i18n import gettext_lazy
 
 # The kind of saved search a publication is checked against (brug.workplace.alerts).
 ALERT_KIND = "workplace.opening"
@@ -22,8 +23,7 @@ ALERT_KIND = "workplace.opening"
 def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_week: int) -> None:
     if capacity <= 0:
         _fail(
-            "Het aantal plaatsen moet groter zijn dan nul.",
-            "The number of places must be greater than zero.",
+            gettext_lazy("The number of places must be greater than zero."),
             code="capacity_not_positive",
             field="capacity",
         )
@@ -35,16 +35,14 @@ def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_wee
     _check_period(start, end)
     if end > bounds.add_years(start, m.OPENING_MAX_YEARS):
         _fail(
-            "Een plaats loopt hoogstens {n} schooljaren.",
-            "An opening runs for at most {n} school years.",
+            gettext_lazy("An opening runs for at most {n} school years."),
             code="period_too_long",
             field="end",
             n=m.OPENING_MAX_YEARS,
         )
     if not 1 <= days_per_week <= 5:
         _fail(
-            "Het aantal dagen per week ligt tussen 1 en 5.",
-            "Days per week must be between 1 and 5.",
+            gettext_lazy("Days per week must be between 1 and 5."),
             code="days_per_week",
             field="days_per_week",
         )
@@ -54,23 +52,20 @@ def _check_target_group(*, target_group: str, places: int, capacity: int) -> Non
     """Places reserved for a target group (seed 000): a known group, within the capacity."""
     if target_group and target_group not in m.TargetGroup.values:
         _fail(
-            "Onbekende doelgroep.",
-            "Unknown target group.",
+            gettext_lazy("Unknown target group."),
             code="target_group",
             field="target_group",
         )
     bounds.int_within(places, field="target_group_places", low=0, high=m.OPENING_CAPACITY_MAX)
     if places and not target_group:
         _fail(
-            "Kies voor welke doelgroep de plaatsen voorbehouden zijn.",
-            "Choose the target group the places are reserved for.",
+            gettext_lazy("Choose the target group the places are reserved for."),
             code="target_group_required",
             field="target_group",
         )
     if places > capacity:
         _fail(
-            "Er kunnen niet meer plaatsen voorbehouden zijn dan er plaatsen zijn.",
-            "No more places can be reserved than there are places.",
+            gettext_lazy("No more places can be reserved than there are places."),
             code="target_group_places",
             field="target_group_places",
         )
@@ -111,13 +106,12 @@ def opening_create(
     )
     policy.require(actor, "create", opening)
     if kind not in m.PlacementKind.values:
-        _fail("Onbekende vorm.", "Unknown kind.", code="kind", field="kind")
+        _fail(gettext_lazy("Unknown kind."), code="kind", field="kind")
     _check_opening_fields(capacity=capacity, start=start, end=end, days_per_week=days_per_week)
     _check_target_group(target_group=target_group, places=target_group_places, capacity=capacity)
     if end < _today():
         _fail(
-            "Deze periode ligt volledig in het verleden.",
-            "This period lies entirely in the past.",
+            gettext_lazy("This period lies entirely in the past."),
             code="period_past",
             field="end",
         )
@@ -129,8 +123,7 @@ def opening_create(
         )
     if not workplace.is_recognised(start):
         _fail(
-            "Deze werkplek is niet (meer) erkend voor deze opleiding op de startdatum.",
-            "This workplace is not recognised for this programme on the start date.",
+            gettext_lazy("This workplace is not recognised for this programme on the start date."),
             code="not_recognised",
             field="workplace",
         )
@@ -183,8 +176,7 @@ def opening_update(
     )
     if new_capacity < locked.filled:
         _fail(
-            "Er lopen al {filled} plaatsingen; minder plaatsen kan niet.",
-            "{filled} placements are active; the capacity cannot be lower.",
+            gettext_lazy("{filled} placements are active; the capacity cannot be lower."),
             code="capacity_below_filled",
             field="capacity",
             filled=locked.filled,
@@ -222,8 +214,7 @@ def opening_publish(*, actor: RequestUser, opening: m.Opening) -> m.Opening:
     policy.require(actor, "change", opening)
     if not opening.workplace.is_recognised():
         _fail(
-            "Een plaats van een niet-erkende werkplek kan niet gepubliceerd worden.",
-            "An opening of an unrecognised workplace cannot be published.",
+            gettext_lazy("An opening of an unrecognised workplace cannot be published."),
             code="not_recognised",
         )
     opening.status = m.OpeningStatus.PUBLISHED

@@ -21,7 +21,7 @@ from brug.accounts.people import RequestUser, User, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.files import upload_check
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
 from brug.workplace import people
@@ -54,8 +54,7 @@ def conditions_refusal(recognition: m.Recognition) -> None:
     open_ = [c for c in conditions_of(recognition) if c.verdict != m.ConditionVerdict.MET]
     if open_:
         _fail(
-            "Niet alle voorwaarden zijn voldaan: {names}.",
-            "Not every condition is met: {names}.",
+            gettext_lazy("Not every condition is met: {names}."),
             code="conditions_not_met",
             field="conditions",
             names=", ".join(c.get_kind_display() for c in open_),
@@ -64,7 +63,7 @@ def conditions_refusal(recognition: m.Recognition) -> None:
 
 def _condition(recognition: m.Recognition, kind: str) -> m.RecognitionCondition:
     if kind not in m.ConditionKind.values:
-        _fail("Onbekende voorwaarde.", "Unknown condition.", code="kind", field="kind")
+        _fail(gettext_lazy("Unknown condition."), code="kind", field="kind")
     condition, _ = m.RecognitionCondition.objects.select_for_update().get_or_create(
         recognition=recognition, kind=kind
     )
@@ -89,8 +88,7 @@ def condition_evidence_record(
         m.RecognitionStatus.SUSPENDED,
     ):
         _fail(
-            "Bewijs kan alleen bij een lopende aanvraag.",
-            "Evidence can only be added to an application in progress.",
+            gettext_lazy("Evidence can only be added to an application in progress."),
             code="invalid_state",
         )
     evidence = bounds.text_within(evidence, field="evidence", max_length=m.LONG_TEXT_MAX)
@@ -99,8 +97,7 @@ def condition_evidence_record(
     condition = _condition(recognition, kind)
     if not evidence and evidence_file is None and not condition.evidence_file:
         _fail(
-            "Beschrijf het bewijs of voeg een bestand toe.",
-            "Describe the evidence or add a file.",
+            gettext_lazy("Describe the evidence or add a file."),
             code="evidence_required",
             field="evidence",
         )
@@ -141,25 +138,22 @@ def condition_verdict_record(
     policy.require(actor, "review", probe)
     if recognition.status not in m.IN_REVIEW_STATES:
         _fail(
-            "Een oordeel kan alleen bij een ingediende aanvraag.",
-            "A verdict can only be given on a submitted application.",
+            gettext_lazy("A verdict can only be given on a submitted application."),
             code="invalid_state",
         )
     if verdict not in m.ConditionVerdict.values:
-        _fail("Onbekend oordeel.", "Unknown verdict.", code="verdict", field="verdict")
+        _fail(gettext_lazy("Unknown verdict."), code="verdict", field="verdict")
     note = bounds.text_within(note, field="note", max_length=m.LONG_TEXT_MAX)
     condition = _condition(recognition, kind)
     if verdict == m.ConditionVerdict.MET and not condition.has_evidence:
         _fail(
-            "Een voorwaarde zonder bewijs kan niet voldaan zijn.",
-            "A condition without evidence cannot be met.",
+            gettext_lazy("A condition without evidence cannot be met."),
             code="evidence_missing",
             field="verdict",
         )
     if verdict == m.ConditionVerdict.NOT_MET and not note:
         _fail(
-            "Zeg waarom de voorwaarde niet voldaan is.",
-            "Say why the condition is not met.",
+            gettext_lazy("Say why the condition is not met."),
             code="reason_required",
             field="note",
         )
@@ -214,16 +208,8 @@ def site_visit_record(
     )
     notify(
         recipients=people.company_contacts(recognition.company_id),
-        subject=t(
-            "Plaatsbezoek {site} op {on}",
-            "Site visit {site} on {on}",
-            site=recognition.site.name,
-            on=on.isoformat(),
-        ),
-        body=t(
-            "Er is een plaatsbezoek voor de erkenning vastgelegd.",
-            "A site visit was recorded for the recognition.",
-        ),
+        subject=gettext_lazy("Site visit {site} on {on}", site=recognition.site.name, on=on.isoformat()),
+        body=gettext_lazy("A site visit was recorded for the recognition."),
         url=_url("recognition-detail", recognition.pk),
     )
     return visit
@@ -251,21 +237,18 @@ def recognition_renewal_request(
         or valid_until < today
     ):
         _fail(
-            "Alleen een geldige erkenning kan verlengd worden; vraag anders een nieuwe aan.",
-            "Only a valid recognition can be renewed; otherwise apply anew.",
+            gettext_lazy("Only a valid recognition can be renewed; otherwise apply anew."),
             code="not_renewable",
         )
     if valid_until is not None and valid_until > today + timedelta(days=RENEWAL_WINDOW_DAYS):
         _fail(
-            "Een verlenging kan vanaf {n} dagen voor de vervaldag.",
-            "A renewal can be requested from {n} days before expiry.",
+            gettext_lazy("A renewal can be requested from {n} days before expiry."),
             code="renewal_too_early",
             n=RENEWAL_WINDOW_DAYS,
         )
     if recognition.renewals.filter(status__in=m.IN_RENEWAL_STATES).exists():
         _fail(
-            "Er loopt al een verlenging voor deze erkenning.",
-            "A renewal of this recognition is already in progress.",
+            gettext_lazy("A renewal of this recognition is already in progress."),
             code="duplicate",
         )
     renewal.activities = bounds.text_within(

@@ -178,7 +178,7 @@ def test_bad_terms_are_refused_and_change_nothing(
     with pytest.raises(ServiceError) as exc:
         _agreement(scene, **terms)
     assert exc.value.field == field
-    assert exc.value.text.nl and exc.value.text.en
+    assert exc.value.text.resolve("nl") and exc.value.text.resolve("en")
     assert not m.LearningAgreement.objects.exists()
 
 

@@ -76,7 +76,7 @@ def test_condition_without_evidence_cannot_be_met(world: World) -> None:
             actor=world.reviewer, recognition=rec, kind="insurance", verdict="met"
         )
     assert exc.value.code == "evidence_missing"
-    assert exc.value.text.nl and exc.value.text.en
+    assert exc.value.text.resolve("nl") and exc.value.text.resolve("en")
     assert rec.conditions.get(kind="insurance").verdict == m.ConditionVerdict.PENDING
 
 

@@ -312,7 +312,7 @@ def test_consultant_follows_new_recognition_requests_in_the_sector(
 
 
 def test_daily_digest_carries_daily_alerts(world: World, mailoutbox) -> None:  # type: ignore[no-untyped-def]
-    from brug.core.i18n import t
+    from brug.core.i18n import by_language
     from brug.core.notify import mail_digest_send, notify
 
     world.guide.email = "gids@school.example"
@@ -320,8 +320,8 @@ def test_daily_digest_carries_daily_alerts(world: World, mailoutbox) -> None:  #
     before = timezone.now() - timedelta(minutes=1)
     notify(
         recipients=[world.guide],
-        subject=t("Nieuw", "New"),
-        body=t("Tekst", "Text"),
+        subject=by_language({"nl": "Nieuw", "en": "New"}),
+        body=by_language({"nl": "Tekst", "en": "Text"}),
         event_key="search:1:opening:1",
         mail="daily",
     )
