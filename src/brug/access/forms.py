@@ -37,11 +37,8 @@ class TokenForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         organisation_field = self.fields["organisation"]
         assert isinstance(organisation_field, forms.ChoiceField)
-        organisation_field.choices = [
-            ("", str(gettext_lazy("Personal token (all my roles)")))
-        ] + [
-            (pk, str(gettext_lazy("Organisation token: {o}", o=name)))
-            for pk, name in organisations
+        organisation_field.choices = [("", str(gettext_lazy("Personal token (all my roles)")))] + [
+            (pk, str(gettext_lazy("Organisation token: {o}", o=name))) for pk, name in organisations
         ]
         scopes_field = self.fields["scopes"]
         assert isinstance(scopes_field, forms.ChoiceField)

@@ -66,7 +66,9 @@ def token_create(
     today = timezone.localdate()
     if not today < expires_on <= today + dt.timedelta(days=TOKEN_MAX_DAYS):
         raise ServiceError(
-            gettext_lazy("The expiry date is after today and at most {n} days ahead.", n=TOKEN_MAX_DAYS),
+            gettext_lazy(
+                "The expiry date is after today and at most {n} days ahead.", n=TOKEN_MAX_DAYS
+            ),
             field="expires_on",
         )
     token = ApiToken(
@@ -97,9 +99,7 @@ def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     policy.require(actor, "revoke", token)
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
-        raise ServiceError(
-            gettext_lazy("This token has already been revoked.")
-        )
+        raise ServiceError(gettext_lazy("This token has already been revoked."))
     token.revoked_at = timezone.now()
     token.revoked_by = actor
     token.save(update_fields=["revoked_at", "revoked_by"])

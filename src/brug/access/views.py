@@ -146,8 +146,6 @@ def lockout_release(request: HttpRequest, pk: int) -> HttpResponse:
     services.lockout_release(actor=request.user, attempt=attempt)
     messages.success(
         request,
-        str(
-            gettext_lazy("{u} can sign in from that address again.", u=attempt.username or "?")
-        ),
+        str(gettext_lazy("{u} can sign in from that address again.", u=attempt.username or "?")),
     )
     return redirect("access:lockout_list")

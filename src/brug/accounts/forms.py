@@ -42,7 +42,9 @@ LABELS = {
     "last_name": pgettext_lazy("Familienaam", "Last name"),
     "password": gettext_lazy("Password"),
     "preferred_language": gettext_lazy("Language"),
-    "mail_digest": gettext_lazy("One e-mail a day with all my notifications (instead of one per notification)"),
+    "mail_digest": gettext_lazy(
+        "One e-mail a day with all my notifications (instead of one per notification)"
+    ),
     "kind": gettext_lazy("Kind of organisation"),
     "identifier": gettext_lazy("Enterprise number or name as in the registry"),
 }
@@ -127,8 +129,11 @@ class QueuedPasswordResetForm(PasswordResetForm):
             language=getattr(user, "preferred_language", "nl"),
             subject=gettext_lazy("New password for Brug"),
             paragraphs=[
-                gettext_lazy("Someone asked for a new password for your account {u}. If that was not "
-                    "you, you need not do anything.", u=user.get_username()),
+                gettext_lazy(
+                    "Someone asked for a new password for your account {u}. If that was not "
+                    "you, you need not do anything.",
+                    u=user.get_username(),
+                ),
             ],
             action_url=url,
             action_label=pgettext_lazy("Kies een nieuw wachtwoord", "Choose a new password"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from brug.core.policy import PUBLIC
 from brug.core.i18n import gettext_lazy, pgettext_lazy
+from brug.core.policy import PUBLIC
 
 
 class Role(models.TextChoices):
@@ -25,7 +25,10 @@ class Role(models.TextChoices):
     VDAB_STAFF = "vdab_staff", gettext_lazy("VDAB staff")
     LEARNER = "learner", gettext_lazy("Learner")
     NETWORK_STAFF = "network_staff", gettext_lazy("Education network staff")
-    EDUCATION_COUNCIL = "education_council", pgettext_lazy("Vlor (onderwijsraad)", "Education council")
+    EDUCATION_COUNCIL = (
+        "education_council",
+        pgettext_lazy("Vlor (onderwijsraad)", "Education council"),
+    )
     INTERSECTORAL_ADVISER = (
         "intersectoral_adviser",
         gettext_lazy("Intersectoral adviser"),

@@ -59,7 +59,9 @@ class LoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.BRUG_PASSWORD_LOGIN:
             raise NotAllowed(
-                gettext_lazy("Password sign-in is switched off; sign in through the government login.")
+                gettext_lazy(
+                    "Password sign-in is switched off; sign in through the government login."
+                )
             )
         return super().post(request, *args, **kwargs)
 
@@ -122,9 +124,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
             request.session[SESSION_KEY] = invitation.organisation_id
-            messages.success(
-                request, str(gettext_lazy("Welcome to Brug, {n}.", n=user.first_name))
-            )
+            messages.success(request, str(gettext_lazy("Welcome to Brug, {n}.", n=user.first_name)))
             return redirect("home")
     request.session["brug_oidc_invitation"] = token
     return render(
@@ -184,9 +184,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                str(
-                    gettext_lazy("Invitation sent to {e}.", e=form.cleaned_data["email"].strip())
-                ),
+                str(gettext_lazy("Invitation sent to {e}.", e=form.cleaned_data["email"].strip())),
             )
             return redirect("accounts:members", pk=organisation.pk)
     page = Paginator(
@@ -245,9 +243,7 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            str(
-                gettext_lazy("{n} no longer holds this role.", n=str(membership.user))
-            ),
+            str(gettext_lazy("{n} no longer holds this role.", n=str(membership.user))),
         )
     return redirect("accounts:members", pk=membership.organisation_id)
 
@@ -263,9 +259,7 @@ def invitation_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     try:
         if action == "resend":
             services.invitation_resend(actor=request.user, invitation=invitation)
-            messages.success(
-                request, str(gettext_lazy("Invitation sent again."))
-            )
+            messages.success(request, str(gettext_lazy("Invitation sent again.")))
         else:
             services.invitation_withdraw(actor=request.user, invitation=invitation)
             messages.success(request, str(gettext_lazy("Invitation withdrawn.")))
@@ -280,9 +274,7 @@ def invitation_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 @login_required
 def onboard(request: HttpRequest) -> HttpResponse:
     if Role.PLATFORM_ADMIN not in policy.roles_of(request.user):
-        raise NotAllowed(
-            gettext_lazy("Only the platform admin onboards an organisation.")
-        )
+        raise NotAllowed(gettext_lazy("Only the platform admin onboards an organisation."))
     form = OnboardForm(request.POST or None, initial={"language": "nl", "kind": "company"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -301,7 +293,11 @@ def onboard(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 str(
-                    gettext_lazy("{o} is on board: invitation for its first administrator sent to {e}.", o=invitation.organisation.name, e=invitation.email)
+                    gettext_lazy(
+                        "{o} is on board: invitation for its first administrator sent to {e}.",
+                        o=invitation.organisation.name,
+                        e=invitation.email,
+                    )
                 ),
             )
             return redirect("accounts:members", pk=invitation.organisation_id)
@@ -340,9 +336,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME, updated.preferred_language, samesite="Lax"
             )
-            messages.success(
-                request, str(gettext_lazy("Your details have been saved."))
-            )
+            messages.success(request, str(gettext_lazy("Your details have been saved.")))
             return response
     memberships = list(
         Membership.objects.filter(user_id=user.pk or 0, is_active=True)
@@ -371,9 +365,7 @@ def choose_organisation(request: HttpRequest) -> HttpResponse:
             user_id=request.user.pk or 0, organisation_id=int(raw), is_active=True
         ).exists()
     ):
-        messages.error(
-            request, str(gettext_lazy("Choose one of your organisations."))
-        )
+        messages.error(request, str(gettext_lazy("Choose one of your organisations.")))
     else:
         request.session[SESSION_KEY] = int(raw)
     target = request.POST.get("next", "")

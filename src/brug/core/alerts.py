@@ -148,8 +148,14 @@ def _alert(search: SavedSearch, kind: SearchKind, hits: list[AlertHit]) -> int:
     for hit in hits:
         sent += notify(
             recipients=[search.owner],
-            subject=gettext_lazy("New for your saved search ‘{name}’: {title}", name=search.name, title=hit.title),
-            body=gettext_lazy("Brug found something new that matches your saved search ‘{name}’: {title}.", name=search.name, title=hit.title),
+            subject=gettext_lazy(
+                "New for your saved search ‘{name}’: {title}", name=search.name, title=hit.title
+            ),
+            body=gettext_lazy(
+                "Brug found something new that matches your saved search ‘{name}’: {title}.",
+                name=search.name,
+                title=hit.title,
+            ),
             url=hit.url,
             event_key=f"search:{search.pk}:{hit.key}"[:120],
             mail=search.mail,

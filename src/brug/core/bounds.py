@@ -53,7 +53,9 @@ def int_within(value: int | None, *, field: str, low: int, high: int) -> int:
         )
     if not low <= value <= high:
         raise ServiceError(
-            gettext_lazy("Choose a value from {low} to {high} ({field}).", low=low, high=high, field=field),
+            gettext_lazy(
+                "Choose a value from {low} to {high} ({field}).", low=low, high=high, field=field
+            ),
             code="out_of_range",
             field=field,
         )
@@ -64,7 +66,12 @@ def date_within(value: date, *, field: str, earliest: date, latest: date) -> dat
     """A date in [earliest, latest]; refused otherwise."""
     if not earliest <= value <= latest:
         raise ServiceError(
-            gettext_lazy("Choose a date from {a} to {b} ({field}).", a=earliest.isoformat(), b=latest.isoformat(), field=field),
+            gettext_lazy(
+                "Choose a date from {a} to {b} ({field}).",
+                a=earliest.isoformat(),
+                b=latest.isoformat(),
+                field=field,
+            ),
             code="date_out_of_range",
             field=field,
         )

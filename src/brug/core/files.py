@@ -105,7 +105,11 @@ def upload_check(upload: File[Any]) -> str:
     size = upload.size or 0
     if size > MAX_UPLOAD_BYTES:
         raise ServiceError(
-            gettext_lazy("The file is too large ({s} MB); the maximum is {m} MB.", s=round(size / 1024 / 1024, 1), m=MAX_UPLOAD_BYTES // 1024 // 1024),
+            gettext_lazy(
+                "The file is too large ({s} MB); the maximum is {m} MB.",
+                s=round(size / 1024 / 1024, 1),
+                m=MAX_UPLOAD_BYTES // 1024 // 1024,
+            ),
             code="file_size",
             field="upload",
         )

@@ -82,7 +82,9 @@ HEARTBEAT_SECONDS = float(getattr(settings, "BRUG_JOB_HEARTBEAT_SECONDS", 15))
 # A running job whose heartbeat is older than this is taken to have lost its worker.
 STALE_AFTER = timedelta(seconds=float(getattr(settings, "BRUG_JOB_STALE_SECONDS", 120)))
 
-INTERRUPTED = gettext_lazy("The work was interrupted: the server running it stopped. Please start it again.")
+INTERRUPTED = gettext_lazy(
+    "The work was interrupted: the server running it stopped. Please start it again."
+)
 
 
 def job_handler(kind: str, *, retries: int = 0) -> Callable[[Handler], Handler]:

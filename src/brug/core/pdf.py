@@ -98,17 +98,13 @@ class ReportDocument:
         meta = [
             str(gettext_lazy("Issued by: {v}", v=self.issuer)),
             str(gettext_lazy("Reporting window: {v}", v=self.window)),
-            str(
-                gettext_lazy("Reference date: {v}", v=f"{self.reference_date:%d/%m/%Y}")
-            ),
+            str(gettext_lazy("Reference date: {v}", v=f"{self.reference_date:%d/%m/%Y}")),
         ]
         if self.subtitle:
             meta.append(self.subtitle)
         if self.is_demo:
             meta.append(
-                str(
-                    gettext_lazy("DEMO: generated data, no figures of real organisations.")
-                )
+                str(gettext_lazy("DEMO: generated data, no figures of real organisations."))
             )
         self.story.append(_p("\n".join(meta), self.styles["meta"]))
         self.story.append(Spacer(1, 6))
@@ -192,7 +188,11 @@ class ReportDocument:
         canvas.line(MARGIN, h - MARGIN + 8, w - MARGIN, h - MARGIN + 8)
         canvas.line(MARGIN, MARGIN - 8, w - MARGIN, MARGIN - 8)
         footer = str(
-            gettext_lazy("Reference date {d} · Window {w}", d=f"{self.reference_date:%d/%m/%Y}", w=self.window)
+            gettext_lazy(
+                "Reference date {d} · Window {w}",
+                d=f"{self.reference_date:%d/%m/%Y}",
+                w=self.window,
+            )
         )
         if self.is_demo:
             footer += " · DEMO"

@@ -232,7 +232,9 @@ def can_any(user: RequestUser | None, action: str, resource: str) -> bool:
     return any(allowed_relations(resource, actor.role, action) for actor in held_roles_of(user))
 
 
-def require(user: RequestUser | None, action: str, target: Any, text: Message | None = None) -> None:
+def require(
+    user: RequestUser | None, action: str, target: Any, text: Message | None = None
+) -> None:
     if not can(user, action, target):
         raise NotAllowed(text)
 

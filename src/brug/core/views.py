@@ -126,7 +126,9 @@ def saved_searches(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     str(
-                        gettext_lazy("Search saved. You get a notification as soon as something new matches.")
+                        gettext_lazy(
+                            "Search saved. You get a notification as soon as something new matches."
+                        )
                     ),
                 )
                 return redirect("saved-searches")

@@ -8,8 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from brug.core.forms import AccessibleForm
-from brug.covenants.models import Covenant
 from brug.core.i18n import gettext_lazy
+from brug.covenants.models import Covenant
 
 
 class TrainingForm(AccessibleForm):
@@ -21,9 +21,7 @@ class TrainingForm(AccessibleForm):
     training_hours = forms.CharField(label=gettext_lazy("Training hours"), max_length=20)
     dossiers = forms.CharField(label=gettext_lazy("Training dossiers"), max_length=20)
     participants = forms.CharField(label=gettext_lazy("Participants"), max_length=20)
-    employees = forms.CharField(
-        label=gettext_lazy("Employees in the sector"), max_length=20
-    )
+    employees = forms.CharField(label=gettext_lazy("Employees in the sector"), max_length=20)
 
     def __init__(self, *args: Any, covenants: QuerySet[Covenant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -51,7 +51,9 @@ METRICS: list[Metric] = [
     Metric(
         key="corework.training_hours",
         title=gettext_lazy("Training hours for workers"),
-        definition=gettext_lazy("Sum of the training hours the sector fund recorded per quarter in its core work."),
+        definition=gettext_lazy(
+            "Sum of the training hours the sector fund recorded per quarter in its core work."
+        ),
         unit="hours",
         compute=_sum("training_hours"),
         drilldown=records,
@@ -59,8 +61,10 @@ METRICS: list[Metric] = [
     Metric(
         key="corework.training_participants",
         title=gettext_lazy("Training participations"),
-        definition=gettext_lazy("Sum over the quarters of the workers who took a training (a worker trained in two "
-            "quarters counts twice)."),
+        definition=gettext_lazy(
+            "Sum over the quarters of the workers who took a training (a worker trained in two "
+            "quarters counts twice)."
+        ),
         unit="count",
         compute=_sum("participants"),
         drilldown=records,
@@ -68,7 +72,9 @@ METRICS: list[Metric] = [
     Metric(
         key="corework.training_dossiers",
         title=gettext_lazy("Training dossiers"),
-        definition=gettext_lazy("Sum of the training dossiers the sector fund handled per quarter."),
+        definition=gettext_lazy(
+            "Sum of the training dossiers the sector fund handled per quarter."
+        ),
         unit="count",
         compute=_sum("dossiers"),
         drilldown=records,

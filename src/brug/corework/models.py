@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
 from brug.core.i18n import gettext_lazy
 
 MAX_HOURS = 10_000_000

@@ -45,7 +45,11 @@ def _typed(label: Message, value: Any, unit: str, record: m.TrainingRecord) -> F
         value,
         unit,
         TYPED,
-        gettext_lazy("typed via {c} on {d}", c=record.get_channel_display(), d=f"{record.recorded_at:%Y-%m-%d}"),
+        gettext_lazy(
+            "typed via {c} on {d}",
+            c=record.get_channel_display(),
+            d=f"{record.recorded_at:%Y-%m-%d}",
+        ),
     )
 
 
@@ -66,9 +70,7 @@ def quarterly_report(
         _typed(gettext_lazy("Training hours"), record.training_hours, "h", record),
         _typed(gettext_lazy("Training dossiers"), record.dossiers, "", record),
         _typed(gettext_lazy("Participants"), record.participants, "", record),
-        _typed(
-            gettext_lazy("Employees in the sector"), record.employees, "", record
-        ),
+        _typed(gettext_lazy("Employees in the sector"), record.employees, "", record),
         Figure(
             gettext_lazy("Reach"),
             _pct(record.participants, record.employees),

@@ -52,7 +52,9 @@ def _hours(value: Any) -> Decimal:
         or number != number.quantize(Decimal("0.1"))
     ):
         raise ServiceError(
-            gettext_lazy("Enter a number of hours from 0 to {hi}, with at most one decimal.", hi=m.MAX_HOURS),
+            gettext_lazy(
+                "Enter a number of hours from 0 to {hi}, with at most one decimal.", hi=m.MAX_HOURS
+            ),
             code="bad_hours",
             field="training_hours",
         )
@@ -85,7 +87,11 @@ def training_record_save(
     generation = covenant.generation
     if start > today or end < generation.starts_on or start > generation.ends_on:
         raise ServiceError(
-            gettext_lazy("Choose a quarter that has started, within the covenant's period ({a} – {b}).", a=generation.starts_on.isoformat(), b=generation.ends_on.isoformat()),
+            gettext_lazy(
+                "Choose a quarter that has started, within the covenant's period ({a} – {b}).",
+                a=generation.starts_on.isoformat(),
+                b=generation.ends_on.isoformat(),
+            ),
             code="quarter_out_of_period",
             field="quarter",
         )

@@ -86,9 +86,7 @@ def record_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
-            errors.append(
-                str(gettext_lazy("The file is too large (max 2 MB)."))
-            )
+            errors.append(str(gettext_lazy("The file is too large (max 2 MB).")))
         else:
             try:
                 report = run_import(
@@ -103,7 +101,12 @@ def record_import(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     str(
-                        gettext_lazy("{c} new, {u} updated, {n} unchanged.", c=report.created, u=report.updated, n=report.unchanged)
+                        gettext_lazy(
+                            "{c} new, {u} updated, {n} unchanged.",
+                            c=report.created,
+                            u=report.updated,
+                            n=report.unchanged,
+                        )
                     ),
                 )
                 return redirect("corework:records")

@@ -15,7 +15,9 @@ from brug.registry.models import Programme, Province, Sector
 
 class ActionForm(AccessibleForm):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300, required=False)
-    category = forms.ChoiceField(label=pgettext_lazy("Soort actie", "Kind"), choices=m.ActionCategory.choices)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("Soort actie", "Kind"), choices=m.ActionCategory.choices
+    )
     theme = forms.ModelChoiceField(label=gettext_lazy("Theme"), queryset=m.Theme.objects.none())
     description = forms.CharField(
         label=gettext_lazy("Description"), widget=forms.Textarea, required=False
@@ -30,16 +32,18 @@ class ActionForm(AccessibleForm):
 class CommitmentForm(AccessibleForm):
     description = forms.CharField(label=gettext_lazy("Commitment"), max_length=500, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=m.CommitmentKind.choices)
-    owner = forms.ChoiceField(label=pgettext_lazy("Wie engageert zich", "Owner"), choices=m.CommitmentOwner.choices)
+    owner = forms.ChoiceField(
+        label=pgettext_lazy("Wie engageert zich", "Owner"), choices=m.CommitmentOwner.choices
+    )
     # Not required here: the service refuses a missing target with a clear reason.
     target_value = forms.CharField(label=gettext_lazy("Target"), required=False)
     unit = forms.ChoiceField(label=gettext_lazy("Unit"), choices=m.Unit.choices)
     deadline = forms.DateField(
-        label=gettext_lazy("Deadline"), widget=forms.DateInput(attrs={"type": "date"}), required=False
+        label=gettext_lazy("Deadline"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
     )
-    metric_key = forms.ChoiceField(
-        label=gettext_lazy("Indicator (computed)"), required=False
-    )
+    metric_key = forms.ChoiceField(label=gettext_lazy("Indicator (computed)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,7 +66,9 @@ class TransitionForm(AccessibleForm):
 
 
 class EvaluationForm(AccessibleForm):
-    kind = forms.ChoiceField(label=pgettext_lazy("Soort evaluatie", "Kind"), choices=m.Evaluation.Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("Soort evaluatie", "Kind"), choices=m.Evaluation.Kind.choices
+    )
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea)
 
 
@@ -80,7 +86,9 @@ class WindowForm(AccessibleForm):
 
 
 class AddendumForm(AccessibleForm):
-    kind = forms.ChoiceField(label=pgettext_lazy("Soort addendum", "Kind"), choices=m.AddendumKind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("Soort addendum", "Kind"), choices=m.AddendumKind.choices
+    )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
     # No min_value: the service refuses negative amounts with its bilingual message.
     budget_eur = forms.DecimalField(label="Budget (EUR)", max_digits=14, decimal_places=2)
@@ -168,7 +176,9 @@ class ShortageSignalForm(AccessibleForm):
         "province": (gettext_lazy("Province"), None),
         "sector": (
             gettext_lazy("Responsible sector"),
-            gettext_lazy("The sectors that Brug's reference list makes responsible for this programme."),
+            gettext_lazy(
+                "The sectors that Brug's reference list makes responsible for this programme."
+            ),
         ),
         "shortfall": (
             gettext_lazy("Number of missing places"),

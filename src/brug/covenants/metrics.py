@@ -39,7 +39,9 @@ METRICS: list[Metric] = [
     Metric(
         key="covenants.shortage_signals_received",
         title=gettext_lazy("Shortage signals received"),
-        definition=gettext_lazy("Shortages of places that an RTC, a school or a department signalled to the sector."),
+        definition=gettext_lazy(
+            "Shortages of places that an RTC, a school or a department signalled to the sector."
+        ),
         unit="count",
         compute=lambda scope: float(signals_received(scope).count()),
         drilldown=signals_received,
@@ -47,7 +49,9 @@ METRICS: list[Metric] = [
     Metric(
         key="covenants.shortage_places_found",
         title=gettext_lazy("Places found after a shortage signal"),
-        definition=gettext_lazy("Places the sector found in answer to shortage signals, as the sector answered."),
+        definition=gettext_lazy(
+            "Places the sector found in answer to shortage signals, as the sector answered."
+        ),
         unit="count",
         compute=_places_found,
         drilldown=signals_answered,

@@ -82,7 +82,10 @@ class CovenantGeneration(models.Model):
 
 
 class AddendumKind(models.TextChoices):
-    NON_DISCRIMINATION = "non_discrimination", pgettext_lazy("Non-discriminatie en inclusie", "Non-discrimination")
+    NON_DISCRIMINATION = (
+        "non_discrimination",
+        pgettext_lazy("Non-discriminatie en inclusie", "Non-discrimination"),
+    )
     DUAL_LEARNING = "dual_learning", gettext_lazy("Dual learning")
     ROAD_CHARGE = "road_charge", gettext_lazy("Road charge")
     FOCUS_ON_TALENT = "focus_on_talent", gettext_lazy("Focus on talent")

@@ -149,9 +149,7 @@ def _progress(commitment: m.Commitment, window: m.ReportingWindow | None) -> tup
         and (window is None or e.report.window.period_start <= window.period_start)
     ]
     if not entries:
-        return str(gettext_lazy("no report")), str(
-            gettext_lazy("not reported yet")
-        )
+        return str(gettext_lazy("no report")), str(gettext_lazy("not reported yet"))
     last = max(entries, key=lambda e: e.report.window.period_start)
     status = f"{one_side(last.get_status_display())} ({last.report.window.label})"
     if last.value is None:
@@ -183,8 +181,10 @@ def covenants_pdf(
         window=window_text(window, generation) if generation is not None else "–",
         reference_date=on,
         subtitle=str(
-            gettext_lazy("Source: the progress reports the sectors submitted in Brug (frozen on "
-                "submission); targets from the covenants.")
+            gettext_lazy(
+                "Source: the progress reports the sectors submitted in Brug (frozen on "
+                "submission); targets from the covenants."
+            )
         ),
         is_demo=bool(generation is not None and generation.is_demo)
         or any(getattr(c, "is_demo", False) for c in covenants),
@@ -195,7 +195,9 @@ def covenants_pdf(
         if len(covenants) > 1:  # one covenant: the title already names it
             doc.heading(
                 str(
-                    gettext_lazy("{s} · generation {g}", s=covenant.sector.name, g=covenant.generation.code)
+                    gettext_lazy(
+                        "{s} · generation {g}", s=covenant.sector.name, g=covenant.generation.code
+                    )
                 )
             )
         funding = covenant_funding(covenant)
@@ -220,8 +222,16 @@ def covenants_pdf(
         for evaluation in covenant.evaluations.all():
             doc.paragraph(
                 str(
-                    gettext_lazy("{kind} ({on}): {met} of {total} result commitments met; result "
-                        "funding {funding} of {base}.", kind=one_side(evaluation.get_kind_display()), on=f"{evaluation.evaluated_on:%d/%m/%Y}", met=evaluation.result_commitments_met, total=evaluation.result_commitments, funding=_money(evaluation.result_funding_eur), base=_money(evaluation.result_funding_base_eur))
+                    gettext_lazy(
+                        "{kind} ({on}): {met} of {total} result commitments met; result "
+                        "funding {funding} of {base}.",
+                        kind=one_side(evaluation.get_kind_display()),
+                        on=f"{evaluation.evaluated_on:%d/%m/%Y}",
+                        met=evaluation.result_commitments_met,
+                        total=evaluation.result_commitments,
+                        funding=_money(evaluation.result_funding_eur),
+                        base=_money(evaluation.result_funding_base_eur),
+                    )
                 )
             )
         doc.spacer(6)
@@ -293,9 +303,7 @@ def generation_report(job: Job, progress: Progress) -> dict[str, Any]:
     progress(0, total, "PDF")
     pdf = covenants_pdf(
         covenants,
-        str(
-            gettext_lazy("Sector covenants {code}: progress and evaluation", code=generation.code)
-        ),
+        str(gettext_lazy("Sector covenants {code}: progress and evaluation", code=generation.code)),
         progress=lambda done, _n: progress(done, total, "PDF"),
     )
     report_file(job, "pdf").write_bytes(pdf)

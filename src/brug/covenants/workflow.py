@@ -35,9 +35,7 @@ TRANSITIONS: dict[str, Transition] = {
             gettext_lazy("Request changes"),
         ),
         Transition("approve", (S.SUBMITTED,), S.APPROVED, "review", gettext_lazy("Approve")),
-        Transition(
-            "start", (S.APPROVED,), S.RUNNING, "review", gettext_lazy("Start running")
-        ),
+        Transition("start", (S.APPROVED,), S.RUNNING, "review", gettext_lazy("Start running")),
     )
 }
 

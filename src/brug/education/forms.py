@@ -8,10 +8,10 @@ from django import forms
 from django.db.models import QuerySet
 
 from brug.core.forms import AccessibleForm
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.covenants.models import ActionCategory, Covenant, CovenantGeneration
 from brug.education import models as m
 from brug.registry.models import Organisation
-from brug.core.i18n import gettext_lazy, pgettext_lazy
 
 
 class RoundOpenForm(AccessibleForm):
@@ -49,7 +49,9 @@ class AgreementForm(AccessibleForm):
     starts_on = forms.DateField(
         label=gettext_lazy("Start"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    ends_on = forms.DateField(label=gettext_lazy("End"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=gettext_lazy("End"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     parties: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Parties"),
         queryset=Organisation.objects.none(),
@@ -115,7 +117,9 @@ class IntersectoralActionForm(AccessibleForm):
     generation: forms.ModelChoiceField[CovenantGeneration] = forms.ModelChoiceField(
         label=gettext_lazy("Generation"), queryset=CovenantGeneration.objects.none()
     )
-    category = forms.ChoiceField(label=pgettext_lazy("Soort actie", "Kind"), choices=ActionCategory.choices)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("Soort actie", "Kind"), choices=ActionCategory.choices
+    )
     title = forms.CharField(label=gettext_lazy("Title"), max_length=m.TITLE_MAX)
     description = forms.CharField(
         label=gettext_lazy("Description"),

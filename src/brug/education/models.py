@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
-from brug.covenants.models import ActionCategory
 from brug.core.i18n import gettext_lazy
+from brug.covenants.models import ActionCategory
 
 # The kinds of action the council's analysis covers (seed 000, section 5: the link between
 # education and the labour market).

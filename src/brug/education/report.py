@@ -170,8 +170,14 @@ def report_pdf(report: CouncilReport, *, on: date | None = None) -> bytes:
         window=str(gettext_lazy("generation {code}", code=generation.code)),
         reference_date=on or date.today(),
         subtitle=str(
-            gettext_lazy("Computed from the actions and advice in Brug: {sectors} sectors, {actions} "
-                "education actions, {rounds} consultation rounds; illustrative: {illustrative}.", sectors=be_number(report.sectors_with_actions), actions=be_number(report.total_actions), rounds=be_number(report.rounds), illustrative=be_number(report.total_illustrative))
+            gettext_lazy(
+                "Computed from the actions and advice in Brug: {sectors} sectors, {actions} "
+                "education actions, {rounds} consultation rounds; illustrative: {illustrative}.",
+                sectors=be_number(report.sectors_with_actions),
+                actions=be_number(report.total_actions),
+                rounds=be_number(report.rounds),
+                illustrative=be_number(report.total_illustrative),
+            )
         ),
         is_demo=generation.is_demo,
         orientation="landscape",

@@ -72,7 +72,9 @@ def round_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                gettext_lazy("The education actions are open for advice.").resolve(request.LANGUAGE_CODE),
+                gettext_lazy("The education actions are open for advice.").resolve(
+                    request.LANGUAGE_CODE
+                ),
             )
             return redirect("education:round", rnd.pk)
     return render(request, "education/round_new.html", {"form": form})
@@ -134,9 +136,7 @@ def advice_new(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(
-                request, gettext_lazy("Advice saved.").resolve(request.LANGUAGE_CODE)
-            )
+            messages.success(request, gettext_lazy("Advice saved.").resolve(request.LANGUAGE_CODE))
     else:
         messages.error(
             request,

@@ -70,9 +70,7 @@ def offer_clean(actor: RequestUser, raw: dict[str, Any]) -> dict[str, Any]:
         if not 1 <= km <= 300:
             raise _fail(gettext_lazy("Choose 1 to 300 km."), "km")
     if place and geo.resolve_place(place) is None:
-        raise _fail(
-            gettext_lazy("Municipality or postcode not found."), "place"
-        )
+        raise _fail(gettext_lazy("Municipality or postcode not found."), "place")
     if not (text or period or kind or provinces or km):
         raise _fail(
             gettext_lazy("Give search terms or choose a filter to save."),
@@ -146,11 +144,7 @@ def offer_describe(params: dict[str, Any], provinces: dict[int, str] | None = No
         parts.append(", ".join(provinces.get(pk, "?") for pk in params["province"]))
     if params.get("km"):
         place = params.get("place") or str(gettext_lazy("your school"))
-        parts.append(
-            str(
-                gettext_lazy("within {km} km of {place}", km=params["km"], place=place)
-            )
-        )
+        parts.append(str(gettext_lazy("within {km} km of {place}", km=params["km"], place=place)))
     return " · ".join(parts)
 
 

@@ -77,9 +77,7 @@ def material_create(
     if licence not in Licence.values:
         raise ServiceError(gettext_lazy("Choose a licence."), field="licence")
     if licence == Licence.OTHER and not material.licence_note:
-        raise ServiceError(
-            gettext_lazy("Describe the licence."), field="licence_note"
-        )
+        raise ServiceError(gettext_lazy("Describe the licence."), field="licence_note")
     upload_check(upload)
     material.save()
     material.programmes.set(list(programmes))
@@ -118,9 +116,7 @@ def material_version_add(
 def material_submit(*, actor: RequestUser, material: Material) -> Material:
     policy.require(actor, "submit", material)
     if material.status not in (MaterialStatus.DRAFT, MaterialStatus.CHANGES_REQUESTED):
-        raise ServiceError(
-            gettext_lazy("This material has already been submitted.")
-        )
+        raise ServiceError(gettext_lazy("This material has already been submitted."))
     before = material.status
     material.status = MaterialStatus.SUBMITTED
     material.save(update_fields=["status", "updated_at"])
@@ -142,9 +138,7 @@ def material_review(
     if reviewer.pk not in policy.organisations_of(actor, roles=("support_staff", "platform_admin")):
         raise ServiceError(gettext_lazy("Choose your own service."), field="reviewer")
     if material.status != MaterialStatus.SUBMITTED:
-        raise ServiceError(
-            gettext_lazy("Only submitted material can be reviewed.")
-        )
+        raise ServiceError(gettext_lazy("Only submitted material can be reviewed."))
     if not approve and not note.strip():
         raise ServiceError(gettext_lazy("Say what must change."), field="note")
     before = material.status
@@ -162,7 +156,9 @@ def material_review(
     notify(
         recipients=members_of(material.provider_id),
         subject=gettext_lazy("Quality check of teaching material: {m}", m=material.title),
-        body=gettext_lazy("Outcome: {s}. {n}", s=material.get_status_display(), n=material.review_note),
+        body=gettext_lazy(
+            "Outcome: {s}. {n}", s=material.get_status_display(), n=material.review_note
+        ),
         url=reverse("innovet:material-detail", args=[material.pk]),
     )
     return material

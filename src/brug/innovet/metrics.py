@@ -117,8 +117,10 @@ METRICS: list[Metric] = [
     Metric(
         key="innovet.offers_published",
         title=gettext_lazy("InnoVET offers published"),
-        definition=gettext_lazy("Number of offers (placements, trainings, guest teachers, ...) created in the "
-            "period and published, by providers serving the sectors."),
+        definition=gettext_lazy(
+            "Number of offers (placements, trainings, guest teachers, ...) created in the "
+            "period and published, by providers serving the sectors."
+        ),
         unit="count",
         compute=_count(offers_published),
         drilldown=offers_published,
@@ -126,8 +128,10 @@ METRICS: list[Metric] = [
     Metric(
         key="innovet.registrations",
         title=gettext_lazy("Teacher registrations"),
-        definition=gettext_lazy("Registrations holding a place (not waiting, not cancelled) for sessions that "
-            "start in the period."),
+        definition=gettext_lazy(
+            "Registrations holding a place (not waiting, not cancelled) for sessions that "
+            "start in the period."
+        ),
         unit="count",
         compute=_count(registrations),
         drilldown=registrations,
@@ -135,7 +139,9 @@ METRICS: list[Metric] = [
     Metric(
         key="innovet.attendance",
         title=gettext_lazy("Participations (attended)"),
-        definition=gettext_lazy("Registrations the provider recorded as attended, for sessions in the period."),
+        definition=gettext_lazy(
+            "Registrations the provider recorded as attended, for sessions in the period."
+        ),
         unit="count",
         compute=_count(attendance),
         drilldown=attendance,
@@ -143,7 +149,9 @@ METRICS: list[Metric] = [
     Metric(
         key="innovet.teacher_placements",
         title=gettext_lazy("Teacher placements in companies"),
-        definition=gettext_lazy("Teacher placements in companies attended, sessions in the period."),
+        definition=gettext_lazy(
+            "Teacher placements in companies attended, sessions in the period."
+        ),
         unit="count",
         compute=_count(teacher_placements),
         drilldown=teacher_placements,
@@ -151,7 +159,9 @@ METRICS: list[Metric] = [
     Metric(
         key="innovet.guest_teacher_matches",
         title=gettext_lazy("Guest-teacher matches"),
-        definition=gettext_lazy("Agreed guest lessons (effective matches, seed 001 blueprint) in the period."),
+        definition=gettext_lazy(
+            "Agreed guest lessons (effective matches, seed 001 blueprint) in the period."
+        ),
         unit="count",
         compute=_count(guest_teacher_matches),
         drilldown=guest_teacher_matches,
@@ -159,8 +169,10 @@ METRICS: list[Metric] = [
     Metric(
         key="innovet.ten_day_classes",
         title=gettext_lazy("Classes in the 10-day scheme"),
-        definition=gettext_lazy("Classes that held at least one lesson day with their teacher in a VDAB centre "
-            "(10-day scheme), first lesson day in the period."),
+        definition=gettext_lazy(
+            "Classes that held at least one lesson day with their teacher in a VDAB centre "
+            "(10-day scheme), first lesson day in the period."
+        ),
         unit="count",
         compute=_count(ten_day_classes),
         drilldown=ten_day_classes,
@@ -168,8 +180,10 @@ METRICS: list[Metric] = [
     Metric(
         key="innovet.company_placements_completed",
         title=gettext_lazy("Teacher company placements completed"),
-        definition=gettext_lazy("Teachers' company placements the company completed with a certificate, started "
-            "in the period."),
+        definition=gettext_lazy(
+            "Teachers' company placements the company completed with a certificate, started "
+            "in the period."
+        ),
         unit="count",
         compute=_count(company_placements_completed),
         drilldown=company_placements_completed,

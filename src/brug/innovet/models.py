@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from brug.core.bounds import date_check, length_check, range_check
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import (
     Organisation,
     Programme,
@@ -21,7 +22,6 @@ from brug.registry.models import (
     Site,
     StudyDomain,
 )
-from brug.core.i18n import gettext_lazy
 
 # Bounds a person would expect for long texts (issue 11 §3).
 LONG_TEXT_MAX = 5000

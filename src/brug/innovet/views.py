@@ -207,8 +207,10 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             messages.warning(
                 request,
                 str(
-                    gettext_lazy("This session is full. You are on the waiting list and move up "
-                        "automatically when a place becomes free.")
+                    gettext_lazy(
+                        "This session is full. You are on the waiting list and move up "
+                        "automatically when a place becomes free."
+                    )
                 ),
             )
         else:

@@ -101,9 +101,7 @@ def ten_days(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
-                messages.success(
-                    request, str(gettext_lazy("Request sent to VDAB."))
-                )
+                messages.success(request, str(gettext_lazy("Request sent to VDAB.")))
                 return redirect("innovet:ten-day-detail", pk=created.pk)
     rows = selectors.ten_day_requests_visible_to(request.user).order_by("-created_at", "-pk")
     awaiting = selectors.ten_day_awaiting_decision(request.user)
@@ -208,9 +206,7 @@ def placements(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    str(
-                        gettext_lazy("Proposal sent to the company.")
-                    ),
+                    str(gettext_lazy("Proposal sent to the company.")),
                 )
                 return redirect("innovet:placements")
     rows = selectors.placements_visible_to(request.user).order_by("-starts_on", "-pk")

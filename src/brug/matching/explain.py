@@ -39,7 +39,9 @@ NUMBERS = ("position", "cutoff_position", "priority_list")
 
 # What the engine cannot know: a round gives an opening without an eligible mentor no places.
 _NOTES: dict[str, Message] = {
-    NO_CAPACITY: gettext_lazy("In a round, a workplace without an active, eligible mentor counts as full."),
+    NO_CAPACITY: gettext_lazy(
+        "In a round, a workplace without an active, eligible mentor counts as full."
+    ),
 }
 
 
@@ -88,8 +90,12 @@ def reason_text(label: str, row: list[Any]) -> Message:
 
 def outcome_text(opening_label: str | None, rank: int | None) -> Message:
     if opening_label is None:
-        return gettext_lazy("You did not get a place in this round. Your guide will keep looking with you.")
-    return gettext_lazy("You got a place at {opening} (your choice {rank}).", opening=opening_label, rank=rank)
+        return gettext_lazy(
+            "You did not get a place in this round. Your guide will keep looking with you."
+        )
+    return gettext_lazy(
+        "You got a place at {opening} (your choice {rank}).", opening=opening_label, rank=rank
+    )
 
 
 #: A short answer per reason code, for the learner's list of choices ("why not?").

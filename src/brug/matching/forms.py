@@ -33,8 +33,10 @@ class RoundCreateForm(AccessibleForm):
         "intake_deadline": (pgettext_lazy("Deadline intakegesprekken", "Intake deadline"), None),
         "reserve_share": (
             gettext_lazy("Reserved share"),
-            gettext_lazy("Share of each opening reserved for learners with a support need (0 to 0.5); "
-                "unused places are released."),
+            gettext_lazy(
+                "Share of each opening reserved for learners with a support need (0 to 0.5); "
+                "unused places are released."
+            ),
         ),
     }
     name = forms.CharField(max_length=200)

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from brug.core.i18n import gettext_lazy
 from brug.core.models import Job
 from brug.registry.models import Organisation, Province, Sector
 from brug.workplace.models import Learner, Opening, Placement
-from brug.core.i18n import gettext_lazy
 
 MAX_PREFERENCES = 10
 

@@ -222,9 +222,7 @@ def preferences(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, str(exc.text))
         else:
-            messages.success(
-                request, str(gettext_lazy("Your preferences were saved."))
-            )
+            messages.success(request, str(gettext_lazy("Your preferences were saved.")))
             return redirect(f"{request.path}?learner={learner.pk}")
     editable = rnd.status == RoundStatus.OPEN
     labels = dict(openings)

@@ -69,7 +69,10 @@ def open_data_programme_bars(cells: Sequence[OpenDataCell], *, limit: int = 12) 
     note = ""
     if len(cells) > limit:
         note = str(
-            gettext_lazy("The {n} programmes with the most learners without a place; the table shows all.", n=limit)
+            gettext_lazy(
+                "The {n} programmes with the most learners without a place; the table shows all.",
+                n=limit,
+            )
         )
     return bar_chart(
         title=gettext_lazy("Learners without a place per programme"),
@@ -98,7 +101,9 @@ def shortage_map(rows: Sequence[ShortageRow], nis: dict[int, str] | None = None)
         title=gettext_lazy("Places missing per region (sum of the gaps per programme)"),
         values=values,
         value_label=gettext_lazy("Places missing"),
-        note=gettext_lazy("A hatched province is outside your scope or has no programme with a gap."),
+        note=gettext_lazy(
+            "A hatched province is outside your scope or has no programme with a gap."
+        ),
     )
 
 

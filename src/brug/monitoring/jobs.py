@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from brug.core.i18n import gettext_lazy
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.monitoring.services import snapshots_record, snapshots_record_as_system
-from brug.core.i18n import gettext_lazy
 
 SNAPSHOT_JOB = "monitoring.snapshot_metrics"
 

@@ -82,29 +82,37 @@ KEY_FIGURES = [
     Metric(
         key="monitoring.recognised_workplaces",
         title=gettext_lazy("Recognised workplaces"),
-        definition=gettext_lazy("Recognitions (site × programme) approved and valid on the reference date."),
+        definition=gettext_lazy(
+            "Recognitions (site × programme) approved and valid on the reference date."
+        ),
         unit="count",
         compute=recognised_workplaces,
     ),
     Metric(
         key="monitoring.open_places",
         title=gettext_lazy("Free places"),
-        definition=gettext_lazy("Capacity minus filled places of published, running openings at recognised workplaces."),
+        definition=gettext_lazy(
+            "Capacity minus filled places of published, running openings at recognised workplaces."
+        ),
         unit="count",
         compute=open_places,
     ),
     Metric(
         key="monitoring.learners_placed",
         title=pgettext_lazy("Lerenden met een plaats", "Learners placed"),
-        definition=gettext_lazy("Learners who need a place and have an active placement in this school year."),
+        definition=gettext_lazy(
+            "Learners who need a place and have an active placement in this school year."
+        ),
         unit="count",
         compute=learners_placed,
     ),
     Metric(
         key="monitoring.learners_without_place",
         title=gettext_lazy("Learners without a place"),
-        definition=gettext_lazy("Learners in a programme with workplace learning, ready and willing or in a "
-            "start-up phase, without an active placement in this school year."),
+        definition=gettext_lazy(
+            "Learners in a programme with workplace learning, ready and willing or in a "
+            "start-up phase, without an active placement in this school year."
+        ),
         unit="count",
         compute=learners_without_place,
     ),
@@ -118,7 +126,9 @@ KEY_FIGURES = [
     Metric(
         key="monitoring.placement_rate",
         title=gettext_lazy("Placement rate"),
-        definition=gettext_lazy("Learners placed as a percentage of all learners who need a place."),
+        definition=gettext_lazy(
+            "Learners placed as a percentage of all learners who need a place."
+        ),
         unit="percent",
         compute=placement_rate,
     ),

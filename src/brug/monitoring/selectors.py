@@ -19,7 +19,7 @@ from brug.accounts.people import RequestUser
 from brug.core import disclosure, policy
 from brug.core.caching import Cached, cached
 from brug.core.errors import NotAllowed
-from brug.core.i18n import gettext_lazy, t
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import MetricScope, metric_get
 from brug.monitoring import figures
 from brug.monitoring.figures import Filters, ShortageRow

@@ -52,8 +52,10 @@ def _by(request: HttpRequest) -> str:
 
 
 _REFUSALS = {
-    "shortage": gettext_lazy("The shortage radar is for the departments, sector consultants (their sectors) and "
-        "RTCs (their region)."),
+    "shortage": gettext_lazy(
+        "The shortage radar is for the departments, sector consultants (their sectors) and "
+        "RTCs (their region)."
+    ),
 }
 
 

@@ -6,6 +6,7 @@ Reference lists are real and name their source (see `ReferenceList` and docs/dat
 from __future__ import annotations
 
 from django.db import models
+
 from brug.core.i18n import gettext_lazy
 
 

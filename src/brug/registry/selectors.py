@@ -100,15 +100,15 @@ PAGES: dict[str, ListPage] = {
             "gemeenten",
             m.Municipality,
             gettext_lazy("Municipalities"),
-            gettext_lazy("Every municipality of Flanders and Brussels (REFNIS 2025) with postcodes and coordinates."),
+            gettext_lazy(
+                "Every municipality of Flanders and Brussels (REFNIS 2025) with postcodes and coordinates."
+            ),
             "municipalities",
             ("name_nl", "name_fr", "nis_code", "postal_codes__code"),
             (
                 Column(gettext_lazy("Municipality"), lambda o: o.name_nl, "name_nl"),
                 Column(gettext_lazy("NIS code"), lambda o: o.nis_code, "nis_code"),
-                Column(
-                    gettext_lazy("Province"), lambda o: o.province.name_nl, "province__name_nl"
-                ),
+                Column(gettext_lazy("Province"), lambda o: o.province.name_nl, "province__name_nl"),
                 Column(
                     gettext_lazy("Coordinates"),
                     lambda o: "ja / yes" if o.latitude is not None else "ontbreken / missing",
@@ -212,9 +212,7 @@ PAGES: dict[str, ListPage] = {
             ("name",),
             (
                 Column(gettext_lazy("Study domain"), lambda o: o.name, "name"),
-                Column(
-                    gettext_lazy("Programmes"), lambda o: o.n_programmes, "n_programmes", True
-                ),
+                Column(gettext_lazy("Programmes"), lambda o: o.n_programmes, "n_programmes", True),
             ),
             annotate={"n_programmes": Count("programmes")},
         ),
@@ -255,7 +253,9 @@ PAGES: dict[str, ListPage] = {
             "beroepskwalificaties",
             m.Qualification,
             gettext_lazy("Professional qualifications"),
-            gettext_lazy("Professional qualifications of the Flemish qualification structure with their competences."),
+            gettext_lazy(
+                "Professional qualifications of the Flemish qualification structure with their competences."
+            ),
             "qualifications",
             ("name", "code", "competences__description"),
             (
@@ -284,7 +284,9 @@ PAGES: dict[str, ListPage] = {
             "sectoren",
             m.Sector,
             gettext_lazy("Sectors"),
-            gettext_lazy("The sectors with a sector covenant, their joint committees and sector funds."),
+            gettext_lazy(
+                "The sectors with a sector covenant, their joint committees and sector funds."
+            ),
             "sectors",
             ("name", "code", "joint_committees__number"),
             (
@@ -348,7 +350,10 @@ PAGES: dict[str, ListPage] = {
                 Filter("kind", gettext_lazy("Kind"), "kind", _enum(m.OrganisationKind)),
                 Filter("sector", gettext_lazy("Sector"), "sectors", _choices(m.Sector)),
                 Filter(
-                    "network", pgettext_lazy("Onderwijsnet", "Network"), "network", _choices(m.EducationNetwork)
+                    "network",
+                    pgettext_lazy("Onderwijsnet", "Network"),
+                    "network",
+                    _choices(m.EducationNetwork),
                 ),
                 Filter(
                     "province",

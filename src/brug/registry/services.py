@@ -61,7 +61,11 @@ def _organisation_fields(data: OrganisationData, *, exclude_pk: int | None) -> d
             taken = taken.exclude(pk=exclude_pk)
         if taken.exists():
             raise ServiceError(
-                gettext_lazy("Enterprise number {n} is already registered for {o}.", n=number, o=taken.first()),
+                gettext_lazy(
+                    "Enterprise number {n} is already registered for {o}.",
+                    n=number,
+                    o=taken.first(),
+                ),
                 code="enterprise_number_taken",
                 field="enterprise_number",
             )

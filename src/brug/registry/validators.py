@@ -23,13 +23,19 @@ def normalise_enterprise_number(raw: str) -> str:
         digits = "0" + digits
     if not _ENTERPRISE_RE.match(digits):
         raise ServiceError(
-            gettext_lazy("Enterprise number '{raw}' is not of the form 0123.456.789 (10 digits starting with 0 or 1).", raw=raw),
+            gettext_lazy(
+                "Enterprise number '{raw}' is not of the form 0123.456.789 (10 digits starting with 0 or 1).",
+                raw=raw,
+            ),
             code="enterprise_number_format",
             field="enterprise_number",
         )
     if 97 - int(digits[:8]) % 97 != int(digits[8:]):
         raise ServiceError(
-            gettext_lazy("Enterprise number '{raw}' is invalid: its check digits (modulo 97) are wrong.", raw=raw),
+            gettext_lazy(
+                "Enterprise number '{raw}' is invalid: its check digits (modulo 97) are wrong.",
+                raw=raw,
+            ),
             code="enterprise_number_checksum",
             field="enterprise_number",
         )

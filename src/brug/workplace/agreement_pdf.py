@@ -37,7 +37,11 @@ def agreement_pdf(user: RequestUser, agreement: m.LearningAgreement) -> bytes:
     title = agreement.kind_label
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Brug")
     styles = getSampleStyleSheet()
-    hours = gettext_lazy("{days} days, {hours} hours a week", days=agreement.days_per_week, hours=agreement.hours_per_week)
+    hours = gettext_lazy(
+        "{days} days, {hours} hours a week",
+        days=agreement.days_per_week,
+        hours=agreement.hours_per_week,
+    )
     allowance = gettext_lazy("{amount} euro a month", amount=agreement.allowance_per_month)
     rows: list[list[Any]] = [
         [str(gettext_lazy("Learner")), _learner_name(user, placement.learner)],
@@ -45,7 +49,10 @@ def agreement_pdf(user: RequestUser, agreement: m.LearningAgreement) -> bytes:
         [str(gettext_lazy("Company")), opening.company.name],
         [str(gettext_lazy("Workplace")), str(opening.site)],
         [str(gettext_lazy("Programme")), str(opening.programme)],
-        [str(gettext_lazy("Mentor")), f"{placement.mentor.first_name} {placement.mentor.last_name}"],
+        [
+            str(gettext_lazy("Mentor")),
+            f"{placement.mentor.first_name} {placement.mentor.last_name}",
+        ],
         [
             str(gettext_lazy("Period")),
             f"{placement.start.isoformat()} – {placement.end.isoformat()}",

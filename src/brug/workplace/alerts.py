@@ -61,9 +61,7 @@ def opening_clean(actor: RequestUser, raw: dict[str, Any]) -> dict[str, Any]:
                 "place",
             )
         if radius is not None and radius not in selectors.DISTANCES_KM:
-            raise _fail(
-                gettext_lazy("Choose a distance from the list."), "radius"
-            )
+            raise _fail(gettext_lazy("Choose a distance from the list."), "radius")
     else:
         radius = None
     if programme_id is None and not place:
@@ -126,7 +124,9 @@ def opening_describe(params: dict[str, Any], names: dict[int, str] | None = None
         if params.get("radius"):
             parts.append(
                 str(
-                    gettext_lazy("within {km} km of {place}", km=params["radius"], place=params["place"])
+                    gettext_lazy(
+                        "within {km} km of {place}", km=params["radius"], place=params["place"]
+                    )
                 )
             )
         else:

@@ -32,9 +32,7 @@ class RecognitionForm(AccessibleForm):
             Programme.objects.all(), label=_label(gettext_lazy("Programme"))
         )
         self.fields["activities"] = forms.CharField(
-            label=_label(
-                gettext_lazy("Activities this site can teach")
-            ),
+            label=_label(gettext_lazy("Activities this site can teach")),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
@@ -58,7 +56,9 @@ class MentorForm(AccessibleForm):
         self.fields["last_name"] = forms.CharField(
             label=_label(gettext_lazy("Last name")), max_length=100
         )
-        self.fields["email"] = forms.EmailField(label=_label(gettext_lazy("E-mail")), required=False)
+        self.fields["email"] = forms.EmailField(
+            label=_label(gettext_lazy("E-mail")), required=False
+        )
         self.fields["birth_date"] = forms.DateField(
             label=_label(gettext_lazy("Birth date")), widget=_date()
         )
@@ -71,9 +71,7 @@ class MentorForm(AccessibleForm):
             label=_label(gettext_lazy("Relevant diploma")), required=False
         )
         self.fields["criminal_record_checked_on"] = forms.DateField(
-            label=_label(
-                gettext_lazy("Criminal-record extract checked on")
-            ),
+            label=_label(gettext_lazy("Criminal-record extract checked on")),
             widget=_date(),
             required=False,
         )
@@ -104,9 +102,7 @@ class OpeningForm(AccessibleForm):
         )
         self.fields["start"] = forms.DateField(label=_label(gettext_lazy("Start")), widget=_date())
         self.fields["end"] = forms.DateField(label=_label(gettext_lazy("End")), widget=_date())
-        self.fields["capacity"] = forms.IntegerField(
-            label=_label(gettext_lazy("Number of places"))
-        )
+        self.fields["capacity"] = forms.IntegerField(label=_label(gettext_lazy("Number of places")))
         self.fields["days_per_week"] = forms.IntegerField(
             label=_label(gettext_lazy("Days per week")), initial=2
         )
@@ -162,7 +158,9 @@ class LearnerForm(AccessibleForm):
         self.fields["birth_date"] = forms.DateField(
             label=_label(gettext_lazy("Birth date")), widget=_date(), required=False
         )
-        self.fields["email"] = forms.EmailField(label=_label(gettext_lazy("E-mail")), required=False)
+        self.fields["email"] = forms.EmailField(
+            label=_label(gettext_lazy("E-mail")), required=False
+        )
         self.fields["programme"] = forms.ModelChoiceField(
             Programme.objects.all(), label=_label(gettext_lazy("Programme"))
         )
@@ -171,9 +169,7 @@ class LearnerForm(AccessibleForm):
             required=False,
             min_value=1,
             max_value=3,
-            label=_label(
-                gettext_lazy("Year in the grade (3 = seventh year)")
-            ),
+            label=_label(gettext_lazy("Year in the grade (3 = seventh year)")),
         )
         self.fields["home_municipality"] = forms.ModelChoiceField(
             Municipality.objects.all(), label=_label(gettext_lazy("Home municipality"))
@@ -205,7 +201,9 @@ class LearnerForm(AccessibleForm):
 class ApplyForm(AccessibleForm):
     def __init__(self, *args: Any, openings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["opening"] = forms.ModelChoiceField(openings, label=_label(gettext_lazy("Opening")))
+        self.fields["opening"] = forms.ModelChoiceField(
+            openings, label=_label(gettext_lazy("Opening"))
+        )
         self.fields["rank"] = forms.IntegerField(
             label=_label(gettext_lazy("Preference (1 = first choice)")),
             required=False,
@@ -214,21 +212,28 @@ class ApplyForm(AccessibleForm):
 
 class IntakeForm(AccessibleForm):
     outcome = forms.ChoiceField(
-        choices=[("accepted", gettext_lazy("Accepted")), ("declined", pgettext_lazy("Niet weerhouden", "Declined"))],
+        choices=[
+            ("accepted", gettext_lazy("Accepted")),
+            ("declined", pgettext_lazy("Niet weerhouden", "Declined")),
+        ],
         label=gettext_lazy("Intake outcome"),
     )
     reason = forms.ChoiceField(
         choices=[("", "–"), *m.DeclineReason.choices], required=False, label=gettext_lazy("Reason")
     )
     note = forms.CharField(
-        required=False, label=pgettext_lazy("Notitie", "Note"), widget=forms.Textarea(attrs={"rows": 2})
+        required=False,
+        label=pgettext_lazy("Notitie", "Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class PlacementForm(AccessibleForm):
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"] = forms.ModelChoiceField(mentors, label=_label(gettext_lazy("Mentor")))
+        self.fields["mentor"] = forms.ModelChoiceField(
+            mentors, label=_label(gettext_lazy("Mentor"))
+        )
         self.fields["start"] = forms.DateField(
             label=_label(gettext_lazy("Start")), widget=_date(), required=False
         )
@@ -254,9 +259,7 @@ class TransitionForm(AccessibleForm):
     reason = forms.CharField(
         required=False, label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    visit_on = forms.DateField(
-        required=False, label=gettext_lazy("Visit date"), widget=_date()
-    )
+    visit_on = forms.DateField(required=False, label=gettext_lazy("Visit date"), widget=_date())
 
 
 class ContactForm(AccessibleForm):
@@ -377,8 +380,6 @@ class RenewalForm(AccessibleForm):
         self.fields["activities"] = forms.CharField(
             required=False,
             max_length=m.LONG_TEXT_MAX,
-            label=_label(
-                gettext_lazy("Activities (empty: the same as now)")
-            ),
+            label=_label(gettext_lazy("Activities (empty: the same as now)")),
             widget=forms.Textarea(attrs={"rows": 2}),
         )

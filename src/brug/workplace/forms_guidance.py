@@ -48,9 +48,7 @@ class AgreementForm(AccessibleForm):
             ),
         )
         self.fields["allowance_per_month"] = forms.DecimalField(
-            label=_label(
-                gettext_lazy("Learner's allowance (euro a month)")
-            ),
+            label=_label(gettext_lazy("Learner's allowance (euro a month)")),
             decimal_places=2,
             max_digits=9,
             initial=0,
@@ -78,7 +76,11 @@ class ConsentForm(AccessibleForm):
 class AdviceForm(AccessibleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        yes_no = [("", "–"), ("yes", _label(gettext_lazy("yes"))), ("no", _label(gettext_lazy("no")))]
+        yes_no = [
+            ("", "–"),
+            ("yes", _label(gettext_lazy("yes"))),
+            ("no", _label(gettext_lazy("no"))),
+        ]
         self.fields["source"] = forms.ChoiceField(
             choices=_choices(m.ADVICE_SOURCE_LABELS), label=_label(gettext_lazy("Advice by"))
         )
@@ -153,7 +155,9 @@ class GuidanceForm(AccessibleForm):
                 choices=[("", "–"), *m.ProgressLevel.choices],
                 required=False,
                 label=str(
-                    gettext_lazy("End-of-period evaluation: {competence}", competence=item.competence)
+                    gettext_lazy(
+                        "End-of-period evaluation: {competence}", competence=item.competence
+                    )
                 ),
             )
 

@@ -136,14 +136,18 @@ DEFINITIONS: list[tuple[str, Any, Any, Callable[[MetricScope], float], Any]] = [
     (
         "workplace.recognitions_decided",
         gettext_lazy("Recognition decisions"),
-        gettext_lazy("Recognition applications the partnership decided in the period (approved or refused; later suspended or withdrawn still counts)."),
+        gettext_lazy(
+            "Recognition applications the partnership decided in the period (approved or refused; later suspended or withdrawn still counts)."
+        ),
         _count(recognitions_decided),
         recognitions_decided,
     ),
     (
         "workplace.site_visits",
         gettext_lazy("Site visits"),
-        gettext_lazy("Recorded site visits to companies in the period (consultants' field log and recognition site visits)."),
+        gettext_lazy(
+            "Recorded site visits to companies in the period (consultants' field log and recognition site visits)."
+        ),
         _count(site_visits),
         site_visits,
     ),
@@ -199,7 +203,9 @@ DEFINITIONS: list[tuple[str, Any, Any, Callable[[MetricScope], float], Any]] = [
     (
         "workplace.agreements_signed",
         gettext_lazy("Agreements signed"),
-        gettext_lazy("Agreements the last party consented to in the period (learner or parent, company and school)."),
+        gettext_lazy(
+            "Agreements the last party consented to in the period (learner or parent, company and school)."
+        ),
         _count(agreements_signed),
         agreements_signed,
     ),

@@ -20,6 +20,7 @@ from brug.core.bounds import (
     length_check,
     range_check,
 )
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.registry.models import Competence, Municipality, Organisation, Programme, Site
 
 # Issue 14 (second half): the agreement, trajectory guidance, the quality of workplaces,
@@ -37,7 +38,6 @@ from brug.workplace.models_guidance import LearningAgreement as LearningAgreemen
 from brug.workplace.models_guidance import StartUpTrajectory as StartUpTrajectory
 from brug.workplace.models_guidance import TrajectoryAdvice as TrajectoryAdvice
 from brug.workplace.models_guidance import WorkplaceFeedback as WorkplaceFeedback
-from brug.core.i18n import gettext_lazy, pgettext_lazy
 
 RECOGNITION_YEARS = 5
 REVIEW_TARGET_DAYS = 30

@@ -33,23 +33,35 @@ MAX_REASON = 300
 
 ERASED: list[Message] = [
     gettext_lazy("Identity: first name, last name, birth date, e-mail address."),
-    gettext_lazy("The learner's account (name, e-mail, password); signing in is no longer possible."),
-    gettext_lazy("The advice of the class council and the trajectory guide (with reasons) and the "
-        "start-up phase."),
-    gettext_lazy("Free text about the learner: intake notes, progress notes, guidance notes, "
-        "feedback comments, names of those who consented."),
+    gettext_lazy(
+        "The learner's account (name, e-mail, password); signing in is no longer possible."
+    ),
+    gettext_lazy(
+        "The advice of the class council and the trajectory guide (with reasons) and the "
+        "start-up phase."
+    ),
+    gettext_lazy(
+        "Free text about the learner: intake notes, progress notes, guidance notes, "
+        "feedback comments, names of those who consented."
+    ),
     gettext_lazy("The pseudonym: the learner gets a new random pseudonym."),
 ]
 KEPT: list[Message] = [
-    gettext_lazy("School, programme, grade, home municipality and the support-need flag: for the "
+    gettext_lazy(
+        "School, programme, grade, home municipality and the support-need flag: for the "
         "figures on workplace learning and the comparison between groups "
         "(non-discrimination). They are only counted, never shown per person, and small "
-        "numbers are suppressed."),
-    gettext_lazy("Applications and placements (dates, company, mentor, status, end reason) and the "
+        "numbers are suppressed."
+    ),
+    gettext_lazy(
+        "Applications and placements (dates, company, mentor, status, end reason) and the "
         "progress levels of the training plan: covenant indicators and workplace capacity "
-        "are computed from them."),
-    gettext_lazy("The read log (who read what, when): accountability to the learner; it has its own "
-        "retention period."),
+        "are computed from them."
+    ),
+    gettext_lazy(
+        "The read log (who read what, when): accountability to the learner; it has its own "
+        "retention period."
+    ),
 ]
 
 

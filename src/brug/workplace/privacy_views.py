@@ -32,9 +32,7 @@ class EraseForm(AccessibleForm):
             max_length=privacy.MAX_REASON,
         )
         self.fields["confirm"] = forms.BooleanField(
-            label=str(
-                gettext_lazy("I understand this cannot be undone.")
-            )
+            label=str(gettext_lazy("I understand this cannot be undone."))
         )
 
 
@@ -64,9 +62,7 @@ def learner_data(request: HttpRequest, pk: int) -> HttpResponse:
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
-                messages.success(
-                    request, str(gettext_lazy("The learner has been erased."))
-                )
+                messages.success(request, str(gettext_lazy("The learner has been erased.")))
                 return redirect("workplace:learner-data", pk=learner.pk)
         status = 400
     return render(

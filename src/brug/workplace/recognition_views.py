@@ -195,8 +195,6 @@ def recognition_renewal(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("workplace:recognition-detail", pk=recognition.pk)
     messages.success(
         request,
-        str(
-            gettext_lazy("Renewal requested: fill in the conditions.")
-        ),
+        str(gettext_lazy("Renewal requested: fill in the conditions.")),
     )
     return redirect("workplace:recognition-conditions", pk=renewal.pk)

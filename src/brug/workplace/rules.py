@@ -41,14 +41,20 @@ def mentor_profile_failures(facts: MentorFacts, on: date) -> list[tuple[str, Mes
         failures.append(
             (
                 "mentor_too_young",
-                gettext_lazy("A mentor must be at least {min} (23 with a derogation); this person is {age}.", min=minimum, age=age),
+                gettext_lazy(
+                    "A mentor must be at least {min} (23 with a derogation); this person is {age}.",
+                    min=minimum,
+                    age=age,
+                ),
             )
         )
     if facts.experience_years < MENTOR_MIN_EXPERIENCE_YEARS and not facts.has_relevant_diploma:
         failures.append(
             (
                 "mentor_no_experience",
-                gettext_lazy("A mentor needs at least 5 years of relevant experience or a relevant diploma."),
+                gettext_lazy(
+                    "A mentor needs at least 5 years of relevant experience or a relevant diploma."
+                ),
             )
         )
     return failures
@@ -61,7 +67,9 @@ def mentor_failures(facts: MentorFacts, on: date) -> list[tuple[str, Message]]:
         failures.append(
             (
                 "mentor_no_criminal_record_extract",
-                gettext_lazy("The criminal-record extract (model for work with minors) has not been checked."),
+                gettext_lazy(
+                    "The criminal-record extract (model for work with minors) has not been checked."
+                ),
             )
         )
     return failures

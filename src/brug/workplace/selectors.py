@@ -393,7 +393,12 @@ def opening_map(hits: list[OpeningHit]) -> PointMap:
                 label=f"{o.programme} · {o.company}",
                 url=reverse("workplace:opening-detail", args=[o.pk]),
                 detail=str(
-                    gettext_lazy("{place}: {free} of {capacity} places free", place=site.municipality.name_nl if site is not None else "", free=o.free_places, capacity=o.capacity)
+                    gettext_lazy(
+                        "{place}: {free} of {capacity} places free",
+                        place=site.municipality.name_nl if site is not None else "",
+                        free=o.free_places,
+                        capacity=o.capacity,
+                    )
                 ),
             )
         )

@@ -65,20 +65,33 @@ def _suggestion_links(
 
     links: list[tuple[str, str]] = []
     if found.wider_radius_km:
-        label = gettext_lazy("Within {km} km: {n} openings", km=found.wider_radius_km, n=found.wider_count)
+        label = gettext_lazy(
+            "Within {km} km: {n} openings", km=found.wider_radius_km, n=found.wider_count
+        )
         links.append((link(radius=str(found.wider_radius_km)), str(label)))
     if found.full_count:
-        label = gettext_lazy("{n} full openings: the learner joins the candidates on the waiting list", n=found.full_count)
+        label = gettext_lazy(
+            "{n} full openings: the learner joins the candidates on the waiting list",
+            n=found.full_count,
+        )
         links.append((link(free_only=""), str(label)))
     for r in found.related or []:
         label = gettext_lazy("Related programme {name}: {n} openings", name=r.name, n=r.openings)
         links.append((link(programme=str(r.programme_id)), str(label)))
     for c in found.consultants or []:
         if c.name:
-            label = gettext_lazy("Sector consultant {name} ({organisation}) helps look: {email}", name=c.name, organisation=c.organisation, email=c.email)
+            label = gettext_lazy(
+                "Sector consultant {name} ({organisation}) helps look: {email}",
+                name=c.name,
+                organisation=c.organisation,
+                email=c.email,
+            )
             links.append((f"mailto:{c.email}" if c.email else "", str(label)))
         else:
-            label = gettext_lazy("Sector fund {organisation} helps find learning workplaces", organisation=c.organisation)
+            label = gettext_lazy(
+                "Sector fund {organisation} helps find learning workplaces",
+                organisation=c.organisation,
+            )
             links.append(("", str(label)))
     return links
 
@@ -124,9 +137,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if data["place"] and place is None:
             form.add_error(
                 "place",
-                str(
-                    gettext_lazy("Municipality or postcode not found.")
-                ),
+                str(gettext_lazy("Municipality or postcode not found.")),
             )
         else:
             criteria = selectors.SearchCriteria(

@@ -221,9 +221,7 @@ def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(
-                request, str(gettext_lazy("Thank you for your feedback."))
-            )
+            messages.success(request, str(gettext_lazy("Thank you for your feedback.")))
             return redirect("workplace:placement-detail", pk=placement.pk)
     return _placement_page(request, placement, feedback_form=form)
 

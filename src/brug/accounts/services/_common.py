@@ -63,8 +63,11 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
                 nl=f"U bent uitgenodigd om in Brug te werken voor {org} als {role_nl}.",
                 en=f"You have been invited to work in Brug for {org} as {role_en or role_nl}.",
             ),
-            gettext_lazy("This invitation is valid until {d}. Through the button you choose a password "
-                "or sign in with the Flemish government's login service.", d=timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y %H:%M")),
+            gettext_lazy(
+                "This invitation is valid until {d}. Through the button you choose a password "
+                "or sign in with the Flemish government's login service.",
+                d=timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y %H:%M"),
+            ),
         ],
         action_url=reverse("accounts:accept", args=[token]),
         action_label=gettext_lazy("Accept the invitation"),

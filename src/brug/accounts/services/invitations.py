@@ -154,8 +154,10 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 def _invalid_token() -> ServiceError:
     return ServiceError(
-        gettext_lazy("This invitation is not valid (any more). Ask your organisation's administrator "
-            "for a new one."),
+        gettext_lazy(
+            "This invitation is not valid (any more). Ask your organisation's administrator "
+            "for a new one."
+        ),
         code="invitation_invalid",
     )
 
@@ -235,8 +237,10 @@ def invitation_accept_new(*, token: str, account: NewAccount) -> User:
         validate_password(account.password, user)
     except ValidationError as exc:
         raise ServiceError(
-            gettext_lazy("This password is too weak: choose at least 8 characters, not only digits and "
-                "not too close to your name."),
+            gettext_lazy(
+                "This password is too weak: choose at least 8 characters, not only digits and "
+                "not too close to your name."
+            ),
             field="password",
         ) from exc
     user.set_password(account.password)

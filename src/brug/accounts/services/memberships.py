@@ -88,9 +88,7 @@ ONBOARD_KINDS = ("company", "school", "sector_fund", "rtc")
 def organisation_find(*, kind: str, identifier: str) -> Organisation:
     """The one registry organisation of `kind` with this enterprise number or exact name."""
     if kind not in ONBOARD_KINDS:
-        raise ServiceError(
-            gettext_lazy("Choose the kind of organisation."), field="kind"
-        )
+        raise ServiceError(gettext_lazy("Choose the kind of organisation."), field="kind")
     value = (identifier or "").strip()
     if not value or len(value) > 300:
         raise ServiceError(
@@ -109,8 +107,10 @@ def organisation_find(*, kind: str, identifier: str) -> Organisation:
     found = list(candidates.order_by("pk")[:2])
     if len(found) != 1:
         raise ServiceError(
-            gettext_lazy("No (or more than one) organisation of this kind with this number or name in "
-                "the registry."),
+            gettext_lazy(
+                "No (or more than one) organisation of this kind with this number or name in "
+                "the registry."
+            ),
             code="organisation_not_found",
             field="identifier",
         )
@@ -127,9 +127,7 @@ def organisation_onboard(
     if not policy.can(actor, "create", Invitation(organisation=organisation, role=role)) or not (
         policy.roles_of(actor) & {Role.PLATFORM_ADMIN}
     ):
-        raise NotAllowed(
-            gettext_lazy("Only the platform admin onboards an organisation.")
-        )
+        raise NotAllowed(gettext_lazy("Only the platform admin onboards an organisation."))
     return invitation_create(
         actor=actor,
         data=InvitationData(

@@ -23,7 +23,12 @@ pytestmark = pytest.mark.django_db
 
 def _refuse(request):  # type: ignore[no-untyped-def]
     raise NotAllowed(
-        by_language({"nl": "Alleen sectoren zien de tekortradar.", "en": "Only sectors see the shortage radar."})
+        by_language(
+            {
+                "nl": "Alleen sectoren zien de tekortradar.",
+                "en": "Only sectors see the shortage radar.",
+            }
+        )
     )
 
 

@@ -20,7 +20,12 @@ def query_int(
         return None
     if len(raw) > 12 or not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
         raise ServiceError(
-            gettext_lazy("'{name}' must be a whole number from {low} to {high}.", name=name, low=low, high=high),
+            gettext_lazy(
+                "'{name}' must be a whole number from {low} to {high}.",
+                name=name,
+                low=low,
+                high=high,
+            ),
             code="invalid_parameter",
             field=name,
         )

@@ -146,7 +146,9 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         field = _field_of(exc.detail)
         text = _BY_STATUS[400][2]
         if field:
-            text = gettext_lazy("The input is invalid (field '{field}'); nothing changed.", field=field)
+            text = gettext_lazy(
+                "The input is invalid (field '{field}'); nothing changed.", field=field
+            )
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         return problem(status_code=400, text=text, field=field, errors=errors, headers=headers)
     if isinstance(exc, exceptions.ParseError):

@@ -94,7 +94,11 @@ def test_notifications_mail_each_reader_in_their_language_or_wait_for_the_digest
     direct = UserFactory(preferred_language="en")
     digest = UserFactory(preferred_language="nl", mail_digest=True)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[direct, digest], subject=by_language({"nl": "Nieuw", "en": "New"}), body=by_language({"nl": "Tekst", "en": "Text"}))
+        notify(
+            recipients=[direct, digest],
+            subject=by_language({"nl": "Nieuw", "en": "New"}),
+            body=by_language({"nl": "Tekst", "en": "Text"}),
+        )
     assert [m["To"] for m in smtp_server.messages] == [direct.email]
     assert smtp_server.messages[0]["Subject"] == "[Brug] New"
     now = timezone.now()

@@ -39,7 +39,11 @@ def _handle(exc: Exception) -> Any:
 
 
 def test_service_error_keeps_code_field_and_both_languages() -> None:
-    response = _handle(ServiceError(by_language({"nl": "Te veel.", "en": "Too many."}), code="too_many", field="capacity"))
+    response = _handle(
+        ServiceError(
+            by_language({"nl": "Te veel.", "en": "Too many."}), code="too_many", field="capacity"
+        )
+    )
     assert response.status_code == 400
     assert response.data["code"] == "too_many" and response.data["field"] == "capacity"
     assert (response.data["detail_nl"], response.data["detail_en"]) == ("Te veel.", "Too many.")

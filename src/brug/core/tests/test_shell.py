@@ -77,7 +77,9 @@ def test_notifications_page_marks_read(client) -> None:  # type: ignore[no-untyp
 def test_bilingual_text() -> None:
     from django.utils import translation
 
-    text = by_language({"nl": "Capaciteit {n} is te laag.", "en": "Capacity {n} is too low."}).format(n=0)
+    text = by_language(
+        {"nl": "Capaciteit {n} is te laag.", "en": "Capacity {n} is too low."}
+    ).format(n=0)
     with translation.override("en"):
         assert str(text) == "Capacity 0 is too low."
     with translation.override("nl"):

@@ -18,7 +18,9 @@ from brug.registry.models import StudyDomain
 
 def _handle(row: dict[str, str], actor: object) -> str:
     if not row["code"].isidentifier():
-        raise ServiceError(by_language({"nl": "Ongeldige code.", "en": "Invalid code."}), field="code")
+        raise ServiceError(
+            by_language({"nl": "Ongeldige code.", "en": "Invalid code."}), field="code"
+        )
     _, created = StudyDomain.objects.update_or_create(
         code=row["code"], defaults={"name": row["name"]}
     )

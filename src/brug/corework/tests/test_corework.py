@@ -128,7 +128,9 @@ def test_every_report_comes_from_the_same_records_and_says_what_is_computed() ->
     assert by_label["Training hours"].kind == reports.TYPED
     assert by_label["Reach"].kind == reports.COMPUTED and by_label["Reach"].value == Decimal("7.5")
     assert by_label["Training hours this year to date"].value == Decimal("300")
-    evaluation = {f.label.resolve("en"): f for f in reports.evaluation_report(covenant, records, TODAY)}
+    evaluation = {
+        f.label.resolve("en"): f for f in reports.evaluation_report(covenant, records, TODAY)
+    }
     assert evaluation["Training hours"].value == Decimal("300")
     assert evaluation["Participations"].value == 200
     assert (

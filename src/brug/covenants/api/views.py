@@ -131,9 +131,7 @@ class ShortageSignalViewSet(PolicyReadOnlyViewSet):
         sector = Sector.objects.filter(pk=data["sector"]).first()
         for field, found in (("programme", programme), ("province", province), ("sector", sector)):
             if found is None:
-                raise ServiceError(
-                    gettext_lazy("Unknown value."), code="unknown", field=field
-                )
+                raise ServiceError(gettext_lazy("Unknown value."), code="unknown", field=field)
         assert programme is not None and province is not None and sector is not None
         signal = services.shortage_signal_create(
             actor=request.user,

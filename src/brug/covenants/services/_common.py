@@ -25,9 +25,7 @@ def _decimal(value: Any, field: str) -> Decimal:
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise ServiceError(
-            gettext_lazy("Enter a number."), code="not_a_number", field=field
-        )
+        raise ServiceError(gettext_lazy("Enter a number."), code="not_a_number", field=field)
     if abs(number) > DECIMAL_MAX:
         raise ServiceError(
             gettext_lazy("This number is too large."),
@@ -66,7 +64,10 @@ def _covenant_url(covenant: m.Covenant) -> str:
 def _require_editable(covenant: m.Covenant) -> None:
     if not covenant.is_editable:
         raise ServiceError(
-            gettext_lazy("The covenant is {s}; only a draft or a covenant with changes requested can "
-                "be changed.", s=covenant.get_status_display()),
+            gettext_lazy(
+                "The covenant is {s}; only a draft or a covenant with changes requested can "
+                "be changed.",
+                s=covenant.get_status_display(),
+            ),
             code="not_editable",
         )

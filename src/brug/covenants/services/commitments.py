@@ -66,7 +66,9 @@ def addendum_create(
     partners = {c.pk: c for c in shared_with if c.pk != covenant.pk}
     if any(c.generation_id != covenant.generation_id for c in partners.values()):
         raise ServiceError(
-            gettext_lazy("A joint addendum can only be shared with covenants of the same generation."),
+            gettext_lazy(
+                "A joint addendum can only be shared with covenants of the same generation."
+            ),
             code="shared_other_generation",
             field="shared_with",
         )
@@ -205,9 +207,7 @@ def commitment_create(
             field="target_value",
         )
     if kind not in m.CommitmentKind.values:
-        raise ServiceError(
-            gettext_lazy("Choose effort or result."), field="kind"
-        )
+        raise ServiceError(gettext_lazy("Choose effort or result."), field="kind")
     if owner not in m.CommitmentOwner.values:
         raise ServiceError(gettext_lazy("Choose who commits."), field="owner")
     if unit not in m.Unit.values:
@@ -217,9 +217,7 @@ def commitment_create(
             gettext_lazy("Give a deadline."), code="deadline_required", field="deadline"
         )
     if not description.strip():
-        raise ServiceError(
-            gettext_lazy("Describe the commitment."), field="description"
-        )
+        raise ServiceError(gettext_lazy("Describe the commitment."), field="description")
     commitment.description = bounds.text_within(
         description, field="description", max_length=m.COMMITMENT_DESCRIPTION_MAX
     )
@@ -239,7 +237,11 @@ def commitment_create(
             )
         if metric.unit != unit:
             raise ServiceError(
-                gettext_lazy("The indicator measures in '{mu}', the commitment in '{u}'.", mu=metric.unit, u=unit),
+                gettext_lazy(
+                    "The indicator measures in '{mu}', the commitment in '{u}'.",
+                    mu=metric.unit,
+                    u=unit,
+                ),
                 code="wrong_unit",
                 field="unit",
             )

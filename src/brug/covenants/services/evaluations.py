@@ -105,8 +105,10 @@ def evaluation_create(
     funding = covenant_funding(covenant)
     if funding is None:
         raise ServiceError(
-            gettext_lazy("This covenant's funding is not known (number of consultants or an addendum's "
-                "amount not published); fill it in first."),
+            gettext_lazy(
+                "This covenant's funding is not known (number of consultants or an addendum's "
+                "amount not published); fill it in first."
+            ),
             code="funding_unknown",
         )
     base, earned = result_funding(
@@ -137,7 +139,13 @@ def evaluation_create(
     notify(
         recipients=_people(covenant.sector_fund_id, "consultant"),
         subject=gettext_lazy("Evaluation {c}", c=str(covenant)),
-        body=gettext_lazy("{k}: {met} of {n} result commitments met; result funding EUR {e}.", k=evaluation.get_kind_display(), met=met, n=total, e=earned),
+        body=gettext_lazy(
+            "{k}: {met} of {n} result commitments met; result funding EUR {e}.",
+            k=evaluation.get_kind_display(),
+            met=met,
+            n=total,
+            e=earned,
+        ),
         url=_covenant_url(covenant),
     )
     return evaluation
@@ -167,9 +175,7 @@ def measurement_record(
             code="wrong_addendum",
         )
     if phase not in m.DiscriminationMeasurement.Phase.values:
-        raise ServiceError(
-            gettext_lazy("Choose the phase."), field="phase"
-        )
+        raise ServiceError(gettext_lazy("Choose the phase."), field="phase")
     if method not in m.MeasurementMethod.values:
         raise ServiceError(gettext_lazy("Choose a method."), field="method")
     if addendum.measurements.filter(phase=phase).exists():
@@ -188,7 +194,10 @@ def measurement_record(
         seen.add(ground)
         if tests < 0 or unfavourable < 0 or unfavourable > tests:
             raise ServiceError(
-                gettext_lazy("Ground '{g}': unfavourable outcomes must be between 0 and the number of tests.", g=ground),
+                gettext_lazy(
+                    "Ground '{g}': unfavourable outcomes must be between 0 and the number of tests.",
+                    g=ground,
+                ),
                 code="bad_counts",
                 field="results",
             )

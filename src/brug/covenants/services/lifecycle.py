@@ -108,7 +108,11 @@ def covenant_create(
         )
     if m.Covenant.objects.filter(generation=generation, sector=sector).exists():
         raise ServiceError(
-            gettext_lazy("Sector {s} already has a covenant in generation {g}.", s=sector.name, g=generation.code),
+            gettext_lazy(
+                "Sector {s} already has a covenant in generation {g}.",
+                s=sector.name,
+                g=generation.code,
+            ),
             code="duplicate_covenant",
             field="sector",
         )
@@ -170,7 +174,9 @@ def covenant_transition(
     covenant = m.Covenant.objects.select_for_update().get(pk=covenant.pk)
     if covenant.status not in step.sources:
         raise ServiceError(
-            gettext_lazy("This step is not possible from status '{s}'.", s=covenant.get_status_display()),
+            gettext_lazy(
+                "This step is not possible from status '{s}'.", s=covenant.get_status_display()
+            ),
             code="bad_transition",
         )
     if transition == "submit" and not m.Action.objects.filter(covenant=covenant).exists():
@@ -208,7 +214,12 @@ def covenant_transition(
     notify(
         recipients=recipients,
         subject=gettext_lazy("Sector covenant {c}: {s}", c=str(covenant), s=status_text),
-        body=gettext_lazy("The sector covenant {c} now has the status '{s}'. {n}", c=str(covenant), s=status_text, n=note),
+        body=gettext_lazy(
+            "The sector covenant {c} now has the status '{s}'. {n}",
+            c=str(covenant),
+            s=status_text,
+            n=note,
+        ),
         url=_covenant_url(covenant),
     )
     return covenant

@@ -70,12 +70,20 @@ def window_create(
 def _require_window_open(window: m.ReportingWindow, today: dt.date) -> None:
     if today > window.closes_on:
         raise ServiceError(
-            gettext_lazy("The reporting window {w} closed on {d}.", w=window.label, d=window.closes_on.isoformat()),
+            gettext_lazy(
+                "The reporting window {w} closed on {d}.",
+                w=window.label,
+                d=window.closes_on.isoformat(),
+            ),
             code="window_closed",
         )
     if today < window.opens_on:
         raise ServiceError(
-            gettext_lazy("The reporting window {w} opens only on {d}.", w=window.label, d=window.opens_on.isoformat()),
+            gettext_lazy(
+                "The reporting window {w} opens only on {d}.",
+                w=window.label,
+                d=window.opens_on.isoformat(),
+            ),
             code="window_not_open",
         )
 
@@ -83,7 +91,9 @@ def _require_window_open(window: m.ReportingWindow, today: dt.date) -> None:
 def _require_not_frozen(report: m.ProgressReport) -> None:
     if report.is_frozen:
         raise ServiceError(
-            gettext_lazy("This progress report has been submitted and is frozen; it cannot be changed."),
+            gettext_lazy(
+                "This progress report has been submitted and is frozen; it cannot be changed."
+            ),
             code="report_frozen",
         )
 
@@ -160,7 +170,11 @@ def progress_entry_update(
     number = None if value in (None, "") else _decimal(value, "value")
     if unit is not None and unit != entry.commitment.unit:
         raise ServiceError(
-            gettext_lazy("This commitment is measured in '{u}', not in '{g}'.", u=entry.commitment.get_unit_display(), g=unit),
+            gettext_lazy(
+                "This commitment is measured in '{u}', not in '{g}'.",
+                u=entry.commitment.get_unit_display(),
+                g=unit,
+            ),
             code="wrong_unit",
             field="unit",
         )
@@ -263,9 +277,18 @@ def reminders_send(*, days: int, today: dt.date) -> int:
     for covenant, window in due:
         notify(
             recipients=_people(covenant.sector_fund_id, "consultant"),
-            subject=gettext_lazy("Reminder: progress report {w} due {d}", w=window.label, d=window.closes_on.isoformat()),
-            body=gettext_lazy("The progress report of {c} for {w} has not been submitted yet. "
-                "The window closes on {d}.", c=str(covenant), w=window.label, d=window.closes_on.isoformat()),
+            subject=gettext_lazy(
+                "Reminder: progress report {w} due {d}",
+                w=window.label,
+                d=window.closes_on.isoformat(),
+            ),
+            body=gettext_lazy(
+                "The progress report of {c} for {w} has not been submitted yet. "
+                "The window closes on {d}.",
+                c=str(covenant),
+                w=window.label,
+                d=window.closes_on.isoformat(),
+            ),
             url=_covenant_url(covenant),
         )
     return len(due)

@@ -76,7 +76,9 @@ def shortage_signal_create(
     policy.require(actor, "create", signal)
     if sector.pk not in {s.pk for s in responsible_sectors(programme)}:
         raise ServiceError(
-            gettext_lazy("This sector is not responsible for this programme; choose a sector from the list."),
+            gettext_lazy(
+                "This sector is not responsible for this programme; choose a sector from the list."
+            ),
             code="not_responsible",
             field="sector",
         )
@@ -85,7 +87,9 @@ def shortage_signal_create(
             signal.save()
     except IntegrityError as exc:
         raise ServiceError(
-            gettext_lazy("You already signalled this shortage to this sector; it is waiting for an answer."),
+            gettext_lazy(
+                "You already signalled this shortage to this sector; it is waiting for an answer."
+            ),
             code="already_open",
             field="sector",
         ) from exc
@@ -97,8 +101,12 @@ def shortage_signal_create(
     )
     notify(
         recipients=_sector_consultants(sector),
-        subject=gettext_lazy("Shortage signalled: {p} in {v}", p=programme.name, v=province.name_nl),
-        body=gettext_lazy("{n} places are missing. Help find places and answer in Brug.", n=signal.shortfall),
+        subject=gettext_lazy(
+            "Shortage signalled: {p} in {v}", p=programme.name, v=province.name_nl
+        ),
+        body=gettext_lazy(
+            "{n} places are missing. Help find places and answer in Brug.", n=signal.shortfall
+        ),
         url=reverse("covenants:signal", args=[signal.pk]),
     )
     return signal
@@ -141,7 +149,9 @@ def shortage_signal_answer(
     notify(
         recipients=[signal.signalled_by],
         subject=gettext_lazy("The sector answered your shortage signal"),
-        body=gettext_lazy("{s}: {n} places found. {a}", s=signal.sector.name, n=places_found, a=answer),
+        body=gettext_lazy(
+            "{s}: {n} places found. {a}", s=signal.sector.name, n=places_found, a=answer
+        ),
         url=reverse("covenants:signal", args=[signal.pk]),
     )
     return signal

@@ -28,7 +28,9 @@ def test_metric() -> Iterator[Metric]:
         Metric(
             key="test.sites",
             title=by_language({"nl": "Vestigingen", "en": "Sites"}),
-            definition=by_language({"nl": "Aantal vestigingen in de sector", "en": "Number of sites in the sector"}),
+            definition=by_language(
+                {"nl": "Aantal vestigingen in de sector", "en": "Number of sites in the sector"}
+            ),
             unit="count",
             compute=lambda scope: float(_sites(scope).count()),
             drilldown=_sites,

@@ -97,9 +97,7 @@ class AgreementViewSet(PolicyReadOnlyViewSet):
         data = body.validated_data
         parties = list(selectors.party_choices().filter(pk__in=data["parties"]))
         if len(parties) != len(set(data["parties"])):
-            raise ServiceError(
-                gettext_lazy("Unknown party."), code="bad_party", field="parties"
-            )
+            raise ServiceError(gettext_lazy("Unknown party."), code="bad_party", field="parties")
         covenants = list(
             covenant_selectors.covenants_visible_to(request.user).filter(pk__in=data["covenants"])
         )

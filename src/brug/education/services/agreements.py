@@ -67,7 +67,9 @@ def agreement_create(
         or (ends_on - starts_on).days > m.AGREEMENT_MAX_YEARS * 366
     ):
         raise ServiceError(
-            gettext_lazy("The end must come after the start, within {n} years.", n=m.AGREEMENT_MAX_YEARS),
+            gettext_lazy(
+                "The end must come after the start, within {n} years.", n=m.AGREEMENT_MAX_YEARS
+            ),
             code="bad_period",
             field="ends_on",
         )
@@ -83,7 +85,11 @@ def agreement_create(
     min_sector, min_education = MIN_PARTIES[m.AgreementKind(kind)]
     if len(sector_side) < min_sector or len(education_side) < min_education:
         raise ServiceError(
-            gettext_lazy("This agreement needs at least {s} sector party(ies) and {e} education network(s).", s=min_sector, e=min_education),
+            gettext_lazy(
+                "This agreement needs at least {s} sector party(ies) and {e} education network(s).",
+                s=min_sector,
+                e=min_education,
+            ),
             code="too_few_parties",
             field="parties",
         )
@@ -207,9 +213,7 @@ def engagement_evaluate(
         )
     agreement = engagement.theme.agreement
     if not isinstance(year, int) or not EARLIEST.year <= year <= LATEST.year:
-        raise ServiceError(
-            gettext_lazy("Not a valid year."), code="bad_year", field="year"
-        )
+        raise ServiceError(gettext_lazy("Not a valid year."), code="bad_year", field="year")
     start, end = _quarter_dates(year, quarter)
     if start > today or end < agreement.starts_on or start > agreement.ends_on:
         raise ServiceError(
@@ -218,14 +222,10 @@ def engagement_evaluate(
             field="quarter",
         )
     if status not in m.EngagementStatus.values:
-        raise ServiceError(
-            gettext_lazy("Choose a status."), code="bad_status", field="status"
-        )
+        raise ServiceError(gettext_lazy("Choose a status."), code="bad_status", field="status")
     note = _bounded_text(note, m.NOTE_MAX, "note")
     if status in (m.EngagementStatus.AT_RISK, m.EngagementStatus.BEHIND) and not note:
-        raise ServiceError(
-            gettext_lazy("Say what is wrong."), code="note_required", field="note"
-        )
+        raise ServiceError(gettext_lazy("Say what is wrong."), code="note_required", field="note")
     evaluation, created = m.EngagementEvaluation.objects.select_for_update().get_or_create(
         engagement=engagement,
         year=year,

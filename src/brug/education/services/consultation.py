@@ -95,7 +95,10 @@ def round_open(
     covenant = Covenant.objects.select_for_update().get(pk=covenant.pk)
     if covenant.status not in CONSULTABLE_STATUSES:
         raise ServiceError(
-            gettext_lazy("Consultation is only possible before approval; the covenant is {s}.", s=covenant.get_status_display()),
+            gettext_lazy(
+                "Consultation is only possible before approval; the covenant is {s}.",
+                s=covenant.get_status_display(),
+            ),
             code="already_approved",
         )
     if not isinstance(closes_on, dt.date) or not (
@@ -138,7 +141,11 @@ def round_open(
     notify(
         recipients=[*_people_with_roles(ADVISER_ROLES), *_sector_people(covenant)],
         subject=gettext_lazy("Advice requested: education actions of {c}", c=str(covenant)),
-        body=gettext_lazy("The education actions of the draft covenant {c} are open for advice until {d}.", c=str(covenant), d=closes_on.isoformat()),
+        body=gettext_lazy(
+            "The education actions of the draft covenant {c} are open for advice until {d}.",
+            c=str(covenant),
+            d=closes_on.isoformat(),
+        ),
         url=_round_url(rnd),
     )
     return rnd
@@ -165,7 +172,9 @@ def round_close(*, actor: RequestUser, rnd: m.ConsultationRound) -> m.Consultati
     notify(
         recipients=_sector_people(rnd.covenant),
         subject=gettext_lazy("Education consultation closed: {c}", c=str(rnd)),
-        body=gettext_lazy("Education's advice on {c} is complete and shown with the actions.", c=str(rnd.covenant)),
+        body=gettext_lazy(
+            "Education's advice on {c} is complete and shown with the actions.", c=str(rnd.covenant)
+        ),
         url=_round_url(rnd),
     )
     return rnd

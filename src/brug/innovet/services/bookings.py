@@ -78,7 +78,11 @@ def booking_create(
     ).first()
     if clash is not None:
         raise ServiceError(
-            gettext_lazy("This time slot overlaps another booking ({a} – {b}).", a=f"{timezone.localtime(clash.starts_at):%d/%m/%Y %H:%M}", b=f"{timezone.localtime(clash.ends_at):%H:%M}"),
+            gettext_lazy(
+                "This time slot overlaps another booking ({a} – {b}).",
+                a=f"{timezone.localtime(clash.starts_at):%d/%m/%Y %H:%M}",
+                b=f"{timezone.localtime(clash.ends_at):%H:%M}",
+            ),
             code="overlap",
             field="starts_at",
         )

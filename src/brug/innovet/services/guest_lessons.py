@@ -85,9 +85,7 @@ def guest_request_agree(
         raise ServiceError(gettext_lazy("This request is no longer open."))
     offer = request.offer or offer
     if offer is None or offer.kind != OfferKind.GUEST_TEACHER:
-        raise ServiceError(
-            gettext_lazy("Choose your guest-teacher offer."), field="offer"
-        )
+        raise ServiceError(gettext_lazy("Choose your guest-teacher offer."), field="offer")
     if request.offer is None and not policy.can(actor, "change", offer):
         raise ServiceError(
             gettext_lazy("That offer is not your organisation's."),
@@ -113,7 +111,9 @@ def guest_request_agree(
     notify(
         recipients=[request.requested_by],
         subject=gettext_lazy("Guest lesson agreed: {x}", x=request.topic),
-        body=gettext_lazy("{p} gives the guest lesson on {d}.", p=offer.provider.name, d=lesson_date),
+        body=gettext_lazy(
+            "{p} gives the guest lesson on {d}.", p=offer.provider.name, d=lesson_date
+        ),
         url=reverse("innovet:guest-requests"),
     )
     return request

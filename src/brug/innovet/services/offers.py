@@ -68,13 +68,9 @@ def _clean_offer(values: dict[str, Any], provider: Organisation) -> dict[str, An
     try:
         cost = Decimal(str(values.get("cost_eur") if values.get("cost_eur") is not None else 0))
     except InvalidOperation as exc:
-        raise ServiceError(
-            gettext_lazy("The cost is not an amount."), field="cost_eur"
-        ) from exc
+        raise ServiceError(gettext_lazy("The cost is not an amount."), field="cost_eur") from exc
     if not cost.is_finite():
-        raise ServiceError(
-            gettext_lazy("The cost is not an amount."), field="cost_eur"
-        )
+        raise ServiceError(gettext_lazy("The cost is not an amount."), field="cost_eur")
     for name in ("description", "curriculum_link", "accessibility_notes"):
         if name in values:
             values[name] = bounds.text_within(
@@ -91,9 +87,7 @@ def _clean_offer(values: dict[str, Any], provider: Organisation) -> dict[str, An
     values["cost_eur"] = cost.quantize(Decimal("0.01"))
     grade = values.get("target_grade")
     if grade not in (None, "", 1, 2, 3):
-        raise ServiceError(
-            gettext_lazy("Grade 1, 2 or 3, or empty."), field="target_grade"
-        )
+        raise ServiceError(gettext_lazy("Grade 1, 2 or 3, or empty."), field="target_grade")
     values["target_grade"] = grade or None
     site = values.get("site")
     if site is not None and site.organisation_id != provider.pk:
@@ -197,9 +191,7 @@ def offer_update(
     policy.require(actor, "change", offer)
     unknown = set(changes) - set(OFFER_FIELDS)
     if unknown:
-        raise ServiceError(
-            gettext_lazy("Unknown fields: {f}", f=", ".join(sorted(unknown)))
-        )
+        raise ServiceError(gettext_lazy("Unknown fields: {f}", f=", ".join(sorted(unknown))))
     before = {name: getattr(offer, name) for name in OFFER_FIELDS}
     values = _clean_offer({**before, **changes}, offer.provider)
     for name, value in values.items():
@@ -358,8 +350,12 @@ def offers_flag_stale(*, days: int = STALE_AFTER_DAYS, now: datetime | None = No
         notify(
             recipients=members_of(provider_id),
             subject=gettext_lazy("{n} offer(s) not updated lately", n=len(offers)),
-            body=gettext_lazy("These offers have not been updated for {d} days. Please check them so teachers "
-                "find current information: {o}", d=days, o="; ".join(o.title for o in offers[:20])),
+            body=gettext_lazy(
+                "These offers have not been updated for {d} days. Please check them so teachers "
+                "find current information: {o}",
+                d=days,
+                o="; ".join(o.title for o in offers[:20]),
+            ),
             url=reverse("innovet:provider-offers"),
         )
     return flagged

@@ -62,9 +62,7 @@ def teacher_placement_create(
     )
     policy.require(actor, "create", placement)
     if company.kind != OrganisationKind.COMPANY:
-        raise ServiceError(
-            gettext_lazy("Choose a company."), code="not_company", field="company"
-        )
+        raise ServiceError(gettext_lazy("Choose a company."), code="not_company", field="company")
     if not Membership.objects.filter(
         user=teacher, organisation=school, role="teacher", is_active=True
     ).exists():
@@ -102,7 +100,9 @@ def teacher_placement_create(
     notify(
         recipients=members_of(company.pk, ["company_contact"]),
         subject=gettext_lazy("Company placement proposed for a teacher: {s}", s=school.name),
-        body=gettext_lazy("From {a} to {b}. Tasks: {x}", a=starts_on, b=ends_on, x=placement.tasks[:200]),
+        body=gettext_lazy(
+            "From {a} to {b}. Tasks: {x}", a=starts_on, b=ends_on, x=placement.tasks[:200]
+        ),
         url=_placement_url(),
     )
     return placement
@@ -242,9 +242,7 @@ def hybrid_job_close(*, actor: RequestUser, job: HybridJob, filled: bool) -> Hyb
     policy.require(actor, "change", job)
     job = HybridJob.objects.select_for_update().get(pk=job.pk)
     if job.status != HybridStatus.OPEN:
-        raise ServiceError(
-            gettext_lazy("This job is no longer open."), code="wrong_state"
-        )
+        raise ServiceError(gettext_lazy("This job is no longer open."), code="wrong_state")
     job.status = HybridStatus.FILLED if filled else HybridStatus.WITHDRAWN
     job.save(update_fields=["status"])
     audit_record(actor=actor, verb=f"innovet.hybrid.{job.status}", obj=job)
@@ -266,9 +264,7 @@ def hybrid_job_respond(
             code="wrong_side",
         )
     if job.status != HybridStatus.OPEN:
-        raise ServiceError(
-            gettext_lazy("This job is no longer open."), code="wrong_state"
-        )
+        raise ServiceError(gettext_lazy("This job is no longer open."), code="wrong_state")
     message = bounds.text_within(message, field="message", max_length=NOTE_MAX, required=True)
     person = signed_in(actor)
     audit_record(actor=actor, verb="innovet.hybrid.respond", obj=job)
@@ -276,7 +272,13 @@ def hybrid_job_respond(
     notify(
         recipients=members_of(job.organisation_id, roles),
         subject=gettext_lazy("Response to your hybrid job: {j}", j=job.title),
-        body=gettext_lazy("{p} ({o}, {e}) writes: {m}", p=person.get_full_name() or person.username, o=organisation.name, e=person.email, m=message),
+        body=gettext_lazy(
+            "{p} ({o}, {e}) writes: {m}",
+            p=person.get_full_name() or person.username,
+            o=organisation.name,
+            e=person.email,
+            m=message,
+        ),
         url=reverse("innovet:hybrid-jobs"),
     )
     return job
@@ -305,9 +307,7 @@ def candidate_create(
     candidate = GuestTeacherCandidate(company=company, added_by=signed_in(actor))
     policy.require(actor, "create", candidate)
     if company.kind != OrganisationKind.COMPANY:
-        raise ServiceError(
-            gettext_lazy("Choose a company."), code="not_company", field="company"
-        )
+        raise ServiceError(gettext_lazy("Choose a company."), code="not_company", field="company")
     candidate.initials = bounds.text_within(
         initials, field="initials", max_length=20, required=True
     )

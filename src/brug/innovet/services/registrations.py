@@ -109,7 +109,11 @@ def registration_create(
         session.registration_closes and today > session.registration_closes
     ):
         raise ServiceError(
-            gettext_lazy("Registration is only possible in the registration window ({a} – {b}).", a=session.registration_opens or "…", b=session.registration_closes or "…"),
+            gettext_lazy(
+                "Registration is only possible in the registration window ({a} – {b}).",
+                a=session.registration_opens or "…",
+                b=session.registration_closes or "…",
+            ),
             code="window",
         )
     active = Registration.objects.filter(session=session, teacher=teacher).exclude(
@@ -142,8 +146,10 @@ def registration_create(
     )
     if registration.status == RegistrationStatus.WAITING:
         subject = gettext_lazy("On the waiting list: {o}", o=offer.title)
-        body = gettext_lazy("The session is full. You are on the waiting list and move up automatically "
-            "when a place becomes free.")
+        body = gettext_lazy(
+            "The session is full. You are on the waiting list and move up automatically "
+            "when a place becomes free."
+        )
     else:
         subject = gettext_lazy("Registration: {o}", o=offer.title)
         body = gettext_lazy("Your registration has been received.")
@@ -229,7 +235,10 @@ def _transition(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in allowed_from:
         raise ServiceError(
-            gettext_lazy("That is not possible in the current status ({s}).", s=registration.get_status_display()),
+            gettext_lazy(
+                "That is not possible in the current status ({s}).",
+                s=registration.get_status_display(),
+            ),
             code="status",
         )
     before = registration.status
@@ -390,7 +399,9 @@ def certificate_issue(*, actor: RequestUser, registration: Registration) -> Cert
     notify(
         recipients=[registration.teacher],
         subject=gettext_lazy("Your certificate: {o}", o=session.offer.title),
-        body=gettext_lazy("Your participation is recognised. Verification code: {c}", c=certificate.code),
+        body=gettext_lazy(
+            "Your participation is recognised. Verification code: {c}", c=certificate.code
+        ),
         url=reverse("innovet:certificate-verify", args=[certificate.code]),
     )
     return certificate

@@ -118,9 +118,11 @@ def ten_day_request_create(
         )
     if year not in TEN_DAY_ELIGIBLE_YEARS:
         raise ServiceError(
-            gettext_lazy("The 10-day scheme does not cover this year. It covers the second and third "
+            gettext_lazy(
+                "The 10-day scheme does not cover this year. It covers the second and third "
                 "year of the third grade (vocational/technical), Se-n-Se, training form 3 and "
-                "part-time vocational education."),
+                "part-time vocational education."
+            ),
             code="year_not_eligible",
             field="year",
         )
@@ -152,7 +154,13 @@ def ten_day_request_create(
     notify(
         recipients=members_of(offer.provider_id, ["vdab_staff"]),
         subject=gettext_lazy("10-day scheme request: {s}", s=school.name),
-        body=gettext_lazy("{s} asks for {n} lesson days for class {k} ({l} learners).", s=school.name, n=request.days, k=request.class_group, l=request.learners),
+        body=gettext_lazy(
+            "{s} asks for {n} lesson days for class {k} ({l} learners).",
+            s=school.name,
+            n=request.days,
+            k=request.class_group,
+            l=request.learners,
+        ),
         url=_url(request),
     )
     return request

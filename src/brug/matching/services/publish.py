@@ -37,7 +37,11 @@ from brug.workplace.services import Basis, PlacementSpec, placements_create_bulk
 
 def _stale(nl: str, en: str) -> ServiceError:
     return ServiceError(
-        gettext_lazy("The data changed since the computation ({reason_en}); compute the round again.", reason_nl=nl, reason_en=en),
+        gettext_lazy(
+            "The data changed since the computation ({reason_en}); compute the round again.",
+            reason_nl=nl,
+            reason_en=en,
+        ),
         code="stale",
     )
 

@@ -81,9 +81,7 @@ def round_create(
     )
     policy.require(actor, "create", rnd)
     if not rnd.name:
-        raise ServiceError(
-            gettext_lazy("Name the round."), code="name", field="name"
-        )
+        raise ServiceError(gettext_lazy("Name the round."), code="name", field="name")
     if scope == RoundScope.SCHOOL and coordinator.kind != OrganisationKind.SCHOOL:
         raise ServiceError(
             gettext_lazy("A school round belongs to a school."),
@@ -93,9 +91,7 @@ def round_create(
     if scope == RoundScope.SECTOR and sector is None:
         raise ServiceError(gettext_lazy("Choose a sector."), code="sector", field="sector")
     if scope == RoundScope.REGION and province is None:
-        raise ServiceError(
-            gettext_lazy("Choose a province."), code="province", field="province"
-        )
+        raise ServiceError(gettext_lazy("Choose a province."), code="province", field="province")
     if preference_deadline <= timezone.now():
         raise ServiceError(
             gettext_lazy("The preference deadline has passed."),
@@ -167,7 +163,9 @@ def _require_status(rnd: MatchingRound, *allowed: str) -> None:
                 code="already_published",
             )
         raise ServiceError(
-            gettext_lazy("That is not possible in the round's current stage ({status}).", status=rnd.status),
+            gettext_lazy(
+                "That is not possible in the round's current stage ({status}).", status=rnd.status
+            ),
             code="status",
         )
 
@@ -203,7 +201,10 @@ def round_open(*, actor: RequestUser, rnd: MatchingRound) -> MatchingRound:
     notify(
         recipients=learners + guides,
         subject=gettext_lazy("Matching round open: {name}", name=rnd.name),
-        body=gettext_lazy("Rank your preferences until {deadline}.", deadline=timezone.localtime(rnd.preference_deadline).strftime("%d/%m/%Y %H:%M")),
+        body=gettext_lazy(
+            "Rank your preferences until {deadline}.",
+            deadline=timezone.localtime(rnd.preference_deadline).strftime("%d/%m/%Y %H:%M"),
+        ),
         url=_round_url(rnd),
     )
     return rnd
@@ -219,7 +220,9 @@ def preferences_set(
     _require_status(rnd, RoundStatus.OPEN)
     if timezone.now() > rnd.preference_deadline:
         raise ServiceError(
-            pgettext_lazy("De deadline voor voorkeuren is voorbij.", "The preference deadline has passed."),
+            pgettext_lazy(
+                "De deadline voor voorkeuren is voorbij.", "The preference deadline has passed."
+            ),
             code="deadline",
         )
     if not RoundLearner.objects.filter(round=rnd, learner=learner).exists():

@@ -45,4 +45,6 @@ def test_malformed_numbers_are_refused_with_a_bilingual_reason(raw: str) -> None
     with pytest.raises(ServiceError) as caught:
         normalise_enterprise_number(raw)
     assert caught.value.code == "enterprise_number_format"
-    assert "0123.456.789" in caught.value.text.resolve("nl") and "0123.456.789" in caught.value.text.resolve("en")
+    assert "0123.456.789" in caught.value.text.resolve(
+        "nl"
+    ) and "0123.456.789" in caught.value.text.resolve("en")

@@ -260,7 +260,10 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
         radius = query_int(params, "radius", low=0, high=1000)
         if radius is not None and radius not in selectors.DISTANCES_KM:
             raise ServiceError(
-                gettext_lazy("Choose a distance from {choices} km.", choices=", ".join(str(km) for km in selectors.DISTANCES_KM)),
+                gettext_lazy(
+                    "Choose a distance from {choices} km.",
+                    choices=", ".join(str(km) for km in selectors.DISTANCES_KM),
+                ),
                 code="radius",
                 field="radius",
             )

@@ -82,8 +82,10 @@ def _check_terms(
     bounds.int_within(hours_per_week, field="hours_per_week", low=HOURS_MIN, high=HOURS_MAX)
     if hours_per_week > days_per_week * HOURS_PER_DAY_MAX:
         _fail(
-            gettext_lazy("A young person works at most {h} hours a day: {hours} hours in {days} days is "
-            "not possible."),
+            gettext_lazy(
+                "A young person works at most {h} hours a day: {hours} hours in {days} days is "
+                "not possible."
+            ),
             code="hours_per_day",
             field="hours_per_week",
             h=HOURS_PER_DAY_MAX,
@@ -160,7 +162,10 @@ def learning_agreement_create(
     _notify_parties(
         agreement,
         gettext_lazy("Agreement ready for signing"),
-        gettext_lazy("The agreement of {pseudonym} awaits the parties' consent.", pseudonym=placement.learner.pseudonym),
+        gettext_lazy(
+            "The agreement of {pseudonym} awaits the parties' consent.",
+            pseudonym=placement.learner.pseudonym,
+        ),
     )
     return agreement
 
@@ -302,6 +307,9 @@ def learning_agreement_consent(
         _notify_parties(
             agreement,
             gettext_lazy("Agreement signed"),
-            gettext_lazy("All parties consented to the agreement of {pseudonym}.", pseudonym=agreement.placement.learner.pseudonym),
+            gettext_lazy(
+                "All parties consented to the agreement of {pseudonym}.",
+                pseudonym=agreement.placement.learner.pseudonym,
+            ),
         )
     return consent

@@ -19,7 +19,9 @@ from brug.workplace.services._common import _fail, _today, _url
 def _check_open_for(learner: m.Learner, opening: m.Opening) -> None:
     if opening.status != m.OpeningStatus.PUBLISHED or not opening.workplace.is_recognised():
         _fail(
-            gettext_lazy("This opening is not open: the workplace is not recognised or the opening is not published."),
+            gettext_lazy(
+                "This opening is not open: the workplace is not recognised or the opening is not published."
+            ),
             code="not_recognised",
             field="opening",
         )
@@ -62,7 +64,11 @@ def application_submit(
     notify(
         recipients=people.company_contacts(opening.company_id),
         subject=gettext_lazy("New candidate"),
-        body=gettext_lazy("A learner ({pseudonym}) applied to {opening}.", pseudonym=learner.pseudonym, opening=str(opening)),
+        body=gettext_lazy(
+            "A learner ({pseudonym}) applied to {opening}.",
+            pseudonym=learner.pseudonym,
+            opening=str(opening),
+        ),
         url=_url("company"),
     )
     return application
@@ -99,7 +105,9 @@ def application_record_intake(
     policy.require(actor, "intake", application)
     if application.status != m.ApplicationStatus.SUBMITTED:
         _fail(
-            gettext_lazy("The intake of this application was already recorded or it was withdrawn."),
+            gettext_lazy(
+                "The intake of this application was already recorded or it was withdrawn."
+            ),
             code="invalid_transition",
         )
     if not accepted and reason not in m.DeclineReason.values:
@@ -128,7 +136,12 @@ def application_record_intake(
     notify(
         recipients=people.guides(learner.school_id) + people.learner_user(learner),
         subject=gettext_lazy("Intake outcome"),
-        body=gettext_lazy("Intake of {pseudonym} at {opening}: {outcome}.", pseudonym=learner.pseudonym, opening=str(application.opening), outcome=application.status),
+        body=gettext_lazy(
+            "Intake of {pseudonym} at {opening}: {outcome}.",
+            pseudonym=learner.pseudonym,
+            opening=str(application.opening),
+            outcome=application.status,
+        ),
         url=_url("learner-detail", learner.pk),
     )
     return application

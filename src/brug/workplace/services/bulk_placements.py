@@ -336,7 +336,9 @@ def _bulk_notify(
         notify(
             recipients=contacts.get(company_id, []),
             subject=gettext_lazy("New placements"),
-            body=gettext_lazy("{n} learner(s) were placed at your company ({source}).", n=n, source=source),
+            body=gettext_lazy(
+                "{n} learner(s) were placed at your company ({source}).", n=n, source=source
+            ),
             url=company_url,
         )
     for school_id, n in per_school.items():

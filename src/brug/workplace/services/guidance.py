@@ -18,6 +18,7 @@ from django.db import transaction
 from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
+from brug.core.i18n import gettext_lazy
 from brug.workplace import models as m
 from brug.workplace.models_guidance import (
     ADVICE_OUTCOME_LABELS,
@@ -32,7 +33,6 @@ from brug.workplace.models_guidance import (
 )
 from brug.workplace.services._common import _fail, _today
 from brug.workplace.services.training_plans import training_plan_record_progress
-from brug.core.i18n import gettext_lazy
 
 ADVICE_YEARS_BACK = 5
 

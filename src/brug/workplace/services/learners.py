@@ -9,6 +9,7 @@ from django.db import transaction
 from brug.accounts.people import RequestUser, User
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import (
     EDUCATION_PROVIDER_KINDS,
     ROUTE_PROVIDER_KIND,
@@ -19,7 +20,6 @@ from brug.registry.models import (
 )
 from brug.workplace import models as m
 from brug.workplace.services._common import _fail, _today
-from brug.core.i18n import gettext_lazy
 
 
 @transaction.atomic
@@ -114,7 +114,9 @@ def _check_route(
         )
     if school.kind != ROUTE_PROVIDER_KIND[programme.route]:
         _fail(
-            gettext_lazy("This programme ({route}) is not organised by this kind of education provider."),
+            gettext_lazy(
+                "This programme ({route}) is not organised by this kind of education provider."
+            ),
             code="route_provider",
             field="programme",
             route=programme.get_route_display(),
@@ -125,7 +127,9 @@ def _check_route(
         bounds.int_within(year_in_grade, field="year_in_grade", low=1, high=YEAR_IN_GRADE_MAX)
         if year_in_grade == YEAR_IN_GRADE_MAX and grade != 3:
             _fail(
-                gettext_lazy("A third year in the grade (a seventh year) exists in the third grade only."),
+                gettext_lazy(
+                    "A third year in the grade (a seventh year) exists in the third grade only."
+                ),
                 code="year_in_grade",
                 field="year_in_grade",
             )

@@ -7,10 +7,10 @@ from django.db import transaction
 from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation, OrganisationKind
 from brug.workplace import models as m
 from brug.workplace.services._common import _fail, _today
-from brug.core.i18n import gettext_lazy
 
 
 @transaction.atomic

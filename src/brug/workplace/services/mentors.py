@@ -116,7 +116,9 @@ def mentor_deactivate(*, actor: RequestUser, mentor: m.Mentor, reason: str) -> m
         _fail(gettext_lazy("Give a reason."), code="reason_required", field="reason")
     if mentor.placements.filter(status=m.PlacementStatus.ACTIVE).exists():
         _fail(
-            gettext_lazy("This mentor still guides an active placement; assign another mentor first."),
+            gettext_lazy(
+                "This mentor still guides an active placement; assign another mentor first."
+            ),
             code="mentor_busy",
         )
     mentor.is_active = False
@@ -166,7 +168,11 @@ def mentor_training_reminders_send(*, today: date | None = None, warn_days: int 
         notify(
             recipients=people.company_contacts(mentor.company_id) + people.mentor_user(mentor),
             subject=gettext_lazy("Mentor training due"),
-            body=gettext_lazy("{name} must complete mentor training before {due}.", name=str(mentor), due=due.isoformat()),
+            body=gettext_lazy(
+                "{name} must complete mentor training before {due}.",
+                name=str(mentor),
+                due=due.isoformat(),
+            ),
         )
         mentor.training_reminder_sent_on = day
         mentor.save(update_fields=["training_reminder_sent_on"])

@@ -12,9 +12,9 @@ from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.alerts import saved_searches_alert_on_commit
 from brug.core.audit import audit_record
+from brug.core.i18n import gettext_lazy
 from brug.workplace import models as m
 from brug.workplace.services._common import _check_period, _fail, _today
-from brug.core.i18n import gettext_lazy
 
 # The kind of saved search a publication is checked against (brug.workplace.alerts).
 ALERT_KIND = "workplace.opening"

@@ -201,8 +201,10 @@ def _require_accepted_intake(items: Sequence[PlacementSpec], refuse: _Refuse) ->
         )
     if pairs - accepted:
         refuse(
-            gettext_lazy("A placement needs an application of the learner to this opening, accepted at "
-            "the intake."),
+            gettext_lazy(
+                "A placement needs an application of the learner to this opening, accepted at "
+                "the intake."
+            ),
             "intake_not_accepted",
             "learner",
         )
@@ -219,8 +221,10 @@ def _check_open(opening_ids: list[int], published_at: dict[int, int], refuse: _R
         )
     if any(published_at.get(pk) not in recognised for pk in opening_ids):
         refuse(
-            gettext_lazy("This opening is not open: the workplace is not recognised or the opening is "
-            "not published."),
+            gettext_lazy(
+                "This opening is not open: the workplace is not recognised or the opening is "
+                "not published."
+            ),
             "not_recognised",
             "opening",
         )

@@ -78,7 +78,12 @@ def placement_create(
         + people.learner_user(learner)
         + people.mentor_user(mentor),
         subject=gettext_lazy("New placement"),
-        body=gettext_lazy("{pseudonym} starts on {start} at {opening}.", pseudonym=learner.pseudonym, start=placement.start.isoformat(), opening=str(opening)),
+        body=gettext_lazy(
+            "{pseudonym} starts on {start} at {opening}.",
+            pseudonym=learner.pseudonym,
+            start=placement.start.isoformat(),
+            opening=str(opening),
+        ),
         url=_url("placement-detail", placement.pk),
     )
     return placement
@@ -121,7 +126,11 @@ def placement_end(
         recipients=people.company_contacts(placement.opening.company_id)
         + people.guides(placement.learner.school_id),
         subject=gettext_lazy("Placement ended"),
-        body=gettext_lazy("The placement of {pseudonym} has ended ({status}).", pseudonym=placement.learner.pseudonym, status=placement.status),
+        body=gettext_lazy(
+            "The placement of {pseudonym} has ended ({status}).",
+            pseudonym=placement.learner.pseudonym,
+            status=placement.status,
+        ),
         url=_url("placement-detail", placement.pk),
     )
     return placement

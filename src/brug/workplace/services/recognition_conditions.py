@@ -208,7 +208,9 @@ def site_visit_record(
     )
     notify(
         recipients=people.company_contacts(recognition.company_id),
-        subject=gettext_lazy("Site visit {site} on {on}", site=recognition.site.name, on=on.isoformat()),
+        subject=gettext_lazy(
+            "Site visit {site} on {on}", site=recognition.site.name, on=on.isoformat()
+        ),
         body=gettext_lazy("A site visit was recorded for the recognition."),
         url=_url("recognition-detail", recognition.pk),
     )
