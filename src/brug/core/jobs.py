@@ -15,13 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from brug.core.i18n import gettext_lazy
 from brug.core.models import Job, JobStatus
@@ -40,18 +43,20 @@ class Progress:
         self.min_interval = min_interval
         self._last_write = 0.0
 
-    def __call__(self, done: int, total: int | None = None, message: str | None = None) -> None:
+    def __call__(
+        self, done: int, total: int | None = None, message: StrOrPromise | None = None
+    ) -> None:
         if total is not None:
             self.job.progress_total = max(total, 0)
         self.job.progress_done = min(max(done, 0), self.job.progress_total or done)
         if message is not None:
-            self.job.message = message[:500]
+            self.job.message = str(message)[:500]
         if self.bar is not None:
             if total is not None:
                 self.bar.total = total
             self.bar.n = self.job.progress_done
             if message:
-                self.bar.set_description_str(message[:60])
+                self.bar.set_description_str(str(message)[:60])
             self.bar.refresh()
         now = time.monotonic()
         finished = self.job.progress_total and self.job.progress_done >= self.job.progress_total
@@ -236,7 +241,7 @@ def jobs_recover(*, stale_after: timedelta = STALE_AFTER) -> Recovery:
         elif same.update(
             status=JobStatus.FAILED,
             finished_at=timezone.now(),
-            error=f"{INTERRUPTED.nl}\n{INTERRUPTED.en}",
+            error=f"{INTERRUPTED.resolve('nl')}\n{INTERRUPTED.resolve('en')}",
         ):
             failed.append(job.pk)
     for pk in retried:

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
-from brug.core.i18n import Message, gettext_lazy
+from brug.core.i18n import Message, as_message, gettext_lazy
 from brug.core.mail import mail_queue
 from brug.core.models import Notification
 
@@ -67,7 +67,7 @@ def mail_digest_send(*, since: datetime, until: datetime) -> int:
         )
         if not items:
             continue
-        lines = [Message(nl=f"· {n.subject}", en=f"· {n.subject}") for n in items]
+        lines = [as_message(f"· {n.subject}") for n in items]
         mail_queue(
             to=person.email,
             language=_lang(person),

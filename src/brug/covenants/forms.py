@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import gettext_lazy, pgettext_lazy
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_choices
 
@@ -71,7 +71,7 @@ class EvaluationForm(AccessibleForm):
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea)
 
 
-def _date_field(label: str) -> forms.DateField:
+def _date_field(label: Message) -> forms.DateField:
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
 

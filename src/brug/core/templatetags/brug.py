@@ -3,17 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
 from brug.core import policy
 
 register = template.Library()
-
-
-@register.simple_tag
-def t(nl: str, en: str) -> str:
-    """{% t "Dutch" "English" %} — Dutch first, English when the visitor chose English."""
-    return en if (get_language() or "nl")[:2] == "en" else nl
 
 
 @register.simple_tag(takes_context=True)
@@ -42,13 +35,3 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
             params[key] = value
     encoded: str = params.urlencode()
     return encoded
-
-
-@register.filter
-def lang(value: object) -> str:
-    """Pick one side of a bilingual label "Nederlands / English" for the active language."""
-    text = str(value)
-    if " / " not in text:
-        return text
-    dutch, english = text.split(" / ", 1)
-    return english if (get_language() or "nl")[:2] == "en" else dutch

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
 from brug.core.bulk import insert_returning_ids, insert_rows
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
 from brug.workplace import rules
@@ -54,8 +54,8 @@ class CreatedPlacement:
     end: date
 
 
-def _bulk_refuse(nl: str, en: str, code: str, **params: object) -> None:
-    _fail(nl, en, code=code, field="items", **params)
+def _bulk_refuse(text: Message, code: str, **params: object) -> None:
+    _fail(text, code=code, field="items", **params)
 
 
 def _bulk_take_places(load: Counter[int]) -> None:
