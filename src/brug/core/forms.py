@@ -14,7 +14,10 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import Message
+from brug.core.i18n import Message, gettext_lazy
+
+DJANGO_EMPTY_LABEL = "---------"
+CHOOSE = gettext_lazy("Choose…")
 
 
 class BrugFormRenderer(DjangoTemplates):
@@ -22,11 +25,15 @@ class BrugFormRenderer(DjangoTemplates):
 
 
 class AccessibleForm(forms.Form):
-    """Base of every form on a page. `texts` gives labels and help texts in both languages
-    (`Text`), resolved per request: `{"field": (t(label), t(help) or None)}`."""
+    """Base of every form on a page. `texts` gives translated labels and help texts, resolved
+    per request: `{"field": (gettext_lazy(label), gettext_lazy(help) or None)}`.
+
+    A dropdown never opens on Django's "---------": its empty choice says what to do,
+    `empty_labels = {"programme": gettext_lazy("Choose a programme")}`, else "Choose…"."""
 
     default_renderer = BrugFormRenderer
     texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {}
+    empty_labels: ClassVar[dict[str, Message]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -35,6 +42,18 @@ class AccessibleForm(forms.Form):
             self.fields[name].label = str(label)
             if help_text is not None:
                 self.fields[name].help_text = str(help_text)
+        for name, field in self.fields.items():
+            _label_empty_choice(field, self.empty_labels.get(name, CHOOSE))
+
+
+def _label_empty_choice(field: forms.Field, label: Message) -> None:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = str(label)
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_EMPTY_LABEL:
+            field.choices = [("", str(label)), *choices[1:]]
 
 
 def form_add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:

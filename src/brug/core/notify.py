@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
-from brug.core.i18n import Message, as_message, gettext_lazy
+from brug.core.i18n import Message, as_message, gettext_lazy, ngettext_lazy
 from brug.core.mail import mail_queue
 from brug.core.models import Notification
 
@@ -71,7 +71,12 @@ def mail_digest_send(*, since: datetime, until: datetime) -> int:
         mail_queue(
             to=person.email,
             language=_lang(person),
-            subject=gettext_lazy("Your daily digest: {n} notifications", n=len(items)),
+            subject=ngettext_lazy(
+                "Your daily digest: {n} notification",
+                "Your daily digest: {n} notifications",
+                len(items),
+                n=len(items),
+            ),
             paragraphs=lines,
             action_url=reverse("notifications"),
             action_label=gettext_lazy("All notifications"),

@@ -13,13 +13,17 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 
+from brug.core import formatting
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.core.tabular import export_rows
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_or_none
 from brug.covenants.services import covenant_funding
+from brug.covenants.templatetags.covenants import target_text
 
 EXPORT_HEADER = [
     "generatie",
@@ -88,7 +92,12 @@ def covenants_xlsx(covenants: Iterable[m.Covenant]) -> bytes:
 
 
 def _money(value: Any) -> str:
-    return f"€ {value:,.2f}".replace(",", " ").replace(".", ",")
+    return formatting.money(value)
+
+
+def _target(c: m.Commitment) -> str:
+    """ "100", "20 %", "12 uren", "€ 1.250,00": the target with its unit, no unit codes."""
+    return target_text(c.target_value, c.unit)
 
 
 def covenants_pdf(
@@ -112,44 +121,71 @@ def covenants_pdf(
             Paragraph(f"{covenant.sector.name} ({covenant.generation.code})", styles["h1"])
         )
         funding = covenant_funding(covenant)
+        illustrative = str(gettext_lazy("(illustrative)"))
+        fte = (
+            str(gettext_lazy("not published per sector"))
+            if covenant.consultant_fte is None
+            else formatting.number(covenant.consultant_fte)
+            + (f" {illustrative}" if covenant.consultant_fte_is_illustrative else "")
+        )
         facts = [
-            ["Sectorfonds", covenant.sector_fund.name if covenant.sector_fund else "–"],
-            ["Status", covenant.get_status_display()],
-            ["Consulenten (VTE)", "niet per sector gepubliceerd / not published per sector"
-             if covenant.consultant_fte is None else f"{covenant.consultant_fte}"
-             + (" (illustratief)" if covenant.consultant_fte_is_illustrative else "")],
-            ["Financiering", "niet te berekenen / cannot be computed"
-             if funding is None else _money(funding)],
-            ["Addenda", ", ".join(a.get_kind_display() for a in covenant.addenda.all()) or "–"],
-        ]  # fmt: skip
+            [
+                str(gettext_lazy("Sector fund")),
+                covenant.sector_fund.name if covenant.sector_fund else "–",
+            ],
+            [str(gettext_lazy("Status")), covenant.get_status_display()],
+            [str(gettext_lazy("Consultants (FTE)")), fte],
+            [
+                str(gettext_lazy("Funding")),
+                str(gettext_lazy("cannot be computed")) if funding is None else _money(funding),
+            ],
+            [
+                str(gettext_lazy("Addenda")),
+                ", ".join(a.get_kind_display() for a in covenant.addenda.all()) or "–",
+            ],
+        ]
         story.append(Table(facts, hAlign="LEFT"))
         for evaluation in covenant.evaluations.all():
             story.append(
                 Paragraph(
-                    f"{evaluation.get_kind_display()} ({evaluation.evaluated_on}): "
-                    f"{evaluation.result_commitments_met} van {evaluation.result_commitments} "
-                    f"resultaatsverbintenissen gehaald; resultaatsfinanciering "
-                    f"{_money(evaluation.result_funding_eur)} van "
-                    f"{_money(evaluation.result_funding_base_eur)}.",
+                    str(
+                        gettext_lazy(
+                            "{kind} ({on}): {met} of {total} result commitments met; "
+                            "result funding {funding} of {base}.",
+                            kind=evaluation.get_kind_display(),
+                            on=date_format(evaluation.evaluated_on),
+                            met=evaluation.result_commitments_met,
+                            total=evaluation.result_commitments,
+                            funding=_money(evaluation.result_funding_eur),
+                            base=_money(evaluation.result_funding_base_eur),
+                        )
+                    ),
                     styles["Normal"],
                 )
             )
         story.append(Spacer(1, 8))
-        rows: list[list[Any]] = [["Actie / verbintenis", "Soort", "Streef", "Waarde", "Status"]]
+        head = [
+            gettext_lazy("Action and commitment"),
+            pgettext_lazy("Soort", "Kind"),
+            pgettext_lazy("Streef", "Target"),
+            gettext_lazy("Value"),
+            gettext_lazy("Status"),
+        ]
+        rows: list[list[Any]] = [[str(h) for h in head]]
         for c in m.Commitment.objects.filter(action__covenant=covenant).select_related("action"):
             last = (
                 c.entries.filter(report__status="submitted")
                 .order_by("-report__window__period_start")
                 .first()
             )
-            mark = " (illustratief)" if c.action.is_illustrative else ""
+            mark = f" {illustrative}" if c.action.is_illustrative else ""
             rows.append(
                 [
                     Paragraph(f"{c.action.title}{mark}: {c.description}", styles["BodyText"]),
-                    c.get_kind_display().split(" / ")[0],
-                    f"{c.target_value} {c.unit}",
-                    "–" if last is None or last.value is None else f"{last.value}",
-                    "–" if last is None else last.get_status_display().split(" / ")[0],
+                    c.get_kind_display(),
+                    _target(c),
+                    "–" if last is None or last.value is None else formatting.number(last.value),
+                    "–" if last is None else last.get_status_display(),
                 ]
             )
         table = Table(rows, colWidths=[230, 80, 70, 70, 70], repeatRows=1)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from brug.core import policy
+from brug.core import formatting, policy
 
 register = template.Library()
 
@@ -18,9 +18,20 @@ def can(context: dict[str, Any], action: str, target: Any) -> bool:
 
 @register.filter
 def percent(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    return f"{value * 100:.{digits}f} %".replace(".", ",")
+    """0.2 -> "20 %" (the decimal comma in Dutch)."""
+    return formatting.percent(value, digits)
+
+
+@register.filter
+def money(value: object, digits: int = 2) -> str:
+    """1250 -> "€ 1.250,00" in Dutch; `|money:0` without cents."""
+    return formatting.money(value, digits)
+
+
+@register.filter
+def number(value: object, digits: int | None = None) -> str:
+    """12345 -> "12.345" in Dutch (grouped, whatever USE_THOUSAND_SEPARATOR says)."""
+    return formatting.number(value, digits)
 
 
 @register.simple_tag(takes_context=True)
