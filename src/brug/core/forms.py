@@ -42,8 +42,12 @@ class AccessibleForm(forms.Form):
             self.fields[name].label = str(label)
             if help_text is not None:
                 self.fields[name].help_text = str(help_text)
-        for name, field in self.fields.items():
-            _label_empty_choice(field, self.empty_labels.get(name, CHOOSE))
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        # At render time, so fields added after __init__ get the label too.
+        if name in self.fields:
+            _label_empty_choice(self.fields[name], self.empty_labels.get(name, CHOOSE))
+        return super().__getitem__(name)
 
 
 def _label_empty_choice(field: forms.Field, label: Message) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import gettext_lazy, pgettext_lazy
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.registry.models import Municipality, Programme
 from brug.workplace import models as m
 from brug.workplace.selectors import DISTANCES_KM
@@ -117,6 +117,8 @@ def advice(value: str) -> bool | None:
 
 
 class LearnerForm(AccessibleForm):
+    empty_labels: ClassVar[dict[str, Message]] = {"programme": gettext_lazy("Choose a programme")}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["first_name"] = forms.CharField(
