@@ -123,17 +123,7 @@ def recognition_update(
 
 
 def _transition_text(name: str) -> Message:
-    return {
-        "submit": gettext_lazy("submitted"),
-        "plan_visit": gettext_lazy("site visit planned"),
-        "approve": gettext_lazy("approved"),
-        "refuse": gettext_lazy("refused"),
-        "appeal": gettext_lazy("appealed"),
-        "renew": gettext_lazy("renewed"),
-        "suspend": gettext_lazy("suspended"),
-        "reinstate": gettext_lazy("reinstated"),
-        "withdraw": gettext_lazy("withdrawn"),
-    }[name]
+    return m.TRANSITION_LABELS[name]
 
 
 def _recognition_transition(
