@@ -18,6 +18,7 @@ from django.db.models import Count, F, Q, QuerySet
 from brug.accounts.people import RequestUser
 from brug.core import disclosure, policy
 from brug.core.errors import NotAllowed
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import MetricScope, metric_get
 from brug.monitoring import figures
 from brug.monitoring.figures import Filters, ShortageRow
@@ -160,7 +161,7 @@ def scope_label(snapshot: Snapshot) -> str:
         return snapshot.sector.name
     if snapshot.province is not None:
         return snapshot.province.name_nl
-    return "Vlaanderen"
+    return str(gettext_lazy("Flanders"))
 
 
 def metric_title(key: str) -> str:
