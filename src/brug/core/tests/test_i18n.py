@@ -247,3 +247,14 @@ def test_codemod_converts_templates() -> None:
     )
     assert codemod.convert_template(new, decisions) == new
     assert codemod.Pair("50 %", "50 %", template=True).msgid == "50 %%"
+
+
+def test_codemod_converts_pairs_in_tests_to_texts_of_their_own() -> None:
+    source = 'from brug.core.i18n import t\nx = t("Fout", "Error", n=1)\nassert e.text.nl\n'
+    new = codemod.convert_test(source)
+    assert new == (
+        "from brug.core.i18n import by_language\n"
+        'x = by_language({"nl": "Fout", "en": "Error"}).format(n=1)\n'
+        'assert e.text.resolve("nl")\n'
+    )
+    assert codemod.convert_test(new) == new
