@@ -2,7 +2,7 @@
 
 Templates use the `number`, `money` and `percent` filters of `{% load brug %}`; PDFs and
 spreadsheets call these functions. Dates go through Django's `date` filter / `formats`
-(`brug/formats/nl/formats.py`: "2 december 2026").
+(`brug/config/formats/nl/formats.py`: "2 december 2026").
 """
 
 from __future__ import annotations

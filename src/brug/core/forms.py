@@ -8,7 +8,8 @@ renders every field with one template, `brug/forms/field.html`, through `{{ fiel
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -55,7 +56,7 @@ def _label_empty_choice(field: forms.Field, label: Message) -> None:
         if field.empty_label == DJANGO_EMPTY_LABEL:
             field.empty_label = str(label)
     elif isinstance(field, forms.ChoiceField):
-        choices = list(field.choices)
+        choices: list[Any] = list(cast("Iterable[Any]", field.choices))
         if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_EMPTY_LABEL:
             field.choices = [("", str(label)), *choices[1:]]
 

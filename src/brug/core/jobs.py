@@ -26,7 +26,7 @@ from django_tasks import task
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.models import Job, JobStatus
 from brug.core.observability import bound, current_request_id
 from brug.core.users import RequestUser
@@ -190,7 +190,12 @@ def _execute(job: Job, progress: Progress) -> None:
             Job.objects.filter(pk=job.pk).update(
                 status=JobStatus.FAILED,
                 finished_at=timezone.now(),
-                error=(str(text) if text is not None else f"{type(exc).__name__}: {exc}")[:5000],
+                # Stored in the platform's language (a worker has no visitor).
+                error=(
+                    text.resolve(settings.LANGUAGE_CODE)
+                    if isinstance(text, Message)
+                    else f"{type(exc).__name__}: {exc}"
+                )[:5000],
             )
             return
         fields: dict[str, Any] = {
