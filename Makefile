@@ -81,10 +81,10 @@ format: install
 
 ## The committed OpenAPI file must match the code.
 openapi: install
-	$(BRUG) spectacular --file docs/openapi.yaml --validate --fail-on-warn
+	$(BRUG) spectacular --lang en --file docs/openapi.yaml --validate --fail-on-warn
 
 openapi-check: install
-	@$(BRUG) spectacular --file $(VENV)/openapi.check.yaml --validate --fail-on-warn
+	@$(BRUG) spectacular --lang en --file $(VENV)/openapi.check.yaml --validate --fail-on-warn
 	@diff -u docs/openapi.yaml $(VENV)/openapi.check.yaml > /dev/null || \
 	  (echo "docs/openapi.yaml is out of date: run 'make openapi'"; diff -u docs/openapi.yaml $(VENV)/openapi.check.yaml | head -40; exit 1)
 	@echo "docs/openapi.yaml is current."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import factory.random
@@ -25,7 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for po in Path(__file__).parent.glob("src/brug/locale/*/LC_MESSAGES/django.po"):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)  # noqa: S603, S607
 
 
 def seed_for(nodeid: str) -> int:
@@ -38,6 +39,16 @@ def seed_for(nodeid: str) -> int:
 def _seed_generated_data(request: pytest.FixtureRequest) -> None:
     """Seed factory-boy's random and Faker (which share one generator) per test."""
     factory.random.reseed_random(seed_for(request.node.nodeid))
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request in English leaves English active in the thread: every test starts in Dutch."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.activate("nl")
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 
 from brug.accounts.roles import ROLE_ORGANISATION_KIND, Role
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.core.mail import mail_queue
 
@@ -50,7 +54,7 @@ LABELS = {
 }
 
 
-def role_choices(kind: str) -> list[tuple[str, str]]:
+def role_choices(kind: str) -> list[tuple[str, StrOrPromise]]:
     return [
         (value, label) for value, label in Role.choices if ROLE_ORGANISATION_KIND[value] == kind
     ]

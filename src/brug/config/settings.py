@@ -160,6 +160,9 @@ LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [SRC_DIR / "brug" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
+# Belgian formats (brug/config/formats/nl): "2 december 2026", "0,20". Numbers are grouped ("12.345")
+# through the `number` and `money` filters, not globally: ids and years stay ungrouped.
+FORMAT_MODULE_PATH = ["brug.config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

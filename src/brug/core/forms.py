@@ -8,7 +8,8 @@ renders every field with one template, `brug/forms/field.html`, through `{{ fiel
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -16,17 +17,24 @@ from django.forms.renderers import DjangoTemplates
 from brug.core.errors import ServiceError
 from brug.core.i18n import Message, gettext_lazy
 
+DJANGO_EMPTY_LABEL = "---------"
+CHOOSE = gettext_lazy("Choose…")
+
 
 class BrugFormRenderer(DjangoTemplates):
     field_template_name = "brug/forms/field.html"
 
 
 class AccessibleForm(forms.Form):
-    """Base of every form on a page. `texts` gives labels and help texts in both languages
-    (`Text`), resolved per request: `{"field": (t(label), t(help) or None)}`."""
+    """Base of every form on a page. `texts` gives translated labels and help texts, resolved
+    per request: `{"field": (gettext_lazy(label), gettext_lazy(help) or None)}`.
+
+    A dropdown never opens on Django's "---------": its empty choice says what to do,
+    `empty_labels = {"programme": gettext_lazy("Choose a programme")}`, else "Choose…"."""
 
     default_renderer = BrugFormRenderer
     texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {}
+    empty_labels: ClassVar[dict[str, Message]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -35,6 +43,22 @@ class AccessibleForm(forms.Form):
             self.fields[name].label = str(label)
             if help_text is not None:
                 self.fields[name].help_text = str(help_text)
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        # At render time, so fields added after __init__ get the label too.
+        if name in self.fields:
+            _label_empty_choice(self.fields[name], self.empty_labels.get(name, CHOOSE))
+        return super().__getitem__(name)
+
+
+def _label_empty_choice(field: forms.Field, label: Message) -> None:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = str(label)
+    elif isinstance(field, forms.ChoiceField):
+        choices: list[Any] = list(cast("Iterable[Any]", field.choices))
+        if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_EMPTY_LABEL:
+            field.choices = [("", str(label)), *choices[1:]]
 
 
 def form_add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:

@@ -19,19 +19,26 @@ languages, which the bilingual API problem details (detail_nl/detail_en) and `Se
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import translation
 from django.utils.functional import Promise
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+
 LANGUAGES = ("nl", "en")
 
 
-class Message(Promise):
+class _Message(Promise):
     """A translatable text with optional context, plural and format parameters."""
 
-    __slots__ = ("context", "msgid", "number", "params", "plural")
+    msgid: str
+    context: str | None
+    plural: str | None
+    number: int
+    params: dict[str, object]
 
     def __init__(
         self,
@@ -46,16 +53,19 @@ class Message(Promise):
         self.context = context
         self.plural = plural
         self.number = number
-        self.params: dict[str, object] = dict(params or {})
+        self.params = dict(params or {})
 
     def format(self, **params: object) -> Message:
         """The same message with (more) parameters; formatting happens after translation."""
-        return Message(
-            self.msgid,
-            context=self.context,
-            plural=self.plural,
-            number=self.number,
-            params={**self.params, **params},
+        return cast(
+            "Message",
+            _Message(
+                self.msgid,
+                context=self.context,
+                plural=self.plural,
+                number=self.number,
+                params={**self.params, **params},
+            ),
         )
 
     def _translated(self) -> str:
@@ -81,14 +91,6 @@ class Message(Promise):
         with translation.override(language[:2]):
             return self._render()
 
-    @property
-    def nl(self) -> str:
-        return self.resolve("nl")
-
-    @property
-    def en(self) -> str:
-        return self.resolve("en")
-
     def as_dict(self) -> dict[str, str]:
         return {lang: self.resolve(lang) for lang in LANGUAGES}
 
@@ -101,14 +103,15 @@ class Message(Promise):
     def __repr__(self) -> str:
         return f"Message({self.msgid!r})"
 
-    def __add__(self, other: object) -> str:
+    def __add__(self, other: str) -> str:
         return self._render() + str(other)
 
     def __radd__(self, other: object) -> str:
         return str(other) + self._render()
 
     def __mod__(self, other: Any) -> str:
-        return self._render() % other
+        text: str = self._render() % other
+        return text
 
     def __len__(self) -> int:
         return len(self._render())
@@ -117,7 +120,7 @@ class Message(Promise):
         return (self.context, self.msgid, self.plural, self.number, sorted(self.params.items()))
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Message):
+        if isinstance(other, _Message):
             return self._key() == other._key()
         if isinstance(other, str):
             return self._render() == other
@@ -127,81 +130,98 @@ class Message(Promise):
         return hash((self.context, self.msgid, self.plural, self.number))
 
 
+if TYPE_CHECKING:
+
+    class Message(_StrPromise):
+        """What the type checker sees: a lazy str (django-stubs' `_StrPromise`) plus these."""
+
+        def format(self, **params: object) -> Message: ...
+        def resolve(self, language: str | None = None) -> str: ...
+        def as_dict(self) -> dict[str, str]: ...
+
+else:
+    Message = _Message
+
+
 def _plain(value: object) -> object:
     return str(value) if isinstance(value, Promise) else value
 
 
 def gettext_lazy(message: str, /, **params: object) -> Message:
-    return Message(message, params=params)
+    return cast("Message", _Message(message, params=params))
 
 
 def pgettext_lazy(context: str, message: str, /, **params: object) -> Message:
-    return Message(message, context=context, params=params)
+    return cast("Message", _Message(message, context=context, params=params))
 
 
 def ngettext_lazy(singular: str, plural: str, number: int, /, **params: object) -> Message:
-    return Message(singular, plural=plural, number=number, params=params)
+    return cast("Message", _Message(singular, plural=plural, number=number, params=params))
 
 
 def npgettext_lazy(
     context: str, singular: str, plural: str, number: int, /, **params: object
 ) -> Message:
-    return Message(singular, context=context, plural=plural, number=number, params=params)
+    return cast(
+        "Message", _Message(singular, context=context, plural=plural, number=number, params=params)
+    )
 
 
 def as_message(text: Message | Promise | str) -> Message:
-    """A Message for any text (a plain string stays as it is in both languages)."""
-    if isinstance(text, Message):
-        return text
-    return _Fixed(text)
+    """A Message for text that is not in the catalogue: a name, a code, a Django lazy
+    translation. With `.format(...)` it composes messages lazily:
+    `as_message("{mentor}: {reason}").format(mentor=name, reason=gettext_lazy("..."))`."""
+    if isinstance(text, _Message):
+        return cast("Message", text)
+    return cast("Message", _Fixed(text))
 
 
-class _Fixed(Message):
-    """A text that is not in the catalogue (a Django lazy translation, or a plain string)."""
+def by_language(texts: Mapping[str, str]) -> Message:
+    """Text rendered outside Django in each language (the matching engine explains its
+    decisions in Dutch and English itself); Dutch when the active language has none."""
+    return cast("Message", _PerLanguage(dict(texts)))
 
-    __slots__ = ("text",)
 
-    def __init__(self, text: Promise | str) -> None:
-        super().__init__(str(text) if not isinstance(text, Promise) else "")
+class _Fixed(_Message):
+    text: Promise | str
+
+    def __init__(self, text: Promise | str, params: Mapping[str, object] | None = None) -> None:
+        super().__init__("", params=params)
         self.text = text
 
     def format(self, **params: object) -> Message:
-        return _Fixed(str(self.text).format(**params))
+        return cast("Message", _Fixed(self.text, params={**self.params, **params}))
 
     def _translated(self) -> str:
         return str(self.text)
 
-
-# --- Legacy pair helper: `tools/i18n_codemod.py` converts every use; removed after conversion.
-@dataclass(frozen=True)
-class Text:
-    nl: str
-    en: str
-
-    def format(self, **params: object) -> Text:
-        return Text(nl=self.nl.format(**params), en=self.en.format(**params))
-
-    def resolve(self, language: str | None = None) -> str:
-        lang = (language or translation.get_language() or "nl")[:2]
-        return self.en if lang == "en" else self.nl
-
-    def __str__(self) -> str:
-        return self.resolve()
-
-    def as_dict(self) -> dict[str, str]:
-        return {"nl": self.nl, "en": self.en}
+    def __repr__(self) -> str:
+        return f"as_message({self.text!r})"
 
 
-def t(nl: str, en: str, **params: object) -> Text:
-    text = Text(nl=nl, en=en)
-    return text.format(**params) if params else text
+class _PerLanguage(_Message):
+    texts: dict[str, str]
+
+    def __init__(self, texts: dict[str, str], params: Mapping[str, object] | None = None) -> None:
+        super().__init__(texts.get("en", ""), params=params)
+        self.texts = texts
+
+    def format(self, **params: object) -> Message:
+        return cast("Message", _PerLanguage(self.texts, params={**self.params, **params}))
+
+    def _translated(self) -> str:
+        lang = (translation.get_language() or "nl")[:2]
+        text: str = self.texts.get(lang) or self.texts.get("nl", "")
+        return text
 
 
 def one_side(label: object, language: str | None = None) -> str:
-    """One side of a stored bilingual label "Nederlands / English" (model choices) for the
-    active language; a label without " / " is returned as it is."""
+    """A label in one language. Stored labels were once "Nederlands / English" pairs; a label
+    that still holds one (data written before the catalogues) gives the side of `language`
+    (the active language by default); any other label is returned as it is."""
     text = str(label)
     if " / " not in text:
         return text
     dutch, english = text.split(" / ", 1)
-    return Text(nl=dutch, en=english).resolve(language)
+    lang = (language or translation.get_language() or "nl")[:2]
+    return english if lang == "en" else dutch

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -23,7 +23,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
-from brug.core.i18n import gettext_lazy
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.models import Job, JobStatus
 from brug.core.observability import bound, current_request_id
 from brug.core.users import RequestUser
@@ -40,18 +43,20 @@ class Progress:
         self.min_interval = min_interval
         self._last_write = 0.0
 
-    def __call__(self, done: int, total: int | None = None, message: str | None = None) -> None:
+    def __call__(
+        self, done: int, total: int | None = None, message: StrOrPromise | None = None
+    ) -> None:
         if total is not None:
             self.job.progress_total = max(total, 0)
         self.job.progress_done = min(max(done, 0), self.job.progress_total or done)
         if message is not None:
-            self.job.message = message[:500]
+            self.job.message = str(message)[:500]
         if self.bar is not None:
             if total is not None:
                 self.bar.total = total
             self.bar.n = self.job.progress_done
             if message:
-                self.bar.set_description_str(message[:60])
+                self.bar.set_description_str(str(message)[:60])
             self.bar.refresh()
         now = time.monotonic()
         finished = self.job.progress_total and self.job.progress_done >= self.job.progress_total
@@ -185,7 +190,12 @@ def _execute(job: Job, progress: Progress) -> None:
             Job.objects.filter(pk=job.pk).update(
                 status=JobStatus.FAILED,
                 finished_at=timezone.now(),
-                error=(str(text) if text is not None else f"{type(exc).__name__}: {exc}")[:5000],
+                # Stored in the platform's language (a worker has no visitor).
+                error=(
+                    text.resolve(settings.LANGUAGE_CODE)
+                    if isinstance(text, Message)
+                    else f"{type(exc).__name__}: {exc}"
+                )[:5000],
             )
             return
         fields: dict[str, Any] = {
@@ -236,7 +246,7 @@ def jobs_recover(*, stale_after: timedelta = STALE_AFTER) -> Recovery:
         elif same.update(
             status=JobStatus.FAILED,
             finished_at=timezone.now(),
-            error=f"{INTERRUPTED.nl}\n{INTERRUPTED.en}",
+            error=f"{INTERRUPTED.resolve('nl')}\n{INTERRUPTED.resolve('en')}",
         ):
             failed.append(job.pk)
     for pk in retried:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from brug.core.i18n import Message, gettext_lazy
+from brug.core.i18n import Message, as_message, gettext_lazy, ngettext_lazy
 from brug.core.mail import mail_queue
 from brug.core.models import Notification
 
@@ -97,11 +97,16 @@ def mail_digest_send(*, since: datetime, until: datetime) -> int:
         items = list(chosen.order_by("created_at", "pk")[:100])
         if not items:
             continue
-        lines = [Message(nl=f"· {n.subject}", en=f"· {n.subject}") for n in items]
+        lines = [as_message(f"· {n.subject}") for n in items]
         mail_queue(
             to=person.email,
             language=_lang(person),
-            subject=gettext_lazy("Your daily digest: {n} notifications", n=len(items)),
+            subject=ngettext_lazy(
+                "Your daily digest: {n} notification",
+                "Your daily digest: {n} notifications",
+                len(items),
+                n=len(items),
+            ),
             paragraphs=lines,
             action_url=reverse("notifications"),
             action_label=gettext_lazy("All notifications"),

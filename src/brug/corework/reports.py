@@ -11,7 +11,7 @@ from typing import Any
 
 from brug.accounts.people import RequestUser
 from brug.core import policy
-from brug.core.i18n import Message, gettext_lazy
+from brug.core.i18n import Message, gettext_lazy, ngettext_lazy
 from brug.corework import models as m
 from brug.corework.services import quarter_dates
 from brug.covenants.models import Covenant, CovenantGeneration
@@ -90,7 +90,13 @@ def quarterly_report(
             sum((r.training_hours for r in to_date), Decimal("0")),
             "h",
             COMPUTED,
-            gettext_lazy("sum of {n} quarter(s) of {y}", n=len(to_date), y=year),
+            ngettext_lazy(
+                "sum of {n} quarter of {y}",
+                "sum of {n} quarters of {y}",
+                len(to_date),
+                n=len(to_date),
+                y=year,
+            ),
         ),
     ]
 

@@ -72,7 +72,7 @@ class EvaluationForm(AccessibleForm):
     note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea)
 
 
-def _date_field(label: str) -> forms.DateField:
+def _date_field(label: Message) -> forms.DateField:
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
 

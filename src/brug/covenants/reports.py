@@ -14,8 +14,9 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.formats import date_format
 
-from brug.core.i18n import Message, gettext_lazy, one_side, t
+from brug.core.i18n import Message, by_language, gettext_lazy, one_side
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.core.numbers import be_money, be_number_auto
@@ -24,6 +25,7 @@ from brug.core.tabular import export_rows
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_or_none
 from brug.covenants.services import covenant_funding
+from brug.covenants.templatetags.covenants import target_text
 
 EXPORT_HEADER = [
     "generatie",
@@ -136,7 +138,9 @@ def window_text(window: m.ReportingWindow | None, generation: m.CovenantGenerati
 
 
 def report_issuer() -> str:
-    return str(t(settings.BRUG_REPORT_ISSUER_NL, settings.BRUG_REPORT_ISSUER_EN))
+    return str(
+        by_language({"nl": settings.BRUG_REPORT_ISSUER_NL, "en": settings.BRUG_REPORT_ISSUER_EN})
+    )
 
 
 def _progress(commitment: m.Commitment, window: m.ReportingWindow | None) -> tuple[str, str]:

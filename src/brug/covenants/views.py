@@ -198,8 +198,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "covenant": covenant,
             "form": form,
-            "title_nl": "Nieuwe actie",
-            "title_en": "New action",
+            "title": gettext_lazy("New action"),
         },
     )
 
@@ -236,8 +235,7 @@ def commitment_new(request: HttpRequest, pk: int, action_pk: int) -> HttpRespons
         {
             "covenant": covenant,
             "form": form,
-            "title_nl": f"Nieuwe verbintenis bij '{action.title}'",
-            "title_en": f"New commitment for '{action.title}'",
+            "title": gettext_lazy("New commitment for '{title}'", title=action.title),
         },
     )
 
@@ -563,8 +561,7 @@ def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "covenant": covenant,
             "form": form,
-            "title_nl": "Nieuw addendum",
-            "title_en": "New addendum",
+            "title": gettext_lazy("New addendum"),
         },
     )
 

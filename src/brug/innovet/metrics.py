@@ -159,9 +159,7 @@ METRICS: list[Metric] = [
     Metric(
         key="innovet.guest_teacher_matches",
         title=gettext_lazy("Guest-teacher matches"),
-        definition=gettext_lazy(
-            "Agreed guest lessons (effective matches, seed 001 blueprint) in the period."
-        ),
+        definition=gettext_lazy("Agreed guest lessons (effective matches) in the period."),
         unit="count",
         compute=_count(guest_teacher_matches),
         drilldown=guest_teacher_matches,

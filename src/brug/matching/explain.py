@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from brug.core.i18n import Message, gettext_lazy
+from brug.core.i18n import Message, as_message, by_language, gettext_lazy
 from brug.matching_engine import (
     COVERAGE,
     FILLED,
@@ -83,9 +83,9 @@ def reason_text(label: str, row: list[Any]) -> Message:
     if not isinstance(params, dict):  # rows stored before the engine explained rounds
         return gettext_lazy("No further explanation available.")
     reason = Reason(opening=label, preference_rank=rank, code=code, params=params)
-    text = Message(nl=render_nl(reason), en=render_en(reason))
+    text = by_language({"nl": render_nl(reason), "en": render_en(reason)})
     note = _NOTES.get(code)
-    return text if note is None else Message(nl=f"{text.nl} {note.nl}", en=f"{text.en} {note.en}")
+    return text if note is None else as_message("{text} {note}").format(text=text, note=note)
 
 
 def outcome_text(opening_label: str | None, rank: int | None) -> Message:

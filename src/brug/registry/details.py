@@ -11,7 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
+from brug.core.i18n import Message, as_message, gettext_lazy, pgettext_lazy
 from brug.core.users import RequestUser
 from brug.registry import models as m
 from brug.registry.selectors import visible_to
@@ -157,7 +157,7 @@ def _programme(user: RequestUser, o: m.Programme) -> Detail:
     for q in visible_to(user, m.Qualification).filter(programmes=o).prefetch_related("competences"):
         sections.append(
             Section(
-                Message(f"{q.name} (VKS {q.level})", f"{q.name} (VKS {q.level})"),
+                as_message(f"{q.name} (VKS {q.level})"),
                 [(f"{c.code} {c.description}", "") for c in q.competences.all()],
                 gettext_lazy("No competences recorded."),
             )

@@ -137,7 +137,7 @@ def _by_code(model: type[Any], code: str, field: str, label: Message) -> Any:
     found = model._default_manager.filter(code=code.strip()).first()
     if found is None:
         raise ServiceError(
-            gettext_lazy("Unknown code '{c}' ({e}).", c=code, l=label.nl, e=label.en),
+            gettext_lazy("Unknown code '{c}' ({e}).", c=code, e=label),
             code="unknown_code",
             field=field,
         )

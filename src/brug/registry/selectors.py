@@ -88,7 +88,7 @@ def _enum(choices: Any) -> Callable[[], list[tuple[str, str]]]:
 
 
 def _yes_no() -> list[tuple[str, str]]:
-    return [("1", gettext_lazy("yes")), ("0", gettext_lazy("no"))]
+    return [("1", str(gettext_lazy("yes"))), ("0", str(gettext_lazy("no")))]
 
 
 PROVINCE = Filter("province", gettext_lazy("Province"), "province", _choices(m.Province))
@@ -120,7 +120,7 @@ PAGES: dict[str, ListPage] = {
                     "coordinates",
                     gettext_lazy("With coordinates"),
                     "latitude__isnull",
-                    lambda: [("0", gettext_lazy("yes")), ("1", gettext_lazy("no"))],
+                    lambda: [("0", str(gettext_lazy("yes"))), ("1", str(gettext_lazy("no")))],
                 ),
             ),
             related=("province",),

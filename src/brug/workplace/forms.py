@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import gettext_lazy, pgettext_lazy, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.registry.models import Municipality, Programme
 from brug.workplace import models as m
 from brug.workplace.selectors import DISTANCES_KM
@@ -17,28 +17,22 @@ def _date() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _label(nl: str, en: str) -> str:
-    return str(t(nl, en))
-
-
 class RecognitionForm(AccessibleForm):
     def __init__(self, *args: Any, companies: Any, sites: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"] = forms.ModelChoiceField(
-            companies, label=_label(gettext_lazy("Company"))
-        )
-        self.fields["site"] = forms.ModelChoiceField(sites, label=_label(gettext_lazy("Site")))
+        self.fields["company"] = forms.ModelChoiceField(companies, label=gettext_lazy("Company"))
+        self.fields["site"] = forms.ModelChoiceField(sites, label=gettext_lazy("Site"))
         self.fields["programme"] = forms.ModelChoiceField(
-            Programme.objects.all(), label=_label(gettext_lazy("Programme"))
+            Programme.objects.all(), label=gettext_lazy("Programme")
         )
         self.fields["activities"] = forms.CharField(
-            label=_label(gettext_lazy("Activities this site can teach")),
+            label=gettext_lazy("Activities this site can teach"),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
         self.fields["mentors"] = forms.ModelMultipleChoiceField(
             mentors,
-            label=_label(gettext_lazy("Mentors")),
+            label=gettext_lazy("Mentors"),
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
@@ -47,40 +41,34 @@ class RecognitionForm(AccessibleForm):
 class MentorForm(AccessibleForm):
     def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"] = forms.ModelChoiceField(
-            companies, label=_label(gettext_lazy("Company"))
-        )
+        self.fields["company"] = forms.ModelChoiceField(companies, label=gettext_lazy("Company"))
         self.fields["first_name"] = forms.CharField(
-            label=_label(gettext_lazy("First name")), max_length=100
+            label=gettext_lazy("First name"), max_length=100
         )
-        self.fields["last_name"] = forms.CharField(
-            label=_label(gettext_lazy("Last name")), max_length=100
-        )
-        self.fields["email"] = forms.EmailField(
-            label=_label(gettext_lazy("E-mail")), required=False
-        )
+        self.fields["last_name"] = forms.CharField(label=gettext_lazy("Last name"), max_length=100)
+        self.fields["email"] = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
         self.fields["birth_date"] = forms.DateField(
-            label=_label(gettext_lazy("Birth date")), widget=_date()
+            label=gettext_lazy("Birth date"), widget=_date()
         )
         self.fields["experience_years"] = forms.IntegerField(
-            label=_label(gettext_lazy("Years of relevant experience")),
+            label=gettext_lazy("Years of relevant experience"),
             min_value=0,
             max_value=60,
         )
         self.fields["has_relevant_diploma"] = forms.BooleanField(
-            label=_label(gettext_lazy("Relevant diploma")), required=False
+            label=gettext_lazy("Relevant diploma"), required=False
         )
         self.fields["criminal_record_checked_on"] = forms.DateField(
-            label=_label(gettext_lazy("Criminal-record extract checked on")),
+            label=gettext_lazy("Criminal-record extract checked on"),
             widget=_date(),
             required=False,
         )
         self.fields["age_derogation"] = forms.BooleanField(
-            label=_label(gettext_lazy("Age derogation (23-24)")),
+            label=gettext_lazy("Age derogation (23-24)"),
             required=False,
         )
         self.fields["training_completed_on"] = forms.DateField(
-            label=_label(gettext_lazy("Mentor training completed on")),
+            label=gettext_lazy("Mentor training completed on"),
             widget=_date(),
             required=False,
         )
@@ -95,47 +83,45 @@ class OpeningForm(AccessibleForm):
     def __init__(self, *args: Any, workplaces: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["workplace"] = forms.ModelChoiceField(
-            workplaces, label=_label(gettext_lazy("Recognised workplace"))
+            workplaces, label=gettext_lazy("Recognised workplace")
         )
         self.fields["kind"] = forms.ChoiceField(
-            choices=m.PlacementKind.choices, label=_label(pgettext_lazy("Vorm", "Kind"))
+            choices=m.PlacementKind.choices, label=pgettext_lazy("Vorm", "Kind")
         )
-        self.fields["start"] = forms.DateField(label=_label(gettext_lazy("Start")), widget=_date())
-        self.fields["end"] = forms.DateField(label=_label(gettext_lazy("End")), widget=_date())
-        self.fields["capacity"] = forms.IntegerField(label=_label(gettext_lazy("Number of places")))
+        self.fields["start"] = forms.DateField(label=gettext_lazy("Start"), widget=_date())
+        self.fields["end"] = forms.DateField(label=gettext_lazy("End"), widget=_date())
+        self.fields["capacity"] = forms.IntegerField(label=gettext_lazy("Number of places"))
         self.fields["days_per_week"] = forms.IntegerField(
-            label=_label(gettext_lazy("Days per week")), initial=2
+            label=gettext_lazy("Days per week"), initial=2
         )
         self.fields["description"] = forms.CharField(
-            label=_label(gettext_lazy("Description")),
+            label=gettext_lazy("Description"),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
         self.fields["requirements"] = forms.CharField(
-            label=_label(gettext_lazy("Requirements")),
+            label=gettext_lazy("Requirements"),
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,
         )
         self.fields["target_group"] = forms.ChoiceField(
             choices=[("", "–"), *m.TargetGroup.choices],
             required=False,
-            label=_label(gettext_lazy("Places reserved for")),
+            label=gettext_lazy("Places reserved for"),
         )
         self.fields["target_group_places"] = forms.IntegerField(
             required=False,
             initial=0,
             min_value=0,
-            label=_label(gettext_lazy("Number of reserved places")),
+            label=gettext_lazy("Number of reserved places"),
         )
         self.fields["practical_notes"] = forms.CharField(
-            label=_label(
-                gettext_lazy("Practical notes (transport, accessibility)"),
-            ),
+            label=gettext_lazy("Practical notes (transport, accessibility)"),
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,
         )
         self.fields["publish"] = forms.BooleanField(
-            label=_label(gettext_lazy("Publish now")), required=False, initial=True
+            label=gettext_lazy("Publish now"), required=False, initial=True
         )
 
 
@@ -147,53 +133,47 @@ def advice(value: str) -> bool | None:
 
 
 class LearnerForm(AccessibleForm):
+    empty_labels: ClassVar[dict[str, Message]] = {"programme": gettext_lazy("Choose a programme")}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["first_name"] = forms.CharField(
-            label=_label(gettext_lazy("First name")), max_length=100
+            label=gettext_lazy("First name"), max_length=100
         )
-        self.fields["last_name"] = forms.CharField(
-            label=_label(gettext_lazy("Last name")), max_length=100
-        )
+        self.fields["last_name"] = forms.CharField(label=gettext_lazy("Last name"), max_length=100)
         self.fields["birth_date"] = forms.DateField(
-            label=_label(gettext_lazy("Birth date")), widget=_date(), required=False
+            label=gettext_lazy("Birth date"), widget=_date(), required=False
         )
-        self.fields["email"] = forms.EmailField(
-            label=_label(gettext_lazy("E-mail")), required=False
-        )
+        self.fields["email"] = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
         self.fields["programme"] = forms.ModelChoiceField(
-            Programme.objects.all(), label=_label(gettext_lazy("Programme"))
+            Programme.objects.all(), label=gettext_lazy("Programme")
         )
-        self.fields["grade"] = forms.IntegerField(label=_label(gettext_lazy("Grade")), initial=3)
+        self.fields["grade"] = forms.IntegerField(label=gettext_lazy("Grade"), initial=3)
         self.fields["year_in_grade"] = forms.IntegerField(
             required=False,
             min_value=1,
             max_value=3,
-            label=_label(gettext_lazy("Year in the grade (3 = seventh year)")),
+            label=gettext_lazy("Year in the grade (3 = seventh year)"),
         )
         self.fields["home_municipality"] = forms.ModelChoiceField(
-            Municipality.objects.all(), label=_label(gettext_lazy("Home municipality"))
+            Municipality.objects.all(), label=gettext_lazy("Home municipality")
         )
         self.fields["ready"] = forms.ChoiceField(
             choices=ADVICE_CHOICES,
             required=False,
-            label=_label(gettext_lazy("Class council: ready")),
+            label=gettext_lazy("Class council: ready"),
         )
         self.fields["willing"] = forms.ChoiceField(
             choices=ADVICE_CHOICES,
             required=False,
-            label=_label(gettext_lazy("Class council: willing")),
+            label=gettext_lazy("Class council: willing"),
         )
         self.fields["early_school_leaver"] = forms.BooleanField(
-            label=_label(
-                gettext_lazy("Early school leaver (school only)"),
-            ),
+            label=gettext_lazy("Early school leaver (school only)"),
             required=False,
         )
         self.fields["has_support_need"] = forms.BooleanField(
-            label=_label(
-                gettext_lazy("Support need (school and anonymised monitoring only)"),
-            ),
+            label=gettext_lazy("Support need (school and anonymised monitoring only)"),
             required=False,
         )
 
@@ -201,11 +181,9 @@ class LearnerForm(AccessibleForm):
 class ApplyForm(AccessibleForm):
     def __init__(self, *args: Any, openings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["opening"] = forms.ModelChoiceField(
-            openings, label=_label(gettext_lazy("Opening"))
-        )
+        self.fields["opening"] = forms.ModelChoiceField(openings, label=gettext_lazy("Opening"))
         self.fields["rank"] = forms.IntegerField(
-            label=_label(gettext_lazy("Preference (1 = first choice)")),
+            label=gettext_lazy("Preference (1 = first choice)"),
             required=False,
         )
 
@@ -231,14 +209,12 @@ class IntakeForm(AccessibleForm):
 class PlacementForm(AccessibleForm):
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"] = forms.ModelChoiceField(
-            mentors, label=_label(gettext_lazy("Mentor"))
-        )
+        self.fields["mentor"] = forms.ModelChoiceField(mentors, label=gettext_lazy("Mentor"))
         self.fields["start"] = forms.DateField(
-            label=_label(gettext_lazy("Start")), widget=_date(), required=False
+            label=gettext_lazy("Start"), widget=_date(), required=False
         )
         self.fields["end"] = forms.DateField(
-            label=_label(gettext_lazy("End")), widget=_date(), required=False
+            label=gettext_lazy("End"), widget=_date(), required=False
         )
 
 
@@ -265,21 +241,19 @@ class TransitionForm(AccessibleForm):
 class ContactForm(AccessibleForm):
     def __init__(self, *args: Any, companies: Any, schools: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"] = forms.ModelChoiceField(
-            companies, label=_label(gettext_lazy("Company"))
-        )
+        self.fields["company"] = forms.ModelChoiceField(companies, label=gettext_lazy("Company"))
         self.fields["school"] = forms.ModelChoiceField(
-            schools, label=_label(gettext_lazy("School (optional)")), required=False
+            schools, label=gettext_lazy("School (optional)"), required=False
         )
         self.fields["kind"] = forms.ChoiceField(
-            choices=m.ContactKind.choices, label=_label(gettext_lazy("Kind"))
+            choices=m.ContactKind.choices, label=gettext_lazy("Kind")
         )
         self.fields["purpose"] = forms.ChoiceField(
-            choices=m.ContactPurpose.choices, label=_label(gettext_lazy("Purpose"))
+            choices=m.ContactPurpose.choices, label=gettext_lazy("Purpose")
         )
-        self.fields["on"] = forms.DateField(label=_label(gettext_lazy("Date")), widget=_date())
+        self.fields["on"] = forms.DateField(label=gettext_lazy("Date"), widget=_date())
         self.fields["notes"] = forms.CharField(
-            label=_label(gettext_lazy("Notes")),
+            label=gettext_lazy("Notes"),
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,
         )
@@ -289,16 +263,16 @@ class SearchForm(AccessibleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"] = forms.ModelChoiceField(
-            Programme.objects.all(), required=False, label=_label(gettext_lazy("Programme"))
+            Programme.objects.all(), required=False, label=gettext_lazy("Programme")
         )
         self.fields["kind"] = forms.ChoiceField(
             choices=[("", "–"), *m.PlacementKind.choices],
             required=False,
-            label=_label(pgettext_lazy("Vorm", "Kind")),
+            label=pgettext_lazy("Vorm", "Kind"),
         )
         self.fields["place"] = forms.CharField(
             required=False,
-            label=_label(gettext_lazy("Municipality or postcode")),
+            label=gettext_lazy("Municipality or postcode"),
             max_length=100,
         )
         self.fields["radius"] = forms.TypedChoiceField(
@@ -306,19 +280,19 @@ class SearchForm(AccessibleForm):
             coerce=int,
             required=False,
             empty_value=None,
-            label=_label(gettext_lazy("Distance")),
+            label=gettext_lazy("Distance"),
         )
         self.fields["start_after"] = forms.DateField(
-            required=False, label=_label(gettext_lazy("Starts from")), widget=_date()
+            required=False, label=gettext_lazy("Starts from"), widget=_date()
         )
         self.fields["target_group"] = forms.ChoiceField(
             choices=[("", "–"), *m.TargetGroup.choices],
             required=False,
-            label=_label(gettext_lazy("With places reserved for")),
+            label=gettext_lazy("With places reserved for"),
         )
         self.fields["free_only"] = forms.BooleanField(
             required=False,
-            label=_label(gettext_lazy("Only with free places")),
+            label=gettext_lazy("Only with free places"),
         )
 
 
@@ -330,14 +304,12 @@ class EvidenceForm(AccessibleForm):
         self.fields["evidence"] = forms.CharField(
             required=False,
             max_length=m.LONG_TEXT_MAX,
-            label=_label(gettext_lazy("Evidence (description)")),
+            label=gettext_lazy("Evidence (description)"),
             widget=forms.Textarea(attrs={"rows": 2}),
         )
         self.fields["evidence_file"] = forms.FileField(
             required=False,
-            label=_label(
-                gettext_lazy("File (pdf, image or Office document)"),
-            ),
+            label=gettext_lazy("File (pdf, image or Office document)"),
         )
 
 
@@ -347,12 +319,12 @@ class VerdictForm(AccessibleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["verdict"] = forms.ChoiceField(
-            choices=m.ConditionVerdict.choices, label=_label(gettext_lazy("Verdict"))
+            choices=m.ConditionVerdict.choices, label=gettext_lazy("Verdict")
         )
         self.fields["note"] = forms.CharField(
             required=False,
             max_length=m.LONG_TEXT_MAX,
-            label=_label(gettext_lazy("Note (required if not met)")),
+            label=gettext_lazy("Note (required if not met)"),
             widget=forms.Textarea(attrs={"rows": 2}),
         )
 
@@ -360,16 +332,14 @@ class VerdictForm(AccessibleForm):
 class SiteVisitForm(AccessibleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["on"] = forms.DateField(
-            label=_label(gettext_lazy("Visit date")), widget=_date()
-        )
+        self.fields["on"] = forms.DateField(label=gettext_lazy("Visit date"), widget=_date())
         self.fields["visitor_name"] = forms.CharField(
-            max_length=m.NAME_MAX * 2, label=_label(gettext_lazy("Visitor"))
+            max_length=m.NAME_MAX * 2, label=gettext_lazy("Visitor")
         )
         self.fields["findings"] = forms.CharField(
             required=False,
             max_length=m.LONG_TEXT_MAX,
-            label=_label(gettext_lazy("Findings")),
+            label=gettext_lazy("Findings"),
             widget=forms.Textarea(attrs={"rows": 3}),
         )
 
@@ -380,6 +350,6 @@ class RenewalForm(AccessibleForm):
         self.fields["activities"] = forms.CharField(
             required=False,
             max_length=m.LONG_TEXT_MAX,
-            label=_label(gettext_lazy("Activities (empty: the same as now)")),
+            label=gettext_lazy("Activities (empty: the same as now)"),
             widget=forms.Textarea(attrs={"rows": 2}),
         )

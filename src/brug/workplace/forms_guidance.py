@@ -10,12 +10,8 @@ from typing import Any
 from django import forms
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import Message, gettext_lazy, pgettext_lazy, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.workplace import models as m
-
-
-def _label(nl: str, en: str) -> str:
-    return str(t(nl, en))
 
 
 def _choices(labels: dict[str, Message], blank: bool = False) -> list[tuple[str, str]]:
@@ -35,27 +31,25 @@ class AgreementForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"] = forms.ChoiceField(
             choices=_choices(m.AGREEMENT_KIND_LABELS),
-            label=_label(gettext_lazy("Kind of agreement")),
+            label=gettext_lazy("Kind of agreement"),
         )
         self.fields["days_per_week"] = forms.IntegerField(
-            label=_label(gettext_lazy("Days a week at the workplace")),
-            help_text=_label(gettext_lazy("1 to 5")),
+            label=gettext_lazy("Days a week at the workplace"),
+            help_text=gettext_lazy("1 to 5"),
         )
         self.fields["hours_per_week"] = forms.IntegerField(
-            label=_label(gettext_lazy("Hours a week at the workplace")),
-            help_text=_label(
-                gettext_lazy("At most 38 hours a week and 8 hours a day"),
-            ),
+            label=gettext_lazy("Hours a week at the workplace"),
+            help_text=gettext_lazy("At most 38 hours a week and 8 hours a day"),
         )
         self.fields["allowance_per_month"] = forms.DecimalField(
-            label=_label(gettext_lazy("Learner's allowance (euro a month)")),
+            label=gettext_lazy("Learner's allowance (euro a month)"),
             decimal_places=2,
             max_digits=9,
             initial=0,
         )
         self.fields["insurer"] = forms.ChoiceField(
             choices=_choices(m.INSURER_LABELS),
-            label=_label(gettext_lazy("Who insures the learner?")),
+            label=gettext_lazy("Who insures the learner?"),
             widget=forms.RadioSelect,
         )
 
@@ -65,10 +59,10 @@ class ConsentForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["party"] = forms.ChoiceField(
             choices=[(p, str(m.PARTY_LABELS[p])) for p in parties],
-            label=_label(gettext_lazy("On behalf of")),
+            label=gettext_lazy("On behalf of"),
         )
         self.fields["signer_name"] = forms.CharField(
-            label=_label(gettext_lazy("Name of the person consenting")),
+            label=gettext_lazy("Name of the person consenting"),
             required=False,
         )
 
@@ -78,32 +72,32 @@ class AdviceForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         yes_no = [
             ("", "–"),
-            ("yes", _label(gettext_lazy("yes"))),
-            ("no", _label(gettext_lazy("no"))),
+            ("yes", gettext_lazy("yes")),
+            ("no", gettext_lazy("no")),
         ]
         self.fields["source"] = forms.ChoiceField(
-            choices=_choices(m.ADVICE_SOURCE_LABELS), label=_label(gettext_lazy("Advice by"))
+            choices=_choices(m.ADVICE_SOURCE_LABELS), label=gettext_lazy("Advice by")
         )
         self.fields["outcome"] = forms.ChoiceField(
-            choices=_choices(m.ADVICE_OUTCOME_LABELS), label=_label(gettext_lazy("Advice"))
+            choices=_choices(m.ADVICE_OUTCOME_LABELS), label=gettext_lazy("Advice")
         )
         self.fields["ready"] = forms.ChoiceField(
             choices=yes_no,
             required=False,
-            label=_label(gettext_lazy("Class council: ready")),
+            label=gettext_lazy("Class council: ready"),
         )
         self.fields["willing"] = forms.ChoiceField(
             choices=yes_no,
             required=False,
-            label=_label(gettext_lazy("Class council: willing")),
+            label=gettext_lazy("Class council: willing"),
         )
         self.fields["reason"] = forms.CharField(
-            label=_label(gettext_lazy("Why (reasons)")),
+            label=gettext_lazy("Why (reasons)"),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
         self.fields["given_on"] = forms.DateField(
-            label=_label(gettext_lazy("Given on")), required=False, widget=_date()
+            label=gettext_lazy("Given on"), required=False, widget=_date()
         )
 
 
@@ -115,21 +109,19 @@ class StartUpForm(AccessibleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["content"] = forms.CharField(
-            label=_label(gettext_lazy("Content of the start-up phase")),
+            label=gettext_lazy("Content of the start-up phase"),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
         self.fields["duration_weeks"] = forms.IntegerField(
-            label=_label(gettext_lazy("Duration (weeks)")), required=False
+            label=gettext_lazy("Duration (weeks)"), required=False
         )
-        self.fields["organiser"] = forms.CharField(
-            label=_label(gettext_lazy("Organiser")), required=False
-        )
+        self.fields["organiser"] = forms.CharField(label=gettext_lazy("Organiser"), required=False)
         self.fields["starts_on"] = forms.DateField(
-            label=_label(pgettext_lazy("Start", "Start")), required=False, widget=_date()
+            label=pgettext_lazy("Start", "Start"), required=False, widget=_date()
         )
         self.fields["completed_on"] = forms.DateField(
-            label=_label(gettext_lazy("Completed on")), required=False, widget=_date()
+            label=gettext_lazy("Completed on"), required=False, widget=_date()
         )
 
 
@@ -139,13 +131,13 @@ class GuidanceForm(AccessibleForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"] = forms.ChoiceField(
-            choices=_choices(m.GUIDANCE_KIND_LABELS), label=_label(gettext_lazy("Kind"))
+            choices=_choices(m.GUIDANCE_KIND_LABELS), label=gettext_lazy("Kind")
         )
         self.fields["on"] = forms.DateField(
-            label=_label(gettext_lazy("Date")), required=False, widget=_date()
+            label=gettext_lazy("Date"), required=False, widget=_date()
         )
         self.fields["notes"] = forms.CharField(
-            label=_label(pgettext_lazy("Verslag", "Notes")),
+            label=pgettext_lazy("Verslag", "Notes"),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
@@ -175,24 +167,18 @@ class FeedbackForm(AccessibleForm):
         self.fields["learning_culture"] = forms.TypedChoiceField(
             choices=SCORES,
             coerce=int,
-            label=_label(
-                gettext_lazy("Learning culture at the workplace (1 = weak, 5 = strong)"),
-            ),
+            label=gettext_lazy("Learning culture at the workplace (1 = weak, 5 = strong)"),
             widget=forms.RadioSelect,
         )
         self.fields["guidance"] = forms.TypedChoiceField(
             choices=SCORES,
             coerce=int,
-            label=_label(
-                gettext_lazy("Guidance by the mentor (1 = weak, 5 = strong)"),
-            ),
+            label=gettext_lazy("Guidance by the mentor (1 = weak, 5 = strong)"),
             widget=forms.RadioSelect,
         )
         self.fields["comment"] = forms.CharField(
-            label=_label(gettext_lazy("Comment (optional)")),
-            help_text=_label(
-                gettext_lazy("The company never sees your comment, only combined figures."),
-            ),
+            label=gettext_lazy("Comment (optional)"),
+            help_text=gettext_lazy("The company never sees your comment, only combined figures."),
             widget=forms.Textarea(attrs={"rows": 2}),
             required=False,
         )

@@ -20,7 +20,7 @@ from brug.core.bounds import (
     length_check,
     range_check,
 )
-from brug.core.i18n import gettext_lazy, pgettext_lazy
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.registry.models import Competence, Municipality, Organisation, Programme, Site
 
 # Issue 14 (second half): the agreement, trajectory guidance, the quality of workplaces,
@@ -271,6 +271,22 @@ def recognised_q(prefix: str = "", on: date | None = None) -> Q:
     return Q(**{f"{prefix}status": RecognitionStatus.APPROVED, f"{prefix}valid_until__gte": day})
 
 
+# What a recognition's history says for each transition (the services' notifications too).
+TRANSITION_LABELS: dict[str, Message] = {
+    "apply": gettext_lazy("application started"),
+    "submit": gettext_lazy("submitted"),
+    "plan_visit": gettext_lazy("site visit planned"),
+    "approve": gettext_lazy("approved"),
+    "refuse": gettext_lazy("refused"),
+    "appeal": gettext_lazy("appealed"),
+    "renew": gettext_lazy("renewed"),
+    "suspend": gettext_lazy("suspended"),
+    "reinstate": gettext_lazy("reinstated"),
+    "withdraw": gettext_lazy("withdrawn"),
+    "demo": gettext_lazy("demo data"),
+}
+
+
 class RecognitionEvent(models.Model):
     """The history of a recognition: every transition, who made it, and why."""
 
@@ -292,6 +308,15 @@ class RecognitionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transition}: {self.from_status} → {self.to_status}"
+
+    def transition_label(self) -> str:
+        """The transition in words ("ingediend"), never its key."""
+        return str(TRANSITION_LABELS.get(self.transition, self.transition))
+
+    def to_status_label(self) -> str:
+        """The status it led to in words ("Erkend")."""
+        labels = dict(RecognitionStatus.choices)
+        return str(labels.get(self.to_status, self.to_status))
 
 
 class ConditionKind(models.TextChoices):

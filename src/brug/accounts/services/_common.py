@@ -12,7 +12,7 @@ from django.utils import timezone
 from brug.accounts.models import Invitation
 from brug.accounts.roles import ROLE_ORGANISATION_KIND, Role
 from brug.core.errors import ServiceError
-from brug.core.i18n import Message, gettext_lazy
+from brug.core.i18n import gettext_lazy
 from brug.core.mail import mail_queue
 from brug.registry.models import Organisation
 
@@ -53,15 +53,15 @@ def _check_role(role: str, organisation: Organisation) -> None:
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
     org = invitation.organisation.name
-    role_nl, _, role_en = invitation.get_role_display().partition(" / ")
     mail_queue(
         to=invitation.email,
         language=invitation.language,
         subject=gettext_lazy("Invitation to Brug: {org}", org=org),
         paragraphs=[
-            Message(
-                nl=f"U bent uitgenodigd om in Brug te werken voor {org} als {role_nl}.",
-                en=f"You have been invited to work in Brug for {org} as {role_en or role_nl}.",
+            gettext_lazy(
+                "You have been invited to work in Brug for {org} as {role}.",
+                org=org,
+                role=Role(invitation.role).label,
             ),
             gettext_lazy(
                 "This invitation is valid until {d}. Through the button you choose a password "

@@ -103,8 +103,8 @@ def problem(
         "status": status_code,
         "detail": str(text),
         "code": code,
-        "detail_nl": text.nl,
-        "detail_en": text.en,
+        "detail_nl": text.resolve("nl"),
+        "detail_en": text.resolve("en"),
     }
     if field:
         body["field"] = field

@@ -3,17 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
-from brug.core import policy
+from brug.core import formatting, policy
 
 register = template.Library()
-
-
-@register.simple_tag
-def t(nl: str, en: str) -> str:
-    """{% t "Dutch" "English" %} — Dutch first, English when the visitor chose English."""
-    return en if (get_language() or "nl")[:2] == "en" else nl
 
 
 @register.simple_tag(takes_context=True)
@@ -25,9 +18,20 @@ def can(context: dict[str, Any], action: str, target: Any) -> bool:
 
 @register.filter
 def percent(value: float | None, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    return f"{value * 100:.{digits}f} %".replace(".", ",")
+    """0.2 -> "20 %" (the decimal comma in Dutch)."""
+    return formatting.percent(value, digits)
+
+
+@register.filter
+def money(value: object, digits: int = 2) -> str:
+    """1250 -> "€ 1.250,00" in Dutch; `|money:0` without cents."""
+    return formatting.money(value, digits)
+
+
+@register.filter
+def number(value: object, digits: int | None = None) -> str:
+    """12345 -> "12.345" in Dutch (grouped, whatever USE_THOUSAND_SEPARATOR says)."""
+    return formatting.number(value, digits)
 
 
 @register.simple_tag(takes_context=True)
@@ -43,15 +47,6 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     encoded: str = params.urlencode()
     return encoded
 
-
-@register.filter
-def lang(value: object) -> str:
-    """Pick one side of a bilingual label "Nederlands / English" for the active language."""
-    text = str(value)
-    if " / " not in text:
-        return text
-    dutch, english = text.split(" / ", 1)
-    return english if (get_language() or "nl")[:2] == "en" else dutch
 
 
 @register.inclusion_tag("brug/partials/chart.html")

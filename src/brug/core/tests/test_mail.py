@@ -107,7 +107,7 @@ def test_notifications_mail_each_reader_in_their_language_or_wait_for_the_digest
             mail_digest_send(since=now - timedelta(days=1), until=now + timedelta(seconds=1)) == 1
         )
     assert smtp_server.messages[-1]["To"] == digest.email
-    assert "dagelijks overzicht: 1 meldingen" in smtp_server.messages[-1]["Subject"]
+    assert "dagelijks overzicht: 1 melding" in smtp_server.messages[-1]["Subject"]
     assert OutgoingMail.objects.filter(status=MailStatus.SENT).count() == 2
 
 

@@ -96,15 +96,3 @@ def test_env_helpers(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("X_BOOL", "maybe")
     with pytest.raises(ImproperlyConfiguredEnv):
         env_bool("X_BOOL", True)
-
-
-def test_lang_filter_picks_one_side_of_a_bilingual_label() -> None:
-    from django.utils import translation
-
-    from brug.core.templatetags.brug import lang
-
-    with translation.override("nl"):
-        assert lang("Sectorconsulent / Sector consultant") == "Sectorconsulent"
-        assert lang("RTC") == "RTC"
-    with translation.override("en"):
-        assert lang("Sectorconsulent / Sector consultant") == "Sector consultant"

@@ -18,7 +18,7 @@ from brug.core import bounds, policy
 from brug.core.alerts import saved_searches_alert_on_commit
 from brug.core.audit import audit_record, diff
 from brug.core.errors import ServiceError
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import gettext_lazy, ngettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
     LONG_TEXT_MAX,
@@ -349,7 +349,12 @@ def offers_flag_stale(*, days: int = STALE_AFTER_DAYS, now: datetime | None = No
         flagged += Offer.objects.filter(pk__in=[o.pk for o in offers]).update(stale_flagged_at=now)
         notify(
             recipients=members_of(provider_id),
-            subject=gettext_lazy("{n} offer(s) not updated lately", n=len(offers)),
+            subject=ngettext_lazy(
+                "{n} offer not updated lately",
+                "{n} offers not updated lately",
+                len(offers),
+                n=len(offers),
+            ),
             body=gettext_lazy(
                 "These offers have not been updated for {d} days. Please check them so teachers "
                 "find current information: {o}",

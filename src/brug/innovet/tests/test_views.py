@@ -97,7 +97,7 @@ def test_plan_shows_budget_against_70_to_100_per_teacher() -> None:
     page = _client(guide).get("/innovet/plan/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "90,00 €" in html and "140–200 €" in html
+    assert "€ 90,00" in html and "€ 140 – € 200" in html
 
 
 def test_broker_view_shows_demand_in_the_region_only() -> None:

@@ -13,7 +13,7 @@ from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.bulk import insert_rows
 from brug.core.errors import ServiceError
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.notify import notify
 from brug.matching.explain import result_reasons
 from brug.matching.instance import opening_mentors
@@ -35,12 +35,11 @@ from brug.workplace.models import (
 from brug.workplace.services import Basis, PlacementSpec, placements_create_bulk
 
 
-def _stale(nl: str, en: str) -> ServiceError:
+def _stale(reason: Message) -> ServiceError:
     return ServiceError(
         gettext_lazy(
-            "The data changed since the computation ({reason_en}); compute the round again.",
-            reason_nl=nl,
-            reason_en=en,
+            "The data changed since the computation ({reason}); compute the round again.",
+            reason=reason,
         ),
         code="stale",
     )
@@ -114,7 +113,7 @@ def _publish(*, actor: RequestUser | None, rnd: MatchingRound, mode: str) -> dic
             is_demo=rnd.is_demo,
         )
     except ServiceError as exc:
-        raise _stale(exc.text.nl, exc.text.en) from exc
+        raise _stale(exc.text) from exc
     placement_of = {p.learner_id: p.pk for p in placements}
 
     def result_rows() -> Any:

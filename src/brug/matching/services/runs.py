@@ -14,7 +14,7 @@ from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.models import Job, JobStatus
 from brug.matching.explain import round_details
@@ -119,7 +119,7 @@ def round_publish_start(*, actor: RequestUser, rnd: MatchingRound, mode: str) ->
 
 
 def _scaled(
-    progress: Progress | None, base: int, span: int, message: str
+    progress: Progress | None, base: int, span: int, message: Message
 ) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         if progress is not None:

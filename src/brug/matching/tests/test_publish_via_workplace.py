@@ -132,9 +132,13 @@ def test_reason_text_is_bilingual_and_numbers_only() -> None:
         {"lottery_number": 12, "position": 4, "cutoff_position": 3, "priority_list": 0},
     ]
     text = reason_text("Bakkerij Peeters, Gent", row)
-    assert text.nl.startswith("Keuze 2 (Bakkerij Peeters, Gent)") and "12" in text.nl
-    assert text.en.startswith("Choice 2 (Bakkerij Peeters, Gent)") and "12" in text.en
+    assert text.resolve("nl").startswith(
+        "Keuze 2 (Bakkerij Peeters, Gent)"
+    ) and "12" in text.resolve("nl")
+    assert text.resolve("en").startswith(
+        "Choice 2 (Bakkerij Peeters, Gent)"
+    ) and "12" in text.resolve("en")
     full = reason_text("X", [7, 1, "no_capacity", {"lottery_number": 1}])
-    assert "mentor" in full.nl and "mentor" in full.en
+    assert "mentor" in full.resolve("nl") and "mentor" in full.resolve("en")
     legacy = reason_text("X", [7, 1, "higher_priority", 3])
-    assert "Geen verdere uitleg" in legacy.nl
+    assert "Geen verdere uitleg" in legacy.resolve("nl")

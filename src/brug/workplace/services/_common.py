@@ -10,7 +10,7 @@ from django.utils import timezone
 from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.errors import ServiceError
-from brug.core.i18n import gettext_lazy, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.workplace import models as m
 from brug.workplace import rules
 
@@ -19,8 +19,8 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _fail(nl: str, en: str, *, code: str, field: str | None = None, **params: object) -> None:
-    raise ServiceError(t(nl, en, **params), code=code, field=field)
+def _fail(text: Message, *, code: str, field: str | None = None, **params: object) -> None:
+    raise ServiceError(text.format(**params), code=code, field=field)
 
 
 def _check_period(start: date, end: date) -> None:

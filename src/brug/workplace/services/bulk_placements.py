@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
 from brug.core.bulk import insert_returning_ids, insert_rows
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import Message, gettext_lazy, ngettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
 from brug.workplace import rules
@@ -54,8 +54,8 @@ class CreatedPlacement:
     end: date
 
 
-def _bulk_refuse(nl: str, en: str, code: str, **params: object) -> None:
-    _fail(nl, en, code=code, field="items", **params)
+def _bulk_refuse(text: Message, code: str, **params: object) -> None:
+    _fail(text, code=code, field="items", **params)
 
 
 def _bulk_take_places(load: Counter[int]) -> None:
@@ -76,7 +76,11 @@ def _bulk_take_places(load: Counter[int]) -> None:
             full += len(chunk) - done
     if full:
         _bulk_refuse(
-            gettext_lazy("{n} opening(s) do not have enough free places."),
+            ngettext_lazy(
+                "{n} opening does not have enough free places.",
+                "{n} openings do not have enough free places.",
+                full,
+            ),
             "opening_full",
             n=full,
         )
@@ -336,8 +340,12 @@ def _bulk_notify(
         notify(
             recipients=contacts.get(company_id, []),
             subject=gettext_lazy("New placements"),
-            body=gettext_lazy(
-                "{n} learner(s) were placed at your company ({source}).", n=n, source=source
+            body=ngettext_lazy(
+                "{n} learner was placed at your company ({source}).",
+                "{n} learners were placed at your company ({source}).",
+                n,
+                n=n,
+                source=source,
             ),
             url=company_url,
         )
@@ -345,6 +353,12 @@ def _bulk_notify(
         notify(
             recipients=guides.get(school_id, []),
             subject=gettext_lazy("New placements"),
-            body=gettext_lazy("{n} of your learners were placed ({source}).", n=n, source=source),
+            body=ngettext_lazy(
+                "{n} of your learners was placed ({source}).",
+                "{n} of your learners were placed ({source}).",
+                n,
+                n=n,
+                source=source,
+            ),
             url=school_url,
         )

@@ -30,7 +30,7 @@ from django.db import IntegrityError
 from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import gettext_lazy, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.workplace import models as m
 from brug.workplace import rules
 from brug.workplace.services._common import _mentor_facts, _today
@@ -74,8 +74,8 @@ class _Refuse:
     def __init__(self, single: bool) -> None:
         self.single = single
 
-    def __call__(self, nl: str, en: str, code: str, field: str) -> None:
-        raise ServiceError(t(nl, en), code=code, field=field if self.single else "items")
+    def __call__(self, text: Message, code: str, field: str) -> None:
+        raise ServiceError(text, code=code, field=field if self.single else "items")
 
 
 def placements_check(

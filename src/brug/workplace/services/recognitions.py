@@ -13,7 +13,7 @@ from brug.core import bounds, policy
 from brug.core.alerts import saved_searches_alert_on_commit
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import Message, gettext_lazy
+from brug.core.i18n import Message, as_message, gettext_lazy
 from brug.core.notify import notify
 from brug.registry.models import Organisation, OrganisationKind, Programme, Site
 from brug.workplace import models as m
@@ -130,17 +130,7 @@ def recognition_update(
 
 
 def _transition_text(name: str) -> Message:
-    return {
-        "submit": gettext_lazy("submitted"),
-        "plan_visit": gettext_lazy("site visit planned"),
-        "approve": gettext_lazy("approved"),
-        "refuse": gettext_lazy("refused"),
-        "appeal": gettext_lazy("appealed"),
-        "renew": gettext_lazy("renewed"),
-        "suspend": gettext_lazy("suspended"),
-        "reinstate": gettext_lazy("reinstated"),
-        "withdraw": gettext_lazy("withdrawn"),
-    }[name]
+    return m.TRANSITION_LABELS[name]
 
 
 def _recognition_transition(
@@ -189,15 +179,17 @@ def _recognition_record(
         recipients=people.company_contacts(recognition.company_id)
         + ([recognition.applicant] if recognition.applicant_id else [])
         + people.reviewers(recognition.partnership_id),
-        subject=Message(
-            nl=f"Erkenning {recognition.site.name} · {recognition.programme.name}: {what.nl}",
-            en=f"Recognition {recognition.site.name} · {recognition.programme.name}: {what.en}",
+        subject=gettext_lazy(
+            "Recognition {site} · {programme}: {what}",
+            site=recognition.site.name,
+            programme=recognition.programme.name,
+            what=what,
         ),
-        body=Message(
-            nl=f"De erkenningsaanvraag is {what.nl}." + (f" Reden: {reason}" if reason else ""),
-            en=f"The recognition application was {what.en}."
-            + (f" Reason: {reason}" if reason else ""),
-        ),
+        body=(
+            gettext_lazy("The recognition application was {what}. Reason: {reason}")
+            if reason
+            else gettext_lazy("The recognition application was {what}.")
+        ).format(what=what, reason=reason),
         url=_url("recognition-detail", recognition.pk),
     )
 
@@ -226,7 +218,7 @@ def recognition_submit(*, actor: RequestUser, recognition: m.Recognition) -> m.R
         if failures:
             code, text = failures[0]
             raise ServiceError(
-                Message(nl=f"{mentor}: {text.nl}", en=f"{mentor}: {text.en}"),
+                as_message("{mentor}: {text}").format(mentor=str(mentor), text=text),
                 code=code,
                 field="mentors",
             )

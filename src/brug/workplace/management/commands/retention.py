@@ -45,7 +45,7 @@ class Command(BaseCommand):
                     progress=progress,
                 )
             except ServiceError as exc:
-                raise CommandError(exc.text.en) from exc
+                raise CommandError(exc.text.resolve("en")) from exc
         if report.dry_run:
             self.stdout.write(
                 f"Dry run, nothing changed. Learners whose last placement ended before "
