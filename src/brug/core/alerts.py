@@ -26,7 +26,7 @@ from django.utils import timezone
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import Message, gettext_lazy, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.models import (
     SAVED_SEARCH_NAME_MAX,
     SAVED_SEARCH_PER_PERSON_MAX,
@@ -79,8 +79,8 @@ def kinds() -> list[SearchKind]:
     return [_KINDS[k] for k in sorted(_KINDS)]
 
 
-def _fail(nl: str, en: str, *, code: str, field: str = "") -> None:
-    raise ServiceError(t(nl, en), code=code, field=field or None)
+def _fail(message: Message, *, code: str, field: str = "") -> None:
+    raise ServiceError(message, code=code, field=field or None)
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from brug.core.i18n import Message, gettext_lazy, t
+from brug.core.i18n import Message, by_language, gettext_lazy
 from brug.core.numbers import be_number
 
 GEOJSON = Path(__file__).parent / "static" / "brug" / "geo" / "be-provinces.geojson"
@@ -334,7 +334,8 @@ def _centre(feature: Mapping[str, Any], proj: _Projection) -> tuple[float, float
 
 
 def province_name(feature: Mapping[str, Any]) -> str:
-    return str(t(feature["properties"]["name_nl"], feature["properties"]["name_en"]))
+    names = feature["properties"]
+    return str(by_language({"nl": names["name_nl"], "en": names["name_en"]}))
 
 
 def _classes(values: Sequence[float], decimals: int) -> list[float]:

@@ -117,7 +117,7 @@ def monitoring_plans(
     ):
         sectors[plan].append(name)
     return [
-        (value, label, sorted(sectors[value]))
+        (value, str(label), sorted(sectors[value]))
         for value, label in m.MonitoringPlan.choices
         if sectors.get(value)
     ]
@@ -162,7 +162,7 @@ def discrimination_comparison(
     measurements = measurements_for_aggregate(user).filter(phase=phase)
     if generation is not None:
         measurements = measurements.filter(addendum__covenant__generation=generation)
-    grounds = list(m.Ground.choices)
+    grounds = [(value, str(label)) for value, label in m.Ground.choices]
     ground_index = {g: i for i, (g, _) in enumerate(grounds)}
     by_sector: dict[str, list[list[int]]] = {}
     for measurement in measurements.prefetch_related("results"):

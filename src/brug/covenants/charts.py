@@ -51,7 +51,7 @@ def commitments_against_targets(
     chart = bar_chart(
         title=gettext_lazy("Result commitments: last reported value against the target"),
         rows=rows,
-        value_label=gettext_lazy("% of the target"),
+        value_label=gettext_lazy("Share of the target (%)"),
         target_label=gettext_lazy("target (100 %)"),
         decimals=1,
         note=gettext_lazy("From the last submitted progress report. x: no value reported yet."),

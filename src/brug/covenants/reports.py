@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.formats import date_format
 
 from brug.core.i18n import Message, by_language, gettext_lazy, one_side
 from brug.core.jobs import Progress, job_handler
@@ -25,7 +24,6 @@ from brug.core.tabular import export_rows
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_or_none
 from brug.covenants.services import covenant_funding
-from brug.covenants.templatetags.covenants import target_text
 
 EXPORT_HEADER = [
     "generatie",

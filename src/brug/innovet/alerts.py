@@ -17,7 +17,7 @@ from django.urls import reverse
 from brug.accounts.people import RequestUser
 from brug.core.alerts import AlertHit, SearchKind
 from brug.core.errors import ServiceError
-from brug.core.i18n import gettext_lazy, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.innovet.models import Offer, OfferKind
 from brug.innovet.schools import school_origin
 from brug.innovet.search import OfferQuery, offers_search
@@ -32,8 +32,8 @@ PERIODS = {
 }
 
 
-def _fail(nl: str, en: str, field: str) -> ServiceError:
-    return ServiceError(t(nl, en), code="invalid", field=field)
+def _fail(message: Message, field: str) -> ServiceError:
+    return ServiceError(message, code="invalid", field=field)
 
 
 def _ids(raw: Any, field: str) -> list[int]:

@@ -6,7 +6,7 @@ of the VDAB 10-day scheme are those seed 004 quotes from the RTC websites.
 
 from __future__ import annotations
 
-from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
+from brug.core.i18n import Message, as_message, gettext_lazy, pgettext_lazy
 from brug.innovet.models import (
     TEN_DAY_ELIGIBLE_YEARS,
     CandidateStage,
@@ -69,7 +69,7 @@ CANDIDATE_STAGE: dict[str, Message] = {
 
 
 def label(labels: dict[str, Message], code: str) -> Message:
-    return labels.get(code) or Message(nl=code, en=code)
+    return labels.get(code) or as_message(code)
 
 
 def year_choices(eligible_only: bool = False) -> list[tuple[str, Message]]:

@@ -20,7 +20,7 @@ from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.alerts import AlertHit, SearchKind
 from brug.core.errors import ServiceError
-from brug.core.i18n import gettext_lazy, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.registry import geo
 from brug.registry.models import Programme
 from brug.workplace import models as m
@@ -29,8 +29,8 @@ from brug.workplace import selectors
 PLACE_MAX = 100
 
 
-def _fail(nl: str, en: str, field: str) -> ServiceError:
-    return ServiceError(t(nl, en), code="invalid", field=field)
+def _fail(message: Message, field: str) -> ServiceError:
+    return ServiceError(message, code="invalid", field=field)
 
 
 def _int(raw: Any, field: str) -> int | None:

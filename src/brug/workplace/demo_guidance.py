@@ -66,7 +66,7 @@ def workplace_guidance(ctx: DemoContext) -> None:
                 m.AgreementConsent(
                     agreement=agreement,
                     party=party,
-                    signer_name=str(m.PARTY_LABELS[party].nl) + " (demo)",
+                    signer_name=m.PARTY_LABELS[party].resolve("nl") + " (demo)",
                     given_at=now - timedelta(days=rng.randint(1, 60)),
                 )
             )

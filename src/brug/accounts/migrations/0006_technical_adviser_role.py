@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_invitation_roles_all'),
+        ("accounts", "0006_choice_labels_translated"),
         ('registry', '0004_coveducati_education_organisations'),
     ]
 

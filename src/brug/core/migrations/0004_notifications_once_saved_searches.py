@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_accounts_outgoing_mail'),
+        ("core", "0004_choice_labels_translated"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

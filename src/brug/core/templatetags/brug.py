@@ -48,7 +48,6 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     return encoded
 
 
-
 @register.inclusion_tag("brug/partials/chart.html")
 def chart(chart: Any, open: bool = True) -> dict[str, Any]:
     """{% chart c %}: a core chart (brug.core.charts) with its numbers as a table under it

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('covenants', '0003_trustinput_bounds'),
+        ("covenants", "0004_choice_labels_translated"),
         ('registry', '0004_coveducati_education_organisations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

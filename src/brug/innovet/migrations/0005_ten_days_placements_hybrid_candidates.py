@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innovet', '0004_trustinput_bounds'),
+        ("innovet", "0005_choice_labels_translated"),
         ('registry', '0004_coveducati_education_organisations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0004_coveducati_education_organisations'),
+        ("registry", "0005_choice_labels_translated"),
     ]
 
     operations = [

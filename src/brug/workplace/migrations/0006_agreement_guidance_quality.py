@@ -39,7 +39,7 @@ def trajectory_to_start_up_flag(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workplace', '0005_trustinput_bounds'),
+        ("workplace", "0006_choice_labels_translated"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
