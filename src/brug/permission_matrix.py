@@ -670,16 +670,32 @@ MATRIX: dict[str, dict[str, object]] = {
     # today's values; open_data: the public, disclosure-controlled figures; shortage: the
     # shortage radar cells of a scope; drilldown: the counts per school and the workplaces
     # behind a shortage cell. Relations: overall (Flanders-wide), sector, region.
+    # flows: the learner-flows page (Brug's own counts after small-cell suppression next to
+    # the official counts), cut to a sector's programmes or an RTC's provinces.
     "monitoring.snapshot": {
-        "actions": "view export record open_data shortage drilldown",
+        "actions": "view export record open_data shortage drilldown flows",
         "rules": {
             "public": {"any": "open_data"},
-            "platform_admin": {"any": "view export record open_data shortage drilldown"},
-            "department_work": {"any": "view export shortage drilldown"},
-            "department_education": {"any": "view export shortage drilldown"},
-            "consultant": {"overall": "view", "sector": "view export shortage drilldown"},
-            "rtc_staff": {"overall": "view", "region": "view export shortage drilldown"},
+            "platform_admin": {"any": "view export record open_data shortage drilldown flows"},
+            "department_work": {"any": "view export shortage drilldown flows"},
+            "department_education": {"any": "view export shortage drilldown flows"},
+            "consultant": {"overall": "view", "sector": "view export shortage drilldown flows"},
+            "rtc_staff": {"overall": "view", "region": "view export shortage drilldown flows"},
         },
+    },
+    # Official aggregate counts (enrolment, school-leaver outcomes) with their source: published
+    # statistics, readable by everyone; imported by the Department of Education.
+    "monitoring.officialcount": {
+        "actions": "view import",
+        "rules": {
+            "public": {"any": "view"},
+            "platform_admin": {"any": "view import"},
+            "department_education": {"any": "view import"},
+        },
+    },
+    "monitoring.countsource": {
+        "actions": "view",
+        "rules": {"public": {"any": "view"}},
     },
 }
 

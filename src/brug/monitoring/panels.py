@@ -53,6 +53,13 @@ NAVIGATION = [
         action="shortage",
         order=81,
     ),
+    NavEntry(
+        url_name="monitoring:flows",
+        label=t("Leerlingenstromen", "Learner flows"),
+        resource=RESOURCE,
+        action="flows",
+        order=82,
+    ),
 ]
 HOME_PANELS = [
     HomePanel(
