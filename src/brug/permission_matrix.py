@@ -665,6 +665,33 @@ MATRIX: dict[str, dict[str, object]] = {
             },
         },
     },
+    # ---------------------------------------------------------------- partnerships
+    # The register of partnerships (seed 004). view: read an entry (the public reads published
+    # ones); create/change: the organisation that keeps the entry current (its partners and
+    # decisions too); export: the list as a spreadsheet. Relations: organisation (the keeper),
+    # member (one of the partners), published.
+    "partnerships.partnership": {
+        "actions": "view create change export",
+        "rules": {
+            "public": {"published": "view"},
+            "platform_admin": {"any": "view create change export"},
+            "department_work": {"any": "view export"},
+            "department_education": {"any": "view export"},
+            **{
+                role: {"organisation": "view create change export", "member": "view"}
+                for role in (
+                    "company_contact",
+                    "consultant",
+                    "guide",
+                    "rtc_staff",
+                    "support_staff",
+                    "vdab_staff",
+                    "network_staff",
+                    "reviewer",
+                )
+            },
+        },
+    },
     # ---------------------------------------------------------------- monitoring
     # Aggregates only. view/export: stored metric values (trends) of a scope; record: store
     # today's values; open_data: the public, disclosure-controlled figures; shortage: the

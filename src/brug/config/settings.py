@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "brug.corework",
     "brug.innovet",
     "brug.monitoring",
+    "brug.partnerships",
     "brug.access",
     "axes",
 ]
