@@ -129,11 +129,12 @@ class FullTextIndex:
                 return None
             vector = SearchVector(self.column, config="dutch")
             query = SearchQuery(raw, config="dutch", search_type="raw")
-            return (
+            ranked: QuerySet[M] = (
                 qs.annotate(search=vector)
                 .filter(search=query)
                 .annotate(rank=SearchRank(vector, query))
             )
+            return ranked
         fts = textsearch.fts_query(text)
         if not fts:
             return None

@@ -27,7 +27,7 @@ THEMES = (
     "Voeding en hygiëne",
     "Logistiek en digitalisering",
 )
-GOALS = {
+GOALS: dict[str, str] = {
     PartnershipKind.SCHOOL_COMPANY: "Leerlingen leren op de werkvloer en leerkrachten lopen stage.",
     PartnershipKind.RTC_PROJECT: "Scholen en bedrijven ontwikkelen samen lesmateriaal.",
     PartnershipKind.SECTOR_PROJECT: "De sector stelt infrastructuur en opleiders ter beschikking.",
@@ -58,12 +58,13 @@ def register(ctx: DemoContext) -> None:
     kinds = [k for k in PartnershipKind.values if k != PartnershipKind.DUAL_SECTORAL]
     for i in range(n):
         kind = kinds[i % len(kinds)]
-        owner = {
+        owners: dict[str, Organisation] = {
             PartnershipKind.SCHOOL_COMPANY: rng.choice(schools),
             PartnershipKind.RTC_PROJECT: rng.choice(rtcs or schools),
             PartnershipKind.SECTOR_PROJECT: rng.choice(companies),
             PartnershipKind.LEARNING_NETWORK: rng.choice(schools),
-        }[kind]
+        }
+        owner = owners[kind]
         theme = rng.choice(THEMES)
         start = today - timedelta(days=rng.randint(30, 1500))
         ended = rng.random() < 0.3

@@ -163,7 +163,7 @@ def filter_within_km(qs: QuerySet[M], origin: tuple[float, float], km: float) ->
     indexes can use, then the radius on the annotated `_d2`."""
     lat_min, lat_max, lon_min, lon_max = bounding_box(origin[0], origin[1], km)
     radius = km / KM_PER_DEGREE
-    return (
+    within: QuerySet[M] = (
         qs.filter(
             latitude__gte=lat_min,
             latitude__lte=lat_max,
@@ -173,3 +173,4 @@ def filter_within_km(qs: QuerySet[M], origin: tuple[float, float], km: float) ->
         .annotate(_d2=distance_sq(origin))
         .filter(_d2__lte=radius * radius)
     )
+    return within

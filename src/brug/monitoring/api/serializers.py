@@ -118,7 +118,7 @@ class CountSourceSerializer(serializers.ModelSerializer):  # type: ignore[type-a
 
 
 class OfficialCountSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    source = CountSourceSerializer(read_only=True)
+    source = CountSourceSerializer(read_only=True)  # type: ignore[assignment]
     programme_code = serializers.CharField(source="programme.code", default=None, read_only=True)
     province = serializers.CharField(source="province.name_nl", default=None, read_only=True)
 
@@ -164,7 +164,7 @@ class PhaseOutSignalSerializer(serializers.Serializer):  # type: ignore[type-arg
     to_year = serializers.CharField()
     before = serializers.DecimalField(max_digits=10, decimal_places=1)
     after = serializers.DecimalField(max_digits=10, decimal_places=1)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class FlowsSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -26,7 +26,7 @@ from brug.monitoring.api.serializers import (
     SnapshotSerializer,
 )
 from brug.monitoring.figures import Filters, school_year_label
-from brug.monitoring.flows import ROUTES, school_year_bounds
+from brug.monitoring.flows import ROUTES, FlowCell, school_year_bounds
 from brug.monitoring.models import CountSource, OfficialCount, Snapshot
 from brug.monitoring.permissions import RESOURCE
 from brug.workplace.models import PlacementKind
@@ -183,7 +183,11 @@ class FlowsView(APIView):
             route=route if route in ROUTES else None,
             province_id=query_int(request.query_params, "province"),
         )
-        page = BoundedLimitOffsetPagination().paginate_queryset(view.cells, request, view=self)  # type: ignore[arg-type]
+        page: list[FlowCell] | None = BoundedLimitOffsetPagination().paginate_queryset(
+            view.cells,  # type: ignore[arg-type]
+            request,
+            view=self,
+        )
         payload = {
             "school_year": year,
             "reference_date": view.flows.reference_date,
