@@ -15,6 +15,7 @@ DOMAINS: dict[str, Text] = {
     "covenants": t("Sectorconvenanten", "Sector covenants"),
     "innovet": t("InnoVET", "InnoVET"),
     "monitoring": t("Cijfers", "Figures"),
+    "partnerships": t("Samenwerkingen", "Partnerships"),
 }
 LEVELS: dict[str, Text] = {
     READ: t("lezen", "read"),

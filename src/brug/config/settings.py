@@ -295,6 +295,7 @@ SPECTACULAR_SETTINGS = {
         "CommitmentKindEnum": "brug.covenants.models.CommitmentKind",
         "ConsultationRoundStatusEnum": "brug.education.models.ConsultationRound.Status",
         "EngagementStatusEnum": "brug.education.models.EngagementStatus",
+        "PartnershipKindEnum": "brug.partnerships.models.PartnershipKind",
     },
 }
 
