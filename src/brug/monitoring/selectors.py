@@ -320,7 +320,6 @@ class FlowsView:
     flows: flows_module.Flows
     cells: list[flows_module.FlowCell]
     signals: list[flows_module.PhaseOutSignal]
-    official: list[OfficialCount]
     context: list[tuple[CountSource, list[OfficialCount]]]
 
 
@@ -328,8 +327,8 @@ def flows_for(
     user: RequestUser, *, year: str, route: str | None = None, province_id: int | None = None
 ) -> FlowsView:
     """The flows of one school year cut to the reader's scope (suppression is computed over the
-    whole table first), the phase-out signals in that scope, the official counts of the year
-    and the context figures quoted from policy documents."""
+    whole table first), the phase-out signals in that scope and the context figures quoted
+    from policy documents (the official counts of the year: `official_counts`, paged)."""
     scope = scope_for(user, "flows")
     if scope.empty:
         raise NotAllowed()
@@ -350,7 +349,6 @@ def flows_for(
         flows=data,
         cells=cells,
         signals=signals,
-        official=list(official_counts(year=year)[:200]),
         context=context_figures(),
     )
 

@@ -306,6 +306,7 @@ def snapshot_start(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------- learner flows
 
 FLOWS_PER_PAGE = 100
+OFFICIAL_PER_PAGE = 50
 MAX_UPLOAD = 2 * 1024 * 1024
 
 
@@ -332,12 +333,16 @@ def flows_page(request: HttpRequest) -> HttpResponse:
     province_id = _int(request.GET.get("province"))
     view = selectors.flows_for(request.user, year=year, route=route, province_id=province_id)
     page = Paginator(view.cells, FLOWS_PER_PAGE).get_page(request.GET.get("page"))
+    official = Paginator(selectors.official_counts(year=year), OFFICIAL_PER_PAGE).get_page(
+        request.GET.get("tellingen")
+    )
     return render(
         request,
         "monitoring/flows.html",
         {
             "view": view,
             "page": page,
+            "official": official,
             "year": year,
             "years": flows.recent_school_years(date.today()),
             "route": route,
