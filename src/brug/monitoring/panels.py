@@ -11,6 +11,8 @@ from brug.core.home import HomePanel
 from brug.core.i18n import t
 from brug.core.navigation import NavEntry
 from brug.monitoring import selectors
+from brug.monitoring.figures import school_year_label
+from brug.monitoring.flows import in_scope, phase_out_signals
 from brug.monitoring.permissions import RESOURCE, scope_for
 
 PANEL_ROLES = frozenset(
@@ -36,6 +38,22 @@ def dashboard_panel(request: HttpRequest) -> dict[str, Any] | None:
         "top": selectors.shortage_visible_to(request.user, on=today)[:5],
         "reference_date": today,
     }
+
+
+def phase_out_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The phase-out signals of this school year in the reader's scope (hidden when none)."""
+    year = school_year_label(date.today())
+    scope = scope_for(request.user, "flows")
+    if scope.empty:
+        return None
+    signals = [
+        s
+        for s in phase_out_signals(year=year)
+        if in_scope(scope, sector_ids=s.sector_ids, province_id=s.province_id)
+    ]
+    if not signals:
+        return None
+    return {"signals": signals[:5], "count": len(signals), "year": year}
 
 
 NAVIGATION = [
@@ -68,5 +86,12 @@ HOME_PANELS = [
         roles=PANEL_ROLES,
         context=dashboard_panel,
         order=20,
+    ),
+    HomePanel(
+        key="monitoring.phase_out",
+        template="monitoring/partials/phase_out_panel.html",
+        roles=frozenset({"rtc_staff", "consultant", "department_education", "department_work"}),
+        context=phase_out_panel,
+        order=21,
     ),
 ]

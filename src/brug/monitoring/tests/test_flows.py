@@ -351,6 +351,10 @@ def test_phase_out_signal_reaches_the_rtc_and_the_sector(place: dict[str, Any]) 
         )
     other = _client(place["rtc_limburg_user"]).get(reverse("monitoring:flows")).content.decode()
     assert "Signalen van afbouw" not in other
+    # And on the home page of the RTC of the province, not on the other RTC's.
+    home = _client(place["rtc_user"]).get("/").content.decode()
+    assert "Signalen van afbouw" in home and "Ruwbouw duaal" in home
+    assert "Signalen van afbouw" not in _client(place["rtc_limburg_user"]).get("/").content.decode()
 
 
 # ---------------------------------------------------------------------------- who sees what
