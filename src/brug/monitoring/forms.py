@@ -7,37 +7,28 @@ from typing import ClassVar
 from django import forms
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 
 
 class CountImportForm(AccessibleForm):
-    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {
+    texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {
         "title": (
-            t("Titel van de publicatie", "Title of the publication"),
-            t(
-                "Bijvoorbeeld: Leerlingenaantallen secundair onderwijs",
-                "For example: Pupil numbers in secondary education",
-            ),
+            gettext_lazy("Title of the publication"),
+            gettext_lazy("For example: Pupil numbers in secondary education"),
         ),
         "publisher": (
-            t("Uitgever", "Publisher"),
-            t(
-                "Wie publiceerde de cijfers (bv. Departement Onderwijs en Vorming, VDAB)",
-                "Who published the figures (e.g. Department of Education, VDAB)",
-            ),
+            gettext_lazy("Publisher"),
+            gettext_lazy("Who published the figures (e.g. Department of Education, VDAB)"),
         ),
-        "url": (t("Adres van de bron", "Address of the source"), None),
+        "url": (gettext_lazy("Address of the source"), None),
         "reference_date": (
-            t("Referentiedatum", "Reference date"),
-            t("De datum waarop de cijfers betrekking hebben", "The date the figures refer to"),
+            pgettext_lazy("Referentiedatum", "Reference date"),
+            gettext_lazy("The date the figures refer to"),
         ),
-        "note": (t("Opmerking", "Note"), None),
+        "note": (pgettext_lazy("Opmerking", "Note"), None),
         "file": (
-            t("Rekenblad (CSV of XLSX)", "Spreadsheet (CSV or XLSX)"),
-            t(
-                "Alle rijen of geen: bij één fout wordt niets bewaard.",
-                "All rows or none: with one error nothing is saved.",
-            ),
+            gettext_lazy("Spreadsheet (CSV or XLSX)"),
+            gettext_lazy("All rows or none: with one error nothing is saved."),
         ),
     }
     title = forms.CharField(max_length=1000)

@@ -19,7 +19,7 @@ from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.bounds import date_within, text_within
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import Metric, MetricScope, metrics_all
 from brug.core.notify import notify
 from brug.core.tabular import Column, Importer, ImportReport, run_import
@@ -104,10 +104,7 @@ def _record(
 ) -> SnapshotRun:
     if on > date.today():
         raise ServiceError(
-            t(
-                "Een momentopname kan niet in de toekomst liggen.",
-                "A snapshot cannot be in the future.",
-            ),
+            gettext_lazy("A snapshot cannot be in the future."),
             code="future_date",
             field="on",
         )
@@ -198,11 +195,7 @@ def _parse_value(raw: str, measure: str) -> Decimal:
     high = 100 if measure in PERCENT_MEASURES else VALUE_MAX
     if not value.is_finite() or not 0 <= value <= high or value != value.quantize(Decimal("0.1")):
         raise ServiceError(
-            t(
-                "Geef een getal van 0 tot {high} met hoogstens één decimaal.",
-                "Give a number from 0 to {high} with at most one decimal.",
-                high=high,
-            ),
+            gettext_lazy("Give a number from 0 to {high} with at most one decimal.", high=high),
             code="bad_value",
             field="waarde",
         )
@@ -217,31 +210,22 @@ def _count_row(source: CountSource) -> Callable[[dict[str, str], Any], str]:
         year = row.get("schooljaar", "").strip()
         if school_year_bounds(year) is None:
             raise ServiceError(
-                t(
-                    "Schrijf het schooljaar als 2024-2025.",
-                    "Write the school year as 2024-2025.",
-                ),
+                gettext_lazy("Write the school year as 2024-2025."),
                 code="bad_school_year",
                 field="schooljaar",
             )
         measure = MEASURE_CODES.get(row.get("maat", "").strip().lower())
         if measure is None:
             raise ServiceError(
-                t(
-                    "Onbekende maat; kies uit {c}.",
-                    "Unknown measure; choose from {c}.",
-                    c=", ".join(MEASURE_CODES),
-                ),
+                gettext_lazy("Unknown measure; choose from {c}.", c=", ".join(MEASURE_CODES)),
                 code="bad_measure",
                 field="maat",
             )
         form = FORM_CODES.get(row.get("vorm", "").strip().lower())
         if form is None:
             raise ServiceError(
-                t(
-                    "Onbekende vorm; kies uit {c}.",
-                    "Unknown form; choose from {c}.",
-                    c=", ".join(c for c in FORM_CODES if c),
+                gettext_lazy(
+                    "Unknown form; choose from {c}.", c=", ".join(c for c in FORM_CODES if c)
                 ),
                 code="bad_form",
                 field="vorm",
@@ -252,11 +236,7 @@ def _count_row(source: CountSource) -> Callable[[dict[str, str], Any], str]:
             programme = Programme.objects.filter(code=code).first()
             if programme is None:
                 raise ServiceError(
-                    t(
-                        "Onbekende opleidingscode: {c}.",
-                        "Unknown programme code: {c}.",
-                        c=code[:40],
-                    ),
+                    gettext_lazy("Unknown programme code: {c}.", c=code[:40]),
                     code="unknown_programme",
                     field="opleiding",
                 )
@@ -266,7 +246,7 @@ def _count_row(source: CountSource) -> Callable[[dict[str, str], Any], str]:
             province = provinces.get(where) or provinces.get(where.lower())
             if province is None:
                 raise ServiceError(
-                    t("Onbekende provincie: {p}.", "Unknown province: {p}.", p=where[:40]),
+                    gettext_lazy("Unknown province: {p}.", p=where[:40]),
                     code="unknown_province",
                     field="provincie",
                 )
@@ -281,10 +261,7 @@ def _count_row(source: CountSource) -> Callable[[dict[str, str], Any], str]:
         ).exists()
         if duplicate:
             raise ServiceError(
-                t(
-                    "Deze rij staat al eerder in het bestand.",
-                    "This row already appears earlier in the file.",
-                ),
+                gettext_lazy("This row already appears earlier in the file."),
                 code="duplicate_row",
             )
         OfficialCount.objects.create(
@@ -378,14 +355,14 @@ def _import_counts(
     url = text_within(url, field="url", max_length=500)
     if url and not url.startswith(("https://", "http://")):
         raise ServiceError(
-            t("Een bron-URL begint met https://.", "A source URL starts with https://."),
+            gettext_lazy("A source URL starts with https://."),
             code="bad_url",
             field="url",
         )
     note = text_within(note, field="note", max_length=NOTE_MAX)
     if reference_date is None:
         raise ServiceError(
-            t("Vul de referentiedatum in.", "Fill in the reference date."),
+            gettext_lazy("Fill in the reference date."),
             code="required",
             field="reference_date",
         )
@@ -397,10 +374,7 @@ def _import_counts(
             title=title, publisher=publisher, reference_date=reference_date
         ).exists():
             raise ServiceError(
-                t(
-                    "Deze bron met deze referentiedatum is al ingelezen.",
-                    "This source with this reference date was already imported.",
-                ),
+                gettext_lazy("This source with this reference date was already imported."),
                 code="duplicate_source",
                 field="title",
             )
@@ -416,14 +390,14 @@ def _import_counts(
         )
         importer = Importer(
             key="monitoring.official_counts",
-            title=t("Officiële tellingen", "Official counts"),
+            title=gettext_lazy("Official counts"),
             columns=COUNT_COLUMNS,
             handle_row=_count_row(source),
         )
         report = run_import(importer, filename=filename, content=content, actor=actor)
         if not report.rows:
             raise ServiceError(
-                t("Het bestand bevat geen rijen.", "The file holds no rows."),
+                gettext_lazy("The file holds no rows."),
                 code="empty_file",
                 field="file",
             )
@@ -456,15 +430,10 @@ def _notify_phase_out(source: CountSource) -> int:
         )
         notify(
             recipients=[m.user for m in people.select_related("user").distinct()],
-            subject=t(
-                "Afbouw van {p} in {v}?",
-                "Phasing out of {p} in {v}?",
-                p=signal.programme,
-                v=signal.province,
+            subject=gettext_lazy(
+                "Phasing out of {p} in {v}?", p=signal.programme, v=signal.province
             ),
-            body=t(
-                "De officiële inschrijvingen in {p} in {v} dalen van {a} ({y1}) naar {b} ({y2}). "
-                "Bron: {s}. Bespreek het in het regionale overleg.",
+            body=gettext_lazy(
                 "Official enrolment in {p} in {v} falls from {a} ({y1}) to {b} ({y2}). "
                 "Source: {s}. Discuss it in the regional consultation.",
                 p=signal.programme,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.tabular import ImportFailed, export_rows
 from brug.monitoring import flows, permissions, selectors, services
@@ -56,11 +56,9 @@ def _by(request: HttpRequest) -> str:
 
 
 _REFUSALS = {
-    "shortage": t(
-        "De tekortradar is er voor de departementen, de sectorconsulenten (hun sectoren) en "
-        "de RTC's (hun regio).",
+    "shortage": gettext_lazy(
         "The shortage radar is for the departments, sector consultants (their sectors) and "
-        "RTCs (their region).",
+        "RTCs (their region)."
     ),
 }
 
@@ -294,7 +292,7 @@ def snapshot_start(request: HttpRequest) -> HttpResponse:
         raise NotAllowed()
     job = job_start(
         kind=SNAPSHOT_JOB,
-        title=str(t("Momentopname van de metrieken", "Snapshot of the metrics")),
+        title=str(gettext_lazy("Snapshot of the metrics")),
         user=request.user,
         params={"on": date.today().isoformat()},
     )
@@ -320,11 +318,9 @@ def _year(request: HttpRequest) -> str:
 def flows_page(request: HttpRequest) -> HttpResponse:
     if not permissions.may(request.user, "flows"):
         raise NotAllowed(
-            t(
-                "De leerlingenstromen zijn er voor de departementen, de sectorconsulenten (hun "
-                "sectoren) en de RTC's (hun regio).",
+            gettext_lazy(
                 "Learner flows are for the departments, sector consultants (their sectors) and "
-                "RTCs (their region).",
+                "RTCs (their region)."
             )
         )
     year = _year(request)
@@ -363,9 +359,7 @@ def counts_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
-            errors.append(
-                str(t("Het bestand is te groot (max. 2 MB).", "The file is too large (max 2 MB)."))
-            )
+            errors.append(str(gettext_lazy("The file is too large (max 2 MB).")))
         else:
             data = form.cleaned_data
             try:
@@ -387,8 +381,7 @@ def counts_import(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     str(
-                        t(
-                            "{n} officiële tellingen ingelezen; {s} signalen van afbouw.",
+                        gettext_lazy(
                             "{n} official counts imported; {s} phase-out signals.",
                             n=result.report.created,
                             s=result.signals,

@@ -7,44 +7,38 @@ from typing import Any, ClassVar
 from django import forms
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.partnerships.labels import KIND_LABELS
 from brug.registry.models import Province, StudyDomain
 
 
 class PartnershipForm(AccessibleForm):
-    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {
-        "kind": (t("Soort samenwerking", "Kind of partnership"), None),
-        "title": (t("Naam", "Name"), None),
+    texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {
+        "kind": (gettext_lazy("Kind of partnership"), None),
+        "title": (gettext_lazy("Name"), None),
         "goal": (
-            t("Doel", "Goal"),
-            t("Wat wil de samenwerking bereiken?", "What does the partnership want to achieve?"),
+            gettext_lazy("Goal"),
+            gettext_lazy("What does the partnership want to achieve?"),
         ),
         "theme": (
-            t("Thema", "Theme"),
-            t(
-                "Bijvoorbeeld: hernieuwbare energie, zorg, Industrie 4.0",
-                "For example: renewable energy, care, Industry 4.0",
-            ),
+            gettext_lazy("Theme"),
+            gettext_lazy("For example: renewable energy, care, Industry 4.0"),
         ),
-        "description": (t("Beschrijving", "Description"), None),
+        "description": (gettext_lazy("Description"), None),
         "results": (
-            t("Resultaten", "Results"),
-            t(
-                "Wat leverde de samenwerking op (materiaal, opleidingen, plaatsen)?",
-                "What did the partnership deliver (material, trainings, places)?",
-            ),
+            gettext_lazy("Results"),
+            gettext_lazy("What did the partnership deliver (material, trainings, places)?"),
         ),
-        "start": (t("Start", "Start"), None),
+        "start": (pgettext_lazy("Start", "Start"), None),
         "end": (
-            t("Einde", "End"),
-            t("Leeg voor een lopende samenwerking", "Empty for an ongoing partnership"),
+            gettext_lazy("End"),
+            gettext_lazy("Empty for an ongoing partnership"),
         ),
-        "province": (t("Provincie", "Province"), None),
-        "study_domains": (t("Studiedomeinen", "Study domains"), None),
-        "url": (t("Website", "Website"), None),
+        "province": (gettext_lazy("Province"), None),
+        "study_domains": (gettext_lazy("Study domains"), None),
+        "url": (gettext_lazy("Website"), None),
         "is_published": (
-            t("Zichtbaar in het openbare register", "Visible in the public register"),
+            gettext_lazy("Visible in the public register"),
             None,
         ),
     }
@@ -75,25 +69,22 @@ class PartnershipForm(AccessibleForm):
 
 
 class MemberForm(AccessibleForm):
-    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {
+    texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {
         "organisation": (
-            t(
-                "Organisatie (exacte naam of ondernemingsnummer)",
-                "Organisation (exact name or enterprise number)",
-            ),
+            gettext_lazy("Organisation (exact name or enterprise number)"),
             None,
         ),
-        "role": (t("Rol in de samenwerking", "Role in the partnership"), None),
+        "role": (gettext_lazy("Role in the partnership"), None),
     }
     organisation = forms.CharField(max_length=300)
     role = forms.CharField(max_length=1000, required=False)
 
 
 class DecisionForm(AccessibleForm):
-    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {
-        "decided_on": (t("Datum", "Date"), None),
-        "subject": (t("Onderwerp", "Subject"), None),
-        "decision": (t("Beslissing", "Decision"), None),
+    texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {
+        "decided_on": (gettext_lazy("Date"), None),
+        "subject": (gettext_lazy("Subject"), None),
+        "decision": (gettext_lazy("Decision"), None),
     }
     decided_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     subject = forms.CharField(max_length=1000)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 
-KIND_LABELS: dict[str, Text] = {
-    "school_company": t("Samenwerking school en bedrijf", "School-company partnership"),
-    "rtc_project": t("RTC-project", "RTC project"),
-    "sector_project": t("Sectorproject", "Sector project"),
-    "learning_network": t(
-        "Lerend netwerk van leerkrachten en bedrijven", "Learning network of teachers and companies"
-    ),
-    "dual_sectoral": t(
-        "Sectoraal partnerschap duaal leren", "Sectoral partnership for dual learning"
-    ),
+KIND_LABELS: dict[str, Message] = {
+    "school_company": gettext_lazy("School-company partnership"),
+    "rtc_project": gettext_lazy("RTC project"),
+    "sector_project": gettext_lazy("Sector project"),
+    "learning_network": gettext_lazy("Learning network of teachers and companies"),
+    "dual_sectoral": gettext_lazy("Sectoral partnership for dual learning"),
 }
-SIDE_LABELS: dict[str, Text] = {
-    "education": t("Onderwijs", "Education"),
-    "work": t("Werk", "Work"),
-    "broker": t("Makelaar en ondersteuning", "Broker and support"),
+SIDE_LABELS: dict[str, Message] = {
+    "education": gettext_lazy("Education"),
+    "work": gettext_lazy("Work"),
+    "broker": gettext_lazy("Broker and support"),
 }

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 
 NAVIGATION = [
     NavEntry(
         url_name="partnerships:register",
-        label=t("Samenwerkingen", "Partnerships"),
+        label=gettext_lazy("Partnerships"),
         resource="partnerships.partnership",
         order=72,
     ),

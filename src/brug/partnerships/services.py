@@ -13,7 +13,7 @@ from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.bounds import date_within, text_within
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.innovet.models import Material, MaterialStatus, Offer, OfferStatus
 from brug.partnerships.models import (
     ROLE_MAX,
@@ -62,7 +62,7 @@ def _latest() -> date:
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     if values["kind"] not in PartnershipKind.values:
         raise ServiceError(
-            t("Kies een soort samenwerking.", "Choose a kind of partnership."),
+            gettext_lazy("Choose a kind of partnership."),
             code="bad_kind",
             field="kind",
         )
@@ -79,32 +79,27 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     url = text_within(values["url"], field="url", max_length=URL_MAX)
     if url and not url.startswith(("https://", "http://")):
         raise ServiceError(
-            t("Een webadres begint met https://.", "A web address starts with https://."),
+            gettext_lazy("A web address starts with https://."),
             code="bad_url",
             field="url",
         )
     clean["url"] = url
     start, end = values["start"], values["end"]
     if start is None:
-        raise ServiceError(
-            t("Vul de startdatum in.", "Fill in the start date."), code="required", field="start"
-        )
+        raise ServiceError(gettext_lazy("Fill in the start date."), code="required", field="start")
     date_within(start, field="start", earliest=EARLIEST, latest=_latest())
     if end is not None:
         date_within(end, field="end", earliest=EARLIEST, latest=_latest())
         if end < start:
             raise ServiceError(
-                t("Het einde ligt voor de start.", "The end lies before the start."),
+                gettext_lazy("The end lies before the start."),
                 code="end_before_start",
                 field="end",
             )
     body = values.get("body")
     if body is not None and body.kind != OrganisationKind.PARTNERSHIP:
         raise ServiceError(
-            t(
-                "Kies een sectoraal partnerschap als orgaan.",
-                "Choose a sectoral partnership as the body.",
-            ),
+            gettext_lazy("Choose a sectoral partnership as the body."),
             code="bad_body",
             field="body",
         )
@@ -187,7 +182,7 @@ def partnership_change(
     unknown = set(changes) - {*FIELDS, "province", "body", "is_published"}
     if unknown:
         raise ServiceError(
-            t("Onbekend veld: {f}.", "Unknown field: {f}.", f=", ".join(sorted(unknown))),
+            gettext_lazy("Unknown field: {f}.", f=", ".join(sorted(unknown))),
             code="unknown_field",
         )
     current = {name: getattr(partnership, name) for name in FIELDS} | {"body": partnership.body}
@@ -221,7 +216,7 @@ def partnership_member_add(
     role = text_within(role, field="role", max_length=ROLE_MAX)
     if partnership.members.filter(organisation=organisation).exists():
         raise ServiceError(
-            t("Deze organisatie is al partner.", "This organisation is already a partner."),
+            gettext_lazy("This organisation is already a partner."),
             code="duplicate_member",
             field="organisation",
         )
@@ -244,10 +239,7 @@ def partnership_member_remove(*, actor: RequestUser, member: PartnershipMember) 
     policy.require(actor, "change", partnership)
     if member.organisation_id == partnership.owner_id:
         raise ServiceError(
-            t(
-                "De organisatie die de fiche bijhoudt, blijft partner.",
-                "The organisation that keeps the entry stays a partner.",
-            ),
+            gettext_lazy("The organisation that keeps the entry stays a partner."),
             code="owner_stays",
         )
     organisation_id = member.organisation_id
@@ -274,16 +266,11 @@ def partnership_decision_add(
     policy.require(actor, "change", partnership)
     if partnership.kind != PartnershipKind.DUAL_SECTORAL:
         raise ServiceError(
-            t(
-                "Alleen een sectoraal partnerschap duaal leren houdt beslissingen bij.",
-                "Only a sectoral partnership for dual learning records decisions.",
-            ),
+            gettext_lazy("Only a sectoral partnership for dual learning records decisions."),
             code="not_dual_sectoral",
         )
     if decided_on is None:
-        raise ServiceError(
-            t("Vul de datum in.", "Fill in the date."), code="required", field="decided_on"
-        )
+        raise ServiceError(gettext_lazy("Fill in the date."), code="required", field="decided_on")
     date_within(decided_on, field="decided_on", earliest=EARLIEST, latest=date.today())
     row = PartnershipDecision.objects.create(
         partnership=partnership,
@@ -316,20 +303,14 @@ def partnership_link(
     for offer in offers:
         if offer.status != OfferStatus.PUBLISHED or not policy.can(actor, "view", offer):
             raise ServiceError(
-                t(
-                    "Alleen gepubliceerd aanbod kan gekoppeld worden.",
-                    "Only published offers can be linked.",
-                ),
+                gettext_lazy("Only published offers can be linked."),
                 code="offer_not_published",
                 field="offers",
             )
     for material in materials:
         if material.status != MaterialStatus.APPROVED or not policy.can(actor, "view", material):
             raise ServiceError(
-                t(
-                    "Alleen goedgekeurd materiaal kan gekoppeld worden.",
-                    "Only approved material can be linked.",
-                ),
+                gettext_lazy("Only approved material can be linked."),
                 code="material_not_approved",
                 field="materials",
             )

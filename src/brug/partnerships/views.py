@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.partnerships import selectors, services
 from brug.partnerships.forms import DecisionForm, MemberForm, PartnershipForm
 from brug.partnerships.labels import KIND_LABELS, SIDE_LABELS
@@ -112,10 +112,8 @@ def _owner_for(request: HttpRequest) -> Organisation:
         if owner is not None and policy.can(request.user, "create", Partnership(owner=owner)):
             return owner
     raise NotAllowed(
-        t(
-            "Registreer een samenwerking vanuit een school, onderneming, sectorfonds, RTC of "
-            "partnerschap.",
-            "Register a partnership from a school, company, sector fund, RTC or partnership.",
+        gettext_lazy(
+            "Register a partnership from a school, company, sector fund, RTC or partnership."
         )
     )
 
@@ -200,10 +198,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if organisation is None:
                 raise ServiceError(
-                    t(
-                        "Geen organisatie gevonden met die naam of dat ondernemingsnummer.",
-                        "No organisation found with that name or enterprise number.",
-                    ),
+                    gettext_lazy("No organisation found with that name or enterprise number."),
                     code="unknown_organisation",
                     field="organisation",
                 )

@@ -16,7 +16,7 @@ from django.db.models import F, FloatField, Model, QuerySet, Value
 from django.db.models.expressions import CombinedExpression, ExpressionWrapper
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 EARTH_RADIUS_KM = 6371.0088
 T = TypeVar("T")
@@ -119,11 +119,7 @@ def resolve_place(text: str) -> Place | None:
         )
         if not codes:
             raise ServiceError(
-                t(
-                    "Postcode {code} bestaat niet in Vlaanderen of Brussel.",
-                    "Postcode {code} does not exist in Flanders or Brussels.",
-                    code=query,
-                ),
+                gettext_lazy("Postcode {code} does not exist in Flanders or Brussels.", code=query),
                 code="unknown_postcode",
                 field="place",
             )
