@@ -866,25 +866,68 @@ MATRIX: dict[str, dict[str, object]] = {
             },
         },
     },
+    # ---------------------------------------------------------------- partnerships
+    # The register of partnerships (seed 004). view: read an entry (the public reads published
+    # ones); create/change: the organisation that keeps the entry current (its partners and
+    # decisions too); export: the list as a spreadsheet. Relations: organisation (the keeper),
+    # member (one of the partners), published.
+    "partnerships.partnership": {
+        "actions": "view create change export",
+        "rules": {
+            "public": {"published": "view"},
+            "platform_admin": {"any": "view create change export"},
+            "department_work": {"any": "view export"},
+            "department_education": {"any": "view export"},
+            **{
+                role: {"organisation": "view create change export", "member": "view"}
+                for role in (
+                    "company_contact",
+                    "consultant",
+                    "guide",
+                    "rtc_staff",
+                    "support_staff",
+                    "vdab_staff",
+                    "network_staff",
+                    "reviewer",
+                )
+            },
+        },
+    },
     # ---------------------------------------------------------------- monitoring
     # Aggregates only. view/export: stored metric values (trends) of a scope; record: store
     # today's values; open_data: the public, disclosure-controlled figures; shortage: the
     # shortage radar cells of a scope; drilldown: the counts per school and the workplaces
     # behind a shortage cell; open_shortage: the public shortage radar, built only from the
-    # disclosure-controlled open figures (no sector names, no drill-down). Relations: overall
+    # disclosure-controlled open figures (no sector names, no drill-down); flows: the
+    # learner-flows page (Brug's own counts after small-cell suppression next to the official
+    # counts), cut to a sector's programmes or an RTC's provinces. Relations: overall
     # (Flanders-wide), sector, region.
     "monitoring.snapshot": {
-        "actions": "view export record open_data open_shortage shortage drilldown",
+        "actions": "view export record open_data open_shortage shortage drilldown flows",
         "rules": {
             "public": {"any": "open_data open_shortage"},
             "platform_admin": {
-                "any": "view export record open_data open_shortage shortage drilldown"
+                "any": "view export record open_data open_shortage shortage drilldown flows"
             },
-            "department_work": {"any": "view export shortage drilldown"},
-            "department_education": {"any": "view export shortage drilldown"},
-            "consultant": {"overall": "view", "sector": "view export shortage drilldown"},
-            "rtc_staff": {"overall": "view", "region": "view export shortage drilldown"},
+            "department_work": {"any": "view export shortage drilldown flows"},
+            "department_education": {"any": "view export shortage drilldown flows"},
+            "consultant": {"overall": "view", "sector": "view export shortage drilldown flows"},
+            "rtc_staff": {"overall": "view", "region": "view export shortage drilldown flows"},
         },
+    },
+    # Official aggregate counts (enrolment, school-leaver outcomes) with their source: published
+    # statistics, readable by everyone; imported by the Department of Education.
+    "monitoring.officialcount": {
+        "actions": "view import",
+        "rules": {
+            "public": {"any": "view"},
+            "platform_admin": {"any": "view import"},
+            "department_education": {"any": "view import"},
+        },
+    },
+    "monitoring.countsource": {
+        "actions": "view",
+        "rules": {"public": {"any": "view"}},
     },
 }
 

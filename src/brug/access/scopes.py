@@ -15,6 +15,7 @@ DOMAINS: dict[str, Message] = {
     "covenants": gettext_lazy("Sector covenants"),
     "innovet": gettext_lazy("InnoVET"),
     "monitoring": gettext_lazy("Figures"),
+    "partnerships": gettext_lazy("Partnerships"),
 }
 LEVELS: dict[str, Message] = {
     READ: gettext_lazy("read"),

@@ -11,4 +11,5 @@ urlpatterns = [
     path("corework/", include("brug.corework.api.urls")),
     path("innovet/", include("brug.innovet.api.urls")),
     path("monitoring/", include("brug.monitoring.api.urls")),
+    path("partnerships/", include("brug.partnerships.api.urls")),
 ]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "brug.corework",
     "brug.innovet",
     "brug.monitoring",
+    "brug.partnerships",
     "brug.access",
     "axes",
 ]
@@ -301,6 +302,7 @@ SPECTACULAR_SETTINGS = {
         "CommitmentKindEnum": "brug.covenants.models.CommitmentKind",
         "ConsultationRoundStatusEnum": "brug.education.models.ConsultationRound.Status",
         "EngagementStatusEnum": "brug.education.models.EngagementStatus",
+        "PartnershipKindEnum": "brug.partnerships.models.PartnershipKind",
     },
 }
 

@@ -46,6 +46,7 @@ urlpatterns = [
     path("kernwerking/", include("brug.corework.urls")),
     path("innovet/", include("brug.innovet.urls")),
     path("cijfers/", include("brug.monitoring.urls")),
+    path("partnerschappen/", include("brug.partnerships.urls")),
     path("toegang/", include("brug.access.urls")),
     path("api/", include("brug.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -334,7 +334,7 @@ class ActionCategory(models.TextChoices):
     """Kinds of action, after the Vlor's analysis (seed 000, section 5) plus the other themes."""
 
     INFORMING = "informing", gettext_lazy("Informing")
-    PARTNERSHIPS = "partnerships", gettext_lazy("Partnerships")
+    PARTNERSHIPS = "partnerships", pgettext_lazy("Partnerschappen", "Partnerships")
     QUALIFICATION_STRUCTURE = (
         "qualification_structure",
         gettext_lazy("Rollout of the qualification structure"),

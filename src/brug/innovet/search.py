@@ -16,16 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Count, F, FloatField, Q, QuerySet, Value
-from django.db.models.expressions import CombinedExpression, ExpressionWrapper, RawSQL
+from django.db.models import Count, F, FloatField, Q, QuerySet
+from django.db.models.expressions import ExpressionWrapper
 
 from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
+from brug.core.fulltext import FullTextIndex, backend_name, is_postgres
 from brug.innovet import textsearch
 from brug.innovet.models import Offer, OfferKind, OfferStatus
-from brug.registry.geo import bounding_box, haversine_km
+from brug.registry.geo import distance_sq, filter_within_km, haversine_km
 from brug.registry.models import Programme, Province, StudyDomain
 
 FTS_TABLE = "innovet_offer_fts"
@@ -33,72 +32,32 @@ PREFERRED_AUTUMN = (10, 11)  # seed 004: October-November ...
 PREFERRED_SPRING = (2, 3, 4)  # ... and February-April are the preferred periods
 COST_STEPS = (0, 70, 100, 250)  # 70-100 EUR is a teacher's yearly budget (seed 004)
 SORTS = ("relevance", "date", "distance")
-KM_PER_DEGREE = 111.2
 
 
 # ------------------------------------------------------------------ backends
 
 
+OFFER_INDEX = FullTextIndex(
+    table="innovet_offer", fts_table=FTS_TABLE, gin_index="innovet_offer_search_gin", title="title"
+)
+
+
 def sqlite_fts_ensure(using: Any = None) -> None:
     """Create the FTS5 table if it is missing (cheap; also run after `migrate`, see apps.py)."""
-    conn = using or connection
-    if conn.vendor != "sqlite":
-        return
-    with conn.cursor() as cursor:
-        cursor.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS innovet_offer_fts "
-            "USING fts5(document, tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
-        )
+    OFFER_INDEX.ensure(using)
 
 
-def _is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def backend_name() -> str:
-    return "postgresql-dutch" if _is_postgres() else "sqlite-fts5"
+_is_postgres = is_postgres
 
 
 def _match(qs: QuerySet[Offer], text: str) -> QuerySet[Offer] | None:
     """Filter to offers matching `text` (PostgreSQL also annotates `rank`); None: no terms."""
-    if _is_postgres():
-        raw = textsearch.pg_query(text)
-        if not raw:
-            return None
-        vector = SearchVector("search_document", config="dutch")
-        query = SearchQuery(raw, config="dutch", search_type="raw")
-        # Matched on the indexed document; ranked with the title weighted above the rest, so
-        # "lassen" puts welding courses first, not an offer that only lists a welding programme.
-        weighted = SearchVector("title", config="dutch", weight="A") + SearchVector(
-            "search_document", config="dutch", weight="D"
-        )
-        return (
-            qs.annotate(search=vector)
-            .filter(search=query)
-            .annotate(rank=SearchRank(weighted, query))
-        )
-    fts = textsearch.fts_query(text)
-    if not fts:
-        return None
-    sqlite_fts_ensure()
-    # A non-correlated IN (...) runs the FTS query once, whatever plan SQLite picks for the
-    # other filters (a join let it probe the FTS table once per offer without ANALYZE stats).
-    return qs.filter(
-        pk__in=RawSQL(
-            "SELECT rowid FROM innovet_offer_fts WHERE innovet_offer_fts MATCH %s", (fts,)
-        )
-    )
+    return OFFER_INDEX.match(qs, text)
 
 
 def _sqlite_ranks(text: str) -> dict[int, float]:
     """bm25 per matching offer (lower is better), in one pass over the FTS index."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid, bm25(innovet_offer_fts) FROM innovet_offer_fts "
-            "WHERE innovet_offer_fts MATCH %s",
-            (textsearch.fts_query(text),),
-        )
-        return dict(cursor.fetchall())
+    return OFFER_INDEX.sqlite_ranks(text)
 
 
 def offer_document(offer: Offer) -> str:
@@ -131,24 +90,12 @@ def offers_index(offers: Iterable[Offer]) -> int:
         offer.search_document = offer_document(offer)
         updated.append(offer)
     Offer.objects.bulk_update(updated, ["search_document"], batch_size=500)
-    if not _is_postgres():
-        sqlite_fts_ensure()
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT OR REPLACE INTO innovet_offer_fts(rowid, document) VALUES (%s, %s)",
-                [(o.pk, textsearch.document(o.search_document)) for o in updated],
-            )
+    OFFER_INDEX.write((o.pk, o.search_document) for o in updated)
     return len(updated)
 
 
 def offers_unindex(offer_ids: Iterable[int]) -> None:
-    if _is_postgres():
-        return
-    sqlite_fts_ensure()
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            "DELETE FROM innovet_offer_fts WHERE rowid = %s", [(i,) for i in offer_ids]
-        )
+    OFFER_INDEX.remove(offer_ids)
 
 
 # ------------------------------------------------------------------ query and result
@@ -226,13 +173,7 @@ class SearchResult:
     text_ignored: bool = False
 
 
-def _distance_sq(origin: tuple[float, float]) -> ExpressionWrapper[CombinedExpression]:
-    """Squared equirectangular distance in degrees of latitude: fine for sorting in Flanders."""
-    lat0, lon0 = origin
-    k = math.cos(math.radians(lat0))
-    dlat = F("latitude") - Value(lat0)
-    dlon = (F("longitude") - Value(lon0)) * Value(k)
-    return ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+_distance_sq = distance_sq
 
 
 def _apply(qs: QuerySet[Offer], q: OfferQuery, skip: str | tuple[str, ...] = "") -> QuerySet[Offer]:
@@ -269,18 +210,7 @@ def _apply(qs: QuerySet[Offer], q: OfferQuery, skip: str | tuple[str, ...] = "")
     if q.lateral_entry:
         qs = qs.filter(for_lateral_entrants=True)
     if q.within_km and q.origin is not None:
-        lat_min, lat_max, lon_min, lon_max = bounding_box(q.origin[0], q.origin[1], q.within_km)
-        radius = q.within_km / KM_PER_DEGREE
-        qs = (
-            qs.filter(
-                latitude__gte=lat_min,
-                latitude__lte=lat_max,
-                longitude__gte=lon_min,
-                longitude__lte=lon_max,
-            )
-            .annotate(_d2=_distance_sq(q.origin))
-            .filter(_d2__lte=radius * radius)
-        )
+        qs = filter_within_km(qs, q.origin, q.within_km)
     return qs
 
 

@@ -11,11 +11,13 @@ from datetime import date
 
 from brug.core.demo import DemoContext, demo_step
 from brug.core.metrics import MetricScope
-from brug.monitoring.figures import school_year
+from brug.monitoring.context import context_load
+from brug.monitoring.figures import school_year, school_year_label, workplace_learning_programme_q
 from brug.monitoring.metrics import KEY_FIGURES
 from brug.monitoring.models import Snapshot, scope_key
+from brug.monitoring.services import official_counts_import_as_system
 from brug.registry.models import Province, Sector
-from brug.workplace.models import Recognition
+from brug.workplace.models import Learner, Recognition
 
 MONTHS = 6
 
@@ -73,3 +75,48 @@ def snapshots(ctx: DemoContext) -> None:
     Snapshot.objects.filter(on__in=dates, metric_key__in=[m.key for m in KEY_FIGURES]).delete()
     Snapshot.objects.bulk_create(rows, batch_size=2000)
     ctx.counts["monitoring.snapshots"] += len(rows)
+
+
+@demo_step(91, "monitoring.official_counts")
+def official_counts(ctx: DemoContext) -> None:
+    """The context figures of the policy documents (real, with their publication), and a
+    generated "official" enrolment per programme × province for this school year and the one
+    before, labelled demo: it lets the flows page show both sides and a phase-out signal."""
+    ctx.counts["monitoring.context_figures"] += context_load()
+    rng = ctx.rng_for("monitoring.official_counts")
+    year = school_year_label(date.today())
+    start = int(year[:4])
+    before = f"{start - 1}-{start}"
+    cells = sorted(
+        set(
+            Learner.objects.filter(workplace_learning_programme_q("programme__"))
+            .values_list("programme__code", "home_municipality__province__nis_code")
+            .distinct()
+        )
+    )[:200]
+    if not cells:
+        return
+    lines = ["schooljaar;maat;opleiding;provincie;waarde"]
+    for index, (code, nis) in enumerate(cells):
+        old = rng.randint(20, 160)
+        # One cell in ten falls sharply: a phase-out signal to discuss in the regional frame.
+        new = (
+            rng.randint(0, old // 3)
+            if index % 10 == 3
+            else rng.randint(old * 8 // 10, old * 11 // 10)
+        )
+        lines += [
+            f"{before};ingeschreven;{code};{nis};{old}",
+            f"{year};ingeschreven;{code};{nis};{new}",
+        ]
+    result = official_counts_import_as_system(
+        title="Demo: gegenereerde inschrijvingen per opleiding en provincie (geen echte cijfers)",
+        publisher="Brug-demo",
+        url="",
+        reference_date=date.today(),
+        note="Gegenereerd voor de demo; geen officiële cijfers.",
+        filename="demo-tellingen.csv",
+        content="\n".join(lines).encode(),
+        is_demo=True,
+    )
+    ctx.counts["monitoring.official_counts"] += result.report.created

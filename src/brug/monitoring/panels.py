@@ -11,6 +11,8 @@ from brug.core.home import HomePanel
 from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 from brug.monitoring import selectors
+from brug.monitoring.figures import school_year_label
+from brug.monitoring.flows import in_scope, phase_out_signals
 from brug.monitoring.permissions import RESOURCE, scope_for
 
 PANEL_ROLES = frozenset(
@@ -38,6 +40,22 @@ def dashboard_panel(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+def phase_out_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """The phase-out signals of this school year in the reader's scope (hidden when none)."""
+    year = school_year_label(date.today())
+    scope = scope_for(request.user, "flows")
+    if scope.empty:
+        return None
+    signals = [
+        s
+        for s in phase_out_signals(year=year)
+        if in_scope(scope, sector_ids=s.sector_ids, province_id=s.province_id)
+    ]
+    if not signals:
+        return None
+    return {"signals": signals[:5], "count": len(signals), "year": year}
+
+
 NAVIGATION = [
     NavEntry(
         url_name="monitoring:open-data",
@@ -53,6 +71,13 @@ NAVIGATION = [
         action="shortage",
         order=81,
     ),
+    NavEntry(
+        url_name="monitoring:flows",
+        label=gettext_lazy("Learner flows"),
+        resource=RESOURCE,
+        action="flows",
+        order=82,
+    ),
 ]
 HOME_PANELS = [
     HomePanel(
@@ -61,6 +86,13 @@ HOME_PANELS = [
         roles=PANEL_ROLES,
         context=dashboard_panel,
         order=20,
+    ),
+    HomePanel(
+        key="monitoring.phase_out",
+        template="monitoring/partials/phase_out_panel.html",
+        roles=frozenset({"rtc_staff", "consultant", "department_education", "department_work"}),
+        context=phase_out_panel,
+        order=21,
     ),
 ]
 

@@ -17,7 +17,7 @@ from django.db.models import Q
 from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.policy import HeldRole, Relation, ResourcePolicy, in_q, register
-from brug.monitoring.models import Snapshot
+from brug.monitoring.models import CountSource, OfficialCount, Snapshot
 from brug.registry.scopes import province_ids, sector_ids
 
 RESOURCE = "monitoring.snapshot"
@@ -87,6 +87,14 @@ register(
         },
     )
 )
+
+
+# Official aggregate counts are published statistics: who may read and who may import them is
+# decided by the matrix alone (`monitoring.officialcount`, relation `any`). A source is read
+# through its counts' rules.
+COUNTS = "monitoring.officialcount"
+register(ResourcePolicy(resource=COUNTS, model=OfficialCount))
+register(ResourcePolicy(resource="monitoring.countsource", model=CountSource))
 
 
 def scope_for(user: RequestUser, action: str) -> Scope:

@@ -22,9 +22,10 @@ from brug.core.errors import NotAllowed
 from brug.core.i18n import gettext_lazy
 from brug.core.metrics import MetricScope, metric_get
 from brug.monitoring import figures
+from brug.monitoring import flows as flows_module
 from brug.monitoring.figures import Filters, ShortageRow
 from brug.monitoring.metrics import KEY_FIGURES
-from brug.monitoring.models import OVERALL, Snapshot
+from brug.monitoring.models import OVERALL, CountSource, OfficialCount, Snapshot
 from brug.monitoring.permissions import Scope, scope_for
 from brug.registry.models import Province
 from brug.workplace.models import Opening
@@ -366,3 +367,79 @@ def public_shortage(
         rows,
         key=lambda r: (r.gap is None, -(r.gap or 0), r.programme, r.province),
     )
+
+
+# ---------------------------------------------------------------------------- learner flows
+
+
+@dataclass
+class FlowsView:
+    flows: flows_module.Flows
+    cells: list[flows_module.FlowCell]
+    signals: list[flows_module.PhaseOutSignal]
+    context: list[tuple[CountSource, list[OfficialCount]]]
+
+
+def flows_for(
+    user: RequestUser, *, year: str, route: str | None = None, province_id: int | None = None
+) -> FlowsView:
+    """The flows of one school year cut to the reader's scope (suppression is computed over the
+    whole table first), the phase-out signals in that scope and the context figures quoted
+    from policy documents (the official counts of the year: `official_counts`, paged)."""
+    scope = scope_for(user, "flows")
+    if scope.empty:
+        raise NotAllowed()
+    data = flows_module.flows_table(year=year)
+    cells = [
+        c
+        for c in data.cells
+        if flows_module.in_scope(scope, sector_ids=c.sector_ids, province_id=c.province_id)
+        and (route is None or c.route == route)
+        and (province_id is None or c.province_id == province_id)
+    ]
+    signals = [
+        s
+        for s in flows_module.phase_out_signals(year=year)
+        if flows_module.in_scope(scope, sector_ids=s.sector_ids, province_id=s.province_id)
+    ]
+    return FlowsView(
+        flows=data,
+        cells=cells,
+        signals=signals,
+        context=context_figures(),
+    )
+
+
+def official_counts(*, year: str | None = None) -> QuerySet[OfficialCount]:
+    """Current official counts (not the context figures), with their source."""
+    counts = OfficialCount.objects.filter(source__is_context=False).select_related(
+        "source", "programme", "province"
+    )
+    if year:
+        counts = counts.filter(school_year=year)
+    return counts.order_by(
+        "measure", "education_form", "programme__name", "province__name_nl", "pk"
+    )
+
+
+def official_counts_visible_to(user: RequestUser) -> QuerySet[OfficialCount]:
+    return policy.visible(
+        user,
+        OfficialCount.objects.select_related("source", "programme", "province"),
+        "view",
+    )
+
+
+def sources_visible_to(user: RequestUser) -> QuerySet[CountSource]:
+    return policy.visible(user, CountSource.objects.all(), "view").annotate(rows=Count("counts"))
+
+
+def context_figures() -> list[tuple[CountSource, list[OfficialCount]]]:
+    """Figures quoted in the policy documents, grouped by their publication (two queries)."""
+    sources = list(CountSource.objects.filter(is_context=True).order_by("reference_date", "pk"))
+    by_source: dict[int, list[OfficialCount]] = {s.pk: [] for s in sources}
+    for count in OfficialCount.objects.filter(source__in=sources).order_by(
+        "measure", "school_year", "education_form", "pk"
+    ):
+        by_source[count.source_id].append(count)
+    return [(s, by_source[s.pk]) for s in sources]

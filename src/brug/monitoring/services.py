@@ -6,19 +6,38 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 
-from brug.accounts.people import RequestUser
+from brug.accounts.models import Membership
+from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
+from brug.core.bounds import date_within, text_within
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
 from brug.core.metrics import Metric, MetricScope, metrics_all
+from brug.core.notify import notify
+from brug.core.tabular import Column, Importer, ImportReport, run_import
 from brug.monitoring.figures import school_year
-from brug.monitoring.models import Snapshot, scope_key
-from brug.registry.models import Province, Sector
+from brug.monitoring.flows import phase_out_signals, school_year_bounds
+from brug.monitoring.models import (
+    NOTE_MAX,
+    PERCENT_MEASURES,
+    TITLE_MAX,
+    VALUE_MAX,
+    CountMeasure,
+    CountSource,
+    EducationForm,
+    OfficialCount,
+    Snapshot,
+    scope_key,
+)
+from brug.registry.models import OrganisationKind, Programme, Province, Sector
 
 logger = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int], None]
@@ -130,3 +149,301 @@ def _record(
                 changes=run.as_dict(),
             )
     return run
+
+
+# ---------------------------------------------------------------------------- official counts
+
+MEASURE_CODES = {
+    "ingeschreven": CountMeasure.ENROLLED,
+    "schoolverlaters": CountMeasure.SCHOOL_LEAVERS,
+    "werkzoekend_na_1_jaar": CountMeasure.SEEKING_WORK_1Y,
+    "geen_werkervaring_na_1_jaar": CountMeasure.NO_WORK_EXPERIENCE_1Y,
+}
+FORM_CODES = {
+    "": EducationForm.ALL,
+    "alle": EducationForm.ALL,
+    "tso": EducationForm.TSO,
+    "bso": EducationForm.BSO,
+    "dbso": EducationForm.DBSO,
+    "leertijd": EducationForm.LEERTIJD,
+    "buso_ov3": EducationForm.BUSO_OV3,
+    "duaal": EducationForm.DUAL,
+    "schoolgebonden": EducationForm.SCHOOL_BASED,
+}
+COUNT_COLUMNS = [
+    Column("schooljaar", help="2024-2025"),
+    Column("maat", help=", ".join(MEASURE_CODES)),
+    Column("vorm", required=False, help=", ".join(c for c in FORM_CODES if c)),
+    Column("opleiding", required=False, help="programme code"),
+    Column("provincie", required=False, help="NIS code or Dutch name"),
+    Column("waarde", help="count, or a percentage 0-100 for shares"),
+]
+
+
+@dataclass
+class CountImport:
+    source: CountSource | None
+    report: ImportReport
+    signals: int = 0
+
+
+def _parse_value(raw: str, measure: str) -> Decimal:
+    try:
+        value = Decimal(raw.replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        value = Decimal(-1)
+    high = 100 if measure in PERCENT_MEASURES else VALUE_MAX
+    if not value.is_finite() or not 0 <= value <= high or value != value.quantize(Decimal("0.1")):
+        raise ServiceError(
+            gettext_lazy("Give a number from 0 to {high} with at most one decimal.", high=high),
+            code="bad_value",
+            field="waarde",
+        )
+    return value
+
+
+def _count_row(source: CountSource) -> Callable[[dict[str, str], Any], str]:
+    provinces = {p.nis_code: p for p in Province.objects.all()}
+    provinces |= {p.name_nl.lower(): p for p in provinces.values()}
+
+    def handle(row: dict[str, str], actor: Any) -> str:
+        year = row.get("schooljaar", "").strip()
+        if school_year_bounds(year) is None:
+            raise ServiceError(
+                gettext_lazy("Write the school year as 2024-2025."),
+                code="bad_school_year",
+                field="schooljaar",
+            )
+        measure = MEASURE_CODES.get(row.get("maat", "").strip().lower())
+        if measure is None:
+            raise ServiceError(
+                gettext_lazy("Unknown measure; choose from {c}.", c=", ".join(MEASURE_CODES)),
+                code="bad_measure",
+                field="maat",
+            )
+        form = FORM_CODES.get(row.get("vorm", "").strip().lower())
+        if form is None:
+            raise ServiceError(
+                gettext_lazy(
+                    "Unknown form; choose from {c}.", c=", ".join(c for c in FORM_CODES if c)
+                ),
+                code="bad_form",
+                field="vorm",
+            )
+        programme = None
+        code = row.get("opleiding", "").strip()
+        if code:
+            programme = Programme.objects.filter(code=code).first()
+            if programme is None:
+                raise ServiceError(
+                    gettext_lazy("Unknown programme code: {c}.", c=code[:40]),
+                    code="unknown_programme",
+                    field="opleiding",
+                )
+        province = None
+        where = row.get("provincie", "").strip()
+        if where:
+            province = provinces.get(where) or provinces.get(where.lower())
+            if province is None:
+                raise ServiceError(
+                    gettext_lazy("Unknown province: {p}.", p=where[:40]),
+                    code="unknown_province",
+                    field="provincie",
+                )
+        value = _parse_value(row.get("waarde", ""), measure)
+        duplicate = OfficialCount.objects.filter(
+            source=source,
+            measure=measure,
+            school_year=year,
+            education_form=form,
+            programme=programme,
+            province=province,
+        ).exists()
+        if duplicate:
+            raise ServiceError(
+                gettext_lazy("This row already appears earlier in the file."),
+                code="duplicate_row",
+            )
+        OfficialCount.objects.create(
+            source=source,
+            measure=measure,
+            school_year=year,
+            education_form=form,
+            programme=programme,
+            province=province,
+            value=value,
+            is_demo=source.is_demo,
+        )
+        return "created"
+
+    return handle
+
+
+def official_counts_import(
+    *,
+    actor: RequestUser,
+    title: str,
+    publisher: str,
+    url: str,
+    reference_date: date | None,
+    note: str,
+    filename: str,
+    content: bytes,
+    dry_run: bool = False,
+) -> CountImport:
+    """Import one publication's official counts (CSV/XLSX): the source and every row, or
+    nothing. Raises ServiceError (bad source fields) or ImportFailed (bad rows)."""
+    policy.require(actor, "import", OfficialCount())
+    return _import_counts(
+        actor=actor,
+        title=title,
+        publisher=publisher,
+        url=url,
+        reference_date=reference_date,
+        note=note,
+        filename=filename,
+        content=content,
+        dry_run=dry_run,
+    )
+
+
+def official_counts_import_as_system(
+    *,
+    title: str,
+    publisher: str,
+    url: str,
+    reference_date: date | None,
+    note: str,
+    filename: str,
+    content: bytes,
+    is_context: bool = False,
+    is_demo: bool = False,
+    dry_run: bool = False,
+) -> CountImport:
+    """The same for the command line and the demo data (the operator runs those)."""
+    return _import_counts(
+        actor=None,
+        title=title,
+        publisher=publisher,
+        url=url,
+        reference_date=reference_date,
+        note=note,
+        filename=filename,
+        content=content,
+        is_context=is_context,
+        is_demo=is_demo,
+        dry_run=dry_run,
+    )
+
+
+def _import_counts(
+    *,
+    actor: RequestUser | None,
+    title: str,
+    publisher: str,
+    url: str,
+    reference_date: date | None,
+    note: str,
+    filename: str,
+    content: bytes,
+    is_context: bool = False,
+    is_demo: bool = False,
+    dry_run: bool = False,
+) -> CountImport:
+    title = text_within(title, field="title", max_length=TITLE_MAX, required=True)
+    publisher = text_within(publisher, field="publisher", max_length=TITLE_MAX, required=True)
+    url = text_within(url, field="url", max_length=500)
+    if url and not url.startswith(("https://", "http://")):
+        raise ServiceError(
+            gettext_lazy("A source URL starts with https://."),
+            code="bad_url",
+            field="url",
+        )
+    note = text_within(note, field="note", max_length=NOTE_MAX)
+    if reference_date is None:
+        raise ServiceError(
+            gettext_lazy("Fill in the reference date."),
+            code="required",
+            field="reference_date",
+        )
+    date_within(
+        reference_date, field="reference_date", earliest=date(1990, 1, 1), latest=date.today()
+    )
+    with transaction.atomic():
+        if CountSource.objects.filter(
+            title=title, publisher=publisher, reference_date=reference_date
+        ).exists():
+            raise ServiceError(
+                gettext_lazy("This source with this reference date was already imported."),
+                code="duplicate_source",
+                field="title",
+            )
+        source = CountSource.objects.create(
+            title=title,
+            publisher=publisher,
+            url=url,
+            reference_date=reference_date,
+            note=note,
+            is_context=is_context,
+            is_demo=is_demo,
+            imported_by=user_or_none(actor) if actor is not None else None,
+        )
+        importer = Importer(
+            key="monitoring.official_counts",
+            title=gettext_lazy("Official counts"),
+            columns=COUNT_COLUMNS,
+            handle_row=_count_row(source),
+        )
+        report = run_import(importer, filename=filename, content=content, actor=actor)
+        if not report.rows:
+            raise ServiceError(
+                gettext_lazy("The file holds no rows."),
+                code="empty_file",
+                field="file",
+            )
+        audit_record(
+            actor=actor,
+            verb="monitoring.official_counts_imported",
+            obj=source,
+            changes={"rows": report.created, "reference_date": reference_date.isoformat()},
+        )
+        signals = 0 if is_context else _notify_phase_out(source)
+        if dry_run:
+            transaction.set_rollback(True)
+            return CountImport(source=None, report=report, signals=signals)
+    return CountImport(source=source, report=report, signals=signals)
+
+
+def _notify_phase_out(source: CountSource) -> int:
+    """Tell the RTC of the province and the consultants of the programme's sectors about each
+    phase-out signal the new figures raise."""
+    years = set(source.counts.values_list("school_year", flat=True))
+    signals = [s for year in sorted(years) for s in phase_out_signals(year=year)]
+    for signal in signals:
+        people = Membership.objects.filter(is_active=True).filter(
+            Q(role="rtc_staff", organisation__rtc_region__provinces=signal.province_id)
+            | Q(
+                role="consultant",
+                organisation__kind=OrganisationKind.SECTOR_FUND,
+                organisation__sectors__in=signal.sector_ids,
+            )
+        )
+        notify(
+            recipients=[m.user for m in people.select_related("user").distinct()],
+            subject=gettext_lazy(
+                "Phasing out of {p} in {v}?", p=signal.programme, v=signal.province
+            ),
+            body=gettext_lazy(
+                "Official enrolment in {p} in {v} falls from {a} ({y1}) to {b} ({y2}). "
+                "Source: {s}. Discuss it in the regional consultation.",
+                p=signal.programme,
+                v=signal.province,
+                a=signal.before,
+                b=signal.after,
+                y1=signal.from_year,
+                y2=signal.to_year,
+                s=signal.source,
+            ),
+            url=reverse("monitoring:flows") + f"?jaar={signal.to_year}",
+        )
+    return len(signals)

@@ -14,6 +14,8 @@ urlpatterns = [
         views.shortage_detail,
         name="shortage-detail",
     ),
+    path("leerlingenstromen/", views.flows_page, name="flows"),
+    path("leerlingenstromen/tellingen/", views.counts_import, name="counts-import"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("momentopnames/", views.snapshot_start, name="snapshot-start"),
 ]

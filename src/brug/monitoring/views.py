@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,15 +13,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from brug.core import policy
-from brug.core.errors import NotAllowed
+from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import gettext_lazy
 from brug.core.jobs import job_start
-from brug.core.tabular import export_rows
-from brug.monitoring import charts, permissions, selectors
+from brug.core.tabular import ImportFailed, export_rows
+from brug.monitoring import charts, flows, permissions, selectors, services
 from brug.monitoring.figures import Filters, school_year_label
+from brug.monitoring.forms import CountImportForm
 from brug.monitoring.jobs import SNAPSHOT_JOB
 from brug.monitoring.metrics import KEY_FIGURES
 from brug.monitoring.models import Snapshot
+from brug.monitoring.permissions import COUNTS
 from brug.registry.models import Programme, Province, StudyDomain
 from brug.workplace.models import PlacementKind
 
@@ -343,3 +347,106 @@ def snapshot_start(request: HttpRequest) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "brug/partials/job_progress.html", {"job": job})
     return redirect("job-detail", pk=job.pk)
+
+
+# ---------------------------------------------------------------------------- learner flows
+
+FLOWS_PER_PAGE = 100
+OFFICIAL_PER_PAGE = 50
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+def _year(request: HttpRequest) -> str:
+    year = request.GET.get("jaar") or ""
+    return year if flows.school_year_bounds(year) else school_year_label(date.today())
+
+
+@login_required
+@require_GET
+def flows_page(request: HttpRequest) -> HttpResponse:
+    if not permissions.may(request.user, "flows"):
+        raise NotAllowed(
+            gettext_lazy(
+                "Learner flows are for the departments, sector consultants (their sectors) and "
+                "RTCs (their region)."
+            )
+        )
+    year = _year(request)
+    route = request.GET.get("route") or None
+    route = route if route in flows.ROUTES else None
+    province_id = _int(request.GET.get("province"))
+    view = selectors.flows_for(request.user, year=year, route=route, province_id=province_id)
+    page = Paginator(view.cells, FLOWS_PER_PAGE).get_page(request.GET.get("page"))
+    official = Paginator(selectors.official_counts(year=year), OFFICIAL_PER_PAGE).get_page(
+        request.GET.get("tellingen")
+    )
+    return render(
+        request,
+        "monitoring/flows.html",
+        {
+            "view": view,
+            "page": page,
+            "official": official,
+            "year": year,
+            "years": flows.recent_school_years(date.today()),
+            "route": route,
+            "province_id": province_id,
+            "provinces": Province.objects.order_by("name_nl"),
+            "may_import": policy.can_any(request.user, "import", COUNTS),
+        },
+    )
+
+
+@login_required
+def counts_import(request: HttpRequest) -> HttpResponse:
+    if not policy.can_any(request.user, "import", COUNTS):
+        raise NotAllowed()
+    form = CountImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            errors.append(str(gettext_lazy("The file is too large (max 2 MB).")))
+        else:
+            data = form.cleaned_data
+            try:
+                result = services.official_counts_import(
+                    actor=request.user,
+                    title=data["title"],
+                    publisher=data["publisher"],
+                    url=data["url"],
+                    reference_date=data["reference_date"],
+                    note=data["note"],
+                    filename=upload.name,
+                    content=upload.read(),
+                )
+            except ServiceError as exc:
+                form_add_service_error(form, exc)
+            except ImportFailed as exc:
+                errors = [str(e) for e in exc.report.errors[:50]]
+            else:
+                messages.success(
+                    request,
+                    str(
+                        gettext_lazy(
+                            "{n} official counts imported; {s} phase-out signals.",
+                            n=result.report.created,
+                            s=result.signals,
+                        )
+                    ),
+                )
+                return redirect("monitoring:flows")
+    if request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "monitoring/counts_import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "columns": services.COUNT_COLUMNS,
+            "sources": selectors.sources_visible_to(request.user).filter(is_context=False)[:50],
+        },
+        status=status,
+    )

@@ -12,11 +12,15 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any, NamedTuple, TypeVar
 
+from django.db.models import F, FloatField, Model, QuerySet, Value
+from django.db.models.expressions import CombinedExpression, ExpressionWrapper
+
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
 
 EARTH_RADIUS_KM = 6371.0088
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -133,3 +137,36 @@ def resolve_place(text: str) -> Place | None:
         if mun.latitude is not None and mun.longitude is not None:
             return Place(mun.latitude, mun.longitude, mun.name_nl)
     return None
+
+
+KM_PER_DEGREE = 111.2
+
+
+def distance_sq(
+    origin: tuple[float, float], *, lat_field: str = "latitude", lon_field: str = "longitude"
+) -> ExpressionWrapper[CombinedExpression]:
+    """Squared equirectangular distance in degrees of latitude, as a database expression: fine
+    for sorting and radius filters within Flanders (shared by every searchable list)."""
+    lat0, lon0 = origin
+    k = math.cos(math.radians(lat0))
+    dlat = F(lat_field) - Value(lat0)
+    dlon = (F(lon_field) - Value(lon0)) * Value(k)
+    return ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+
+
+def filter_within_km(qs: QuerySet[M], origin: tuple[float, float], km: float) -> QuerySet[M]:
+    """Rows of `qs` (with `latitude`/`longitude`) within `km` of `origin`: a bounding box the
+    indexes can use, then the radius on the annotated `_d2`."""
+    lat_min, lat_max, lon_min, lon_max = bounding_box(origin[0], origin[1], km)
+    radius = km / KM_PER_DEGREE
+    within: QuerySet[M] = (
+        qs.filter(
+            latitude__gte=lat_min,
+            latitude__lte=lat_max,
+            longitude__gte=lon_min,
+            longitude__lte=lon_max,
+        )
+        .annotate(_d2=distance_sq(origin))
+        .filter(_d2__lte=radius * radius)
+    )
+    return within

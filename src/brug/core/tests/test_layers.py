@@ -32,6 +32,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "corework": frozenset({"core", "registry", "accounts", "covenants"}),
     "innovet": frozenset({"core", "registry", "accounts"}),
     "monitoring": frozenset({"core", "registry", "accounts", "workplace"}),
+    "partnerships": frozenset({"core", "registry", "accounts", "innovet"}),
 }
 # The project level (settings, urls, the permission matrix, the command line) may import any app.
 PROJECT_LEVEL = frozenset({"config", "permission_matrix", "cli", "__main__", "__init__", "locale"})

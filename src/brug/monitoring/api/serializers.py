@@ -3,7 +3,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from brug.monitoring.models import Snapshot
+from brug.monitoring.models import CountSource, OfficialCount, Snapshot
 
 
 class OpenDataCellSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -100,3 +100,79 @@ class SnapshotSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     class Meta:
         model = Snapshot
         fields = ["id", "metric_key", "scope", "sector", "province", "on", "value", "is_demo"]
+
+
+class CountSourceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = CountSource
+        fields = [
+            "id",
+            "title",
+            "publisher",
+            "url",
+            "reference_date",
+            "is_context",
+            "note",
+            "is_demo",
+        ]
+
+
+class OfficialCountSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    source = CountSourceSerializer(read_only=True)  # type: ignore[assignment]
+    programme_code = serializers.CharField(source="programme.code", default=None, read_only=True)
+    province = serializers.CharField(source="province.name_nl", default=None, read_only=True)
+
+    class Meta:
+        model = OfficialCount
+        fields = [
+            "id",
+            "measure",
+            "school_year",
+            "education_form",
+            "programme",
+            "programme_code",
+            "province",
+            "value",
+            "is_demo",
+            "source",
+        ]
+
+
+class FlowCellSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """One programme in one province. null: not published (small or recomputable)."""
+
+    programme_id = serializers.IntegerField()
+    programme_code = serializers.CharField()
+    programme = serializers.CharField()
+    route = serializers.CharField(help_text="dual or school_based")
+    province_id = serializers.IntegerField()
+    province = serializers.CharField()
+    registered = serializers.IntegerField(allow_null=True)
+    placed = serializers.IntegerField(allow_null=True)
+    ended_early = serializers.IntegerField(allow_null=True)
+    completed = serializers.IntegerField(allow_null=True)
+    official_enrolled = serializers.DecimalField(max_digits=10, decimal_places=1, allow_null=True)
+    official_source = serializers.CharField()
+
+
+class PhaseOutSignalSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    programme_id = serializers.IntegerField()
+    programme = serializers.CharField()
+    province_id = serializers.IntegerField()
+    province = serializers.CharField()
+    from_year = serializers.CharField()
+    to_year = serializers.CharField()
+    before = serializers.DecimalField(max_digits=10, decimal_places=1)
+    after = serializers.DecimalField(max_digits=10, decimal_places=1)
+    source = serializers.CharField()  # type: ignore[assignment]
+
+
+class FlowsSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    school_year = serializers.CharField()
+    reference_date = serializers.DateField()
+    computed_from = serializers.CharField()
+    is_demo = serializers.BooleanField()
+    small_cell_threshold = serializers.IntegerField()
+    count = serializers.IntegerField()
+    signals = PhaseOutSignalSerializer(many=True)
+    results = FlowCellSerializer(many=True)

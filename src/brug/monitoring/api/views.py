@@ -11,18 +11,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from brug.core.api.pagination import BoundedLimitOffsetPagination
 from brug.core.api.params import MAX_ID, query_int
 from brug.core.api.permissions import PolicyPermission
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.monitoring import selectors
 from brug.monitoring.api.serializers import (
+    CountSourceSerializer,
+    FlowsSerializer,
+    OfficialCountSerializer,
     OpenDataSerializer,
     ShortageDetailSerializer,
     ShortageRowSerializer,
     SnapshotSerializer,
 )
-from brug.monitoring.figures import Filters
-from brug.monitoring.models import Snapshot
+from brug.monitoring.figures import Filters, school_year_label
+from brug.monitoring.flows import ROUTES, FlowCell, school_year_bounds
+from brug.monitoring.models import CountSource, OfficialCount, Snapshot
 from brug.monitoring.permissions import RESOURCE
 from brug.workplace.models import PlacementKind
 
@@ -145,3 +150,72 @@ class SnapshotViewSet(PolicyReadOnlyViewSet):
     queryset = Snapshot.objects.all()
     filterset_fields = ["metric_key", "scope", "sector", "province", "on"]
     ordering_fields = ["on", "metric_key"]
+
+
+class FlowsView(APIView):
+    """Learner flows of one school year per programme × province (Brug's own counts after
+    small-cell suppression, next to the official enrolment where imported), cut to the caller's
+    scope, with the phase-out signals in that scope. Paged with limit/offset."""
+
+    permission_classes = [PolicyPermission]
+    policy_resource = RESOURCE
+    policy_action = "flows"
+
+    @extend_schema(
+        operation_id="monitoring_flows",
+        responses=FlowsSerializer,
+        parameters=[
+            OpenApiParameter("jaar", OpenApiTypes.STR, description="School year, e.g. 2025-2026"),
+            OpenApiParameter("route", OpenApiTypes.STR, enum=list(ROUTES)),
+            OpenApiParameter("province", OpenApiTypes.INT, description="Province id"),
+            OpenApiParameter("limit", OpenApiTypes.INT),
+            OpenApiParameter("offset", OpenApiTypes.INT),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        year = request.query_params.get("jaar") or ""
+        if school_year_bounds(year) is None:
+            year = school_year_label(date.today())
+        route = request.query_params.get("route") or None
+        view = selectors.flows_for(
+            request.user,
+            year=year,
+            route=route if route in ROUTES else None,
+            province_id=query_int(request.query_params, "province"),
+        )
+        page: list[FlowCell] | None = BoundedLimitOffsetPagination().paginate_queryset(
+            view.cells,  # type: ignore[arg-type]
+            request,
+            view=self,
+        )
+        payload = {
+            "school_year": year,
+            "reference_date": view.flows.reference_date,
+            "computed_from": SOURCE,
+            "is_demo": view.flows.is_demo,
+            "small_cell_threshold": view.flows.k,
+            "count": len(view.cells),
+            "signals": view.signals,
+            "results": page or [],
+        }
+        return Response(FlowsSerializer(payload).data)
+
+
+class OfficialCountViewSet(PolicyReadOnlyViewSet):
+    """Official aggregate counts with their source and reference date (published statistics;
+    `source.is_context`: quoted in a policy document, context only)."""
+
+    serializer_class = OfficialCountSerializer
+    queryset = OfficialCount.objects.select_related("source", "programme", "province").order_by(
+        "source", "measure", "school_year", "pk"
+    )
+    filterset_fields = ["measure", "school_year", "education_form", "programme", "province"]
+    ordering_fields = ["school_year", "measure"]
+
+
+class CountSourceViewSet(PolicyReadOnlyViewSet):
+    """The publications official counts come from."""
+
+    serializer_class = CountSourceSerializer
+    queryset = CountSource.objects.order_by("-reference_date", "pk")
+    filterset_fields = ["is_context"]

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import factory
 
-from brug.monitoring.models import Snapshot, scope_key
+from brug.monitoring.models import CountMeasure, CountSource, OfficialCount, Snapshot, scope_key
 
 
 class SnapshotFactory(factory.django.DjangoModelFactory):
@@ -22,3 +23,22 @@ class SnapshotFactory(factory.django.DjangoModelFactory):
     )
     on = factory.LazyFunction(date.today)
     value = 10.0
+
+
+class CountSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CountSource
+
+    title = factory.Sequence(lambda n: f"Leerlingenaantallen {n}")
+    publisher = "Departement Onderwijs en Vorming"
+    reference_date = date(2025, 1, 15)
+
+
+class OfficialCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficialCount
+
+    source = factory.SubFactory(CountSourceFactory)
+    measure = CountMeasure.ENROLLED
+    school_year = "2024-2025"
+    value = Decimal(120)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from brug.core.testing.matrix import ActorContext, scenario
-from brug.monitoring.tests.factories import SnapshotFactory
+from brug.core.testing.matrix import UNRELATED, ActorContext, scenario
+from brug.monitoring.tests.factories import (
+    CountSourceFactory,
+    OfficialCountFactory,
+    SnapshotFactory,
+)
 from brug.registry.models import Province
 from brug.registry.tests.factories import ProvinceFactory, SectorFactory
 
@@ -39,3 +43,13 @@ def snapshot(relation: str, actor: ActorContext) -> Built:
         return SnapshotFactory(sector=SectorFactory()), set()
     other = ProvinceFactory(nis_code="99999", name_nl="Elders", name_en="Elsewhere")
     return SnapshotFactory(province=other), set()
+
+
+@scenario("monitoring.officialcount")
+def official_count(relation: str, actor: ActorContext) -> Built:
+    return (OfficialCountFactory(), set()) if relation == UNRELATED else None
+
+
+@scenario("monitoring.countsource")
+def count_source(relation: str, actor: ActorContext) -> Built:
+    return (CountSourceFactory(), set()) if relation == UNRELATED else None
