@@ -8,13 +8,13 @@ import hmac
 import secrets
 from typing import Any
 
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
 from django.utils import timezone
 
 from brug.access.models import NAME_MAX, TOKEN_MAX_DAYS, ApiToken, ApiTokenUse
 from brug.access.scopes import ALL_SCOPES
-from brug.accounts.models import Membership
+from brug.accounts.models import Membership, SignIn
 from brug.core import policy
 from brug.core.audit import audit_event, audit_record
 from brug.core.errors import ServiceError
@@ -190,3 +190,23 @@ def signin_audit(*, verb: str, username: str | None, user: Any = None, request: 
             "channel": _channel(request) if request is not None else "",
         },
     )
+
+
+@transaction.atomic
+def access_logs_prune(
+    *, older_than: dt.timedelta, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """Delete token uses, sign-ins and sign-in attempt records older than `older_than`.
+
+    The API token use log and the sign-in history have their own retention
+    (`BRUG_ACCESS_RECORD_RETENTION_DAYS`, run by `brug access-prune` from `brug daily`); a
+    current lockout is kept whatever its age, so pruning never releases a blocked address.
+    """
+    cutoff = (now or timezone.now()) - older_than
+    pruned = {
+        "token_uses": ApiTokenUse.objects.filter(at__lt=cutoff).delete()[0],
+        "sign_ins": SignIn.objects.filter(at__lt=cutoff).delete()[0],
+        "sign_in_attempts": AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
+        + AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
+    }
+    return pruned

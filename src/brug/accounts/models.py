@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from brug.accounts.roles import Role
+from brug.core.bounds import length_check
 from brug.core.i18n import gettext_lazy
 
 
@@ -34,6 +35,10 @@ class User(AbstractUser):
                 condition=models.Q(preferred_language__in=["nl", "en"]),
                 name="user_language_known",
             ),
+            length_check("username", 150, name="user_username_length"),
+            length_check("first_name", 150, name="user_first_name_length"),
+            length_check("last_name", 150, name="user_last_name_length"),
+            length_check("email", 254, name="user_email_length"),
         ]
 
     def __str__(self) -> str:
@@ -114,6 +119,7 @@ class Invitation(models.Model):
                 condition=models.Q(accepted_at__isnull=True) | models.Q(withdrawn_at__isnull=True),
                 name="invitation_not_accepted_and_withdrawn",
             ),
+            length_check("email", 254, name="invitation_email_length"),
         ]
         indexes = [models.Index(fields=["organisation", "accepted_at", "withdrawn_at"])]
 
@@ -137,7 +143,8 @@ class SignIn(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(method__in=["password", "oidc"]), name="signin_method_known"
-            )
+            ),
+            length_check("user_agent", 300, name="signin_user_agent_length"),
         ]
 
     def __str__(self) -> str:

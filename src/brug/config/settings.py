@@ -339,6 +339,7 @@ BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [
     ("covenant_reminders", []),
     ("retention", ["--no-progress"]),
     ("saved_searches_run", []),
+    ("access_prune", []),
     ("mail_send", ["--digest"]),
     ("jobs_prune", ["--days", str(env_int("BRUG_JOB_RETENTION_DAYS", 30))]),
 ]
@@ -348,6 +349,8 @@ BRUG_PERMISSION_MATRIX = "brug.permission_matrix"
 # their last placement ended; reads in the read log are deleted after this many days.
 BRUG_LEARNER_RETENTION_DAYS = env_int("BRUG_LEARNER_RETENTION_DAYS", 365)
 BRUG_ACCESS_LOG_RETENTION_DAYS = env_int("BRUG_ACCESS_LOG_RETENTION_DAYS", 730)
+# API token uses, sign-ins and sign-in attempt records (`brug access-prune`).
+BRUG_ACCESS_RECORD_RETENTION_DAYS = env_int("BRUG_ACCESS_RECORD_RETENTION_DAYS", 365)
 
 # Content-Security-Policy (django-csp), the same in the demo and in production: scripts and
 # styles only from Brug itself, no inline <script> or <style>, no eval (htmx is configured in

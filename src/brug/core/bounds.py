@@ -10,6 +10,7 @@ which build `CheckConstraint`s that hold the same on SQLite and PostgreSQL (a `C
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import CheckConstraint, F, Q
 from django.db.models.functions import Length
@@ -28,6 +29,12 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 def text_within(value: str, *, field: str, max_length: int, required: bool = False) -> str:
     """The text stripped; refused when longer than `max_length` or empty while required."""
     value = (value or "").strip()
+    if "\x00" in value:  # PostgreSQL cannot store it; refuse it the same way on every database
+        raise ServiceError(
+            gettext_lazy("The text contains an invalid character ({field}).", field=field),
+            code="bad_character",
+            field=field,
+        )
     if required and not value:
         raise ServiceError(
             gettext_lazy("Fill in this field ({field}).", field=field),
@@ -60,6 +67,26 @@ def int_within(value: int | None, *, field: str, low: int, high: int) -> int:
             field=field,
         )
     return value
+
+
+def decimal_within(value: Decimal | int | None, *, field: str, low: int, high: int) -> Decimal:
+    """A number (amount, FTE, indicator value) in [low, high]; refused otherwise."""
+    if value is None or isinstance(value, bool):
+        raise ServiceError(
+            gettext_lazy("Fill in a number ({field}).", field=field),
+            code="required",
+            field=field,
+        )
+    number = Decimal(value)
+    if not number.is_finite() or not low <= number <= high:
+        raise ServiceError(
+            gettext_lazy(
+                "Choose a value from {low} to {high} ({field}).", low=low, high=high, field=field
+            ),
+            code="out_of_range",
+            field=field,
+        )
+    return number
 
 
 def date_within(value: date, *, field: str, earliest: date, latest: date) -> date:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from brug.core.bounds import date_check, length_check
+from brug.core.bounds import date_check, length_check, range_check
 from brug.core.i18n import gettext_lazy, pgettext_lazy
 
 # Bounds a person would expect (issue 11 §3): the services check, the database backs them.
@@ -22,6 +22,13 @@ COMMITMENT_DEADLINE_MAX_YEARS = 15
 COVENANT_EARLIEST = date(2000, 1, 1)
 NOTE_MAX = 5000
 TARGET_MAX = Decimal("999999999999.99")
+# Bounds a person would expect (services check them; the constraints below are the backstop).
+LONG_TEXT_MAX = 10_000
+FTE_MAX = 1000
+AMOUNT_MAX = 100_000_000_000
+EMPLOYEES_MAX = 5_000_000
+VALUE_MAX = 100_000_000_000
+MEASUREMENT_TESTS_MAX = 1_000_000
 
 
 class CovenantGeneration(models.Model):
@@ -62,6 +69,44 @@ class CovenantGeneration(models.Model):
             models.CheckConstraint(
                 condition=Q(fte_subsidy_eur__gte=0), name="generation_fte_subsidy_positive"
             ),
+            length_check("code", 16, name="covenantgeneration_code_length"),
+            length_check("name", 200, name="covenantgeneration_name_length"),
+            range_check(
+                "consultants_total",
+                0,
+                10000,
+                name="covenantgeneration_consultants_total_range",
+                null=True,
+            ),
+            range_check(
+                "budget_total_eur",
+                0,
+                AMOUNT_MAX,
+                name="covenantgeneration_budget_total_eur_range",
+                null=True,
+            ),
+            range_check(
+                "employees_covered",
+                0,
+                5000000,
+                name="covenantgeneration_employees_covered_range",
+                null=True,
+            ),
+            range_check(
+                "coverage_percent",
+                0,
+                100,
+                name="covenantgeneration_coverage_percent_range",
+                null=True,
+            ),
+            range_check(
+                "previous_coverage_percent",
+                0,
+                100,
+                name="covenantgeneration_previous_coverage_percent_range",
+                null=True,
+            ),
+            length_check("source", 300, name="covenantgeneration_source_length"),
         ]
 
     def __str__(self) -> str:
@@ -108,7 +153,18 @@ class AddendumRule(models.Model):
     class Meta:
         ordering = ["generation", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["generation", "kind"], name="addendumrule_unique_kind")
+            models.UniqueConstraint(fields=["generation", "kind"], name="addendumrule_unique_kind"),
+            range_check(
+                "per_sector_eur",
+                0,
+                AMOUNT_MAX,
+                name="addendumrule_per_sector_eur_range",
+                null=True,
+            ),
+            range_check("total_eur", 0, AMOUNT_MAX, name="addendumrule_total_eur_range", null=True),
+            range_check("extra_fte", 0, 1000, name="addendumrule_extra_fte_range"),
+            length_check("note", 300, name="addendumrule_note_length"),
+            length_check("source", 300, name="addendumrule_source_length"),
         ]
 
     def __str__(self) -> str:
@@ -136,6 +192,9 @@ class Theme(models.Model):
                 condition=Q(generation__isnull=False),
                 name="theme_generation_code",
             ),
+            length_check("code", 48, name="theme_code_length"),
+            length_check("name_nl", 200, name="theme_name_nl_length"),
+            length_check("name_en", 200, name="theme_name_en_length"),
         ]
 
     def __str__(self) -> str:
@@ -211,6 +270,11 @@ class Covenant(models.Model):
                 condition=Q(status__in=CovenantStatus.values), name="covenant_status_known"
             ),
             length_check("review_note", NOTE_MAX, name="covenant_review_note_length"),
+            length_check("public_summary", LONG_TEXT_MAX, name="covenant_public_summary_length"),
+            range_check(
+                "employees_covered", 0, 5000000, name="covenant_employees_covered_range", null=True
+            ),
+            length_check("source", 300, name="covenant_source_length"),
         ]
 
     def __str__(self) -> str:
@@ -244,7 +308,8 @@ class BudgetLine(models.Model):
     class Meta:
         ordering = ["covenant", "addendum_id", "kind", "label"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_eur__gte=0), name="budgetline_amount_gte_0")
+            models.CheckConstraint(condition=Q(amount_eur__gte=0), name="budgetline_amount_gte_0"),
+            length_check("label", 200, name="budgetline_label_length"),
         ]
 
     def __str__(self) -> str:
@@ -324,6 +389,11 @@ class Addendum(models.Model):
                 name="addendum_one_per_kind",
             ),
             models.CheckConstraint(condition=Q(budget_eur__gte=0), name="addendum_budget_gte_0"),
+            length_check("title", 200, name="addendum_title_length"),
+            range_check("extra_fte", 0, 1000, name="addendum_extra_fte_range"),
+            length_check("risk_analysis", LONG_TEXT_MAX, name="addendum_risk_analysis_length"),
+            length_check("action_plan", LONG_TEXT_MAX, name="addendum_action_plan_length"),
+            length_check("source", 300, name="addendum_source_length"),
         ]
 
     def __str__(self) -> str:
@@ -361,6 +431,11 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["covenant", "category", "title"]
+        constraints = [
+            length_check("title", 300, name="action_title_length"),
+            length_check("description", LONG_TEXT_MAX, name="action_description_length"),
+            length_check("source", 300, name="action_source_length"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -431,6 +506,12 @@ class Indicator(models.Model):
     unit = models.CharField(max_length=8, choices=Unit.choices)
     note = models.CharField(max_length=300, blank=True)
 
+    class Meta:
+        constraints = [
+            length_check("metric_key", 100, name="indicator_metric_key_length"),
+            length_check("note", 300, name="indicator_note_length"),
+        ]
+
     def __str__(self) -> str:
         return self.metric_key or "manual"
 
@@ -463,6 +544,7 @@ class ReportingWindow(models.Model):
             models.CheckConstraint(
                 condition=Q(closes_on__gte=models.F("opens_on")), name="window_dates_order"
             ),
+            length_check("label", 32, name="reportingwindow_label_length"),
         ]
 
     def __str__(self) -> str:
@@ -494,6 +576,7 @@ class ProgressReport(models.Model):
                 condition=Q(status="draft") | Q(submitted_at__isnull=False),
                 name="report_submitted_has_date",
             ),
+            length_check("narrative", LONG_TEXT_MAX, name="progressreport_narrative_length"),
         ]
 
     def __str__(self) -> str:
@@ -530,6 +613,18 @@ class ProgressEntry(models.Model):
         ordering = ["report", "commitment"]
         constraints = [
             models.UniqueConstraint(fields=["report", "commitment"], name="entry_unique"),
+            range_check(
+                "value", -VALUE_MAX, VALUE_MAX, name="progressentry_value_range", null=True
+            ),
+            length_check("narrative", 1000, name="progressentry_narrative_length"),
+            length_check("metric_key", 100, name="progressentry_metric_key_length"),
+            range_check(
+                "target_value",
+                -VALUE_MAX,
+                AMOUNT_MAX,
+                name="progressentry_target_value_range",
+                null=True,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -576,6 +671,11 @@ class Evaluation(models.Model):
                 condition=Q(result_funding_eur__lte=models.F("result_funding_base_eur")),
                 name="evaluation_result_funding_lte_base",
             ),
+            date_check("evaluated_on", name="evaluation_evaluated_on_range"),
+            range_check(
+                "funding_total_eur", 0, AMOUNT_MAX, name="evaluation_funding_total_eur_range"
+            ),
+            length_check("note", LONG_TEXT_MAX, name="evaluation_note_length"),
         ]
 
     def __str__(self) -> str:
@@ -618,7 +718,8 @@ class DiscriminationMeasurement(models.Model):
     class Meta:
         ordering = ["addendum", "performed_on"]
         constraints = [
-            models.UniqueConstraint(fields=["addendum", "phase"], name="measurement_one_per_phase")
+            models.UniqueConstraint(fields=["addendum", "phase"], name="measurement_one_per_phase"),
+            date_check("performed_on", name="discriminationmeasurement_performed_on_range"),
         ]
 
     def __str__(self) -> str:
@@ -642,6 +743,7 @@ class DiscriminationResult(models.Model):
             models.CheckConstraint(
                 condition=Q(unfavourable__lte=models.F("tests")), name="result_unfavourable_lte"
             ),
+            range_check("tests", 0, MEASUREMENT_TESTS_MAX, name="result_tests_range"),
         ]
 
     def __str__(self) -> str:

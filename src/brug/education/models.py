@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from brug.core.bounds import date_check, length_check, range_check
 from brug.core.i18n import gettext_lazy
 from brug.covenants.models import ActionCategory
 
@@ -64,6 +65,7 @@ class ConsultationRound(models.Model):
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("note"), NOTE_MAX), name="round_note_length"
             ),
+            date_check("closes_on", name="consultationround_closes_on_range"),
         ]
 
     def __str__(self) -> str:
@@ -163,6 +165,7 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("title"), TITLE_MAX), name="agreement_title_len"
             ),
+            length_check("source", 300, name="agreement_source_length"),
         ]
 
     def __str__(self) -> str:
@@ -185,6 +188,8 @@ class AgreementTheme(models.Model):
                 condition=LessThanOrEqual(Length("expectations_of_policy"), TEXT_MAX),
                 name="theme_expectations_len",
             ),
+            range_check("position", 0, 1000, name="agreementtheme_position_range"),
+            length_check("title", 200, name="agreementtheme_title_length"),
         ]
 
     def __str__(self) -> str:

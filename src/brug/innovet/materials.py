@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.files import ALLOWED_TYPES, MAX_UPLOAD_BYTES, upload_check
 from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
-from brug.innovet.models import Licence, Material, MaterialStatus, MaterialVersion
+from brug.innovet.models import LONG_TEXT_MAX, Licence, Material, MaterialStatus, MaterialVersion
 from brug.innovet.services import members_of
 from brug.registry.models import Organisation, Programme, StudyDomain
 
@@ -40,7 +40,7 @@ def _add_version(
         number=number,
         original_name=PurePath(upload.name or "file").name[:255],
         size_bytes=upload.size or 0,
-        note=note[:300],
+        note=bounds.text_within(note, field="note", max_length=300),
         uploaded_by=user_or_none(actor),
     )
     version.file.save(version.original_name, upload, save=False)
@@ -64,12 +64,14 @@ def material_create(
 ) -> Material:
     material = Material(
         provider=provider,
-        title=title.strip()[:300],
-        description=description,
+        title=bounds.text_within(title, field="title", max_length=300),
+        description=bounds.text_within(description, field="description", max_length=LONG_TEXT_MAX),
         study_domain=study_domain,
-        curriculum_link=curriculum_link,
+        curriculum_link=bounds.text_within(
+            curriculum_link, field="curriculum_link", max_length=LONG_TEXT_MAX
+        ),
         licence=licence,
-        licence_note=licence_note.strip()[:300],
+        licence_note=bounds.text_within(licence_note, field="licence_note", max_length=300),
     )
     policy.require(actor, "create", material)
     if not material.title:

@@ -102,6 +102,11 @@ class Offer(models.Model):
             length_check(
                 "accessibility_notes", LONG_TEXT_MAX, name="innovet_offer_accessibility_length"
             ),
+            length_check("language", 2, name="offer_language_length"),
+            range_check("latitude", -90, 90, name="offer_latitude_range", null=True),
+            range_check("longitude", -180, 180, name="offer_longitude_range", null=True),
+            date_check("next_start", name="offer_next_start_range", null=True),
+            range_check("free_places", 0, LONG_TEXT_MAX, name="offer_free_places_range"),
         ]
         indexes = [
             models.Index(fields=["status", "kind"]),
@@ -151,6 +156,9 @@ class Session(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="innovet_session_ends_after_start"
             ),
+            length_check("location", 300, name="session_location_length"),
+            date_check("registration_opens", name="session_registration_opens_range", null=True),
+            date_check("registration_closes", name="session_registration_closes_range", null=True),
         ]
 
     def __str__(self) -> str:
@@ -282,6 +290,13 @@ class Material(models.Model):
 
     class Meta:
         ordering = ["title", "pk"]
+        constraints = [
+            length_check("title", 300, name="material_title_length"),
+            length_check("description", LONG_TEXT_MAX, name="material_description_length"),
+            length_check("curriculum_link", LONG_TEXT_MAX, name="material_curriculum_link_length"),
+            length_check("licence_note", 300, name="material_licence_note_length"),
+            length_check("review_note", LONG_TEXT_MAX, name="material_review_note_length"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -308,7 +323,11 @@ class MaterialVersion(models.Model):
     class Meta:
         ordering = ["material", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["material", "number"], name="innovet_version_unique")
+            models.UniqueConstraint(fields=["material", "number"], name="innovet_version_unique"),
+            range_check("number", 1, LONG_TEXT_MAX, name="materialversion_number_range"),
+            length_check("original_name", 255, name="materialversion_original_name_length"),
+            range_check("size_bytes", 0, 2000000000, name="materialversion_size_bytes_range"),
+            length_check("note", 300, name="materialversion_note_length"),
         ]
 
     def __str__(self) -> str:
@@ -359,7 +378,10 @@ class GuestLessonRequest(models.Model):
                 condition=~Q(status="agreed")
                 | Q(matched_offer__isnull=False, agreed_at__isnull=False),
                 name="innovet_guest_agreed_has_match",
-            )
+            ),
+            length_check("topic", 300, name="guestlessonrequest_topic_length"),
+            length_check("wished_period", 100, name="guestlessonrequest_wished_period_length"),
+            date_check("lesson_date", name="guestlessonrequest_lesson_date_range", null=True),
         ]
 
     def __str__(self) -> str:
@@ -392,7 +414,8 @@ class Booking(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="innovet_booking_ends_after_start"
-            )
+            ),
+            length_check("purpose", 300, name="booking_purpose_length"),
         ]
         indexes = [models.Index(fields=["offer", "status", "starts_at"])]
 
@@ -415,6 +438,9 @@ class FailedSearch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "pk"]
+        constraints = [
+            length_check("query", 300, name="failedsearch_query_length"),
+        ]
 
     def __str__(self) -> str:
         return self.query or "(filters)"
@@ -437,6 +463,10 @@ class OpportunitySignal(models.Model):
 
     class Meta:
         ordering = ["-created_at", "pk"]
+        constraints = [
+            length_check("subject", 300, name="opportunitysignal_subject_length"),
+            length_check("message", LONG_TEXT_MAX, name="opportunitysignal_message_length"),
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -532,6 +562,7 @@ class TenDayRequest(models.Model):
     class Meta:
         ordering = ["-created_at", "pk"]
         constraints = [
+            date_check("intro_done_on", name="tendayrequest_intro_done_on_range", null=True),
             range_check("days", 1, TEN_DAY_MAX_DAYS, name="innovet_tenday_days_1_10"),
             range_check("learners", 1, TEN_DAY_MAX_LEARNERS, name="innovet_tenday_learners"),
             models.CheckConstraint(

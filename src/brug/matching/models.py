@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from brug.core.bounds import length_check, range_check
 from brug.core.i18n import gettext_lazy
 from brug.core.models import Job
 from brug.registry.models import Organisation, Province, Sector
@@ -102,6 +103,8 @@ class MatchingRound(models.Model):
                 | (~Q(mode="") & Q(published_at__isnull=False)),
                 name="matchinground_published_has_mode",
             ),
+            length_check("name", 200, name="matchinground_name_length"),
+            range_check("seed", 0, 2147483647, name="matchinground_seed_range"),
         ]
 
     def __str__(self) -> str:

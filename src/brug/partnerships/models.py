@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from brug.core.bounds import date_check, length_check
+from brug.core.bounds import date_check, length_check, range_check
 from brug.innovet.models import Material, Offer
 from brug.registry.models import Organisation, Programme, Province, StudyDomain
 
@@ -76,6 +76,8 @@ class Partnership(models.Model):
         ordering = ["title", "pk"]
         constraints = [
             length_check("title", TITLE_MAX, name="partnership_title_length"),
+            range_check("latitude", -90, 90, name="partnership_latitude_range", null=True),
+            range_check("longitude", -180, 180, name="partnership_longitude_range", null=True),
             length_check("theme", THEME_MAX, name="partnership_theme_length"),
             length_check("goal", TEXT_MAX, name="partnership_goal_length"),
             length_check("description", TEXT_MAX, name="partnership_description_length"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from brug.core.bounds import length_check, range_check
 from brug.core.i18n import gettext_lazy
 
 
@@ -21,6 +22,16 @@ class ReferenceList(models.Model):
     is_partial = models.BooleanField(default=False)
     note = models.TextField(blank=True)
     loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            length_check("key", 64, name="referencelist_key_length"),
+            length_check("title", 200, name="referencelist_title_length"),
+            length_check("source", 500, name="referencelist_source_length"),
+            length_check("licence", 200, name="referencelist_licence_length"),
+            length_check("reference_date", 50, name="referencelist_reference_date_length"),
+            length_check("note", 10000, name="referencelist_note_length"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -42,6 +53,11 @@ class Province(models.Model):
 
     class Meta:
         ordering = ["name_nl"]
+        constraints = [
+            length_check("nis_code", 5, name="province_nis_code_length"),
+            length_check("name_nl", 100, name="province_name_nl_length"),
+            length_check("name_en", 100, name="province_name_en_length"),
+        ]
 
     def __str__(self) -> str:
         return self.name_nl
@@ -59,6 +75,14 @@ class Municipality(models.Model):
     class Meta:
         ordering = ["name_nl"]
         verbose_name_plural = "municipalities"
+        constraints = [
+            length_check("nis_code", 5, name="municipality_nis_code_length"),
+            length_check("name_nl", 100, name="municipality_name_nl_length"),
+            length_check("name_fr", 100, name="municipality_name_fr_length"),
+            range_check("latitude", -90, 90, name="municipality_latitude_range", null=True),
+            range_check("longitude", -180, 180, name="municipality_longitude_range", null=True),
+            length_check("coordinates_source", 100, name="municipality_coordinates_source_length"),
+        ]
 
     def __str__(self) -> str:
         return self.name_nl
@@ -78,7 +102,9 @@ class PostalCode(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "locality", "municipality"], name="postalcode_unique"
-            )
+            ),
+            length_check("code", 4, name="postalcode_code_length"),
+            length_check("locality", 100, name="postalcode_locality_length"),
         ]
 
     def __str__(self) -> str:
@@ -94,6 +120,10 @@ class RTCRegion(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            length_check("code", 32, name="rtcregion_code_length"),
+            length_check("name", 100, name="rtcregion_name_length"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -106,6 +136,11 @@ class EducationNetwork(models.Model):
 
     class Meta:
         ordering = ["short_name"]
+        constraints = [
+            length_check("code", 16, name="educationnetwork_code_length"),
+            length_check("short_name", 32, name="educationnetwork_short_name_length"),
+            length_check("name", 200, name="educationnetwork_name_length"),
+        ]
 
     def __str__(self) -> str:
         return self.short_name
@@ -117,6 +152,10 @@ class StudyDomain(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            length_check("code", 64, name="studydomain_code_length"),
+            length_check("name", 200, name="studydomain_name_length"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -135,7 +174,10 @@ class Qualification(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(level__gte=1, level__lte=8), name="qualification_level_1_8"
-            )
+            ),
+            length_check("code", 32, name="qualification_code_length"),
+            length_check("name", 300, name="qualification_name_length"),
+            length_check("source_url", 200, name="qualification_source_url_length"),
         ]
 
     def __str__(self) -> str:
@@ -153,7 +195,12 @@ class Competence(models.Model):
     class Meta:
         ordering = ["qualification", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["qualification", "code"], name="competence_unique_code")
+            models.UniqueConstraint(
+                fields=["qualification", "code"], name="competence_unique_code"
+            ),
+            length_check("code", 32, name="competence_code_length"),
+            length_check("description", 10000, name="competence_description_length"),
+            range_check("order", 0, 100000, name="competence_order_range"),
         ]
 
     def __str__(self) -> str:
@@ -237,6 +284,8 @@ class Programme(models.Model):
                 condition=models.Q(route__in=[r.value for r in LearningRoute]),
                 name="programme_route_known",
             ),
+            length_check("code", 32, name="programme_code_length"),
+            length_check("name", 300, name="programme_name_length"),
         ]
 
     def __str__(self) -> str:
@@ -252,6 +301,10 @@ class Sector(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            length_check("code", 64, name="sector_code_length"),
+            length_check("name", 200, name="sector_name_length"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -268,6 +321,10 @@ class JointCommittee(models.Model):
 
     class Meta:
         ordering = ["number"]
+        constraints = [
+            length_check("number", 16, name="jointcommittee_number_length"),
+            length_check("name", 300, name="jointcommittee_name_length"),
+        ]
 
     def __str__(self) -> str:
         return f"PC {self.number} {self.name}"
@@ -351,6 +408,10 @@ class Organisation(models.Model):
                 | models.Q(kind__in=["school", "support_service", "education_network"]),
                 name="organisation_network_only_for_schools",
             ),
+            length_check("name", 300, name="organisation_name_length"),
+            length_check("enterprise_number", 10, name="organisation_enterprise_number_length"),
+            length_check("website", 200, name="organisation_website_length"),
+            length_check("email", 254, name="organisation_email_length"),
         ]
 
     def __str__(self) -> str:
@@ -374,6 +435,12 @@ class Site(models.Model):
     class Meta:
         ordering = ["organisation", "name"]
         indexes = [models.Index(fields=["latitude", "longitude"])]
+        constraints = [
+            length_check("name", 300, name="site_name_length"),
+            length_check("street", 300, name="site_street_length"),
+            range_check("latitude", -90, 90, name="site_latitude_range", null=True),
+            range_check("longitude", -180, 180, name="site_longitude_range", null=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.name}"

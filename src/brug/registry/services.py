@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models, transaction
 
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record, diff
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -41,7 +41,9 @@ class OrganisationData:
 
 
 def _organisation_fields(data: OrganisationData, *, exclude_pk: int | None) -> dict[str, Any]:
-    name = data.name.strip()
+    name = bounds.text_within(data.name, field="name", max_length=300)
+    data.website = bounds.text_within(data.website, field="website", max_length=200)
+    data.email = bounds.text_within(data.email, field="email", max_length=254)
     if not name:
         raise ServiceError(gettext_lazy("Give a name."), code="name_required", field="name")
     if data.kind not in m.OrganisationKind.values:
@@ -218,7 +220,8 @@ class SiteData:
 
 
 def _site_fields(data: SiteData) -> dict[str, Any]:
-    name = data.name.strip()
+    name = bounds.text_within(data.name, field="name", max_length=300)
+    street = bounds.text_within(data.street, field="street", max_length=300)
     if not name:
         raise ServiceError(gettext_lazy("Give a name."), code="name_required", field="name")
     municipality = municipality_by_nis(data.municipality_nis)
@@ -226,7 +229,7 @@ def _site_fields(data: SiteData) -> dict[str, Any]:
     lat, lon = _coordinates(municipality, data.latitude, data.longitude)
     return {
         "name": name,
-        "street": data.street.strip(),
+        "street": street,
         "municipality": municipality,
         "postal_code": postal_code,
         "latitude": lat,

@@ -82,6 +82,7 @@ class Mandate(models.Model):
             models.CheckConstraint(
                 condition=~Q(company=F("mandatee")), name="mandate_not_to_itself"
             ),
+            date_check("granted_on", name="mandate_granted_on_range"),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +134,7 @@ class Mentor(models.Model):
             date_check("birth_date", earliest=EARLIEST_BIRTH_DATE, name="mentor_birth_date_range"),
             date_check("criminal_record_checked_on", null=True, name="mentor_record_check_range"),
             date_check("training_completed_on", null=True, name="mentor_training_range"),
+            length_check("inactive_reason", 300, name="mentor_inactive_reason_length"),
         ]
 
     def __str__(self) -> str:
@@ -691,6 +693,7 @@ class Placement(models.Model):
                 condition=~Q(status="ended_early") | ~Q(end_reason=""),
                 name="placement_early_end_has_reason",
             ),
+            date_check("ended_on", name="placement_ended_on_range", null=True),
         ]
 
     def __str__(self) -> str:
@@ -782,6 +785,7 @@ class ProgressRecord(models.Model):
         ordering = ["-at", "-pk"]
         constraints = [
             length_check("note", LONG_TEXT_MAX, name="progressrecord_note_length"),
+            length_check("author_role", 32, name="progressrecord_author_role_length"),
         ]
 
     def __str__(self) -> str:

@@ -52,6 +52,10 @@ def addendum_create(
             code="negative",
             field="budget_eur",
         )
+    addendum.title = bounds.text_within(title, field="title", max_length=200)
+    bounds.decimal_within(extra_fte, field="extra_fte", low=0, high=m.FTE_MAX)
+    if budget_eur is not None:
+        bounds.decimal_within(budget_eur, field="budget_eur", low=0, high=m.AMOUNT_MAX)
     if (
         kind != m.AddendumKind.OTHER
         and m.Addendum.objects.filter(kind=kind)
@@ -110,6 +114,10 @@ def addendum_record_plan(
             gettext_lazy("Risk analysis and action plan belong to a non-discrimination addendum."),
             code="wrong_addendum",
         )
+    risk_analysis = bounds.text_within(
+        risk_analysis, field="risk_analysis", max_length=m.LONG_TEXT_MAX
+    )
+    action_plan = bounds.text_within(action_plan, field="action_plan", max_length=m.LONG_TEXT_MAX)
     changes = {
         "risk_analysis": [addendum.risk_analysis, risk_analysis],
         "action_plan": [addendum.action_plan, action_plan],
@@ -160,6 +168,10 @@ def action_create(
         raise ServiceError(gettext_lazy("Choose a kind of action."), field="category")
     if not action.title:
         raise ServiceError(gettext_lazy("Give the action a title."), field="title")
+    action.title = bounds.text_within(title, field="title", max_length=300)
+    action.description = bounds.text_within(
+        description, field="description", max_length=m.LONG_TEXT_MAX
+    )
     if theme.generation_id not in (None, covenant.generation_id):
         raise ServiceError(
             gettext_lazy("This theme belongs to another generation."),

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -75,6 +75,7 @@ def evaluation_create(
     today = today or timezone.localdate()
     evaluation = m.Evaluation(covenant=covenant, kind=kind)
     policy.require(actor, "create", evaluation)
+    note = bounds.text_within(note, field="note", max_length=m.LONG_TEXT_MAX)
     if kind not in m.Evaluation.Kind.values:
         raise ServiceError(gettext_lazy("Choose the kind."), field="kind")
     if covenant.status not in (m.CovenantStatus.APPROVED, m.CovenantStatus.RUNNING):
@@ -169,6 +170,9 @@ def measurement_record(
         addendum=addendum, phase=phase, method=method, performed_on=performed_on
     )
     policy.require(actor, "create", measurement)
+    bounds.date_within(
+        performed_on, field="performed_on", earliest=m.COVENANT_EARLIEST, latest=bounds.LATEST_DATE
+    )
     if addendum.kind != m.AddendumKind.NON_DISCRIMINATION:
         raise ServiceError(
             gettext_lazy("Measurements belong to a non-discrimination addendum."),
@@ -192,7 +196,7 @@ def measurement_record(
                 field="results",
             )
         seen.add(ground)
-        if tests < 0 or unfavourable < 0 or unfavourable > tests:
+        if not 0 <= unfavourable <= tests <= m.MEASUREMENT_TESTS_MAX:
             raise ServiceError(
                 gettext_lazy(
                     "Ground '{g}': unfavourable outcomes must be between 0 and the number of tests.",

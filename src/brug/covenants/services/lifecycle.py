@@ -50,6 +50,14 @@ def generation_create(
         source=source,
     )
     policy.require(actor, "create", generation)
+    generation.code = bounds.text_within(code, field="code", max_length=16, required=True)
+    generation.name = bounds.text_within(name, field="name", max_length=200, required=True)
+    generation.source = bounds.text_within(source, field="source", max_length=300)
+    for day, field in ((starts_on, "starts_on"), (ends_on, "ends_on")):
+        bounds.date_within(
+            day, field=field, earliest=m.COVENANT_EARLIEST, latest=bounds.LATEST_DATE
+        )
+    bounds.decimal_within(fte_subsidy_eur, field="fte_subsidy_eur", low=0, high=m.AMOUNT_MAX)
     if ends_on <= starts_on:
         raise ServiceError(
             gettext_lazy("The end must come after the start."),
@@ -94,6 +102,10 @@ def covenant_create(
         public_summary=public_summary,
     )
     policy.require(actor, "create", covenant)
+    covenant.public_summary = bounds.text_within(
+        public_summary, field="public_summary", max_length=m.LONG_TEXT_MAX
+    )
+    bounds.decimal_within(consultant_fte, field="consultant_fte", low=0, high=m.FTE_MAX)
     if sector_fund.kind != OrganisationKind.SECTOR_FUND:
         raise ServiceError(
             gettext_lazy("The party must be a sector fund."),
@@ -152,9 +164,13 @@ def covenant_update(
                 code="negative",
                 field="consultant_fte",
             )
+        bounds.decimal_within(consultant_fte, field="consultant_fte", low=0, high=m.FTE_MAX)
         changes["consultant_fte"] = [covenant.consultant_fte, consultant_fte]
         covenant.consultant_fte = consultant_fte
     if public_summary is not None:
+        public_summary = bounds.text_within(
+            public_summary, field="public_summary", max_length=m.LONG_TEXT_MAX
+        )
         changes["public_summary"] = [covenant.public_summary, public_summary]
         covenant.public_summary = public_summary
     covenant.save()

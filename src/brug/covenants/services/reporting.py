@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -47,6 +47,16 @@ def window_create(
         closes_on=closes_on,
     )
     policy.require(actor, "create", window)
+    window.label = bounds.text_within(label, field="label", max_length=32, required=True)
+    for day, field in (
+        (period_start, "period_start"),
+        (period_end, "period_end"),
+        (opens_on, "opens_on"),
+        (closes_on, "closes_on"),
+    ):
+        bounds.date_within(
+            day, field=field, earliest=m.COVENANT_EARLIEST, latest=bounds.LATEST_DATE
+        )
     if period_end < period_start or closes_on < opens_on:
         raise ServiceError(
             gettext_lazy("The dates are in the wrong order."),
@@ -178,6 +188,9 @@ def progress_entry_update(
             code="wrong_unit",
             field="unit",
         )
+    narrative = bounds.text_within(narrative, field="narrative", max_length=1000)
+    if number is not None and number > m.VALUE_MAX:
+        bounds.decimal_within(number, field="value", low=0, high=m.VALUE_MAX)
     if number is not None and number < 0:
         raise ServiceError(
             gettext_lazy("A value cannot be negative."),
@@ -193,7 +206,7 @@ def progress_entry_update(
     before = {"status": entry.status, "value": entry.value, "narrative": entry.narrative}
     entry.status = status
     entry.value = number
-    entry.narrative = narrative[:1000]
+    entry.narrative = narrative
     entry.save(update_fields=["status", "value", "narrative"])
     audit_record(
         actor=actor,
@@ -229,7 +242,9 @@ def progress_report_submit(
         entry.unit = entry.commitment.unit
     m.ProgressEntry.objects.bulk_update(entries, ["value", "target_value", "unit"])
     if narrative is not None:
-        report.narrative = narrative
+        report.narrative = bounds.text_within(
+            narrative, field="narrative", max_length=m.LONG_TEXT_MAX
+        )
     report.status = m.ProgressReport.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user_or_none(actor)

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import gettext_lazy
@@ -34,10 +34,7 @@ LATEST = dt.date(2100, 12, 31)
 
 
 def _required_text(value: str, limit: int, field: str) -> str:
-    text = _bounded_text(value, limit, field)
-    if not text:
-        raise ServiceError(gettext_lazy("Fill this in."), code="required", field=field)
-    return text
+    return bounds.text_within(value, field=field, max_length=limit, required=True)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from brug.accounts.models import User
 from brug.accounts.people import RequestUser, user_or_none
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -63,20 +63,7 @@ def education_actions(covenant: Covenant) -> list[Action]:
 
 
 def _bounded_text(value: str, limit: int, field: str) -> str:
-    text = (value or "").strip()
-    if "\x00" in text:  # PostgreSQL cannot store it; refuse it the same way on every database
-        raise ServiceError(
-            gettext_lazy("The text contains an invalid character."),
-            code="bad_character",
-            field=field,
-        )
-    if len(text) > limit:
-        raise ServiceError(
-            gettext_lazy("At most {n} characters.", n=limit),
-            code="too_long",
-            field=field,
-        )
-    return text
+    return bounds.text_within(value, field=field, max_length=limit)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser, signed_in
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -43,7 +43,7 @@ def booking_create(
         booked_by=signed_in(actor),
         starts_at=starts_at,
         ends_at=ends_at,
-        purpose=purpose.strip()[:300],
+        purpose=bounds.text_within(purpose, field="purpose", max_length=300),
     )
     policy.require(actor, "create", booking)
     if offer.kind != OfferKind.INFRASTRUCTURE or offer.status != OfferStatus.PUBLISHED:

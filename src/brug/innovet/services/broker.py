@@ -9,12 +9,13 @@ from django.urls import reverse
 
 from brug.accounts.models import User
 from brug.accounts.people import RequestUser, signed_in
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
+    LONG_TEXT_MAX,
     Offer,
     OpportunitySignal,
 )
@@ -39,8 +40,8 @@ def opportunity_signal(
     signal = OpportunitySignal(
         rtc=rtc,
         sent_by=signed_in(actor),
-        subject=subject.strip()[:300],
-        message=message.strip(),
+        subject=bounds.text_within(subject, field="subject", max_length=300),
+        message=bounds.text_within(message, field="message", max_length=LONG_TEXT_MAX),
         offer=offer,
     )
     policy.require(actor, "create", signal)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser, signed_in
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -43,9 +43,9 @@ def guest_request_create(
         school=school,
         requested_by=signed_in(actor),
         offer=offer,
-        topic=topic.strip()[:300],
+        topic=bounds.text_within(topic, field="topic", max_length=300),
         study_domain=study_domain,
-        wished_period=wished_period.strip()[:100],
+        wished_period=bounds.text_within(wished_period, field="wished_period", max_length=100),
     )
     policy.require(actor, "create", request)
     if not request.topic:
@@ -91,6 +91,12 @@ def guest_request_agree(
             gettext_lazy("That offer is not your organisation's."),
             field="offer",
         )
+    bounds.date_within(
+        lesson_date,
+        field="lesson_date",
+        earliest=bounds.EARLIEST_DATE,
+        latest=bounds.add_years(timezone.localdate(), 2),
+    )
     if lesson_date < timezone.localdate():
         raise ServiceError(
             gettext_lazy("The lesson date is in the past."),

@@ -64,7 +64,7 @@ def _clean_offer(values: dict[str, Any], provider: Organisation) -> dict[str, An
     title = str(values.get("title") or "").strip()
     if not title:
         raise ServiceError(gettext_lazy("Give a title."), code="required", field="title")
-    values["title"] = title[:300]
+    values["title"] = bounds.text_within(title, field="title", max_length=300)
     try:
         cost = Decimal(str(values.get("cost_eur") if values.get("cost_eur") is not None else 0))
     except InvalidOperation as exc:
@@ -298,6 +298,18 @@ def session_add(
             gettext_lazy("Give a capacity of at least 1."),
             field="capacity",
         )
+    location = bounds.text_within(location, field="location", max_length=300)
+    for day, field in (
+        (registration_opens, "registration_opens"),
+        (registration_closes, "registration_closes"),
+    ):
+        if day is not None:
+            bounds.date_within(
+                day,
+                field=field,
+                earliest=bounds.add_years(timezone.localdate(), -1),
+                latest=starts_at.date(),
+            )
     if registration_opens and registration_closes and registration_closes < registration_opens:
         raise ServiceError(
             gettext_lazy("The registration window closes before it opens."),
@@ -313,7 +325,7 @@ def session_add(
         starts_at=starts_at,
         ends_at=ends_at,
         capacity=capacity,
-        location=location[:300],
+        location=location,
         registration_opens=registration_opens,
         registration_closes=registration_closes,
     )

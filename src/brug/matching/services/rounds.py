@@ -13,7 +13,7 @@ from django.utils import timezone
 from brug.accounts.models import User
 from brug.accounts.people import RequestUser, user_or_none
 from brug.accounts.roles import Role
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import gettext_lazy, pgettext_lazy
@@ -80,6 +80,9 @@ def round_create(
         is_demo=is_demo,
     )
     policy.require(actor, "create", rnd)
+    rnd.name = bounds.text_within(name, field="name", max_length=200)
+    if not 0 <= rnd.seed < 2**31:
+        bounds.int_within(rnd.seed, field="seed", low=0, high=2**31 - 1)
     if not rnd.name:
         raise ServiceError(gettext_lazy("Name the round."), code="name", field="name")
     if scope == RoundScope.SCHOOL and coordinator.kind != OrganisationKind.SCHOOL:

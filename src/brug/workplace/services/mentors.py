@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from brug.accounts.people import RequestUser, User
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -122,7 +122,7 @@ def mentor_deactivate(*, actor: RequestUser, mentor: m.Mentor, reason: str) -> m
             code="mentor_busy",
         )
     mentor.is_active = False
-    mentor.inactive_reason = reason.strip()
+    mentor.inactive_reason = bounds.text_within(reason, field="reason", max_length=300)
     mentor.save(update_fields=["is_active", "inactive_reason"])
     audit_record(actor=actor, verb="mentor.deactivate", obj=mentor, changes={"reason": reason})
     return mentor

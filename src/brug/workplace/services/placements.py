@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from brug.accounts.people import RequestUser, signed_in
-from brug.core import policy
+from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
@@ -110,7 +110,12 @@ def placement_end(
             code="reason_required",
             field="reason",
         )
-    ended_on = on or _today()
+    ended_on = bounds.date_within(
+        on or _today(),
+        field="on",
+        earliest=min(placement.start, _today()),
+        latest=bounds.add_years(_today(), 1),
+    )
     placement.status = m.PlacementStatus.ENDED_EARLY if early else m.PlacementStatus.ENDED
     placement.end_reason = reason if early else ""
     placement.ended_on = ended_on
