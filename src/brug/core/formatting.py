@@ -7,7 +7,7 @@ spreadsheets call these functions. Dates go through Django's `date` filter / `fo
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import formats
 
@@ -30,6 +30,8 @@ def number(value: object, decimals: int | None = None) -> str:
         return MISSING
     if decimals is None and amount == amount.to_integral_value():
         decimals = 0
+    if decimals is not None:  # Django cuts the digits off; a reader expects them rounded
+        amount = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return formats.number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 

@@ -1,12 +1,18 @@
-"""Belgian number formats for pages, charts and reports: 12.345 and 0,20 (nl-BE and fr-BE).
+"""Belgian number formats for charts and reports that a reader in Flanders hands over: 12.345
+and 0,20 in both languages (a point between thousands and a comma before decimals, also on the
+English page of the same report).
 
-Brug writes numbers the Belgian way in both languages: a reader in Flanders expects a point
-between thousands and a comma before decimals, also on the English page of the same report.
+One implementation: these are `brug.core.formatting` (the page filters `number`, `money`,
+`percent`) with the Belgian Dutch formats fixed instead of following the page's language.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from django.utils import translation
+
+from brug.core import formatting
 
 Number = int | float | Decimal
 
@@ -15,8 +21,8 @@ def be_number(value: Number | None, decimals: int = 0, *, empty: str = "–") ->
     """12345 → "12.345", 0.2 with 2 decimals → "0,20"; None → `empty`."""
     if value is None:
         return empty
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,"))
+    with translation.override("nl"):
+        return formatting.number(value, decimals)
 
 
 def be_number_auto(value: Number | None, *, empty: str = "–", max_decimals: int = 2) -> str:
