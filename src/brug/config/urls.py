@@ -23,6 +23,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("cookies/", core_views.statement, {"name": "cookies"}, name="cookies"),
+    path("onderdelen/", core_views.all_sections, name="all-sections"),
     path("meldingen/", core_views.notifications, name="notifications"),
     path("taken/<int:pk>/", core_views.job_detail, name="job-detail"),
     path("taken/<int:pk>/voortgang/", core_views.job_progress, name="job-progress"),

@@ -37,6 +37,21 @@ def _work(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+# Who reads covenants as part of their work (the public list and analysis stay open to anyone,
+# through "all sections"; a learner or a teacher does not need them in the menu).
+COVENANT_READERS = frozenset(
+    {
+        "public",
+        "platform_admin",
+        "department_work",
+        "department_education",
+        "consultant",
+        "vdab_staff",
+        "network_staff",
+        "education_council",
+        "intersectoral_adviser",
+    }
+)
 HOME_PANELS = [
     HomePanel(
         key="covenants.work",
@@ -52,11 +67,15 @@ NAVIGATION = [
         label=t("Sectorconvenanten", "Sector covenants"),
         resource="covenants.covenant",
         order=40,
+        group="covenants",
+        roles=COVENANT_READERS,
     ),
     NavEntry(
         url_name="covenants:analysis",
         label=t("Convenanten: analyse", "Covenants: analysis"),
         resource="covenants.action",
         order=41,
+        group="covenants",
+        roles=COVENANT_READERS,
     ),
 ]

@@ -11,11 +11,13 @@ NAVIGATION = [
         label=t("Onderwijsoverleg", "Education consultation"),
         resource="education.consultationround",
         order=42,
+        group="covenants",
     ),
     NavEntry(
         url_name="education:agreements",
         label=t("Onderwijsconvenanten", "Education covenants"),
         resource="education.agreement",
         order=43,
+        group="covenants",
     ),
 ]

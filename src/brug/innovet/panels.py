@@ -57,12 +57,22 @@ def _support(request: HttpRequest) -> dict[str, Any] | None:
 
 
 NAVIGATION = [
-    NavEntry("innovet:search", t("InnoVET-aanbod", "InnoVET offers"), "innovet.offer", order=60),
+    NavEntry(
+        "innovet:search",
+        t("InnoVET-aanbod", "InnoVET offers"),
+        "innovet.offer",
+        order=60,
+        group="teachers",
+        roles=PROVIDER_ROLES
+        | {"teacher", "department_education", "department_work", "network_staff"}
+        | {"platform_admin", "public"},
+    ),
     NavEntry(
         "innovet:my-registrations",
         t("Mijn inschrijvingen", "My registrations"),
         "innovet.registration",
         order=61,
+        group="teachers",
         extra=lambda r: "teacher" in policy.roles_of(r.user),
     ),
     NavEntry(
@@ -71,12 +81,14 @@ NAVIGATION = [
         "innovet.offer",
         action="create",
         order=62,
+        group="teachers",
     ),
     NavEntry(
         "innovet:plan",
         t("Professionalisering", "Professional development"),
         "innovet.registration",
         order=63,
+        group="teachers",
         extra=lambda r: "guide" in policy.roles_of(r.user),
     ),
     NavEntry(
@@ -84,18 +96,22 @@ NAVIGATION = [
         t("Lesmateriaal", "Teaching material"),
         "innovet.material",
         order=64,
+        group="teachers",
+        roles=PROVIDER_ROLES | {"teacher", "department_education", "network_staff"},
     ),
     NavEntry(
         "innovet:guest-requests",
         t("Gastlessen", "Guest lessons"),
         "innovet.guestlessonrequest",
         order=65,
+        group="teachers",
     ),
     NavEntry(
         "innovet:broker",
         t("RTC-makelaar", "RTC broker"),
         "innovet.failedsearch",
         order=66,
+        group="teachers",
         extra=lambda r: "rtc_staff" in policy.roles_of(r.user),
     ),
 ]

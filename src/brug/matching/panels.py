@@ -28,6 +28,7 @@ NAVIGATION = [
         label=t("Matchingsrondes", "Matching rounds"),
         resource="matching.matchinground",
         order=40,
+        group="placements",
     )
 ]
 HOME_PANELS = [

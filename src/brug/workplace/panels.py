@@ -86,6 +86,22 @@ NAVIGATION = [
         label=t("Leerwerkplekken", "Learning workplaces"),
         resource="workplace.opening",
         order=20,
+        group="placements",
+        roles=frozenset(
+            {
+                "public",
+                "learner",
+                "company_contact",
+                "guide",
+                "teacher",
+                "consultant",
+                "reviewer",
+                "vdab_staff",
+                "rtc_staff",
+                "department_work",
+                "platform_admin",
+            }
+        ),
     ),
     NavEntry(
         url_name="workplace:company",
@@ -94,6 +110,7 @@ NAVIGATION = [
         action="create",
         order=21,
         extra=_has_role("company_contact"),
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:learners",
@@ -101,12 +118,14 @@ NAVIGATION = [
         resource="workplace.learner",
         order=22,
         extra=_has_role("guide", "teacher", "privacy_contact"),
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:read-log",
         label=t("Leeslog", "Read log"),
         resource="core.accesslog",
         order=26,
+        group="organisation",
     ),
     NavEntry(
         url_name="workplace:review-queue",
@@ -114,6 +133,7 @@ NAVIGATION = [
         resource="workplace.recognition",
         action="review",
         order=23,
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:consultant",
@@ -122,6 +142,7 @@ NAVIGATION = [
         action="create",
         order=24,
         extra=_has_role("consultant"),
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:my-trajectory",
@@ -129,6 +150,7 @@ NAVIGATION = [
         resource="workplace.learner",
         order=25,
         extra=_has_role("learner"),
+        group="placements",
     ),
 ]
 
