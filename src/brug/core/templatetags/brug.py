@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from brug.core import policy
+from brug.core.i18n import t as t_text
 
 register = template.Library()
 
@@ -52,3 +56,54 @@ def lang(value: object) -> str:
         return text
     dutch, english = text.split(" / ", 1)
     return english if (get_language() or "nl")[:2] == "en" else dutch
+
+
+# --- Wide tables: one pattern for every page ----------------------------------------------
+
+_CAPTION = re.compile(r"<caption\b([^>]*)>")
+_ID = re.compile(r'\bid="([^"]+)"')
+_HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class TableRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        inner = self.nodelist.render(context)
+        request = context.get("request")
+        number = getattr(request, "_brug_table_regions", 0) + 1
+        if request is not None:
+            request._brug_table_regions = number
+        caption = _CAPTION.search(inner)
+        if caption is not None:
+            found = _ID.search(caption.group(1))
+            label_id = found.group(1) if found else f"table-{number}-caption"
+            if not found:
+                opening = f'<caption id="{label_id}"{caption.group(1)}>'
+                inner = inner[: caption.start()] + opening + inner[caption.end() :]
+            label = f'aria-labelledby="{label_id}"'
+        else:
+            # No caption: the region is named after the table's columns.
+            columns = [_TAGS.sub("", c).strip() for c in _HEADER_CELL.findall(inner)[:3]]
+            text = str(
+                t_text(
+                    "Tabel: {columns}", "Table: {columns}", columns=", ".join(filter(None, columns))
+                )
+            )
+            label = f'aria-label="{conditional_escape(text)}"'
+        return mark_safe(  # noqa: S308 - the table's own rendered HTML, our ids and an escaped label
+            f'<div class="table-wrap" role="region" tabindex="0" {label}>{inner}</div>'
+        )
+
+
+@register.tag("table_region")
+def table_region(parser: template.base.Parser, token: template.base.Token) -> TableRegionNode:
+    """{% table_region %}<table>…</table>{% end_table_region %}: the one wrapper of a wide
+    table. On a narrow screen the table scrolls inside its own region, which the keyboard can
+    focus (`tabindex=0`) and which is named by the table's caption (`aria-labelledby`; the
+    caption gets an id when it has none), so the page itself never scrolls sideways."""
+    nodelist = parser.parse(("end_table_region",))
+    parser.delete_first_token()
+    return TableRegionNode(nodelist)
