@@ -4,6 +4,16 @@ Django 5.2 links a field to its help text and errors itself (`aria-describedby` 
 `<id>_helptext` and `<id>_error`, `aria-invalid` on a field with errors, the error list's
 `id`). `AccessibleForm` keeps that intact (no widget sets its own `aria-describedby`) and
 renders every field with one template, `brug/forms/field.html`, through `{{ field.as_field_group }}`.
+
+The GOV.UK / Vlaanderen form pattern, once for every form (fields added by a subclass after
+`__init__` included, as they are polished when first rendered or validated):
+
+* a required field that was left empty says what to do: "Kies een opleiding", "Vul de naam in";
+* a list never opens on Django's "---------": "Kies een optie", or "Alle" in a filter form;
+* a required choice with one possible answer is preselected (a company with one site does not
+  pick it);
+* after a failed submit, the base template shows an error summary above the page that links to
+  every field with an error and receives focus (`error_summary` in `templatetags/brug.py`).
 """
 
 from __future__ import annotations
@@ -14,7 +24,10 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text
+from brug.core.i18n import Text, t
+
+DJANGO_EMPTY_LABEL = "---------"
+_POLISHED = "_brug_polished"
 
 
 class BrugFormRenderer(DjangoTemplates):
@@ -27,6 +40,8 @@ class AccessibleForm(forms.Form):
 
     default_renderer = BrugFormRenderer
     texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {}
+    # A filter form (search, lists): an optional list opens on "Alle" instead of "Geen keuze".
+    filter_form: ClassVar[bool] = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -35,6 +50,101 @@ class AccessibleForm(forms.Form):
             self.fields[name].label = str(label)
             if help_text is not None:
                 self.fields[name].help_text = str(help_text)
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        field = self.fields.get(name)
+        if field is not None:
+            polish_field(field, filter_form=self.filter_form)
+        return super().__getitem__(name)
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():
+            polish_field(field, filter_form=self.filter_form)
+        super().full_clean()
+
+    def get_initial_for_field(self, field: forms.Field, field_name: str) -> Any:
+        value = super().get_initial_for_field(field, field_name)
+        if value in (None, "", [], ()) and field.required and not field.disabled:
+            only = only_choice(field)
+            if only is not None:
+                return (
+                    [only]
+                    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+                    else only
+                )
+        return value
+
+
+def _label_for_message(field: forms.Field) -> str:
+    """The field's label inside a sentence: "Opleiding" → "opleiding" (not "RTC-regio")."""
+    label = str(field.label or "").strip().rstrip(":")
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        label = label[0].lower() + label[1:]
+    return label
+
+
+def required_message(field: forms.Field) -> Text:
+    """What to do when a required field is empty, in the GOV.UK manner."""
+    label = _label_for_message(field)
+    article = "an" if label[:1].lower() in "aeiou" else "a"
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        return t("Kies minstens één {label}", "Choose at least one {label}", label=label)
+    if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
+        return t("Kies een {label}", "Choose {article} {label}", label=label, article=article)
+    if isinstance(field, forms.BooleanField):
+        return t("Vink dit aan om verder te gaan", "Tick this box to continue")
+    if isinstance(field, forms.FileField):
+        return t("Kies een bestand", "Choose a file")
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        return t("Vul een datum in bij {label}", "Enter a date for {label}", label=label)
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return t("Vul een getal in bij {label}", "Enter a number for {label}", label=label)
+    return t("Vul {label} in", "Enter {label}", label=label)
+
+
+def polish_field(field: forms.Field, *, filter_form: bool = False) -> None:
+    """The form pattern on one field (once): an actionable message when it is left empty,
+    and a list that does not open on "---------"."""
+    if getattr(field, _POLISHED, False):
+        return
+    setattr(field, _POLISHED, True)
+    default_required = forms.Field.default_error_messages["required"]
+    if str(field.error_messages.get("required")) == str(default_required):
+        field.error_messages["required"] = str(required_message(field))
+    if field.required:
+        empty = t("Kies een optie", "Choose an option")
+    elif filter_form:
+        empty = t("Alle", "All")
+    else:
+        empty = t("Geen keuze", "No choice")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = str(empty)
+    elif isinstance(field, forms.ChoiceField) and not callable(field.choices):
+        choices = list(field.choices)
+        if any(label == DJANGO_EMPTY_LABEL for _, label in choices):
+            field.choices = [
+                (value, str(empty) if label == DJANGO_EMPTY_LABEL else label)
+                for value, label in choices
+            ]
+
+
+def only_choice(field: forms.Field) -> Any | None:
+    """The one possible answer of a choice field, or None when there are none or several."""
+    if isinstance(field, forms.ModelChoiceField):
+        queryset = field.queryset
+        if queryset is None:
+            return None
+        keys = list(queryset.values_list("pk", flat=True)[:2])
+        return keys[0] if len(keys) == 1 else None
+    if isinstance(field, forms.ChoiceField) and not callable(field.choices):
+        values = [
+            value
+            for value, label in field.choices
+            if value not in ("", None) and not isinstance(label, list | tuple)
+        ]
+        return values[0] if len(values) == 1 else None
+    return None
 
 
 def form_add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:

@@ -258,6 +258,8 @@ class ContactForm(AccessibleForm):
 
 
 class SearchForm(AccessibleForm):
+    filter_form = True
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"] = forms.ModelChoiceField(

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import template
+from django.forms import BaseForm, BoundField
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -107,3 +108,41 @@ def table_region(parser: template.base.Parser, token: template.base.Token) -> Ta
     nodelist = parser.parse(("end_table_region",))
     parser.delete_first_token()
     return TableRegionNode(nodelist)
+
+
+# --- The error summary of a failed submit (GOV.UK / Vlaanderen pattern) ---------------------
+
+
+def _failed_forms(context: template.Context) -> list[BaseForm]:
+    """The bound forms with errors among the page's context values, in a stable order."""
+    found: dict[int, BaseForm] = {}
+    for value in context.flatten().values():
+        if isinstance(value, BaseForm) and value.is_bound and value.errors:
+            found.setdefault(id(value), value)
+    return list(found.values())
+
+
+def _field_anchor(bound: BoundField) -> str:
+    if bound.field.widget.use_fieldset:
+        return f"{bound.auto_id}_0"
+    return str(bound.auto_id)
+
+
+@register.simple_tag(takes_context=True)
+def form_failed(context: template.Context) -> bool:
+    """{% form_failed as failed %}: did a form on this page fail to submit?"""
+    return bool(_failed_forms(context))
+
+
+@register.inclusion_tag("brug/forms/error_summary.html", takes_context=True)
+def error_summary(context: template.Context) -> dict[str, Any]:
+    """At the top of the page after a failed submit: every error, each linking to its field.
+    brug.js moves the focus to it."""
+    errors: list[dict[str, str]] = []
+    for form in _failed_forms(context):
+        for name, messages in form.errors.items():
+            bound = form[name] if name in form.fields else None
+            for message in messages:
+                anchor = _field_anchor(bound) if bound is not None and bound.auto_id else ""
+                errors.append({"message": str(message), "anchor": anchor})
+    return {"errors": errors}

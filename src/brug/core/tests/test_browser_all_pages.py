@@ -68,6 +68,10 @@ VISIBLE_TEXT_JS = """() => {
   }
   return out.join('\\n');
 }"""
+# A form that offers an action with nothing to choose from ("no empty action form").
+EMPTY_ACTION_JS = """() => [...document.querySelectorAll('main form[method=post] select')]
+  .filter(s => ![...s.options].some(o => o.value !== ''))
+  .map(s => s.name || s.id)"""
 OVERFLOW_JS = """() => {
   const doc = document.documentElement;
   const wide = [...document.querySelectorAll('body *')]
@@ -127,6 +131,8 @@ def check_page(page: Any, *, path: str, language: str, shots: Path | None, walk:
         walk.problems.append(f'{where}: "---------" {n}x')
     if keys := raw_keys(text):
         walk.problems.append(f"{where}: raw keys {keys[:8]}")
+    if empty := page.evaluate(EMPTY_ACTION_JS):
+        walk.problems.append(f"{where}: action form with an empty list {empty}")
     if LANGUAGE_CHECKS and (leaks := other_language_phrases(text, language)):
         walk.problems.append(f"{where}: other language {leaks[:8]}")
     for width in WIDTHS:

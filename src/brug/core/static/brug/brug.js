@@ -3,9 +3,40 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const focusTarget = event.detail.target.querySelector("[data-focus-after-swap]");
   if (focusTarget) focusTarget.focus();
 });
+
+// After a failed submit the error summary (or another marked element) takes the focus, so a
+// screen reader reads it first and the keyboard starts there.
+document.addEventListener("DOMContentLoaded", () => {
+  const target = document.querySelector("[data-focus-on-load]");
+  if (target) target.focus();
+});
+
+// Irreversible actions ask first: a form (or a submit button) with data-confirm="…" opens the page's <dialog>
+// (base template) with that question; only "Ja" submits it, with the button that was pressed.
+// data-confirm-button names the action on the confirming button ("Ja, intrekken").
+// Without JavaScript the form submits directly (the service still decides).
 document.addEventListener("submit", (event) => {
-  const message = event.target.getAttribute("data-confirm");
-  if (message && !window.confirm(message)) event.preventDefault();
+  const form = event.target;
+  const submitter = event.submitter;
+  // The question sits on the form, or on one of its buttons (a form with several actions).
+  const source = submitter && submitter.hasAttribute("data-confirm") ? submitter : form;
+  const message = source.getAttribute("data-confirm");
+  const dialog = document.getElementById("confirm-dialog");
+  if (!message || form.dataset.confirmed === "yes" || !dialog || !dialog.showModal) return;
+  event.preventDefault();
+  const confirmButton = dialog.querySelector("button[value=confirm]");
+  confirmButton.textContent = source.getAttribute("data-confirm-button") || confirmButton.dataset.defaultLabel;
+  document.getElementById("confirm-dialog-message").textContent = message;
+  dialog.returnValue = "";
+  dialog.addEventListener("close", () => {
+    if (dialog.returnValue !== "confirm") {
+      if (submitter) submitter.focus();
+      return;
+    }
+    form.dataset.confirmed = "yes";
+    form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+  }, { once: true });
+  dialog.showModal();
 });
 
 // The main menu: under 768 px it folds behind the "Menu" button (a disclosure: the button says
