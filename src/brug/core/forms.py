@@ -11,7 +11,8 @@ The GOV.UK / Vlaanderen form pattern, once for every form (fields added by a sub
 * a required field that was left empty says what to do: "Kies een opleiding", "Vul de naam in";
 * a list never opens on Django's "---------": "Kies een optie", or "Alle" in a filter form;
 * a required choice with one possible answer is preselected (a company with one site does not
-  pick it);
+  pick it); with none, `nothing_to_choose` lets the page say why instead of showing a form
+  that cannot be sent;
 * after a failed submit, the base template shows an error summary above the page that links to
   every field with an error and receives focus (`error_summary` in `templatetags/brug.py`).
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.functional import cached_property
 from django.forms.renderers import DjangoTemplates
 
 from brug.core.errors import ServiceError
@@ -61,6 +63,22 @@ class AccessibleForm(forms.Form):
         for field in self.fields.values():
             polish_field(field, filter_form=self.filter_form)
         super().full_clean()
+
+    @cached_property
+    def nothing_to_choose(self) -> bool:
+        """A required list without a single possible answer: the page shows why there is
+        nothing to do instead of an action form that cannot be sent."""
+        for field in self.fields.values():
+            if not field.required or field.disabled:
+                continue
+            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+                if not field.queryset.exists():
+                    return True
+            elif isinstance(field, forms.ChoiceField) and not any(
+                value not in ("", None) for value, _ in field.choices
+            ):
+                return True
+        return False
 
     def get_initial_for_field(self, field: forms.Field, field_name: str) -> Any:
         value = super().get_initial_for_field(field, field_name)
