@@ -19,11 +19,12 @@ The GOV.UK / Vlaanderen form pattern, once for every form (fields added by a sub
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, cast
 
 from django import forms
-from django.utils.functional import cached_property
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
 
 from brug.core.errors import ServiceError
 from brug.core.i18n import Text, t
@@ -75,7 +76,7 @@ class AccessibleForm(forms.Form):
                 if not field.queryset.exists():
                     return True
             elif isinstance(field, forms.ChoiceField) and not any(
-                value not in ("", None) for value, _ in field.choices
+                value not in ("", None) for value, _ in _choices(field)
             ):
                 return True
         return False
@@ -91,6 +92,10 @@ class AccessibleForm(forms.Form):
                     else only
                 )
         return value
+
+
+def _choices(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
+    return list(cast("Iterable[tuple[Any, Any]]", field.choices))
 
 
 def _label_for_message(field: forms.Field) -> str:
@@ -139,7 +144,7 @@ def polish_field(field: forms.Field, *, filter_form: bool = False) -> None:
         if field.empty_label == DJANGO_EMPTY_LABEL:
             field.empty_label = str(empty)
     elif isinstance(field, forms.ChoiceField) and not callable(field.choices):
-        choices = list(field.choices)
+        choices = _choices(field)
         if any(label == DJANGO_EMPTY_LABEL for _, label in choices):
             field.choices = [
                 (value, str(empty) if label == DJANGO_EMPTY_LABEL else label)
@@ -158,7 +163,7 @@ def only_choice(field: forms.Field) -> Any | None:
     if isinstance(field, forms.ChoiceField) and not callable(field.choices):
         values = [
             value
-            for value, label in field.choices
+            for value, label in _choices(field)
             if value not in ("", None) and not isinstance(label, list | tuple)
         ]
         return values[0] if len(values) == 1 else None

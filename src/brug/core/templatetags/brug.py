@@ -72,7 +72,7 @@ class TableRegionNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context: template.Context) -> str:
-        inner = self.nodelist.render(context)
+        inner: str = self.nodelist.render(context)
         request = context.get("request")
         number = getattr(request, "_brug_table_regions", 0) + 1
         if request is not None:

@@ -58,7 +58,7 @@ def test_required_messages_say_what_to_do() -> None:
 
 @pytest.mark.django_db
 def test_no_list_opens_on_dashes_and_a_single_choice_is_preselected() -> None:
-    only = OrganisationFactory()
+    only = OrganisationFactory.create()
     form = _Form(organisations=Organisation.objects.filter(pk=only.pk))
     html = str(form["organisation"]) + str(form["kind"]) + str(form["note"])
     assert "---------" not in html
@@ -67,7 +67,7 @@ def test_no_list_opens_on_dashes_and_a_single_choice_is_preselected() -> None:
     # "kind" has one real choice: preselected as well.
     assert '<option value="dual" selected>' in str(form["kind"])
     # Two possible answers: the person chooses.
-    OrganisationFactory()
+    OrganisationFactory.create()
     form = _Form(organisations=Organisation.objects.all())
     assert str(form["organisation"]).count(" selected>") == 1
     assert '<option value="" selected>Kies een optie</option>' in str(form["organisation"])
