@@ -27,9 +27,21 @@ class RecognitionForm(AccessibleForm):
         self.fields["company"] = forms.ModelChoiceField(
             companies, label=_label("Onderneming", "Company")
         )
-        self.fields["site"] = forms.ModelChoiceField(sites, label=_label("Vestiging", "Site"))
+        self.fields["site"] = forms.ModelChoiceField(
+            sites,
+            label=_label("Vestiging", "Site"),
+            help_text=_label(
+                "Het adres waar de lerende werkt: een erkenning geldt per vestiging.",
+                "The address where the learner works: a recognition is per site.",
+            ),
+        )
         self.fields["programme"] = forms.ModelChoiceField(
-            Programme.objects.all(), label=_label("Opleiding", "Programme")
+            Programme.objects.all(),
+            label=_label("Opleiding", "Programme"),
+            help_text=_label(
+                "De opleiding die de lerende op school volgt.",
+                "The programme the learner follows at school.",
+            ),
         )
         self.fields["activities"] = forms.CharField(
             label=_label(
@@ -41,6 +53,10 @@ class RecognitionForm(AccessibleForm):
         self.fields["mentors"] = forms.ModelMultipleChoiceField(
             mentors,
             label=_label("Mentoren", "Mentors"),
+            help_text=_label(
+                "Wie de lerende op de werkplek begeleidt. Een mentor voegt u toe onder Mijn onderneming.",
+                "Who guides the learner at the workplace. You add a mentor under My company.",
+            ),
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
