@@ -145,9 +145,11 @@ def polish_field(field: forms.Field, *, filter_form: bool = False) -> None:
             field.empty_label = str(empty)
     elif isinstance(field, forms.ChoiceField) and not callable(field.choices):
         choices = _choices(field)
-        if any(label == DJANGO_EMPTY_LABEL for _, label in choices):
+        # A filter's empty choice means "all", however the form wrote it ("–", "---------").
+        blanks = {DJANGO_EMPTY_LABEL, "–", "-", ""} if filter_form else {DJANGO_EMPTY_LABEL}
+        if any(value == "" and label in blanks for value, label in choices):
             field.choices = [
-                (value, str(empty) if label == DJANGO_EMPTY_LABEL else label)
+                (value, str(empty) if value == "" and label in blanks else label)
                 for value, label in choices
             ]
 
