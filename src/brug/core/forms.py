@@ -70,32 +70,49 @@ class AccessibleForm(forms.Form):
         """A required list without a single possible answer: the page shows why there is
         nothing to do instead of an action form that cannot be sent."""
         for field in self.fields.values():
-            if not field.required or field.disabled:
+            if not field.required or field.disabled or not isinstance(field, forms.ChoiceField):
                 continue
-            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
-                if not field.queryset.exists():
-                    return True
-            elif isinstance(field, forms.ChoiceField) and not any(
-                value not in ("", None) for value, _ in _choices(field)
-            ):
+            polish_field(field, filter_form=self.filter_form)
+            if not _answers(field):
                 return True
         return False
 
     def get_initial_for_field(self, field: forms.Field, field_name: str) -> Any:
         value = super().get_initial_for_field(field, field_name)
-        if value in (None, "", [], ()) and field.required and not field.disabled:
+        if (
+            not self.is_bound
+            and value in (None, "", [], ())
+            and field.required
+            and not field.disabled
+        ):
             only = only_choice(field)
             if only is not None:
-                return (
-                    [only]
-                    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
-                    else only
+                multiple = isinstance(
+                    field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField
                 )
+                return [only] if multiple else only
         return value
 
 
 def _choices(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
-    return list(cast("Iterable[tuple[Any, Any]]", field.choices))
+    """The field's choices as the widget will render them, evaluated once: for a model choice
+    field the one query the list costs anyway runs here, and the widget reuses the result."""
+    choices = field.widget.choices
+    if not isinstance(choices, list):
+        # A comprehension, not list(): list() asks a ModelChoiceIterator for its length first,
+        # which is a COUNT query of its own.
+        choices = [choice for choice in cast("Iterable[tuple[Any, Any]]", choices)]  # noqa: C416
+        field.widget.choices = choices
+    return choices
+
+
+def _answers(field: forms.ChoiceField) -> list[Any]:
+    """The possible answers (not the empty choice, not group headings)."""
+    return [
+        getattr(value, "value", value)
+        for value, label in _choices(field)
+        if value not in ("", None) and not isinstance(label, list | tuple)
+    ]
 
 
 def _label_for_message(field: forms.Field) -> str:
@@ -156,20 +173,10 @@ def polish_field(field: forms.Field, *, filter_form: bool = False) -> None:
 
 def only_choice(field: forms.Field) -> Any | None:
     """The one possible answer of a choice field, or None when there are none or several."""
-    if isinstance(field, forms.ModelChoiceField):
-        queryset = field.queryset
-        if queryset is None:
-            return None
-        keys = list(queryset.values_list("pk", flat=True)[:2])
-        return keys[0] if len(keys) == 1 else None
-    if isinstance(field, forms.ChoiceField) and not callable(field.choices):
-        values = [
-            value
-            for value, label in _choices(field)
-            if value not in ("", None) and not isinstance(label, list | tuple)
-        ]
-        return values[0] if len(values) == 1 else None
-    return None
+    if not isinstance(field, forms.ChoiceField):
+        return None
+    answers = _answers(field)
+    return answers[0] if len(answers) == 1 else None
 
 
 def form_add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
