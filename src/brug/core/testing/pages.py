@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
@@ -285,8 +284,3 @@ def other_language_phrases(
     found += bilingual_slash_labels(text)
     return found
 
-
-def artifact_dir(root: Path, role: str) -> Path:
-    path = root / role
-    path.mkdir(parents=True, exist_ok=True)
-    return path
