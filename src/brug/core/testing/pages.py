@@ -283,4 +283,3 @@ def other_language_phrases(
             found.append(other)
     found += bilingual_slash_labels(text)
     return found
-
