@@ -27,7 +27,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 
 DJANGO_EMPTY_LABEL = "---------"
 _POLISHED = "_brug_polished"
@@ -42,7 +42,7 @@ class AccessibleForm(forms.Form):
     (`Text`), resolved per request: `{"field": (t(label), t(help) or None)}`."""
 
     default_renderer = BrugFormRenderer
-    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {}
+    texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {}
     # A filter form (search, lists): an optional list opens on "Alle" instead of "Geen keuze".
     filter_form: ClassVar[bool] = False
 
@@ -123,23 +123,23 @@ def _label_for_message(field: forms.Field) -> str:
     return label
 
 
-def required_message(field: forms.Field) -> Text:
+def required_message(field: forms.Field) -> Message:
     """What to do when a required field is empty, in the GOV.UK manner."""
     label = _label_for_message(field)
     article = "an" if label[:1].lower() in "aeiou" else "a"
     if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
-        return t("Kies minstens één {label}", "Choose at least one {label}", label=label)
+        return gettext_lazy("Choose at least one {label}", label=label)
     if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
-        return t("Kies een {label}", "Choose {article} {label}", label=label, article=article)
+        return gettext_lazy("Choose {article} {label}", label=label, article=article)
     if isinstance(field, forms.BooleanField):
-        return t("Vink dit aan om verder te gaan", "Tick this box to continue")
+        return gettext_lazy("Tick this box to continue")
     if isinstance(field, forms.FileField):
-        return t("Kies een bestand", "Choose a file")
+        return gettext_lazy("Choose a file")
     if isinstance(field, forms.DateField | forms.DateTimeField):
-        return t("Vul een datum in bij {label}", "Enter a date for {label}", label=label)
+        return gettext_lazy("Enter a date for {label}", label=label)
     if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
-        return t("Vul een getal in bij {label}", "Enter a number for {label}", label=label)
-    return t("Vul {label} in", "Enter {label}", label=label)
+        return gettext_lazy("Enter a number for {label}", label=label)
+    return gettext_lazy("Enter {label}", label=label)
 
 
 def polish_field(field: forms.Field, *, filter_form: bool = False) -> None:
@@ -152,11 +152,11 @@ def polish_field(field: forms.Field, *, filter_form: bool = False) -> None:
     if str(field.error_messages.get("required")) == str(default_required):
         field.error_messages["required"] = str(required_message(field))
     if field.required:
-        empty = t("Kies een optie", "Choose an option")
+        empty = gettext_lazy("Choose an option")
     elif filter_form:
-        empty = t("Alle", "All")
+        empty = gettext_lazy("All")
     else:
-        empty = t("Geen keuze", "No choice")
+        empty = gettext_lazy("No choice")
     if isinstance(field, forms.ModelChoiceField):
         if field.empty_label == DJANGO_EMPTY_LABEL:
             field.empty_label = str(empty)

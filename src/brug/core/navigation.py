@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from brug.core import policy
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 
 MAX_TOP_LEVEL = 6  # "Start" included
 
@@ -30,7 +30,7 @@ MAX_TOP_LEVEL = 6  # "Start" included
 @dataclass(frozen=True)
 class NavGroup:
     key: str
-    label: Text
+    label: Message
     order: int
 
 
@@ -38,11 +38,11 @@ class NavGroup:
 NAV_GROUPS: dict[str, NavGroup] = {
     g.key: g
     for g in (
-        NavGroup("placements", t("Werkplekleren", "Workplace learning"), 10),
-        NavGroup("covenants", t("Convenanten", "Covenants"), 20),
-        NavGroup("teachers", t("InnoVET", "InnoVET"), 30),
-        NavGroup("figures", t("Cijfers", "Figures"), 40),
-        NavGroup("organisation", t("Organisatie", "Organisation"), 50),
+        NavGroup("placements", gettext_lazy("Workplace learning"), 10),
+        NavGroup("covenants", gettext_lazy("Covenants"), 20),
+        NavGroup("teachers", gettext_lazy("InnoVET"), 30),
+        NavGroup("figures", gettext_lazy("Figures"), 40),
+        NavGroup("organisation", gettext_lazy("Organisation"), 50),
     )
 }
 DEFAULT_GROUP = "organisation"
@@ -51,7 +51,7 @@ DEFAULT_GROUP = "organisation"
 @dataclass(frozen=True)
 class NavEntry:
     url_name: str
-    label: Text
+    label: Message
     resource: str
     action: str = "view"
     order: int = 100

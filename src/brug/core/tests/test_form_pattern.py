@@ -12,17 +12,20 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 from brug.registry.models import Organisation
 from brug.registry.tests.factories import OrganisationFactory
 
 
 class _Form(AccessibleForm):
     texts = {
-        "name": (t("Naam", "Name"), None),
-        "kind": (t("Soort", "Kind"), t("Kies de vorm van leren.", "Choose the kind of learning.")),
-        "start": (t("Startdatum", "Start date"), None),
-        "agree": (t("Ik ga akkoord", "I agree"), None),
+        "name": (by_language({"nl": "Naam", "en": "Name"}), None),
+        "kind": (
+            by_language({"nl": "Soort", "en": "Kind"}),
+            by_language({"nl": "Kies de vorm van leren.", "en": "Choose the kind of learning."}),
+        ),
+        "start": (by_language({"nl": "Startdatum", "en": "Start date"}), None),
+        "agree": (by_language({"nl": "Ik ga akkoord", "en": "I agree"}), None),
     }
     name = forms.CharField(max_length=50)
     kind = forms.ChoiceField(choices=[("", "---------"), ("dual", "Duaal")])

@@ -10,7 +10,7 @@ import pytest
 from brug.accounts.models import Membership
 from brug.accounts.roles import Role
 from brug.accounts.tests.factories import user_with_role
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 from brug.core.navigation import MAX_TOP_LEVEL, NavEntry, nav_register
 
 
@@ -95,4 +95,6 @@ def test_all_sections_shows_an_outsider_only_what_the_matrix_allows(client: Any)
 
 def test_an_entry_names_a_known_group() -> None:
     with pytest.raises(ValueError, match="Unknown navigation group"):
-        nav_register(NavEntry("home", t("x", "x"), "core.job", group="nowhere"))
+        nav_register(
+            NavEntry("home", by_language({"nl": "x", "en": "x"}), "core.job", group="nowhere")
+        )
