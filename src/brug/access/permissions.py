@@ -49,6 +49,7 @@ nav_register(
         resource="access.apitoken",
         action="create",
         order=900,
+        group="organisation",
     )
 )
 nav_register(
@@ -58,5 +59,6 @@ nav_register(
         resource="access.lockout",
         action="view",
         order=910,
+        group="organisation",
     )
 )

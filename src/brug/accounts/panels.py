@@ -35,6 +35,7 @@ NAVIGATION = [
         resource="accounts.invitation",
         action="create",
         order=90,
+        group="organisation",
         extra=lambda request: administered_organisation(request) is not None,
     ),
     NavEntry(
@@ -43,6 +44,7 @@ NAVIGATION = [
         resource="accounts.invitation",
         action="create",
         order=91,
+        group="organisation",
         extra=_is_platform_admin,
     ),
 ]

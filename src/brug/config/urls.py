@@ -23,6 +23,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("cookies/", core_views.statement, {"name": "cookies"}, name="cookies"),
+    path("onderdelen/", core_views.all_sections, name="all-sections"),
     path("meldingen/", core_views.notifications, name="notifications"),
     path(
         "meldingen/alles-gelezen/",

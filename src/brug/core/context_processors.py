@@ -15,6 +15,6 @@ def brug(request: HttpRequest) -> dict[str, Any]:
         unread = user.notifications.filter(read_at__isnull=True).count()
     return {
         "BRUG_DEMO": settings.BRUG_DEMO,
-        "nav_items": navigation_for(request),
+        "nav": navigation_for(request),
         "unread_notifications": unread,
     }

@@ -18,6 +18,7 @@ from brug.core.forms import SavedSearchForm, form_add_service_error
 from brug.core.home import panels_for
 from brug.core.i18n import gettext_lazy
 from brug.core.models import Job, Notification, SavedSearch
+from brug.core.navigation import all_sections_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,6 +30,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "brug/home.html", {"panels": panels_for(request), "memberships": memberships}
     )
+
+
+def all_sections(request: HttpRequest) -> HttpResponse:
+    """Every part of Brug the permission matrix opens to this person, grouped as in the menu
+    (the menu itself only carries the parts that are this person's work)."""
+    return render(request, "brug/all_sections.html", {"groups": all_sections_for(request)})
 
 
 def _job_for(request: HttpRequest, pk: int) -> Job:

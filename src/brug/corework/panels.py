@@ -11,5 +11,6 @@ NAVIGATION = [
         label=gettext_lazy("Sector fund core work"),
         resource="corework.trainingrecord",
         order=44,
+        group="covenants",
     ),
 ]

@@ -44,6 +44,21 @@ def _work(request: HttpRequest) -> dict[str, Any] | None:
     }
 
 
+# Who reads covenants as part of their work (the public list and analysis stay open to anyone,
+# through "all sections"; a learner or a teacher does not need them in the menu).
+COVENANT_READERS = frozenset(
+    {
+        "public",
+        "platform_admin",
+        "department_work",
+        "department_education",
+        "consultant",
+        "vdab_staff",
+        "network_staff",
+        "education_council",
+        "intersectoral_adviser",
+    }
+)
 HOME_PANELS = [
     HomePanel(
         key="covenants.work",
@@ -59,11 +74,22 @@ NAVIGATION = [
         label=gettext_lazy("Sector covenants"),
         resource="covenants.covenant",
         order=40,
+        group="covenants",
+        roles=COVENANT_READERS,
     ),
     NavEntry(
         url_name="covenants:analysis",
         label=gettext_lazy("Covenants: analysis"),
         resource="covenants.action",
         order=41,
+        group="covenants",
+        roles=COVENANT_READERS,
+    ),
+    NavEntry(
+        url_name="covenants:signals",
+        label=gettext_lazy("Shortage signals"),
+        resource="covenants.shortagesignal",
+        order=42,
+        group="covenants",
     ),
 ]

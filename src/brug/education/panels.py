@@ -11,11 +11,13 @@ NAVIGATION = [
         label=gettext_lazy("Education consultation"),
         resource="education.consultationround",
         order=42,
+        group="covenants",
     ),
     NavEntry(
         url_name="education:agreements",
         label=gettext_lazy("Education covenants"),
         resource="education.agreement",
         order=43,
+        group="covenants",
     ),
 ]

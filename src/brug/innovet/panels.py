@@ -80,12 +80,22 @@ def _adviser(request: HttpRequest) -> dict[str, Any] | None:
 
 
 NAVIGATION = [
-    NavEntry("innovet:search", gettext_lazy("InnoVET offers"), "innovet.offer", order=60),
+    NavEntry(
+        "innovet:search",
+        gettext_lazy("InnoVET offers"),
+        "innovet.offer",
+        order=60,
+        group="teachers",
+        roles=PROVIDER_ROLES
+        | {"teacher", "department_education", "department_work", "network_staff"}
+        | {"platform_admin", "public"},
+    ),
     NavEntry(
         "innovet:my-registrations",
         gettext_lazy("My registrations"),
         "innovet.registration",
         order=61,
+        group="teachers",
         extra=lambda r: "teacher" in policy.roles_of(r.user),
     ),
     NavEntry(
@@ -94,12 +104,14 @@ NAVIGATION = [
         "innovet.offer",
         action="create",
         order=62,
+        group="teachers",
     ),
     NavEntry(
         "innovet:plan",
         gettext_lazy("Professional development"),
         "innovet.registration",
         order=63,
+        group="teachers",
         extra=lambda r: bool(policy.roles_of(r.user) & {"guide", "teacher", "technical_adviser"}),
     ),
     NavEntry(
@@ -107,30 +119,35 @@ NAVIGATION = [
         gettext_lazy("10-day scheme"),
         "innovet.tendayrequest",
         order=67,
+        group="teachers",
     ),
     NavEntry(
         "innovet:placements",
         gettext_lazy("Teacher placements"),
         "innovet.teacherplacement",
         order=68,
+        group="teachers",
     ),
     NavEntry(
         "innovet:hybrid-jobs",
         gettext_lazy("Hybrid jobs"),
         "innovet.hybridjob",
         order=69,
+        group="teachers",
     ),
     NavEntry(
         "innovet:candidates",
         gettext_lazy("Guest-teacher candidates"),
         "innovet.guestteachercandidate",
         order=70,
+        group="teachers",
     ),
     NavEntry(
         "innovet:adviser-desk",
         gettext_lazy("Technical adviser"),
         "innovet.teacherplacement",
         order=71,
+        group="teachers",
         extra=lambda r: "technical_adviser" in policy.roles_of(r.user),
     ),
     NavEntry(
@@ -138,18 +155,22 @@ NAVIGATION = [
         gettext_lazy("Teaching material"),
         "innovet.material",
         order=64,
+        group="teachers",
+        roles=PROVIDER_ROLES | {"teacher", "department_education", "network_staff"},
     ),
     NavEntry(
         "innovet:guest-requests",
         gettext_lazy("Guest lessons"),
         "innovet.guestlessonrequest",
         order=65,
+        group="teachers",
     ),
     NavEntry(
         "innovet:broker",
         gettext_lazy("RTC broker"),
         "innovet.failedsearch",
         order=66,
+        group="teachers",
         extra=lambda r: "rtc_staff" in policy.roles_of(r.user),
     ),
 ]

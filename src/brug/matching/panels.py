@@ -28,6 +28,7 @@ NAVIGATION = [
         label=gettext_lazy("Matching rounds"),
         resource="matching.matchinground",
         order=40,
+        group="placements",
     )
 ]
 HOME_PANELS = [

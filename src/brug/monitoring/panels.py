@@ -63,6 +63,23 @@ NAVIGATION = [
         resource=RESOURCE,
         action="open_data",
         order=80,
+        group="figures",
+        roles=frozenset(
+            {
+                "public",
+                "platform_admin",
+                "department_work",
+                "department_education",
+                "consultant",
+                "rtc_staff",
+                "vdab_staff",
+                "guide",
+                "support_staff",
+                "network_staff",
+                "education_council",
+                "intersectoral_adviser",
+            }
+        ),
     ),
     NavEntry(
         url_name="monitoring:shortage",
@@ -70,6 +87,7 @@ NAVIGATION = [
         resource=RESOURCE,
         action="shortage",
         order=81,
+        group="figures",
     ),
     NavEntry(
         url_name="monitoring:flows",
@@ -77,6 +95,7 @@ NAVIGATION = [
         resource=RESOURCE,
         action="flows",
         order=82,
+        group="figures",
     ),
 ]
 HOME_PANELS = [

@@ -153,16 +153,23 @@ def open_data_export(request: HttpRequest, fmt: str) -> HttpResponse:
 # ---------------------------------------------------------------------------- shortage radar
 
 
+SHORTAGE_PAGE_SIZE = 50
+
+
 def _shortage_context(request: HttpRequest) -> dict[str, Any]:
     today = date.today()
     filters = _filters(request)
     by = _by(request)
     rows = selectors.shortage_visible_to(request.user, on=today, filters=filters, by=by)
     drill = permissions.scope_for(request.user, "drilldown")
-    shown = rows[:500]
+    # Paged: the whole radar is one long table (thousands of rows); the export has all of it.
+    current = Paginator(rows, SHORTAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(current.object_list)
     return {
         "shortage_map": charts.shortage_map(rows),
         "rows": shown,
+        "all_rows": rows,
+        "current": current,
         "items": [
             (r, by == "province" and drill.covers(sectors=r.sector_ids, provinces=r.province_ids))
             for r in shown
@@ -187,7 +194,7 @@ def shortage(request: HttpRequest) -> HttpResponse:
         return render(request, "monitoring/partials/shortage_table.html", context)
     context |= {
         "programmes": Programme.objects.filter(
-            pk__in={r.programme_id for r in context["rows"]}
+            pk__in={r.programme_id for r in context["all_rows"]}
         ).order_by("name"),
         "study_domains": StudyDomain.objects.order_by("name"),
         "provinces": Province.objects.order_by("name_nl"),

@@ -11,5 +11,6 @@ NAVIGATION = [
         label=gettext_lazy("Partnerships"),
         resource="partnerships.partnership",
         order=72,
+        group="teachers",
     ),
 ]

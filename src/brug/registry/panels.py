@@ -11,5 +11,17 @@ NAVIGATION = [
         label=gettext_lazy("Registry"),
         resource="registry.municipality",
         order=90,
+        group="figures",
+        roles=frozenset(
+            {
+                "public",
+                "platform_admin",
+                "department_work",
+                "department_education",
+                "consultant",
+                "rtc_staff",
+                "vdab_staff",
+            }
+        ),
     )
 ]

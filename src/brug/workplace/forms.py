@@ -21,9 +21,17 @@ class RecognitionForm(AccessibleForm):
     def __init__(self, *args: Any, companies: Any, sites: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["company"] = forms.ModelChoiceField(companies, label=gettext_lazy("Company"))
-        self.fields["site"] = forms.ModelChoiceField(sites, label=gettext_lazy("Site"))
+        self.fields["site"] = forms.ModelChoiceField(
+            sites,
+            label=gettext_lazy("Site"),
+            help_text=gettext_lazy(
+                "The address where the learner works: a recognition is per site."
+            ),
+        )
         self.fields["programme"] = forms.ModelChoiceField(
-            Programme.objects.all(), label=gettext_lazy("Programme")
+            Programme.objects.all(),
+            label=gettext_lazy("Programme"),
+            help_text=gettext_lazy("The programme the learner follows at school."),
         )
         self.fields["activities"] = forms.CharField(
             label=gettext_lazy("Activities this site can teach"),
@@ -33,6 +41,9 @@ class RecognitionForm(AccessibleForm):
         self.fields["mentors"] = forms.ModelMultipleChoiceField(
             mentors,
             label=gettext_lazy("Mentors"),
+            help_text=gettext_lazy(
+                "Who guides the learner at the workplace. You add a mentor under My company."
+            ),
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
@@ -260,6 +271,8 @@ class ContactForm(AccessibleForm):
 
 
 class SearchForm(AccessibleForm):
+    filter_form = True
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"] = forms.ModelChoiceField(

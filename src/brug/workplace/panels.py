@@ -87,6 +87,22 @@ NAVIGATION = [
         label=gettext_lazy("Learning workplaces"),
         resource="workplace.opening",
         order=20,
+        group="placements",
+        roles=frozenset(
+            {
+                "public",
+                "learner",
+                "company_contact",
+                "guide",
+                "teacher",
+                "consultant",
+                "reviewer",
+                "vdab_staff",
+                "rtc_staff",
+                "department_work",
+                "platform_admin",
+            }
+        ),
     ),
     NavEntry(
         url_name="workplace:company",
@@ -95,6 +111,7 @@ NAVIGATION = [
         action="create",
         order=21,
         extra=_has_role("company_contact"),
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:learners",
@@ -102,12 +119,14 @@ NAVIGATION = [
         resource="workplace.learner",
         order=22,
         extra=_has_role("guide", "teacher", "privacy_contact"),
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:read-log",
         label=gettext_lazy("Read log"),
         resource="core.accesslog",
         order=26,
+        group="organisation",
     ),
     NavEntry(
         url_name="workplace:review-queue",
@@ -115,6 +134,7 @@ NAVIGATION = [
         resource="workplace.recognition",
         action="review",
         order=23,
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:consultant",
@@ -123,6 +143,7 @@ NAVIGATION = [
         action="create",
         order=24,
         extra=_has_role("consultant"),
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:my-trajectory",
@@ -130,6 +151,7 @@ NAVIGATION = [
         resource="workplace.learner",
         order=25,
         extra=_has_role("learner"),
+        group="placements",
     ),
     NavEntry(
         url_name="workplace:quality",
@@ -137,6 +159,7 @@ NAVIGATION = [
         resource="workplace.recognition",
         action="view_quality_detail",
         order=27,
+        group="placements",
         extra=_has_role("consultant", "reviewer"),
     ),
 ]

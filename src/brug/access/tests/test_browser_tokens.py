@@ -9,7 +9,7 @@ import pytest
 
 from brug.access.models import ApiToken, ApiTokenUse
 from brug.accounts.tests.factories import UserFactory, user_with_role
-from brug.core.testing.browser import assert_accessible, login
+from brug.core.testing.browser import assert_accessible, csp_violations, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,9 +43,22 @@ def test_make_use_and_revoke_a_token(browser_page: Any) -> None:
     assert "/api/registry/provinces/" in page.inner_text("main")
     assert secret not in page.content()
     assert_accessible(page)
-    page.click("text=Intrekken")
-    page.wait_for_load_state("networkidle")
+    # Revoking cannot be undone: the page asks first, in its <dialog> (brug.js, CSP-safe).
+    dialog = page.locator("#confirm-dialog")
+    page.click("main button:has-text('Intrekken')")
+    dialog.wait_for(state="visible")
+    assert "Dit token intrekken?" in dialog.inner_text()
+    assert page.evaluate("document.activeElement.value") == "cancel"  # focus on "Nee, terug"
+    assert_accessible(page)
+    page.click("#confirm-dialog button[value=cancel]")
+    dialog.wait_for(state="hidden")
+    assert "ingetrokken op" not in page.inner_text("main")
+    page.click("main button:has-text('Intrekken')")
+    # The form is sent when the dialog closes: wait for that page, not for an idle network.
+    with page.expect_navigation():
+        page.click("#confirm-dialog button:has-text('Ja, intrekken')")
     assert "ingetrokken op" in page.inner_text("main")
+    assert csp_violations(page) == []
     page.context.clear_cookies()
     refused = api.get("/api/registry/provinces/", headers={"Authorization": f"Bearer {secret}"})
     assert refused.status == 401

@@ -169,3 +169,25 @@ def test_responsible_sectors_and_consultants_come_from_the_programme_mapping(wor
         assert row.sector_funds == ["Woodwize"]
         assert row.partnerships == ["Partnerschap hout"]
         assert row.consultants == ["An Peeters"]
+
+
+def test_the_radar_is_paged_with_a_bounded_number_of_queries(world, client, monkeypatch) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from brug.monitoring import views
+
+    client.force_login(user_with_role("department_work"))
+    counts = []
+    for size, pages in ((1, 3), (2, 2)):
+        monkeypatch.setattr(views, "SHORTAGE_PAGE_SIZE", size)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/cijfers/tekorten/").content.decode()
+        counts.append(len(queries))
+        table = html[html.index("<tbody>") : html.index("</tbody>")]
+        assert table.count('<th scope="row">') == size
+        assert f"Pagina 1 / {pages}" in html
+        assert 'role="region" tabindex="0" aria-labelledby=' in html
+    assert counts[0] == counts[1], counts
+    last = client.get("/cijfers/tekorten/?page=2").content.decode()
+    assert last[last.index("<tbody>") : last.index("</tbody>")].count('<th scope="row">') == 1

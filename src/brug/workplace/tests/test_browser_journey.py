@@ -92,6 +92,10 @@ def test_recognition_to_training_plan_progress(browser_page: Any) -> None:
     page.click("button[name=save]")
     assert "groter zijn dan nul" in page.inner_text("main")  # refused, with the reason
     assert page.get_attribute("#id_capacity", "aria-invalid") == "true"
+    # The error summary at the top has the focus and links to the field; the title says so.
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    assert page.locator(".error-summary a[href='#id_capacity']").count() == 1
+    assert page.title().startswith("Fout:")
     assert_accessible(page)
     page.fill("#id_capacity", "2")
     page.fill("#id_practical_notes", "Bereikbaar met bus 5")

@@ -1,0 +1,113 @@
+"""The government form pattern, once in core: messages that say what to do, no "---------",
+a single possible choice preselected, and an error summary that links to each field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django import forms
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from brug.core.forms import AccessibleForm
+from brug.core.i18n import by_language
+from brug.registry.models import Organisation
+from brug.registry.tests.factories import OrganisationFactory
+
+
+class _Form(AccessibleForm):
+    texts = {
+        "name": (by_language({"nl": "Naam", "en": "Name"}), None),
+        "kind": (
+            by_language({"nl": "Soort", "en": "Kind"}),
+            by_language({"nl": "Kies de vorm van leren.", "en": "Choose the kind of learning."}),
+        ),
+        "start": (by_language({"nl": "Startdatum", "en": "Start date"}), None),
+        "agree": (by_language({"nl": "Ik ga akkoord", "en": "I agree"}), None),
+    }
+    name = forms.CharField(max_length=50)
+    kind = forms.ChoiceField(choices=[("", "---------"), ("dual", "Duaal")])
+    start = forms.DateField()
+    agree = forms.BooleanField()
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Added after __init__, as many forms do: the pattern still applies.
+        self.fields["organisation"] = forms.ModelChoiceField(organisations, label="Opleiding")
+        self.fields["note"] = forms.ModelChoiceField(organisations, required=False, label="Noot")
+
+
+class _Filter(AccessibleForm):
+    filter_form = True
+    kind = forms.ChoiceField(choices=[("", "---------"), ("a", "A"), ("b", "B")], required=False)
+
+
+@pytest.mark.django_db
+def test_required_messages_say_what_to_do() -> None:
+    OrganisationFactory.create_batch(2)
+    form = _Form(data={}, organisations=Organisation.objects.all())
+    assert not form.is_valid()
+    assert form.errors["organisation"] == ["Kies een opleiding"]
+    assert form.errors["name"] == ["Vul naam in"]
+    assert form.errors["start"] == ["Vul een datum in bij startdatum"]
+    assert form.errors["agree"] == ["Vink dit aan om verder te gaan"]
+    with translation.override("en"):
+        form = _Form(data={}, organisations=Organisation.objects.all())
+        form.is_valid()
+        assert form.errors["kind"] == ["Choose a kind"]
+
+
+@pytest.mark.django_db
+def test_no_list_opens_on_dashes_and_a_single_choice_is_preselected() -> None:
+    only = OrganisationFactory.create()
+    form = _Form(organisations=Organisation.objects.filter(pk=only.pk))
+    html = str(form["organisation"]) + str(form["kind"]) + str(form["note"])
+    assert "---------" not in html
+    assert "Kies een optie" in html and "Geen keuze" in html
+    assert f'<option value="{only.pk}" selected>' in str(form["organisation"])
+    # "kind" has one real choice: preselected as well.
+    assert '<option value="dual" selected>' in str(form["kind"])
+    # Two possible answers: the person chooses.
+    OrganisationFactory.create()
+    form = _Form(organisations=Organisation.objects.all())
+    assert str(form["organisation"]).count(" selected>") == 1
+    assert '<option value="" selected>Kies een optie</option>' in str(form["organisation"])
+    assert "Alle" in str(_Filter()["kind"])
+
+
+@pytest.mark.django_db
+def test_error_summary_links_to_each_field_and_takes_the_focus() -> None:
+    OrganisationFactory.create_batch(2)
+    form = _Form(
+        data={"name": "x", "start": "2026-09-01", "agree": "on"},
+        organisations=Organisation.objects.all(),
+    )
+    assert not form.is_valid()
+    request = RequestFactory().post("/")
+    html = Template(
+        "{% load brug %}{% form_failed as failed %}{{ failed }}{% error_summary %}"
+    ).render(Context({"form": form, "request": request}))
+    assert html.startswith("True")
+    assert 'class="error-summary" tabindex="-1"' in html and "data-focus-on-load" in html
+    assert '<a href="#id_kind">Kies een soort</a>' in html
+    assert '<a href="#id_organisation">Kies een opleiding</a>' in html
+    # An unbound form: no summary at all.
+    html = Template("{% load brug %}{% error_summary %}").render(
+        Context({"form": _Form(organisations=Organisation.objects.all())})
+    )
+    assert "error-summary" not in html
+
+
+def test_table_region_is_focusable_and_named_by_its_caption() -> None:
+    html = Template(
+        "{% load brug %}{% table_region %}<table><caption>Tekorten</caption></table>"
+        "{% end_table_region %}{% table_region %}<table><thead><tr><th>Naam</th><th>Rol</th>"
+        "</tr></thead></table>{% end_table_region %}"
+    ).render(Context({"request": RequestFactory().get("/")}))
+    assert (
+        '<div class="table-wrap" role="region" tabindex="0" aria-labelledby="table-1-caption">'
+        '<table><caption id="table-1-caption">Tekorten</caption>' in html
+    )
+    assert 'role="region" tabindex="0" aria-label="Tabel: Naam, Rol"' in html
