@@ -184,10 +184,16 @@ def test_the_radar_is_paged_with_a_bounded_number_of_queries(world, client, monk
         with CaptureQueriesContext(connection) as queries:
             html = client.get("/cijfers/tekorten/").content.decode()
         counts.append(len(queries))
-        table = html[html.index("<tbody>") : html.index("</tbody>")]
+        table = _radar_rows(html)
         assert table.count('<th scope="row">') == size
         assert f"Pagina 1 / {pages}" in html
         assert 'role="region" tabindex="0" aria-labelledby=' in html
     assert counts[0] == counts[1], counts
     last = client.get("/cijfers/tekorten/?page=2").content.decode()
-    assert last[last.index("<tbody>") : last.index("</tbody>")].count('<th scope="row">') == 1
+    assert _radar_rows(last).count('<th scope="row">') == 1
+
+
+def _radar_rows(html: str) -> str:
+    """The body of the radar's own table (the map above it has a table of its own)."""
+    start = html.index("<tbody>", html.index("Tekort per opleiding"))
+    return html[start : html.index("</tbody>", start)]

@@ -1,9 +1,9 @@
 """Issue 14 in a real browser: a learner from advice to signed agreement to feedback, with
 axe-core on every page.
 
-The learner's route is a parameter (`ROUTES`: keyword arguments of the learner's programme).
-Only dual learning exists on this branch; the routes branch adds DBSO and the other routes:
-add `pytest.param({...}, id="dbso")` there, so the same walk runs for a DBSO learner.
+The learner's route is a parameter (`ROUTES`: keyword arguments of the learner's programme
+and the kind of agreement its route signs): a dual-learning learner and a DBSO learner
+(part-time vocational, the agreement for alternating training) walk the same way.
 """
 
 from __future__ import annotations
@@ -21,11 +21,16 @@ from brug.workplace.tests.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROUTES = [pytest.param({"is_dual": True}, id="dual")]
+ROUTES = [
+    pytest.param({"is_dual": True}, "dual", id="dual"),
+    pytest.param({"is_dual": True, "route": "dbso"}, "alternating", id="dbso"),
+]
 
 
-@pytest.mark.parametrize("route", ROUTES)
-def test_advice_to_signed_agreement_to_feedback(browser_page: Any, route: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("route", "kind"), ROUTES)
+def test_advice_to_signed_agreement_to_feedback(
+    browser_page: Any, route: dict[str, Any], kind: str
+) -> None:
     page = browser_page
     w = build_world(n_competences=2)
     w.programme = rf.ProgrammeFactory(**route)
@@ -51,7 +56,7 @@ def test_advice_to_signed_agreement_to_feedback(browser_page: Any, route: dict[s
     # 2. The school draws up the agreement; a negative allowance is refused with the reason.
     page.goto(f"/werkplekleren/overeenkomsten/{placement.pk}/")
     assert "Nog geen overeenkomst" in page.inner_text("main")
-    page.select_option("#id_kind", "dual")
+    page.select_option("#id_kind", kind)
     page.fill("#id_days_per_week", "3")
     page.fill("#id_hours_per_week", "22")
     page.fill("#id_allowance_per_month", "-5")
