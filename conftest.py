@@ -12,7 +12,11 @@ import zlib
 import factory.random
 import pytest
 
-pytest_plugins = ["brug.core.testing.browser", "brug.core.testing.smtp"]
+pytest_plugins = [
+    "brug.core.testing.browser",
+    "brug.core.testing.object_store",
+    "brug.core.testing.smtp",
+]
 
 
 def seed_for(nodeid: str) -> int:
