@@ -34,7 +34,9 @@ def test_material_upload_and_download_through_s3(s3_storage: ObjectStore, settin
     )
     assert response.status_code == 302, response.content[:500]
     material = Material.objects.get(title="Les in de bucket")
-    name = material.current_version.file.name
+    version = material.current_version
+    assert version is not None
+    name = version.file.name
     assert s3_storage.names() == [name]
     stored = s3_storage.client.get_object(Bucket=s3_storage.bucket, Key=name)["Body"].read()
     assert stored == PDF
@@ -43,7 +45,7 @@ def test_material_upload_and_download_through_s3(s3_storage: ObjectStore, settin
     download = client.get(url)
     assert download.status_code == 200
     assert "X-Accel-Redirect" not in download
-    assert b"".join(download.streaming_content) == PDF
+    assert download.getvalue() == PDF
     assert 'filename="les.pdf"' in download["Content-Disposition"]
 
     outsider = Client()
