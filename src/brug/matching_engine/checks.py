@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from brug.matching_engine.compiled import Compiled, reserved_seats
 from brug.matching_engine.lottery import lottery_numbers
-from brug.matching_engine.model import Instance, Result
+from brug.matching_engine.model import Assignment, Instance, Result
 
 
 def position(compiled: Compiled, lottery: list[int], learner: int, opening: int) -> int | None:
@@ -81,6 +81,10 @@ def opening_views(
 
 
 def _assigned_ints(compiled: Compiled, result: Result, problems: list[str]) -> list[int]:
+    if isinstance(result.assignment, Assignment):
+        ints = result.assignment.opening_ints(compiled)
+        if ints is not None:  # the engine's own result on this instance: already ints
+            return ints
     assigned = [-1] * len(compiled.learner_ids)
     for lid, oid in result.assignment.items():
         li = compiled.learner_index.get(lid)

@@ -10,8 +10,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+try:  # optional accelerator: a C JSON codec; the standard library does the same work slower
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a runtime dependency of Brug
+    orjson = None  # type: ignore[assignment]
+
 from brug.matching_engine.explain import explanation_to_dict
 from brug.matching_engine.model import (
+    Assignment,
     Comparison,
     Explanation,
     Instance,
@@ -155,22 +161,65 @@ def parse_instance(data: object) -> Instance:
     return Instance(tuple(learners), tuple(openings), seed, share)
 
 
+def _decode(raw: bytes) -> object:
+    """Decode a JSON document. The fast codec handles well-formed files; anything it refuses
+    (invalid UTF-8 or JSON, NaN, integers beyond 64 bits, lone surrogates) goes through the
+    standard library, so accepted documents and error messages are exactly as before."""
+    if orjson is not None:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw.decode("utf-8"))
+
+
 def load_instance(path: str | Path) -> Instance:
     """Read and parse an instance file; file and JSON problems become ``InstanceError``."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise InstanceError(name, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InstanceError(name, f"cannot read file: {exc}") from None
     try:
-        data = json.loads(text)
+        data = _decode(raw)
+    except UnicodeDecodeError as exc:
+        raise InstanceError(name, f"cannot read file: {exc}") from None
     except json.JSONDecodeError as exc:
         raise InstanceError(
             name, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     return parse_instance(data)
+
+
+def _orjson_safe(value: object) -> bool:
+    """True when the fast codec writes ``value`` byte for byte like ``json.dumps(...,
+    ensure_ascii=False, indent=2)``: str keys, ints within 64 bits, floats in the range where
+    both print the shortest round-trip digits without an exponent."""
+    if isinstance(value, dict):
+        return all(type(k) is str and _orjson_safe(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(_orjson_safe(v) for v in value)
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**64
+    if isinstance(value, float):
+        return value == 0 or 1e-4 <= abs(value) < 1e15
+    return False
+
+
+def dumps_result(payload: dict[str, object]) -> bytes:
+    """The CLI's output document, UTF-8, two-space indent, newline at the end."""
+    rest = {k: v for k, v in payload.items() if k != "assignment"}
+    if orjson is not None and _orjson_safe(rest):
+        # The assignment holds only str keys and str/None values (checked by the codec).
+        try:
+            return orjson.dumps(payload, option=orjson.OPT_INDENT_2) + b"\n"
+        except TypeError:  # e.g. a lone surrogate in an id: the standard library copes
+            pass
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def stats_to_dict(result: Result) -> dict[str, object]:
@@ -208,7 +257,11 @@ def result_to_dict(
         "mode": result.mode,
         "seed": result.seed,
         "reserve": {"share": result.reserve_share},
-        "assignment": dict(result.assignment),
+        "assignment": (
+            result.assignment.as_dict()
+            if isinstance(result.assignment, Assignment)
+            else dict(result.assignment)
+        ),
         "stats": stats_to_dict(result),
         "comparison": comparison if comparison is not None else {},
     }
