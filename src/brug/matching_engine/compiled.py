@@ -97,7 +97,7 @@ def _compile_preferences(
     except (KeyError, TypeError):
         return _preferences_checked(instance, opening_index)
     # (learner, opening) pairs as one int each: a duplicate entry makes the set smaller.
-    width = len(opening_index)
+    width = max(1, len(opening_index))
     owners = chain.from_iterable(map(repeat, range(0, width * len(prefs), width), lengths))
     if len(set(map(add, owners, flat))) != len(flat):
         return _preferences_checked(instance, opening_index)

@@ -167,10 +167,26 @@ def _decode(raw: bytes) -> object:
     standard library, so accepted documents and error messages are exactly as before."""
     if orjson is not None:
         try:
-            return orjson.loads(raw)
+            data = orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
+        else:
+            if not _has_float_int_field(data):
+                return data
     return json.loads(raw.decode("utf-8"))
+
+
+def _has_float_int_field(data: object) -> bool:
+    """The fast codec reads an integer beyond 64 bits as a float: where the schema wants an
+    integer (seed, capacity), any float makes the standard library read the file again."""
+    if type(data) is not dict:
+        return False
+    if type(data.get("seed")) is float:
+        return True
+    openings = data.get("openings")
+    if type(openings) is not list:
+        return False
+    return float in {type(o.get("capacity")) for o in openings if type(o) is dict}
 
 
 def load_instance(path: str | Path) -> Instance:
