@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from array import array
 from dataclasses import dataclass
-from itertools import accumulate, chain, repeat
-from operator import add, attrgetter
+from itertools import accumulate, chain
+from operator import attrgetter, eq
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -89,17 +89,15 @@ def _compile_preferences(
     instance: Instance, opening_index: dict[str, int]
 ) -> tuple[list[int], list[int]]:
     """``(pref_flat, pref_start)``. All learners at once at C speed (one id lookup per entry,
-    one set for the duplicate check); on any problem the learner-by-learner pass names it."""
+    one small set per learner for the duplicate check); on any problem the learner-by-learner pass names it."""
     prefs = list(map(attrgetter("preferences"), instance.learners))
     lengths = list(map(len, prefs))
     try:
         flat = list(map(opening_index.__getitem__, chain.from_iterable(prefs)))
     except (KeyError, TypeError):
         return _preferences_checked(instance, opening_index)
-    # (learner, opening) pairs as one int each: a duplicate entry makes the set smaller.
-    width = max(1, len(opening_index))
-    owners = chain.from_iterable(map(repeat, range(0, width * len(prefs), width), lengths))
-    if len(set(map(add, owners, flat))) != len(flat):
+    # A duplicate entry makes that learner's set of preferences shorter than its list.
+    if not all(map(eq, map(len, map(set, prefs)), lengths)):
         return _preferences_checked(instance, opening_index)
     return flat, [0, *accumulate(lengths)]
 

@@ -7,6 +7,7 @@ Every problem raises ``InstanceError`` whose ``path`` names the field, for insta
 from __future__ import annotations
 
 import json
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -96,20 +97,21 @@ def _ids_ok(values: object) -> bool:
 
 
 def _learners_fast(items: list[Any]) -> list[LearnerSpec] | None:
-    """Every learner well-formed: build them in one pass; else None (the careful path names
-    the first problem with its field path)."""
-    learners: list[LearnerSpec] = []
-    append = learners.append
-    for obj in items:
-        if type(obj) is not dict:
-            return None
-        lid = obj.get("id")
-        prefs = obj.get("preferences")
-        support = obj.get("support_need", False)
-        if type(lid) is not str or not lid or not _ids_ok(prefs) or type(support) is not bool:
-            return None
-        append(LearnerSpec(lid, tuple(prefs), support))  # type: ignore[arg-type]
-    return learners
+    """Every learner well-formed: build them column by column at C speed; else None (the
+    careful path names the first problem with its field path)."""
+    if not set(map(type, items)) <= {dict}:
+        return None
+    ids = [obj.get("id") for obj in items]
+    prefs = [obj.get("preferences") for obj in items]
+    support = [obj.get("support_need", False) for obj in items]
+    if not set(map(type, ids)) <= {str} or "" in ids:
+        return None
+    if not set(map(type, prefs)) <= {list} or not set(map(type, support)) <= {bool}:
+        return None
+    entries = list(chain.from_iterable(prefs))
+    if not set(map(type, entries)) <= {str} or "" in entries:
+        return None
+    return list(map(LearnerSpec, ids, map(tuple, prefs), support))  # type: ignore[arg-type]
 
 
 def _openings_fast(items: list[Any]) -> list[OpeningSpec] | None:

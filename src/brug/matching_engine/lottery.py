@@ -29,6 +29,8 @@ def lottery(
     return numbers, order
 
 
-def lottery_numbers(learner_ids: Sequence[str], seed: int) -> list[int]:
+def lottery_numbers(
+    learner_ids: Sequence[str], seed: int, sorted_learners: Sequence[int] | None = None
+) -> list[int]:
     """Lottery number (1..n) for each learner, aligned with ``learner_ids``."""
-    return lottery(learner_ids, seed)[0]
+    return lottery(learner_ids, seed, sorted_learners)[0]

@@ -100,3 +100,31 @@ def test_a_huge_capacity_is_an_integer_as_before(tmp_path: Path) -> None:
         ' "openings": [{"id": "o", "capacity": 123456789012345678901234567890}]}'
     )
     assert io.load_instance(path).openings[0].capacity == 123456789012345678901234567890
+
+
+def test_plain_blocking_pairs_equal_the_general_check() -> None:
+    """Without reserved seats the inlined check finds the same pairs, in the same order, as
+    the reserve-aware one (a coverage result has many)."""
+    from brug.matching_engine import checks
+    from brug.matching_engine.coverage import run_coverage
+    from brug.matching_engine.lottery import lottery_numbers
+
+    data = _instance(5, learners=600, openings=200)
+    data["reserve"] = {"share": 0.0}
+    instance = io.parse_instance(data)
+    result = run_coverage(instance, 5)
+    c = instance.compiled
+    lottery = lottery_numbers(c.learner_ids, result.seed)
+    assigned = checks._assigned_ints(c, result, [])
+    views = checks.opening_views(c, lottery, assigned, 0.0)
+    general = [
+        (c.learner_ids[learner], c.opening_ids[opening])
+        for learner, current in enumerate(assigned)
+        for opening in c.preferences(learner)[
+            : c.preferences(learner).index(current) if current >= 0 else None
+        ]
+        if (pos := checks.position(c, lottery, learner, opening)) is not None
+        and views[opening].admits(pos, c.support[learner])
+    ]
+    assert general
+    assert checks.find_blocking_pairs(instance, result) == general
