@@ -168,9 +168,9 @@ def _blocking_pairs_plain(
         if opening >= 0:
             load[opening] += 1
             ranks = prank[opening]
-            pos = lottery[learner] if ranks is None else ranks.get(learner, unacceptable)
-            if pos > worst[opening]:
-                worst[opening] = pos
+            held = lottery[learner] if ranks is None else ranks.get(learner, unacceptable)
+            if held > worst[opening]:
+                worst[opening] = held
     flat = compiled.pref_flat
     start = compiled.pref_start
     pairs = []

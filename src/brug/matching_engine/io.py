@@ -111,7 +111,7 @@ def _learners_fast(items: list[Any]) -> list[LearnerSpec] | None:
     entries = list(chain.from_iterable(prefs))
     if not set(map(type, entries)) <= {str} or "" in entries:
         return None
-    return list(map(LearnerSpec, ids, map(tuple, prefs), support))  # type: ignore[arg-type]
+    return list(map(LearnerSpec, ids, map(tuple, prefs), support))
 
 
 def _openings_fast(items: list[Any]) -> list[OpeningSpec] | None:
