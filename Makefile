@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(LOCK_HASH)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install serve lint format openapi docs check-docs deploy-check migrations-check ci clean bench oidc-provider demo-oidc
+.PHONY: demo test install serve lint format openapi docs check-docs deploy-check migrations-check ci clean bench oidc-provider demo-oidc i18n-convert i18n-merge i18n-check messages
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,14 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP)
+## The compiled catalogues (.mo) are built from the committed .po files, not committed.
+MO := $(patsubst %.po,%.mo,$(wildcard src/brug/locale/*/LC_MESSAGES/django.po))
+%.mo: %.po
+	@msgfmt --check -o $@ $<
+
+messages: $(MO)
+
+install: $(STAMP) $(MO)
 
 ## make demo: set everything up, load the reference registry and the small demo set, serve the app.
 demo: install
@@ -58,10 +65,11 @@ test: install oidc-provider
 	@$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check src bench
-	$(BIN)/ruff format --check src bench
+	$(BIN)/ruff check src bench tools
+	$(BIN)/ruff format --check src bench tools
 	$(BIN)/mypy
 	$(BRUG) makemigrations --check --dry-run
+	$(BIN)/python tools/i18n_check.py
 	$(BRUG) permissions-doc --check
 	$(MAKE) --no-print-directory openapi-check
 	$(BIN)/python requirements/production.py --check
@@ -80,6 +88,21 @@ openapi-check: install
 	@diff -u docs/openapi.yaml $(VENV)/openapi.check.yaml > /dev/null || \
 	  (echo "docs/openapi.yaml is out of date: run 'make openapi'"; diff -u docs/openapi.yaml $(VENV)/openapi.check.yaml | head -40; exit 1)
 	@echo "docs/openapi.yaml is current."
+
+## make i18n-convert: convert bilingual pairs left in the code (e.g. from a merged branch) to
+## gettext, add their Dutch text to the catalogue, run makemessages and compilemessages.
+i18n-convert: install
+	$(BIN)/python tools/i18n_codemod.py
+
+## make i18n-check: the translation check that `make lint` runs.
+i18n-check: install
+	$(BIN)/python tools/i18n_check.py
+
+## make i18n-merge: resolve a merge conflict in the catalogues as the union of both sides
+## (first side wins on a clash), then convert and refresh. See src/brug/locale/README.md.
+i18n-merge: install
+	bash tools/i18n_merge.sh
+	$(BIN)/python tools/i18n_codemod.py
 
 docs: install
 	$(BRUG) permissions-doc

@@ -7,7 +7,9 @@ first one's event loop.
 
 from __future__ import annotations
 
+import subprocess
 import zlib
+from pathlib import Path
 
 import factory.random
 import pytest
@@ -17,6 +19,17 @@ pytest_plugins = [
     "brug.core.testing.object_store",
     "brug.core.testing.smtp",
 ]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translation catalogues when a .po is newer than its .mo (as `make install`
+    does), so `pytest` run directly renders Dutch. Only the controller does it, once."""
+    if hasattr(config, "workerinput"):
+        return
+    for po in Path(__file__).parent.glob("src/brug/locale/*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 def seed_for(nodeid: str) -> int:
