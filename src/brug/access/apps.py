@@ -1,8 +1,9 @@
 from brug.core import registration
+from brug.core.i18n import gettext_lazy
 
 
 class AccessConfig(registration.BrugAppConfig):
     name = "brug.access"
     label = "access"
-    verbose_name = "Toegang / Access"
+    verbose_name = gettext_lazy("Access")
     registers = ("permissions", "receivers")

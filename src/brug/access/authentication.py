@@ -19,7 +19,7 @@ from brug.access.client import client_ip
 from brug.access.scopes import grants
 from brug.core import policy
 from brug.core.errors import NotAllowed
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 KEYWORD = "Bearer"
 
@@ -35,10 +35,7 @@ class TokenAuthentication(BaseAuthentication):
         header = get_authorization_header(request).split()
         if not header or header[0].lower() != KEYWORD.lower().encode():
             return None
-        invalid = t(
-            "Ongeldige, verlopen of ingetrokken API-token.",
-            "Invalid, expired or revoked API token.",
-        )
+        invalid = gettext_lazy("Invalid, expired or revoked API token.")
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(str(invalid))
         try:
@@ -52,10 +49,7 @@ class TokenAuthentication(BaseAuthentication):
         domain = domain_of(view)
         if not grants(token.scopes, domain, write=request.method not in SAFE_METHODS):
             raise NotAllowed(
-                t(
-                    "De scopes van deze API-token laten dit verzoek niet toe.",
-                    "The scopes of this API token do not allow this request.",
-                )
+                gettext_lazy("The scopes of this API token do not allow this request.")
             )
         user = token.user
         if token.organisation_id is not None:

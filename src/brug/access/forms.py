@@ -11,16 +11,16 @@ from django.utils import timezone
 from brug.access.models import NAME_MAX
 from brug.access.scopes import ALL_SCOPES, scope_label
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 DEFAULT_DAYS = 90
 
 
 LABELS = {
-    "name": t("Naam", "Name"),
-    "organisation": t("Voor wie", "For whom"),
-    "scopes": t("Scopes", "Scopes"),
-    "expires_on": t("Vervalt op", "Expires on"),
+    "name": gettext_lazy("Name"),
+    "organisation": gettext_lazy("For whom"),
+    "scopes": gettext_lazy("Scopes"),
+    "expires_on": gettext_lazy("Expires on"),
 }
 
 
@@ -37,11 +37,8 @@ class TokenForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         organisation_field = self.fields["organisation"]
         assert isinstance(organisation_field, forms.ChoiceField)
-        organisation_field.choices = [
-            ("", str(t("Persoonlijke token (al mijn rollen)", "Personal token (all my roles)")))
-        ] + [
-            (pk, str(t("Organisatietoken: {o}", "Organisation token: {o}", o=name)))
-            for pk, name in organisations
+        organisation_field.choices = [("", str(gettext_lazy("Personal token (all my roles)")))] + [
+            (pk, str(gettext_lazy("Organisation token: {o}", o=name))) for pk, name in organisations
         ]
         scopes_field = self.fields["scopes"]
         assert isinstance(scopes_field, forms.ChoiceField)

@@ -4,7 +4,7 @@ from axes.models import AccessAttempt
 from django.db.models import Q
 
 from brug.access.models import ApiToken
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry, nav_register
 from brug.core.policy import Relation, ResourcePolicy, register
 
@@ -45,7 +45,7 @@ register(ResourcePolicy(resource="access.lockout", model=AccessAttempt))
 nav_register(
     NavEntry(
         url_name="access:token_list",
-        label=t("API-tokens", "API tokens"),
+        label=gettext_lazy("API tokens"),
         resource="access.apitoken",
         action="create",
         order=900,
@@ -54,7 +54,7 @@ nav_register(
 nav_register(
     NavEntry(
         url_name="access:lockout_list",
-        label=t("Blokkades", "Lockouts"),
+        label=gettext_lazy("Lockouts"),
         resource="access.lockout",
         action="view",
         order=910,

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 
 READ = "read"
 WRITE = "write"
 
 # The domain apps whose endpoints live under /api/<domain>/.
-DOMAINS: dict[str, Text] = {
-    "registry": t("Referentieregister", "Reference registry"),
-    "workplace": t("Werkplekleren", "Workplace learning"),
-    "matching": t("Matching", "Matching"),
-    "covenants": t("Sectorconvenanten", "Sector covenants"),
-    "innovet": t("InnoVET", "InnoVET"),
-    "monitoring": t("Cijfers", "Figures"),
+DOMAINS: dict[str, Message] = {
+    "registry": gettext_lazy("Reference registry"),
+    "workplace": gettext_lazy("Workplace learning"),
+    "matching": gettext_lazy("Matching"),
+    "covenants": gettext_lazy("Sector covenants"),
+    "innovet": gettext_lazy("InnoVET"),
+    "monitoring": gettext_lazy("Figures"),
 }
-LEVELS: dict[str, Text] = {
-    READ: t("lezen", "read"),
-    WRITE: t("lezen en schrijven", "read and write"),
+LEVELS: dict[str, Message] = {
+    READ: gettext_lazy("read"),
+    WRITE: gettext_lazy("read and write"),
 }
 
 ALL_SCOPES: tuple[str, ...] = tuple(f"{d}:{level}" for d in DOMAINS for level in LEVELS)

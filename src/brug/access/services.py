@@ -18,7 +18,7 @@ from brug.accounts.models import Membership
 from brug.core import policy
 from brug.core.audit import audit_event, audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation
 
 TOKEN_TAG = "brug"  # noqa: S105 - the public label in front of every token, not a secret
@@ -54,26 +54,20 @@ def token_create(
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
         raise ServiceError(
-            t(
-                "Geef de token een naam van 1 tot {n} tekens.",
-                "Give the token a name of 1 to {n} characters.",
-                n=NAME_MAX,
-            ),
+            gettext_lazy("Give the token a name of 1 to {n} characters.", n=NAME_MAX),
             field="name",
         )
     chosen = sorted(set(scopes))
     if not chosen or any(s not in ALL_SCOPES for s in chosen):
         raise ServiceError(
-            t("Kies minstens één geldige scope.", "Choose at least one valid scope."),
+            gettext_lazy("Choose at least one valid scope."),
             field="scopes",
         )
     today = timezone.localdate()
     if not today < expires_on <= today + dt.timedelta(days=TOKEN_MAX_DAYS):
         raise ServiceError(
-            t(
-                "De vervaldatum ligt na vandaag en ten hoogste {n} dagen verder.",
-                "The expiry date is after today and at most {n} days ahead.",
-                n=TOKEN_MAX_DAYS,
+            gettext_lazy(
+                "The expiry date is after today and at most {n} days ahead.", n=TOKEN_MAX_DAYS
             ),
             field="expires_on",
         )
@@ -105,9 +99,7 @@ def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     policy.require(actor, "revoke", token)
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
-        raise ServiceError(
-            t("Deze token is al ingetrokken.", "This token has already been revoked.")
-        )
+        raise ServiceError(gettext_lazy("This token has already been revoked."))
     token.revoked_at = timezone.now()
     token.revoked_by = actor
     token.save(update_fields=["revoked_at", "revoked_by"])

@@ -18,7 +18,7 @@ from brug.access.scopes import scope_label
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation
 
 PAGE_SIZE = 50
@@ -122,7 +122,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc.text))
     else:
-        messages.success(request, str(t("De token is ingetrokken.", "The token has been revoked.")))
+        messages.success(request, str(gettext_lazy("The token has been revoked.")))
     return redirect("access:token_detail", pk=token.pk)
 
 
@@ -146,12 +146,6 @@ def lockout_release(request: HttpRequest, pk: int) -> HttpResponse:
     services.lockout_release(actor=request.user, attempt=attempt)
     messages.success(
         request,
-        str(
-            t(
-                "{u} kan zich vanaf dat adres opnieuw aanmelden.",
-                "{u} can sign in from that address again.",
-                u=attempt.username or "?",
-            )
-        ),
+        str(gettext_lazy("{u} can sign in from that address again.", u=attempt.username or "?")),
     )
     return redirect("access:lockout_list")

@@ -8,14 +8,14 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 
 from brug.accounts.roles import ROLE_ORGANISATION_KIND, Role
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.core.mail import mail_queue
 
 
 class BilingualForm(forms.Form):
     """Labels in the visitor's language; invalid fields are marked for assistive technology."""
 
-    labels: dict[str, Text] = {}
+    labels: dict[str, Message] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -32,25 +32,21 @@ class BilingualForm(forms.Form):
 
 
 LABELS = {
-    "email": t("E-mailadres", "E-mail address"),
-    "role": t("Rol", "Role"),
-    "as_org_admin": t("Ook beheerder van de organisatie", "Also organisation administrator"),
-    "is_org_admin": t("Beheerder van de organisatie", "Organisation administrator"),
-    "language": t("Taal van de uitnodiging", "Language of the invitation"),
-    "username": t("Gebruikersnaam", "Username"),
-    "first_name": t("Voornaam", "First name"),
-    "last_name": t("Familienaam", "Last name"),
-    "password": t("Wachtwoord", "Password"),
-    "preferred_language": t("Taal", "Language"),
-    "mail_digest": t(
-        "Eén e-mail per dag met al mijn meldingen (in plaats van één per melding)",
-        "One e-mail a day with all my notifications (instead of one per notification)",
+    "email": gettext_lazy("E-mail address"),
+    "role": gettext_lazy("Role"),
+    "as_org_admin": gettext_lazy("Also organisation administrator"),
+    "is_org_admin": gettext_lazy("Organisation administrator"),
+    "language": gettext_lazy("Language of the invitation"),
+    "username": gettext_lazy("Username"),
+    "first_name": gettext_lazy("First name"),
+    "last_name": pgettext_lazy("Familienaam", "Last name"),
+    "password": gettext_lazy("Password"),
+    "preferred_language": gettext_lazy("Language"),
+    "mail_digest": gettext_lazy(
+        "One e-mail a day with all my notifications (instead of one per notification)"
     ),
-    "kind": t("Soort organisatie", "Kind of organisation"),
-    "identifier": t(
-        "Ondernemingsnummer of naam zoals in het register",
-        "Enterprise number or name as in the registry",
-    ),
+    "kind": gettext_lazy("Kind of organisation"),
+    "identifier": gettext_lazy("Enterprise number or name as in the registry"),
 }
 
 
@@ -99,9 +95,9 @@ class OnboardForm(BilingualForm):
     labels = LABELS
     kind = forms.ChoiceField(
         choices=[
-            ("company", "Onderneming / Company"),
+            ("company", gettext_lazy("Company")),
             ("school", "School"),
-            ("sector_fund", "Sectorfonds / Sector fund"),
+            ("sector_fund", gettext_lazy("Sector fund")),
             ("rtc", "RTC"),
         ]
     )
@@ -131,16 +127,14 @@ class QueuedPasswordResetForm(PasswordResetForm):
         mail_queue(
             to=to_email,
             language=getattr(user, "preferred_language", "nl"),
-            subject=t("Nieuw wachtwoord voor Brug", "New password for Brug"),
+            subject=gettext_lazy("New password for Brug"),
             paragraphs=[
-                t(
-                    "Iemand vroeg een nieuw wachtwoord aan voor uw account {u}. Was u dat niet, "
-                    "dan hoeft u niets te doen.",
+                gettext_lazy(
                     "Someone asked for a new password for your account {u}. If that was not "
                     "you, you need not do anything.",
                     u=user.get_username(),
                 ),
             ],
             action_url=url,
-            action_label=t("Kies een nieuw wachtwoord", "Choose a new password"),
+            action_label=pgettext_lazy("Kies een nieuw wachtwoord", "Choose a new password"),
         )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from brug.accounts.roles import Role
+from brug.core.i18n import gettext_lazy
 
 
 class User(AbstractUser):
@@ -126,7 +127,7 @@ class SignIn(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     method = models.CharField(
-        max_length=8, choices=[("password", "Wachtwoord / Password"), ("oidc", "OpenID Connect")]
+        max_length=8, choices=[("password", gettext_lazy("Password")), ("oidc", "OpenID Connect")]
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)

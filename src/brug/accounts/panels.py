@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from brug.accounts.models import Membership
 from brug.accounts.roles import Role
 from brug.core import policy
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 
 
@@ -31,7 +31,7 @@ def _is_platform_admin(request: HttpRequest) -> bool:
 NAVIGATION = [
     NavEntry(
         url_name="accounts:my_members",
-        label=t("Collega's", "Colleagues"),
+        label=gettext_lazy("Colleagues"),
         resource="accounts.invitation",
         action="create",
         order=90,
@@ -39,7 +39,7 @@ NAVIGATION = [
     ),
     NavEntry(
         url_name="accounts:onboard",
-        label=t("Organisatie aan boord", "Onboard organisation"),
+        label=gettext_lazy("Onboard organisation"),
         resource="accounts.invitation",
         action="create",
         order=91,

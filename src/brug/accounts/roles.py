@@ -4,33 +4,37 @@ from __future__ import annotations
 
 from django.db import models
 
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.core.policy import PUBLIC
 
 
 class Role(models.TextChoices):
-    PLATFORM_ADMIN = "platform_admin", "Platformbeheerder / Platform admin"
-    DEPARTMENT_WORK = "department_work", "Departement WSE / Department of Work"
-    DEPARTMENT_EDUCATION = "department_education", "Departement Onderwijs / Department of Education"
-    CONSULTANT = "consultant", "Sectorconsulent / Sector consultant"
-    REVIEWER = "reviewer", "Beoordelaar partnerschap / Partnership reviewer"
-    COMPANY_CONTACT = "company_contact", "Contactpersoon onderneming / Company contact"
-    GUIDE = "guide", "Trajectbegeleider / School guide"
-    TEACHER = "teacher", "Leerkracht / Teacher"
-    RTC_STAFF = "rtc_staff", "Medewerker RTC / RTC staff"
-    SUPPORT_STAFF = "support_staff", "Pedagogische begeleiding / Support-service staff"
-    VDAB_STAFF = "vdab_staff", "Medewerker VDAB / VDAB staff"
-    LEARNER = "learner", "Lerende / Learner"
-    NETWORK_STAFF = "network_staff", "Medewerker onderwijsnet / Education network staff"
-    EDUCATION_COUNCIL = "education_council", "Vlor (onderwijsraad) / Education council"
+    PLATFORM_ADMIN = "platform_admin", gettext_lazy("Platform admin")
+    DEPARTMENT_WORK = "department_work", gettext_lazy("Department of Work")
+    DEPARTMENT_EDUCATION = "department_education", gettext_lazy("Department of Education")
+    CONSULTANT = "consultant", gettext_lazy("Sector consultant")
+    REVIEWER = "reviewer", gettext_lazy("Partnership reviewer")
+    COMPANY_CONTACT = "company_contact", gettext_lazy("Company contact")
+    GUIDE = "guide", gettext_lazy("School guide")
+    TEACHER = "teacher", gettext_lazy("Teacher")
+    RTC_STAFF = "rtc_staff", gettext_lazy("RTC staff")
+    SUPPORT_STAFF = "support_staff", gettext_lazy("Support-service staff")
+    VDAB_STAFF = "vdab_staff", gettext_lazy("VDAB staff")
+    LEARNER = "learner", gettext_lazy("Learner")
+    NETWORK_STAFF = "network_staff", gettext_lazy("Education network staff")
+    EDUCATION_COUNCIL = (
+        "education_council",
+        pgettext_lazy("Vlor (onderwijsraad)", "Education council"),
+    )
     INTERSECTORAL_ADVISER = (
         "intersectoral_adviser",
-        "Intersectoraal adviseur / Intersectoral adviser",
+        gettext_lazy("Intersectoral adviser"),
     )
     # The school's data-protection contact (GDPR): sees the read log of the school's learners,
     # hands over a learner's data and erases it on request.
     PRIVACY_CONTACT = (
         "privacy_contact",
-        "Aanspreekpunt gegevensbescherming / Data-protection contact",
+        gettext_lazy("Data-protection contact"),
     )
 
 

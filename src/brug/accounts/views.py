@@ -37,7 +37,7 @@ from brug.accounts.panels import administered_organisation
 from brug.accounts.roles import Role
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation
 
 
@@ -59,9 +59,8 @@ class LoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.BRUG_PASSWORD_LOGIN:
             raise NotAllowed(
-                t(
-                    "Aanmelden met wachtwoord staat uit; meld u aan via de overheid.",
-                    "Password sign-in is switched off; sign in through the government login.",
+                gettext_lazy(
+                    "Password sign-in is switched off; sign in through the government login."
                 )
             )
         return super().post(request, *args, **kwargs)
@@ -100,7 +99,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(request.path)
         request.session[SESSION_KEY] = invitation.organisation_id
         messages.success(
-            request, str(t("Welkom bij {o}.", "Welcome to {o}.", o=invitation.organisation.name))
+            request, str(gettext_lazy("Welcome to {o}.", o=invitation.organisation.name))
         )
         return redirect("home")
     if request.method == "POST" and form.is_valid():
@@ -125,9 +124,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
             request.session[SESSION_KEY] = invitation.organisation_id
-            messages.success(
-                request, str(t("Welkom bij Brug, {n}.", "Welcome to Brug, {n}.", n=user.first_name))
-            )
+            messages.success(request, str(gettext_lazy("Welcome to Brug, {n}.", n=user.first_name)))
             return redirect("home")
     request.session["brug_oidc_invitation"] = token
     return render(
@@ -150,10 +147,7 @@ def _managed_organisation(request: HttpRequest, pk: int) -> Organisation:
     organisation = get_object_or_404(Organisation, pk=pk)
     if not policy.can(request.user, "view", Invitation(organisation=organisation)):
         raise NotAllowed(
-            t(
-                "Alleen een beheerder van deze organisatie ziet wie er toegang heeft.",
-                "Only an administrator of this organisation sees who has access.",
-            )
+            gettext_lazy("Only an administrator of this organisation sees who has access.")
         )
     return organisation
 
@@ -164,10 +158,7 @@ def my_members(request: HttpRequest) -> HttpResponse:
     organisation_id = administered_organisation(request)
     if organisation_id is None:
         raise NotAllowed(
-            t(
-                "U bent geen beheerder van de organisatie waarvoor u werkt.",
-                "You are not an administrator of the organisation you act for.",
-            )
+            gettext_lazy("You are not an administrator of the organisation you act for.")
         )
     return redirect("accounts:members", pk=organisation_id)
 
@@ -193,13 +184,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                str(
-                    t(
-                        "Uitnodiging verstuurd naar {e}.",
-                        "Invitation sent to {e}.",
-                        e=form.cleaned_data["email"].strip(),
-                    )
-                ),
+                str(gettext_lazy("Invitation sent to {e}.", e=form.cleaned_data["email"].strip())),
             )
             return redirect("accounts:members", pk=organisation.pk)
     page = Paginator(
@@ -229,7 +214,7 @@ def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = MembershipForm(request.POST)
     if not form.is_valid():
-        messages.error(request, str(t("Kies een geldige rol.", "Choose a valid role.")))
+        messages.error(request, str(gettext_lazy("Choose a valid role.")))
     else:
         try:
             services.membership_change(
@@ -241,7 +226,7 @@ def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(request, str(t("Rol aangepast.", "Role changed.")))
+            messages.success(request, str(gettext_lazy("Role changed.")))
     return redirect("accounts:members", pk=membership.organisation_id)
 
 
@@ -258,13 +243,7 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            str(
-                t(
-                    "{n} heeft deze rol niet meer.",
-                    "{n} no longer holds this role.",
-                    n=str(membership.user),
-                )
-            ),
+            str(gettext_lazy("{n} no longer holds this role.", n=str(membership.user))),
         )
     return redirect("accounts:members", pk=membership.organisation_id)
 
@@ -280,12 +259,10 @@ def invitation_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
     try:
         if action == "resend":
             services.invitation_resend(actor=request.user, invitation=invitation)
-            messages.success(
-                request, str(t("Uitnodiging opnieuw verstuurd.", "Invitation sent again."))
-            )
+            messages.success(request, str(gettext_lazy("Invitation sent again.")))
         else:
             services.invitation_withdraw(actor=request.user, invitation=invitation)
-            messages.success(request, str(t("Uitnodiging ingetrokken.", "Invitation withdrawn.")))
+            messages.success(request, str(gettext_lazy("Invitation withdrawn.")))
     except ServiceError as exc:
         messages.error(request, str(exc.text))
     return redirect("accounts:members", pk=invitation.organisation_id)
@@ -297,12 +274,7 @@ def invitation_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 @login_required
 def onboard(request: HttpRequest) -> HttpResponse:
     if Role.PLATFORM_ADMIN not in policy.roles_of(request.user):
-        raise NotAllowed(
-            t(
-                "Alleen de platformbeheerder brengt een organisatie aan boord.",
-                "Only the platform admin onboards an organisation.",
-            )
-        )
+        raise NotAllowed(gettext_lazy("Only the platform admin onboards an organisation."))
     form = OnboardForm(request.POST or None, initial={"language": "nl", "kind": "company"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -321,8 +293,7 @@ def onboard(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 str(
-                    t(
-                        "{o} is aan boord: uitnodiging voor de eerste beheerder verstuurd naar {e}.",
+                    gettext_lazy(
                         "{o} is on board: invitation for its first administrator sent to {e}.",
                         o=invitation.organisation.name,
                         e=invitation.email,
@@ -365,9 +336,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME, updated.preferred_language, samesite="Lax"
             )
-            messages.success(
-                request, str(t("Uw gegevens zijn bewaard.", "Your details have been saved."))
-            )
+            messages.success(request, str(gettext_lazy("Your details have been saved.")))
             return response
     memberships = list(
         Membership.objects.filter(user_id=user.pk or 0, is_active=True)
@@ -396,9 +365,7 @@ def choose_organisation(request: HttpRequest) -> HttpResponse:
             user_id=request.user.pk or 0, organisation_id=int(raw), is_active=True
         ).exists()
     ):
-        messages.error(
-            request, str(t("Kies een van uw organisaties.", "Choose one of your organisations."))
-        )
+        messages.error(request, str(gettext_lazy("Choose one of your organisations.")))
     else:
         request.session[SESSION_KEY] = int(raw)
     target = request.POST.get("next", "")

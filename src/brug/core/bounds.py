@@ -16,7 +16,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 # Calendar limits every stored date of the platform respects (the database backstop).
 EARLIEST_DATE = date(1900, 1, 1)
@@ -30,18 +30,13 @@ def text_within(value: str, *, field: str, max_length: int, required: bool = Fal
     value = (value or "").strip()
     if required and not value:
         raise ServiceError(
-            t("Vul dit veld in ({field}).", "Fill in this field ({field}).", field=field),
+            gettext_lazy("Fill in this field ({field}).", field=field),
             code="required",
             field=field,
         )
     if len(value) > max_length:
         raise ServiceError(
-            t(
-                "Te lang: hoogstens {n} tekens ({field}).",
-                "Too long: at most {n} characters ({field}).",
-                n=max_length,
-                field=field,
-            ),
+            gettext_lazy("Too long: at most {n} characters ({field}).", n=max_length, field=field),
             code="too_long",
             field=field,
         )
@@ -52,22 +47,14 @@ def int_within(value: int | None, *, field: str, low: int, high: int) -> int:
     """An integer in [low, high]; refused otherwise (also when missing)."""
     if value is None or isinstance(value, bool) or not isinstance(value, int):
         raise ServiceError(
-            t(
-                "Vul een geheel getal in ({field}).",
-                "Fill in a whole number ({field}).",
-                field=field,
-            ),
+            gettext_lazy("Fill in a whole number ({field}).", field=field),
             code="required",
             field=field,
         )
     if not low <= value <= high:
         raise ServiceError(
-            t(
-                "Kies een waarde van {low} tot {high} ({field}).",
-                "Choose a value from {low} to {high} ({field}).",
-                low=low,
-                high=high,
-                field=field,
+            gettext_lazy(
+                "Choose a value from {low} to {high} ({field}).", low=low, high=high, field=field
             ),
             code="out_of_range",
             field=field,
@@ -79,8 +66,7 @@ def date_within(value: date, *, field: str, earliest: date, latest: date) -> dat
     """A date in [earliest, latest]; refused otherwise."""
     if not earliest <= value <= latest:
         raise ServiceError(
-            t(
-                "Kies een datum van {a} tot {b} ({field}).",
+            gettext_lazy(
                 "Choose a date from {a} to {b} ({field}).",
                 a=earliest.isoformat(),
                 b=latest.isoformat(),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 
 
 class ServiceError(ValidationError):
     """Bad input or a forbidden state transition. Nothing has been changed."""
 
-    def __init__(self, text: Text, *, code: str = "invalid", field: str | None = None) -> None:
+    def __init__(self, text: Message, *, code: str = "invalid", field: str | None = None) -> None:
         self.text = text
         self.field = field
         if field:
@@ -29,9 +29,6 @@ class ServiceError(ValidationError):
 class NotAllowed(PermissionDenied):
     """The actor may not do this. Deny by default."""
 
-    def __init__(self, text: Text | None = None) -> None:
-        self.text = text or t(
-            "U hebt geen toegang tot deze gegevens of handeling.",
-            "You are not allowed to see this or do this.",
-        )
+    def __init__(self, text: Message | None = None) -> None:
+        self.text = text or gettext_lazy("You are not allowed to see this or do this.")
         super().__init__(str(self.text))

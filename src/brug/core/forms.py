@@ -14,7 +14,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text
+from brug.core.i18n import Message
 
 
 class BrugFormRenderer(DjangoTemplates):
@@ -26,7 +26,7 @@ class AccessibleForm(forms.Form):
     (`Text`), resolved per request: `{"field": (t(label), t(help) or None)}`."""
 
     default_renderer = BrugFormRenderer
-    texts: ClassVar[dict[str, tuple[Text, Text | None]]] = {}
+    texts: ClassVar[dict[str, tuple[Message, Message | None]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.models import Job, JobStatus
 from brug.core.observability import bound, current_request_id
 from brug.core.users import RequestUser
@@ -82,9 +82,8 @@ HEARTBEAT_SECONDS = float(getattr(settings, "BRUG_JOB_HEARTBEAT_SECONDS", 15))
 # A running job whose heartbeat is older than this is taken to have lost its worker.
 STALE_AFTER = timedelta(seconds=float(getattr(settings, "BRUG_JOB_STALE_SECONDS", 120)))
 
-INTERRUPTED = t(
-    "De verwerking werd onderbroken: de server die ze uitvoerde, stopte. Start ze opnieuw.",
-    "The work was interrupted: the server running it stopped. Please start it again.",
+INTERRUPTED = gettext_lazy(
+    "The work was interrupted: the server running it stopped. Please start it again."
 )
 
 

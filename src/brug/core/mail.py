@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 
-from brug.core.i18n import Text
+from brug.core.i18n import Message
 from brug.core.models import MailStatus, OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -44,10 +44,10 @@ def mail_queue(
     *,
     to: str,
     language: str,
-    subject: Text,
-    paragraphs: list[Text],
+    subject: Message,
+    paragraphs: list[Message],
     action_url: str = "",
-    action_label: Text | None = None,
+    action_label: Message | None = None,
 ) -> OutgoingMail | None:
     """Queue one message for `to` in `language`; it leaves when the transaction commits."""
     if not to:

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db.models import Model, QuerySet
 
-from brug.core.i18n import Text
+from brug.core.i18n import Message
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ class MetricScope:
 @dataclass(frozen=True)
 class Metric:
     key: str
-    title: Text
-    definition: Text
+    title: Message
+    definition: Message
     unit: str  # "count", "percent", "hours", "eur"
     compute: Callable[[MetricScope], float]
     # The records behind the number; None when the metric has no record-level view.

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from brug.core.i18n import gettext_lazy, pgettext_lazy
+
 
 class AuditEntry(models.Model):
     """Who did what to which object, and what changed. Written only by `brug.core.audit`."""
@@ -69,11 +71,11 @@ class Notification(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "In wachtrij / Queued"
-    RUNNING = "running", "Bezig / Running"
-    SUCCEEDED = "succeeded", "Klaar / Done"
-    FAILED = "failed", "Mislukt / Failed"
-    CANCELLED = "cancelled", "Geannuleerd / Cancelled"
+    QUEUED = "queued", gettext_lazy("Queued")
+    RUNNING = "running", gettext_lazy("Running")
+    SUCCEEDED = "succeeded", pgettext_lazy("Klaar", "Done")
+    FAILED = "failed", gettext_lazy("Failed")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 class Job(models.Model):
@@ -143,10 +145,10 @@ class Job(models.Model):
 
 
 class MailStatus(models.TextChoices):
-    QUEUED = "queued", "In wachtrij / Queued"
-    SENT = "sent", "Verzonden / Sent"
-    RETRYING = "retrying", "Nieuwe poging gepland / Retry planned"
-    FAILED = "failed", "Mislukt / Failed"
+    QUEUED = "queued", gettext_lazy("Queued")
+    SENT = "sent", gettext_lazy("Sent")
+    RETRYING = "retrying", gettext_lazy("Retry planned")
+    FAILED = "failed", gettext_lazy("Failed")
 
 
 class OutgoingMail(models.Model):

@@ -9,13 +9,13 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from brug.core import policy
-from brug.core.i18n import Text
+from brug.core.i18n import Message
 
 
 @dataclass(frozen=True)
 class NavEntry:
     url_name: str
-    label: Text
+    label: Message
     resource: str
     action: str = "view"
     order: int = 100

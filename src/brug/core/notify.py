@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.mail import mail_queue
 from brug.core.models import Notification
 
@@ -23,7 +23,7 @@ def _lang(person: Any) -> str:
     return getattr(person, "preferred_language", "nl") or "nl"
 
 
-def notify(*, recipients: Iterable[Any], subject: Text, body: Text, url: str = "") -> int:
+def notify(*, recipients: Iterable[Any], subject: Message, body: Message, url: str = "") -> int:
     """Notify people in their own language. E-mail leaves only when the transaction commits."""
     people = list({r.pk: r for r in recipients if r is not None}.values())
     if not people:
@@ -47,7 +47,7 @@ def notify(*, recipients: Iterable[Any], subject: Text, body: Text, url: str = "
                 subject=subject,
                 paragraphs=[body],
                 action_url=url,
-                action_label=t("Bekijk in Brug", "View in Brug") if url else None,
+                action_label=gettext_lazy("View in Brug") if url else None,
             )
     return len(people)
 
@@ -67,18 +67,14 @@ def mail_digest_send(*, since: datetime, until: datetime) -> int:
         )
         if not items:
             continue
-        lines = [Text(nl=f"· {n.subject}", en=f"· {n.subject}") for n in items]
+        lines = [Message(nl=f"· {n.subject}", en=f"· {n.subject}") for n in items]
         mail_queue(
             to=person.email,
             language=_lang(person),
-            subject=t(
-                "Uw dagelijks overzicht: {n} meldingen",
-                "Your daily digest: {n} notifications",
-                n=len(items),
-            ),
+            subject=gettext_lazy("Your daily digest: {n} notifications", n=len(items)),
             paragraphs=lines,
             action_url=reverse("notifications"),
-            action_label=t("Alle meldingen", "All notifications"),
+            action_label=gettext_lazy("All notifications"),
         )
         sent += 1
     return sent

@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from brug.core.errors import NotAllowed
-from brug.core.i18n import Text
+from brug.core.i18n import Message
 from brug.core.users import RequestUser
 
 # The anonymous visitor is not stored as a membership; the permission layer names it so.
@@ -232,7 +232,9 @@ def can_any(user: RequestUser | None, action: str, resource: str) -> bool:
     return any(allowed_relations(resource, actor.role, action) for actor in held_roles_of(user))
 
 
-def require(user: RequestUser | None, action: str, target: Any, text: Text | None = None) -> None:
+def require(
+    user: RequestUser | None, action: str, target: Any, text: Message | None = None
+) -> None:
     if not can(user, action, target):
         raise NotAllowed(text)
 

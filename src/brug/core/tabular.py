@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.users import RequestUser
 
 
@@ -33,7 +33,7 @@ class RowError:
     file: str
     line: int
     field: str
-    message: Text
+    message: Message
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" + (f" [{self.field}]" if self.field else "")
@@ -91,7 +91,7 @@ RowHandler = Callable[[dict[str, str], Any], str]
 @dataclass(frozen=True)
 class Importer:
     key: str
-    title: Text
+    title: Message
     columns: Sequence[Column]
     handle_row: RowHandler
 
@@ -152,11 +152,7 @@ def run_import(
                 filename,
                 1,
                 "",
-                t(
-                    "Het bestand is geen geldige CSV of XLSX ({e}).",
-                    "The file is not valid CSV or XLSX ({e}).",
-                    e=exc,
-                ),
+                gettext_lazy("The file is not valid CSV or XLSX ({e}).", e=exc),
             )
         )
         raise ImportFailed(report) from exc
@@ -168,11 +164,7 @@ def run_import(
                 filename,
                 1,
                 ",".join(missing),
-                t(
-                    "Verplichte kolom ontbreekt: {c}.",
-                    "Required column missing: {c}.",
-                    c=", ".join(missing),
-                ),
+                gettext_lazy("Required column missing: {c}.", c=", ".join(missing)),
             )
         )
         raise ImportFailed(report)

@@ -8,21 +8,20 @@ from django import forms
 from django.db.models import QuerySet
 
 from brug.core.forms import AccessibleForm
+from brug.core.i18n import gettext_lazy
 from brug.covenants.models import Covenant
 
 
 class TrainingForm(AccessibleForm):
     covenant: forms.ModelChoiceField[Covenant] = forms.ModelChoiceField(
-        label="Convenant / Covenant", queryset=Covenant.objects.none()
+        label=gettext_lazy("Covenant"), queryset=Covenant.objects.none()
     )
-    year = forms.CharField(label="Jaar / Year", max_length=4)
-    quarter = forms.CharField(label="Kwartaal / Quarter", max_length=1)
-    training_hours = forms.CharField(label="Opleidingsuren / Training hours", max_length=20)
-    dossiers = forms.CharField(label="Opleidingsdossiers / Training dossiers", max_length=20)
-    participants = forms.CharField(label="Deelnemers / Participants", max_length=20)
-    employees = forms.CharField(
-        label="Werknemers in de sector / Employees in the sector", max_length=20
-    )
+    year = forms.CharField(label=gettext_lazy("Year"), max_length=4)
+    quarter = forms.CharField(label=gettext_lazy("Quarter"), max_length=1)
+    training_hours = forms.CharField(label=gettext_lazy("Training hours"), max_length=20)
+    dossiers = forms.CharField(label=gettext_lazy("Training dossiers"), max_length=20)
+    participants = forms.CharField(label=gettext_lazy("Participants"), max_length=20)
+    employees = forms.CharField(label=gettext_lazy("Employees in the sector"), max_length=20)
 
     def __init__(self, *args: Any, covenants: QuerySet[Covenant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -30,4 +29,4 @@ class TrainingForm(AccessibleForm):
 
 
 class ImportForm(AccessibleForm):
-    file = forms.FileField(label="Rekenblad (CSV of XLSX) / Spreadsheet (CSV or XLSX)")
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.tabular import Column, Importer
 from brug.corework import models as m
 from brug.corework.services import training_record_save
@@ -32,10 +32,7 @@ def _row(row: dict[str, str], actor: RequestUser) -> str:
     )
     if covenant is None or not policy.can(actor, "create", m.TrainingRecord(covenant=covenant)):
         raise ServiceError(
-            t(
-                "Geen convenant van uw sectorfonds voor die generatie en sector.",
-                "No covenant of your sector fund for that generation and sector.",
-            ),
+            gettext_lazy("No covenant of your sector fund for that generation and sector."),
             code="unknown_covenant",
             field="sector",
         )
@@ -55,7 +52,7 @@ def _row(row: dict[str, str], actor: RequestUser) -> str:
 
 TRAINING_IMPORTER = Importer(
     key="corework.trainings",
-    title=t("Opleidingen voor werknemers", "Trainings for workers"),
+    title=gettext_lazy("Trainings for workers"),
     columns=COLUMNS,
     handle_row=_row,
 )

@@ -9,13 +9,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from brug.core.i18n import gettext_lazy
+
 MAX_HOURS = 10_000_000
 MAX_COUNT = 10_000_000
 
 
 class Channel(models.TextChoices):
-    FORM = "form", "Formulier / Form"
-    IMPORT = "import", "Rekenblad / Spreadsheet"
+    FORM = "form", gettext_lazy("Form")
+    IMPORT = "import", gettext_lazy("Spreadsheet")
     API = "api", "API"
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 
 NAVIGATION = [
     NavEntry(
         url_name="corework:records",
-        label=t("Kernwerking sectorfonds", "Sector fund core work"),
+        label=gettext_lazy("Sector fund core work"),
         resource="corework.trainingrecord",
         order=44,
     ),

@@ -11,7 +11,7 @@ from typing import Any
 
 from brug.accounts.people import RequestUser
 from brug.core import policy
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.corework import models as m
 from brug.corework.services import quarter_dates
 from brug.covenants.models import Covenant, CovenantGeneration
@@ -22,11 +22,11 @@ COMPUTED = "computed"
 
 @dataclass(frozen=True)
 class Figure:
-    label: Text
+    label: Message
     value: Decimal | int | None
     unit: str
     kind: str  # TYPED or COMPUTED
-    how: Text
+    how: Message
 
     @property
     def is_computed(self) -> bool:
@@ -39,14 +39,13 @@ def _pct(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _typed(label: Text, value: Any, unit: str, record: m.TrainingRecord) -> Figure:
+def _typed(label: Message, value: Any, unit: str, record: m.TrainingRecord) -> Figure:
     return Figure(
         label,
         value,
         unit,
         TYPED,
-        t(
-            "ingevoerd via {c} op {d}",
+        gettext_lazy(
             "typed via {c} on {d}",
             c=record.get_channel_display(),
             d=f"{record.recorded_at:%Y-%m-%d}",
@@ -68,37 +67,30 @@ def quarterly_report(
         else None
     )
     return [
-        _typed(t("Opleidingsuren", "Training hours"), record.training_hours, "h", record),
-        _typed(t("Opleidingsdossiers", "Training dossiers"), record.dossiers, "", record),
-        _typed(t("Deelnemers", "Participants"), record.participants, "", record),
-        _typed(
-            t("Werknemers in de sector", "Employees in the sector"), record.employees, "", record
-        ),
+        _typed(gettext_lazy("Training hours"), record.training_hours, "h", record),
+        _typed(gettext_lazy("Training dossiers"), record.dossiers, "", record),
+        _typed(gettext_lazy("Participants"), record.participants, "", record),
+        _typed(gettext_lazy("Employees in the sector"), record.employees, "", record),
         Figure(
-            t("Bereik", "Reach"),
+            gettext_lazy("Reach"),
             _pct(record.participants, record.employees),
             "%",
             COMPUTED,
-            t("deelnemers / werknemers", "participants / employees"),
+            gettext_lazy("participants / employees"),
         ),
         Figure(
-            t("Uren per deelnemer", "Hours per participant"),
+            gettext_lazy("Hours per participant"),
             per_participant,
             "h",
             COMPUTED,
-            t("opleidingsuren / deelnemers", "training hours / participants"),
+            gettext_lazy("training hours / participants"),
         ),
         Figure(
-            t("Opleidingsuren dit jaar tot nu", "Training hours this year to date"),
+            gettext_lazy("Training hours this year to date"),
             sum((r.training_hours for r in to_date), Decimal("0")),
             "h",
             COMPUTED,
-            t(
-                "som van {n} kwarta(a)l(en) van {y}",
-                "sum of {n} quarter(s) of {y}",
-                n=len(to_date),
-                y=year,
-            ),
+            gettext_lazy("sum of {n} quarter(s) of {y}", n=len(to_date), y=year),
         ),
     ]
 
@@ -123,56 +115,47 @@ def evaluation_report(
     known = [r for r in reaches if r is not None]
     figures = [
         Figure(
-            t("Gerapporteerde kwartalen", "Quarters reported"),
+            gettext_lazy("Quarters reported"),
             len(records),
             f"/ {due}",
             COMPUTED,
-            t(
-                "kwartalen met een record / begonnen kwartalen",
-                "quarters with a record / quarters started",
-            ),
+            gettext_lazy("quarters with a record / quarters started"),
         ),
         Figure(
-            t("Opleidingsuren", "Training hours"),
+            gettext_lazy("Training hours"),
             sum((r.training_hours for r in records), Decimal("0")),
             "h",
             COMPUTED,
-            t("som van de kwartalen", "sum of the quarters"),
+            gettext_lazy("sum of the quarters"),
         ),
         Figure(
-            t("Opleidingsdossiers", "Training dossiers"),
+            gettext_lazy("Training dossiers"),
             sum(r.dossiers for r in records),
             "",
             COMPUTED,
-            t("som van de kwartalen", "sum of the quarters"),
+            gettext_lazy("sum of the quarters"),
         ),
         Figure(
-            t("Deelnames", "Participations"),
+            gettext_lazy("Participations"),
             sum(r.participants for r in records),
             "",
             COMPUTED,
-            t(
-                "som van de deelnemers per kwartaal (een persoon kan meermaals tellen)",
-                "sum of the quarterly participants (a person may count more than once)",
-            ),
+            gettext_lazy("sum of the quarterly participants (a person may count more than once)"),
         ),
         Figure(
-            t("Gemiddeld bereik per kwartaal", "Average reach per quarter"),
+            gettext_lazy("Average reach per quarter"),
             (sum(known, Decimal("0")) / len(known)).quantize(Decimal("0.1"), ROUND_HALF_UP)
             if known
             else None,
             "%",
             COMPUTED,
-            t("gemiddelde van deelnemers / werknemers", "mean of participants / employees"),
+            gettext_lazy("mean of participants / employees"),
         ),
     ]
     if latest is not None:
         figures.append(
             _typed(
-                t(
-                    "Werknemers in de sector (laatste kwartaal)",
-                    "Employees in the sector (latest quarter)",
-                ),
+                gettext_lazy("Employees in the sector (latest quarter)"),
                 latest.employees,
                 "",
                 latest,
@@ -196,28 +179,28 @@ def analysis(user: RequestUser, generation: CovenantGeneration) -> Analysis:
             user, m.TrainingRecord.objects.filter(covenant__generation=generation), "aggregate"
         ).values("covenant__sector_id", "training_hours", "dossiers", "participants", "is_demo")
     )
-    how = t("som over de sectoren en kwartalen", "sum over sectors and quarters")
+    how = gettext_lazy("sum over sectors and quarters")
     return Analysis(
         generation=generation,
         sectors=len({r["covenant__sector_id"] for r in records}),
         demo_records=sum(1 for r in records if r["is_demo"]),
         figures=[
             Figure(
-                t("Opleidingsuren", "Training hours"),
+                gettext_lazy("Training hours"),
                 sum((r["training_hours"] for r in records), Decimal("0")),
                 "h",
                 COMPUTED,
                 how,
             ),
             Figure(
-                t("Opleidingsdossiers", "Training dossiers"),
+                gettext_lazy("Training dossiers"),
                 sum(r["dossiers"] for r in records),
                 "",
                 COMPUTED,
                 how,
             ),
             Figure(
-                t("Deelnames", "Participations"),
+                gettext_lazy("Participations"),
                 sum(r["participants"] for r in records),
                 "",
                 COMPUTED,

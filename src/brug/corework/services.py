@@ -15,7 +15,7 @@ from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.corework import models as m
 from brug.covenants.models import Covenant
 
@@ -33,12 +33,7 @@ def _whole(value: Any, field: str, low: int, high: int) -> int:
         number = None
     if number is None or not low <= number <= high:
         raise ServiceError(
-            t(
-                "Vul een geheel getal in van {lo} tot {hi}.",
-                "Enter a whole number from {lo} to {hi}.",
-                lo=low,
-                hi=high,
-            ),
+            gettext_lazy("Enter a whole number from {lo} to {hi}.", lo=low, hi=high),
             code="bad_number",
             field=field,
         )
@@ -57,10 +52,8 @@ def _hours(value: Any) -> Decimal:
         or number != number.quantize(Decimal("0.1"))
     ):
         raise ServiceError(
-            t(
-                "Vul een aantal uren in van 0 tot {hi}, met hoogstens één decimaal.",
-                "Enter a number of hours from 0 to {hi}, with at most one decimal.",
-                hi=m.MAX_HOURS,
+            gettext_lazy(
+                "Enter a number of hours from 0 to {hi}, with at most one decimal.", hi=m.MAX_HOURS
             ),
             code="bad_hours",
             field="training_hours",
@@ -87,15 +80,14 @@ def training_record_save(
     policy.require(actor, "create", m.TrainingRecord(covenant=covenant))
     today = today or timezone.localdate()
     if channel not in m.Channel.values:
-        raise ServiceError(t("Onbekend kanaal.", "Unknown channel."), code="bad_channel")
+        raise ServiceError(gettext_lazy("Unknown channel."), code="bad_channel")
     year = _whole(year, "year", 2000, 2100)
     quarter = _whole(quarter, "quarter", 1, 4)
     start, end = quarter_dates(year, quarter)
     generation = covenant.generation
     if start > today or end < generation.starts_on or start > generation.ends_on:
         raise ServiceError(
-            t(
-                "Kies een begonnen kwartaal binnen de looptijd van het convenant ({a} – {b}).",
+            gettext_lazy(
                 "Choose a quarter that has started, within the covenant's period ({a} – {b}).",
                 a=generation.starts_on.isoformat(),
                 b=generation.ends_on.isoformat(),
@@ -111,10 +103,7 @@ def training_record_save(
     }
     if values["participants"] > values["employees"]:
         raise ServiceError(
-            t(
-                "Er kunnen niet meer deelnemers zijn dan werknemers in de sector.",
-                "There cannot be more participants than employees in the sector.",
-            ),
+            gettext_lazy("There cannot be more participants than employees in the sector."),
             code="participants_over_employees",
             field="participants",
         )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.core.tabular import ImportFailed, run_import
 from brug.corework import models as m
 from brug.corework import reports, selectors, services
@@ -56,7 +56,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
-                messages.success(request, str(t("Bewaard.", "Saved.")))
+                messages.success(request, str(pgettext_lazy("Bewaard.", "Saved.")))
                 return redirect("corework:records")
         status = 400
     records = Paginator(
@@ -86,9 +86,7 @@ def record_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
-            errors.append(
-                str(t("Het bestand is te groot (max. 2 MB).", "The file is too large (max 2 MB)."))
-            )
+            errors.append(str(gettext_lazy("The file is too large (max 2 MB).")))
         else:
             try:
                 report = run_import(
@@ -103,8 +101,7 @@ def record_import(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     str(
-                        t(
-                            "{c} nieuw, {u} aangepast, {n} ongewijzigd.",
+                        gettext_lazy(
                             "{c} new, {u} updated, {n} unchanged.",
                             c=report.created,
                             u=report.updated,

@@ -7,16 +7,19 @@ from typing import Any
 from django import forms
 
 from brug.core.forms import AccessibleForm
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_choices
 
 
 class ActionForm(AccessibleForm):
-    title = forms.CharField(label="Titel / Title", max_length=300, required=False)
-    category = forms.ChoiceField(label="Soort actie / Kind", choices=m.ActionCategory.choices)
-    theme = forms.ModelChoiceField(label="Thema / Theme", queryset=m.Theme.objects.none())
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300, required=False)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("Soort actie", "Kind"), choices=m.ActionCategory.choices
+    )
+    theme = forms.ModelChoiceField(label=gettext_lazy("Theme"), queryset=m.Theme.objects.none())
     description = forms.CharField(
-        label="Beschrijving / Description", widget=forms.Textarea, required=False
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
     )
 
     def __init__(self, *args: Any, themes: Any = None, **kwargs: Any) -> None:
@@ -26,42 +29,46 @@ class ActionForm(AccessibleForm):
 
 
 class CommitmentForm(AccessibleForm):
-    description = forms.CharField(label="Verbintenis / Commitment", max_length=500, required=False)
-    kind = forms.ChoiceField(label="Soort / Kind", choices=m.CommitmentKind.choices)
-    owner = forms.ChoiceField(label="Wie engageert zich / Owner", choices=m.CommitmentOwner.choices)
+    description = forms.CharField(label=gettext_lazy("Commitment"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=m.CommitmentKind.choices)
+    owner = forms.ChoiceField(
+        label=pgettext_lazy("Wie engageert zich", "Owner"), choices=m.CommitmentOwner.choices
+    )
     # Not required here: the service refuses a missing target with a clear reason.
-    target_value = forms.CharField(label="Streefwaarde / Target", required=False)
-    unit = forms.ChoiceField(label="Eenheid / Unit", choices=m.Unit.choices)
+    target_value = forms.CharField(label=pgettext_lazy("Streefwaarde", "Target"), required=False)
+    unit = forms.ChoiceField(label=gettext_lazy("Unit"), choices=m.Unit.choices)
     deadline = forms.DateField(
-        label="Termijn / Deadline", widget=forms.DateInput(attrs={"type": "date"}), required=False
+        label=gettext_lazy("Deadline"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
     )
-    metric_key = forms.ChoiceField(
-        label="Indicator (berekend uit Brug) / Indicator (computed)", required=False
-    )
+    metric_key = forms.ChoiceField(label=gettext_lazy("Indicator (computed)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["metric_key"].choices = [  # type: ignore[attr-defined]
-            ("", "Manueel / Manual"),
+            ("", gettext_lazy("Manual")),
             *metric_choices(),
         ]
 
 
 class EntryForm(AccessibleForm):
     status = forms.ChoiceField(label="Status", choices=m.EntryStatus.choices)
-    value = forms.CharField(label="Waarde / Value", required=False)
+    value = forms.CharField(label=gettext_lazy("Value"), required=False)
     narrative = forms.CharField(
-        label="Toelichting / Narrative", max_length=1000, required=False, widget=forms.Textarea
+        label=gettext_lazy("Narrative"), max_length=1000, required=False, widget=forms.Textarea
     )
 
 
 class TransitionForm(AccessibleForm):
-    note = forms.CharField(label="Toelichting / Note", required=False, widget=forms.Textarea)
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea)
 
 
 class EvaluationForm(AccessibleForm):
-    kind = forms.ChoiceField(label="Soort evaluatie / Kind", choices=m.Evaluation.Kind.choices)
-    note = forms.CharField(label="Toelichting / Note", required=False, widget=forms.Textarea)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("Soort evaluatie", "Kind"), choices=m.Evaluation.Kind.choices
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, widget=forms.Textarea)
 
 
 def _date_field(label: str) -> forms.DateField:
@@ -69,21 +76,23 @@ def _date_field(label: str) -> forms.DateField:
 
 
 class WindowForm(AccessibleForm):
-    label = forms.CharField(label="Naam (bv. 2025 K1) / Name (e.g. 2025 Q1)", max_length=32)
-    period_start = _date_field("Periode vanaf / Period from")
-    period_end = _date_field("Periode tot en met / Period until")
-    opens_on = _date_field("Venster opent op / Window opens on")
+    label = forms.CharField(label=gettext_lazy("Name (e.g. 2025 Q1)"), max_length=32)
+    period_start = _date_field(gettext_lazy("Period from"))
+    period_end = _date_field(gettext_lazy("Period until"))
+    opens_on = _date_field(gettext_lazy("Window opens on"))
     # The order of the dates is checked by the service (one rule, one message).
-    closes_on = _date_field("Venster sluit op (deadline) / Window closes on (deadline)")
+    closes_on = _date_field(gettext_lazy("Window closes on (deadline)"))
 
 
 class AddendumForm(AccessibleForm):
-    kind = forms.ChoiceField(label="Soort addendum / Kind", choices=m.AddendumKind.choices)
-    title = forms.CharField(label="Titel / Title", max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("Soort addendum", "Kind"), choices=m.AddendumKind.choices
+    )
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200, required=False)
     # No min_value: the service refuses negative amounts with its bilingual message.
     budget_eur = forms.DecimalField(label="Budget (EUR)", max_digits=14, decimal_places=2)
     extra_fte = forms.DecimalField(
-        label="Extra VTE / Extra FTE",
+        label=gettext_lazy("Extra FTE"),
         max_digits=5,
         decimal_places=2,
         required=False,
@@ -95,10 +104,10 @@ class MeasurementForm(AccessibleForm):
     """Sector level only: per ground the number of tests and unfavourable outcomes."""
 
     phase = forms.ChoiceField(
-        label="Meting / Measurement", choices=m.DiscriminationMeasurement.Phase.choices
+        label=gettext_lazy("Measurement"), choices=m.DiscriminationMeasurement.Phase.choices
     )
-    method = forms.ChoiceField(label="Methode / Method", choices=m.MeasurementMethod.choices)
-    performed_on = _date_field("Uitgevoerd op / Performed on")
+    method = forms.ChoiceField(label=gettext_lazy("Method"), choices=m.MeasurementMethod.choices)
+    performed_on = _date_field(gettext_lazy("Performed on"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,15 +146,15 @@ class MeasurementForm(AccessibleForm):
 
 class AddendumPlanForm(AccessibleForm):
     monitoring_plan = forms.ChoiceField(
-        label="Aanpak van de monitoring / Monitoring approach",
-        choices=[("", "– niet geregistreerd / not recorded –"), *m.MonitoringPlan.choices],
+        label=gettext_lazy("Monitoring approach"),
+        choices=[("", gettext_lazy("– not recorded –")), *m.MonitoringPlan.choices],
         required=False,
     )
     risk_analysis = forms.CharField(
-        label="Risicoanalyse (sectorniveau) / Risk analysis (sector level)",
+        label=gettext_lazy("Risk analysis (sector level)"),
         widget=forms.Textarea,
         required=False,
     )
     action_plan = forms.CharField(
-        label="Actieplan / Action plan", widget=forms.Textarea, required=False
+        label=gettext_lazy("Action plan"), widget=forms.Textarea, required=False
     )

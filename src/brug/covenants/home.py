@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from brug.core.home import HomePanel
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 from brug.covenants import models as m
 from brug.covenants.selectors import covenants_visible_to
@@ -49,13 +49,13 @@ HOME_PANELS = [
 NAVIGATION = [
     NavEntry(
         url_name="covenants:list",
-        label=t("Sectorconvenanten", "Sector covenants"),
+        label=gettext_lazy("Sector covenants"),
         resource="covenants.covenant",
         order=40,
     ),
     NavEntry(
         url_name="covenants:analysis",
-        label=t("Convenanten: analyse", "Covenants: analysis"),
+        label=gettext_lazy("Covenants: analysis"),
         resource="covenants.action",
         order=41,
     ),

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from brug.core.bounds import date_check, length_check
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 
 # Bounds a person would expect (issue 11 §3): the services check, the database backs them.
 COMMITMENT_DESCRIPTION_MAX = 500
@@ -81,11 +82,14 @@ class CovenantGeneration(models.Model):
 
 
 class AddendumKind(models.TextChoices):
-    NON_DISCRIMINATION = "non_discrimination", "Non-discriminatie en inclusie / Non-discrimination"
-    DUAL_LEARNING = "dual_learning", "Duaal leren / Dual learning"
-    ROAD_CHARGE = "road_charge", "Kilometerheffing / Road charge"
-    FOCUS_ON_TALENT = "focus_on_talent", "Focus op talent / Focus on talent"
-    OTHER = "other", "Ander / Other"
+    NON_DISCRIMINATION = (
+        "non_discrimination",
+        pgettext_lazy("Non-discriminatie en inclusie", "Non-discrimination"),
+    )
+    DUAL_LEARNING = "dual_learning", gettext_lazy("Dual learning")
+    ROAD_CHARGE = "road_charge", gettext_lazy("Road charge")
+    FOCUS_ON_TALENT = "focus_on_talent", gettext_lazy("Focus on talent")
+    OTHER = "other", pgettext_lazy("Ander", "Other")
 
 
 class AddendumRule(models.Model):
@@ -143,12 +147,12 @@ class Theme(models.Model):
 
 
 class CovenantStatus(models.TextChoices):
-    DRAFT = "draft", "Ontwerp / Draft"
-    SUBMITTED = "submitted", "Ingediend / Submitted"
-    CHANGES_REQUESTED = "changes_requested", "Aanpassing gevraagd / Changes requested"
-    APPROVED = "approved", "Goedgekeurd / Approved"
-    RUNNING = "running", "Lopend / Running"
-    EVALUATED = "evaluated", "Geëvalueerd / Evaluated"
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    CHANGES_REQUESTED = "changes_requested", gettext_lazy("Changes requested")
+    APPROVED = "approved", gettext_lazy("Approved")
+    RUNNING = "running", pgettext_lazy("Lopend", "Running")
+    EVALUATED = "evaluated", gettext_lazy("Evaluated")
 
 
 # The public sees a covenant's summary once it is approved.
@@ -225,8 +229,8 @@ class BudgetLine(models.Model):
     """A budget line of a covenant or addendum: wage cost of consultants or an operating budget."""
 
     class Kind(models.TextChoices):
-        WAGE_COST = "wage_cost", "Loonkost / Wage cost"
-        OPERATING = "operating", "Werking / Operating"
+        WAGE_COST = "wage_cost", gettext_lazy("Wage cost")
+        OPERATING = "operating", gettext_lazy("Operating")
 
     covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="budget_lines")
     addendum = models.ForeignKey(
@@ -252,20 +256,19 @@ class MonitoringPlan(models.TextChoices):
 
     CORRESPONDENCE_TEST = (
         "correspondence_test",
-        "Risicoanalyse en nulmeting met correspondentietest / "
-        "Risk analysis and baseline by correspondence test",
+        gettext_lazy("Risk analysis and baseline by correspondence test"),
     )
     SURVEY = (
         "survey",
-        "Risicoanalyse en nulmeting met een survey / Risk analysis and baseline by survey",
+        gettext_lazy("Risk analysis and baseline by survey"),
     )
     EARLIER_MYSTERY_CALLS = (
         "earlier_mystery_calls",
-        "Vertrekt van de eerdere mysterycalls / Starts from its earlier mystery calls",
+        gettext_lazy("Starts from its earlier mystery calls"),
     )
     RISK_ANALYSIS_ONLY = (
         "risk_analysis_only",
-        "Enkel risicoanalyse, geen nulmeting / Risk analysis only, no baseline",
+        gettext_lazy("Risk analysis only, no baseline"),
     )
 
 
@@ -275,8 +278,8 @@ PLANS_WITH_BASELINE = (MonitoringPlan.CORRESPONDENCE_TEST, MonitoringPlan.SURVEY
 
 class Addendum(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "In voorbereiding / Pending"
-        CONCLUDED = "concluded", "Afgesloten / Concluded"
+        PENDING = "pending", gettext_lazy("Pending")
+        CONCLUDED = "concluded", gettext_lazy("Concluded")
 
     covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="addenda")
     kind = models.CharField(max_length=24, choices=AddendumKind.choices)
@@ -330,18 +333,18 @@ class Addendum(models.Model):
 class ActionCategory(models.TextChoices):
     """Kinds of action, after the Vlor's analysis (seed 000, section 5) plus the other themes."""
 
-    INFORMING = "informing", "Informeren / Informing"
-    PARTNERSHIPS = "partnerships", "Partnerschappen / Partnerships"
+    INFORMING = "informing", gettext_lazy("Informing")
+    PARTNERSHIPS = "partnerships", gettext_lazy("Partnerships")
     QUALIFICATION_STRUCTURE = (
         "qualification_structure",
-        "Uitrol kwalificatiestructuur / Rollout of the qualification structure",
+        gettext_lazy("Rollout of the qualification structure"),
     )
-    TEACHERS = "teachers", "Leraars / Teachers"
-    WORKPLACE_LEARNING = "workplace_learning", "Werkplekleren / Workplace learning"
-    INTERSECTORAL = "intersectoral", "Intersectoraal / Intersectoral"
-    LIFELONG_LEARNING = "lifelong_learning", "Levenslang leren / Lifelong learning"
-    WORKABLE_WORK = "workable_work", "Werkbaar werk / Workable work"
-    DIVERSITY = "diversity", "Diversiteit en inclusie / Diversity and inclusion"
+    TEACHERS = "teachers", gettext_lazy("Teachers")
+    WORKPLACE_LEARNING = "workplace_learning", gettext_lazy("Workplace learning")
+    INTERSECTORAL = "intersectoral", gettext_lazy("Intersectoral")
+    LIFELONG_LEARNING = "lifelong_learning", gettext_lazy("Lifelong learning")
+    WORKABLE_WORK = "workable_work", gettext_lazy("Workable work")
+    DIVERSITY = "diversity", gettext_lazy("Diversity and inclusion")
 
 
 class Action(models.Model):
@@ -364,22 +367,22 @@ class Action(models.Model):
 
 
 class CommitmentKind(models.TextChoices):
-    EFFORT = "effort", "Inspanningsverbintenis / Effort"
-    RESULT = "result", "Resultaatsverbintenis / Result"
+    EFFORT = "effort", gettext_lazy("Effort")
+    RESULT = "result", pgettext_lazy("Resultaatsverbintenis", "Result")
 
 
 class CommitmentOwner(models.TextChoices):
     """Who engages (seed 001: expectations towards policy, engagements of sectors and education)."""
 
     SECTOR = "sector", "Sector"
-    EDUCATION = "education", "Onderwijs / Education"
-    GOVERNMENT = "government", "Overheid / Government"
+    EDUCATION = "education", gettext_lazy("Education")
+    GOVERNMENT = "government", gettext_lazy("Government")
 
 
 class Unit(models.TextChoices):
-    COUNT = "count", "aantal / count"
-    PERCENT = "percent", "procent / percent"
-    HOURS = "hours", "uren / hours"
+    COUNT = "count", gettext_lazy("count")
+    PERCENT = "percent", gettext_lazy("percent")
+    HOURS = "hours", gettext_lazy("hours")
     EUR = "eur", "euro"
 
 
@@ -468,8 +471,8 @@ class ReportingWindow(models.Model):
 
 class ProgressReport(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Ontwerp / Draft"
-        SUBMITTED = "submitted", "Ingediend (bevroren) / Submitted (frozen)"
+        DRAFT = "draft", gettext_lazy("Draft")
+        SUBMITTED = "submitted", gettext_lazy("Submitted (frozen)")
 
     covenant = models.ForeignKey(
         Covenant, on_delete=models.CASCADE, related_name="progress_reports"
@@ -502,10 +505,10 @@ class ProgressReport(models.Model):
 
 
 class EntryStatus(models.TextChoices):
-    ON_TRACK = "on_track", "Op schema / On track"
-    AT_RISK = "at_risk", "Risico / At risk"
-    BEHIND = "behind", "Achterstand / Behind"
-    DONE = "done", "Gerealiseerd / Done"
+    ON_TRACK = "on_track", gettext_lazy("On track")
+    AT_RISK = "at_risk", gettext_lazy("At risk")
+    BEHIND = "behind", gettext_lazy("Behind")
+    DONE = "done", gettext_lazy("Done")
 
 
 class ProgressEntry(models.Model):
@@ -542,8 +545,8 @@ class ProgressEntry(models.Model):
 
 class Evaluation(models.Model):
     class Kind(models.TextChoices):
-        INTERIM = "interim", "Tussentijdse evaluatie / Interim evaluation"
-        FINAL = "final", "Eindevaluatie / Final evaluation"
+        INTERIM = "interim", gettext_lazy("Interim evaluation")
+        FINAL = "final", gettext_lazy("Final evaluation")
 
     covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="evaluations")
     kind = models.CharField(max_length=8, choices=Kind.choices)
@@ -586,15 +589,15 @@ class Evaluation(models.Model):
 
 
 class MeasurementMethod(models.TextChoices):
-    CORRESPONDENCE_TEST = "correspondence_test", "Correspondentietest / Correspondence test"
-    SURVEY = "survey", "Bevraging / Survey"
+    CORRESPONDENCE_TEST = "correspondence_test", gettext_lazy("Correspondence test")
+    SURVEY = "survey", gettext_lazy("Survey")
     MYSTERY_CALLS = "mystery_calls", "Mystery calls"
 
 
 class Ground(models.TextChoices):
-    ORIGIN = "origin", "Afkomst / Origin"
-    AGE = "age", "Leeftijd / Age"
-    DISABILITY = "disability", "Handicap / Disability"
+    ORIGIN = "origin", gettext_lazy("Origin")
+    AGE = "age", gettext_lazy("Age")
+    DISABILITY = "disability", gettext_lazy("Disability")
     GENDER = "gender", "Gender"
 
 
@@ -603,8 +606,8 @@ class DiscriminationMeasurement(models.Model):
     no field may identify a tested company."""
 
     class Phase(models.TextChoices):
-        BASELINE = "baseline", "Nulmeting / Baseline"
-        FOLLOW_UP = "follow_up", "Vervolgmeting / Follow-up"
+        BASELINE = "baseline", gettext_lazy("Baseline")
+        FOLLOW_UP = "follow_up", pgettext_lazy("Vervolgmeting", "Follow-up")
 
     addendum = models.ForeignKey(Addendum, on_delete=models.CASCADE, related_name="measurements")
     phase = models.CharField(max_length=10, choices=Phase.choices)

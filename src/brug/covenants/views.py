@@ -18,7 +18,7 @@ from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.models import Job
 from brug.core.tabular import export_rows
@@ -293,7 +293,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.progress_report_submit(
                     actor=request.user, report=report, narrative=request.POST.get("narrative", "")
                 )
-                messages.success(request, "Ingediend en bevroren / Submitted and frozen")
+                messages.success(request, gettext_lazy("Submitted and frozen"))
                 return redirect("covenants:report", pk=report.pk)
             messages.success(request, f"{saved} ✓")
             return redirect("covenants:report", pk=report.pk)
@@ -320,7 +320,7 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
     covenant = selectors.covenant_for(request.user, pk)
     form = EvaluationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Kies het soort evaluatie / Choose the kind")
+        messages.error(request, gettext_lazy("Choose the kind"))
         return redirect("covenants:detail", pk=covenant.pk)
     try:
         services.evaluation_create(
@@ -354,9 +354,7 @@ def drilldown(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-NO_DATA = t(
-    "Geen gegevens geregistreerd voor deze generatie.", "No data recorded for this generation."
-)
+NO_DATA = gettext_lazy("No data recorded for this generation.")
 
 
 def analysis_page(request: HttpRequest) -> HttpResponse:
@@ -507,7 +505,7 @@ def window_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.window_create(actor=request.user, generation=generation, **form.cleaned_data)
-            messages.success(request, "Venster toegevoegd / Window added")
+            messages.success(request, gettext_lazy("Window added"))
             return redirect(f"{reverse('covenants:list')}?generatie={generation.code}")
         except ServiceError as exc:
             form_add_service_error(form, exc)
@@ -596,7 +594,7 @@ def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResp
                     performed_on=data["performed_on"],
                     results=form.results(),
                 )
-                messages.success(request, "Meting bewaard / Measurement saved")
+                messages.success(request, gettext_lazy("Measurement saved"))
                 return redirect(
                     "covenants:measurement_new", pk=covenant.pk, addendum_pk=addendum.pk
                 )
@@ -614,7 +612,7 @@ def measurement_new(request: HttpRequest, pk: int, addendum_pk: int) -> HttpResp
                     action_plan=plan_form.cleaned_data["action_plan"],
                     monitoring_plan=plan_form.cleaned_data["monitoring_plan"],
                 )
-                messages.success(request, "Plan bewaard / Plan saved")
+                messages.success(request, gettext_lazy("Plan saved"))
                 return redirect(
                     "covenants:measurement_new", pk=covenant.pk, addendum_pk=addendum.pk
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.covenants.models import CovenantStatus as S
 
 
@@ -14,7 +14,7 @@ class Transition:
     sources: tuple[str, ...]
     target: str
     action: str  # the matrix action the actor needs
-    label: Text
+    label: Message
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -25,19 +25,17 @@ TRANSITIONS: dict[str, Transition] = {
             (S.DRAFT, S.CHANGES_REQUESTED),
             S.SUBMITTED,
             "submit",
-            t("Indienen bij het departement", "Submit to the department"),
+            gettext_lazy("Submit to the department"),
         ),
         Transition(
             "request_changes",
             (S.SUBMITTED,),
             S.CHANGES_REQUESTED,
             "review",
-            t("Aanpassing vragen", "Request changes"),
+            gettext_lazy("Request changes"),
         ),
-        Transition("approve", (S.SUBMITTED,), S.APPROVED, "review", t("Goedkeuren", "Approve")),
-        Transition(
-            "start", (S.APPROVED,), S.RUNNING, "review", t("Start uitvoering", "Start running")
-        ),
+        Transition("approve", (S.SUBMITTED,), S.APPROVED, "review", gettext_lazy("Approve")),
+        Transition("start", (S.APPROVED,), S.RUNNING, "review", gettext_lazy("Start running")),
     )
 }
 

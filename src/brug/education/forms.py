@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from brug.core.forms import AccessibleForm
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.covenants.models import ActionCategory, Covenant, CovenantGeneration
 from brug.education import models as m
 from brug.registry.models import Organisation
@@ -15,13 +16,13 @@ from brug.registry.models import Organisation
 
 class RoundOpenForm(AccessibleForm):
     covenant: forms.ModelChoiceField[Covenant] = forms.ModelChoiceField(
-        label="Convenant / Covenant", queryset=Covenant.objects.none()
+        label=gettext_lazy("Covenant"), queryset=Covenant.objects.none()
     )
     closes_on = forms.DateField(
-        label="Advies tegen / Advice due by", widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Advice due by"), widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(
-        label="Toelichting voor onderwijs / Note for education",
+        label=gettext_lazy("Note for education"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=m.NOTE_MAX,
@@ -33,9 +34,9 @@ class RoundOpenForm(AccessibleForm):
 
 
 class AdviceForm(AccessibleForm):
-    position = forms.ChoiceField(label="Standpunt / Position", choices=m.Position.choices)
+    position = forms.ChoiceField(label=gettext_lazy("Position"), choices=m.Position.choices)
     text = forms.CharField(
-        label="Advies / Advice",
+        label=gettext_lazy("Advice"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=m.ADVICE_TEXT_MAX,
@@ -43,24 +44,26 @@ class AdviceForm(AccessibleForm):
 
 
 class AgreementForm(AccessibleForm):
-    kind = forms.ChoiceField(label="Soort / Kind", choices=m.AgreementKind.choices)
-    title = forms.CharField(label="Titel / Title", max_length=m.TITLE_MAX)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=m.AgreementKind.choices)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=m.TITLE_MAX)
     starts_on = forms.DateField(
-        label="Begin / Start", widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Start"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    ends_on = forms.DateField(label="Einde / End", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=gettext_lazy("End"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     parties: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
-        label="Partijen / Parties",
+        label=gettext_lazy("Parties"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     covenants: forms.ModelMultipleChoiceField[Covenant] = forms.ModelMultipleChoiceField(
-        label="Sectorconvenanten / Sector covenants",
+        label=gettext_lazy("Sector covenants"),
         queryset=Covenant.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    source = forms.CharField(label="Bron / Source", max_length=300, required=False)
+    source = forms.CharField(label=gettext_lazy("Source"), max_length=300, required=False)
 
     def __init__(
         self,
@@ -75,9 +78,9 @@ class AgreementForm(AccessibleForm):
 
 
 class ThemeForm(AccessibleForm):
-    title = forms.CharField(label="Thema / Theme", max_length=m.TITLE_MAX)
+    title = forms.CharField(label=gettext_lazy("Theme"), max_length=m.TITLE_MAX)
     expectations_of_policy = forms.CharField(
-        label="Wat verwachten we van het beleid / What we expect from policy",
+        label=gettext_lazy("What we expect from policy"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=m.TEXT_MAX,
@@ -85,12 +88,12 @@ class ThemeForm(AccessibleForm):
 
 
 class EngagementForm(AccessibleForm):
-    side = forms.ChoiceField(label="Kant / Side", choices=m.EngagementSide.choices)
+    side = forms.ChoiceField(label=gettext_lazy("Side"), choices=m.EngagementSide.choices)
     description = forms.CharField(
         label="Engagement", widget=forms.Textarea(attrs={"rows": 2}), max_length=m.TEXT_MAX
     )
     owner: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label="Eigenaar / Owner", queryset=Organisation.objects.none()
+        label=gettext_lazy("Owner"), queryset=Organisation.objects.none()
     )
 
     def __init__(self, *args: Any, owners: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -99,11 +102,11 @@ class EngagementForm(AccessibleForm):
 
 
 class EvaluationForm(AccessibleForm):
-    year = forms.IntegerField(label="Jaar / Year", min_value=2000, max_value=2100)
-    quarter = forms.IntegerField(label="Kwartaal / Quarter", min_value=1, max_value=4)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    quarter = forms.IntegerField(label=gettext_lazy("Quarter"), min_value=1, max_value=4)
     status = forms.ChoiceField(label="Status", choices=m.EngagementStatus.choices)
     note = forms.CharField(
-        label="Toelichting / Note",
+        label=gettext_lazy("Note"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=m.NOTE_MAX,
@@ -112,18 +115,20 @@ class EvaluationForm(AccessibleForm):
 
 class IntersectoralActionForm(AccessibleForm):
     generation: forms.ModelChoiceField[CovenantGeneration] = forms.ModelChoiceField(
-        label="Generatie / Generation", queryset=CovenantGeneration.objects.none()
+        label=gettext_lazy("Generation"), queryset=CovenantGeneration.objects.none()
     )
-    category = forms.ChoiceField(label="Soort actie / Kind", choices=ActionCategory.choices)
-    title = forms.CharField(label="Titel / Title", max_length=m.TITLE_MAX)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("Soort actie", "Kind"), choices=ActionCategory.choices
+    )
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=m.TITLE_MAX)
     description = forms.CharField(
-        label="Beschrijving / Description",
+        label=gettext_lazy("Description"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=m.TEXT_MAX,
     )
     covenants: forms.ModelMultipleChoiceField[Covenant] = forms.ModelMultipleChoiceField(
-        label="Convenanten die de actie delen / Covenants sharing the action",
+        label=gettext_lazy("Covenants sharing the action"),
         queryset=Covenant.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )

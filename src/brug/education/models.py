@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from brug.core.i18n import gettext_lazy
 from brug.covenants.models import ActionCategory
 
 # The kinds of action the council's analysis covers (seed 000, section 5: the link between
@@ -31,8 +32,8 @@ class ConsultationRound(models.Model):
     """One round in which a covenant's education actions are shared for advice."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open voor advies / Open for advice"
-        CLOSED = "closed", "Afgesloten / Closed"
+        OPEN = "open", gettext_lazy("Open for advice")
+        CLOSED = "closed", gettext_lazy("Closed")
 
     covenant = models.ForeignKey(
         "covenants.Covenant", on_delete=models.CASCADE, related_name="consultation_rounds"
@@ -74,9 +75,9 @@ class ConsultationRound(models.Model):
 
 
 class Position(models.TextChoices):
-    SUPPORTS = "supports", "Positief / Supportive"
-    REMARKS = "remarks", "Positief met opmerkingen / Supportive with remarks"
-    CONCERNS = "concerns", "Bezwaren / Concerns"
+    SUPPORTS = "supports", gettext_lazy("Supportive")
+    REMARKS = "remarks", gettext_lazy("Supportive with remarks")
+    CONCERNS = "concerns", gettext_lazy("Concerns")
 
 
 class Advice(models.Model):
@@ -126,9 +127,9 @@ AGREEMENT_MAX_YEARS = 10
 
 class AgreementKind(models.TextChoices):
     # Seed 004: education covenants roll the sector covenants out, between a sector and networks.
-    EDUCATION_COVENANT = "education_covenant", "Onderwijsconvenant / Education covenant"
+    EDUCATION_COVENANT = "education_covenant", gettext_lazy("Education covenant")
     # Seed 001: several industry federations and several education networks, per theme.
-    MULTI_PARTY = "multi_party", "Meerpartijenakkoord / Multi-party agreement"
+    MULTI_PARTY = "multi_party", gettext_lazy("Multi-party agreement")
 
 
 class Agreement(models.Model):
@@ -191,8 +192,8 @@ class AgreementTheme(models.Model):
 
 
 class EngagementSide(models.TextChoices):
-    SECTORS = "sectors", "Engagement van de sectoren / Engagement of the sectors"
-    EDUCATION = "education", "Engagement van onderwijs / Engagement of education"
+    SECTORS = "sectors", gettext_lazy("Engagement of the sectors")
+    EDUCATION = "education", gettext_lazy("Engagement of education")
 
 
 class Engagement(models.Model):
@@ -220,10 +221,10 @@ class Engagement(models.Model):
 
 
 class EngagementStatus(models.TextChoices):
-    ON_TRACK = "on_track", "Op schema / On track"
-    AT_RISK = "at_risk", "Risico / At risk"
-    BEHIND = "behind", "Achterstand / Behind"
-    DONE = "done", "Gerealiseerd / Done"
+    ON_TRACK = "on_track", gettext_lazy("On track")
+    AT_RISK = "at_risk", gettext_lazy("At risk")
+    BEHIND = "behind", gettext_lazy("Behind")
+    DONE = "done", gettext_lazy("Done")
 
 
 class EngagementEvaluation(models.Model):

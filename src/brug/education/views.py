@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.tabular import export_rows
 from brug.covenants import selectors as covenant_selectors
 from brug.covenants.models import CovenantGeneration
@@ -72,10 +72,9 @@ def round_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                t(
-                    "De onderwijsacties liggen voor advies voor.",
-                    "The education actions are open for advice.",
-                ).resolve(request.LANGUAGE_CODE),
+                gettext_lazy("The education actions are open for advice.").resolve(
+                    request.LANGUAGE_CODE
+                ),
             )
             return redirect("education:round", rnd.pk)
     return render(request, "education/round_new.html", {"form": form})
@@ -137,9 +136,7 @@ def advice_new(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(
-                request, t("Advies bewaard.", "Advice saved.").resolve(request.LANGUAGE_CODE)
-            )
+            messages.success(request, gettext_lazy("Advice saved.").resolve(request.LANGUAGE_CODE))
     else:
         messages.error(
             request,
@@ -361,7 +358,7 @@ def engagement_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(request, str(t("Evaluatie bewaard.", "Evaluation saved.")))
+            messages.success(request, str(gettext_lazy("Evaluation saved.")))
     else:
         messages.error(request, _errors(form))
     agreement_pk = engagement.theme.agreement_id

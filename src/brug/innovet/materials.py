@@ -18,7 +18,7 @@ from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import Licence, Material, MaterialStatus, MaterialVersion
 from brug.innovet.services import members_of
@@ -49,19 +49,14 @@ def upload_check(upload: File[Any]) -> str:
     allowed = ", ".join(sorted(ALLOWED_TYPES))
     if extension not in ALLOWED_TYPES:
         raise ServiceError(
-            t(
-                "Dit bestandstype wordt niet aanvaard. Toegelaten: {a}.",
-                "This file type is not accepted. Allowed: {a}.",
-                a=allowed,
-            ),
+            gettext_lazy("This file type is not accepted. Allowed: {a}.", a=allowed),
             code="file_type",
             field="upload",
         )
     size = upload.size or 0
     if size > MAX_UPLOAD_BYTES:
         raise ServiceError(
-            t(
-                "Het bestand is te groot ({s} MB); het maximum is {m} MB.",
+            gettext_lazy(
                 "The file is too large ({s} MB); the maximum is {m} MB.",
                 s=round(size / 1024 / 1024, 1),
                 m=MAX_UPLOAD_BYTES // 1024 // 1024,
@@ -70,17 +65,13 @@ def upload_check(upload: File[Any]) -> str:
             field="upload",
         )
     if size == 0:
-        raise ServiceError(t("Het bestand is leeg.", "The file is empty."), field="upload")
+        raise ServiceError(gettext_lazy("The file is empty."), field="upload")
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if not any(head.startswith(sig) for sig in ALLOWED_TYPES[extension]):
         raise ServiceError(
-            t(
-                "De inhoud van het bestand past niet bij .{e}.",
-                "The file's content does not match .{e}.",
-                e=extension,
-            ),
+            gettext_lazy("The file's content does not match .{e}.", e=extension),
             code="file_type",
             field="upload",
         )
@@ -131,13 +122,11 @@ def material_create(
     )
     policy.require(actor, "create", material)
     if not material.title:
-        raise ServiceError(t("Geef een titel.", "Give a title."), field="title")
+        raise ServiceError(gettext_lazy("Give a title."), field="title")
     if licence not in Licence.values:
-        raise ServiceError(t("Kies een licentie.", "Choose a licence."), field="licence")
+        raise ServiceError(gettext_lazy("Choose a licence."), field="licence")
     if licence == Licence.OTHER and not material.licence_note:
-        raise ServiceError(
-            t("Beschrijf de licentie.", "Describe the licence."), field="licence_note"
-        )
+        raise ServiceError(gettext_lazy("Describe the licence."), field="licence_note")
     upload_check(upload)
     material.save()
     material.programmes.set(list(programmes))
@@ -176,9 +165,7 @@ def material_version_add(
 def material_submit(*, actor: RequestUser, material: Material) -> Material:
     policy.require(actor, "submit", material)
     if material.status not in (MaterialStatus.DRAFT, MaterialStatus.CHANGES_REQUESTED):
-        raise ServiceError(
-            t("Dit materiaal is al ingediend.", "This material has already been submitted.")
-        )
+        raise ServiceError(gettext_lazy("This material has already been submitted."))
     before = material.status
     material.status = MaterialStatus.SUBMITTED
     material.save(update_fields=["status", "updated_at"])
@@ -198,16 +185,11 @@ def material_review(
     """The quality check by a pedagogical support service."""
     policy.require(actor, "review", material)
     if reviewer.pk not in policy.organisations_of(actor, roles=("support_staff", "platform_admin")):
-        raise ServiceError(t("Kies uw eigen dienst.", "Choose your own service."), field="reviewer")
+        raise ServiceError(gettext_lazy("Choose your own service."), field="reviewer")
     if material.status != MaterialStatus.SUBMITTED:
-        raise ServiceError(
-            t(
-                "Alleen ingediend materiaal kan beoordeeld worden.",
-                "Only submitted material can be reviewed.",
-            )
-        )
+        raise ServiceError(gettext_lazy("Only submitted material can be reviewed."))
     if not approve and not note.strip():
-        raise ServiceError(t("Zeg wat er moet veranderen.", "Say what must change."), field="note")
+        raise ServiceError(gettext_lazy("Say what must change."), field="note")
     before = material.status
     material.status = MaterialStatus.APPROVED if approve else MaterialStatus.CHANGES_REQUESTED
     material.reviewed_by = reviewer
@@ -222,16 +204,9 @@ def material_review(
     )
     notify(
         recipients=members_of(material.provider_id),
-        subject=t(
-            "Kwaliteitscheck lesmateriaal: {m}",
-            "Quality check of teaching material: {m}",
-            m=material.title,
-        ),
-        body=t(
-            "Uitslag: {s}. {n}",
-            "Outcome: {s}. {n}",
-            s=material.get_status_display(),
-            n=material.review_note,
+        subject=gettext_lazy("Quality check of teaching material: {m}", m=material.title),
+        body=gettext_lazy(
+            "Outcome: {s}. {n}", s=material.get_status_display(), n=material.review_note
         ),
         url=reverse("innovet:material-detail", args=[material.pk]),
     )
@@ -244,6 +219,6 @@ def material_download(*, actor: RequestUser, material: Material) -> MaterialVers
     policy.require(actor, "download", material)
     version = material.current_version
     if version is None:
-        raise ServiceError(t("Er is nog geen bestand.", "There is no file yet."))
+        raise ServiceError(gettext_lazy("There is no file yet."))
     Material.objects.filter(pk=material.pk).update(download_count=F("download_count") + 1)
     return version

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import Metric, MetricScope
 from brug.innovet.models import (
     SEAT_HOLDING,
@@ -88,12 +88,10 @@ def _count(fn: Callable[[MetricScope], QuerySet[Any]]) -> Callable[[MetricScope]
 METRICS: list[Metric] = [
     Metric(
         key="innovet.offers_published",
-        title=t("Gepubliceerd InnoVET-aanbod", "InnoVET offers published"),
-        definition=t(
-            "Aantal aanbiedingen (bedrijfsstages, opleidingen, gastleraars, ...) dat in de "
-            "periode werd aangemaakt en gepubliceerd is, door aanbieders uit de sectoren.",
+        title=gettext_lazy("InnoVET offers published"),
+        definition=gettext_lazy(
             "Number of offers (placements, trainings, guest teachers, ...) created in the "
-            "period and published, by providers serving the sectors.",
+            "period and published, by providers serving the sectors."
         ),
         unit="count",
         compute=_count(offers_published),
@@ -101,12 +99,10 @@ METRICS: list[Metric] = [
     ),
     Metric(
         key="innovet.registrations",
-        title=t("Inschrijvingen van leerkrachten", "Teacher registrations"),
-        definition=t(
-            "Inschrijvingen met een plaats (niet op de wachtlijst, niet geannuleerd) voor "
-            "sessies die in de periode beginnen.",
+        title=gettext_lazy("Teacher registrations"),
+        definition=gettext_lazy(
             "Registrations holding a place (not waiting, not cancelled) for sessions that "
-            "start in the period.",
+            "start in the period."
         ),
         unit="count",
         compute=_count(registrations),
@@ -114,11 +110,9 @@ METRICS: list[Metric] = [
     ),
     Metric(
         key="innovet.attendance",
-        title=t("Deelnames (aanwezig)", "Participations (attended)"),
-        definition=t(
-            "Inschrijvingen waarvoor de aanbieder aanwezigheid registreerde, voor sessies "
-            "in de periode.",
-            "Registrations the provider recorded as attended, for sessions in the period.",
+        title=gettext_lazy("Participations (attended)"),
+        definition=gettext_lazy(
+            "Registrations the provider recorded as attended, for sessions in the period."
         ),
         unit="count",
         compute=_count(attendance),
@@ -126,10 +120,9 @@ METRICS: list[Metric] = [
     ),
     Metric(
         key="innovet.teacher_placements",
-        title=t("Bedrijfsstages van leerkrachten", "Teacher placements in companies"),
-        definition=t(
-            "Gevolgde bedrijfsstages voor leerkrachten (aanwezig), sessies in de periode.",
-            "Teacher placements in companies attended, sessions in the period.",
+        title=gettext_lazy("Teacher placements in companies"),
+        definition=gettext_lazy(
+            "Teacher placements in companies attended, sessions in the period."
         ),
         unit="count",
         compute=_count(teacher_placements),
@@ -137,10 +130,9 @@ METRICS: list[Metric] = [
     ),
     Metric(
         key="innovet.guest_teacher_matches",
-        title=t("Gastleraar-matches", "Guest-teacher matches"),
-        definition=t(
-            "Afgesproken gastlessen (effectieve matches, blauwdruk seed 001) in de periode.",
-            "Agreed guest lessons (effective matches, seed 001 blueprint) in the period.",
+        title=gettext_lazy("Guest-teacher matches"),
+        definition=gettext_lazy(
+            "Agreed guest lessons (effective matches, seed 001 blueprint) in the period."
         ),
         unit="count",
         compute=_count(guest_teacher_matches),

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from brug.core.bounds import length_check
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.registry.models import (
     Organisation,
     Programme,
@@ -27,21 +28,21 @@ LONG_TEXT_MAX = 5000
 
 
 class OfferKind(models.TextChoices):
-    TEACHER_PLACEMENT = "teacher_placement", "Bedrijfsstage voor leerkrachten / Teacher placement"
-    VDAB_TEN_DAY = "vdab_ten_day", "10-dagenregeling VDAB / VDAB 10-day scheme"
-    SECTOR_TRAINING = "sector_training", "Sectorale opleiding / Sector training"
-    RTC_PROJECT = "rtc_project", "RTC-project of lerend netwerk / RTC project or learning network"
-    GUEST_TEACHER = "guest_teacher", "Gastleraar / Guest teacher"
-    INFRASTRUCTURE = "infrastructure", "Gedeelde infrastructuur / Shared infrastructure"
-    MATERIAL = "material", "Lesmateriaal / Teaching material"
-    REPLACEMENT = "replacement", "Vervangingsaanbod / Replacement offer"
-    EVENT = "event", "Evenement / Event"
+    TEACHER_PLACEMENT = "teacher_placement", gettext_lazy("Teacher placement")
+    VDAB_TEN_DAY = "vdab_ten_day", gettext_lazy("VDAB 10-day scheme")
+    SECTOR_TRAINING = "sector_training", gettext_lazy("Sector training")
+    RTC_PROJECT = "rtc_project", gettext_lazy("RTC project or learning network")
+    GUEST_TEACHER = "guest_teacher", gettext_lazy("Guest teacher")
+    INFRASTRUCTURE = "infrastructure", gettext_lazy("Shared infrastructure")
+    MATERIAL = "material", gettext_lazy("Teaching material")
+    REPLACEMENT = "replacement", gettext_lazy("Replacement offer")
+    EVENT = "event", gettext_lazy("Event")
 
 
 class OfferStatus(models.TextChoices):
-    DRAFT = "draft", "Ontwerp / Draft"
-    PUBLISHED = "published", "Gepubliceerd / Published"
-    ARCHIVED = "archived", "Gearchiveerd / Archived"
+    DRAFT = "draft", gettext_lazy("Draft")
+    PUBLISHED = "published", gettext_lazy("Published")
+    ARCHIVED = "archived", gettext_lazy("Archived")
 
 
 class Offer(models.Model):
@@ -158,13 +159,13 @@ class Session(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
-    PENDING_RTC = "pending_rtc", "Wacht op RTC / Awaiting the RTC"
-    PENDING_VDAB = "pending_vdab", "Wacht op VDAB / Awaiting VDAB"
-    REGISTERED = "registered", "Ingeschreven / Registered"
-    CONFIRMED = "confirmed", "Bevestigd / Confirmed"
-    WAITING = "waiting", "Wachtlijst / Waiting list"
-    CANCELLED = "cancelled", "Geannuleerd / Cancelled"
-    REJECTED = "rejected", "Geweigerd / Rejected"
+    PENDING_RTC = "pending_rtc", gettext_lazy("Awaiting the RTC")
+    PENDING_VDAB = "pending_vdab", gettext_lazy("Awaiting VDAB")
+    REGISTERED = "registered", gettext_lazy("Registered")
+    CONFIRMED = "confirmed", gettext_lazy("Confirmed")
+    WAITING = "waiting", gettext_lazy("Waiting list")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
+    REJECTED = "rejected", gettext_lazy("Rejected")
 
 
 SEAT_HOLDING = (
@@ -242,14 +243,14 @@ class Licence(models.TextChoices):
     CC_BY_SA = "cc_by_sa", "CC BY-SA"
     CC_BY_NC = "cc_by_nc", "CC BY-NC"
     CC0 = "cc0", "CC0"
-    OTHER = "other", "Andere / Other"
+    OTHER = "other", gettext_lazy("Other")
 
 
 class MaterialStatus(models.TextChoices):
-    DRAFT = "draft", "Ontwerp / Draft"
-    SUBMITTED = "submitted", "Ingediend / Submitted"
-    APPROVED = "approved", "Goedgekeurd / Approved"
-    CHANGES_REQUESTED = "changes_requested", "Aanpassing gevraagd / Changes requested"
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    APPROVED = "approved", gettext_lazy("Approved")
+    CHANGES_REQUESTED = "changes_requested", gettext_lazy("Changes requested")
 
 
 class Material(models.Model):
@@ -313,9 +314,9 @@ class MaterialVersion(models.Model):
 
 class GuestLessonStatus(models.TextChoices):
     OPEN = "open", "Open"
-    AGREED = "agreed", "Afgesproken / Agreed"
-    DECLINED = "declined", "Afgewezen / Declined"
-    CANCELLED = "cancelled", "Geannuleerd / Cancelled"
+    AGREED = "agreed", gettext_lazy("Agreed")
+    DECLINED = "declined", pgettext_lazy("Afgewezen", "Declined")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 class GuestLessonRequest(models.Model):
@@ -363,8 +364,8 @@ class GuestLessonRequest(models.Model):
 
 
 class BookingStatus(models.TextChoices):
-    BOOKED = "booked", "Geboekt / Booked"
-    CANCELLED = "cancelled", "Geannuleerd / Cancelled"
+    BOOKED = "booked", gettext_lazy("Booked")
+    CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
 
 class Booking(models.Model):

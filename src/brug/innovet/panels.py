@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from brug.core import policy
 from brug.core.home import HomePanel
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 from brug.innovet import selectors
 from brug.innovet.models import MaterialStatus, RegistrationStatus
@@ -57,43 +57,43 @@ def _support(request: HttpRequest) -> dict[str, Any] | None:
 
 
 NAVIGATION = [
-    NavEntry("innovet:search", t("InnoVET-aanbod", "InnoVET offers"), "innovet.offer", order=60),
+    NavEntry("innovet:search", gettext_lazy("InnoVET offers"), "innovet.offer", order=60),
     NavEntry(
         "innovet:my-registrations",
-        t("Mijn inschrijvingen", "My registrations"),
+        gettext_lazy("My registrations"),
         "innovet.registration",
         order=61,
         extra=lambda r: "teacher" in policy.roles_of(r.user),
     ),
     NavEntry(
         "innovet:provider-offers",
-        t("Mijn aanbod", "My offers"),
+        gettext_lazy("My offers"),
         "innovet.offer",
         action="create",
         order=62,
     ),
     NavEntry(
         "innovet:plan",
-        t("Professionalisering", "Professional development"),
+        gettext_lazy("Professional development"),
         "innovet.registration",
         order=63,
         extra=lambda r: "guide" in policy.roles_of(r.user),
     ),
     NavEntry(
         "innovet:material-list",
-        t("Lesmateriaal", "Teaching material"),
+        gettext_lazy("Teaching material"),
         "innovet.material",
         order=64,
     ),
     NavEntry(
         "innovet:guest-requests",
-        t("Gastlessen", "Guest lessons"),
+        gettext_lazy("Guest lessons"),
         "innovet.guestlessonrequest",
         order=65,
     ),
     NavEntry(
         "innovet:broker",
-        t("RTC-makelaar", "RTC broker"),
+        gettext_lazy("RTC broker"),
         "innovet.failedsearch",
         order=66,
         extra=lambda r: "rtc_staff" in policy.roles_of(r.user),

@@ -17,7 +17,7 @@ from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.innovet import materials, selectors, services
 from brug.innovet.certificates import certificate_pdf
 from brug.innovet.forms import (
@@ -154,16 +154,14 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             messages.warning(
                 request,
                 str(
-                    t(
-                        "Deze sessie is volzet. U staat op de wachtlijst en schuift automatisch "
-                        "door als er een plaats vrijkomt.",
+                    gettext_lazy(
                         "This session is full. You are on the waiting list and move up "
-                        "automatically when a place becomes free.",
+                        "automatically when a place becomes free."
                     )
                 ),
             )
         else:
-            messages.success(request, str(t("Ingeschreven.", "Registered.")))
+            messages.success(request, str(gettext_lazy("Registered.")))
     return redirect("innovet:offer-detail", pk=session.offer_id)
 
 
@@ -205,7 +203,7 @@ def registration_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
     except ServiceError as exc:
         messages.error(request, str(exc.text))
     else:
-        messages.success(request, str(t("Opgeslagen.", "Saved.")))
+        messages.success(request, str(gettext_lazy("Saved.")))
     return redirect(request.POST.get("next") or "innovet:my-registrations")
 
 
@@ -256,7 +254,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Aanbod opgeslagen.", "Offer saved.")))
+            messages.success(request, str(gettext_lazy("Offer saved.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
     return render(request, "innovet/offer_form.html", {"form": form, "provider": provider})
 
@@ -281,7 +279,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Aanbod bijgewerkt.", "Offer updated.")))
+            messages.success(request, str(gettext_lazy("Offer updated.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
     return render(
         request,
@@ -301,7 +299,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Sessie toegevoegd.", "Session added.")))
+            messages.success(request, str(gettext_lazy("Session added.")))
             return redirect("innovet:offer-detail", pk=offer.pk)
     return render(
         request,
@@ -389,7 +387,7 @@ def material_create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Lesmateriaal opgeslagen.", "Material saved.")))
+            messages.success(request, str(gettext_lazy("Material saved.")))
             return redirect("innovet:material-detail", pk=material.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "innovet/material_form.html", {"form": form}, status=status)
@@ -438,7 +436,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc.text))
         else:
             if not version_form.errors and not review_form.errors:
-                messages.success(request, str(t("Opgeslagen.", "Saved.")))
+                messages.success(request, str(gettext_lazy("Saved.")))
                 return redirect("innovet:material-detail", pk=material.pk)
         material.refresh_from_db()
     return render(
@@ -486,7 +484,7 @@ def guest_requests(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Vraag verstuurd.", "Request sent.")))
+            messages.success(request, str(gettext_lazy("Request sent.")))
             return redirect("innovet:guest-requests")
     my_guest_offers = selectors.offers_visible_to(request.user, "change").filter(
         kind=OfferKind.GUEST_TEACHER
@@ -513,7 +511,7 @@ def guest_request_action(request: HttpRequest, pk: int, action: str) -> HttpResp
         if action == "agree":
             form = AgreeForm(request.POST)
             if not form.is_valid():
-                raise ServiceError(t("Geef een geldige lesdatum.", "Give a valid lesson date."))
+                raise ServiceError(gettext_lazy("Give a valid lesson date."))
             offer = None
             if request.POST.get("offer"):
                 offer = get_object_or_404(Offer, pk=request.POST["offer"])
@@ -532,7 +530,7 @@ def guest_request_action(request: HttpRequest, pk: int, action: str) -> HttpResp
     except ServiceError as exc:
         messages.error(request, str(exc.text))
     else:
-        messages.success(request, str(t("Opgeslagen.", "Saved.")))
+        messages.success(request, str(gettext_lazy("Saved.")))
     return redirect("innovet:guest-requests")
 
 
@@ -552,9 +550,9 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(request, str(t("Tijdslot geboekt.", "Time slot booked.")))
+            messages.success(request, str(gettext_lazy("Time slot booked.")))
     else:
-        messages.error(request, str(t("Geef een begin en een einde.", "Give a start and an end.")))
+        messages.error(request, str(gettext_lazy("Give a start and an end.")))
     return redirect("innovet:offer-detail", pk=offer.pk)
 
 
@@ -588,7 +586,7 @@ def broker(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Signaal verstuurd.", "Signal sent.")))
+            messages.success(request, str(gettext_lazy("Signal sent.")))
             return redirect("innovet:broker")
     pending = selectors.registrations_visible_to(request.user, "forward").filter(
         status="pending_rtc"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.matching_engine import (
     NO_CAPACITY,
     Instance,
@@ -34,10 +34,9 @@ LOTTERY = "lottery_number"
 NUMBERS = ("position", "cutoff_position", "priority_list")
 
 # What the engine cannot know: a round gives an opening without an eligible mentor no places.
-_NOTES: dict[str, Text] = {
-    NO_CAPACITY: t(
-        "In een ronde telt een werkplek zonder actieve, geschikte mentor als volzet.",
-        "In a round, a workplace without an active, eligible mentor counts as full.",
+_NOTES: dict[str, Message] = {
+    NO_CAPACITY: gettext_lazy(
+        "In a round, a workplace without an active, eligible mentor counts as full."
     ),
 }
 
@@ -74,26 +73,22 @@ def result_reasons(detail: Detail) -> list[list[Any]]:
     return reasons
 
 
-def reason_text(label: str, row: list[Any]) -> Text:
+def reason_text(label: str, row: list[Any]) -> Message:
     """One stored reason row, rendered by the engine with the opening's label."""
     _opening, rank, code, params = row
     if not isinstance(params, dict):  # rows stored before the engine explained rounds
-        return t("Geen verdere uitleg beschikbaar.", "No further explanation available.")
+        return gettext_lazy("No further explanation available.")
     reason = Reason(opening=label, preference_rank=rank, code=code, params=params)
-    text = Text(nl=render_nl(reason), en=render_en(reason))
+    text = Message(nl=render_nl(reason), en=render_en(reason))
     note = _NOTES.get(code)
-    return text if note is None else Text(nl=f"{text.nl} {note.nl}", en=f"{text.en} {note.en}")
+    return text if note is None else Message(nl=f"{text.nl} {note.nl}", en=f"{text.en} {note.en}")
 
 
-def outcome_text(opening_label: str | None, rank: int | None) -> Text:
+def outcome_text(opening_label: str | None, rank: int | None) -> Message:
     if opening_label is None:
-        return t(
-            "Je kreeg in deze ronde geen plaats. Je trajectbegeleider zoekt samen met jou verder.",
-            "You did not get a place in this round. Your guide will keep looking with you.",
+        return gettext_lazy(
+            "You did not get a place in this round. Your guide will keep looking with you."
         )
-    return t(
-        "Je kreeg een plaats bij {opening} (je keuze {rank}).",
-        "You got a place at {opening} (your choice {rank}).",
-        opening=opening_label,
-        rank=rank,
+    return gettext_lazy(
+        "You got a place at {opening} (your choice {rank}).", opening=opening_label, rank=rank
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from brug.core.forms import AccessibleForm
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.matching.models import MAX_PREFERENCES, RoundMode, RoundScope
 from brug.registry.models import Programme, Province, Sector
 
@@ -21,26 +21,21 @@ class DateTimeInput(forms.DateTimeInput):
 
 class RoundCreateForm(AccessibleForm):
     texts = {
-        "name": (t("Naam", "Name"), None),
-        "scope": (t("Bereik", "Scope"), None),
-        "sector": (t("Sector (sectorronde)", "Sector (sector round)"), None),
+        "name": (gettext_lazy("Name"), None),
+        "scope": (gettext_lazy("Scope"), None),
+        "sector": (gettext_lazy("Sector (sector round)"), None),
         "province": (
-            t(
-                "Provincie (regioronde; optioneel bij een sector)",
-                "Province (region round; optional for a sector)",
-            ),
+            gettext_lazy("Province (region round; optional for a sector)"),
             None,
         ),
-        "programmes": (t("Opleidingen (leeg = alle)", "Programmes (empty = all)"), None),
-        "preference_deadline": (t("Deadline voorkeuren", "Preference deadline"), None),
-        "intake_deadline": (t("Deadline intakegesprekken", "Intake deadline"), None),
+        "programmes": (gettext_lazy("Programmes (empty = all)"), None),
+        "preference_deadline": (gettext_lazy("Preference deadline"), None),
+        "intake_deadline": (pgettext_lazy("Deadline intakegesprekken", "Intake deadline"), None),
         "reserve_share": (
-            t("Voorbehouden aandeel", "Reserved share"),
-            t(
-                "Deel van elke werkplek voorbehouden voor lerenden met een ondersteuningsnood "
-                "(0 tot 0,5); ongebruikte plaatsen komen vrij.",
+            gettext_lazy("Reserved share"),
+            gettext_lazy(
                 "Share of each opening reserved for learners with a support need (0 to 0.5); "
-                "unused places are released.",
+                "unused places are released."
             ),
         ),
     }
@@ -62,7 +57,7 @@ class PreferencesForm(AccessibleForm):
         choices = [("", "—"), *[(str(pk), label) for pk, label in openings]]
         for rank in range(1, min(MAX_PREFERENCES, len(openings)) + 1):
             self.fields[f"choice_{rank}"] = forms.TypedChoiceField(
-                label=str(t("Keuze {n}", "Choice {n}", n=rank)),
+                label=str(gettext_lazy("Choice {n}", n=rank)),
                 choices=choices,
                 coerce=int,
                 required=False,
@@ -74,5 +69,5 @@ class PreferencesForm(AccessibleForm):
 
 
 class PublishForm(AccessibleForm):
-    texts = {"mode": (t("Te publiceren resultaat", "Result to publish"), None)}
+    texts = {"mode": (gettext_lazy("Result to publish"), None)}
     mode = forms.ChoiceField(choices=RoundMode.choices, widget=forms.RadioSelect)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from brug.core.i18n import gettext_lazy
 from brug.core.models import Job
 from brug.registry.models import Organisation, Province, Sector
 from brug.workplace.models import Learner, Opening, Placement
@@ -21,20 +22,20 @@ MAX_PREFERENCES = 10
 class RoundScope(models.TextChoices):
     SCHOOL = "school", "School"
     SECTOR = "sector", "Sector"
-    REGION = "region", "Regio (provincie) / Region (province)"
+    REGION = "region", gettext_lazy("Region (province)")
 
 
 class RoundStatus(models.TextChoices):
-    DRAFT = "draft", "Ontwerp / Draft"
-    OPEN = "open", "Open voor voorkeuren / Open for preferences"
-    CLOSED = "closed", "Afgesloten / Closed"
-    COMPUTED = "computed", "Berekend (voorbeeld) / Computed (preview)"
-    PUBLISHED = "published", "Gepubliceerd / Published"
+    DRAFT = "draft", gettext_lazy("Draft")
+    OPEN = "open", gettext_lazy("Open for preferences")
+    CLOSED = "closed", gettext_lazy("Closed")
+    COMPUTED = "computed", gettext_lazy("Computed (preview)")
+    PUBLISHED = "published", gettext_lazy("Published")
 
 
 class RoundMode(models.TextChoices):
-    STABLE = "stable", "Stabiel / Stable"
-    COVERAGE = "coverage", "Maximale plaatsing / Coverage"
+    STABLE = "stable", gettext_lazy("Stable")
+    COVERAGE = "coverage", gettext_lazy("Coverage")
 
 
 class MatchingRound(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from brug.core.home import HomePanel
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 from brug.matching import selectors
 from brug.matching.models import RoundStatus
@@ -25,7 +25,7 @@ def learner_panel(request: HttpRequest) -> dict[str, Any] | None:
 NAVIGATION = [
     NavEntry(
         url_name="matching:round_list",
-        label=t("Matchingsrondes", "Matching rounds"),
+        label=gettext_lazy("Matching rounds"),
         resource="matching.matchinground",
         order=40,
     )

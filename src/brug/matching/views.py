@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.matching import selectors, services
 from brug.matching.explain import outcome_text, reason_text
 from brug.matching.forms import PreferencesForm, PublishForm, RoundCreateForm
@@ -66,7 +66,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Ronde aangemaakt.", "Round created.")))
+            messages.success(request, str(gettext_lazy("Round created.")))
             return redirect("matching:round_detail", pk=rnd.pk)
     return render(request, "matching/round_form.html", {"form": form})
 
@@ -141,7 +141,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "change",
         lambda rnd: services.round_open(actor=request.user, rnd=rnd),
-        t("De ronde is open voor voorkeuren.", "The round is open for preferences."),
+        gettext_lazy("The round is open for preferences."),
     )
 
 
@@ -153,7 +153,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "change",
         lambda rnd: services.round_close(actor=request.user, rnd=rnd),
-        t("De voorkeuren zijn afgesloten.", "Preferences are closed."),
+        gettext_lazy("Preferences are closed."),
     )
 
 
@@ -165,7 +165,7 @@ def round_run(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "run",
         lambda rnd: services.round_run_start(actor=request.user, rnd=rnd),
-        t("De berekening is gestart.", "The computation has started."),
+        gettext_lazy("The computation has started."),
     )
 
 
@@ -179,10 +179,7 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "publish",
         lambda rnd: services.round_publish_start(actor=request.user, rnd=rnd, mode=mode),
-        t(
-            "De publicatie is gestart; de plaatsen worden aangemaakt.",
-            "The publication has started; the placements are being created.",
-        ),
+        gettext_lazy("The publication has started; the placements are being created."),
     )
 
 
@@ -223,9 +220,7 @@ def preferences(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form.add_error(None, str(exc.text))
         else:
-            messages.success(
-                request, str(t("Je voorkeuren zijn bewaard.", "Your preferences were saved."))
-            )
+            messages.success(request, str(gettext_lazy("Your preferences were saved.")))
             return redirect(f"{request.path}?learner={learner.pk}")
     editable = rnd.status == RoundStatus.OPEN
     context = {"round": rnd, "learner": learner, "form": form, "editable": editable}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from brug.core.i18n import gettext_lazy
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.monitoring.services import snapshots_record, snapshots_record_as_system
@@ -17,7 +18,7 @@ def snapshot_metrics(job: Job, progress: Progress) -> dict[str, Any]:
     on = date.fromisoformat(job.params["on"]) if job.params.get("on") else date.today()
 
     def report(done: int, total: int) -> None:
-        progress(done, total, "Metrieken berekenen / Computing metrics")
+        progress(done, total, gettext_lazy("Computing metrics"))
 
     if job.created_by is not None:  # started from the web: the person's rights apply
         run = snapshots_record(actor=job.created_by, on=on, progress=report)

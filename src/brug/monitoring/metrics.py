@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet, Sum
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.core.metrics import Metric, MetricScope
 from brug.monitoring import figures
 from brug.workplace.models import Learner, Placement, PlacementStatus
@@ -81,64 +81,53 @@ def early_ends(scope: MetricScope) -> float:
 KEY_FIGURES = [
     Metric(
         key="monitoring.recognised_workplaces",
-        title=t("Erkende leerwerkplekken", "Recognised workplaces"),
-        definition=t(
-            "Erkenningen (vestiging × opleiding) die op de peildatum goedgekeurd en geldig zijn.",
-            "Recognitions (site × programme) approved and valid on the reference date.",
+        title=gettext_lazy("Recognised workplaces"),
+        definition=gettext_lazy(
+            "Recognitions (site × programme) approved and valid on the reference date."
         ),
         unit="count",
         compute=recognised_workplaces,
     ),
     Metric(
         key="monitoring.open_places",
-        title=t("Vrije plaatsen", "Free places"),
-        definition=t(
-            "Capaciteit min bezette plaatsen van gepubliceerde, lopende plaatsen bij erkende "
-            "leerwerkplekken.",
-            "Capacity minus filled places of published, running openings at recognised workplaces.",
+        title=gettext_lazy("Free places"),
+        definition=gettext_lazy(
+            "Capacity minus filled places of published, running openings at recognised workplaces."
         ),
         unit="count",
         compute=open_places,
     ),
     Metric(
         key="monitoring.learners_placed",
-        title=t("Lerenden met een plaats", "Learners placed"),
-        definition=t(
-            "Lerenden die een plaats nodig hebben en een lopende overeenkomst hebben in dit "
-            "schooljaar.",
-            "Learners who need a place and have an active placement in this school year.",
+        title=pgettext_lazy("Lerenden met een plaats", "Learners placed"),
+        definition=gettext_lazy(
+            "Learners who need a place and have an active placement in this school year."
         ),
         unit="count",
         compute=learners_placed,
     ),
     Metric(
         key="monitoring.learners_without_place",
-        title=t("Lerenden zonder plaats", "Learners without a place"),
-        definition=t(
-            "Lerenden in een opleiding met werkplekleren, arbeidsrijp en arbeidsbereid of in "
-            "aanloopfase, zonder lopende overeenkomst in dit schooljaar.",
+        title=gettext_lazy("Learners without a place"),
+        definition=gettext_lazy(
             "Learners in a programme with workplace learning, ready and willing or in a "
-            "start-up phase, without an active placement in this school year.",
+            "start-up phase, without an active placement in this school year."
         ),
         unit="count",
         compute=learners_without_place,
     ),
     Metric(
         key="monitoring.early_ends",
-        title=t("Voortijdige stopzettingen", "Early ends"),
-        definition=t(
-            "Overeenkomsten die in de periode voortijdig werden stopgezet.",
-            "Placements ended early within the period.",
-        ),
+        title=gettext_lazy("Early ends"),
+        definition=gettext_lazy("Placements ended early within the period."),
         unit="count",
         compute=early_ends,
     ),
     Metric(
         key="monitoring.placement_rate",
-        title=t("Plaatsingsgraad", "Placement rate"),
-        definition=t(
-            "Lerenden met een plaats als percentage van alle lerenden die een plaats nodig hebben.",
-            "Learners placed as a percentage of all learners who need a place.",
+        title=gettext_lazy("Placement rate"),
+        definition=gettext_lazy(
+            "Learners placed as a percentage of all learners who need a place."
         ),
         unit="percent",
         compute=placement_rate,

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from brug.core.home import HomePanel
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 from brug.monitoring import selectors
 from brug.monitoring.permissions import RESOURCE, scope_for
@@ -25,11 +25,11 @@ def dashboard_panel(request: HttpRequest) -> dict[str, Any] | None:
     if figures is None:
         return None
     if scope.everything:
-        title = t("Werkplekleren in Vlaanderen", "Workplace learning in Flanders")
+        title = gettext_lazy("Workplace learning in Flanders")
     elif scope.sector_ids:
-        title = t("Werkplekleren in uw sector(en)", "Workplace learning in your sector(s)")
+        title = gettext_lazy("Workplace learning in your sector(s)")
     else:
-        title = t("Werkplekleren in uw provincie", "Workplace learning in your province")
+        title = gettext_lazy("Workplace learning in your province")
     return {
         "title": str(title),
         "figures": figures,
@@ -41,14 +41,14 @@ def dashboard_panel(request: HttpRequest) -> dict[str, Any] | None:
 NAVIGATION = [
     NavEntry(
         url_name="monitoring:open-data",
-        label=t("Cijfers", "Figures"),
+        label=gettext_lazy("Figures"),
         resource=RESOURCE,
         action="open_data",
         order=80,
     ),
     NavEntry(
         url_name="monitoring:shortage",
-        label=t("Tekorten", "Shortages"),
+        label=gettext_lazy("Shortages"),
         resource=RESOURCE,
         action="shortage",
         order=81,

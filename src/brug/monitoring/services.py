@@ -14,7 +14,7 @@ from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import Metric, MetricScope, metrics_all
 from brug.monitoring.figures import school_year
 from brug.monitoring.models import Snapshot, scope_key
@@ -85,10 +85,7 @@ def _record(
 ) -> SnapshotRun:
     if on > date.today():
         raise ServiceError(
-            t(
-                "Een momentopname kan niet in de toekomst liggen.",
-                "A snapshot cannot be in the future.",
-            ),
+            gettext_lazy("A snapshot cannot be in the future."),
             code="future_date",
             field="on",
         )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from brug.core.errors import NotAllowed
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.tabular import export_rows
 from brug.monitoring import permissions, selectors
@@ -50,11 +50,9 @@ def _by(request: HttpRequest) -> str:
 
 
 _REFUSALS = {
-    "shortage": t(
-        "De tekortradar is er voor de departementen, de sectorconsulenten (hun sectoren) en "
-        "de RTC's (hun regio).",
+    "shortage": gettext_lazy(
         "The shortage radar is for the departments, sector consultants (their sectors) and "
-        "RTCs (their region).",
+        "RTCs (their region)."
     ),
 }
 
@@ -288,7 +286,7 @@ def snapshot_start(request: HttpRequest) -> HttpResponse:
         raise NotAllowed()
     job = job_start(
         kind=SNAPSHOT_JOB,
-        title=str(t("Momentopname van de metrieken", "Snapshot of the metrics")),
+        title=str(gettext_lazy("Snapshot of the metrics")),
         user=request.user,
         params={"on": date.today().isoformat()},
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.core.users import RequestUser
 from brug.registry import models as m
 from brug.registry.selectors import visible_to
@@ -19,15 +19,15 @@ from brug.registry.selectors import visible_to
 
 @dataclass
 class Section:
-    title: Text
+    title: Message
     items: list[tuple[str, str]]  # (label, url or "")
-    empty: Text = field(default_factory=lambda: t("Geen.", "None."))
+    empty: Message = field(default_factory=lambda: gettext_lazy("None."))
 
 
 @dataclass
 class Detail:
     title: str
-    facts: list[tuple[Text, str]]
+    facts: list[tuple[Message, str]]
     sections: list[Section]
 
 
@@ -43,23 +43,23 @@ def _municipality(user: RequestUser, o: m.Municipality) -> Detail:
     return Detail(
         o.name_nl,
         [
-            (t("NIS-code", "NIS code"), o.nis_code),
-            (t("Franse naam", "French name"), o.name_fr or "–"),
-            (t("Provincie", "Province"), o.province.name_nl),
-            (t("Coördinaten", "Coordinates"), _coords(o.latitude, o.longitude)),
+            (gettext_lazy("NIS code"), o.nis_code),
+            (gettext_lazy("French name"), o.name_fr or "–"),
+            (gettext_lazy("Province"), o.province.name_nl),
+            (gettext_lazy("Coordinates"), _coords(o.latitude, o.longitude)),
             (
-                t("Bron coördinaten", "Source of the coordinates"),
+                gettext_lazy("Source of the coordinates"),
                 o.coordinates_source
                 or "geen: niet gevonden in GeoNames / none: not found in GeoNames",
             ),
             (
-                t("Vestigingen", "Sites"),
+                gettext_lazy("Sites"),
                 str(visible_to(user, m.Site).filter(municipality=o).count()),
             ),
         ],
         [
             Section(
-                t("Postcodes", "Postcodes"),
+                gettext_lazy("Postcodes"),
                 [(str(p), "") for p in visible_to(user, m.PostalCode).filter(municipality=o)],
             )
         ],
@@ -69,10 +69,10 @@ def _municipality(user: RequestUser, o: m.Municipality) -> Detail:
 def _postal_code(user: RequestUser, o: m.PostalCode) -> Detail:
     return Detail(
         str(o),
-        [(t("Gemeente", "Municipality"), o.municipality.name_nl)],
+        [(gettext_lazy("Municipality"), o.municipality.name_nl)],
         [
             Section(
-                t("Gemeente", "Municipality"),
+                gettext_lazy("Municipality"),
                 [(o.municipality.name_nl, _url("gemeenten", o.municipality))],
             )
         ],
@@ -83,13 +83,13 @@ def _province(user: RequestUser, o: m.Province) -> Detail:
     return Detail(
         o.name_nl,
         [
-            (t("NIS-code", "NIS code"), o.nis_code),
-            (t("Engelse naam", "English name"), o.name_en),
-            (t("Gewest", "Region"), o.get_region_display()),
+            (gettext_lazy("NIS code"), o.nis_code),
+            (gettext_lazy("English name"), o.name_en),
+            (gettext_lazy("Region"), o.get_region_display()),
         ],
         [
             Section(
-                t("Gemeenten", "Municipalities"),
+                gettext_lazy("Municipalities"),
                 [
                     (x.name_nl, _url("gemeenten", x))
                     for x in visible_to(user, m.Municipality).filter(province=o)
@@ -102,14 +102,14 @@ def _province(user: RequestUser, o: m.Province) -> Detail:
 def _rtc(user: RequestUser, o: m.RTCRegion) -> Detail:
     return Detail(
         o.name,
-        [(t("Code", "Code"), o.code)],
+        [(gettext_lazy("Code"), o.code)],
         [
             Section(
-                t("Provincies", "Provinces"),
+                gettext_lazy("Provinces"),
                 [(p.name_nl, _url("provincies", p)) for p in o.provinces.all()],
             ),
             Section(
-                t("Organisaties", "Organisations"),
+                gettext_lazy("Organisations"),
                 [
                     (x.name, _url("organisaties", x))
                     for x in visible_to(user, m.Organisation).filter(rtc_region=o)
@@ -124,12 +124,12 @@ def _network(user: RequestUser, o: m.EducationNetwork) -> Detail:
     return Detail(
         o.name,
         [
-            (t("Korte naam", "Short name"), o.short_name),
-            (t("Scholen en diensten", "Schools and services"), str(schools.count())),
+            (gettext_lazy("Short name"), o.short_name),
+            (gettext_lazy("Schools and services"), str(schools.count())),
         ],
         [
             Section(
-                t("Scholen en diensten", "Schools and services"),
+                gettext_lazy("Schools and services"),
                 [(x.name, _url("organisaties", x)) for x in schools[:200]],
             )
         ],
@@ -142,7 +142,7 @@ def _study_domain(user: RequestUser, o: m.StudyDomain) -> Detail:
         [],
         [
             Section(
-                t("Opleidingen", "Programmes"),
+                gettext_lazy("Programmes"),
                 [
                     (x.name, _url("opleidingen", x))
                     for x in visible_to(user, m.Programme).filter(study_domain=o)
@@ -157,21 +157,21 @@ def _programme(user: RequestUser, o: m.Programme) -> Detail:
     for q in visible_to(user, m.Qualification).filter(programmes=o).prefetch_related("competences"):
         sections.append(
             Section(
-                Text(f"{q.name} (VKS {q.level})", f"{q.name} (VKS {q.level})"),
+                Message(f"{q.name} (VKS {q.level})", f"{q.name} (VKS {q.level})"),
                 [(f"{c.code} {c.description}", "") for c in q.competences.all()],
-                t("Geen competenties opgenomen.", "No competences recorded."),
+                gettext_lazy("No competences recorded."),
             )
         )
     return Detail(
         o.name,
         [
-            (t("Code", "Code"), o.code),
-            (t("Finaliteit", "Finality"), o.get_finality_display()),
-            (t("Graad", "Grade"), str(o.grade)),
-            (t("Studiedomein", "Study domain"), o.study_domain.name),
-            (t("Duaal", "Dual"), "ja / yes" if o.is_dual else "nee / no"),
+            (gettext_lazy("Code"), o.code),
+            (gettext_lazy("Finality"), o.get_finality_display()),
+            (gettext_lazy("Grade"), str(o.grade)),
+            (gettext_lazy("Study domain"), o.study_domain.name),
+            (gettext_lazy("Dual"), "ja / yes" if o.is_dual else "nee / no"),
         ],
-        sections or [Section(t("Beroepskwalificaties", "Qualifications"), [])],
+        sections or [Section(gettext_lazy("Qualifications"), [])],
     )
 
 
@@ -179,17 +179,17 @@ def _qualification(user: RequestUser, o: m.Qualification) -> Detail:
     return Detail(
         o.name,
         [
-            (t("Code", "Code"), o.code),
-            (t("VKS-niveau", "VKS level"), str(o.level)),
-            (t("Bron", "Source"), o.source_url or "–"),
+            (gettext_lazy("Code"), o.code),
+            (gettext_lazy("VKS level"), str(o.level)),
+            (gettext_lazy("Source"), o.source_url or "–"),
         ],
         [
             Section(
-                t("Competenties", "Competences"),
+                gettext_lazy("Competences"),
                 [(f"{c.code} {c.description}", "") for c in o.competences.all()],
             ),
             Section(
-                t("Opleidingen", "Programmes"),
+                gettext_lazy("Programmes"),
                 [
                     (x.name, _url("opleidingen", x))
                     for x in visible_to(user, m.Programme).filter(qualifications=o)
@@ -204,32 +204,29 @@ def _sector(user: RequestUser, o: m.Sector) -> Detail:
     return Detail(
         o.name,
         [
-            (t("Code", "Code"), o.code),
+            (gettext_lazy("Code"), o.code),
             (
-                t("Partnerschap duaal leren", "Dual learning partnership"),
+                gettext_lazy("Dual learning partnership"),
                 "ja / yes" if o.has_dual_partnership else "nee / no",
             ),
             (
-                t("Bron", "Source"),
+                gettext_lazy("Source"),
                 str(
-                    t(
-                        "gereconstrueerd door Brug: geen bron noemt deze sector",
-                        "reconstructed by Brug: no source names this sector",
-                    )
+                    gettext_lazy("reconstructed by Brug: no source names this sector")
                     if o.is_reconstructed
-                    else t("genoemd in de bronnen", "named in the sources")
+                    else gettext_lazy("named in the sources")
                 ),
             ),
         ],
         [
             Section(
-                t("Paritaire comités", "Joint committees"),
+                gettext_lazy("Joint committees"),
                 [(str(j), _url("paritaire-comites", j)) for j in o.joint_committees.all()],
             ),
             Section(
-                t("Sectorfondsen", "Sector funds"),
+                gettext_lazy("Sector funds"),
                 [(f.name, _url("organisaties", f)) for f in funds],
-                t("Nog geen sectorfonds opgenomen.", "No sector fund recorded yet."),
+                gettext_lazy("No sector fund recorded yet."),
             ),
         ],
     )
@@ -239,12 +236,12 @@ def _joint_committee(user: RequestUser, o: m.JointCommittee) -> Detail:
     return Detail(
         str(o),
         [
-            (t("Nummer", "Number"), o.number),
-            (t("Sector", "Sector"), o.sector.name if o.sector else "–"),
+            (pgettext_lazy("Nummer", "Number"), o.number),
+            (gettext_lazy("Sector"), o.sector.name if o.sector else "–"),
         ],
         [
             Section(
-                t("Sector", "Sector"),
+                gettext_lazy("Sector"),
                 [(o.sector.name, _url("sectoren", o.sector))] if o.sector else [],
             )
         ],
@@ -255,15 +252,15 @@ def _organisation(user: RequestUser, o: m.Organisation) -> Detail:
     from brug.registry.selectors import _format_number
 
     facts = [
-        (t("Soort", "Kind"), o.get_kind_display()),
-        (t("Ondernemingsnummer", "Enterprise number"), _format_number(o.enterprise_number)),
+        (gettext_lazy("Kind"), o.get_kind_display()),
+        (gettext_lazy("Enterprise number"), _format_number(o.enterprise_number)),
     ]
     if o.network:
-        facts.append((t("Onderwijsnet", "Education network"), o.network.name))
+        facts.append((gettext_lazy("Education network"), o.network.name))
     if o.rtc_region:
-        facts.append((t("RTC-regio", "RTC region"), o.rtc_region.name))
+        facts.append((gettext_lazy("RTC region"), o.rtc_region.name))
     if o.website:
-        facts.append((t("Website", "Website"), o.website))
+        facts.append((gettext_lazy("Website"), o.website))
     sites = (
         visible_to(user, m.Site)
         .filter(organisation=o)
@@ -274,7 +271,7 @@ def _organisation(user: RequestUser, o: m.Organisation) -> Detail:
         facts,
         [
             Section(
-                t("Vestigingen", "Sites"),
+                gettext_lazy("Sites"),
                 [
                     (
                         f"{s.name} — {s.street} {s.postal_code.code if s.postal_code else ''} {s.municipality.name_nl}".replace(
@@ -286,7 +283,7 @@ def _organisation(user: RequestUser, o: m.Organisation) -> Detail:
                 ],
             ),
             Section(
-                t("Sectoren", "Sectors"), [(x.name, _url("sectoren", x)) for x in o.sectors.all()]
+                gettext_lazy("Sectors"), [(x.name, _url("sectoren", x)) for x in o.sectors.all()]
             ),
         ],
     )

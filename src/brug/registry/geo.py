@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple, TypeVar
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 EARTH_RADIUS_KM = 6371.0088
 T = TypeVar("T")
@@ -115,11 +115,7 @@ def resolve_place(text: str) -> Place | None:
         )
         if not codes:
             raise ServiceError(
-                t(
-                    "Postcode {code} bestaat niet in Vlaanderen of Brussel.",
-                    "Postcode {code} does not exist in Flanders or Brussels.",
-                    code=query,
-                ),
+                gettext_lazy("Postcode {code} does not exist in Flanders or Brussels.", code=query),
                 code="unknown_postcode",
                 field="place",
             )

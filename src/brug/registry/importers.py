@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from brug.core import policy
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
 from brug.core.tabular import Column, Importer, ImportFailed, run_import
@@ -34,7 +34,7 @@ def _float(row: dict[str, str], name: str) -> float | None:
         return float(raw)
     except ValueError as exc:
         raise ServiceError(
-            t("'{v}' is geen getal.", "'{v}' is not a number.", v=raw), code="number", field=name
+            gettext_lazy("'{v}' is not a number.", v=raw), code="number", field=name
         ) from exc
 
 
@@ -46,7 +46,7 @@ def _int(row: dict[str, str], name: str, default: int = 0) -> int:
         return int(float(raw))
     except ValueError as exc:
         raise ServiceError(
-            t("'{v}' is geen geheel getal.", "'{v}' is not a whole number.", v=raw),
+            gettext_lazy("'{v}' is not a whole number.", v=raw),
             code="number",
             field=name,
         ) from exc
@@ -121,19 +121,13 @@ def _programme_export(qs: QuerySet[Any]) -> Iterable[Sequence[Any]]:
 MAIN_SITE = "Hoofdzetel"
 
 
-def _by_code(model: type[Any], code: str, field: str, label: Text) -> Any:
+def _by_code(model: type[Any], code: str, field: str, label: Message) -> Any:
     if not code.strip():
         return None
     found = model._default_manager.filter(code=code.strip()).first()
     if found is None:
         raise ServiceError(
-            t(
-                "Onbekende code '{c}' ({l}).",
-                "Unknown code '{c}' ({e}).",
-                c=code,
-                l=label.nl,
-                e=label.en,
-            ),
+            gettext_lazy("Unknown code '{c}' ({e}).", c=code, l=label.nl, e=label.en),
             code="unknown_code",
             field=field,
         )
@@ -146,7 +140,7 @@ def _organisation_data(row: dict[str, str]) -> s.OrganisationData:
     missing = sorted(set(sector_codes) - {x.code for x in sectors})
     if missing:
         raise ServiceError(
-            t("Onbekende sector(en): {c}.", "Unknown sector(s): {c}.", c=", ".join(missing)),
+            gettext_lazy("Unknown sector(s): {c}.", c=", ".join(missing)),
             code="sector_unknown",
             field="sectors",
         )
@@ -155,10 +149,10 @@ def _organisation_data(row: dict[str, str]) -> s.OrganisationData:
         name=row.get("name", ""),
         enterprise_number=row.get("enterprise_number", ""),
         network=_by_code(
-            m.EducationNetwork, row.get("network", ""), "network", t("onderwijsnet", "network")
+            m.EducationNetwork, row.get("network", ""), "network", gettext_lazy("network")
         ),
         rtc_region=_by_code(
-            m.RTCRegion, row.get("rtc_region", ""), "rtc_region", t("RTC-regio", "RTC region")
+            m.RTCRegion, row.get("rtc_region", ""), "rtc_region", gettext_lazy("RTC region")
         ),
         website=row.get("website", "").strip(),
         email=row.get("email", "").strip(),
@@ -278,7 +272,7 @@ def _site_row(row: dict[str, str], actor: RequestUser) -> str:
         org = m.Organisation.objects.filter(name=row["organisation"].strip()).first()
     if org is None:
         raise ServiceError(
-            t("Organisatie niet gevonden.", "Organisation not found."),
+            gettext_lazy("Organisation not found."),
             code="organisation_unknown",
             field="organisation_enterprise_number" if number else "organisation",
         )
@@ -321,7 +315,7 @@ def _municipality_row(row: dict[str, str], actor: RequestUser) -> str:
     lat, lon = _float(row, "latitude"), _float(row, "longitude")
     if lat is None or lon is None:
         raise ServiceError(
-            t("Geef zowel breedte- als lengtegraad.", "Give both latitude and longitude."),
+            gettext_lazy("Give both latitude and longitude."),
             code="coordinates_incomplete",
             field="latitude",
         )
@@ -376,7 +370,7 @@ LISTS: dict[str, RegistryList] = {
             "registry.qualification",
             Importer(
                 "qualifications",
-                t("Beroepskwalificaties en competenties", "Qualifications and competences"),
+                gettext_lazy("Qualifications and competences"),
                 [
                     C("code"),
                     C("name"),
@@ -395,7 +389,7 @@ LISTS: dict[str, RegistryList] = {
             "registry.programme",
             Importer(
                 "programmes",
-                t("Opleidingen", "Programmes"),
+                gettext_lazy("Programmes"),
                 [
                     C("code"),
                     C("name"),
@@ -414,7 +408,7 @@ LISTS: dict[str, RegistryList] = {
             "registry.organisation",
             Importer(
                 "organisations",
-                t("Organisaties", "Organisations"),
+                gettext_lazy("Organisations"),
                 [
                     C("kind"),
                     C("name"),
@@ -437,7 +431,7 @@ LISTS: dict[str, RegistryList] = {
             "registry.site",
             Importer(
                 "sites",
-                t("Vestigingen", "Sites"),
+                gettext_lazy("Sites"),
                 [
                     C("organisation_enterprise_number", required=False),
                     C("organisation", required=False),
@@ -457,7 +451,7 @@ LISTS: dict[str, RegistryList] = {
             "registry.municipality",
             Importer(
                 "municipalities",
-                t("Coördinaten van gemeenten", "Coordinates of municipalities"),
+                gettext_lazy("Coordinates of municipalities"),
                 [
                     C("nis_code"),
                     C("name_nl", required=False),

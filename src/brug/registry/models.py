@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from brug.core.i18n import gettext_lazy
+
 
 class ReferenceList(models.Model):
     """Where a reference list comes from, so the UI can say so and mark partial lists."""
@@ -227,16 +229,16 @@ class JointCommittee(models.Model):
 
 class OrganisationKind(models.TextChoices):
     SCHOOL = "school", "School"
-    COMPANY = "company", "Onderneming / Company"
-    SECTOR_FUND = "sector_fund", "Sectorfonds / Sector fund"
+    COMPANY = "company", gettext_lazy("Company")
+    SECTOR_FUND = "sector_fund", gettext_lazy("Sector fund")
     RTC = "rtc", "RTC"
     VDAB = "vdab", "VDAB"
-    DEPARTMENT = "department", "Departement / Department"
-    SUPPORT_SERVICE = "support_service", "Pedagogische begeleidingsdienst / Support service"
-    PARTNERSHIP = "partnership", "Partnerschap / Partnership"
-    EDUCATION_NETWORK = "education_network", "Onderwijsnet / Education network"
-    EDUCATION_COUNCIL = "education_council", "Onderwijsraad (Vlor) / Education council"
-    FEDERATION = "federation", "Sectorfederatie / Industry federation"
+    DEPARTMENT = "department", gettext_lazy("Department")
+    SUPPORT_SERVICE = "support_service", gettext_lazy("Support service")
+    PARTNERSHIP = "partnership", gettext_lazy("Partnership")
+    EDUCATION_NETWORK = "education_network", gettext_lazy("Education network")
+    EDUCATION_COUNCIL = "education_council", gettext_lazy("Education council")
+    FEDERATION = "federation", gettext_lazy("Industry federation")
 
 
 class DepartmentKind(models.TextChoices):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 
 NAVIGATION = [
     NavEntry(
         url_name="registry:index",
-        label=t("Register", "Registry"),
+        label=gettext_lazy("Registry"),
         resource="registry.municipality",
         order=90,
     )

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from brug.core import policy
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.core.users import RequestUser
 from brug.registry import models as m
 
@@ -37,14 +37,14 @@ def reference_lists_visible_to(user: RequestUser) -> QuerySet[m.ReferenceList]:
 @dataclass(frozen=True)
 class Filter:
     param: str
-    label: Text
+    label: Message
     lookup: str
     choices: Callable[[], list[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
 class Column:
-    label: Text
+    label: Message
     value: Callable[[Any], Any]
     sort: str = ""  # order_by expression; empty: not sortable
     numeric: bool = False
@@ -54,8 +54,8 @@ class Column:
 class ListPage:
     slug: str
     model: type[Any]
-    title: Text
-    intro: Text
+    title: Message
+    intro: Message
     reference_key: str
     search: tuple[str, ...]
     columns: tuple[Column, ...]
@@ -88,10 +88,10 @@ def _enum(choices: Any) -> Callable[[], list[tuple[str, str]]]:
 
 
 def _yes_no() -> list[tuple[str, str]]:
-    return [("1", "ja / yes"), ("0", "nee / no")]
+    return [("1", gettext_lazy("yes")), ("0", gettext_lazy("no"))]
 
 
-PROVINCE = Filter("province", t("Provincie", "Province"), "province", _choices(m.Province))
+PROVINCE = Filter("province", gettext_lazy("Province"), "province", _choices(m.Province))
 
 PAGES: dict[str, ListPage] = {
     p.slug: p
@@ -99,21 +99,18 @@ PAGES: dict[str, ListPage] = {
         ListPage(
             "gemeenten",
             m.Municipality,
-            t("Gemeenten", "Municipalities"),
-            t(
-                "Alle gemeenten van Vlaanderen en Brussel (REFNIS 2025) met postcodes en coördinaten.",
-                "Every municipality of Flanders and Brussels (REFNIS 2025) with postcodes and coordinates.",
+            gettext_lazy("Municipalities"),
+            gettext_lazy(
+                "Every municipality of Flanders and Brussels (REFNIS 2025) with postcodes and coordinates."
             ),
             "municipalities",
             ("name_nl", "name_fr", "nis_code", "postal_codes__code"),
             (
-                Column(t("Gemeente", "Municipality"), lambda o: o.name_nl, "name_nl"),
-                Column(t("NIS-code", "NIS code"), lambda o: o.nis_code, "nis_code"),
+                Column(gettext_lazy("Municipality"), lambda o: o.name_nl, "name_nl"),
+                Column(gettext_lazy("NIS code"), lambda o: o.nis_code, "nis_code"),
+                Column(gettext_lazy("Province"), lambda o: o.province.name_nl, "province__name_nl"),
                 Column(
-                    t("Provincie", "Province"), lambda o: o.province.name_nl, "province__name_nl"
-                ),
-                Column(
-                    t("Coördinaten", "Coordinates"),
+                    gettext_lazy("Coordinates"),
                     lambda o: "ja / yes" if o.latitude is not None else "ontbreken / missing",
                 ),
             ),
@@ -121,9 +118,9 @@ PAGES: dict[str, ListPage] = {
                 PROVINCE,
                 Filter(
                     "coordinates",
-                    t("Met coördinaten", "With coordinates"),
+                    gettext_lazy("With coordinates"),
                     "latitude__isnull",
-                    lambda: [("0", "ja / yes"), ("1", "nee / no")],
+                    lambda: [("0", gettext_lazy("yes")), ("1", gettext_lazy("no"))],
                 ),
             ),
             related=("province",),
@@ -133,18 +130,15 @@ PAGES: dict[str, ListPage] = {
         ListPage(
             "postcodes",
             m.PostalCode,
-            t("Postcodes", "Postcodes"),
-            t(
-                "Postcodes en de gemeenten waartoe ze behoren.",
-                "Postcodes and the municipalities they belong to.",
-            ),
+            gettext_lazy("Postcodes"),
+            gettext_lazy("Postcodes and the municipalities they belong to."),
             "postal-codes",
             ("code", "locality", "municipality__name_nl"),
             (
-                Column(t("Postcode", "Postcode"), lambda o: o.code, "code"),
-                Column(t("Plaats", "Locality"), lambda o: o.locality, "locality"),
+                Column(gettext_lazy("Postcode"), lambda o: o.code, "code"),
+                Column(gettext_lazy("Locality"), lambda o: o.locality, "locality"),
                 Column(
-                    t("Gemeente", "Municipality"),
+                    gettext_lazy("Municipality"),
                     lambda o: o.municipality.name_nl,
                     "municipality__name_nl",
                 ),
@@ -152,7 +146,7 @@ PAGES: dict[str, ListPage] = {
             filters=(
                 Filter(
                     "province",
-                    t("Provincie", "Province"),
+                    gettext_lazy("Province"),
                     "municipality__province",
                     _choices(m.Province),
                 ),
@@ -162,19 +156,16 @@ PAGES: dict[str, ListPage] = {
         ListPage(
             "provincies",
             m.Province,
-            t("Provincies", "Provinces"),
-            t(
-                "De vijf Vlaamse provincies en het Brussels Hoofdstedelijk Gewest.",
-                "The five Flemish provinces and the Brussels-Capital Region.",
-            ),
+            gettext_lazy("Provinces"),
+            gettext_lazy("The five Flemish provinces and the Brussels-Capital Region."),
             "provinces",
             ("name_nl", "name_en", "nis_code"),
             (
-                Column(t("Provincie", "Province"), lambda o: o.name_nl, "name_nl"),
-                Column(t("NIS-code", "NIS code"), lambda o: o.nis_code, "nis_code"),
-                Column(t("Gewest", "Region"), lambda o: o.get_region_display()),
+                Column(gettext_lazy("Province"), lambda o: o.name_nl, "name_nl"),
+                Column(gettext_lazy("NIS code"), lambda o: o.nis_code, "nis_code"),
+                Column(gettext_lazy("Region"), lambda o: o.get_region_display()),
                 Column(
-                    t("Gemeenten", "Municipalities"),
+                    gettext_lazy("Municipalities"),
                     lambda o: o.n_municipalities,
                     "n_municipalities",
                     True,
@@ -185,17 +176,14 @@ PAGES: dict[str, ListPage] = {
         ListPage(
             "rtc-regios",
             m.RTCRegion,
-            t("RTC-regio's", "RTC regions"),
-            t(
-                "Het werkgebied van elk Regionaal Technologisch Centrum.",
-                "The working area of each regional technology centre.",
-            ),
+            gettext_lazy("RTC regions"),
+            gettext_lazy("The working area of each regional technology centre."),
             "rtc-regions",
             ("name", "code"),
             (
-                Column(t("RTC", "RTC"), lambda o: o.name, "name"),
+                Column(gettext_lazy("RTC"), lambda o: o.name, "name"),
                 Column(
-                    t("Provincies", "Provinces"),
+                    gettext_lazy("Provinces"),
                     lambda o: ", ".join(p.name_nl for p in o.provinces.all()),
                 ),
             ),
@@ -204,69 +192,58 @@ PAGES: dict[str, ListPage] = {
         ListPage(
             "onderwijsnetten",
             m.EducationNetwork,
-            t("Onderwijsnetten", "Education networks"),
-            t(
-                "De onderwijsnetten en koepels.",
-                "The education networks and umbrella organisations.",
-            ),
+            gettext_lazy("Education networks"),
+            gettext_lazy("The education networks and umbrella organisations."),
             "education-networks",
             ("name", "short_name"),
             (
-                Column(t("Net", "Network"), lambda o: o.short_name, "short_name"),
-                Column(t("Volledige naam", "Full name"), lambda o: o.name, "name"),
-                Column(t("Scholen", "Schools"), lambda o: o.n_orgs, "n_orgs", True),
+                Column(gettext_lazy("Network"), lambda o: o.short_name, "short_name"),
+                Column(gettext_lazy("Full name"), lambda o: o.name, "name"),
+                Column(gettext_lazy("Schools"), lambda o: o.n_orgs, "n_orgs", True),
             ),
             annotate={"n_orgs": Count("organisations")},
         ),
         ListPage(
             "studiedomeinen",
             m.StudyDomain,
-            t("Studiedomeinen", "Study domains"),
-            t(
-                "De acht studiedomeinen van het secundair onderwijs.",
-                "The eight study domains of secondary education.",
-            ),
+            gettext_lazy("Study domains"),
+            gettext_lazy("The eight study domains of secondary education."),
             "study-domains",
             ("name",),
             (
-                Column(t("Studiedomein", "Study domain"), lambda o: o.name, "name"),
-                Column(
-                    t("Opleidingen", "Programmes"), lambda o: o.n_programmes, "n_programmes", True
-                ),
+                Column(gettext_lazy("Study domain"), lambda o: o.name, "name"),
+                Column(gettext_lazy("Programmes"), lambda o: o.n_programmes, "n_programmes", True),
             ),
             annotate={"n_programmes": Count("programmes")},
         ),
         ListPage(
             "opleidingen",
             m.Programme,
-            t("Opleidingen", "Programmes"),
-            t(
-                "Opleidingen van de derde graad met hun beroepskwalificaties.",
-                "Third-grade programmes with their professional qualifications.",
-            ),
+            gettext_lazy("Programmes"),
+            gettext_lazy("Third-grade programmes with their professional qualifications."),
             "programmes",
             ("name", "code", "qualifications__name"),
             (
-                Column(t("Opleiding", "Programme"), lambda o: o.name, "name"),
-                Column(t("Finaliteit", "Finality"), lambda o: o.get_finality_display(), "finality"),
+                Column(gettext_lazy("Programme"), lambda o: o.name, "name"),
+                Column(gettext_lazy("Finality"), lambda o: o.get_finality_display(), "finality"),
                 Column(
-                    t("Studiedomein", "Study domain"),
+                    gettext_lazy("Study domain"),
                     lambda o: o.study_domain.name,
                     "study_domain__name",
                 ),
                 Column(
-                    t("Duaal", "Dual"), lambda o: "duaal / dual" if o.is_dual else "–", "is_dual"
+                    gettext_lazy("Dual"), lambda o: "duaal / dual" if o.is_dual else "–", "is_dual"
                 ),
             ),
             filters=(
-                Filter("finality", t("Finaliteit", "Finality"), "finality", _enum(m.Finality)),
+                Filter("finality", gettext_lazy("Finality"), "finality", _enum(m.Finality)),
                 Filter(
                     "study_domain",
-                    t("Studiedomein", "Study domain"),
+                    gettext_lazy("Study domain"),
                     "study_domain",
                     _choices(m.StudyDomain),
                 ),
-                Filter("dual", t("Duaal", "Dual"), "is_dual", _yes_no),
+                Filter("dual", gettext_lazy("Dual"), "is_dual", _yes_no),
             ),
             related=("study_domain",),
             import_key="programmes",
@@ -275,18 +252,17 @@ PAGES: dict[str, ListPage] = {
         ListPage(
             "beroepskwalificaties",
             m.Qualification,
-            t("Beroepskwalificaties", "Professional qualifications"),
-            t(
-                "Beroepskwalificaties van de Vlaamse kwalificatiestructuur met hun competenties.",
-                "Professional qualifications of the Flemish qualification structure with their competences.",
+            gettext_lazy("Professional qualifications"),
+            gettext_lazy(
+                "Professional qualifications of the Flemish qualification structure with their competences."
             ),
             "qualifications",
             ("name", "code", "competences__description"),
             (
-                Column(t("Beroepskwalificatie", "Qualification"), lambda o: o.name, "name"),
-                Column(t("VKS-niveau", "VKS level"), lambda o: o.level, "level", True),
+                Column(gettext_lazy("Qualification"), lambda o: o.name, "name"),
+                Column(gettext_lazy("VKS level"), lambda o: o.level, "level", True),
                 Column(
-                    t("Competenties", "Competences"),
+                    gettext_lazy("Competences"),
                     lambda o: o.n_competences,
                     "n_competences",
                     True,
@@ -295,7 +271,7 @@ PAGES: dict[str, ListPage] = {
             filters=(
                 Filter(
                     "level",
-                    t("VKS-niveau", "VKS level"),
+                    gettext_lazy("VKS level"),
                     "level",
                     lambda: [(str(i), str(i)) for i in range(1, 9)],
                 ),
@@ -307,21 +283,20 @@ PAGES: dict[str, ListPage] = {
         ListPage(
             "sectoren",
             m.Sector,
-            t("Sectoren", "Sectors"),
-            t(
-                "De sectoren met een sectorconvenant, hun paritaire comités en sectorfondsen.",
-                "The sectors with a sector covenant, their joint committees and sector funds.",
+            gettext_lazy("Sectors"),
+            gettext_lazy(
+                "The sectors with a sector covenant, their joint committees and sector funds."
             ),
             "sectors",
             ("name", "code", "joint_committees__number"),
             (
-                Column(t("Sector", "Sector"), lambda o: o.name, "name"),
+                Column(gettext_lazy("Sector"), lambda o: o.name, "name"),
                 Column(
-                    t("Paritaire comités", "Joint committees"),
+                    gettext_lazy("Joint committees"),
                     lambda o: ", ".join(f"PC {j.number}" for j in o.joint_committees.all()),
                 ),
                 Column(
-                    t("Partnerschap duaal leren", "Dual learning partnership"),
+                    gettext_lazy("Dual learning partnership"),
                     lambda o: "ja / yes" if o.has_dual_partnership else "–",
                     "has_dual_partnership",
                 ),
@@ -329,7 +304,7 @@ PAGES: dict[str, ListPage] = {
             filters=(
                 Filter(
                     "dual",
-                    t("Partnerschap duaal leren", "Dual partnership"),
+                    gettext_lazy("Dual partnership"),
                     "has_dual_partnership",
                     _yes_no,
                 ),
@@ -339,53 +314,50 @@ PAGES: dict[str, ListPage] = {
         ListPage(
             "paritaire-comites",
             m.JointCommittee,
-            t("Paritaire comités", "Joint committees"),
-            t(
-                "Paritaire comités en de sector waartoe ze in Brug behoren.",
-                "Joint committees and the sector they belong to in Brug.",
-            ),
+            gettext_lazy("Joint committees"),
+            gettext_lazy("Joint committees and the sector they belong to in Brug."),
             "sectors",
             ("number", "name"),
             (
-                Column(t("Nummer", "Number"), lambda o: f"PC {o.number}", "number"),
-                Column(t("Naam", "Name"), lambda o: o.name, "name"),
+                Column(pgettext_lazy("Nummer", "Number"), lambda o: f"PC {o.number}", "number"),
+                Column(gettext_lazy("Name"), lambda o: o.name, "name"),
                 Column(
-                    t("Sector", "Sector"),
+                    gettext_lazy("Sector"),
                     lambda o: o.sector.name if o.sector else "–",
                     "sector__name",
                 ),
             ),
-            filters=(Filter("sector", t("Sector", "Sector"), "sector", _choices(m.Sector)),),
+            filters=(Filter("sector", gettext_lazy("Sector"), "sector", _choices(m.Sector)),),
             related=("sector",),
         ),
         ListPage(
             "organisaties",
             m.Organisation,
-            t("Organisaties", "Organisations"),
-            t(
-                "Scholen, ondernemingen, sectorfondsen, RTC's en andere organisaties.",
-                "Schools, companies, sector funds, RTCs and other organisations.",
-            ),
+            gettext_lazy("Organisations"),
+            gettext_lazy("Schools, companies, sector funds, RTCs and other organisations."),
             "",
             ("name", "enterprise_number"),
             (
-                Column(t("Naam", "Name"), lambda o: o.name, "name"),
-                Column(t("Soort", "Kind"), lambda o: o.get_kind_display(), "kind"),
+                Column(gettext_lazy("Name"), lambda o: o.name, "name"),
+                Column(gettext_lazy("Kind"), lambda o: o.get_kind_display(), "kind"),
                 Column(
-                    t("Ondernemingsnummer", "Enterprise number"),
+                    gettext_lazy("Enterprise number"),
                     lambda o: _format_number(o.enterprise_number),
                     "enterprise_number",
                 ),
             ),
             filters=(
-                Filter("kind", t("Soort", "Kind"), "kind", _enum(m.OrganisationKind)),
-                Filter("sector", t("Sector", "Sector"), "sectors", _choices(m.Sector)),
+                Filter("kind", gettext_lazy("Kind"), "kind", _enum(m.OrganisationKind)),
+                Filter("sector", gettext_lazy("Sector"), "sectors", _choices(m.Sector)),
                 Filter(
-                    "network", t("Onderwijsnet", "Network"), "network", _choices(m.EducationNetwork)
+                    "network",
+                    pgettext_lazy("Onderwijsnet", "Network"),
+                    "network",
+                    _choices(m.EducationNetwork),
                 ),
                 Filter(
                     "province",
-                    t("Provincie", "Province"),
+                    gettext_lazy("Province"),
                     "sites__municipality__province",
                     _choices(m.Province),
                 ),

@@ -14,7 +14,7 @@ from django.db import models, transaction
 from brug.core import policy
 from brug.core.audit import audit_record, diff
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.users import RequestUser
 from brug.registry import models as m
 from brug.registry.validators import normalise_enterprise_number
@@ -43,14 +43,10 @@ class OrganisationData:
 def _organisation_fields(data: OrganisationData, *, exclude_pk: int | None) -> dict[str, Any]:
     name = data.name.strip()
     if not name:
-        raise ServiceError(t("Geef een naam.", "Give a name."), code="name_required", field="name")
+        raise ServiceError(gettext_lazy("Give a name."), code="name_required", field="name")
     if data.kind not in m.OrganisationKind.values:
         raise ServiceError(
-            t(
-                "Onbekende soort organisatie '{k}'.",
-                "Unknown kind of organisation '{k}'.",
-                k=data.kind,
-            ),
+            gettext_lazy("Unknown kind of organisation '{k}'.", k=data.kind),
             code="kind_unknown",
             field="kind",
         )
@@ -65,8 +61,7 @@ def _organisation_fields(data: OrganisationData, *, exclude_pk: int | None) -> d
             taken = taken.exclude(pk=exclude_pk)
         if taken.exists():
             raise ServiceError(
-                t(
-                    "Ondernemingsnummer {n} is al geregistreerd voor {o}.",
+                gettext_lazy(
                     "Enterprise number {n} is already registered for {o}.",
                     n=number,
                     o=taken.first(),
@@ -76,22 +71,19 @@ def _organisation_fields(data: OrganisationData, *, exclude_pk: int | None) -> d
             )
     if data.network is not None and data.kind not in {"school", "support_service"}:
         raise ServiceError(
-            t(
-                "Alleen scholen en begeleidingsdiensten horen bij een onderwijsnet.",
-                "Only schools and support services belong to an education network.",
-            ),
+            gettext_lazy("Only schools and support services belong to an education network."),
             code="network_not_allowed",
             field="network",
         )
     if data.rtc_region is not None and data.kind != "rtc":
         raise ServiceError(
-            t("Alleen een RTC heeft een RTC-regio.", "Only an RTC has an RTC region."),
+            gettext_lazy("Only an RTC has an RTC region."),
             code="rtc_region_not_allowed",
             field="rtc_region",
         )
     if data.department and data.department not in m.DepartmentKind.values:
         raise ServiceError(
-            t("Onbekend departement.", "Unknown department."),
+            gettext_lazy("Unknown department."),
             code="department_unknown",
             field="department",
         )
@@ -100,11 +92,7 @@ def _organisation_fields(data: OrganisationData, *, exclude_pk: int | None) -> d
             validate_email(data.email)
         except ValidationError as exc:
             raise ServiceError(
-                t(
-                    "'{e}' is geen geldig e-mailadres.",
-                    "'{e}' is not a valid e-mail address.",
-                    e=data.email,
-                ),
+                gettext_lazy("'{e}' is not a valid e-mail address.", e=data.email),
                 code="email_invalid",
                 field="email",
             ) from exc
@@ -113,11 +101,7 @@ def _organisation_fields(data: OrganisationData, *, exclude_pk: int | None) -> d
             URLValidator()(data.website)
         except ValidationError as exc:
             raise ServiceError(
-                t(
-                    "'{w}' is geen geldige webadres.",
-                    "'{w}' is not a valid web address.",
-                    w=data.website,
-                ),
+                gettext_lazy("'{w}' is not a valid web address.", w=data.website),
                 code="website_invalid",
                 field="website",
             ) from exc
@@ -180,11 +164,7 @@ def municipality_by_nis(nis_code: str) -> m.Municipality:
     found = m.Municipality.objects.filter(nis_code=code).first()
     if found is None:
         raise ServiceError(
-            t(
-                "NIS-code '{c}' is geen gemeente in Vlaanderen of Brussel.",
-                "NIS code '{c}' is not a municipality in Flanders or Brussels.",
-                c=code,
-            ),
+            gettext_lazy("NIS code '{c}' is not a municipality in Flanders or Brussels.", c=code),
             code="nis_unknown",
             field="municipality",
         )
@@ -198,12 +178,7 @@ def _postal_code_for(municipality: m.Municipality, code: str) -> m.PostalCode | 
     found = municipality.postal_codes.filter(code=code).first()
     if found is None:
         raise ServiceError(
-            t(
-                "Postcode {p} hoort niet bij {g}.",
-                "Postcode {p} does not belong to {g}.",
-                p=code,
-                g=municipality.name_nl,
-            ),
+            gettext_lazy("Postcode {p} does not belong to {g}.", p=code, g=municipality.name_nl),
             code="postcode_mismatch",
             field="postal_code",
         )
@@ -215,7 +190,7 @@ def _coordinates(
 ) -> tuple[float | None, float | None]:
     if (latitude is None) != (longitude is None):
         raise ServiceError(
-            t("Geef zowel breedte- als lengtegraad.", "Give both latitude and longitude."),
+            gettext_lazy("Give both latitude and longitude."),
             code="coordinates_incomplete",
             field="latitude",
         )
@@ -224,12 +199,7 @@ def _coordinates(
         return municipality.latitude, municipality.longitude
     if not (LAT_RANGE[0] <= latitude <= LAT_RANGE[1] and LON_RANGE[0] <= longitude <= LON_RANGE[1]):
         raise ServiceError(
-            t(
-                "Coördinaten {la}, {lo} liggen niet in België.",
-                "Coordinates {la}, {lo} are not in Belgium.",
-                la=latitude,
-                lo=longitude,
-            ),
+            gettext_lazy("Coordinates {la}, {lo} are not in Belgium.", la=latitude, lo=longitude),
             code="coordinates_outside",
             field="latitude",
         )
@@ -250,7 +220,7 @@ class SiteData:
 def _site_fields(data: SiteData) -> dict[str, Any]:
     name = data.name.strip()
     if not name:
-        raise ServiceError(t("Geef een naam.", "Give a name."), code="name_required", field="name")
+        raise ServiceError(gettext_lazy("Give a name."), code="name_required", field="name")
     municipality = municipality_by_nis(data.municipality_nis)
     postal_code = _postal_code_for(municipality, data.postal_code)
     lat, lon = _coordinates(municipality, data.latitude, data.longitude)
@@ -336,11 +306,7 @@ def _level(raw: str) -> int:
         level = 0
     if not 1 <= level <= 8:
         raise ServiceError(
-            t(
-                "VKS-niveau moet 1 tot 8 zijn, niet '{v}'.",
-                "VKS level must be 1 to 8, not '{v}'.",
-                v=raw,
-            ),
+            gettext_lazy("VKS level must be 1 to 8, not '{v}'.", v=raw),
             code="level_invalid",
             field="level",
         )
@@ -350,7 +316,7 @@ def _level(raw: str) -> int:
 def _required(value: str, name: str) -> str:
     if not value.strip():
         raise ServiceError(
-            t("Veld '{f}' is verplicht.", "Field '{f}' is required.", f=name),
+            gettext_lazy("Field '{f}' is required.", f=name),
             code="required",
             field=name,
         )
@@ -416,24 +382,20 @@ def programme_save(
     fin = FINALITY_ALIASES.get(finality.strip().lower())
     if fin is None:
         raise ServiceError(
-            t(
-                "Finaliteit moet A, D/A of D zijn, niet '{f}'.",
-                "Finality must be A, D/A or D, not '{f}'.",
-                f=finality,
-            ),
+            gettext_lazy("Finality must be A, D/A or D, not '{f}'.", f=finality),
             code="finality_invalid",
             field="finality",
         )
     if grade.strip() not in {"1", "2", "3"}:
         raise ServiceError(
-            t("Graad moet 1, 2 of 3 zijn.", "Grade must be 1, 2 or 3."),
+            gettext_lazy("Grade must be 1, 2 or 3."),
             code="grade_invalid",
             field="grade",
         )
     domain = m.StudyDomain.objects.filter(code=study_domain.strip()).first()
     if domain is None:
         raise ServiceError(
-            t("Onbekend studiedomein '{d}'.", "Unknown study domain '{d}'.", d=study_domain),
+            gettext_lazy("Unknown study domain '{d}'.", d=study_domain),
             code="study_domain_unknown",
             field="study_domain",
         )
@@ -442,11 +404,7 @@ def programme_save(
     missing = sorted(set(codes) - {q.code for q in quals})
     if missing:
         raise ServiceError(
-            t(
-                "Onbekende beroepskwalificatie(s): {c}.",
-                "Unknown qualification(s): {c}.",
-                c=", ".join(missing),
-            ),
+            gettext_lazy("Unknown qualification(s): {c}.", c=", ".join(missing)),
             code="qualification_unknown",
             field="qualifications",
         )

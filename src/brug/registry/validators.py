@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 _ENTERPRISE_RE = re.compile(r"^[01]\d{9}$")
 
@@ -23,8 +23,7 @@ def normalise_enterprise_number(raw: str) -> str:
         digits = "0" + digits
     if not _ENTERPRISE_RE.match(digits):
         raise ServiceError(
-            t(
-                "Ondernemingsnummer '{raw}' heeft niet de vorm 0123.456.789 (10 cijfers, begint met 0 of 1).",
+            gettext_lazy(
                 "Enterprise number '{raw}' is not of the form 0123.456.789 (10 digits starting with 0 or 1).",
                 raw=raw,
             ),
@@ -33,8 +32,7 @@ def normalise_enterprise_number(raw: str) -> str:
         )
     if 97 - int(digits[:8]) % 97 != int(digits[8:]):
         raise ServiceError(
-            t(
-                "Ondernemingsnummer '{raw}' klopt niet: het controlegetal (modulo 97) is fout.",
+            gettext_lazy(
                 "Enterprise number '{raw}' is invalid: its check digits (modulo 97) are wrong.",
                 raw=raw,
             ),

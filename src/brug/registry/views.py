@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from brug.core import policy
 from brug.core.errors import NotAllowed
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.models import Job
 from brug.registry import selectors
@@ -136,9 +136,9 @@ def import_page(request: HttpRequest, key: str) -> HttpResponse:
         upload = request.FILES.get("file")
         name = (upload.name or "") if upload is not None else ""
         if upload is None or not name.lower().endswith((".csv", ".xlsx")):
-            error = t("Kies een CSV- of XLSX-bestand.", "Choose a CSV or XLSX file.")
+            error = gettext_lazy("Choose a CSV or XLSX file.")
         elif upload.size is not None and upload.size > MAX_UPLOAD:
-            error = t("Het bestand is groter dan 10 MB.", "The file is larger than 10 MB.")
+            error = gettext_lazy("The file is larger than 10 MB.")
         else:
             dry_run = request.POST.get("dry_run") == "on"
             started = job_start(

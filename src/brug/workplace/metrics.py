@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.metrics import Metric, MetricScope
 from brug.workplace import models as m
 
@@ -113,91 +113,68 @@ def _learners(scope: MetricScope) -> float:
 DEFINITIONS: list[tuple[str, Any, Any, Callable[[MetricScope], float], Any]] = [
     (
         "workplace.recognitions_decided",
-        t("Beslissingen over erkenningen", "Recognition decisions"),
-        t(
-            "Erkenningsaanvragen waarover het partnerschap in de periode besliste (erkend of geweigerd; nadien geschorst of ingetrokken telt mee).",
-            "Recognition applications the partnership decided in the period (approved or refused; later suspended or withdrawn still counts).",
+        gettext_lazy("Recognition decisions"),
+        gettext_lazy(
+            "Recognition applications the partnership decided in the period (approved or refused; later suspended or withdrawn still counts)."
         ),
         _count(recognitions_decided),
         recognitions_decided,
     ),
     (
         "workplace.site_visits",
-        t("Plaatsbezoeken", "Site visits"),
-        t(
-            "Geregistreerde plaatsbezoeken bij ondernemingen in de periode (veldlogboek van consulenten en plaatsbezoeken voor erkenning).",
-            "Recorded site visits to companies in the period (consultants' field log and recognition site visits).",
+        gettext_lazy("Site visits"),
+        gettext_lazy(
+            "Recorded site visits to companies in the period (consultants' field log and recognition site visits)."
         ),
         _count(site_visits),
         site_visits,
     ),
     (
         "workplace.phone_contacts",
-        t("Telefonische contacten", "Phone contacts"),
-        t(
-            "Geregistreerde telefonische contacten met ondernemingen in de periode.",
-            "Recorded phone contacts with companies in the period.",
-        ),
+        gettext_lazy("Phone contacts"),
+        gettext_lazy("Recorded phone contacts with companies in the period."),
         _count(phone_contacts),
         phone_contacts,
     ),
     (
         "workplace.company_contacts",
-        t("Contacten met ondernemingen", "Company contacts"),
-        t(
-            "Alle geregistreerde contacten (bezoek, telefoon, virtueel) met ondernemingen in de periode.",
-            "All recorded contacts (visit, phone, virtual) with companies in the period.",
-        ),
+        gettext_lazy("Company contacts"),
+        gettext_lazy("All recorded contacts (visit, phone, virtual) with companies in the period."),
         _count(company_contacts),
         company_contacts,
     ),
     (
         "workplace.openings_published",
-        t("Gepubliceerde plaatsen", "Openings published"),
-        t(
-            "Plaatsen die in de periode gepubliceerd werden.",
-            "Openings first published in the period.",
-        ),
+        gettext_lazy("Openings published"),
+        gettext_lazy("Openings first published in the period."),
         _count(openings_published),
         openings_published,
     ),
     (
         "workplace.places_offered",
-        t("Aangeboden plaatsen", "Places offered"),
-        t(
-            "Som van de capaciteit van de plaatsen die in de periode gepubliceerd werden.",
-            "Sum of the capacity of the openings published in the period.",
-        ),
+        gettext_lazy("Places offered"),
+        gettext_lazy("Sum of the capacity of the openings published in the period."),
         places_offered,
         openings_published,
     ),
     (
         "workplace.learners_placed",
-        t("Geplaatste lerenden", "Learners placed"),
-        t(
-            "Verschillende lerenden met een overeenkomst die in de periode start.",
-            "Distinct learners with a placement starting in the period.",
-        ),
+        gettext_lazy("Learners placed"),
+        gettext_lazy("Distinct learners with a placement starting in the period."),
         _learners,
         learners_placed,
     ),
     (
         "workplace.placements_ended_early",
-        t("Voortijdig stopgezette overeenkomsten", "Placements ended early"),
-        t(
-            "Overeenkomsten die in de periode voortijdig stopgezet werden (uitval).",
-            "Placements ended early (dropout) in the period.",
-        ),
+        gettext_lazy("Placements ended early"),
+        gettext_lazy("Placements ended early (dropout) in the period."),
         _count(placements_ended_early),
         placements_ended_early,
     ),
     (
         "workplace.mentors_active",
-        t("Actieve mentoren", "Active mentors"),
-        t(
-            "Actieve mentoren van een erkenning die op minstens één dag van de periode geldig is.",
-            "Active mentors of a recognition valid on at least one day of the period.",
-        ),
+        gettext_lazy("Active mentors"),
+        gettext_lazy("Active mentors of a recognition valid on at least one day of the period."),
         _count(mentors_active),
         mentors_active,
     ),

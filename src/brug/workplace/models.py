@@ -20,6 +20,7 @@ from brug.core.bounds import (
     length_check,
     range_check,
 )
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.registry.models import Competence, Municipality, Organisation, Programme, Site
 
 RECOGNITION_YEARS = 5
@@ -123,14 +124,14 @@ class Mentor(models.Model):
 
 
 class RecognitionStatus(models.TextChoices):
-    DRAFT = "draft", "Ontwerp / Draft"
-    SUBMITTED = "submitted", "Ingediend / Submitted"
-    VISIT_PLANNED = "visit_planned", "Plaatsbezoek gepland / Site visit planned"
-    APPROVED = "approved", "Erkend / Approved"
-    REFUSED = "refused", "Geweigerd / Refused"
-    APPEALED = "appealed", "In beroep / Appealed"
-    SUSPENDED = "suspended", "Geschorst / Suspended"
-    WITHDRAWN = "withdrawn", "Ingetrokken / Withdrawn"
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted")
+    VISIT_PLANNED = "visit_planned", gettext_lazy("Site visit planned")
+    APPROVED = "approved", pgettext_lazy("Erkend", "Approved")
+    REFUSED = "refused", gettext_lazy("Refused")
+    APPEALED = "appealed", gettext_lazy("Appealed")
+    SUSPENDED = "suspended", gettext_lazy("Suspended")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 OPEN_RECOGNITION_STATES = (
@@ -258,15 +259,15 @@ class RecognitionEvent(models.Model):
 
 
 class PlacementKind(models.TextChoices):
-    WORKPLACE_LEARNING = "workplace_learning", "Werkplekleren / Workplace learning"
-    INTERNSHIP = "internship", "Stage / Internship"
-    DUAL = "dual", "Duaal leren / Dual learning"
+    WORKPLACE_LEARNING = "workplace_learning", gettext_lazy("Workplace learning")
+    INTERNSHIP = "internship", gettext_lazy("Internship")
+    DUAL = "dual", gettext_lazy("Dual learning")
 
 
 class OpeningStatus(models.TextChoices):
-    DRAFT = "draft", "Ontwerp / Draft"
-    PUBLISHED = "published", "Gepubliceerd / Published"
-    CLOSED = "closed", "Gesloten / Closed"
+    DRAFT = "draft", gettext_lazy("Draft")
+    PUBLISHED = "published", gettext_lazy("Published")
+    CLOSED = "closed", pgettext_lazy("Gesloten", "Closed")
 
 
 class Opening(models.Model):
@@ -392,18 +393,18 @@ class LearnerIdentity(models.Model):
 
 
 class ApplicationStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Kandidaat / Applied"
-    ACCEPTED = "accepted", "Aanvaard na intake / Accepted"
-    DECLINED = "declined", "Niet weerhouden / Declined"
-    WITHDRAWN = "withdrawn", "Ingetrokken / Withdrawn"
+    SUBMITTED = "submitted", gettext_lazy("Applied")
+    ACCEPTED = "accepted", pgettext_lazy("Aanvaard na intake", "Accepted")
+    DECLINED = "declined", gettext_lazy("Declined")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 class DeclineReason(models.TextChoices):
-    PROFILE_MISMATCH = "profile_mismatch", "Profiel past niet / Profile does not fit"
-    LEARNER_DECLINED = "learner_declined", "Lerende zag af / Learner declined"
-    NO_SHOW = "no_show", "Niet opgedaagd / Did not attend"
-    PRACTICAL = "practical", "Praktisch (uren, vervoer) / Practical (hours, transport)"
-    OTHER = "other", "Andere / Other"
+    PROFILE_MISMATCH = "profile_mismatch", gettext_lazy("Profile does not fit")
+    LEARNER_DECLINED = "learner_declined", gettext_lazy("Learner declined")
+    NO_SHOW = "no_show", gettext_lazy("Did not attend")
+    PRACTICAL = "practical", gettext_lazy("Practical (hours, transport)")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Application(models.Model):
@@ -446,18 +447,18 @@ Preference = Application
 
 
 class PlacementStatus(models.TextChoices):
-    ACTIVE = "active", "Lopend / Active"
-    ENDED = "ended", "Beëindigd / Ended"
-    ENDED_EARLY = "ended_early", "Voortijdig stopgezet / Ended early"
+    ACTIVE = "active", pgettext_lazy("Lopend", "Active")
+    ENDED = "ended", gettext_lazy("Ended")
+    ENDED_EARLY = "ended_early", gettext_lazy("Ended early")
 
 
 class EndReason(models.TextChoices):
-    LEARNER_DROPPED_OUT = "learner_dropped_out", "Lerende haakte af / Learner dropped out"
-    SCHOOL_CHANGE = "school_change", "Andere school of richting / Changed school or programme"
-    COMPANY_ENDED = "company_ended", "Onderneming stopte / Company ended it"
-    MISMATCH = "mismatch", "Geen goede match / Poor match"
-    HEALTH = "health", "Gezondheid / Health"
-    OTHER = "other", "Andere / Other"
+    LEARNER_DROPPED_OUT = "learner_dropped_out", gettext_lazy("Learner dropped out")
+    SCHOOL_CHANGE = "school_change", gettext_lazy("Changed school or programme")
+    COMPANY_ENDED = "company_ended", gettext_lazy("Company ended it")
+    MISMATCH = "mismatch", gettext_lazy("Poor match")
+    HEALTH = "health", gettext_lazy("Health")
+    OTHER = "other", gettext_lazy("Other")
 
 
 class Placement(models.Model):
@@ -510,7 +511,7 @@ class Placement(models.Model):
 
 class LearningLocation(models.TextChoices):
     SCHOOL = "school", "School"
-    WORKPLACE = "workplace", "Werkplek / Workplace"
+    WORKPLACE = "workplace", gettext_lazy("Workplace")
 
 
 class StandardTrajectory(models.Model):
@@ -547,9 +548,9 @@ class TrainingPlan(models.Model):
 
 
 class ProgressLevel(models.TextChoices):
-    NOT_STARTED = "not_started", "Nog niet gestart / Not started"
-    IN_PROGRESS = "in_progress", "In ontwikkeling / In progress"
-    ACQUIRED = "acquired", "Verworven / Acquired"
+    NOT_STARTED = "not_started", gettext_lazy("Not started")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    ACQUIRED = "acquired", gettext_lazy("Acquired")
 
 
 class TrainingPlanItem(models.Model):
@@ -596,16 +597,16 @@ class ProgressRecord(models.Model):
 
 
 class ContactKind(models.TextChoices):
-    VISIT = "visit", "Plaatsbezoek / Site visit"
-    PHONE = "phone", "Telefonisch / Phone"
-    VIRTUAL = "virtual", "Virtueel bezoek / Virtual visit"
+    VISIT = "visit", gettext_lazy("Site visit")
+    PHONE = "phone", gettext_lazy("Phone")
+    VIRTUAL = "virtual", gettext_lazy("Virtual visit")
 
 
 class ContactPurpose(models.TextChoices):
-    RECOGNITION = "recognition", "Erkenning / Recognition"
-    FOLLOW_UP = "follow_up", "Opvolging / Follow-up"
-    PROSPECTING = "prospecting", "Prospectie / Prospecting"
-    SCHOOL_CONTACT = "school_contact", "Schoolcontact / School contact"
+    RECOGNITION = "recognition", gettext_lazy("Recognition")
+    FOLLOW_UP = "follow_up", gettext_lazy("Follow-up")
+    PROSPECTING = "prospecting", gettext_lazy("Prospecting")
+    SCHOOL_CONTACT = "school_contact", gettext_lazy("School contact")
 
 
 class Contact(models.Model):

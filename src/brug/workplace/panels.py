@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from brug.core import policy
 from brug.core.home import HomePanel
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.navigation import NavEntry
 from brug.workplace import models as m
 from brug.workplace import selectors
@@ -83,13 +83,13 @@ def _learner(request: HttpRequest) -> dict[str, Any] | None:
 NAVIGATION = [
     NavEntry(
         url_name="workplace:search",
-        label=t("Leerwerkplekken", "Learning workplaces"),
+        label=gettext_lazy("Learning workplaces"),
         resource="workplace.opening",
         order=20,
     ),
     NavEntry(
         url_name="workplace:company",
-        label=t("Mijn onderneming", "My company"),
+        label=gettext_lazy("My company"),
         resource="workplace.recognition",
         action="create",
         order=21,
@@ -97,27 +97,27 @@ NAVIGATION = [
     ),
     NavEntry(
         url_name="workplace:learners",
-        label=t("Lerenden", "Learners"),
+        label=gettext_lazy("Learners"),
         resource="workplace.learner",
         order=22,
         extra=_has_role("guide", "teacher", "privacy_contact"),
     ),
     NavEntry(
         url_name="workplace:read-log",
-        label=t("Leeslog", "Read log"),
+        label=gettext_lazy("Read log"),
         resource="core.accesslog",
         order=26,
     ),
     NavEntry(
         url_name="workplace:review-queue",
-        label=t("Erkenningen beoordelen", "Review recognitions"),
+        label=gettext_lazy("Review recognitions"),
         resource="workplace.recognition",
         action="review",
         order=23,
     ),
     NavEntry(
         url_name="workplace:consultant",
-        label=t("Veldwerk", "Field work"),
+        label=gettext_lazy("Field work"),
         resource="workplace.contact",
         action="create",
         order=24,
@@ -125,7 +125,7 @@ NAVIGATION = [
     ),
     NavEntry(
         url_name="workplace:my-trajectory",
-        label=t("Mijn traject", "My trajectory"),
+        label=gettext_lazy("My trajectory"),
         resource="workplace.learner",
         order=25,
         extra=_has_role("learner"),

@@ -22,7 +22,7 @@ from django.utils import timezone
 from brug.core import policy
 from brug.core.audit import access_record, audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.models import AccessLog, AuditEntry
 from brug.workplace import models as m
 
@@ -30,52 +30,30 @@ EXPORT_FORMAT = "brug.learner-export/1"
 IDENTITY_FIELDS = ["first_name", "last_name", "birth_date", "email"]
 MAX_REASON = 300
 
-ERASED: list[Text] = [
-    t(
-        "Identiteit: voornaam, familienaam, geboortedatum, e-mailadres.",
-        "Identity: first name, last name, birth date, e-mail address.",
+ERASED: list[Message] = [
+    gettext_lazy("Identity: first name, last name, birth date, e-mail address."),
+    gettext_lazy(
+        "The learner's account (name, e-mail, password); signing in is no longer possible."
     ),
-    t(
-        "Het account van de lerende (naam, e-mail, wachtwoord); aanmelden kan niet meer.",
-        "The learner's account (name, e-mail, password); signing in is no longer possible.",
-    ),
-    t(
-        "Het advies van de klassenraad (arbeidsrijp, arbeidsbereid, aanloopfase).",
-        "The class council's advice (ready, willing, start-up phase).",
-    ),
-    t(
-        "Vrije tekst over de lerende: intakenotities en notities bij de voortgang.",
-        "Free text about the learner: intake notes and progress notes.",
-    ),
-    t(
-        "Het pseudoniem: de lerende krijgt een nieuw, willekeurig pseudoniem.",
-        "The pseudonym: the learner gets a new random pseudonym.",
-    ),
+    gettext_lazy("The class council's advice (ready, willing, start-up phase)."),
+    gettext_lazy("Free text about the learner: intake notes and progress notes."),
+    gettext_lazy("The pseudonym: the learner gets a new random pseudonym."),
 ]
-KEPT: list[Text] = [
-    t(
-        "School, studierichting, graad, woongemeente en de vlag 'ondersteuningsnood': "
-        "voor de cijfers over werkplekleren en de vergelijking tussen groepen "
-        "(niet-discriminatie). Ze worden alleen geteld, nooit per persoon getoond, en "
-        "kleine aantallen worden onderdrukt.",
+KEPT: list[Message] = [
+    gettext_lazy(
         "School, programme, grade, home municipality and the support-need flag: for the "
         "figures on workplace learning and the comparison between groups "
         "(non-discrimination). They are only counted, never shown per person, and small "
-        "numbers are suppressed.",
+        "numbers are suppressed."
     ),
-    t(
-        "Kandidaturen en overeenkomsten (data, onderneming, mentor, status, reden van "
-        "einde) en de voortgangsniveaus van het opleidingsplan: de convenantindicatoren "
-        "en de capaciteit van leerwerkplekken worden eruit berekend.",
+    gettext_lazy(
         "Applications and placements (dates, company, mentor, status, end reason) and the "
         "progress levels of the training plan: covenant indicators and workplace capacity "
-        "are computed from them.",
+        "are computed from them."
     ),
-    t(
-        "Het leeslog (wie las wat, wanneer): verantwoording tegenover de lerende; het heeft "
-        "een eigen bewaartermijn.",
+    gettext_lazy(
         "The read log (who read what, when): accountability to the learner; it has its own "
-        "retention period.",
+        "retention period."
     ),
 ]
 
@@ -102,7 +80,7 @@ def _opening(opening: m.Opening) -> dict[str, Any]:
     }
 
 
-def _text_list(texts: list[Text]) -> list[dict[str, str]]:
+def _text_list(texts: list[Message]) -> list[dict[str, str]]:
     return [x.as_dict() for x in texts]
 
 
@@ -116,10 +94,7 @@ def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
         actor,
         "export",
         learner,
-        t(
-            "U mag de gegevens van deze lerende niet exporteren.",
-            "You may not export this learner's data.",
-        ),
+        gettext_lazy("You may not export this learner's data."),
     )
     learner = m.Learner.objects.select_related(
         "school", "programme", "home_municipality", "user"
@@ -272,8 +247,8 @@ def _placement(p: m.Placement) -> dict[str, Any]:
 class ErasureReport:
     learner_id: int
     new_pseudonym: str
-    erased: list[Text] = field(default_factory=lambda: list(ERASED))
-    kept: list[Text] = field(default_factory=lambda: list(KEPT))
+    erased: list[Message] = field(default_factory=lambda: list(ERASED))
+    kept: list[Message] = field(default_factory=lambda: list(KEPT))
 
 
 def _anonymise(learner: m.Learner, *, actor: Any, reason: str) -> ErasureReport:
@@ -332,40 +307,30 @@ def learner_erase(*, actor: Any, learner: m.Learner, reason: str) -> ErasureRepo
         actor,
         "erase",
         learner,
-        t("U mag deze lerende niet wissen.", "You may not erase this learner."),
+        gettext_lazy("You may not erase this learner."),
     )
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(
-            t(
-                "Geef een reden (bv. 'verzoek van de ouders').",
-                "Give a reason (e.g. 'request of the parents').",
-            ),
+            gettext_lazy("Give a reason (e.g. 'request of the parents')."),
             code="reason_required",
             field="reason",
         )
     if len(reason) > MAX_REASON:
         raise ServiceError(
-            t(
-                "De reden is te lang (max. {n} tekens).",
-                "The reason is too long (max. {n} characters).",
-                n=MAX_REASON,
-            ),
+            gettext_lazy("The reason is too long (max. {n} characters).", n=MAX_REASON),
             code="reason_too_long",
             field="reason",
         )
     locked = m.Learner.objects.select_for_update().get(pk=learner.pk)
     if locked.anonymised_at is not None:
         raise ServiceError(
-            t("Deze lerende is al gewist.", "This learner has already been erased."),
+            gettext_lazy("This learner has already been erased."),
             code="already_erased",
         )
     if m.Placement.objects.filter(learner=locked, status=m.PlacementStatus.ACTIVE).exists():
         raise ServiceError(
-            t(
-                "De lerende heeft een lopende overeenkomst: beëindig die eerst.",
-                "The learner has an active placement: end it first.",
-            ),
+            gettext_lazy("The learner has an active placement: end it first."),
             code="active_placement",
         )
     return _anonymise(locked, actor=actor, reason=reason)
@@ -413,7 +378,7 @@ def retention_run(
     r_days = _log_days() if log_days is None else log_days
     if l_days < 1 or r_days < 1:
         raise ServiceError(
-            t("Een bewaartermijn is minstens 1 dag.", "A retention period is at least 1 day."),
+            gettext_lazy("A retention period is at least 1 day."),
             code="retention_days",
         )
     report = RetentionReport(
@@ -448,20 +413,20 @@ def reads_visible_to(user: Any) -> QuerySet[AccessLog]:
     return policy.visible(user, AccessLog.objects.select_related("reader")).order_by("-at", "-pk")
 
 
-FIELD_LABELS: dict[str, Text] = {
-    "first_name": t("voornaam", "first name"),
-    "last_name": t("familienaam", "last name"),
-    "birth_date": t("geboortedatum", "birth date"),
-    "email": t("e-mail", "e-mail"),
-    "has_support_need": t("ondersteuningsnood", "support need"),
-    "criminal_record_checked_on": t("datum uittreksel strafregister", "criminal-record check date"),
+FIELD_LABELS: dict[str, Message] = {
+    "first_name": gettext_lazy("first name"),
+    "last_name": gettext_lazy("last name"),
+    "birth_date": gettext_lazy("birth date"),
+    "email": gettext_lazy("e-mail"),
+    "has_support_need": gettext_lazy("support need"),
+    "criminal_record_checked_on": gettext_lazy("criminal-record check date"),
 }
-PURPOSE_LABELS: dict[str, Text] = {
-    "learner page": t("pagina van de lerende", "learner page"),
-    "candidates": t("kandidatenlijst", "candidate list"),
-    "company page": t("pagina van de onderneming", "company page"),
-    "api": t("API", "API"),
-    "export": t("export voor de lerende", "export for the learner"),
+PURPOSE_LABELS: dict[str, Message] = {
+    "learner page": gettext_lazy("learner page"),
+    "candidates": gettext_lazy("candidate list"),
+    "company page": gettext_lazy("company page"),
+    "api": gettext_lazy("API"),
+    "export": gettext_lazy("export for the learner"),
 }
 
 

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import AccessibleForm, form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.workplace import models as m
 from brug.workplace import privacy, selectors
 
@@ -28,16 +28,11 @@ class EraseForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         # Labels in the visitor's language, resolved per request.
         self.fields["reason"] = forms.CharField(
-            label=str(t("Reden (zonder namen)", "Reason (without names)")),
+            label=str(gettext_lazy("Reason (without names)")),
             max_length=privacy.MAX_REASON,
         )
         self.fields["confirm"] = forms.BooleanField(
-            label=str(
-                t(
-                    "Ik begrijp dat dit niet ongedaan kan worden.",
-                    "I understand this cannot be undone.",
-                )
-            )
+            label=str(gettext_lazy("I understand this cannot be undone."))
         )
 
 
@@ -67,9 +62,7 @@ def learner_data(request: HttpRequest, pk: int) -> HttpResponse:
             except ServiceError as exc:
                 form_add_service_error(form, exc)
             else:
-                messages.success(
-                    request, str(t("De lerende is gewist.", "The learner has been erased."))
-                )
+                messages.success(request, str(gettext_lazy("The learner has been erased.")))
                 return redirect("workplace:learner-data", pk=learner.pk)
         status = 400
     return render(

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.registry.models import Organisation, OrganisationKind, Programme
 from brug.workplace.models import RecognitionStatus as S
 
@@ -32,17 +32,16 @@ class MentorFacts:
     age_derogation: bool
 
 
-def mentor_profile_failures(facts: MentorFacts, on: date) -> list[tuple[str, Text]]:
+def mentor_profile_failures(facts: MentorFacts, on: date) -> list[tuple[str, Message]]:
     """What a person lacks to be a mentor at all (age, experience). (code, reason) pairs."""
-    failures: list[tuple[str, Text]] = []
+    failures: list[tuple[str, Message]] = []
     age = age_on(facts.birth_date, on)
     minimum = MENTOR_MIN_AGE_WITH_DEROGATION if facts.age_derogation else MENTOR_MIN_AGE
     if age < minimum:
         failures.append(
             (
                 "mentor_too_young",
-                t(
-                    "Een mentor moet minstens {min} jaar zijn (23 met een afwijking); deze persoon is {age}.",
+                gettext_lazy(
                     "A mentor must be at least {min} (23 with a derogation); this person is {age}.",
                     min=minimum,
                     age=age,
@@ -53,25 +52,23 @@ def mentor_profile_failures(facts: MentorFacts, on: date) -> list[tuple[str, Tex
         failures.append(
             (
                 "mentor_no_experience",
-                t(
-                    "Een mentor heeft minstens 5 jaar relevante ervaring of een relevant diploma.",
-                    "A mentor needs at least 5 years of relevant experience or a relevant diploma.",
+                gettext_lazy(
+                    "A mentor needs at least 5 years of relevant experience or a relevant diploma."
                 ),
             )
         )
     return failures
 
 
-def mentor_failures(facts: MentorFacts, on: date) -> list[tuple[str, Text]]:
+def mentor_failures(facts: MentorFacts, on: date) -> list[tuple[str, Message]]:
     """Everything a mentor must meet before training a learner (adds the criminal-record check)."""
     failures = mentor_profile_failures(facts, on)
     if facts.criminal_record_checked_on is None:
         failures.append(
             (
                 "mentor_no_criminal_record_extract",
-                t(
-                    "Het uittreksel uit het strafregister (model voor minderjarigen) is nog niet nagekeken.",
-                    "The criminal-record extract (model for work with minors) has not been checked.",
+                gettext_lazy(
+                    "The criminal-record extract (model for work with minors) has not been checked."
                 ),
             )
         )

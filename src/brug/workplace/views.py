@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
 from brug.workplace import forms as wf
@@ -46,9 +46,7 @@ def search(request: HttpRequest) -> HttpResponse:
         except ServiceError:
             place = None
         if data["place"] and place is None:
-            place_error = t(
-                "Gemeente of postcode niet gevonden.", "Municipality or postcode not found."
-            )
+            place_error = gettext_lazy("Municipality or postcode not found.")
             form.add_error("place", str(place_error))
         else:
             criteria = selectors.SearchCriteria(
@@ -172,7 +170,7 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Aanvraag opgeslagen.", "Application saved.")))
+            messages.success(request, str(gettext_lazy("Application saved.")))
             return redirect("workplace:recognition-detail", pk=recognition.pk)
     return render(request, "workplace/recognition_form.html", {"form": form})
 
@@ -253,7 +251,7 @@ def recognition_transition(request: HttpRequest, pk: int, name: str) -> HttpResp
             },
             status=400,
         )
-    messages.success(request, str(t("Gelukt.", "Done.")))
+    messages.success(request, str(gettext_lazy("Done.")))
     return redirect("workplace:recognition-detail", pk=recognition.pk)
 
 
@@ -275,7 +273,7 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Mentor toegevoegd.", "Mentor added.")))
+            messages.success(request, str(gettext_lazy("Mentor added.")))
             return redirect(
                 "workplace:company" if _my_organisations(request, "company_contact") else "home"
             )
@@ -315,7 +313,7 @@ def opening_new(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Plaats aangemaakt.", "Opening created.")))
+            messages.success(request, str(gettext_lazy("Opening created.")))
             return redirect("workplace:opening-detail", pk=opening.pk)
     return render(request, "workplace/opening_form.html", {"form": form})
 
@@ -337,7 +335,7 @@ def application_intake(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(request, str(t("Intake geregistreerd.", "Intake recorded.")))
+            messages.success(request, str(gettext_lazy("Intake recorded.")))
     return redirect("workplace:opening-detail", pk=application.opening_id)
 
 
@@ -364,10 +362,10 @@ def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, str(exc.text))
         else:
-            messages.success(request, str(t("Overeenkomst gemaakt.", "Placement made.")))
+            messages.success(request, str(gettext_lazy("Placement made.")))
             return redirect("workplace:placement-detail", pk=placement.pk)
     else:
-        messages.error(request, str(t("Kies een mentor.", "Choose a mentor.")))
+        messages.error(request, str(gettext_lazy("Choose a mentor.")))
     return redirect("workplace:opening-detail", pk=application.opening_id)
 
 
@@ -415,7 +413,7 @@ def progress_record(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             error = str(exc.text)
     else:
-        error = str(t("Kies een voortgang.", "Choose a progress level."))
+        error = str(gettext_lazy("Choose a progress level."))
     item.refresh_from_db()
     if request.htmx:  # type: ignore[attr-defined]
         return render(
@@ -502,7 +500,7 @@ def learner_new(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Lerende geregistreerd.", "Learner registered.")))
+            messages.success(request, str(gettext_lazy("Learner registered.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
     return render(request, "workplace/learner_form.html", {"form": form})
 
@@ -560,7 +558,7 @@ def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(t("Kandidatuur ingediend.", "Application submitted.")))
+            messages.success(request, str(gettext_lazy("Application submitted.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
     return _learner_page(request, learner, apply_form=form)
 
@@ -627,7 +625,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
             {**_consultant_context(request, fresh), "saved": saved},
         )
     if saved:
-        messages.success(request, str(t("Contact geregistreerd.", "Contact recorded.")))
+        messages.success(request, str(gettext_lazy("Contact recorded.")))
         return redirect("workplace:consultant")
     return render(
         request, "workplace/consultant.html", _consultant_context(request, form), status=400

@@ -12,7 +12,7 @@ from django.utils import timezone
 from brug.accounts.models import Invitation
 from brug.accounts.roles import ROLE_ORGANISATION_KIND, Role
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.mail import mail_queue
 from brug.registry.models import Organisation
 
@@ -33,7 +33,7 @@ def _clean_email(email: str) -> str:
         validate_email(value)
     except ValidationError as exc:
         raise ServiceError(
-            t("Geef een geldig e-mailadres.", "Enter a valid e-mail address."),
+            gettext_lazy("Enter a valid e-mail address."),
             code="email_invalid",
             field="email",
         ) from exc
@@ -42,13 +42,10 @@ def _clean_email(email: str) -> str:
 
 def _check_role(role: str, organisation: Organisation) -> None:
     if role not in Role.values:
-        raise ServiceError(t("Kies een rol.", "Choose a role."), code="role_unknown", field="role")
+        raise ServiceError(gettext_lazy("Choose a role."), code="role_unknown", field="role")
     if ROLE_ORGANISATION_KIND[role] != organisation.kind:
         raise ServiceError(
-            t(
-                "Deze rol hoort niet bij dit soort organisatie.",
-                "This role does not belong to this kind of organisation.",
-            ),
+            gettext_lazy("This role does not belong to this kind of organisation."),
             code="role_kind",
             field="role",
         )
@@ -60,20 +57,18 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
     mail_queue(
         to=invitation.email,
         language=invitation.language,
-        subject=t("Uitnodiging voor Brug: {org}", "Invitation to Brug: {org}", org=org),
+        subject=gettext_lazy("Invitation to Brug: {org}", org=org),
         paragraphs=[
-            Text(
+            Message(
                 nl=f"U bent uitgenodigd om in Brug te werken voor {org} als {role_nl}.",
                 en=f"You have been invited to work in Brug for {org} as {role_en or role_nl}.",
             ),
-            t(
-                "Deze uitnodiging is geldig tot {d}. Via de knop kiest u een wachtwoord of "
-                "meldt u aan met de aanmeldingsdienst van de Vlaamse overheid.",
+            gettext_lazy(
                 "This invitation is valid until {d}. Through the button you choose a password "
                 "or sign in with the Flemish government's login service.",
                 d=timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y %H:%M"),
             ),
         ],
         action_url=reverse("accounts:accept", args=[token]),
-        action_label=t("Uitnodiging aanvaarden", "Accept the invitation"),
+        action_label=gettext_lazy("Accept the invitation"),
     )

@@ -26,7 +26,7 @@ from brug.accounts.services._common import (
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation
 
 
@@ -46,25 +46,19 @@ def invitation_create(*, actor: Any, data: InvitationData) -> tuple[Invitation, 
     email = _clean_email(data.email)
     _check_role(data.role, data.organisation)
     if data.language not in ("nl", "en"):
-        raise ServiceError(t("Kies een taal.", "Choose a language."), field="language")
+        raise ServiceError(gettext_lazy("Choose a language."), field="language")
     now = timezone.now()
     policy.require(
         actor,
         "create",
         Invitation(organisation=data.organisation, role=data.role, email=email),
-        t(
-            "Alleen een beheerder van deze organisatie kan collega's uitnodigen.",
-            "Only an administrator of this organisation can invite colleagues.",
-        ),
+        gettext_lazy("Only an administrator of this organisation can invite colleagues."),
     )
     if Membership.objects.filter(
         organisation=data.organisation, role=data.role, is_active=True, user__email__iexact=email
     ).exists():
         raise ServiceError(
-            t(
-                "Deze persoon heeft deze rol al in deze organisatie.",
-                "This person already holds this role in this organisation.",
-            ),
+            gettext_lazy("This person already holds this role in this organisation."),
             code="already_member",
             field="email",
         )
@@ -77,10 +71,7 @@ def invitation_create(*, actor: Any, data: InvitationData) -> tuple[Invitation, 
         expires_at__gt=now,
     ).exists():
         raise ServiceError(
-            t(
-                "Er loopt al een uitnodiging voor dit adres en deze rol; stuur ze opnieuw.",
-                "An invitation for this address and role is already open; resend it.",
-            ),
+            gettext_lazy("An invitation for this address and role is already open; resend it."),
             code="already_invited",
             field="email",
         )
@@ -108,10 +99,7 @@ def invitation_create(*, actor: Any, data: InvitationData) -> tuple[Invitation, 
 def _open(invitation: Invitation) -> None:
     if invitation.accepted_at or invitation.withdrawn_at:
         raise ServiceError(
-            t(
-                "Deze uitnodiging is al gebruikt of ingetrokken.",
-                "This invitation has already been used or withdrawn.",
-            ),
+            gettext_lazy("This invitation has already been used or withdrawn."),
             code="invitation_closed",
         )
 
@@ -124,10 +112,7 @@ def invitation_resend(*, actor: Any, invitation: Invitation) -> str:
     _open(invitation)
     if invitation.sent_count >= 10:
         raise ServiceError(
-            t(
-                "Deze uitnodiging werd al tien keer verstuurd.",
-                "This invitation has already been sent ten times.",
-            ),
+            gettext_lazy("This invitation has already been sent ten times."),
             code="resend_limit",
         )
     token = secrets.token_urlsafe(32)
@@ -169,11 +154,9 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 def _invalid_token() -> ServiceError:
     return ServiceError(
-        t(
-            "Deze uitnodiging is niet (meer) geldig. Vraag de beheerder van uw organisatie om "
-            "een nieuwe.",
+        gettext_lazy(
             "This invitation is not valid (any more). Ask your organisation's administrator "
-            "for a new one.",
+            "for a new one."
         ),
         code="invitation_invalid",
     )
@@ -230,23 +213,17 @@ def invitation_accept_new(*, token: str, account: NewAccount) -> User:
         or not all(c.isalnum() or c in "@.+-_" for c in username)
     ):
         raise ServiceError(
-            t(
-                "Kies een gebruikersnaam van hoogstens 150 letters, cijfers of @.+-_.",
-                "Choose a username of at most 150 letters, digits or @.+-_.",
-            ),
+            gettext_lazy("Choose a username of at most 150 letters, digits or @.+-_."),
             field="username",
         )
     if not first or not last or len(first) > NAME_MAX or len(last) > NAME_MAX:
         raise ServiceError(
-            t(
-                "Vul uw voornaam en familienaam in (hoogstens 150 tekens).",
-                "Enter your first and last name (at most 150 characters).",
-            ),
+            gettext_lazy("Enter your first and last name (at most 150 characters)."),
             field="first_name",
         )
     if User.objects.filter(username__iexact=username).exists():
         raise ServiceError(
-            t("Deze gebruikersnaam is al in gebruik.", "This username is already taken."),
+            gettext_lazy("This username is already taken."),
             field="username",
         )
     user = User(
@@ -260,11 +237,9 @@ def invitation_accept_new(*, token: str, account: NewAccount) -> User:
         validate_password(account.password, user)
     except ValidationError as exc:
         raise ServiceError(
-            t(
-                "Dit wachtwoord is te zwak: kies minstens 8 tekens, niet alleen cijfers en niet "
-                "te gelijkend op uw naam.",
+            gettext_lazy(
                 "This password is too weak: choose at least 8 characters, not only digits and "
-                "not too close to your name.",
+                "not too close to your name."
             ),
             field="password",
         ) from exc
@@ -274,7 +249,7 @@ def invitation_accept_new(*, token: str, account: NewAccount) -> User:
             user.save()
     except IntegrityError as exc:
         raise ServiceError(
-            t("Deze gebruikersnaam is al in gebruik.", "This username is already taken."),
+            gettext_lazy("This username is already taken."),
             field="username",
         ) from exc
     audit_record(actor=user, verb="accounts.user.create", obj=user, changes={"via": "invitation"})
@@ -300,13 +275,10 @@ def invitation_accept_oidc(*, token: str, subject: str, first_name: str, last_na
         raise _invalid_token()
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not subject or len(subject) > 255:
-        raise ServiceError(t("Ongeldige identiteit.", "Invalid identity."), code="oidc_subject")
+        raise ServiceError(gettext_lazy("Invalid identity."), code="oidc_subject")
     if User.objects.filter(oidc_subject=subject).exists():
         raise ServiceError(
-            t(
-                "Deze identiteit is al aan een account gekoppeld.",
-                "This identity is already linked to an account.",
-            ),
+            gettext_lazy("This identity is already linked to an account."),
             code="oidc_linked",
         )
     base = "gov-" + hashlib.sha256(subject.encode()).hexdigest()[:12]

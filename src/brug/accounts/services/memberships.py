@@ -15,7 +15,7 @@ from brug.accounts.services.invitations import InvitationData, invitation_create
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation
 from brug.registry.validators import normalise_enterprise_number
 
@@ -35,7 +35,7 @@ def membership_change(
             user_id=membership.user_id, organisation_id=membership.organisation_id, role=role
         ).exists():
             raise ServiceError(
-                t("Deze persoon heeft die rol al.", "This person already holds that role."),
+                gettext_lazy("This person already holds that role."),
                 field="role",
             )
         membership.role = role
@@ -61,10 +61,7 @@ def _keep_an_admin(membership: Membership) -> None:
     ).exclude(pk=membership.pk)
     if not others.exists():
         raise ServiceError(
-            t(
-                "Een organisatie houdt minstens één beheerder.",
-                "An organisation keeps at least one administrator.",
-            ),
+            gettext_lazy("An organisation keeps at least one administrator."),
             code="last_admin",
         )
 
@@ -75,7 +72,7 @@ def membership_end(*, actor: Any, membership: Membership) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     policy.require(actor, "delete", membership)
     if not membership.is_active:
-        raise ServiceError(t("Deze rol is al beëindigd.", "This role has already ended."))
+        raise ServiceError(gettext_lazy("This role has already ended."))
     if membership.is_org_admin:
         _keep_an_admin(membership)
     membership.is_active = False
@@ -91,16 +88,11 @@ ONBOARD_KINDS = ("company", "school", "sector_fund", "rtc")
 def organisation_find(*, kind: str, identifier: str) -> Organisation:
     """The one registry organisation of `kind` with this enterprise number or exact name."""
     if kind not in ONBOARD_KINDS:
-        raise ServiceError(
-            t("Kies het soort organisatie.", "Choose the kind of organisation."), field="kind"
-        )
+        raise ServiceError(gettext_lazy("Choose the kind of organisation."), field="kind")
     value = (identifier or "").strip()
     if not value or len(value) > 300:
         raise ServiceError(
-            t(
-                "Geef het ondernemingsnummer of de naam van de organisatie.",
-                "Enter the enterprise number or the name of the organisation.",
-            ),
+            gettext_lazy("Enter the enterprise number or the name of the organisation."),
             field="identifier",
         )
     candidates = Organisation.objects.none()
@@ -115,11 +107,9 @@ def organisation_find(*, kind: str, identifier: str) -> Organisation:
     found = list(candidates.order_by("pk")[:2])
     if len(found) != 1:
         raise ServiceError(
-            t(
-                "Geen (of meer dan één) organisatie van dit soort met dit nummer of deze naam in "
-                "het register.",
+            gettext_lazy(
                 "No (or more than one) organisation of this kind with this number or name in "
-                "the registry.",
+                "the registry."
             ),
             code="organisation_not_found",
             field="identifier",
@@ -137,12 +127,7 @@ def organisation_onboard(
     if not policy.can(actor, "create", Invitation(organisation=organisation, role=role)) or not (
         policy.roles_of(actor) & {Role.PLATFORM_ADMIN}
     ):
-        raise NotAllowed(
-            t(
-                "Alleen de platformbeheerder brengt een organisatie aan boord.",
-                "Only the platform admin onboards an organisation.",
-            )
-        )
+        raise NotAllowed(gettext_lazy("Only the platform admin onboards an organisation."))
     return invitation_create(
         actor=actor,
         data=InvitationData(

@@ -16,7 +16,7 @@ from brug.accounts.services._common import (
 )
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -32,19 +32,16 @@ class ProfileData:
 def profile_update(*, actor: User, data: ProfileData) -> User:
     """A person changes their own name, e-mail, language and notification preference."""
     if not getattr(actor, "is_authenticated", False):
-        raise ServiceError(t("Meld u eerst aan.", "Please sign in first."), code="anonymous")
+        raise ServiceError(gettext_lazy("Please sign in first."), code="anonymous")
     user = User.objects.select_for_update().get(pk=actor.pk)
     first, last = data.first_name.strip(), data.last_name.strip()
     if not first or not last or len(first) > NAME_MAX or len(last) > NAME_MAX:
         raise ServiceError(
-            t(
-                "Vul uw voornaam en familienaam in (hoogstens 150 tekens).",
-                "Enter your first and last name (at most 150 characters).",
-            ),
+            gettext_lazy("Enter your first and last name (at most 150 characters)."),
             field="first_name",
         )
     if data.preferred_language not in ("nl", "en"):
-        raise ServiceError(t("Kies een taal.", "Choose a language."), field="preferred_language")
+        raise ServiceError(gettext_lazy("Choose a language."), field="preferred_language")
     email = _clean_email(data.email)
     fields = {
         "first_name": first,

@@ -14,7 +14,7 @@ from brug.accounts.models import User
 from brug.accounts.tests.factories import MembershipFactory, UserFactory, user_with_role
 from brug.config.urls import urlpatterns as brug_urls
 from brug.core.errors import NotAllowed
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 from brug.core.testing.smtp import SMTPServer
 from brug.registry.tests.factories import OrganisationFactory
 
@@ -23,7 +23,12 @@ pytestmark = pytest.mark.django_db
 
 def _refuse(request):  # type: ignore[no-untyped-def]
     raise NotAllowed(
-        t("Alleen sectoren zien de tekortradar.", "Only sectors see the shortage radar.")
+        by_language(
+            {
+                "nl": "Alleen sectoren zien de tekortradar.",
+                "en": "Only sectors see the shortage radar.",
+            }
+        )
     )
 
 

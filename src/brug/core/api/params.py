@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 
 # The largest id any table holds (a 32-bit integer, the same on SQLite and PostgreSQL).
 MAX_ID = 2**31 - 1
@@ -20,8 +20,7 @@ def query_int(
         return None
     if len(raw) > 12 or not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
         raise ServiceError(
-            t(
-                "'{name}' moet een geheel getal van {low} tot {high} zijn.",
+            gettext_lazy(
                 "'{name}' must be a whole number from {low} to {high}.",
                 name=name,
                 low=low,

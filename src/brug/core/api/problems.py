@@ -24,86 +24,71 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 # Generic titles and details per HTTP status, in both languages.
-_BY_STATUS: dict[int, tuple[str, Text, Text]] = {
+_BY_STATUS: dict[int, tuple[str, Message, Message]] = {
     400: (
         "invalid",
-        t("Ongeldige invoer", "Invalid input"),
-        t(
-            "De invoer is ongeldig; er is niets gewijzigd.",
-            "The input is invalid; nothing changed.",
-        ),
+        gettext_lazy("Invalid input"),
+        gettext_lazy("The input is invalid; nothing changed."),
     ),
     401: (
         "not_authenticated",
-        t("Niet aangemeld", "Not authenticated"),
-        t("Meld u aan om verder te gaan.", "Sign in to continue."),
+        gettext_lazy("Not authenticated"),
+        gettext_lazy("Sign in to continue."),
     ),
     403: (
         "forbidden",
-        t("Geen toegang", "Forbidden"),
-        t(
-            "U hebt geen toegang tot deze gegevens of handeling.",
-            "You are not allowed to see this or do this.",
-        ),
+        gettext_lazy("Forbidden"),
+        gettext_lazy("You are not allowed to see this or do this."),
     ),
     404: (
         "not_found",
-        t("Niet gevonden", "Not found"),
-        t("Dit bestaat niet of u mag het niet zien.", "This does not exist or you may not see it."),
+        gettext_lazy("Not found"),
+        gettext_lazy("This does not exist or you may not see it."),
     ),
     405: (
         "method_not_allowed",
-        t("Methode niet toegestaan", "Method not allowed"),
-        t("Deze methode is hier niet toegestaan.", "This method is not allowed here."),
+        gettext_lazy("Method not allowed"),
+        gettext_lazy("This method is not allowed here."),
     ),
     406: (
         "not_acceptable",
-        t("Niet aanvaardbaar", "Not acceptable"),
-        t(
-            "Dit antwoordformaat wordt niet ondersteund.",
-            "This response format is not supported.",
-        ),
+        gettext_lazy("Not acceptable"),
+        gettext_lazy("This response format is not supported."),
     ),
     413: (
         "too_large",
-        t("Te groot", "Too large"),
-        t("De aanvraag is te groot.", "The request is too large."),
+        gettext_lazy("Too large"),
+        gettext_lazy("The request is too large."),
     ),
     415: (
         "unsupported_media_type",
-        t("Formaat niet ondersteund", "Unsupported media type"),
-        t(
-            "Stuur JSON (application/json) of een formulier.",
-            "Send JSON (application/json) or a form.",
-        ),
+        gettext_lazy("Unsupported media type"),
+        gettext_lazy("Send JSON (application/json) or a form."),
     ),
     429: (
         "throttled",
-        t("Te veel aanvragen", "Too many requests"),
-        t("Te veel aanvragen; probeer het later opnieuw.", "Too many requests; try again later."),
+        gettext_lazy("Too many requests"),
+        gettext_lazy("Too many requests; try again later."),
     ),
 }
 _FALLBACK = (
     "error",
-    t("Fout", "Error"),
-    t("De aanvraag kon niet worden verwerkt.", "The request could not be processed."),
+    gettext_lazy("Error"),
+    gettext_lazy("The request could not be processed."),
 )
-_PARSE = t(
-    "De inhoud van de aanvraag is geen geldige JSON of is te diep genest.",
-    "The request body is not valid JSON or is nested too deeply.",
-)
+_PARSE = gettext_lazy("The request body is not valid JSON or is nested too deeply.")
 
 
 def problem(
     *,
     status_code: int,
     code: str | None = None,
-    text: Text | None = None,
+    text: Message | None = None,
     field: str | None = None,
     errors: Any = None,
     headers: dict[str, str] | None = None,
@@ -161,10 +146,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         field = _field_of(exc.detail)
         text = _BY_STATUS[400][2]
         if field:
-            text = t(
-                "De invoer is ongeldig (veld '{field}'); er is niets gewijzigd.",
-                "The input is invalid (field '{field}'); nothing changed.",
-                field=field,
+            text = gettext_lazy(
+                "The input is invalid (field '{field}'); nothing changed.", field=field
             )
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         return problem(status_code=400, text=text, field=field, errors=errors, headers=headers)
@@ -174,11 +157,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         wait = getattr(exc, "wait", None)
         text = _BY_STATUS[429][2]
         if wait:
-            text = t(
-                "Te veel aanvragen; probeer het over {s} seconden opnieuw.",
-                "Too many requests; try again in {s} seconds.",
-                s=int(wait),
-            )
+            text = gettext_lazy("Too many requests; try again in {s} seconds.", s=int(wait))
         return problem(status_code=429, text=text, headers=headers)
     return problem(status_code=status_code, headers=headers)
 

@@ -4,7 +4,7 @@ import pytest
 
 from brug.accounts.tests.factories import user_with_role
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 from brug.core.jobs import job_handler, job_run_inline, job_start, run_job
 from brug.core.models import Job, JobStatus
 
@@ -20,7 +20,7 @@ def _count(job: Job, progress) -> dict:  # type: ignore[no-untyped-def]
 @job_handler("test.fail")
 def _fail(job: Job, progress) -> dict:  # type: ignore[no-untyped-def]
     progress(1, 4)
-    raise ServiceError(t("Regel 3 is fout.", "Line 3 is wrong."))
+    raise ServiceError(by_language({"nl": "Regel 3 is fout.", "en": "Line 3 is wrong."}))
 
 
 @pytest.mark.django_db

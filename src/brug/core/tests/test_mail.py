@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from brug.accounts.tests.factories import UserFactory
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 from brug.core.mail import MAX_ATTEMPTS, absolute_url, mail_queue, mail_retry_due
 from brug.core.models import MailStatus, OutgoingMail
 from brug.core.notify import mail_digest_send, notify
@@ -21,10 +21,10 @@ def _queue(**kw):  # type: ignore[no-untyped-def]
     return mail_queue(
         to=kw.get("to", "lezer@example.org"),
         language=kw.get("language", "nl"),
-        subject=t("Onderwerp", "Subject"),
-        paragraphs=[t("Hallo", "Hello")],
+        subject=by_language({"nl": "Onderwerp", "en": "Subject"}),
+        paragraphs=[by_language({"nl": "Hallo", "en": "Hello"})],
         action_url="/meldingen/",
-        action_label=t("Bekijk", "View"),
+        action_label=by_language({"nl": "Bekijk", "en": "View"}),
     )
 
 
@@ -94,7 +94,11 @@ def test_notifications_mail_each_reader_in_their_language_or_wait_for_the_digest
     direct = UserFactory(preferred_language="en")
     digest = UserFactory(preferred_language="nl", mail_digest=True)
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipients=[direct, digest], subject=t("Nieuw", "New"), body=t("Tekst", "Text"))
+        notify(
+            recipients=[direct, digest],
+            subject=by_language({"nl": "Nieuw", "en": "New"}),
+            body=by_language({"nl": "Tekst", "en": "Text"}),
+        )
     assert [m["To"] for m in smtp_server.messages] == [direct.email]
     assert smtp_server.messages[0]["Subject"] == "[Brug] New"
     now = timezone.now()

@@ -23,7 +23,7 @@ from brug.core.api.problems import (
     problem_responses_hook,
 )
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 
 REQUIRED = {"type", "title", "status", "detail", "code", "detail_nl", "detail_en"}
 
@@ -39,14 +39,18 @@ def _handle(exc: Exception) -> Any:
 
 
 def test_service_error_keeps_code_field_and_both_languages() -> None:
-    response = _handle(ServiceError(t("Te veel.", "Too many."), code="too_many", field="capacity"))
+    response = _handle(
+        ServiceError(
+            by_language({"nl": "Te veel.", "en": "Too many."}), code="too_many", field="capacity"
+        )
+    )
     assert response.status_code == 400
     assert response.data["code"] == "too_many" and response.data["field"] == "capacity"
     assert (response.data["detail_nl"], response.data["detail_en"]) == ("Te veel.", "Too many.")
 
 
 def test_detail_follows_the_active_language() -> None:
-    error = ServiceError(t("Te veel.", "Too many."), code="too_many")
+    error = ServiceError(by_language({"nl": "Te veel.", "en": "Too many."}), code="too_many")
     with translation.override("en"):
         assert _handle(error).data["detail"] == "Too many."
     with translation.override("nl"):

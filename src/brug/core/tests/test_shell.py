@@ -6,7 +6,7 @@ import pytest
 
 from brug.accounts.tests.factories import user_with_role
 from brug.config.env import ImproperlyConfiguredEnv, env_bool, env_int, env_list
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 
 
 @pytest.mark.django_db
@@ -65,8 +65,8 @@ def test_notifications_page_marks_read(client) -> None:  # type: ignore[no-untyp
     user = user_with_role("guide")
     notify(
         recipients=[user],
-        subject=t("Nieuwe kandidatuur", "New application"),
-        body=t("Tekst", "Text"),
+        subject=by_language({"nl": "Nieuwe kandidatuur", "en": "New application"}),
+        body=by_language({"nl": "Tekst", "en": "Text"}),
         url="/x/",
     )
     client.force_login(user)
@@ -77,7 +77,9 @@ def test_notifications_page_marks_read(client) -> None:  # type: ignore[no-untyp
 def test_bilingual_text() -> None:
     from django.utils import translation
 
-    text = t("Capaciteit {n} is te laag.", "Capacity {n} is too low.", n=0)
+    text = by_language(
+        {"nl": "Capaciteit {n} is te laag.", "en": "Capacity {n} is too low."}
+    ).format(n=0)
     with translation.override("en"):
         assert str(text) == "Capacity 0 is too low."
     with translation.override("nl"):

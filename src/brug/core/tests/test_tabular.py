@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 from brug.core.tabular import (
     Column,
     Importer,
@@ -18,7 +18,9 @@ from brug.registry.models import StudyDomain
 
 def _handle(row: dict[str, str], actor: object) -> str:
     if not row["code"].isidentifier():
-        raise ServiceError(t("Ongeldige code.", "Invalid code."), field="code")
+        raise ServiceError(
+            by_language({"nl": "Ongeldige code.", "en": "Invalid code."}), field="code"
+        )
     _, created = StudyDomain.objects.update_or_create(
         code=row["code"], defaults={"name": row["name"]}
     )
@@ -27,7 +29,7 @@ def _handle(row: dict[str, str], actor: object) -> str:
 
 IMPORTER = Importer(
     key="test",
-    title=t("Test", "Test"),
+    title=by_language({"nl": "Test", "en": "Test"}),
     columns=[Column("code"), Column("name")],
     handle_row=_handle,
 )

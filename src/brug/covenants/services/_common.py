@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from brug.accounts.models import User
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.covenants import models as m
 
 CENT = Decimal("0.01")
@@ -25,12 +25,10 @@ def _decimal(value: Any, field: str) -> Decimal:
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise ServiceError(
-            t("Vul een getal in.", "Enter a number."), code="not_a_number", field=field
-        )
+        raise ServiceError(gettext_lazy("Enter a number."), code="not_a_number", field=field)
     if abs(number) > DECIMAL_MAX:
         raise ServiceError(
-            t("Dit getal is te groot.", "This number is too large."),
+            gettext_lazy("This number is too large."),
             code="out_of_range",
             field=field,
         )
@@ -66,9 +64,7 @@ def _covenant_url(covenant: m.Covenant) -> str:
 def _require_editable(covenant: m.Covenant) -> None:
     if not covenant.is_editable:
         raise ServiceError(
-            t(
-                "Het convenant is {s}; enkel een ontwerp of een convenant waarvoor aanpassing "
-                "gevraagd is, kan gewijzigd worden.",
+            gettext_lazy(
                 "The covenant is {s}; only a draft or a covenant with changes requested can "
                 "be changed.",
                 s=covenant.get_status_display(),

@@ -15,7 +15,7 @@ from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.covenants import models as m
 from brug.covenants.indicators import metric_or_none
 from brug.covenants.services._common import (
@@ -45,10 +45,10 @@ def addendum_create(
     policy.require(actor, "create", addendum)
     _require_editable(covenant)
     if kind not in m.AddendumKind.values:
-        raise ServiceError(t("Onbekend soort addendum.", "Unknown kind of addendum."), field="kind")
+        raise ServiceError(gettext_lazy("Unknown kind of addendum."), field="kind")
     if (budget_eur is not None and budget_eur < 0) or extra_fte < 0:
         raise ServiceError(
-            t("Budget en VTE kunnen niet negatief zijn.", "Budget and FTE cannot be negative."),
+            gettext_lazy("Budget and FTE cannot be negative."),
             code="negative",
             field="budget_eur",
         )
@@ -59,20 +59,15 @@ def addendum_create(
         .exists()
     ):
         raise ServiceError(
-            t(
-                "Dit convenant heeft al zo'n addendum.",
-                "This covenant already has such an addendum.",
-            ),
+            gettext_lazy("This covenant already has such an addendum."),
             code="duplicate_addendum",
             field="kind",
         )
     partners = {c.pk: c for c in shared_with if c.pk != covenant.pk}
     if any(c.generation_id != covenant.generation_id for c in partners.values()):
         raise ServiceError(
-            t(
-                "Een gedeeld addendum kan enkel gedeeld worden met convenanten van dezelfde "
-                "generatie.",
-                "A joint addendum can only be shared with covenants of the same generation.",
+            gettext_lazy(
+                "A joint addendum can only be shared with covenants of the same generation."
             ),
             code="shared_other_generation",
             field="shared_with",
@@ -83,10 +78,7 @@ def addendum_create(
         )
         if taken.exists():
             raise ServiceError(
-                t(
-                    "Een van die sectoren heeft al zo'n addendum.",
-                    "One of those sectors already has such an addendum.",
-                ),
+                gettext_lazy("One of those sectors already has such an addendum."),
                 code="duplicate_addendum",
                 field="shared_with",
             )
@@ -115,10 +107,7 @@ def addendum_record_plan(
     policy.require(actor, "change", addendum)
     if addendum.kind != m.AddendumKind.NON_DISCRIMINATION:
         raise ServiceError(
-            t(
-                "Risicoanalyse en actieplan horen bij een addendum non-discriminatie.",
-                "Risk analysis and action plan belong to a non-discrimination addendum.",
-            ),
+            gettext_lazy("Risk analysis and action plan belong to a non-discrimination addendum."),
             code="wrong_addendum",
         )
     changes = {
@@ -129,7 +118,7 @@ def addendum_record_plan(
     if monitoring_plan is not None:
         if monitoring_plan not in ("", *m.MonitoringPlan.values):
             raise ServiceError(
-                t("Kies een gekende aanpak.", "Choose a known approach."),
+                gettext_lazy("Choose a known approach."),
                 code="unknown_plan",
                 field="monitoring_plan",
             )
@@ -168,23 +157,17 @@ def action_create(
     policy.require(actor, "create", action)
     _require_editable(covenant)
     if category not in m.ActionCategory.values:
-        raise ServiceError(t("Kies een soort actie.", "Choose a kind of action."), field="category")
+        raise ServiceError(gettext_lazy("Choose a kind of action."), field="category")
     if not action.title:
-        raise ServiceError(t("Geef de actie een titel.", "Give the action a title."), field="title")
+        raise ServiceError(gettext_lazy("Give the action a title."), field="title")
     if theme.generation_id not in (None, covenant.generation_id):
         raise ServiceError(
-            t(
-                "Dit thema hoort bij een andere generatie.",
-                "This theme belongs to another generation.",
-            ),
+            gettext_lazy("This theme belongs to another generation."),
             field="theme",
         )
     if addendum is not None and addendum.covenant_id != covenant.pk:
         raise ServiceError(
-            t(
-                "Dit addendum hoort bij een ander convenant.",
-                "This addendum is of another covenant.",
-            ),
+            gettext_lazy("This addendum is of another covenant."),
             field="addendum",
         )
     action.save()
@@ -212,36 +195,29 @@ def commitment_create(
     _require_editable(action.covenant)
     if target_value in (None, ""):
         raise ServiceError(
-            t(
-                "Een verbintenis heeft een streefwaarde nodig.",
-                "A commitment needs a target value.",
-            ),
+            gettext_lazy("A commitment needs a target value."),
             code="target_required",
             field="target_value",
         )
     target = _decimal(target_value, "target_value")
     if target < 0:
         raise ServiceError(
-            t("De streefwaarde kan niet negatief zijn.", "The target cannot be negative."),
+            gettext_lazy("The target cannot be negative."),
             code="negative",
             field="target_value",
         )
     if kind not in m.CommitmentKind.values:
-        raise ServiceError(
-            t("Kies inspanning of resultaat.", "Choose effort or result."), field="kind"
-        )
+        raise ServiceError(gettext_lazy("Choose effort or result."), field="kind")
     if owner not in m.CommitmentOwner.values:
-        raise ServiceError(t("Kies wie zich engageert.", "Choose who commits."), field="owner")
+        raise ServiceError(gettext_lazy("Choose who commits."), field="owner")
     if unit not in m.Unit.values:
-        raise ServiceError(t("Onbekende eenheid.", "Unknown unit."), code="bad_unit", field="unit")
+        raise ServiceError(gettext_lazy("Unknown unit."), code="bad_unit", field="unit")
     if deadline is None:
         raise ServiceError(
-            t("Geef een termijn.", "Give a deadline."), code="deadline_required", field="deadline"
+            gettext_lazy("Give a deadline."), code="deadline_required", field="deadline"
         )
     if not description.strip():
-        raise ServiceError(
-            t("Beschrijf de verbintenis.", "Describe the commitment."), field="description"
-        )
+        raise ServiceError(gettext_lazy("Describe the commitment."), field="description")
     commitment.description = bounds.text_within(
         description, field="description", max_length=m.COMMITMENT_DESCRIPTION_MAX
     )
@@ -255,14 +231,13 @@ def commitment_create(
         metric = metric_or_none(metric_key)
         if metric is None:
             raise ServiceError(
-                t("Onbekende indicator '{k}'.", "Unknown indicator '{k}'.", k=metric_key),
+                gettext_lazy("Unknown indicator '{k}'.", k=metric_key),
                 code="unknown_metric",
                 field="metric_key",
             )
         if metric.unit != unit:
             raise ServiceError(
-                t(
-                    "De indicator meet in '{mu}', de verbintenis in '{u}'.",
+                gettext_lazy(
                     "The indicator measures in '{mu}', the commitment in '{u}'.",
                     mu=metric.unit,
                     u=unit,

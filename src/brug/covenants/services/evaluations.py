@@ -14,7 +14,7 @@ from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.covenants import models as m
 from brug.covenants.services._common import (
@@ -76,18 +76,15 @@ def evaluation_create(
     evaluation = m.Evaluation(covenant=covenant, kind=kind)
     policy.require(actor, "create", evaluation)
     if kind not in m.Evaluation.Kind.values:
-        raise ServiceError(t("Kies het soort evaluatie.", "Choose the kind."), field="kind")
+        raise ServiceError(gettext_lazy("Choose the kind."), field="kind")
     if covenant.status not in (m.CovenantStatus.APPROVED, m.CovenantStatus.RUNNING):
         raise ServiceError(
-            t(
-                "Enkel een goedgekeurd of lopend convenant kan geëvalueerd worden.",
-                "Only an approved or running covenant can be evaluated.",
-            ),
+            gettext_lazy("Only an approved or running covenant can be evaluated."),
             code="not_running",
         )
     if covenant.evaluations.filter(kind=kind).exists():
         raise ServiceError(
-            t("Deze evaluatie bestaat al.", "This evaluation already exists."),
+            gettext_lazy("This evaluation already exists."),
             code="duplicate",
             field="kind",
         )
@@ -98,10 +95,7 @@ def evaluation_create(
     )
     if latest is None:
         raise ServiceError(
-            t(
-                "Er is nog geen ingediend voortgangsrapport om op te evalueren.",
-                "There is no submitted progress report to evaluate on yet.",
-            ),
+            gettext_lazy("There is no submitted progress report to evaluate on yet."),
             code="no_report",
         )
     own = own_result_commitments(covenant)
@@ -111,11 +105,9 @@ def evaluation_create(
     funding = covenant_funding(covenant)
     if funding is None:
         raise ServiceError(
-            t(
-                "De financiering van dit convenant is niet gekend (aantal consulenten of bedrag "
-                "van een addendum niet gepubliceerd); vul die eerst in.",
+            gettext_lazy(
                 "This covenant's funding is not known (number of consultants or an addendum's "
-                "amount not published); fill it in first.",
+                "amount not published); fill it in first."
             ),
             code="funding_unknown",
         )
@@ -146,9 +138,8 @@ def evaluation_create(
     )
     notify(
         recipients=_people(covenant.sector_fund_id, "consultant"),
-        subject=t("Evaluatie {c}", "Evaluation {c}", c=str(covenant)),
-        body=t(
-            "{k}: {met} van {n} resultaatsverbintenissen gehaald; resultaatsfinanciering € {e}.",
+        subject=gettext_lazy("Evaluation {c}", c=str(covenant)),
+        body=gettext_lazy(
             "{k}: {met} of {n} result commitments met; result funding EUR {e}.",
             k=evaluation.get_kind_display(),
             met=met,
@@ -180,21 +171,16 @@ def measurement_record(
     policy.require(actor, "create", measurement)
     if addendum.kind != m.AddendumKind.NON_DISCRIMINATION:
         raise ServiceError(
-            t(
-                "Metingen horen bij een addendum non-discriminatie.",
-                "Measurements belong to a non-discrimination addendum.",
-            ),
+            gettext_lazy("Measurements belong to a non-discrimination addendum."),
             code="wrong_addendum",
         )
     if phase not in m.DiscriminationMeasurement.Phase.values:
-        raise ServiceError(
-            t("Kies nulmeting of vervolgmeting.", "Choose the phase."), field="phase"
-        )
+        raise ServiceError(gettext_lazy("Choose the phase."), field="phase")
     if method not in m.MeasurementMethod.values:
-        raise ServiceError(t("Kies een methode.", "Choose a method."), field="method")
+        raise ServiceError(gettext_lazy("Choose a method."), field="method")
     if addendum.measurements.filter(phase=phase).exists():
         raise ServiceError(
-            t("Die meting is al geregistreerd.", "That measurement is already recorded."),
+            gettext_lazy("That measurement is already recorded."),
             code="duplicate",
             field="phase",
         )
@@ -202,19 +188,13 @@ def measurement_record(
     for ground, tests, unfavourable in results:
         if ground not in m.Ground.values or ground in seen:
             raise ServiceError(
-                t(
-                    "Onbekende of dubbele grond '{g}'.",
-                    "Unknown or repeated ground '{g}'.",
-                    g=ground,
-                ),
+                gettext_lazy("Unknown or repeated ground '{g}'.", g=ground),
                 field="results",
             )
         seen.add(ground)
         if tests < 0 or unfavourable < 0 or unfavourable > tests:
             raise ServiceError(
-                t(
-                    "Grond '{g}': het aantal ongunstige uitkomsten moet tussen 0 en het aantal "
-                    "tests liggen.",
+                gettext_lazy(
                     "Ground '{g}': unfavourable outcomes must be between 0 and the number of tests.",
                     g=ground,
                 ),

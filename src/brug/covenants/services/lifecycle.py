@@ -13,7 +13,7 @@ from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.covenants import models as m
 from brug.covenants.services._common import (
@@ -52,19 +52,19 @@ def generation_create(
     policy.require(actor, "create", generation)
     if ends_on <= starts_on:
         raise ServiceError(
-            t("Het einde moet na het begin liggen.", "The end must come after the start."),
+            gettext_lazy("The end must come after the start."),
             code="bad_period",
             field="ends_on",
         )
     if not Decimal("0") <= result_share <= Decimal("1"):
         raise ServiceError(
-            t("Het aandeel moet tussen 0 en 1 liggen.", "The share must be between 0 and 1."),
+            gettext_lazy("The share must be between 0 and 1."),
             code="bad_share",
             field="result_share",
         )
     if m.CovenantGeneration.objects.filter(code=code).exists():
         raise ServiceError(
-            t("Die generatie bestaat al.", "That generation already exists."),
+            gettext_lazy("That generation already exists."),
             code="duplicate",
             field="code",
         )
@@ -96,20 +96,19 @@ def covenant_create(
     policy.require(actor, "create", covenant)
     if sector_fund.kind != OrganisationKind.SECTOR_FUND:
         raise ServiceError(
-            t("De partij moet een sectorfonds zijn.", "The party must be a sector fund."),
+            gettext_lazy("The party must be a sector fund."),
             code="not_a_sector_fund",
             field="sector_fund",
         )
     if consultant_fte < 0:
         raise ServiceError(
-            t("Het aantal VTE kan niet negatief zijn.", "The number of FTE cannot be negative."),
+            gettext_lazy("The number of FTE cannot be negative."),
             code="negative",
             field="consultant_fte",
         )
     if m.Covenant.objects.filter(generation=generation, sector=sector).exists():
         raise ServiceError(
-            t(
-                "De sector {s} heeft al een convenant in generatie {g}.",
+            gettext_lazy(
                 "Sector {s} already has a covenant in generation {g}.",
                 s=sector.name,
                 g=generation.code,
@@ -122,10 +121,7 @@ def covenant_create(
             covenant.save()
     except IntegrityError as exc:  # a concurrent request won the race: the DB constraint holds
         raise ServiceError(
-            t(
-                "De sector heeft al een convenant in deze generatie.",
-                "The sector already has a covenant in this generation.",
-            ),
+            gettext_lazy("The sector already has a covenant in this generation."),
             code="duplicate_covenant",
             field="sector",
         ) from exc
@@ -152,10 +148,7 @@ def covenant_update(
     if consultant_fte is not None:
         if consultant_fte < 0:
             raise ServiceError(
-                t(
-                    "Het aantal VTE kan niet negatief zijn.",
-                    "The number of FTE cannot be negative.",
-                ),
+                gettext_lazy("The number of FTE cannot be negative."),
                 code="negative",
                 field="consultant_fte",
             )
@@ -176,29 +169,24 @@ def covenant_transition(
     """Move a covenant through its work flow (submit, request changes, approve, start)."""
     step = TRANSITIONS.get(transition)
     if step is None:
-        raise ServiceError(t("Onbekende stap.", "Unknown step."), code="unknown_transition")
+        raise ServiceError(gettext_lazy("Unknown step."), code="unknown_transition")
     policy.require(actor, step.action, covenant)
     covenant = m.Covenant.objects.select_for_update().get(pk=covenant.pk)
     if covenant.status not in step.sources:
         raise ServiceError(
-            t(
-                "Deze stap kan niet vanuit de status '{s}'.",
-                "This step is not possible from status '{s}'.",
-                s=covenant.get_status_display(),
+            gettext_lazy(
+                "This step is not possible from status '{s}'.", s=covenant.get_status_display()
             ),
             code="bad_transition",
         )
     if transition == "submit" and not m.Action.objects.filter(covenant=covenant).exists():
         raise ServiceError(
-            t(
-                "Voeg minstens één actie toe vóór u indient.",
-                "Add at least one action before submitting.",
-            ),
+            gettext_lazy("Add at least one action before submitting."),
             code="no_actions",
         )
     if transition == "request_changes" and not note.strip():
         raise ServiceError(
-            t("Zeg welke aanpassing nodig is.", "Say which change is needed."),
+            gettext_lazy("Say which change is needed."),
             code="note_required",
             field="note",
         )
@@ -225,11 +213,8 @@ def covenant_transition(
         recipients = _people(covenant.sector_fund_id, "consultant")
     notify(
         recipients=recipients,
-        subject=t(
-            "Sectorconvenant {c}: {s}", "Sector covenant {c}: {s}", c=str(covenant), s=status_text
-        ),
-        body=t(
-            "Het sectorconvenant {c} heeft nu de status '{s}'. {n}",
+        subject=gettext_lazy("Sector covenant {c}: {s}", c=str(covenant), s=status_text),
+        body=gettext_lazy(
             "The sector covenant {c} now has the status '{s}'. {n}",
             c=str(covenant),
             s=status_text,

@@ -13,7 +13,7 @@ from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.covenants import models as m
 from brug.covenants.indicators import computed_value
@@ -49,13 +49,13 @@ def window_create(
     policy.require(actor, "create", window)
     if period_end < period_start or closes_on < opens_on:
         raise ServiceError(
-            t("De datums staan in de verkeerde volgorde.", "The dates are in the wrong order."),
+            gettext_lazy("The dates are in the wrong order."),
             code="bad_dates",
             field="closes_on",
         )
     if generation.windows.filter(period_start=period_start).exists():
         raise ServiceError(
-            t("Voor die periode bestaat al een venster.", "That period already has a window."),
+            gettext_lazy("That period already has a window."),
             code="duplicate",
             field="period_start",
         )
@@ -70,8 +70,7 @@ def window_create(
 def _require_window_open(window: m.ReportingWindow, today: dt.date) -> None:
     if today > window.closes_on:
         raise ServiceError(
-            t(
-                "Het rapporteringsvenster {w} is gesloten sinds {d}.",
+            gettext_lazy(
                 "The reporting window {w} closed on {d}.",
                 w=window.label,
                 d=window.closes_on.isoformat(),
@@ -80,8 +79,7 @@ def _require_window_open(window: m.ReportingWindow, today: dt.date) -> None:
         )
     if today < window.opens_on:
         raise ServiceError(
-            t(
-                "Het rapporteringsvenster {w} opent pas op {d}.",
+            gettext_lazy(
                 "The reporting window {w} opens only on {d}.",
                 w=window.label,
                 d=window.opens_on.isoformat(),
@@ -93,9 +91,8 @@ def _require_window_open(window: m.ReportingWindow, today: dt.date) -> None:
 def _require_not_frozen(report: m.ProgressReport) -> None:
     if report.is_frozen:
         raise ServiceError(
-            t(
-                "Dit voortgangsrapport is ingediend en bevroren; het kan niet meer gewijzigd worden.",
-                "This progress report has been submitted and is frozen; it cannot be changed.",
+            gettext_lazy(
+                "This progress report has been submitted and is frozen; it cannot be changed."
             ),
             code="report_frozen",
         )
@@ -126,18 +123,12 @@ def progress_report_open(
         return existing
     if window.generation_id != covenant.generation_id:
         raise ServiceError(
-            t(
-                "Dit venster hoort bij een andere generatie.",
-                "This window is of another generation.",
-            ),
+            gettext_lazy("This window is of another generation."),
             field="window",
         )
     if covenant.status not in (m.CovenantStatus.APPROVED, m.CovenantStatus.RUNNING):
         raise ServiceError(
-            t(
-                "Rapporteren kan pas als het convenant goedgekeurd is.",
-                "Reporting starts once the covenant is approved.",
-            ),
+            gettext_lazy("Reporting starts once the covenant is approved."),
             code="not_running",
         )
     _require_window_open(window, today)
@@ -175,12 +166,11 @@ def progress_entry_update(
     _require_not_frozen(report)
     _require_window_open(report.window, today)
     if status not in m.EntryStatus.values:
-        raise ServiceError(t("Kies een status.", "Choose a status."), field="status")
+        raise ServiceError(gettext_lazy("Choose a status."), field="status")
     number = None if value in (None, "") else _decimal(value, "value")
     if unit is not None and unit != entry.commitment.unit:
         raise ServiceError(
-            t(
-                "Deze verbintenis wordt gemeten in '{u}', niet in '{g}'.",
+            gettext_lazy(
                 "This commitment is measured in '{u}', not in '{g}'.",
                 u=entry.commitment.get_unit_display(),
                 g=unit,
@@ -190,13 +180,13 @@ def progress_entry_update(
         )
     if number is not None and number < 0:
         raise ServiceError(
-            t("Een waarde kan niet negatief zijn.", "A value cannot be negative."),
+            gettext_lazy("A value cannot be negative."),
             code="negative",
             field="value",
         )
     if number is not None and entry.commitment.unit == m.Unit.PERCENT and number > 100:
         raise ServiceError(
-            t("Een percentage ligt tussen 0 en 100.", "A percentage is between 0 and 100."),
+            gettext_lazy("A percentage is between 0 and 100."),
             code="wrong_unit",
             field="value",
         )
@@ -252,14 +242,8 @@ def progress_report_submit(
     )
     notify(
         recipients=_department_people(report.covenant),
-        subject=t(
-            "Voortgangsrapport {r} ingediend", "Progress report {r} submitted", r=str(report)
-        ),
-        body=t(
-            "Het voortgangsrapport {r} is ingediend.",
-            "The progress report {r} has been submitted.",
-            r=str(report),
-        ),
+        subject=gettext_lazy("Progress report {r} submitted", r=str(report)),
+        body=gettext_lazy("The progress report {r} has been submitted.", r=str(report)),
         url=_covenant_url(report.covenant),
     )
     return report
@@ -293,15 +277,12 @@ def reminders_send(*, days: int, today: dt.date) -> int:
     for covenant, window in due:
         notify(
             recipients=_people(covenant.sector_fund_id, "consultant"),
-            subject=t(
-                "Herinnering: voortgangsrapport {w} voor {d}",
+            subject=gettext_lazy(
                 "Reminder: progress report {w} due {d}",
                 w=window.label,
                 d=window.closes_on.isoformat(),
             ),
-            body=t(
-                "Het voortgangsrapport van {c} voor {w} is nog niet ingediend. "
-                "Het venster sluit op {d}.",
+            body=gettext_lazy(
                 "The progress report of {c} for {w} has not been submitted yet. "
                 "The window closes on {d}.",
                 c=str(covenant),

@@ -8,7 +8,7 @@ import pytest
 
 from brug.accounts.tests.factories import user_with_role
 from brug.core import metrics
-from brug.core.i18n import t
+from brug.core.i18n import by_language
 from brug.core.metrics import Metric, MetricScope
 from brug.covenants import models as m
 from brug.covenants.load_2021 import load_covenants_2021
@@ -27,8 +27,10 @@ def test_metric() -> Iterator[Metric]:
     metric = metrics.metric_register(
         Metric(
             key="test.sites",
-            title=t("Vestigingen", "Sites"),
-            definition=t("Aantal vestigingen in de sector", "Number of sites in the sector"),
+            title=by_language({"nl": "Vestigingen", "en": "Sites"}),
+            definition=by_language(
+                {"nl": "Aantal vestigingen in de sector", "en": "Number of sites in the sector"}
+            ),
             unit="count",
             compute=lambda scope: float(_sites(scope).count()),
             drilldown=_sites,

@@ -75,7 +75,9 @@ def test_second_covenant_for_a_sector_in_a_generation_is_refused(fund_user) -> N
             consultant_fte=Decimal("2"),
         )
     assert exc.value.code == "duplicate_covenant"
-    assert "al een convenant" in exc.value.text.nl and "already has" in exc.value.text.en
+    assert "al een convenant" in exc.value.text.resolve(
+        "nl"
+    ) and "already has" in exc.value.text.resolve("en")
     assert m.Covenant.objects.filter(sector=covenant.sector).count() == 1
 
 

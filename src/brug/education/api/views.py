@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.covenants import selectors as covenant_selectors
 from brug.education import models as m
 from brug.education import selectors, services
@@ -97,15 +97,13 @@ class AgreementViewSet(PolicyReadOnlyViewSet):
         data = body.validated_data
         parties = list(selectors.party_choices().filter(pk__in=data["parties"]))
         if len(parties) != len(set(data["parties"])):
-            raise ServiceError(
-                t("Onbekende partij.", "Unknown party."), code="bad_party", field="parties"
-            )
+            raise ServiceError(gettext_lazy("Unknown party."), code="bad_party", field="parties")
         covenants = list(
             covenant_selectors.covenants_visible_to(request.user).filter(pk__in=data["covenants"])
         )
         if len(covenants) != len(set(data["covenants"])):
             raise ServiceError(
-                t("Onbekend sectorconvenant.", "Unknown sector covenant."),
+                gettext_lazy("Unknown sector covenant."),
                 code="bad_covenant",
                 field="covenants",
             )
@@ -159,10 +157,7 @@ class EngagementViewSet(PolicyReadOnlyViewSet):
         owner = theme.agreement.parties.filter(pk=data["owner"]).first()
         if owner is None:
             raise ServiceError(
-                t(
-                    "De eigenaar is een partij van het akkoord.",
-                    "The owner must be a party to the agreement.",
-                ),
+                gettext_lazy("The owner must be a party to the agreement."),
                 code="bad_owner",
                 field="owner",
             )
@@ -212,7 +207,7 @@ class IntersectoralActionViewSet(PolicyReadOnlyViewSet):
         )
         if len(covenants) != len(set(data["covenants"])):
             raise ServiceError(
-                t("Onbekend sectorconvenant.", "Unknown sector covenant."),
+                gettext_lazy("Unknown sector covenant."),
                 code="bad_covenant",
                 field="covenants",
             )

@@ -15,7 +15,7 @@ from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.covenants.models import ActionCategory, Covenant, CovenantGeneration
 from brug.education import models as m
 from brug.education.services.consultation import _bounded_text
@@ -36,7 +36,7 @@ LATEST = dt.date(2100, 12, 31)
 def _required_text(value: str, limit: int, field: str) -> str:
     text = _bounded_text(value, limit, field)
     if not text:
-        raise ServiceError(t("Vul dit in.", "Fill this in."), code="required", field=field)
+        raise ServiceError(gettext_lazy("Fill this in."), code="required", field=field)
     return text
 
 
@@ -56,7 +56,7 @@ def agreement_create(
         raise NotAllowed()
     if kind not in m.AgreementKind.values:
         raise ServiceError(
-            t("Kies een soort akkoord.", "Choose a kind of agreement."),
+            gettext_lazy("Choose a kind of agreement."),
             code="bad_kind",
             field="kind",
         )
@@ -67,10 +67,8 @@ def agreement_create(
         or (ends_on - starts_on).days > m.AGREEMENT_MAX_YEARS * 366
     ):
         raise ServiceError(
-            t(
-                "Het einde moet na het begin liggen, binnen {n} jaar.",
-                "The end must come after the start, within {n} years.",
-                n=m.AGREEMENT_MAX_YEARS,
+            gettext_lazy(
+                "The end must come after the start, within {n} years.", n=m.AGREEMENT_MAX_YEARS
             ),
             code="bad_period",
             field="ends_on",
@@ -80,18 +78,14 @@ def agreement_create(
     education_side = [p for p in unique_parties if p.kind in EDUCATION_SIDE_KINDS]
     if len(sector_side) + len(education_side) != len(unique_parties):
         raise ServiceError(
-            t(
-                "Partijen zijn sectorfondsen, sectorfederaties of onderwijsnetten.",
-                "Parties are sector funds, industry federations or education networks.",
-            ),
+            gettext_lazy("Parties are sector funds, industry federations or education networks."),
             code="bad_party",
             field="parties",
         )
     min_sector, min_education = MIN_PARTIES[m.AgreementKind(kind)]
     if len(sector_side) < min_sector or len(education_side) < min_education:
         raise ServiceError(
-            t(
-                "Dit akkoord vraagt minstens {s} partij(en) uit de sectoren en {e} onderwijsnet(ten).",
+            gettext_lazy(
                 "This agreement needs at least {s} sector party(ies) and {e} education network(s).",
                 s=min_sector,
                 e=min_education,
@@ -103,20 +97,14 @@ def agreement_create(
     if kind == m.AgreementKind.EDUCATION_COVENANT:
         if not unique_covenants:
             raise ServiceError(
-                t(
-                    "Een onderwijsconvenant hoort bij een sectorconvenant.",
-                    "An education covenant belongs to a sector covenant.",
-                ),
+                gettext_lazy("An education covenant belongs to a sector covenant."),
                 code="no_covenant",
                 field="covenants",
             )
         party_ids = {p.pk for p in sector_side}
         if any(c.sector_fund_id not in party_ids for c in unique_covenants):
             raise ServiceError(
-                t(
-                    "Het sectorfonds van elk gekoppeld sectorconvenant is partij.",
-                    "The sector fund of each linked sector covenant must be a party.",
-                ),
+                gettext_lazy("The sector fund of each linked sector covenant must be a party."),
                 code="covenant_not_a_party",
                 field="covenants",
             )
@@ -175,7 +163,7 @@ def engagement_add(
     policy.require(actor, "create", engagement)
     if side not in m.EngagementSide.values:
         raise ServiceError(
-            t("Kies de sectoren of onderwijs.", "Choose the sectors or education."),
+            gettext_lazy("Choose the sectors or education."),
             code="bad_side",
             field="side",
         )
@@ -183,10 +171,7 @@ def engagement_add(
     kinds = SECTOR_SIDE_KINDS if side == m.EngagementSide.SECTORS else EDUCATION_SIDE_KINDS
     if owner.kind not in kinds or not theme.agreement.parties.filter(pk=owner.pk).exists():
         raise ServiceError(
-            t(
-                "De eigenaar is een partij van het akkoord aan die kant.",
-                "The owner must be a party to the agreement on that side.",
-            ),
+            gettext_lazy("The owner must be a party to the agreement on that side."),
             code="bad_owner",
             field="owner",
         )
@@ -222,34 +207,25 @@ def engagement_evaluate(
     today = today or timezone.localdate()
     if not isinstance(quarter, int) or not 1 <= quarter <= 4:
         raise ServiceError(
-            t("Een kwartaal is 1 tot 4.", "A quarter is 1 to 4."),
+            gettext_lazy("A quarter is 1 to 4."),
             code="bad_quarter",
             field="quarter",
         )
     agreement = engagement.theme.agreement
     if not isinstance(year, int) or not EARLIEST.year <= year <= LATEST.year:
-        raise ServiceError(
-            t("Geen geldig jaar.", "Not a valid year."), code="bad_year", field="year"
-        )
+        raise ServiceError(gettext_lazy("Not a valid year."), code="bad_year", field="year")
     start, end = _quarter_dates(year, quarter)
     if start > today or end < agreement.starts_on or start > agreement.ends_on:
         raise ServiceError(
-            t(
-                "Evalueer een begonnen kwartaal binnen de looptijd van het akkoord.",
-                "Evaluate a quarter that has started, within the agreement's period.",
-            ),
+            gettext_lazy("Evaluate a quarter that has started, within the agreement's period."),
             code="quarter_out_of_period",
             field="quarter",
         )
     if status not in m.EngagementStatus.values:
-        raise ServiceError(
-            t("Kies een status.", "Choose a status."), code="bad_status", field="status"
-        )
+        raise ServiceError(gettext_lazy("Choose a status."), code="bad_status", field="status")
     note = _bounded_text(note, m.NOTE_MAX, "note")
     if status in (m.EngagementStatus.AT_RISK, m.EngagementStatus.BEHIND) and not note:
-        raise ServiceError(
-            t("Zeg wat er schort.", "Say what is wrong."), code="note_required", field="note"
-        )
+        raise ServiceError(gettext_lazy("Say what is wrong."), code="note_required", field="note")
     evaluation, created = m.EngagementEvaluation.objects.select_for_update().get_or_create(
         engagement=engagement,
         year=year,
@@ -286,7 +262,7 @@ def intersectoral_action_create(
         raise NotAllowed()
     if category not in ActionCategory.values:
         raise ServiceError(
-            t("Kies een soort actie.", "Choose a kind of action."),
+            gettext_lazy("Choose a kind of action."),
             code="bad_category",
             field="category",
         )
@@ -295,19 +271,13 @@ def intersectoral_action_create(
     unique = list({c.pk: c for c in covenants}.values())
     if len({c.sector_id for c in unique}) < 2:
         raise ServiceError(
-            t(
-                "Een intersectorale actie delen minstens twee sectoren.",
-                "At least two sectors share an intersectoral action.",
-            ),
+            gettext_lazy("At least two sectors share an intersectoral action."),
             code="too_few_sectors",
             field="covenants",
         )
     if any(c.generation_id != generation.pk for c in unique):
         raise ServiceError(
-            t(
-                "Alle convenanten horen bij dezelfde generatie.",
-                "All covenants belong to the same generation.",
-            ),
+            gettext_lazy("All covenants belong to the same generation."),
             code="other_generation",
             field="covenants",
         )

@@ -14,7 +14,7 @@ from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.covenants.models import EDITABLE_STATUSES, Action, Covenant, CovenantStatus
 from brug.education import models as m
@@ -66,17 +66,13 @@ def _bounded_text(value: str, limit: int, field: str) -> str:
     text = (value or "").strip()
     if "\x00" in text:  # PostgreSQL cannot store it; refuse it the same way on every database
         raise ServiceError(
-            t("De tekst bevat een ongeldig teken.", "The text contains an invalid character."),
+            gettext_lazy("The text contains an invalid character."),
             code="bad_character",
             field=field,
         )
     if len(text) > limit:
         raise ServiceError(
-            t(
-                "Hoogstens {n} tekens.",
-                "At most {n} characters.",
-                n=limit,
-            ),
+            gettext_lazy("At most {n} characters.", n=limit),
             code="too_long",
             field=field,
         )
@@ -99,8 +95,7 @@ def round_open(
     covenant = Covenant.objects.select_for_update().get(pk=covenant.pk)
     if covenant.status not in CONSULTABLE_STATUSES:
         raise ServiceError(
-            t(
-                "Overleg kan enkel vóór de goedkeuring; het convenant is {s}.",
+            gettext_lazy(
                 "Consultation is only possible before approval; the covenant is {s}.",
                 s=covenant.get_status_display(),
             ),
@@ -110,29 +105,19 @@ def round_open(
         today <= closes_on <= today + dt.timedelta(days=ROUND_MAX_DAYS)
     ):
         raise ServiceError(
-            t(
-                "Kies een einddatum vanaf vandaag en binnen {n} dagen.",
-                "Choose a closing date from today and within {n} days.",
-                n=ROUND_MAX_DAYS,
-            ),
+            gettext_lazy("Choose a closing date from today and within {n} days.", n=ROUND_MAX_DAYS),
             code="bad_date",
             field="closes_on",
         )
     note = _bounded_text(note, m.NOTE_MAX, "note")
     if not education_actions(covenant):
         raise ServiceError(
-            t(
-                "Het convenant heeft nog geen onderwijsacties om voor te leggen.",
-                "The covenant has no education actions to share yet.",
-            ),
+            gettext_lazy("The covenant has no education actions to share yet."),
             code="no_education_actions",
         )
     if m.ConsultationRound.objects.filter(covenant=covenant, status="open").exists():
         raise ServiceError(
-            t(
-                "Er loopt al een overlegronde voor dit convenant.",
-                "A consultation round for this covenant is already open.",
-            ),
+            gettext_lazy("A consultation round for this covenant is already open."),
             code="round_already_open",
         )
     rnd.covenant = covenant
@@ -144,10 +129,7 @@ def round_open(
             rnd.save()
     except IntegrityError as exc:  # a concurrent request opened one first
         raise ServiceError(
-            t(
-                "Er loopt al een overlegronde voor dit convenant.",
-                "A consultation round for this covenant is already open.",
-            ),
+            gettext_lazy("A consultation round for this covenant is already open."),
             code="round_already_open",
         ) from exc
     audit_record(
@@ -158,13 +140,8 @@ def round_open(
     )
     notify(
         recipients=[*_people_with_roles(ADVISER_ROLES), *_sector_people(covenant)],
-        subject=t(
-            "Advies gevraagd: onderwijsacties van {c}",
-            "Advice requested: education actions of {c}",
-            c=str(covenant),
-        ),
-        body=t(
-            "De onderwijsacties van het ontwerpconvenant {c} liggen voor advies voor tot {d}.",
+        subject=gettext_lazy("Advice requested: education actions of {c}", c=str(covenant)),
+        body=gettext_lazy(
             "The education actions of the draft covenant {c} are open for advice until {d}.",
             c=str(covenant),
             d=closes_on.isoformat(),
@@ -180,7 +157,7 @@ def round_close(*, actor: RequestUser, rnd: m.ConsultationRound) -> m.Consultati
     rnd = m.ConsultationRound.objects.select_for_update().get(pk=rnd.pk)
     if not rnd.is_open:
         raise ServiceError(
-            t("De overlegronde is al afgesloten.", "The consultation round is already closed."),
+            gettext_lazy("The consultation round is already closed."),
             code="round_closed",
         )
     rnd.status = m.ConsultationRound.Status.CLOSED
@@ -194,13 +171,9 @@ def round_close(*, actor: RequestUser, rnd: m.ConsultationRound) -> m.Consultati
     )
     notify(
         recipients=_sector_people(rnd.covenant),
-        subject=t(
-            "Onderwijsoverleg afgesloten: {c}", "Education consultation closed: {c}", c=str(rnd)
-        ),
-        body=t(
-            "Het advies van onderwijs over {c} is volledig en staat bij de acties.",
-            "Education's advice on {c} is complete and shown with the actions.",
-            c=str(rnd.covenant),
+        subject=gettext_lazy("Education consultation closed: {c}", c=str(rnd)),
+        body=gettext_lazy(
+            "Education's advice on {c} is complete and shown with the actions.", c=str(rnd.covenant)
         ),
         url=_round_url(rnd),
     )
@@ -225,41 +198,29 @@ def advice_give(
     rnd = m.ConsultationRound.objects.select_for_update().get(pk=rnd.pk)
     if not rnd.is_open or today > rnd.closes_on:
         raise ServiceError(
-            t(
-                "De overlegronde is afgesloten; advies kan niet meer.",
-                "The consultation round is closed; advice is no longer possible.",
-            ),
+            gettext_lazy("The consultation round is closed; advice is no longer possible."),
             code="round_closed",
         )
     if organisation.kind not in ADVISER_KINDS:
         raise ServiceError(
-            t(
-                "Enkel een onderwijsnet of de onderwijsraad geeft advies.",
-                "Only an education network or the education council gives advice.",
-            ),
+            gettext_lazy("Only an education network or the education council gives advice."),
             code="not_an_adviser",
             field="organisation",
         )
     if action.covenant_id != rnd.covenant_id or action.category not in m.EDUCATION_CATEGORIES:
         raise ServiceError(
-            t(
-                "Die actie ligt niet voor in deze overlegronde.",
-                "That action is not part of this consultation round.",
-            ),
+            gettext_lazy("That action is not part of this consultation round."),
             code="action_not_in_round",
             field="action",
         )
     if position not in m.Position.values:
         raise ServiceError(
-            t("Kies een standpunt.", "Choose a position."), code="bad_position", field="position"
+            gettext_lazy("Choose a position."), code="bad_position", field="position"
         )
     text = _bounded_text(text, m.ADVICE_TEXT_MAX, "text")
     if position != m.Position.SUPPORTS and not text:
         raise ServiceError(
-            t(
-                "Licht uw opmerkingen of bezwaren toe.",
-                "Explain your remarks or concerns.",
-            ),
+            gettext_lazy("Explain your remarks or concerns."),
             code="text_required",
             field="text",
         )

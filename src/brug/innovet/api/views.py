@@ -16,7 +16,7 @@ from brug.accounts.models import User
 from brug.core import policy
 from brug.core.api.views import PolicyReadOnlyViewSet, PolicyViewSet
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.innovet import selectors, services
 from brug.innovet.api.serializers import (
     MaterialSerializer,
@@ -122,7 +122,7 @@ class RegistrationViewSet(
         )
         if session is None or not policy.can(request.user, "view", session.offer):
             raise ServiceError(
-                t("Deze sessie bestaat niet.", "This session does not exist."),
+                gettext_lazy("This session does not exist."),
                 code="session_unknown",
                 field="session",
             )
@@ -133,10 +133,7 @@ class RegistrationViewSet(
             teacher = selectors.registrable_teacher(request.user, body.validated_data["teacher"])
             if teacher is None:
                 raise ServiceError(
-                    t(
-                        "U kunt deze persoon niet inschrijven.",
-                        "You cannot register this person.",
-                    ),
+                    gettext_lazy("You cannot register this person."),
                     code="teacher_unknown",
                     field="teacher",
                 )

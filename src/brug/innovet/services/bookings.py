@@ -11,7 +11,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
     Booking,
@@ -48,23 +48,23 @@ def booking_create(
     policy.require(actor, "create", booking)
     if offer.kind != OfferKind.INFRASTRUCTURE or offer.status != OfferStatus.PUBLISHED:
         raise ServiceError(
-            t("Dit aanbod is geen boekbare infrastructuur.", "This offer is not bookable."),
+            gettext_lazy("This offer is not bookable."),
             field="offer",
         )
     if ends_at <= starts_at:
         raise ServiceError(
-            t("Het einde moet na het begin liggen.", "The end must be after the start."),
+            gettext_lazy("The end must be after the start."),
             field="ends_at",
         )
     if starts_at <= timezone.now():
         raise ServiceError(
-            t("Een boeking kan niet in het verleden liggen.", "A booking cannot be in the past."),
+            gettext_lazy("A booking cannot be in the past."),
             code="past",
             field="starts_at",
         )
     if ends_at - starts_at > timedelta(days=14):
         raise ServiceError(
-            t("Boek hoogstens 14 dagen na elkaar.", "Book at most 14 days in a row."),
+            gettext_lazy("Book at most 14 days in a row."),
             field="ends_at",
         )
     # Serialise bookings of this infrastructure: a row lock on PostgreSQL; on SQLite the
@@ -78,8 +78,7 @@ def booking_create(
     ).first()
     if clash is not None:
         raise ServiceError(
-            t(
-                "Dit tijdslot overlapt met een andere boeking ({a} – {b}).",
+            gettext_lazy(
                 "This time slot overlaps another booking ({a} – {b}).",
                 a=f"{timezone.localtime(clash.starts_at):%d/%m/%Y %H:%M}",
                 b=f"{timezone.localtime(clash.ends_at):%H:%M}",
@@ -96,8 +95,8 @@ def booking_create(
     )
     notify(
         recipients=members_of(offer.provider_id),
-        subject=t("Nieuwe boeking: {o}", "New booking: {o}", o=offer.title),
-        body=t("{s} boekte een tijdslot.", "{s} booked a time slot.", s=school.name),
+        subject=gettext_lazy("New booking: {o}", o=offer.title),
+        body=gettext_lazy("{s} booked a time slot.", s=school.name),
         url=_offer_url(offer),
     )
     return booking
@@ -107,7 +106,7 @@ def booking_create(
 def booking_cancel(*, actor: RequestUser, booking: Booking) -> Booking:
     policy.require(actor, "cancel", booking)
     if booking.status != BookingStatus.BOOKED:
-        raise ServiceError(t("Deze boeking is al geannuleerd.", "Already cancelled."))
+        raise ServiceError(gettext_lazy("Already cancelled."))
     booking.status = BookingStatus.CANCELLED
     booking.save(update_fields=["status"])
     audit_record(actor=actor, verb="innovet.booking.cancel", obj=booking)

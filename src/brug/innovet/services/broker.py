@@ -12,7 +12,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
     Offer,
@@ -46,7 +46,7 @@ def opportunity_signal(
     policy.require(actor, "create", signal)
     if not signal.subject or not signal.message:
         raise ServiceError(
-            t("Geef een onderwerp en een bericht.", "Give a subject and a message."),
+            gettext_lazy("Give a subject and a message."),
             field="subject",
         )
     chosen = [
@@ -54,10 +54,7 @@ def opportunity_signal(
     ]
     if not chosen or len(chosen) != len(recipients):
         raise ServiceError(
-            t(
-                "Kies een of meer scholen of ondernemingen.",
-                "Choose one or more schools or companies.",
-            ),
+            gettext_lazy("Choose one or more schools or companies."),
             field="recipients",
         )
     signal.save()
@@ -73,10 +70,8 @@ def opportunity_signal(
         people += members_of(organisation.pk, ["guide", "teacher", "company_contact"])
     notify(
         recipients=people,
-        subject=t(
-            "Opportuniteit van {r}: {s}", "Opportunity from {r}: {s}", r=rtc.name, s=signal.subject
-        ),
-        body=t("{m}", "{m}", m=signal.message),
+        subject=gettext_lazy("Opportunity from {r}: {s}", r=rtc.name, s=signal.subject),
+        body=gettext_lazy("{m}", m=signal.message),
         url=_offer_url(offer) if offer is not None else reverse("innovet:search"),
     )
     return signal

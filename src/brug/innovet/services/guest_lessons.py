@@ -12,7 +12,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
     GuestLessonRequest,
@@ -49,15 +49,12 @@ def guest_request_create(
     )
     policy.require(actor, "create", request)
     if not request.topic:
-        raise ServiceError(t("Geef een onderwerp.", "Give a topic."), field="topic")
+        raise ServiceError(gettext_lazy("Give a topic."), field="topic")
     if offer is not None and (
         offer.kind != OfferKind.GUEST_TEACHER or offer.status != OfferStatus.PUBLISHED
     ):
         raise ServiceError(
-            t(
-                "Dat is geen gepubliceerd gastleraar-aanbod.",
-                "That is not a published guest-teacher offer.",
-            ),
+            gettext_lazy("That is not a published guest-teacher offer."),
             field="offer",
         )
     request.province_id = school_province_id(school.pk)
@@ -66,8 +63,8 @@ def guest_request_create(
     if offer is not None:
         notify(
             recipients=members_of(offer.provider_id, ["company_contact", "consultant"]),
-            subject=t("Vraag naar een gastles: {o}", "Guest lesson requested: {o}", o=offer.title),
-            body=t("{s} vraagt: {x}", "{s} asks: {x}", s=school.name, x=request.topic),
+            subject=gettext_lazy("Guest lesson requested: {o}", o=offer.title),
+            body=gettext_lazy("{s} asks: {x}", s=school.name, x=request.topic),
             url=reverse("innovet:guest-requests"),
         )
     return request
@@ -85,20 +82,18 @@ def guest_request_agree(
     policy.require(actor, "agree", request)
     request = GuestLessonRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != GuestLessonStatus.OPEN:
-        raise ServiceError(t("Deze vraag is niet meer open.", "This request is no longer open."))
+        raise ServiceError(gettext_lazy("This request is no longer open."))
     offer = request.offer or offer
     if offer is None or offer.kind != OfferKind.GUEST_TEACHER:
-        raise ServiceError(
-            t("Kies uw gastleraar-aanbod.", "Choose your guest-teacher offer."), field="offer"
-        )
+        raise ServiceError(gettext_lazy("Choose your guest-teacher offer."), field="offer")
     if request.offer is None and not policy.can(actor, "change", offer):
         raise ServiceError(
-            t("Dat aanbod is niet van uw organisatie.", "That offer is not your organisation's."),
+            gettext_lazy("That offer is not your organisation's."),
             field="offer",
         )
     if lesson_date < timezone.localdate():
         raise ServiceError(
-            t("De lesdatum ligt in het verleden.", "The lesson date is in the past."),
+            gettext_lazy("The lesson date is in the past."),
             code="past",
             field="lesson_date",
         )
@@ -115,12 +110,9 @@ def guest_request_agree(
     )
     notify(
         recipients=[request.requested_by],
-        subject=t("Gastles afgesproken: {x}", "Guest lesson agreed: {x}", x=request.topic),
-        body=t(
-            "{p} geeft de gastles op {d}.",
-            "{p} gives the guest lesson on {d}.",
-            p=offer.provider.name,
-            d=lesson_date,
+        subject=gettext_lazy("Guest lesson agreed: {x}", x=request.topic),
+        body=gettext_lazy(
+            "{p} gives the guest lesson on {d}.", p=offer.provider.name, d=lesson_date
         ),
         url=reverse("innovet:guest-requests"),
     )
@@ -134,17 +126,15 @@ def guest_request_close(
     """The provider declines, or the school cancels, an open request."""
     policy.require(actor, "decline" if decline else "cancel", request)
     if request.status != GuestLessonStatus.OPEN:
-        raise ServiceError(t("Deze vraag is niet meer open.", "This request is no longer open."))
+        raise ServiceError(gettext_lazy("This request is no longer open."))
     request.status = GuestLessonStatus.DECLINED if decline else GuestLessonStatus.CANCELLED
     request.save(update_fields=["status"])
     audit_record(actor=actor, verb=f"innovet.guest.{request.status}", obj=request)
     if decline:
         notify(
             recipients=[request.requested_by],
-            subject=t(
-                "Gastles niet mogelijk: {x}", "Guest lesson not possible: {x}", x=request.topic
-            ),
-            body=t("De aanbieder kan niet ingaan op uw vraag.", "The provider cannot help."),
+            subject=gettext_lazy("Guest lesson not possible: {x}", x=request.topic),
+            body=gettext_lazy("The provider cannot help."),
             url=reverse("innovet:guest-requests"),
         )
     return request

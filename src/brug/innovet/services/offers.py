@@ -17,7 +17,7 @@ from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.audit import audit_record, diff
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
     LONG_TEXT_MAX,
@@ -55,21 +55,17 @@ OFFER_FIELDS = (
 
 def _clean_offer(values: dict[str, Any], provider: Organisation) -> dict[str, Any]:
     if values.get("kind") not in OfferKind.values:
-        raise ServiceError(t("Kies een soort aanbod.", "Choose a kind of offer."), field="kind")
+        raise ServiceError(gettext_lazy("Choose a kind of offer."), field="kind")
     title = str(values.get("title") or "").strip()
     if not title:
-        raise ServiceError(t("Geef een titel.", "Give a title."), code="required", field="title")
+        raise ServiceError(gettext_lazy("Give a title."), code="required", field="title")
     values["title"] = title[:300]
     try:
         cost = Decimal(str(values.get("cost_eur") if values.get("cost_eur") is not None else 0))
     except InvalidOperation as exc:
-        raise ServiceError(
-            t("De kostprijs is geen bedrag.", "The cost is not an amount."), field="cost_eur"
-        ) from exc
+        raise ServiceError(gettext_lazy("The cost is not an amount."), field="cost_eur") from exc
     if not cost.is_finite():
-        raise ServiceError(
-            t("De kostprijs is geen bedrag.", "The cost is not an amount."), field="cost_eur"
-        )
+        raise ServiceError(gettext_lazy("The cost is not an amount."), field="cost_eur")
     for name in ("description", "curriculum_link", "accessibility_notes"):
         if name in values:
             values[name] = bounds.text_within(
@@ -77,29 +73,27 @@ def _clean_offer(values: dict[str, Any], provider: Organisation) -> dict[str, An
             )
     if cost < 0:
         raise ServiceError(
-            t("De kostprijs kan niet negatief zijn.", "The cost cannot be negative."),
+            gettext_lazy("The cost cannot be negative."),
             code="negative_cost",
             field="cost_eur",
         )
     if cost >= Decimal("1000000"):
-        raise ServiceError(t("De kostprijs is te hoog.", "The cost is too high."), field="cost_eur")
+        raise ServiceError(gettext_lazy("The cost is too high."), field="cost_eur")
     values["cost_eur"] = cost.quantize(Decimal("0.01"))
     grade = values.get("target_grade")
     if grade not in (None, "", 1, 2, 3):
-        raise ServiceError(
-            t("Graad 1, 2 of 3, of leeg.", "Grade 1, 2 or 3, or empty."), field="target_grade"
-        )
+        raise ServiceError(gettext_lazy("Grade 1, 2 or 3, or empty."), field="target_grade")
     values["target_grade"] = grade or None
     site = values.get("site")
     if site is not None and site.organisation_id != provider.pk:
         raise ServiceError(
-            t("Die vestiging hoort niet bij de aanbieder.", "That site is not the provider's."),
+            gettext_lazy("That site is not the provider's."),
             field="site",
         )
     if site is not None and values.get("province") is None:
         values["province"] = site.municipality.province
     if values.get("language") not in (None, "nl", "en", "fr", "de"):
-        raise ServiceError(t("Onbekende taal.", "Unknown language."), field="language")
+        raise ServiceError(gettext_lazy("Unknown language."), field="language")
     return values
 
 
@@ -139,10 +133,7 @@ def offer_create(
     policy.require(actor, "create", Offer(provider=provider))
     if provider.kind not in PROVIDER_KINDS:
         raise ServiceError(
-            t(
-                "Deze organisatie kan geen aanbod plaatsen.",
-                "This organisation cannot post offers.",
-            ),
+            gettext_lazy("This organisation cannot post offers."),
             field="provider",
         )
     values = _clean_offer(
@@ -191,9 +182,7 @@ def offer_update(
     policy.require(actor, "change", offer)
     unknown = set(changes) - set(OFFER_FIELDS)
     if unknown:
-        raise ServiceError(
-            t("Onbekende velden: {f}", "Unknown fields: {f}", f=", ".join(sorted(unknown)))
-        )
+        raise ServiceError(gettext_lazy("Unknown fields: {f}", f=", ".join(sorted(unknown))))
     before = {name: getattr(offer, name) for name in OFFER_FIELDS}
     values = _clean_offer({**before, **changes}, offer.provider)
     for name, value in values.items():
@@ -216,7 +205,7 @@ def offer_update(
 def offer_set_status(*, actor: RequestUser, offer: Offer, status: str) -> Offer:
     policy.require(actor, "change", offer)
     if status not in OfferStatus.values:
-        raise ServiceError(t("Onbekende status.", "Unknown status."), field="status")
+        raise ServiceError(gettext_lazy("Unknown status."), field="status")
     before = offer.status
     offer.status = status
     offer.stale_flagged_at = None
@@ -284,34 +273,28 @@ def session_add(
     policy.require(actor, "change", offer)
     if starts_at <= timezone.now():
         raise ServiceError(
-            t("Een sessie kan niet in het verleden liggen.", "A session cannot be in the past."),
+            gettext_lazy("A session cannot be in the past."),
             code="past",
             field="starts_at",
         )
     if ends_at <= starts_at:
         raise ServiceError(
-            t("Het einde moet na het begin liggen.", "The end must be after the start."),
+            gettext_lazy("The end must be after the start."),
             field="ends_at",
         )
     if not isinstance(capacity, int) or capacity < 1 or capacity > 10_000:
         raise ServiceError(
-            t("Geef een capaciteit van minstens 1.", "Give a capacity of at least 1."),
+            gettext_lazy("Give a capacity of at least 1."),
             field="capacity",
         )
     if registration_opens and registration_closes and registration_closes < registration_opens:
         raise ServiceError(
-            t(
-                "Het inschrijvingsvenster sluit voor het opent.",
-                "The registration window closes before it opens.",
-            ),
+            gettext_lazy("The registration window closes before it opens."),
             field="registration_closes",
         )
     if offer.kind == OfferKind.VDAB_TEN_DAY and (ends_at.date() - starts_at.date()).days >= 14:
         raise ServiceError(
-            t(
-                "De 10-dagenregeling duurt hoogstens 10 lesdagen.",
-                "The 10-day scheme lasts at most 10 teaching days.",
-            ),
+            gettext_lazy("The 10-day scheme lasts at most 10 teaching days."),
             field="ends_at",
         )
     session = Session.objects.create(
@@ -353,14 +336,8 @@ def offers_flag_stale(*, days: int = STALE_AFTER_DAYS, now: datetime | None = No
         flagged += Offer.objects.filter(pk__in=[o.pk for o in offers]).update(stale_flagged_at=now)
         notify(
             recipients=members_of(provider_id),
-            subject=t(
-                "{n} aanbod(en) niet meer bijgewerkt",
-                "{n} offer(s) not updated lately",
-                n=len(offers),
-            ),
-            body=t(
-                "Deze aanbiedingen zijn al {d} dagen niet bijgewerkt. Kijk ze na zodat leerkrachten "
-                "actuele informatie vinden: {o}",
+            subject=gettext_lazy("{n} offer(s) not updated lately", n=len(offers)),
+            body=gettext_lazy(
                 "These offers have not been updated for {d} days. Please check them so teachers "
                 "find current information: {o}",
                 d=days,

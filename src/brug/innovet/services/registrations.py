@@ -15,7 +15,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.innovet.models import (
     Certificate,
@@ -43,10 +43,7 @@ def _school_for(actor: RequestUser, teacher: User) -> int:
     )
     if not teacher_schools:
         raise ServiceError(
-            t(
-                "Alleen een leerkracht van een school kan zich inschrijven.",
-                "Only a teacher of a school can register.",
-            ),
+            gettext_lazy("Only a teacher of a school can register."),
             code="not_a_teacher",
             field="teacher",
         )
@@ -86,7 +83,7 @@ def registration_create(
     """
     person = teacher or actor
     if not isinstance(person, User):
-        raise ServiceError(t("Meld u eerst aan.", "Please log in first."), code="login")
+        raise ServiceError(gettext_lazy("Please log in first."), code="login")
     teacher = person
     registration = Registration(
         session=session,
@@ -99,15 +96,12 @@ def registration_create(
     now = timezone.now()
     if offer.status != OfferStatus.PUBLISHED or session.is_cancelled:
         raise ServiceError(
-            t("Voor deze sessie kan men niet inschrijven.", "This session is not open."),
+            gettext_lazy("This session is not open."),
             code="closed",
         )
     if session.starts_at <= now:
         raise ServiceError(
-            t(
-                "Deze sessie is al begonnen of voorbij; inschrijven kan niet meer.",
-                "This session has started or is over; registration is closed.",
-            ),
+            gettext_lazy("This session has started or is over; registration is closed."),
             code="past",
         )
     today = timezone.localdate()
@@ -115,8 +109,7 @@ def registration_create(
         session.registration_closes and today > session.registration_closes
     ):
         raise ServiceError(
-            t(
-                "Inschrijven kan alleen in het inschrijvingsvenster ({a} – {b}).",
+            gettext_lazy(
                 "Registration is only possible in the registration window ({a} – {b}).",
                 a=session.registration_opens or "…",
                 b=session.registration_closes or "…",
@@ -128,10 +121,7 @@ def registration_create(
     )
     if active.exists():
         raise ServiceError(
-            t(
-                "Deze leerkracht is al ingeschreven of staat op de wachtlijst.",
-                "This teacher is already registered or on the waiting list.",
-            ),
+            gettext_lazy("This teacher is already registered or on the waiting list."),
             code="duplicate",
         )
     seat = _take_seat(session.pk)
@@ -143,10 +133,7 @@ def registration_create(
             registration.save()
     except IntegrityError as exc:  # a second request for the same teacher at the same moment
         raise ServiceError(
-            t(
-                "Deze leerkracht is al ingeschreven of staat op de wachtlijst.",
-                "This teacher is already registered or on the waiting list.",
-            ),
+            gettext_lazy("This teacher is already registered or on the waiting list."),
             code="duplicate",
         ) from exc
     if seat:
@@ -158,16 +145,14 @@ def registration_create(
         changes={"status": registration.status, "teacher": teacher.pk},
     )
     if registration.status == RegistrationStatus.WAITING:
-        subject = t("Op de wachtlijst: {o}", "On the waiting list: {o}", o=offer.title)
-        body = t(
-            "De sessie is volzet. U staat op de wachtlijst en schuift automatisch door "
-            "zodra er een plaats vrijkomt.",
+        subject = gettext_lazy("On the waiting list: {o}", o=offer.title)
+        body = gettext_lazy(
             "The session is full. You are on the waiting list and move up automatically "
-            "when a place becomes free.",
+            "when a place becomes free."
         )
     else:
-        subject = t("Inschrijving: {o}", "Registration: {o}", o=offer.title)
-        body = t("Uw inschrijving is ontvangen.", "Your registration has been received.")
+        subject = gettext_lazy("Registration: {o}", o=offer.title)
+        body = gettext_lazy("Your registration has been received.")
     notify(recipients=[teacher], subject=subject, body=body, url=_offer_url(offer))
     return registration
 
@@ -200,11 +185,8 @@ def _release_seat(session: Session, actor: RequestUser) -> Registration | None:
     )
     notify(
         recipients=[waiting.teacher],
-        subject=t("Er is een plaats vrij: {o}", "A place became free: {o}", o=session.offer.title),
-        body=t(
-            "U bent van de wachtlijst doorgeschoven en nu ingeschreven.",
-            "You have moved up from the waiting list and are now registered.",
-        ),
+        subject=gettext_lazy("A place became free: {o}", o=session.offer.title),
+        body=gettext_lazy("You have moved up from the waiting list and are now registered."),
         url=_offer_url(session.offer),
     )
     return waiting
@@ -216,16 +198,13 @@ def registration_cancel(*, actor: RequestUser, registration: Registration) -> Re
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status in (RegistrationStatus.CANCELLED, RegistrationStatus.REJECTED):
         raise ServiceError(
-            t("Deze inschrijving is al afgesloten.", "This registration is already closed."),
+            gettext_lazy("This registration is already closed."),
             code="closed",
         )
     session = registration.session
     if session.starts_at <= timezone.now():
         raise ServiceError(
-            t(
-                "Een begonnen sessie kan men niet meer annuleren.",
-                "A session that has started cannot be cancelled.",
-            ),
+            gettext_lazy("A session that has started cannot be cancelled."),
             code="past",
         )
     held = registration.holds_seat
@@ -256,8 +235,7 @@ def _transition(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in allowed_from:
         raise ServiceError(
-            t(
-                "Dat kan niet in de huidige status ({s}).",
+            gettext_lazy(
                 "That is not possible in the current status ({s}).",
                 s=registration.get_status_display(),
             ),
@@ -283,8 +261,8 @@ def registration_confirm(*, actor: RequestUser, registration: Registration) -> R
     offer = registration.session.offer
     notify(
         recipients=[registration.teacher],
-        subject=t("Inschrijving bevestigd: {o}", "Registration confirmed: {o}", o=offer.title),
-        body=t("De aanbieder heeft uw inschrijving bevestigd.", "The provider confirmed it."),
+        subject=gettext_lazy("Registration confirmed: {o}", o=offer.title),
+        body=gettext_lazy("The provider confirmed it."),
         url=_offer_url(offer),
     )
     return registration
@@ -303,11 +281,8 @@ def registration_forward(*, actor: RequestUser, registration: Registration) -> R
     )
     notify(
         recipients=members_of(registration.session.offer.provider_id, ["vdab_staff"]),
-        subject=t("10-dagenregeling: aanvraag van het RTC", "10-day scheme: request from the RTC"),
-        body=t(
-            "Een inschrijving wacht op goedkeuring door VDAB.",
-            "A registration awaits approval by VDAB.",
-        ),
+        subject=gettext_lazy("10-day scheme: request from the RTC"),
+        body=gettext_lazy("A registration awaits approval by VDAB."),
         url=reverse("innovet:provider-registrations", args=[registration.session.offer_id]),
     )
     return registration
@@ -326,8 +301,8 @@ def registration_approve(*, actor: RequestUser, registration: Registration) -> R
     )
     notify(
         recipients=[registration.teacher],
-        subject=t("10-dagenregeling goedgekeurd", "10-day scheme approved"),
-        body=t("VDAB heeft uw inschrijving goedgekeurd.", "VDAB approved your registration."),
+        subject=gettext_lazy("10-day scheme approved"),
+        body=gettext_lazy("VDAB approved your registration."),
         url=_offer_url(registration.session.offer),
     )
     return registration
@@ -350,8 +325,8 @@ def registration_reject(
     _release_seat(registration.session, actor)
     notify(
         recipients=[registration.teacher],
-        subject=t("Inschrijving niet aanvaard", "Registration not accepted"),
-        body=t("Reden: {r}", "Reason: {r}", r=reason or "–"),
+        subject=gettext_lazy("Registration not accepted"),
+        body=gettext_lazy("Reason: {r}", r=reason or "–"),
         url=_offer_url(registration.session.offer),
     )
     return registration
@@ -366,18 +341,12 @@ def registration_attendance_record(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in (RegistrationStatus.REGISTERED, RegistrationStatus.CONFIRMED):
         raise ServiceError(
-            t(
-                "Aanwezigheid kan alleen voor ingeschreven leerkrachten.",
-                "Attendance can only be recorded for registered teachers.",
-            ),
+            gettext_lazy("Attendance can only be recorded for registered teachers."),
             code="status",
         )
     if registration.session.starts_at > timezone.now():
         raise ServiceError(
-            t(
-                "De sessie is nog niet begonnen.",
-                "The session has not started yet.",
-            ),
+            gettext_lazy("The session has not started yet."),
             code="future",
         )
     before = registration.attended
@@ -405,10 +374,7 @@ def certificate_issue(*, actor: RequestUser, registration: Registration) -> Cert
     policy.require(actor, "attend", registration)
     if not registration.attended:
         raise ServiceError(
-            t(
-                "Een attest vraagt een geregistreerde aanwezigheid.",
-                "A certificate needs a recorded attendance.",
-            ),
+            gettext_lazy("A certificate needs a recorded attendance."),
             code="not_attended",
         )
     existing = Certificate.objects.filter(registration=registration).first()
@@ -432,11 +398,9 @@ def certificate_issue(*, actor: RequestUser, registration: Registration) -> Cert
     audit_record(actor=actor, verb="innovet.certificate.issue", obj=certificate)
     notify(
         recipients=[registration.teacher],
-        subject=t("Uw attest: {o}", "Your certificate: {o}", o=session.offer.title),
-        body=t(
-            "Uw deelname is erkend. Verificatiecode: {c}",
-            "Your participation is recognised. Verification code: {c}",
-            c=certificate.code,
+        subject=gettext_lazy("Your certificate: {o}", o=session.offer.title),
+        body=gettext_lazy(
+            "Your participation is recognised. Verification code: {c}", c=certificate.code
         ),
         url=reverse("innovet:certificate-verify", args=[certificate.code]),
     )

@@ -46,7 +46,7 @@ def test_upload_that_is_too_large_is_refused() -> None:
             actor=user, provider=school, title="Les", licence="cc_by", upload=big
         )
     assert exc.value.code == "file_size"
-    assert "20 MB" in exc.value.text.nl
+    assert "20 MB" in exc.value.text.resolve("nl")
     assert not Material.objects.exists()
 
 

@@ -13,7 +13,7 @@ from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.bulk import insert_rows
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.matching.explain import result_reasons
 from brug.matching.instance import opening_mentors
@@ -37,8 +37,7 @@ from brug.workplace.services import Basis, PlacementSpec, placements_create_bulk
 
 def _stale(nl: str, en: str) -> ServiceError:
     return ServiceError(
-        t(
-            "De gegevens veranderden sinds de berekening ({reason_nl}); bereken de ronde opnieuw.",
+        gettext_lazy(
             "The data changed since the computation ({reason_en}); compute the round again.",
             reason_nl=nl,
             reason_en=en,
@@ -74,11 +73,11 @@ def round_publish(
 
     One transaction, so `progress` can only say that it started and that it is done."""
     if progress is not None:
-        progress(0, 100, "Plaatsen aanmaken / creating placements")
+        progress(0, 100, gettext_lazy("creating placements"))
     with gc_paused():
         summary = _publish(actor=actor, rnd=rnd, mode=mode)
     if progress is not None:
-        progress(100, 100, "Klaar / done")
+        progress(100, 100, gettext_lazy("done"))
     return summary
 
 
@@ -97,13 +96,13 @@ def _publish(*, actor: RequestUser | None, rnd: MatchingRound, mode: str) -> dic
         )
     }
     if any(pair not in listed for pair in pairs):
-        raise _stale("toewijzing buiten de voorkeuren", "assignment outside the preferences")
+        raise _stale(gettext_lazy("assignment outside the preferences"))
     mentors = opening_mentors(rnd)
     if any(op not in mentors for _, op in pairs):
-        raise _stale("geen geschikte actieve mentor", "no eligible active mentor")
+        raise _stale(gettext_lazy("no eligible active mentor"))
     still_open = _still_open(rnd)
     if any(op not in still_open for _, op in pairs):
-        raise _stale("een werkplek is niet meer open", "a workplace is no longer open")
+        raise _stale(gettext_lazy("a workplace is no longer open"))
     # The workplace app writes the placements (capacity, training plans, audit, notifications
     # to companies and schools); its refusals mean the data changed since the computation.
     try:
@@ -158,12 +157,7 @@ def _notify_published(rnd: MatchingRound) -> None:
     learners, _guides = _participants(rnd)
     notify(
         recipients=learners,
-        subject=t(
-            "Resultaat matchingsronde: {name}", "Matching round result: {name}", name=rnd.name
-        ),
-        body=t(
-            "Het resultaat van de matchingsronde staat klaar, met uitleg.",
-            "The result of the matching round is ready, with an explanation.",
-        ),
+        subject=gettext_lazy("Matching round result: {name}", name=rnd.name),
+        body=gettext_lazy("The result of the matching round is ready, with an explanation."),
         url=reverse("matching:my_result", args=[rnd.pk]),
     )

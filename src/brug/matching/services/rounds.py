@@ -16,7 +16,7 @@ from brug.accounts.roles import Role
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.core.notify import notify
 from brug.matching.models import (
     MAX_PREFERENCES,
@@ -61,7 +61,7 @@ def round_create(
 ) -> MatchingRound:
     """Create a draft round; the openings and learners matching the filters are frozen in it."""
     if scope not in RoundScope.values:
-        raise ServiceError(t("Onbekend bereik.", "Unknown scope."), code="scope", field="scope")
+        raise ServiceError(gettext_lazy("Unknown scope."), code="scope", field="scope")
     coordinator = coordinator or _coordinator_for(actor, scope)
     if coordinator is None:
         raise NotAllowed()
@@ -81,45 +81,32 @@ def round_create(
     )
     policy.require(actor, "create", rnd)
     if not rnd.name:
-        raise ServiceError(
-            t("Geef de ronde een naam.", "Name the round."), code="name", field="name"
-        )
+        raise ServiceError(gettext_lazy("Name the round."), code="name", field="name")
     if scope == RoundScope.SCHOOL and coordinator.kind != OrganisationKind.SCHOOL:
         raise ServiceError(
-            t("Een schoolronde hoort bij een school.", "A school round belongs to a school."),
+            gettext_lazy("A school round belongs to a school."),
             code="coordinator",
             field="scope",
         )
     if scope == RoundScope.SECTOR and sector is None:
-        raise ServiceError(t("Kies een sector.", "Choose a sector."), code="sector", field="sector")
+        raise ServiceError(gettext_lazy("Choose a sector."), code="sector", field="sector")
     if scope == RoundScope.REGION and province is None:
-        raise ServiceError(
-            t("Kies een provincie.", "Choose a province."), code="province", field="province"
-        )
+        raise ServiceError(gettext_lazy("Choose a province."), code="province", field="province")
     if preference_deadline <= timezone.now():
         raise ServiceError(
-            t(
-                "De deadline voor voorkeuren ligt in het verleden.",
-                "The preference deadline has passed.",
-            ),
+            gettext_lazy("The preference deadline has passed."),
             code="deadline",
             field="preference_deadline",
         )
     if intake_deadline < preference_deadline:
         raise ServiceError(
-            t(
-                "De intakedeadline valt niet vóór de deadline voor voorkeuren.",
-                "The intake deadline cannot be before the preference deadline.",
-            ),
+            gettext_lazy("The intake deadline cannot be before the preference deadline."),
             code="deadline",
             field="intake_deadline",
         )
     if not Decimal(0) <= share <= MAX_RESERVE_SHARE:
         raise ServiceError(
-            t(
-                "Het voorbehouden aandeel ligt tussen 0 en 0,5.",
-                "The reserved share is between 0 and 0.5.",
-            ),
+            gettext_lazy("The reserved share is between 0 and 0.5."),
             code="reserve_share",
             field="reserve_share",
         )
@@ -145,10 +132,7 @@ def round_create(
     learner_pks = list(learner_qs.values_list("pk", flat=True).distinct().order_by("pk"))
     if not opening_pks or not learner_pks:
         raise ServiceError(
-            t(
-                "Er zijn geen open plaatsen of geen lerenden zonder plaats binnen dit bereik.",
-                "There are no open places or no learners without a place in this scope.",
-            ),
+            gettext_lazy("There are no open places or no learners without a place in this scope."),
             code="empty",
         )
     rnd.save()
@@ -175,14 +159,12 @@ def _require_status(rnd: MatchingRound, *allowed: str) -> None:
     if rnd.status not in allowed:
         if rnd.status == RoundStatus.PUBLISHED:
             raise ServiceError(
-                t("Deze ronde is al gepubliceerd.", "This round has already been published."),
+                gettext_lazy("This round has already been published."),
                 code="already_published",
             )
         raise ServiceError(
-            t(
-                "Dat kan niet in de huidige fase van de ronde ({status}).",
-                "That is not possible in the round's current stage ({status}).",
-                status=rnd.status,
+            gettext_lazy(
+                "That is not possible in the round's current stage ({status}).", status=rnd.status
             ),
             code="status",
         )
@@ -209,10 +191,7 @@ def round_open(*, actor: RequestUser, rnd: MatchingRound) -> MatchingRound:
     _require_status(rnd, RoundStatus.DRAFT)
     if rnd.preference_deadline <= timezone.now():
         raise ServiceError(
-            t(
-                "De deadline voor voorkeuren ligt in het verleden.",
-                "The preference deadline has passed.",
-            ),
+            gettext_lazy("The preference deadline has passed."),
             code="deadline",
         )
     rnd.status = RoundStatus.OPEN
@@ -221,9 +200,8 @@ def round_open(*, actor: RequestUser, rnd: MatchingRound) -> MatchingRound:
     learners, guides = _participants(rnd)
     notify(
         recipients=learners + guides,
-        subject=t("Matchingsronde geopend: {name}", "Matching round open: {name}", name=rnd.name),
-        body=t(
-            "Rangschik je voorkeuren tot {deadline}.",
+        subject=gettext_lazy("Matching round open: {name}", name=rnd.name),
+        body=gettext_lazy(
             "Rank your preferences until {deadline}.",
             deadline=timezone.localtime(rnd.preference_deadline).strftime("%d/%m/%Y %H:%M"),
         ),
@@ -242,32 +220,27 @@ def preferences_set(
     _require_status(rnd, RoundStatus.OPEN)
     if timezone.now() > rnd.preference_deadline:
         raise ServiceError(
-            t("De deadline voor voorkeuren is voorbij.", "The preference deadline has passed."),
+            pgettext_lazy(
+                "De deadline voor voorkeuren is voorbij.", "The preference deadline has passed."
+            ),
             code="deadline",
         )
     if not RoundLearner.objects.filter(round=rnd, learner=learner).exists():
         raise ServiceError(
-            t("Deze lerende neemt niet deel aan deze ronde.", "This learner is not in this round."),
+            gettext_lazy("This learner is not in this round."),
             code="learner",
             field="learner",
         )
     pks = [o if isinstance(o, int) else o.pk for o in openings]
     if len(pks) != len(set(pks)):
         raise ServiceError(
-            t(
-                "Elke werkplek mag maar één keer in je lijst staan.",
-                "Each opening may appear only once.",
-            ),
+            gettext_lazy("Each opening may appear only once."),
             code="duplicate",
             field="openings",
         )
     if len(pks) > MAX_PREFERENCES:
         raise ServiceError(
-            t(
-                "Je kunt hoogstens {n} voorkeuren opgeven.",
-                "You can give at most {n} preferences.",
-                n=MAX_PREFERENCES,
-            ),
+            gettext_lazy("You can give at most {n} preferences.", n=MAX_PREFERENCES),
             code="too_many",
             field="openings",
         )
@@ -278,16 +251,13 @@ def preferences_set(
     )
     if set(pks) - known:
         raise ServiceError(
-            t("Die werkplek hoort niet bij deze ronde.", "That opening is not part of this round."),
+            gettext_lazy("That opening is not part of this round."),
             code="opening",
             field="openings",
         )
     if Opening.objects.filter(pk__in=pks).exclude(programme_id=learner.programme_id).exists():
         raise ServiceError(
-            t(
-                "Die werkplek is voor een andere opleiding.",
-                "That opening is for another programme.",
-            ),
+            gettext_lazy("That opening is for another programme."),
             code="programme",
             field="openings",
         )
@@ -321,10 +291,7 @@ def round_close(*, actor: RequestUser, rnd: MatchingRound) -> MatchingRound:
     _require_status(rnd, RoundStatus.OPEN)
     if timezone.now() < rnd.preference_deadline:
         raise ServiceError(
-            t(
-                "Lerenden mogen nog rangschikken tot de deadline.",
-                "Learners may still rank until the deadline.",
-            ),
+            gettext_lazy("Learners may still rank until the deadline."),
             code="deadline",
         )
     rnd.status = RoundStatus.CLOSED

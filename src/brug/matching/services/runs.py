@@ -14,7 +14,7 @@ from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.models import Job, JobStatus
 from brug.matching.explain import round_details
@@ -45,10 +45,7 @@ def round_run_start(*, actor: RequestUser, rnd: MatchingRound) -> Job:
     _require_status(rnd, RoundStatus.CLOSED, RoundStatus.COMPUTED)
     if timezone.now() < rnd.intake_deadline:
         raise ServiceError(
-            t(
-                "De intakeresultaten zijn pas definitief na de intakedeadline.",
-                "Intake outcomes are final only after the intake deadline.",
-            ),
+            gettext_lazy("Intake outcomes are final only after the intake deadline."),
             code="deadline",
         )
     _require_no_job(rnd)
@@ -70,18 +67,18 @@ def _require_no_job(rnd: MatchingRound) -> None:
     if job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
         if job.kind == PUBLISH_JOB:
             raise ServiceError(
-                t("Deze ronde wordt al gepubliceerd.", "This round is already being published."),
+                gettext_lazy("This round is already being published."),
                 code="publishing",
             )
         raise ServiceError(
-            t("Deze ronde wordt al berekend.", "This round is already being computed."),
+            gettext_lazy("This round is already being computed."),
             code="running",
         )
 
 
 def _require_mode(mode: str) -> None:
     if mode not in RoundMode.values:
-        raise ServiceError(t("Kies een modus.", "Choose a mode."), code="mode", field="mode")
+        raise ServiceError(gettext_lazy("Choose a mode."), code="mode", field="mode")
 
 
 def _run_of(rnd: MatchingRound, mode: str, *only: str) -> RoundRun:
@@ -89,7 +86,7 @@ def _run_of(rnd: MatchingRound, mode: str, *only: str) -> RoundRun:
     runs = RoundRun.objects.filter(round=rnd, mode=mode)
     run = (runs.only(*only) if only else runs).first()
     if run is None:
-        raise ServiceError(t("Bereken de ronde eerst.", "Compute the round first."), code="no_run")
+        raise ServiceError(gettext_lazy("Compute the round first."), code="no_run")
     return run
 
 
@@ -137,7 +134,7 @@ def round_compute(
     """Compute stable and coverage results and store them as the preview (replacing any)."""
     policy.require(actor, "run", rnd)
     _require_status(rnd, RoundStatus.CLOSED, RoundStatus.COMPUTED)
-    report = _scaled(progress, 0, 10, "Gegevens lezen / reading data")
+    report = _scaled(progress, 0, 10, gettext_lazy("reading data"))
     report(0, 1)
     with gc_paused():
         runs, summary = _compute_runs(rnd, progress)
@@ -154,7 +151,7 @@ def round_compute(
         locked.save(update_fields=["status"])
         audit_record(actor=actor, verb="matching.round_computed", obj=locked, changes=summary)
     if progress is not None:
-        progress(100, 100, "Klaar / done")
+        progress(100, 100, gettext_lazy("done"))
     return {**summary, "url": _round_url(rnd)}
 
 
@@ -191,9 +188,9 @@ def _compute_runs(
     data = build_round_data(rnd)
     instance = data.instance
     share = float(rnd.reserve_share)
-    stable = run_stable(instance, progress=_scaled(progress, 10, 30, "Stabiel / stable"))
-    coverage = run_coverage(instance, progress=_scaled(progress, 40, 40, "Dekking / coverage"))
-    report = _scaled(progress, 80, 15, "Voorbeeld / preview")
+    stable = run_stable(instance, progress=_scaled(progress, 10, 30, gettext_lazy("stable")))
+    coverage = run_coverage(instance, progress=_scaled(progress, 40, 40, gettext_lazy("coverage")))
+    report = _scaled(progress, 80, 15, gettext_lazy("preview"))
     runs = []
     for result in (stable, coverage):
         problems = check_valid(instance, result)

@@ -82,7 +82,9 @@ def test_workplace_refusal_becomes_stale_with_its_reason(world: Any) -> None:
     with pytest.raises(ServiceError) as exc:
         services.round_publish(actor=world.guide, rnd=rnd, mode=RoundMode.STABLE)
     assert exc.value.code == "stale"
-    assert "lopende plaatsing" in exc.value.text.nl and "active placement" in exc.value.text.en
+    assert "lopende plaatsing" in exc.value.text.resolve(
+        "nl"
+    ) and "active placement" in exc.value.text.resolve("en")
     assert Placement.objects.count() == 1 and not RoundResult.objects.exists()
 
 

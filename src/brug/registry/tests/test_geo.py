@@ -54,4 +54,4 @@ def test_resolve_place_by_postcode_and_name(reference) -> None:  # type: ignore[
     assert resolve_place("Atlantis") is None
     with pytest.raises(ServiceError) as caught:
         resolve_place("9999")
-    assert caught.value.code == "unknown_postcode" and "9999" in caught.value.text.en
+    assert caught.value.code == "unknown_postcode" and "9999" in caught.value.text.resolve("en")

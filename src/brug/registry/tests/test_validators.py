@@ -37,7 +37,7 @@ def test_any_single_digit_change_fails(base: int, position: int, delta: int) -> 
     with pytest.raises(ServiceError) as caught:
         normalise_enterprise_number(changed)
     assert caught.value.field == "enterprise_number"
-    assert caught.value.text.nl and caught.value.text.en
+    assert caught.value.text.resolve("nl") and caught.value.text.resolve("en")
 
 
 @pytest.mark.parametrize("raw", ["", "abc", "2123456789", "01234567890", "0123.456.7890.1"])
@@ -45,4 +45,6 @@ def test_malformed_numbers_are_refused_with_a_bilingual_reason(raw: str) -> None
     with pytest.raises(ServiceError) as caught:
         normalise_enterprise_number(raw)
     assert caught.value.code == "enterprise_number_format"
-    assert "0123.456.789" in caught.value.text.nl and "0123.456.789" in caught.value.text.en
+    assert "0123.456.789" in caught.value.text.resolve(
+        "nl"
+    ) and "0123.456.789" in caught.value.text.resolve("en")

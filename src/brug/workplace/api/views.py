@@ -16,7 +16,7 @@ from brug.core import policy
 from brug.core.api.params import query_int
 from brug.core.api.views import PolicyReadOnlyViewSet
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.registry import geo
 from brug.registry.models import Municipality, Organisation, Programme, Site
 from brug.workplace import models as m
@@ -31,7 +31,7 @@ def _get(model: type[Model], pk: Any, field: str, user: Any = None) -> Any:
         rows = policy.visible(user, rows)
     obj = rows.first()
     if obj is None:
-        raise ServiceError(t("Niet gevonden.", "Not found."), code="not_found", field=field)
+        raise ServiceError(gettext_lazy("Not found."), code="not_found", field=field)
     return obj
 
 
@@ -139,14 +139,14 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
         place = geo.resolve_place(params.get("place", "")) if params.get("place") else None
         if params.get("place") and place is None:
             raise ServiceError(
-                t("Gemeente of postcode niet gevonden.", "Municipality or postcode not found."),
+                gettext_lazy("Municipality or postcode not found."),
                 code="place",
                 field="place",
             )
         radius = query_int(params, "radius", low=0, high=1000)
         if radius is not None and radius not in selectors.DISTANCES_KM:
             raise ServiceError(
-                t("Kies 5, 10, 20 of 50 km.", "Choose 5, 10, 20 or 50 km."),
+                gettext_lazy("Choose 5, 10, 20 or 50 km."),
                 code="radius",
                 field="radius",
             )
@@ -311,7 +311,7 @@ class TrainingPlanViewSet(PolicyReadOnlyViewSet):
         item = _get(m.TrainingPlanItem, data.validated_data["item"], "item")
         if item.plan_id != plan.pk:
             raise ServiceError(
-                t("Dit onderdeel hoort niet bij dit plan.", "This item is not part of this plan."),
+                gettext_lazy("This item is not part of this plan."),
                 code="item",
                 field="item",
             )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, t
 from brug.workplace import models as m
 from brug.workplace import rules
 
@@ -26,8 +26,7 @@ def _fail(nl: str, en: str, *, code: str, field: str | None = None, **params: ob
 def _check_period(start: date, end: date) -> None:
     if end < start:
         _fail(
-            "De periode eindigt vóór ze begint.",
-            "The period ends before it starts.",
+            gettext_lazy("The period ends before it starts."),
             code="period_reversed",
             field="end",
         )

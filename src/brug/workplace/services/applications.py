@@ -9,7 +9,7 @@ from django.db import transaction
 from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
 from brug.workplace import people
@@ -19,15 +19,15 @@ from brug.workplace.services._common import _fail, _today, _url
 def _check_open_for(learner: m.Learner, opening: m.Opening) -> None:
     if opening.status != m.OpeningStatus.PUBLISHED or not opening.workplace.is_recognised():
         _fail(
-            "Deze plaats is niet open: de werkplek is niet erkend of de plaats is niet gepubliceerd.",
-            "This opening is not open: the workplace is not recognised or the opening is not published.",
+            gettext_lazy(
+                "This opening is not open: the workplace is not recognised or the opening is not published."
+            ),
             code="not_recognised",
             field="opening",
         )
     if opening.programme_id != learner.programme_id:
         _fail(
-            "Deze plaats is voor een andere opleiding dan die van de lerende.",
-            "This opening is for a different programme than the learner's.",
+            gettext_lazy("This opening is for a different programme than the learner's."),
             code="programme_mismatch",
             field="opening",
         )
@@ -44,8 +44,7 @@ def application_submit(
     _check_open_for(learner, opening)
     if m.Application.objects.filter(learner=learner, opening=opening).exists():
         _fail(
-            "De lerende stelde zich al kandidaat voor deze plaats.",
-            "The learner already applied to this opening.",
+            gettext_lazy("The learner already applied to this opening."),
             code="duplicate",
         )
     if rank is None:
@@ -56,7 +55,7 @@ def application_submit(
             + 1
         )
     if rank < 1:
-        _fail("De voorkeur is 1 of meer.", "The rank is 1 or more.", code="rank", field="rank")
+        _fail(gettext_lazy("The rank is 1 or more."), code="rank", field="rank")
     bounds.int_within(rank, field="rank", low=1, high=m.APPLICATION_RANK_MAX)
     application.rank = rank
     application.created_by = signed_in(actor)
@@ -64,9 +63,8 @@ def application_submit(
     audit_record(actor=actor, verb="application.submit", obj=application, changes={"rank": rank})
     notify(
         recipients=people.company_contacts(opening.company_id),
-        subject=t("Nieuwe kandidaat", "New candidate"),
-        body=t(
-            "Een lerende ({pseudonym}) stelde zich kandidaat voor {opening}.",
+        subject=gettext_lazy("New candidate"),
+        body=gettext_lazy(
             "A learner ({pseudonym}) applied to {opening}.",
             pseudonym=learner.pseudonym,
             opening=str(opening),
@@ -80,7 +78,7 @@ def application_submit(
 def application_withdraw(*, actor: RequestUser, application: m.Application) -> m.Application:
     policy.require(actor, "withdraw", application)
     if application.status == m.ApplicationStatus.WITHDRAWN:
-        _fail("Al ingetrokken.", "Already withdrawn.", code="invalid_transition")
+        _fail(gettext_lazy("Already withdrawn."), code="invalid_transition")
     before = application.status
     application.status = m.ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status"])
@@ -107,14 +105,14 @@ def application_record_intake(
     policy.require(actor, "intake", application)
     if application.status != m.ApplicationStatus.SUBMITTED:
         _fail(
-            "Voor deze kandidatuur is de intake al geregistreerd of ze is ingetrokken.",
-            "The intake of this application was already recorded or it was withdrawn.",
+            gettext_lazy(
+                "The intake of this application was already recorded or it was withdrawn."
+            ),
             code="invalid_transition",
         )
     if not accepted and reason not in m.DeclineReason.values:
         _fail(
-            "Kies een reden waarom de kandidaat niet weerhouden is.",
-            "Choose why the candidate was not accepted.",
+            gettext_lazy("Choose why the candidate was not accepted."),
             code="reason_required",
             field="reason",
         )
@@ -137,9 +135,8 @@ def application_record_intake(
     learner = application.learner
     notify(
         recipients=people.guides(learner.school_id) + people.learner_user(learner),
-        subject=t("Uitkomst intakegesprek", "Intake outcome"),
-        body=t(
-            "Intake van {pseudonym} bij {opening}: {outcome}.",
+        subject=gettext_lazy("Intake outcome"),
+        body=gettext_lazy(
             "Intake of {pseudonym} at {opening}: {outcome}.",
             pseudonym=learner.pseudonym,
             opening=str(application.opening),

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
 from brug.core.bulk import insert_returning_ids, insert_rows
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
 from brug.workplace import rules
@@ -76,8 +76,7 @@ def _bulk_take_places(load: Counter[int]) -> None:
             full += len(chunk) - done
     if full:
         _bulk_refuse(
-            "{n} plaats(en) hebben niet genoeg vrije plaatsen.",
-            "{n} opening(s) do not have enough free places.",
+            gettext_lazy("{n} opening(s) do not have enough free places."),
             "opening_full",
             n=full,
         )
@@ -336,24 +335,16 @@ def _bulk_notify(
     for company_id, n in per_company.items():
         notify(
             recipients=contacts.get(company_id, []),
-            subject=t("Nieuwe overeenkomsten", "New placements"),
-            body=t(
-                "{n} lerende(n) kregen een plaats bij je onderneming ({source}).",
-                "{n} learner(s) were placed at your company ({source}).",
-                n=n,
-                source=source,
+            subject=gettext_lazy("New placements"),
+            body=gettext_lazy(
+                "{n} learner(s) were placed at your company ({source}).", n=n, source=source
             ),
             url=company_url,
         )
     for school_id, n in per_school.items():
         notify(
             recipients=guides.get(school_id, []),
-            subject=t("Nieuwe overeenkomsten", "New placements"),
-            body=t(
-                "{n} van je lerenden kregen een plaats ({source}).",
-                "{n} of your learners were placed ({source}).",
-                n=n,
-                source=source,
-            ),
+            subject=gettext_lazy("New placements"),
+            body=gettext_lazy("{n} of your learners were placed ({source}).", n=n, source=source),
             url=school_url,
         )

@@ -10,6 +10,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import NotAllowed
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation, OrganisationKind
 from brug.workplace import models as m
 from brug.workplace.services._common import _fail, _today
@@ -41,17 +42,16 @@ def contact_record(
     )
     policy.require(actor, "create", contact)
     if company.kind != OrganisationKind.COMPANY:
-        _fail("Kies een onderneming.", "Choose a company.", code="not_a_company", field="company")
+        _fail(gettext_lazy("Choose a company."), code="not_a_company", field="company")
     if school is not None and school.kind != OrganisationKind.SCHOOL:
-        _fail("Kies een school.", "Choose a school.", code="not_a_school", field="school")
+        _fail(gettext_lazy("Choose a school."), code="not_a_school", field="school")
     if kind not in m.ContactKind.values:
-        _fail("Kies een soort contact.", "Choose a kind of contact.", code="kind", field="kind")
+        _fail(gettext_lazy("Choose a kind of contact."), code="kind", field="kind")
     if purpose not in m.ContactPurpose.values:
-        _fail("Kies een doel.", "Choose a purpose.", code="purpose", field="purpose")
+        _fail(gettext_lazy("Choose a purpose."), code="purpose", field="purpose")
     if on > _today():
         _fail(
-            "Een contact registreer je na het contact: de datum ligt in de toekomst.",
-            "Record a contact after it happened: the date is in the future.",
+            gettext_lazy("Record a contact after it happened: the date is in the future."),
             code="date_in_future",
             field="on",
         )

@@ -9,6 +9,7 @@ from django.db import transaction
 from brug.accounts.people import RequestUser, User
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Municipality, Organisation, OrganisationKind, Programme
 from brug.workplace import models as m
 from brug.workplace.services._common import _fail, _today
@@ -45,20 +46,18 @@ def learner_register(
     )
     policy.require(actor, "create", learner)
     if school.kind != OrganisationKind.SCHOOL:
-        _fail("Een lerende hoort bij een school.", "A learner belongs to a school.", code="school")
+        _fail(gettext_lazy("A learner belongs to a school."), code="school")
     if not 1 <= grade <= 3:
-        _fail("De graad is 1, 2 of 3.", "The grade is 1, 2 or 3.", code="grade", field="grade")
+        _fail(gettext_lazy("The grade is 1, 2 or 3."), code="grade", field="grade")
     if not first_name.strip() or not last_name.strip():
         _fail(
-            "Vul voor- en achternaam in.",
-            "Fill in first and last name.",
+            gettext_lazy("Fill in first and last name."),
             code="required",
             field="first_name",
         )
     if birth_date is not None and birth_date > _today():
         _fail(
-            "De geboortedatum ligt in de toekomst.",
-            "The birth date is in the future.",
+            gettext_lazy("The birth date is in the future."),
             code="birth_date",
             field="birth_date",
         )

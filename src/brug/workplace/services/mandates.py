@@ -7,6 +7,7 @@ from django.db import transaction
 from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation, OrganisationKind
 from brug.workplace import models as m
 from brug.workplace.services._common import _fail, _today
@@ -21,15 +22,13 @@ def mandate_grant(
     policy.require(actor, "create" if mandate is None else "change", candidate)
     if mandatee.kind not in (OrganisationKind.SCHOOL, OrganisationKind.SECTOR_FUND):
         _fail(
-            "Alleen een school of een sectorfonds kan een mandaat krijgen.",
-            "Only a school or a sector fund can receive a mandate.",
+            gettext_lazy("Only a school or a sector fund can receive a mandate."),
             code="mandatee_kind",
             field="mandatee",
         )
     if mandatee.pk == company.pk:
         _fail(
-            "Een onderneming geeft zichzelf geen mandaat.",
-            "A company does not give itself a mandate.",
+            gettext_lazy("A company does not give itself a mandate."),
             code="mandate_self",
             field="mandatee",
         )

@@ -11,7 +11,7 @@ from brug.accounts.people import RequestUser, User
 from brug.core import policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.registry.models import Organisation, Site
 from brug.workplace import models as m
@@ -52,12 +52,11 @@ def mentor_create(
     )
     policy.require(actor, "create", mentor)
     if not mentor.first_name or not mentor.last_name:
-        _fail("Vul de naam van de mentor in.", "Fill in the mentor's name.", code="required")
+        _fail(gettext_lazy("Fill in the mentor's name."), code="required")
     _check_mentor_bounds(mentor)
     if site is not None and site.organisation_id != company.pk:
         _fail(
-            "Deze vestiging hoort niet bij de onderneming.",
-            "This site does not belong to the company.",
+            gettext_lazy("This site does not belong to the company."),
             code="site_not_company",
             field="site",
         )
@@ -114,11 +113,12 @@ def mentor_update(*, actor: RequestUser, mentor: m.Mentor, **fields: Any) -> m.M
 def mentor_deactivate(*, actor: RequestUser, mentor: m.Mentor, reason: str) -> m.Mentor:
     policy.require(actor, "change", mentor)
     if not reason.strip():
-        _fail("Geef een reden.", "Give a reason.", code="reason_required", field="reason")
+        _fail(gettext_lazy("Give a reason."), code="reason_required", field="reason")
     if mentor.placements.filter(status=m.PlacementStatus.ACTIVE).exists():
         _fail(
-            "Deze mentor begeleidt nog een lopende plaatsing; wijs eerst een andere mentor toe.",
-            "This mentor still guides an active placement; assign another mentor first.",
+            gettext_lazy(
+                "This mentor still guides an active placement; assign another mentor first."
+            ),
             code="mentor_busy",
         )
     mentor.is_active = False
@@ -167,9 +167,8 @@ def mentor_training_reminders_send(*, today: date | None = None, warn_days: int 
             continue
         notify(
             recipients=people.company_contacts(mentor.company_id) + people.mentor_user(mentor),
-            subject=t("Mentoropleiding te volgen", "Mentor training due"),
-            body=t(
-                "{name} moet de mentoropleiding volgen vóór {due}.",
+            subject=gettext_lazy("Mentor training due"),
+            body=gettext_lazy(
                 "{name} must complete mentor training before {due}.",
                 name=str(mentor),
                 due=due.isoformat(),

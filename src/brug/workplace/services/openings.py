@@ -11,6 +11,7 @@ from django.utils import timezone
 from brug.accounts.people import RequestUser
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
+from brug.core.i18n import gettext_lazy
 from brug.workplace import models as m
 from brug.workplace.services._common import _check_period, _fail, _today
 
@@ -18,8 +19,7 @@ from brug.workplace.services._common import _check_period, _fail, _today
 def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_week: int) -> None:
     if capacity <= 0:
         _fail(
-            "Het aantal plaatsen moet groter zijn dan nul.",
-            "The number of places must be greater than zero.",
+            gettext_lazy("The number of places must be greater than zero."),
             code="capacity_not_positive",
             field="capacity",
         )
@@ -31,16 +31,14 @@ def _check_opening_fields(*, capacity: int, start: date, end: date, days_per_wee
     _check_period(start, end)
     if end > bounds.add_years(start, m.OPENING_MAX_YEARS):
         _fail(
-            "Een plaats loopt hoogstens {n} schooljaren.",
-            "An opening runs for at most {n} school years.",
+            gettext_lazy("An opening runs for at most {n} school years."),
             code="period_too_long",
             field="end",
             n=m.OPENING_MAX_YEARS,
         )
     if not 1 <= days_per_week <= 5:
         _fail(
-            "Het aantal dagen per week ligt tussen 1 en 5.",
-            "Days per week must be between 1 and 5.",
+            gettext_lazy("Days per week must be between 1 and 5."),
             code="days_per_week",
             field="days_per_week",
         )
@@ -77,12 +75,11 @@ def opening_create(
     )
     policy.require(actor, "create", opening)
     if kind not in m.PlacementKind.values:
-        _fail("Onbekende vorm.", "Unknown kind.", code="kind", field="kind")
+        _fail(gettext_lazy("Unknown kind."), code="kind", field="kind")
     _check_opening_fields(capacity=capacity, start=start, end=end, days_per_week=days_per_week)
     if end < _today():
         _fail(
-            "Deze periode ligt volledig in het verleden.",
-            "This period lies entirely in the past.",
+            gettext_lazy("This period lies entirely in the past."),
             code="period_past",
             field="end",
         )
@@ -94,8 +91,7 @@ def opening_create(
         )
     if not workplace.is_recognised(start):
         _fail(
-            "Deze werkplek is niet (meer) erkend voor deze opleiding op de startdatum.",
-            "This workplace is not recognised for this programme on the start date.",
+            gettext_lazy("This workplace is not recognised for this programme on the start date."),
             code="not_recognised",
             field="workplace",
         )
@@ -142,8 +138,7 @@ def opening_update(
     )
     if new_capacity < locked.filled:
         _fail(
-            "Er lopen al {filled} plaatsingen; minder plaatsen kan niet.",
-            "{filled} placements are active; the capacity cannot be lower.",
+            gettext_lazy("{filled} placements are active; the capacity cannot be lower."),
             code="capacity_below_filled",
             field="capacity",
             filled=locked.filled,
@@ -176,8 +171,7 @@ def opening_publish(*, actor: RequestUser, opening: m.Opening) -> m.Opening:
     policy.require(actor, "change", opening)
     if not opening.workplace.is_recognised():
         _fail(
-            "Een plaats van een niet-erkende werkplek kan niet gepubliceerd worden.",
-            "An opening of an unrecognised workplace cannot be published.",
+            gettext_lazy("An opening of an unrecognised workplace cannot be published."),
             code="not_recognised",
         )
     opening.status = m.OpeningStatus.PUBLISHED

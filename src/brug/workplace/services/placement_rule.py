@@ -30,7 +30,7 @@ from django.db import IntegrityError
 from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy, t
 from brug.workplace import models as m
 from brug.workplace import rules
 from brug.workplace.services._common import _mentor_facts, _today
@@ -96,27 +96,24 @@ def placements_check(
         _require_party(actor, items, openings, learners)
         _require_accepted_intake(items, refuse)
     if len(learners) != len(set(learner_ids)):
-        refuse("Onbekende lerende.", "Unknown learner.", "unknown_learner", "learner")
+        refuse(gettext_lazy("Unknown learner."), "unknown_learner", "learner")
     _check_open(opening_ids, published_at, refuse)
     rows = _periods(items, openings, refuse)
     if len(set(learner_ids)) != len(learner_ids):
         refuse(
-            "Een lerende komt meer dan één keer voor.",
-            "A learner appears more than once.",
+            gettext_lazy("A learner appears more than once."),
             "duplicate_learner",
             "learner",
         )
     if already_placed(learner_ids):
         refuse(
-            "De lerende heeft al een lopende plaatsing.",
-            "The learner already has an active placement.",
+            gettext_lazy("The learner already has an active placement."),
             "learner_already_placed",
             "learner",
         )
     if any(learners[s.learner_id][0] != openings[s.opening_id][1] for s in items):
         refuse(
-            "Deze plaats is voor een andere opleiding dan die van de lerende.",
-            "This opening is for a different programme than the learner's.",
+            gettext_lazy("This opening is for a different programme than the learner's."),
             "programme_mismatch",
             "opening",
         )
@@ -135,10 +132,7 @@ def already_placed(learner_ids: Sequence[int]) -> bool:
 def refuse_second_placement(error: IntegrityError) -> ServiceError:
     """The database's backstop (one active placement per learner) fired under a race."""
     return ServiceError(
-        t(
-            "De lerende heeft al een lopende plaatsing.",
-            "The learner already has an active placement.",
-        ),
+        gettext_lazy("The learner already has an active placement."),
         code="learner_already_placed",
     )
 
@@ -207,10 +201,10 @@ def _require_accepted_intake(items: Sequence[PlacementSpec], refuse: _Refuse) ->
         )
     if pairs - accepted:
         refuse(
-            "Een overeenkomst vraagt een kandidatuur van de lerende voor deze plaats, "
-            "aanvaard na het intakegesprek.",
-            "A placement needs an application of the learner to this opening, accepted at "
-            "the intake.",
+            gettext_lazy(
+                "A placement needs an application of the learner to this opening, accepted at "
+                "the intake."
+            ),
             "intake_not_accepted",
             "learner",
         )
@@ -227,10 +221,10 @@ def _check_open(opening_ids: list[int], published_at: dict[int, int], refuse: _R
         )
     if any(published_at.get(pk) not in recognised for pk in opening_ids):
         refuse(
-            "Deze plaats is niet open: de werkplek is niet erkend of de plaats is niet "
-            "gepubliceerd.",
-            "This opening is not open: the workplace is not recognised or the opening is "
-            "not published.",
+            gettext_lazy(
+                "This opening is not open: the workplace is not recognised or the opening is "
+                "not published."
+            ),
             "not_recognised",
             "opening",
         )
@@ -245,15 +239,13 @@ def _periods(
         start, end = spec.start or o_start, spec.end or o_end
         if end < start:
             refuse(
-                "De periode eindigt vóór ze begint.",
-                "The period ends before it starts.",
+                gettext_lazy("The period ends before it starts."),
                 "period_reversed",
                 "end",
             )
         if start < o_start or end > o_end:
             refuse(
-                "De periode valt buiten de periode van de plaats.",
-                "The period falls outside the opening's period.",
+                gettext_lazy("The period falls outside the opening's period."),
                 "period_outside_opening",
                 "start",
             )
@@ -273,8 +265,7 @@ def _check_mentors(
         mentor = mentors.get(mentor_id)
         if mentor is None or not mentor.is_active or companies != {mentor.company_id}:
             refuse(
-                "Kies een actieve mentor van deze onderneming.",
-                "Choose an active mentor of this company.",
+                gettext_lazy("Choose an active mentor of this company."),
                 "mentor_not_company",
                 "mentor",
             )

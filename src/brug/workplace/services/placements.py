@@ -10,7 +10,7 @@ from django.db.models import F
 from brug.accounts.people import RequestUser, signed_in
 from brug.core import policy
 from brug.core.audit import audit_record
-from brug.core.i18n import t
+from brug.core.i18n import gettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
 from brug.workplace import people
@@ -49,8 +49,7 @@ def placement_create(
     )
     if taken != 1:
         _fail(
-            "Deze plaats is volzet.",
-            "This opening is full.",
+            gettext_lazy("This opening is full."),
             code="opening_full",
             field="opening",
         )
@@ -78,9 +77,8 @@ def placement_create(
         + people.guides(learner.school_id)
         + people.learner_user(learner)
         + people.mentor_user(mentor),
-        subject=t("Nieuwe overeenkomst", "New placement"),
-        body=t(
-            "{pseudonym} start op {start} bij {opening}.",
+        subject=gettext_lazy("New placement"),
+        body=gettext_lazy(
             "{pseudonym} starts on {start} at {opening}.",
             pseudonym=learner.pseudonym,
             start=placement.start.isoformat(),
@@ -103,14 +101,12 @@ def placement_end(
     policy.require(actor, "end", placement)
     if placement.status != m.PlacementStatus.ACTIVE:
         _fail(
-            "Deze plaatsing is al beëindigd.",
-            "This placement has already ended.",
+            gettext_lazy("This placement has already ended."),
             code="invalid_transition",
         )
     if early and reason not in m.EndReason.values:
         _fail(
-            "Kies een reden voor de stopzetting.",
-            "Choose a reason for the early end.",
+            gettext_lazy("Choose a reason for the early end."),
             code="reason_required",
             field="reason",
         )
@@ -129,9 +125,8 @@ def placement_end(
     notify(
         recipients=people.company_contacts(placement.opening.company_id)
         + people.guides(placement.learner.school_id),
-        subject=t("Overeenkomst beëindigd", "Placement ended"),
-        body=t(
-            "De plaatsing van {pseudonym} is beëindigd ({status}).",
+        subject=gettext_lazy("Placement ended"),
+        body=gettext_lazy(
             "The placement of {pseudonym} has ended ({status}).",
             pseudonym=placement.learner.pseudonym,
             status=placement.status,

@@ -12,7 +12,7 @@ from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
 from brug.core.errors import ServiceError
-from brug.core.i18n import Text, t
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.notify import notify
 from brug.registry.models import Organisation, OrganisationKind, Programme, Site
 from brug.workplace import models as m
@@ -24,8 +24,7 @@ def _check_mentors(company: Organisation, mentors: list[m.Mentor]) -> None:
     for mentor in mentors:
         if mentor.company_id != company.pk:
             _fail(
-                "Mentor {name} werkt niet bij deze onderneming.",
-                "Mentor {name} does not work for this company.",
+                gettext_lazy("Mentor {name} does not work for this company."),
                 code="mentor_not_company",
                 field="mentors",
                 name=str(mentor),
@@ -49,14 +48,12 @@ def recognition_apply(
     policy.require(actor, "create", recognition)
     if company.kind != OrganisationKind.COMPANY:
         _fail(
-            "Alleen een onderneming kan erkend worden als leerwerkplek.",
-            "Only a company can be recognised as a learning workplace.",
+            gettext_lazy("Only a company can be recognised as a learning workplace."),
             code="not_a_company",
         )
     if site.organisation_id != company.pk:
         _fail(
-            "Deze vestiging is niet van de onderneming.",
-            "This site is not the company's.",
+            gettext_lazy("This site is not the company's."),
             code="site_not_company",
             field="site",
         )
@@ -65,8 +62,7 @@ def recognition_apply(
     )
     if not recognition.activities:
         _fail(
-            "Beschrijf welke activiteiten van de opleiding deze vestiging kan aanleren.",
-            "Describe which activities of the programme this site can teach.",
+            gettext_lazy("Describe which activities of the programme this site can teach."),
             code="required",
             field="activities",
         )
@@ -75,8 +71,7 @@ def recognition_apply(
         site=site, programme=programme, status__in=m.OPEN_RECOGNITION_STATES
     ).exists():
         _fail(
-            "Voor deze vestiging en opleiding loopt al een aanvraag of erkenning.",
-            "This site already has an application or recognition for this programme.",
+            gettext_lazy("This site already has an application or recognition for this programme."),
             code="duplicate",
         )
     recognition.applicant = signed_in(actor)
@@ -109,15 +104,14 @@ def recognition_update(
     policy.require(actor, "change", recognition)
     if recognition.status != m.RecognitionStatus.DRAFT:
         _fail(
-            "Alleen een ontwerp-aanvraag kan nog gewijzigd worden.",
-            "Only a draft application can still be changed.",
+            gettext_lazy("Only a draft application can still be changed."),
             code="not_draft",
         )
     if mentors is not None:
         _check_mentors(recognition.company, mentors)
     if activities is not None:
         if not activities.strip():
-            _fail("Beschrijf de activiteiten.", "Describe the activities.", code="required")
+            _fail(gettext_lazy("Describe the activities."), code="required")
         recognition.activities = bounds.text_within(
             activities, field="activities", max_length=m.LONG_TEXT_MAX
         )
@@ -128,17 +122,17 @@ def recognition_update(
     return recognition
 
 
-def _transition_text(name: str) -> Text:
+def _transition_text(name: str) -> Message:
     return {
-        "submit": t("ingediend", "submitted"),
-        "plan_visit": t("plaatsbezoek gepland", "site visit planned"),
-        "approve": t("erkend", "approved"),
-        "refuse": t("geweigerd", "refused"),
-        "appeal": t("in beroep", "appealed"),
-        "renew": t("verlengd", "renewed"),
-        "suspend": t("geschorst", "suspended"),
-        "reinstate": t("opnieuw actief", "reinstated"),
-        "withdraw": t("ingetrokken", "withdrawn"),
+        "submit": gettext_lazy("submitted"),
+        "plan_visit": gettext_lazy("site visit planned"),
+        "approve": gettext_lazy("approved"),
+        "refuse": gettext_lazy("refused"),
+        "appeal": gettext_lazy("appealed"),
+        "renew": gettext_lazy("renewed"),
+        "suspend": gettext_lazy("suspended"),
+        "reinstate": gettext_lazy("reinstated"),
+        "withdraw": gettext_lazy("withdrawn"),
     }[name]
 
 
@@ -150,13 +144,12 @@ def _recognition_transition(
     policy.require(actor, action, recognition)
     if recognition.status not in sources:
         _fail(
-            "Deze stap kan niet vanuit de status '{status}'.",
-            "This step is not possible from status '{status}'.",
+            gettext_lazy("This step is not possible from status '{status}'."),
             code="invalid_transition",
             status=recognition.get_status_display(),
         )
     if name in rules.NEEDS_REASON and not reason.strip():
-        _fail("Geef een reden.", "Give a reason.", code="reason_required", field="reason")
+        _fail(gettext_lazy("Give a reason."), code="reason_required", field="reason")
     bounds.text_within(reason, field="reason", max_length=m.LONG_TEXT_MAX)
     return recognition.status, target
 
@@ -189,11 +182,11 @@ def _recognition_record(
         recipients=people.company_contacts(recognition.company_id)
         + ([recognition.applicant] if recognition.applicant_id else [])
         + people.reviewers(recognition.partnership_id),
-        subject=Text(
+        subject=Message(
             nl=f"Erkenning {recognition.site.name} · {recognition.programme.name}: {what.nl}",
             en=f"Recognition {recognition.site.name} · {recognition.programme.name}: {what.en}",
         ),
-        body=Text(
+        body=Message(
             nl=f"De erkenningsaanvraag is {what.nl}." + (f" Reden: {reason}" if reason else ""),
             en=f"The recognition application was {what.en}."
             + (f" Reason: {reason}" if reason else ""),
@@ -210,16 +203,14 @@ def recognition_submit(*, actor: RequestUser, recognition: m.Recognition) -> m.R
     mentors = list(recognition.mentors.all())
     if not mentors:
         _fail(
-            "Voeg minstens één mentor toe.",
-            "Add at least one mentor.",
+            gettext_lazy("Add at least one mentor."),
             code="mentor_required",
             field="mentors",
         )
     for mentor in mentors:
         if not mentor.is_active:
             _fail(
-                "Mentor {name} is niet actief.",
-                "Mentor {name} is not active.",
+                gettext_lazy("Mentor {name} is not active."),
                 code="mentor_inactive",
                 field="mentors",
                 name=str(mentor),
@@ -228,15 +219,14 @@ def recognition_submit(*, actor: RequestUser, recognition: m.Recognition) -> m.R
         if failures:
             code, text = failures[0]
             raise ServiceError(
-                Text(nl=f"{mentor}: {text.nl}", en=f"{mentor}: {text.en}"),
+                Message(nl=f"{mentor}: {text.nl}", en=f"{mentor}: {text.en}"),
                 code=code,
                 field="mentors",
             )
     partnership = rules.partnership_for(recognition.company, recognition.programme)
     if partnership is None:
         _fail(
-            "Er is geen partnerschap dat deze aanvraag kan behandelen.",
-            "No partnership can handle this application.",
+            gettext_lazy("No partnership can handle this application."),
             code="no_partnership",
         )
     recognition.status = target
@@ -265,7 +255,7 @@ def recognition_plan_visit(
     recognition.status = target
     recognition.save(update_fields=["status"])
     if recognition.partnership is None:  # cannot happen after submit; keeps the types honest
-        raise ServiceError(t("Geen partnerschap.", "No partnership."), code="no_partnership")
+        raise ServiceError(gettext_lazy("No partnership."), code="no_partnership")
     contact = m.Contact.objects.create(
         organisation=recognition.partnership,
         recorded_by=signed_in(actor),

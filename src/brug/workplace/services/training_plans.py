@@ -7,6 +7,7 @@ from django.db import transaction
 from brug.accounts.people import RequestUser, signed_in
 from brug.core import bounds, policy
 from brug.core.audit import audit_record
+from brug.core.i18n import gettext_lazy
 from brug.workplace import models as m
 from brug.workplace import rules
 from brug.workplace.services._common import _fail
@@ -20,8 +21,7 @@ def training_plan_create(*, actor: RequestUser, placement: m.Placement) -> m.Tra
     policy.require(actor, "create", placement)
     if m.TrainingPlan.objects.filter(placement=placement).exists():
         _fail(
-            "Deze plaatsing heeft al een opleidingsplan.",
-            "This placement already has a training plan.",
+            gettext_lazy("This placement already has a training plan."),
             code="duplicate",
         )
     plan = m.TrainingPlan.objects.create(placement=placement)
@@ -73,8 +73,7 @@ def training_plan_item_move(
     policy.require(actor, "change", item.plan)
     if location not in m.LearningLocation.values:
         _fail(
-            "Kies school of werkplek.",
-            "Choose school or workplace.",
+            gettext_lazy("Choose school or workplace."),
             code="location",
             field="location",
         )
@@ -96,11 +95,10 @@ def training_plan_record_progress(
 ) -> m.ProgressRecord:
     policy.require(actor, "record_progress", item.plan)
     if progress not in m.ProgressLevel.values:
-        _fail("Kies een voortgang.", "Choose a progress level.", code="progress", field="progress")
+        _fail(gettext_lazy("Choose a progress level."), code="progress", field="progress")
     if item.plan.placement.status != m.PlacementStatus.ACTIVE:
         _fail(
-            "De plaatsing is beëindigd; voortgang kan niet meer geregistreerd worden.",
-            "The placement has ended; progress can no longer be recorded.",
+            gettext_lazy("The placement has ended; progress can no longer be recorded."),
             code="placement_ended",
         )
     record = m.ProgressRecord.objects.create(

@@ -189,7 +189,11 @@ def _register(world: World, **extra: Any) -> m.Learner:
 def test_learner_register_refuses_absurd_values(world: World, extra: dict[str, Any]) -> None:
     with pytest.raises(ServiceError) as refused:
         _register(world, **extra)
-    assert refused.value.text.nl and refused.value.text.en and refused.value.field
+    assert (
+        refused.value.text.resolve("nl")
+        and refused.value.text.resolve("en")
+        and refused.value.field
+    )
     assert m.Learner.objects.count() == 0 and m.LearnerIdentity.objects.count() == 0
 
 

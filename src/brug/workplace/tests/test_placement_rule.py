@@ -349,7 +349,7 @@ def test_refusal_to_a_company_does_not_reveal_the_learners_programme(scene: Scen
             mentor=scene.w.mentor,
         )
     assert exc.value.code == "intake_not_accepted"
-    text = f"{exc.value.text.nl} {exc.value.text.en}"
+    text = " ".join((exc.value.text.resolve("nl"), exc.value.text.resolve("en")))
     assert str(scene.other_school_learner.programme) not in text
     assert "opleiding" not in text and "programme" not in text
 

@@ -70,7 +70,9 @@ def test_period_that_ends_before_it_starts_is_refused(world: World) -> None:
     with pytest.raises(ServiceError) as exc:
         _opening(world, start=f.TODAY + timedelta(days=20), end=f.TODAY + timedelta(days=5))
     assert exc.value.code == "period_reversed"
-    assert "eindigt" in exc.value.text.nl and "ends before" in exc.value.text.en
+    assert "eindigt" in exc.value.text.resolve("nl") and "ends before" in exc.value.text.resolve(
+        "en"
+    )
     assert m.Opening.objects.count() == 0
 
 
@@ -188,7 +190,7 @@ def test_placement_on_full_opening_is_refused_and_changes_nothing(world: World) 
             actor=world.company_user, opening=opening, learner=second, mentor=world.mentor
         )
     assert exc.value.code == "opening_full"
-    assert "volzet" in exc.value.text.nl and "full" in exc.value.text.en
+    assert "volzet" in exc.value.text.resolve("nl") and "full" in exc.value.text.resolve("en")
     assert m.Placement.objects.filter(opening=opening).count() == 1
     assert not m.TrainingPlan.objects.filter(placement__learner=second).exists()
 

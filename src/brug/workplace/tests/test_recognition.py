@@ -102,7 +102,7 @@ def test_site_of_another_company_is_refused_and_nothing_changes(world: World) ->
     with pytest.raises(ServiceError) as exc:
         _apply(world, site=other_site)
     assert exc.value.code == "site_not_company"
-    assert "vestiging" in exc.value.text.nl and "site" in exc.value.text.en
+    assert "vestiging" in exc.value.text.resolve("nl") and "site" in exc.value.text.resolve("en")
     assert m.Recognition.objects.count() == 0
 
 
@@ -156,7 +156,7 @@ def test_underage_mentor_refused_and_derogation_allows_23(world: World) -> None:
     with pytest.raises(ServiceError) as exc:
         services.mentor_create(**_mentor_kwargs(world, _years_ago(24)))  # type: ignore[arg-type]
     assert exc.value.code == "mentor_too_young"
-    assert "25" in exc.value.text.nl
+    assert "25" in exc.value.text.resolve("nl")
     assert m.Mentor.objects.count() == count
     with pytest.raises(ServiceError):
         services.mentor_create(**_mentor_kwargs(world, _years_ago(22), age_derogation=True))  # type: ignore[arg-type]
