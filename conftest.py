@@ -15,7 +15,11 @@ from pathlib import Path
 import factory.random
 import pytest
 
-pytest_plugins = ["brug.core.testing.browser", "brug.core.testing.smtp"]
+pytest_plugins = [
+    "brug.core.testing.browser",
+    "brug.core.testing.object_store",
+    "brug.core.testing.smtp",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -172,8 +172,40 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads and generated reports go through Django's storage API (`default_storage`): the file
+# system under MEDIA_ROOT by default, or an S3-compatible object store with BRUG_STORAGE=s3
+# (django-storages; see docs/deployment.md). Files are never public: a view asks the policy
+# and streams them (core/files.py).
+BRUG_STORAGE = env_str("BRUG_STORAGE", "filesystem")
+if BRUG_STORAGE not in ("filesystem", "s3"):
+    raise RuntimeError("BRUG_STORAGE must be 'filesystem' or 's3'")
+
+
+def _s3_storage_options() -> dict[str, object]:
+    """django-storages' S3 options from the environment (no public ACL, private bucket)."""
+    bucket = env_str("BRUG_S3_BUCKET", "")
+    if not bucket:
+        raise RuntimeError("BRUG_STORAGE=s3 needs BRUG_S3_BUCKET")
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("BRUG_S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("BRUG_S3_REGION", "") or None,
+        "access_key": env_str("BRUG_S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("BRUG_S3_SECRET_ACCESS_KEY", "") or None,
+        "location": env_str("BRUG_S3_PREFIX", ""),
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": env_int("BRUG_S3_URL_SECONDS", 60),
+        "file_overwrite": False,
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_storage_options()}
+        if BRUG_STORAGE == "s3"
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG

@@ -1,21 +1,23 @@
 """Sending stored files: only after the caller's view has asked the policy.
 
-Uploaded files (teaching material) and generated reports live under MEDIA_ROOT, but MEDIA_ROOT
-is never served as a public directory: `/media/...` is not a URL of Brug, in the demo or in
-production. A view finds the object, asks `policy.can(...)` (404 when the caller may not see
+Uploaded files (teaching material) and generated reports live in Django's default storage (the
+file system under MEDIA_ROOT, or a private S3-compatible bucket with BRUG_STORAGE=s3), but that
+storage is never served as a public directory: `/media/...` is not a URL of Brug, in the demo or
+in production. A view finds the object, asks `policy.can(...)` (404 when the caller may not see
 it) and returns `file_response(...)`.
 
 In production the app server does not stream the bytes itself: with
 `BRUG_MEDIA_ACCEL_PREFIX` set (e.g. `/protected-media/`) the answer is an empty response with
 an `X-Accel-Redirect` header, and nginx sends the file from an `internal` location that no
-browser can request directly (see docs/deployment.md). Without it (demo, tests) Django streams
-the file.
+browser can request directly (see docs/deployment.md). Without it (demo, tests), and always with
+an object store, Django streams the file from the storage: no presigned URL is handed out, so
+every download passes the policy check and no link can be shared past it.
 """
 
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path, PurePath, PurePosixPath
+from pathlib import PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -42,30 +44,28 @@ def _accel_response(relative: str, filename: str, as_attachment: bool) -> HttpRe
     return response
 
 
+def _uses_filesystem() -> bool:
+    """X-Accel-Redirect needs the file on nginx's disk: not with an object store."""
+    return getattr(settings, "BRUG_STORAGE", "filesystem") == "filesystem"
+
+
 def file_response(
-    *, name: str | Path, filename: str, as_attachment: bool = True
+    *, name: str, filename: str, as_attachment: bool = True
 ) -> HttpResponse | FileResponse:
-    """Send a stored file: `name` is a name in the default storage (a FileField's `.name`) or a
-    `Path` inside MEDIA_ROOT (a generated report). Anything else, or a missing file, is a 404.
+    """Send a stored file: `name` is a name in the default storage (a FileField's `.name`, or
+    the name a generated report was saved under). Anything else, or a missing file, is a 404.
 
     Call this only after the policy allowed the caller to read the object the file belongs to.
     """
-    accel = bool(getattr(settings, "BRUG_MEDIA_ACCEL_PREFIX", ""))
-    if isinstance(name, Path):
-        root = Path(settings.MEDIA_ROOT).resolve()
-        path = name.resolve()
-        if not path.is_relative_to(root) or not path.is_file():
-            raise Http404
-        if accel:
-            return _accel_response(path.relative_to(root).as_posix(), filename, as_attachment)
-        return FileResponse(path.open("rb"), as_attachment=as_attachment, filename=filename)
     parts = PurePosixPath(name).parts
     if not name or name.startswith(("/", "\\")) or ".." in parts or "\\" in name:
         raise Http404
     if not default_storage.exists(name):
         raise Http404
-    if accel:
+    if getattr(settings, "BRUG_MEDIA_ACCEL_PREFIX", "") and _uses_filesystem():
         return _accel_response(name, filename, as_attachment)
+    # Any other storage (an S3-compatible object store): Django streams the object in chunks
+    # from the store; the bucket stays private and no URL outlives the policy check.
     return FileResponse(
         default_storage.open(name, "rb"), as_attachment=as_attachment, filename=filename
     )

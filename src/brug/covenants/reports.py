@@ -1,6 +1,6 @@
 """PDF (reportlab) and XLSX reports per covenant and per generation.
 
-A generation-wide report runs as a job with progress; its files land in MEDIA_ROOT and are
+A generation-wide report runs as a job with progress; its files land in the default storage and are
 served back only to people who may export the generation's covenants.
 """
 
@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from brug.core.i18n import Message, by_language, gettext_lazy, one_side
@@ -280,14 +281,18 @@ def covenants_pdf(
     return doc.build()
 
 
-def report_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "covenants"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def report_file(job: Job, fmt: str) -> str:
+    """The report's name in the default storage (the file system or an object store)."""
+    return f"covenants/generation-report-{job.pk}.{fmt}"
 
 
-def report_file(job: Job, fmt: str) -> Path:
-    return report_dir() / f"generation-report-{job.pk}.{fmt}"
+def save_report(name: str, content: bytes) -> None:
+    """Store a generated report under its fixed name, replacing an earlier run's file."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:  # pragma: no cover - the name was free a moment ago
+        raise RuntimeError(f"report stored as {saved}, expected {name}")
 
 
 @job_handler("covenants.generation_report", retries=1)
@@ -308,12 +313,12 @@ def generation_report(job: Job, progress: Progress) -> dict[str, Any]:
         str(gettext_lazy("Sector covenants {code}: progress and evaluation", code=generation.code)),
         progress=lambda done, _n: progress(done, total, "PDF"),
     )
-    report_file(job, "pdf").write_bytes(pdf)
+    save_report(report_file(job, "pdf"), pdf)
     xlsx_rows: list[list[Any]] = []
     for index, covenant in enumerate(covenants):
         xlsx_rows.extend(commitment_rows([covenant]))
         progress(len(covenants) + index + 1, total, "XLSX")
-    report_file(job, "xlsx").write_bytes(export_rows("g.xlsx", EXPORT_HEADER, xlsx_rows))
+    save_report(report_file(job, "xlsx"), export_rows("g.xlsx", EXPORT_HEADER, xlsx_rows))
     return {
         "url": reverse("covenants:generation_report_file", args=[job.pk, "pdf"]),
         "xlsx": reverse("covenants:generation_report_file", args=[job.pk, "xlsx"]),

@@ -503,8 +503,8 @@ def generation_report_file(request: HttpRequest, job_pk: int, fmt: str) -> Any:
     job = get_object_or_404(Job, pk=job_pk, kind="covenants.generation_report")
     if not policy.can(request.user, "view", job) or fmt not in ("pdf", "xlsx"):
         raise NotAllowed()
-    path = reports.report_file(job, fmt)
-    return file_response(name=path, filename=path.name)
+    name = reports.report_file(job, fmt)
+    return file_response(name=name, filename=name.rsplit("/", 1)[-1])
 
 
 # ------------------------------------------------------------------ management pages

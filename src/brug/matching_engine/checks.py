@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from brug.matching_engine.compiled import Compiled, reserved_seats
 from brug.matching_engine.lottery import lottery_numbers
-from brug.matching_engine.model import Instance, Result
+from brug.matching_engine.model import Assignment, Instance, Result
 
 
 def position(compiled: Compiled, lottery: list[int], learner: int, opening: int) -> int | None:
@@ -81,6 +81,10 @@ def opening_views(
 
 
 def _assigned_ints(compiled: Compiled, result: Result, problems: list[str]) -> list[int]:
+    if isinstance(result.assignment, Assignment):
+        ints = result.assignment.opening_ints(compiled)
+        if ints is not None:  # the engine's own result on this instance: already ints
+            return ints
     assigned = [-1] * len(compiled.learner_ids)
     for lid, oid in result.assignment.items():
         li = compiled.learner_index.get(lid)
@@ -133,8 +137,10 @@ def find_blocking_pairs(instance: Instance, result: Result) -> list[tuple[str, s
     """All blocking pairs ``(learner id, opening id)`` w.r.t. priorities, the lottery of
     ``result.seed`` and the reserve share of ``result.reserve_share``."""
     compiled = instance.compiled
-    lottery = lottery_numbers(compiled.learner_ids, result.seed)
+    lottery = lottery_numbers(compiled.learner_ids, result.seed, compiled.sorted_learners)
     assigned = _assigned_ints(compiled, result, [])
+    if not any(reserved_seats(c, result.reserve_share) for c in compiled.capacity):
+        return _blocking_pairs_plain(compiled, lottery, assigned)
     views = opening_views(compiled, lottery, assigned, result.reserve_share)
     pairs = []
     for learner, current in enumerate(assigned):
@@ -144,6 +150,38 @@ def find_blocking_pairs(instance: Instance, result: Result) -> list[tuple[str, s
                 break
             pos = position(compiled, lottery, learner, opening)
             if pos is not None and views[opening].admits(pos, sn):
+                pairs.append((compiled.learner_ids[learner], compiled.opening_ids[opening]))
+    return pairs
+
+
+def _blocking_pairs_plain(
+    compiled: Compiled, lottery: list[int], assigned: list[int]
+) -> list[tuple[str, str]]:
+    """``find_blocking_pairs`` without reserved seats, inlined: an opening admits a newcomer
+    when it has a free seat or holds someone with a worse position (same pairs, same order)."""
+    prank = compiled.priority_rank
+    capacity = compiled.capacity
+    unacceptable = len(lottery) + 2
+    load = [0] * len(capacity)
+    worst = [0] * len(capacity)
+    for learner, opening in enumerate(assigned):
+        if opening >= 0:
+            load[opening] += 1
+            ranks = prank[opening]
+            held = lottery[learner] if ranks is None else ranks.get(learner, unacceptable)
+            if held > worst[opening]:
+                worst[opening] = held
+    flat = compiled.pref_flat
+    start = compiled.pref_start
+    pairs = []
+    for learner, current in enumerate(assigned):
+        mine = lottery[learner]
+        for opening in flat[start[learner] : start[learner + 1]]:
+            if opening == current:
+                break
+            ranks = prank[opening]
+            pos = mine if ranks is None else ranks.get(learner)
+            if pos is not None and (load[opening] < capacity[opening] or pos < worst[opening]):
                 pairs.append((compiled.learner_ids[learner], compiled.opening_ids[opening]))
     return pairs
 

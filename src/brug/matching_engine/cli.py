@@ -7,7 +7,7 @@ Writes the result as JSON to stdout. Any input problem prints one line
 from __future__ import annotations
 
 import argparse
-import json
+import gc
 import os
 import sys
 
@@ -15,7 +15,12 @@ from brug.matching_engine.checks import find_blocking_pairs
 from brug.matching_engine.compare import comparison_of
 from brug.matching_engine.coverage import run_coverage
 from brug.matching_engine.explain import explain
-from brug.matching_engine.io import comparison_to_dict, load_instance, result_to_dict
+from brug.matching_engine.io import (
+    comparison_to_dict,
+    dumps_result,
+    load_instance,
+    result_to_dict,
+)
 from brug.matching_engine.model import InstanceError
 from brug.matching_engine.stable import run_stable
 
@@ -44,6 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     except _UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    # One short-lived run builds millions of small objects and frees nothing cyclic: the
+    # cyclic garbage collector would only re-scan them again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         instance = load_instance(args.instance)
     except InstanceError as exc:
@@ -61,8 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     explanations = explain(instance, result) if args.explain else None
     payload = result_to_dict(result, comparison=comparison, explanations=explanations)
     try:
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
+        sys.stdout.buffer.write(dumps_result(payload))
+        sys.stdout.buffer.flush()
     except BrokenPipeError:  # e.g. piped into ``head``: not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -7,11 +7,18 @@ Every problem raises ``InstanceError`` whose ``path`` names the field, for insta
 from __future__ import annotations
 
 import json
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+try:  # optional accelerator: a C JSON codec; the standard library does the same work slower
+    import orjson
+except ImportError:  # pragma: no cover - orjson is a runtime dependency of Brug
+    orjson = None  # type: ignore[assignment]
+
 from brug.matching_engine.explain import explanation_to_dict
 from brug.matching_engine.model import (
+    Assignment,
     Comparison,
     Explanation,
     Instance,
@@ -90,20 +97,21 @@ def _ids_ok(values: object) -> bool:
 
 
 def _learners_fast(items: list[Any]) -> list[LearnerSpec] | None:
-    """Every learner well-formed: build them in one pass; else None (the careful path names
-    the first problem with its field path)."""
-    learners: list[LearnerSpec] = []
-    append = learners.append
-    for obj in items:
-        if type(obj) is not dict:
-            return None
-        lid = obj.get("id")
-        prefs = obj.get("preferences")
-        support = obj.get("support_need", False)
-        if type(lid) is not str or not lid or not _ids_ok(prefs) or type(support) is not bool:
-            return None
-        append(LearnerSpec(lid, tuple(prefs), support))  # type: ignore[arg-type]
-    return learners
+    """Every learner well-formed: build them column by column at C speed; else None (the
+    careful path names the first problem with its field path)."""
+    if not set(map(type, items)) <= {dict}:
+        return None
+    ids = [obj.get("id") for obj in items]
+    prefs = [obj.get("preferences") for obj in items]
+    support = [obj.get("support_need", False) for obj in items]
+    if not set(map(type, ids)) <= {str} or "" in ids:
+        return None
+    if not set(map(type, prefs)) <= {list} or not set(map(type, support)) <= {bool}:
+        return None
+    entries = list(chain.from_iterable(prefs))
+    if not set(map(type, entries)) <= {str} or "" in entries:
+        return None
+    return list(map(LearnerSpec, ids, map(tuple, prefs), support))
 
 
 def _openings_fast(items: list[Any]) -> list[OpeningSpec] | None:
@@ -155,22 +163,81 @@ def parse_instance(data: object) -> Instance:
     return Instance(tuple(learners), tuple(openings), seed, share)
 
 
+def _decode(raw: bytes) -> object:
+    """Decode a JSON document. The fast codec handles well-formed files; anything it refuses
+    (invalid UTF-8 or JSON, NaN, integers beyond 64 bits, lone surrogates) goes through the
+    standard library, so accepted documents and error messages are exactly as before."""
+    if orjson is not None:
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            if not _has_float_int_field(data):
+                return data
+    return json.loads(raw.decode("utf-8"))
+
+
+def _has_float_int_field(data: object) -> bool:
+    """The fast codec reads an integer beyond 64 bits as a float: where the schema wants an
+    integer (seed, capacity), any float makes the standard library read the file again."""
+    if type(data) is not dict:
+        return False
+    if type(data.get("seed")) is float:
+        return True
+    openings = data.get("openings")
+    if type(openings) is not list:
+        return False
+    return float in {type(o.get("capacity")) for o in openings if type(o) is dict}
+
+
 def load_instance(path: str | Path) -> Instance:
     """Read and parse an instance file; file and JSON problems become ``InstanceError``."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise InstanceError(name, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InstanceError(name, f"cannot read file: {exc}") from None
     try:
-        data = json.loads(text)
+        data = _decode(raw)
+    except UnicodeDecodeError as exc:
+        raise InstanceError(name, f"cannot read file: {exc}") from None
     except json.JSONDecodeError as exc:
         raise InstanceError(
             name, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     return parse_instance(data)
+
+
+def _orjson_safe(value: object) -> bool:
+    """True when the fast codec writes ``value`` byte for byte like ``json.dumps(...,
+    ensure_ascii=False, indent=2)``: str keys, ints within 64 bits, floats in the range where
+    both print the shortest round-trip digits without an exponent."""
+    if isinstance(value, dict):
+        return all(type(k) is str and _orjson_safe(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(_orjson_safe(v) for v in value)
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**64
+    if isinstance(value, float):
+        return value == 0 or 1e-4 <= abs(value) < 1e15
+    return False
+
+
+def dumps_result(payload: dict[str, object]) -> bytes:
+    """The CLI's output document, UTF-8, two-space indent, newline at the end."""
+    rest = {k: v for k, v in payload.items() if k != "assignment"}
+    if orjson is not None and _orjson_safe(rest):
+        # The assignment holds only str keys and str/None values (checked by the codec).
+        try:
+            return orjson.dumps(payload, option=orjson.OPT_INDENT_2) + b"\n"
+        except TypeError:  # e.g. a lone surrogate in an id: the standard library copes
+            pass
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def stats_to_dict(result: Result) -> dict[str, object]:
@@ -208,7 +275,11 @@ def result_to_dict(
         "mode": result.mode,
         "seed": result.seed,
         "reserve": {"share": result.reserve_share},
-        "assignment": dict(result.assignment),
+        "assignment": (
+            result.assignment.as_dict()
+            if isinstance(result.assignment, Assignment)
+            else dict(result.assignment)
+        ),
         "stats": stats_to_dict(result),
         "comparison": comparison if comparison is not None else {},
     }

@@ -18,6 +18,15 @@ def lottery(
 
     ``sorted_learners`` (learner ints in id order) may be passed when already known.
     """
+    last = _last
+    if (
+        sorted_learners is not None
+        and last is not None
+        and last[0] is learner_ids
+        and last[1] is sorted_learners
+        and last[2] == seed
+    ):
+        return list(last[3]), list(last[4])
     if sorted_learners is None:
         order = sorted(range(len(learner_ids)), key=learner_ids.__getitem__)
     else:
@@ -26,9 +35,24 @@ def lottery(
     numbers = [0] * len(learner_ids)
     for position, learner in enumerate(order, 1):
         numbers[learner] = position
+    if sorted_learners is not None:  # a compiled instance: remember this one draw
+        _remember((learner_ids, sorted_learners, seed, tuple(numbers), tuple(order)))
     return numbers, order
 
 
-def lottery_numbers(learner_ids: Sequence[str], seed: int) -> list[int]:
+# The last draw for a compiled instance (its id lists are never changed after compilation):
+# a run and its stability check need the same lottery, and the shuffle is pure Python.
+_Draw = tuple[Sequence[str], Sequence[int], int, tuple[int, ...], tuple[int, ...]]
+_last: _Draw | None = None
+
+
+def _remember(draw: _Draw) -> None:
+    global _last
+    _last = draw
+
+
+def lottery_numbers(
+    learner_ids: Sequence[str], seed: int, sorted_learners: Sequence[int] | None = None
+) -> list[int]:
     """Lottery number (1..n) for each learner, aligned with ``learner_ids``."""
-    return lottery(learner_ids, seed)[0]
+    return lottery(learner_ids, seed, sorted_learners)[0]

@@ -102,6 +102,17 @@ class Assignment(Mapping[str, "str | None"]):
     def __repr__(self) -> str:
         return f"Assignment({dict(self)!r})"
 
+    def as_dict(self) -> dict[str, str | None]:
+        """The whole mapping as a dict, built at C speed (-1, unplaced, picks the None)."""
+        decode: list[str | None] = [*self._opening_ids, None]
+        return dict(zip(self._learner_ids, map(decode.__getitem__, self._assigned), strict=True))
+
+    def opening_ints(self, compiled: Compiled) -> list[int] | None:
+        """The backing opening ints (-1 = unplaced) when built on ``compiled``, else None."""
+        if self._learner_ids is compiled.learner_ids and self._opening_ids is compiled.opening_ids:
+            return list(self._assigned)
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Stats:

@@ -86,4 +86,4 @@ def test_a_path_outside_media_root_is_never_sent(settings, tmp_path: Path) -> No
         with pytest.raises(Http404):
             file_response(name=name, filename="s.txt")
     with pytest.raises(Http404):
-        file_response(name=tmp_path / "secret.txt", filename="s.txt")
+        file_response(name=str(tmp_path / "secret.txt"), filename="s.txt")
