@@ -110,6 +110,14 @@ class CovenantGeneration(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The generation in the page's language: the official Dutch title "Sectorconvenanten
+        2021-2022" reads "Sector covenants 2021-2022" on an English page; another name as typed."""
+        if self.name.startswith("Sectorconvenanten"):
+            return str(gettext_lazy("Sector covenants {code}", code=self.code))
         return self.name
 
     @property

@@ -333,7 +333,7 @@ HYBRID_TITLES = (
     "Praktijkleraar lassen, 8 uur per week",
     "Lesgever elektrische installaties (deeltijds)",
     "Vakleerkracht zorg: deeltijds vanuit het woonzorgcentrum",
-    "Gastdocent CNC, twee halve dagen per week",
+    "Gastdocent CNC, twee halve dagen",
 )
 CANDIDATE_EXPERTISE = (
     "warmtepompen en koeltechniek",

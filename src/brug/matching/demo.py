@@ -113,7 +113,7 @@ def matching_rounds(ctx: DemoContext) -> None:
         try:
             rnd = services.round_create(
                 actor=guide,
-                name="Duaal leren – schoolronde najaar (demo)",
+                name="Schoolronde najaar (demo)",
                 scope=RoundScope.SCHOOL,
                 preference_deadline=now + timedelta(days=1),
                 intake_deadline=now + timedelta(days=2),

@@ -171,7 +171,10 @@ def _programme(user: RequestUser, o: m.Programme) -> Detail:
             (gettext_lazy("Grade"), str(o.grade) if o.grade else "–"),
             (gettext_lazy("Year in the grade"), str(o.year) if o.year else "–"),
             (gettext_lazy("Study domain"), o.study_domain.name),
-            (gettext_lazy("Dual"), "ja / yes" if o.is_dual else "nee / no"),
+            (
+                gettext_lazy("Dual"),
+                str(gettext_lazy("yes")) if o.is_dual else str(gettext_lazy("no")),
+            ),
         ],
         sections or [Section(gettext_lazy("Qualifications"), [])],
     )
@@ -209,7 +212,7 @@ def _sector(user: RequestUser, o: m.Sector) -> Detail:
             (gettext_lazy("Code"), o.code),
             (
                 gettext_lazy("Dual learning partnership"),
-                "ja / yes" if o.has_dual_partnership else "nee / no",
+                str(gettext_lazy("yes")) if o.has_dual_partnership else str(gettext_lazy("no")),
             ),
             (
                 gettext_lazy("Source"),

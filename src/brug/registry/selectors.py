@@ -111,7 +111,11 @@ PAGES: dict[str, ListPage] = {
                 Column(gettext_lazy("Province"), lambda o: o.province.name_nl, "province__name_nl"),
                 Column(
                     gettext_lazy("Coordinates"),
-                    lambda o: "ja / yes" if o.latitude is not None else "ontbreken / missing",
+                    lambda o: (
+                        str(gettext_lazy("yes"))
+                        if o.latitude is not None
+                        else str(gettext_lazy("missing"))
+                    ),
                 ),
             ),
             filters=(
@@ -297,7 +301,7 @@ PAGES: dict[str, ListPage] = {
                 ),
                 Column(
                     gettext_lazy("Dual learning partnership"),
-                    lambda o: "ja / yes" if o.has_dual_partnership else "–",
+                    lambda o: str(gettext_lazy("yes")) if o.has_dual_partnership else "–",
                     "has_dual_partnership",
                 ),
             ),

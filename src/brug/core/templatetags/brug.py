@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from brug.core import formatting, policy
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import gettext_lazy, one_side
 
 register = template.Library()
 
@@ -64,6 +64,12 @@ def chart(chart: Any, open: bool = True) -> dict[str, Any]:
 def point_map(map: Any) -> dict[str, Any]:
     """{% point_map m %}: places as dots; Leaflet (vendored) when scripts run, SVG otherwise."""
     return {"map": map}
+
+
+@register.filter(name="one_side")
+def one_side_filter(value: object) -> str:
+    """A stored "Nederlands / English" label (reference data) in the page's language."""
+    return one_side(value)
 
 
 @register.filter

@@ -111,7 +111,7 @@ KNOWN_LEAKS: tuple[tuple[str, str], ...] = (
     ("Ingetrokken", "Withdrawn"),
     ("Erkend", "Recognised"),
     ("Wachtlijst", "Waiting list"),
-    ("Taal", "Language"),
+    # Not "Taal": it is also part of a study domain's official name ("Taal en cultuur").
     ("Doelgraad", "Target level"),
     ("kandidaturen", "applications"),
     ("dagen per week", "days per week"),

@@ -57,8 +57,9 @@ def test_teacher_finds_a_spring_welding_offer_registers_and_adds_it_to_a_calenda
 
     with page.expect_navigation():
         page.click("text=Bijscholing lassen (TIG en MIG)")
+    page.click("main button:has-text('Inschrijven')")  # registering asks for confirmation
     with page.expect_navigation():
-        page.click("main button:has-text('Inschrijven')")
+        page.click("#confirm-dialog button:has-text('Ja, inschrijven')")
     assert "U bent ingeschreven" in page.inner_text("main")
     assert_accessible(page)
     with page.expect_download() as download:
