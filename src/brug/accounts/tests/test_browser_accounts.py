@@ -12,7 +12,7 @@ import pytest
 from brug.accounts.models import Membership, SignIn, User
 from brug.accounts.tests.factories import MembershipFactory, user_with_role
 from brug.accounts.tests.oidc_provider import Provider, running_provider
-from brug.core.testing.browser import assert_accessible, login
+from brug.core.testing.browser import assert_accessible, login, open_menu_item
 from brug.core.testing.smtp import SMTPServer
 from brug.registry.tests.factories import OrganisationFactory
 
@@ -54,7 +54,7 @@ def test_onboard_invite_accept_sign_in_language_reset_and_government_login(
 
     # 1. The platform admin onboards the company from the registry.
     login(page, platform.username)
-    page.click("nav >> text=Organisatie aan boord")
+    open_menu_item(page, "Organisatie aan boord")
     assert_accessible(page)
     page.select_option("#id_kind", "company")
     page.fill("#id_identifier", "0202.239.951")
@@ -90,7 +90,7 @@ def test_onboard_invite_accept_sign_in_language_reset_and_government_login(
     assert SignIn.objects.filter(user__username="baas", method="password").count() == 2
 
     # 4. As administrator she invites a colleague and ends another's role.
-    page.click("nav >> text=Colleagues")
+    open_menu_item(page, "Colleagues")
     assert_accessible(page)
     page.fill("#id_email", "cas@bouw.example")
     page.select_option("#id_role", "company_contact")

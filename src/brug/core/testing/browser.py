@@ -66,6 +66,24 @@ def browser_page(chromium: Any, live_server: Any) -> Iterator[Any]:
     context.close()
 
 
+def open_menu_item(page: Any, text: str) -> None:
+    """Follow a menu link by its text; a link inside a closed menu group (or the folded phone
+    menu) is reached the way a person does: by opening the group first."""
+    link = page.locator("nav a", has_text=text).first
+    if not link.is_visible():
+        toggle = page.locator(".menu-toggle, button[aria-controls]").first
+        if (
+            toggle.count()
+            and toggle.is_visible()
+            and toggle.get_attribute("aria-expanded") == "false"
+        ):
+            toggle.click()
+        group = link.locator("xpath=ancestor::details[1]/summary")
+        if group.count():
+            group.click()
+    link.click()
+
+
 def login(page: Any, username: str, password: str = TEST_PASSWORD) -> None:
     """Log in through the login form, starting from a clean session."""
     page.context.clear_cookies()
