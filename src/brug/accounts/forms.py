@@ -1,41 +1,24 @@
-"""Forms only parse input; the services decide. Labels are bilingual through `t`."""
+"""Forms only parse input; the services decide. Every form extends core's `AccessibleForm`
+(labels through gettext, the shared field template, the error summary of the base template)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 from brug.accounts.roles import ROLE_ORGANISATION_KIND, Role
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+from brug.core.forms import AccessibleForm
 from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.core.mail import mail_queue
 
 
-class BilingualForm(forms.Form):
-    """Labels in the visitor's language; invalid fields are marked for assistive technology."""
-
-    labels: dict[str, Message] = {}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, text in self.labels.items():
-            if name in self.fields:
-                self.fields[name].label = str(text)
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
-
-
-LABELS = {
+LABELS: dict[str, Message] = {
     "email": gettext_lazy("E-mail address"),
     "role": gettext_lazy("Role"),
     "as_org_admin": gettext_lazy("Also organisation administrator"),
@@ -54,14 +37,40 @@ LABELS = {
 }
 
 
+HINTS: dict[str, Message] = {
+    "as_org_admin": gettext_lazy(
+        "An organisation administrator invites colleagues and changes or ends their roles."
+    ),
+    "is_org_admin": gettext_lazy(
+        "An organisation administrator invites colleagues and changes or ends their roles."
+    ),
+    "identifier": gettext_lazy(
+        "A company by its enterprise number (e.g. 0123.456.789); a school, sector fund or RTC "
+        "by its name as in the registry."
+    ),
+    "password": gettext_lazy("At least 8 characters, not only digits and not too close to your name."),
+}
+
+
+class AccountsForm(AccessibleForm):
+    """The accounts forms: the labels and hints above for the fields a form has."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in LABELS:
+                field.label = str(LABELS[name])
+            if name in HINTS:
+                field.help_text = str(HINTS[name])
+
+
 def role_choices(kind: str) -> list[tuple[str, StrOrPromise]]:
     return [
         (value, label) for value, label in Role.choices if ROLE_ORGANISATION_KIND[value] == kind
     ]
 
 
-class InviteForm(BilingualForm):
-    labels = LABELS
+class InviteForm(AccountsForm):
     email = forms.CharField(max_length=254)
     role = forms.ChoiceField(choices=Role.choices)
     as_org_admin = forms.BooleanField(required=False)
@@ -72,16 +81,14 @@ class InviteForm(BilingualForm):
         self.fields["role"].choices = role_choices(kind)  # type: ignore[attr-defined]
 
 
-class AcceptForm(BilingualForm):
-    labels = LABELS
+class AcceptForm(AccountsForm):
     username = forms.CharField(max_length=150)
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)
     password = forms.CharField(max_length=128, widget=forms.PasswordInput)
 
 
-class ProfileForm(BilingualForm):
-    labels = LABELS
+class ProfileForm(AccountsForm):
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)
     email = forms.CharField(max_length=254)
@@ -89,14 +96,12 @@ class ProfileForm(BilingualForm):
     mail_digest = forms.BooleanField(required=False)
 
 
-class MembershipForm(BilingualForm):
-    labels = LABELS
+class MembershipForm(AccountsForm):
     role = forms.ChoiceField(choices=Role.choices)
     is_org_admin = forms.BooleanField(required=False)
 
 
-class OnboardForm(BilingualForm):
-    labels = LABELS
+class OnboardForm(AccountsForm):
     kind = forms.ChoiceField(
         choices=[
             ("company", gettext_lazy("Company")),
@@ -111,7 +116,16 @@ class OnboardForm(BilingualForm):
     language = forms.ChoiceField(choices=[("nl", "Nederlands"), ("en", "English")])
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class BrugPasswordChangeForm(AccessibleForm, PasswordChangeForm):
+    """Django's password change in the form pattern (shared field template, messages that
+    say what to do)."""
+
+
+class BrugSetPasswordForm(AccessibleForm, SetPasswordForm):  # type: ignore[type-arg]
+    """Django's new password after a reset link, in the form pattern."""
+
+
+class QueuedPasswordResetForm(AccessibleForm, PasswordResetForm):
     """Django's password reset, with the message sent through Brug's mail queue in the
     person's own language (the link is absolute through BRUG_BASE_URL)."""
 

@@ -25,6 +25,8 @@ from brug.accounts import selectors, services
 from brug.accounts.active import SESSION_KEY
 from brug.accounts.forms import (
     AcceptForm,
+    BrugPasswordChangeForm,
+    BrugSetPasswordForm,
     InviteForm,
     MembershipForm,
     OnboardForm,
@@ -37,6 +39,7 @@ from brug.accounts.panels import administered_organisation
 from brug.accounts.roles import Role
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
+from brug.core.forms import form_add_service_error
 from brug.core.i18n import gettext_lazy
 from brug.registry.models import Organisation
 
@@ -76,9 +79,6 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-def _render_error(form: Any, error: ServiceError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.text))
 
 
 # ---------------------------------------------------------------- invitations (accept)
@@ -114,7 +114,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                 ),
             )
         except ServiceError as exc:
-            _render_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             services.sign_in_record(
@@ -180,7 +180,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         except ServiceError as exc:
-            _render_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -288,7 +288,7 @@ def onboard(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
             )
         except ServiceError as exc:
-            _render_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -329,7 +329,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 data=services.ProfileData(**form.cleaned_data),
             )
         except ServiceError as exc:
-            _render_error(form, exc)
+            form_add_service_error(form, exc)
         else:
             response = redirect("accounts:profile")
             # The language of the account wins over an earlier choice in this browser.
@@ -378,6 +378,7 @@ def choose_organisation(request: HttpRequest) -> HttpResponse:
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = BrugPasswordChangeForm
     success_url = reverse_lazy("accounts:password_change_done")
 
 
@@ -397,6 +398,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = BrugSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
