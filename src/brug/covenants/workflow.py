@@ -15,6 +15,9 @@ class Transition:
     target: str
     action: str  # the matrix action the actor needs
     label: Message
+    # The question of the confirm dialog: every step is final (a new step follows, none undoes it).
+    confirm: Message
+    confirm_button: Message
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -26,6 +29,8 @@ TRANSITIONS: dict[str, Transition] = {
             S.SUBMITTED,
             "submit",
             gettext_lazy("Submit to the department"),
+            gettext_lazy("Submit this covenant to the department? It can no longer be changed."),
+            gettext_lazy("Yes, submit"),
         ),
         Transition(
             "request_changes",
@@ -33,9 +38,27 @@ TRANSITIONS: dict[str, Transition] = {
             S.CHANGES_REQUESTED,
             "review",
             gettext_lazy("Request changes"),
+            gettext_lazy("Send this covenant back to the sector with a request for changes?"),
+            gettext_lazy("Yes, request changes"),
         ),
-        Transition("approve", (S.SUBMITTED,), S.APPROVED, "review", gettext_lazy("Approve")),
-        Transition("start", (S.APPROVED,), S.RUNNING, "review", gettext_lazy("Start running")),
+        Transition(
+            "approve",
+            (S.SUBMITTED,),
+            S.APPROVED,
+            "review",
+            gettext_lazy("Approve"),
+            gettext_lazy("Approve this covenant? The sector is told at once."),
+            gettext_lazy("Yes, approve"),
+        ),
+        Transition(
+            "start",
+            (S.APPROVED,),
+            S.RUNNING,
+            "review",
+            gettext_lazy("Start running"),
+            gettext_lazy("Start this covenant? Reporting on it begins."),
+            gettext_lazy("Yes, start"),
+        ),
     )
 }
 

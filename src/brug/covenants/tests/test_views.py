@@ -73,6 +73,18 @@ def test_consultant_of_another_fund_cannot_act(client, fund_user) -> None:
     assert covenant.status == "draft"
 
 
+def test_every_covenant_step_asks_for_confirmation(client, fund_user) -> None:
+    from brug.covenants.workflow import TRANSITIONS
+
+    assert all(str(tr.confirm) and str(tr.confirm_button) for tr in TRANSITIONS.values())
+    covenant, consultant = fund_user
+    _login(client, consultant)
+    page = client.get(reverse("covenants:detail", args=[covenant.pk])).text
+    submit = reverse("covenants:transition", args=[covenant.pk, "submit"])
+    assert f'formaction="{submit}" data-confirm="' in page
+    assert 'data-confirm-button="Ja, indienen"' in page
+
+
 def test_submit_and_approve_through_pages(client, fund_user, dept_user) -> None:
     covenant, consultant = fund_user
     f.ActionFactory(covenant=covenant)
