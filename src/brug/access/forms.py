@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
@@ -25,6 +25,7 @@ LABELS = {
 
 
 class TokenForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"scopes": "scopes"}
     name = forms.CharField(max_length=NAME_MAX)
     organisation = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     scopes = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)

@@ -17,7 +17,6 @@ from brug.core.forms import AccessibleForm
 from brug.core.i18n import Message, gettext_lazy, pgettext_lazy
 from brug.core.mail import mail_queue
 
-
 LABELS: dict[str, Message] = {
     "email": gettext_lazy("E-mail address"),
     "role": gettext_lazy("Role"),
@@ -48,7 +47,9 @@ HINTS: dict[str, Message] = {
         "A company by its enterprise number (e.g. 0123.456.789); a school, sector fund or RTC "
         "by its name as in the registry."
     ),
-    "password": gettext_lazy("At least 8 characters, not only digits and not too close to your name."),
+    "password": gettext_lazy(
+        "At least 8 characters, not only digits and not too close to your name."
+    ),
 }
 
 

@@ -79,8 +79,6 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-
-
 # ---------------------------------------------------------------- invitations (accept)
 
 

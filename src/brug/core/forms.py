@@ -27,6 +27,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 
 from brug.core.errors import ServiceError
+from brug.core.glossary import term_hint
 from brug.core.i18n import Message, gettext_lazy
 
 DJANGO_EMPTY_LABEL = "---------"
@@ -51,6 +52,9 @@ class AccessibleForm(forms.Form):
     # The empty choice of a list in words of its own ("Kies een opleiding") instead of
     # "Kies een optie".
     empty_labels: ClassVar[dict[str, Message]] = {}
+    # Fields whose label is a domain term a person may not know: field name → glossary term
+    # (`core.glossary.TERM_HINTS`); the hint becomes the field's help text unless it has one.
+    hints: ClassVar[dict[str, str]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -62,6 +66,8 @@ class AccessibleForm(forms.Form):
 
     def __getitem__(self, name: str) -> forms.BoundField:
         field = self.fields.get(name)
+        if field is not None and name in self.hints and not field.help_text:
+            field.help_text = str(term_hint(self.hints[name]))
         if field is not None:
             polish_field(
                 field, filter_form=self.filter_form, empty_label=self.empty_labels.get(name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,6 +13,7 @@ from brug.covenants.models import Covenant
 
 
 class TrainingForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"covenant": "covenant"}
     covenant: forms.ModelChoiceField[Covenant] = forms.ModelChoiceField(
         label=gettext_lazy("Covenant"), queryset=Covenant.objects.none()
     )

@@ -30,6 +30,7 @@ class ActionForm(AccessibleForm):
 
 
 class CommitmentForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"kind": "commitment_kind", "metric_key": "indicator"}
     description = forms.CharField(label=gettext_lazy("Commitment"), max_length=500, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=m.CommitmentKind.choices)
     owner = forms.ChoiceField(
@@ -86,6 +87,7 @@ class WindowForm(AccessibleForm):
 
 
 class AddendumForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"kind": "addendum", "extra_fte": "fte"}
     kind = forms.ChoiceField(
         label=pgettext_lazy("Soort addendum", "Kind"), choices=m.AddendumKind.choices
     )
@@ -103,6 +105,8 @@ class AddendumForm(AccessibleForm):
 
 class MeasurementForm(AccessibleForm):
     """Sector level only: per ground the number of tests and unfavourable outcomes."""
+
+    hints: ClassVar[dict[str, str]] = {"phase": "baseline", "method": "correspondence_test"}
 
     phase = forms.ChoiceField(
         label=gettext_lazy("Measurement"), choices=m.DiscriminationMeasurement.Phase.choices

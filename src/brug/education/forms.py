@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -15,6 +15,7 @@ from brug.registry.models import Organisation
 
 
 class RoundOpenForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"covenant": "covenant"}
     covenant: forms.ModelChoiceField[Covenant] = forms.ModelChoiceField(
         label=gettext_lazy("Covenant"), queryset=Covenant.objects.none()
     )
@@ -44,6 +45,7 @@ class AdviceForm(AccessibleForm):
 
 
 class AgreementForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"covenants": "covenant"}
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=m.AgreementKind.choices)
     title = forms.CharField(label=gettext_lazy("Title"), max_length=m.TITLE_MAX)
     starts_on = forms.DateField(
@@ -114,6 +116,7 @@ class EvaluationForm(AccessibleForm):
 
 
 class IntersectoralActionForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"generation": "generation"}
     generation: forms.ModelChoiceField[CovenantGeneration] = forms.ModelChoiceField(
         label=gettext_lazy("Generation"), queryset=CovenantGeneration.objects.none()
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -27,6 +27,13 @@ class SiteChoiceField(forms.ModelChoiceField[Site]):
 
 
 class OfferForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {
+        "study_domains": "study_domain",
+        "qualifications": "qualification",
+        "target_grade": "grade",
+        "curriculum_link": "curriculum_link",
+        "vendor_neutral": "vendor_neutral",
+    }
     texts = {
         "for_lateral_entrants": (
             gettext_lazy("Suited to lateral entrants"),
@@ -97,6 +104,7 @@ class OfferForm(AccessibleForm):
 
 
 class SessionForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"capacity": "capacity"}
     starts_at = forms.DateTimeField(
         label=gettext_lazy("Start"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
@@ -118,6 +126,10 @@ class SessionForm(AccessibleForm):
 
 
 class MaterialForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {
+        "study_domain": "study_domain",
+        "curriculum_link": "curriculum_link",
+    }
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     description = forms.CharField(
         label=gettext_lazy("Description"), widget=forms.Textarea, required=False
@@ -155,6 +167,7 @@ class ReviewForm(AccessibleForm):
 
 
 class GuestRequestForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"study_domain": "study_domain"}
     topic = forms.CharField(label=gettext_lazy("Topic"), max_length=300)
     study_domain = forms.ModelChoiceField(
         label=gettext_lazy("Study domain"), queryset=StudyDomain.objects.all(), required=False
@@ -205,6 +218,11 @@ def _date(required: bool = True) -> forms.DateField:
 class TenDayRequestForm(AccessibleForm):
     """Parses a 10-day scheme request; every rule (eligible years, at most 10 days, the
     period) is the service's."""
+
+    hints: ClassVar[dict[str, str]] = {
+        "offer": "ten_day_scheme",
+        "curriculum_link": "curriculum_link",
+    }
 
     offer = forms.ModelChoiceField(queryset=Offer.objects.none())
     teacher = forms.ModelChoiceField(queryset=User.objects.none())
@@ -261,6 +279,7 @@ class TenDayDecideForm(AccessibleForm):
 
 
 class PlacementForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"host_mentor": "mentor"}
     company = forms.ModelChoiceField(queryset=Organisation.objects.none())
     teacher = forms.ModelChoiceField(queryset=User.objects.none())
     tasks = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
@@ -291,6 +310,7 @@ class PlacementForm(AccessibleForm):
 
 
 class HybridJobForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"study_domain": "study_domain"}
     title = forms.CharField()
     hours_per_week = forms.IntegerField()
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -309,6 +329,7 @@ class HybridJobForm(AccessibleForm):
 
 
 class CandidateForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"study_domain": "study_domain"}
     company = forms.ModelChoiceField(queryset=Organisation.objects.none())
     initials = forms.CharField()
     expertise = forms.CharField()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -20,6 +20,10 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class RoundCreateForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {
+        "scope": "round_scope",
+        "preference_deadline": "preference_deadline",
+    }
     texts = {
         "name": (gettext_lazy("Name"), None),
         "scope": (gettext_lazy("Scope"), None),

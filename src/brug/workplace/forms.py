@@ -86,6 +86,12 @@ class MentorForm(AccessibleForm):
 
 
 class OpeningForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {
+        "workplace": "workplace",
+        "kind": "placement_kind",
+        "capacity": "places",
+    }
+
     def clean_target_group_places(self) -> int:
         """An empty number of reserved places is none."""
         value = self.cleaned_data.get("target_group_places")
@@ -144,6 +150,7 @@ def advice(value: str) -> bool | None:
 
 
 class LearnerForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"grade": "grade", "ready": "ready", "willing": "willing"}
     empty_labels: ClassVar[dict[str, Message]] = {"programme": gettext_lazy("Choose a programme")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -200,6 +207,7 @@ class ApplyForm(AccessibleForm):
 
 
 class IntakeForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"outcome": "intake"}
     outcome = forms.ChoiceField(
         choices=[
             ("accepted", gettext_lazy("Accepted")),
@@ -218,6 +226,8 @@ class IntakeForm(AccessibleForm):
 
 
 class PlacementForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"mentor": "mentor"}
+
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentor"] = forms.ModelChoiceField(mentors, label=gettext_lazy("Mentor"))
@@ -271,6 +281,7 @@ class ContactForm(AccessibleForm):
 
 
 class SearchForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"kind": "placement_kind"}
     filter_form = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

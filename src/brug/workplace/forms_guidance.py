@@ -5,7 +5,7 @@ They parse page input; the services bound every value and refuse in both languag
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
@@ -68,6 +68,8 @@ class ConsentForm(AccessibleForm):
 
 
 class AdviceForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"ready": "ready", "willing": "willing"}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         yes_no = [
@@ -106,6 +108,8 @@ def yes_no(value: str) -> bool | None:
 
 
 class StartUpForm(AccessibleForm):
+    hints: ClassVar[dict[str, str]] = {"content": "start_up_phase"}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["content"] = forms.CharField(

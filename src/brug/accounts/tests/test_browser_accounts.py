@@ -97,7 +97,19 @@ def test_onboard_invite_accept_sign_in_language_reset_and_government_login(
     page.click("form[aria-labelledby=invite] >> button.primary")
     page.wait_for_load_state("networkidle")
     assert "cas@bouw.example" in page.inner_text("main")
+    # Ending a role asks first: "No, go back" keeps it, "Yes, end the role" ends it.
     page.click(f"#member-{leaving.pk} >> button.danger")
+    dialog = page.locator("#confirm-dialog")
+    assert dialog.is_visible()
+    assert "loses access" in page.inner_text("#confirm-dialog-message")
+    assert_accessible(page)
+    dialog.locator("button[value=cancel]").click()
+    assert not dialog.is_visible()
+    assert Membership.objects.get(pk=leaving.pk).is_active
+    assert page.locator(f"#member-{leaving.pk}").count() == 1
+    page.click(f"#member-{leaving.pk} >> button.danger")
+    with page.expect_navigation():
+        dialog.locator("button:has-text('Yes, end the role')").click()
     page.wait_for_load_state("networkidle")
     assert f"member-{leaving.pk}" not in page.content()
     assert not Membership.objects.get(pk=leaving.pk).is_active

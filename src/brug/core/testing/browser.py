@@ -84,6 +84,15 @@ def open_menu_item(page: Any, text: str) -> None:
     link.click()
 
 
+def click_and_confirm(page: Any, selector: str) -> None:
+    """Press a button whose action asks first (`data-confirm`) and answer yes in the page's
+    confirm dialog; wait for the page the form leads to."""
+    page.click(selector)
+    with page.expect_navigation():
+        page.click("#confirm-dialog button[value=confirm]")
+    page.wait_for_load_state("networkidle")
+
+
 def login(page: Any, username: str, password: str = TEST_PASSWORD) -> None:
     """Log in through the login form, starting from a clean session."""
     page.context.clear_cookies()

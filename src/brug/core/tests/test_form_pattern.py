@@ -111,3 +111,56 @@ def test_table_region_is_focusable_and_named_by_its_caption() -> None:
         '<table><caption id="table-1-caption">Tekorten</caption>' in html
     )
     assert 'role="region" tabindex="0" aria-label="Tabel: Naam, Rol"' in html
+
+
+class _HintedForm(AccessibleForm):
+    hints = {"capacity": "capacity", "places": "places"}
+    capacity = forms.IntegerField(label="Capaciteit")
+    places = forms.IntegerField(label="Aantal plaatsen", help_text="Eigen uitleg")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"] = forms.CharField(label="Mentor")
+        self.hints = {**self.hints, "mentor": "mentor"}
+
+
+def test_a_domain_term_gets_its_glossary_hint_linked_to_the_field() -> None:
+    with translation.override("nl"):
+        html = str(
+            Template("{% for f in form %}{{ f.as_field_group }}{% endfor %}").render(
+                Context({"form": _HintedForm()})
+            )
+        )
+    # The hint is rendered under the label and named by the field's aria-describedby.
+    assert 'id="id_capacity_helptext"' in html
+    assert 'aria-describedby="id_capacity_helptext"' in html
+    assert "Hoeveel mensen er ten hoogste kunnen deelnemen." in html
+    assert "De persoon op de werkplek die de lerende opleidt." in html  # a field added later
+    assert "Eigen uitleg" in html  # a field's own help text wins
+
+
+def test_every_hint_names_a_glossary_term() -> None:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    from brug.core.glossary import TERM_HINTS
+
+    for config in apps.get_app_configs():
+        for module in ("forms", "forms_guidance"):
+            if config.name.startswith("brug.") and find_spec(f"{config.name}.{module}"):
+                import_module(f"{config.name}.{module}")
+
+    def subclasses(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]
+
+    forms_with_hints = [c for c in subclasses(AccessibleForm) if c.hints]
+    assert len(forms_with_hints) > 15  # the apps' forms are imported and hinted
+    unknown = {
+        f"{c.__module__}.{c.__name__}: {term}"
+        for c in forms_with_hints
+        for term in c.hints.values()
+        if term not in TERM_HINTS
+    }
+    assert not unknown

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from brug.core.testing.browser import assert_accessible, login
+from brug.core.testing.browser import assert_accessible, click_and_confirm, login
 from brug.education import models as m
 from brug.education.tests.conftest import make_table
 
@@ -65,7 +65,7 @@ def test_consultation_round_from_opening_to_the_councils_analysis(browser_page: 
     # 4. The department closes the round.
     login(page, table.department.username)
     page.goto(f"/onderwijsoverleg/{rnd.pk}/")
-    _click(page, "Ronde afsluiten")
+    click_and_confirm(page, "main button:has-text('Ronde afsluiten')")
     assert not m.ConsultationRound.objects.get().is_open
 
     # 5. The council reads the analysis of the generation, computed from the records.

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from brug.accounts.tests.factories import user_with_role
-from brug.core.testing.browser import assert_accessible, login
+from brug.core.testing.browser import assert_accessible, click_and_confirm, login
 from brug.innovet.models import TenDayRequest, TenDayYear
 from brug.innovet.tests import factories as f
 from brug.registry.models import OrganisationKind
@@ -68,7 +68,7 @@ def test_a_teacher_and_a_class_through_the_ten_day_scheme(browser_page: Any) -> 
     assert_accessible(page)
     page.fill("#id_intro_on", (today + timedelta(days=7)).isoformat())
     page.fill("#id_instructor_name", "Els Peeters")
-    _click(page, "Goedkeuren")
+    click_and_confirm(page, "main button:has-text('Goedkeuren')")
     assert "Goedgekeurd, wegwijssessie gepland" in page.inner_text("main")
     assert "Els Peeters" in page.inner_text("main")
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from brug.core.testing.browser import assert_accessible, login
+from brug.core.testing.browser import assert_accessible, click_and_confirm, login
 from brug.matching.models import MatchingRound, RoundResult, RoundStatus
 from brug.matching.tests import factories as f
 from brug.matching.tests.test_services import create
@@ -66,7 +66,7 @@ def test_round_from_opening_to_the_learners_explanation(browser_page: Any, world
 
     # 3. The guide closes the preferences and computes: the job runs, the preview appears.
     page.goto(detail)
-    _click(page, "Voorkeuren afsluiten")
+    click_and_confirm(page, "main button:has-text('Voorkeuren afsluiten')")
     _click(page, "Berekenen")
     page.goto(detail)
     main = page.inner_text("main")
@@ -76,7 +76,7 @@ def test_round_from_opening_to_the_learners_explanation(browser_page: Any, world
 
     # 4. The guide publishes the stable result: placements for everyone placed.
     page.check("input[name=mode][value=stable]")
-    _click(page, "Publiceren")
+    click_and_confirm(page, "main button:has-text('Publiceren')")
     rnd = MatchingRound.objects.get(pk=rnd.pk)
     assert rnd.status == RoundStatus.PUBLISHED and rnd.mode == "stable"
     placed = RoundResult.objects.filter(round=rnd, opening__isnull=False).count()

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from brug.accounts.tests.factories import MembershipFactory
-from brug.core.testing.browser import assert_accessible, login
+from brug.core.testing.browser import assert_accessible, click_and_confirm, login
 from brug.workplace import models as m
 from brug.workplace import services
 from brug.workplace.tests import factories as f
@@ -75,8 +75,7 @@ def test_recognition_to_training_plan_progress(browser_page: Any) -> None:
     assert_accessible(page)
     page.click(f"a[href='/werkplekleren/erkenningen/{recognition.pk}/']")
     assert_accessible(page)
-    page.click("button:has-text('Erkennen')")
-    page.wait_for_load_state("networkidle")
+    click_and_confirm(page, "button:has-text('Erkennen')")
     assert "Erkend" in page.inner_text("main")
     recognition.refresh_from_db()
     assert recognition.is_recognised()

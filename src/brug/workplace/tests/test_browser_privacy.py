@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from brug.accounts.tests.factories import user_with_role
-from brug.core.testing.browser import assert_accessible, csp_violations, login
+from brug.core.testing.browser import assert_accessible, click_and_confirm, csp_violations, login
 from brug.workplace import models as m
 from brug.workplace import selectors
 from brug.workplace.tests import factories as f
@@ -42,8 +42,7 @@ def test_data_protection_contact_reads_the_log_exports_and_erases(browser_page: 
 
     page.fill("#id_reason", "verzoek van de ouders")
     page.check("#id_confirm")
-    with page.expect_navigation():
-        page.click("main button:has-text('Lerende wissen')")
+    click_and_confirm(page, "main button:has-text('Lerende wissen')")
     assert "De lerende is gewist." in page.inner_text("main")
     assert_accessible(page)
     assert not m.LearnerIdentity.objects.filter(learner=learner).exists()

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import NoReverseMatch, reverse
 
 from brug.accounts.roles import ALL_ROLES
 from brug.core import policy
+from brug.permission_matrix import OPEN, PAGES
 
 INTRO = """# Permissions
 
@@ -36,6 +38,17 @@ checked against `policy.can` (one object) and `policy.visible` (lists).
 """
 
 
+PAGES_INTRO = """
+## Pages
+
+Every named page (`src/brug/*/urls.py`, `config/urls.py`) and the resource above that decides
+who may open it and what it shows, or why it is open to everyone. A page without a row fails
+`src/brug/core/tests/test_pages_in_matrix.py`, which also checks that a signed-in person
+without any role (the outsider) is refused every page whose resource the matrix opens to no
+one, and that "all sections" (`/onderdelen/`) lists only what the matrix opens to the person.
+"""
+
+
 def render() -> str:
     lines = [INTRO]
     rows = policy.matrix()
@@ -56,6 +69,17 @@ def render() -> str:
         denied = [r for r in ALL_ROLES if not any(g[0] == r for g in granted)]
         if denied:
             lines.append(f"\nNo access: {', '.join(denied)}.")
+    lines.append(PAGES_INTRO)
+    lines.append("| page | address | decided by |")
+    lines.append("|---|---|---|")
+    for name in sorted(PAGES):
+        row = PAGES[name]
+        try:
+            address = f"`{reverse(name)}`"
+        except NoReverseMatch:
+            address = "(per object)"
+        decided = row.replace(f"{OPEN}:", "open:") if row.startswith(OPEN) else f"`{row}`"
+        lines.append(f"| `{name}` | {address} | {decided} |")
     return "\n".join(lines) + "\n"
 
 
