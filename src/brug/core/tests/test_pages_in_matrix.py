@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from brug.accounts.tests.factories import UserFactory, user_with_role
 from brug.core import policy
@@ -31,11 +31,11 @@ def _named_pages(
             route = prefix + str(pattern.pattern)
             # The site's pages: Brug's own views, not the API (its viewsets are checked per
             # resource), Django's admin or the API documentation.
-            if (module.startswith("brug.") and ".api" not in module) or module.startswith(
+            site = (module.startswith("brug.") and ".api" not in module) or module.startswith(
                 ("django.contrib.auth", "django.views.i18n", "mozilla_django_oidc")
-            ):
-                if not route.startswith(("api/", "beheer/")):
-                    yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), module
+            )
+            if site and not route.startswith(("api/", "beheer/")):
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), module
 
 
 def test_every_named_page_has_a_row_in_the_matrix() -> None:
@@ -103,7 +103,7 @@ def _argument_free_pages() -> list[tuple[str, str]]:
             continue
         try:
             found.append((name, reverse(name)))
-        except Exception:  # noqa: BLE001, S112 - a page that needs an object: not here
+        except NoReverseMatch:  # a page of one object: not here
             continue
     return found
 
