@@ -85,13 +85,19 @@ class AccessibleForm(forms.Form):
     def nothing_to_choose(self) -> bool:
         """A required list without a single possible answer: the page shows why there is
         nothing to do instead of an action form that cannot be sent."""
+        return bool(self.empty_choices)
+
+    @cached_property
+    def empty_choices(self) -> list[str]:
+        """The labels of the required lists without a possible answer ("mentor")."""
+        empty = []
         for field in self.fields.values():
             if not field.required or field.disabled or not isinstance(field, forms.ChoiceField):
                 continue
             polish_field(field, filter_form=self.filter_form)
             if not _answers(field):
-                return True
-        return False
+                empty.append(_label_for_message(field))
+        return empty
 
     def get_initial_for_field(self, field: forms.Field, field_name: str) -> Any:
         value = super().get_initial_for_field(field, field_name)

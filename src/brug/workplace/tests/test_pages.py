@@ -222,3 +222,14 @@ def test_search_free_places_filter_can_be_switched_off(world: World) -> None:
     assert url not in only_free
     everything = Client().get(reverse("workplace:search"), {"kind": ""}).content.decode()
     assert url in everything
+
+
+@pytest.mark.django_db
+def test_no_opening_form_for_a_company_without_a_recognised_workplace() -> None:
+    """No empty action form: the page says why nothing can be done yet."""
+    company_user = user_with_role("company_contact")
+    response = _client(company_user).get(reverse("workplace:opening-new"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit kan nog niet: er is geen erkende leerwerkplek om uit te kiezen." in body
+    assert 'name="workplace"' not in body and "Plaats opslaan" not in body
