@@ -195,6 +195,13 @@ def actors_limit_to_organisation(user: Any, organisation_id: int) -> None:
     )
 
 
+def pages() -> tuple[str, dict[str, str]]:
+    """The matrix's page rows: the word that marks an open page, and page name -> resource
+    (or "open: why")."""
+    module = _matrix_module()
+    return str(module.OPEN), dict(module.PAGES)
+
+
 def matrix() -> dict[str, dict[tuple[str, str], frozenset[str]]]:
     """The compiled matrix: resource -> (role, relation) -> the actions granted."""
     compiled: dict[str, dict[tuple[str, str], frozenset[str]]] = _matrix_module().compiled_matrix()

@@ -11,7 +11,6 @@ from django.urls import NoReverseMatch, reverse
 
 from brug.accounts.roles import ALL_ROLES
 from brug.core import policy
-from brug.permission_matrix import OPEN, PAGES
 
 INTRO = """# Permissions
 
@@ -69,16 +68,17 @@ def render() -> str:
         denied = [r for r in ALL_ROLES if not any(g[0] == r for g in granted)]
         if denied:
             lines.append(f"\nNo access: {', '.join(denied)}.")
+    open_word, page_rows = policy.pages()
     lines.append(PAGES_INTRO)
     lines.append("| page | address | decided by |")
     lines.append("|---|---|---|")
-    for name in sorted(PAGES):
-        row = PAGES[name]
+    for name in sorted(page_rows):
+        row = page_rows[name]
         try:
             address = f"`{reverse(name)}`"
         except NoReverseMatch:
             address = "(per object)"
-        decided = row.replace(f"{OPEN}:", "open:") if row.startswith(OPEN) else f"`{row}`"
+        decided = row if row.startswith(f"{open_word}:") else f"`{row}`"
         lines.append(f"| `{name}` | {address} | {decided} |")
     return "\n".join(lines) + "\n"
 
