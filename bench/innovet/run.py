@@ -172,9 +172,7 @@ def main() -> None:
         assert answers["old"] == answers["cold"] == answers["warm"], name
         print(
             f"| {name} | {answers['old'][0]} | "
-            + " | ".join(
-                f"{statistics.median(wall[s]):.0f} ({_p95(wall[s]):.0f})" for s in sides
-            )
+            + " | ".join(f"{statistics.median(wall[s]):.0f} ({_p95(wall[s]):.0f})" for s in sides)
             + " | "
             + " / ".join(f"{statistics.median(cpu_ms[s]):.0f}" for s in sides)
             + " |"
@@ -211,7 +209,7 @@ def _old_search(commit: str) -> Any:
     ).stdout
     module = types.ModuleType("brug.innovet.search_old")
     sys.modules[module.__name__] = module
-    exec(compile(source, "search_old.py", "exec"), module.__dict__)  # noqa: S102
+    exec(compile(source, "search_old.py", "exec"), module.__dict__)
     return module
 
 

@@ -37,8 +37,8 @@ from django.utils import timezone  # noqa: E402
 from brug.core.bulk import insert_rows  # noqa: E402
 from brug.registry import geo as rgeo  # noqa: E402
 from brug.registry.models import Municipality, Organisation, Programme, Site  # noqa: E402
-from brug.workplace import selectors  # noqa: E402
 from brug.workplace import models as m  # noqa: E402
+from brug.workplace import selectors  # noqa: E402
 
 COMPANIES = 15_000
 OPENINGS = 100_000
@@ -110,9 +110,25 @@ def generate(openings_wanted: int) -> None:
             rec_id, company_id, site_id, programme_id = recs[i % len(recs)]
             start = today + timedelta(days=rng.randint(0, 120))
             yield (
-                rec_id, company_id, site_id, programme_id, rng.choice(kinds), start,
-                start + timedelta(days=200), rng.randint(1, 4), 0, 2, "bench", "", "",
-                m.OpeningStatus.PUBLISHED, "", 0, now, now, True,
+                rec_id,
+                company_id,
+                site_id,
+                programme_id,
+                rng.choice(kinds),
+                start,
+                start + timedelta(days=200),
+                rng.randint(1, 4),
+                0,
+                2,
+                "bench",
+                "",
+                "",
+                m.OpeningStatus.PUBLISHED,
+                "",
+                0,
+                now,
+                now,
+                True,
             )
 
     # Plain multi-row INSERTs / COPY (brug.core.bulk): 100,000 openings in seconds.
@@ -120,9 +136,24 @@ def generate(openings_wanted: int) -> None:
         insert_rows(
             m.Opening,
             [
-                "workplace", "company", "site", "programme", "kind", "start", "end", "capacity",
-                "filled", "days_per_week", "description", "requirements", "practical_notes",
-                "status", "target_group", "target_group_places", "published_at", "created_at",
+                "workplace",
+                "company",
+                "site",
+                "programme",
+                "kind",
+                "start",
+                "end",
+                "capacity",
+                "filled",
+                "days_per_week",
+                "description",
+                "requirements",
+                "practical_notes",
+                "status",
+                "target_group",
+                "target_group_places",
+                "published_at",
+                "created_at",
                 "is_demo",
             ],
             rows(),

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from brug.core.bulk import insert_rows
 from brug.core.demo import DemoContext, demo_step
 from brug.innovet import textsearch
 from brug.innovet.models import (
@@ -27,7 +28,6 @@ from brug.innovet.models import (
     OfferStatus,
     Session,
 )
-from brug.core.bulk import insert_rows
 from brug.innovet.search import catalogue_changed, sqlite_fts_ensure
 from brug.registry.models import Organisation, OrganisationKind, Programme, Site, StudyDomain
 

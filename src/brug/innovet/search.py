@@ -495,9 +495,7 @@ def offers_search(
     text_matched = bool(q.text.strip()) and not text_ignored
     counts_key = _counts_key(q) if with_facets else ""
     hit = caching.peek(counts_key) if with_facets else None
-    known: tuple[int, dict[str, list[FacetValue]]] | None = (
-        hit if isinstance(hit, tuple) else None
-    )
+    known: tuple[int, dict[str, list[FacetValue]]] | None = hit if isinstance(hit, tuple) else None
     # The facet groups also give the total, so a search with facets does not count separately.
     groups = (
         _scalar_groups(base, q)

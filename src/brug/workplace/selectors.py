@@ -400,3 +400,165 @@ def _nearest_ids(
             distances.append((distance, pk))
     distances.sort()
     return distances
+
+
+def opening_map(hits: list[OpeningHit]) -> PointMap:
+    """The search results as dots (the site's coordinates, else its municipality's): the same
+    openings as the list beside the map, no others."""
+    points: list[MapPoint] = []
+    missing = 0
+    for hit in hits:
+        o = hit.opening
+        site = o.site
+        lat = site.latitude if site is not None else None
+        lon = site.longitude if site is not None else None
+        if (lat is None or lon is None) and site is not None:
+            lat, lon = site.municipality.latitude, site.municipality.longitude
+        if lat is None or lon is None:
+            missing += 1
+            continue
+        points.append(
+            MapPoint(
+                latitude=lat,
+                longitude=lon,
+                label=f"{o.programme} · {o.company}",
+                url=reverse("workplace:opening-detail", args=[o.pk]),
+                detail=str(
+                    gettext_lazy(
+                        "{place}: {free} of {capacity} places free",
+                        place=site.municipality.name_nl if site is not None else "",
+                        free=o.free_places,
+                        capacity=o.capacity,
+                    )
+                ),
+            )
+        )
+    return point_map(
+        title=gettext_lazy("Openings found, on the map"),
+        points=points,
+        without_coordinates=missing,
+    )
+
+
+@dataclass(frozen=True)
+class RelatedProgramme:
+    programme_id: int
+    name: str
+    openings: int
+
+
+@dataclass(frozen=True)
+class Contact:
+    organisation: str
+    name: str
+    email: str
+
+
+@dataclass
+class SearchSuggestions:
+    """What Brug proposes when a search finds nothing (each part may be empty)."""
+
+    wider_radius_km: int | None = None
+    wider_count: int = 0
+    full_count: int = 0
+    related: list[RelatedProgramme] | None = None
+    consultants: list[Contact] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.wider_radius_km or self.full_count or self.related or self.consultants)
+
+
+def _count_within(user: RequestUser, criteria: SearchCriteria, radius_km: int | None) -> int:
+    qs = _matching_openings(user, criteria)
+    place = criteria.place
+    if place is None:
+        return qs.count()
+    if radius_km:
+        lat0, lat1, lon0, lon1 = geo.bounding_box(place.latitude, place.longitude, radius_km)
+        qs = qs.filter(site__latitude__range=(lat0, lat1), site__longitude__range=(lon0, lon1))
+    count = 0
+    for lat, lon in (
+        qs.filter(site__latitude__isnull=False, site__longitude__isnull=False)
+        .order_by()
+        .values_list("site__latitude", "site__longitude")
+    ):
+        if lat is None or lon is None:
+            continue
+        if (
+            radius_km is None
+            or geo.haversine_km(place.latitude, place.longitude, lat, lon) <= radius_km
+        ):
+            count += 1
+    return count
+
+
+def search_suggestions(user: RequestUser, criteria: SearchCriteria) -> SearchSuggestions:
+    """A wider radius that finds something, full places (the learner joins the candidates on
+    the waiting list), openings in related programmes (same study domain or a shared sector),
+    and the sector consultants of the programme to contact. A bounded number of queries."""
+    found = SearchSuggestions(related=[], consultants=[])
+    if criteria.place is not None and criteria.radius_km:
+        for km in DISTANCES_KM:
+            if km <= criteria.radius_km:
+                continue
+            n = _count_within(user, replace(criteria, radius_km=km), km)
+            if n:
+                found.wider_radius_km, found.wider_count = km, n
+                break
+    if criteria.free_only:
+        found.full_count = _count_within(
+            user, replace(criteria, free_only=False), criteria.radius_km
+        ) - _count_within(user, criteria, criteria.radius_km)
+    if not criteria.programme_id:
+        return found
+    programme = Programme.objects.filter(pk=criteria.programme_id).first()
+    if programme is None:
+        return found
+    sector_ids = list(programme.sectors.values_list("pk", flat=True))
+    related_q = Q(study_domain_id=programme.study_domain_id)
+    if sector_ids:
+        related_q |= Q(sectors__in=sector_ids)
+    related_ids = set(
+        Programme.objects.filter(related_q).exclude(pk=programme.pk).values_list("pk", flat=True)
+    )
+    if related_ids:
+        wider = replace(criteria, programme_id=None)
+        counts = (
+            _matching_openings(user, wider)
+            .filter(programme_id__in=related_ids)
+            .order_by()
+            .values_list("programme_id", "programme__name")
+            .annotate(n=Count("pk"))
+        )
+        found.related = sorted(
+            (RelatedProgramme(pk, name, n) for pk, name, n in counts),
+            key=lambda r: (-r.openings, r.name),
+        )[:5]
+    if sector_ids and getattr(user, "is_authenticated", False):
+        people = (
+            User.objects.filter(
+                is_active=True,
+                memberships__is_active=True,
+                memberships__role="consultant",
+                memberships__organisation__kind=OrganisationKind.SECTOR_FUND,
+                memberships__organisation__sectors__in=sector_ids,
+            )
+            .values_list("first_name", "last_name", "email", "memberships__organisation__name")
+            .distinct()
+            .order_by("last_name", "first_name")[:5]
+        )
+        found.consultants = [
+            Contact(organisation=org, name=f"{first} {last}".strip(), email=email)
+            for first, last, email, org in people
+        ]
+    elif sector_ids:
+        found.consultants = [
+            Contact(organisation=name, name="", email="")
+            for name in Organisation.objects.filter(
+                kind=OrganisationKind.SECTOR_FUND, sectors__in=sector_ids
+            )
+            .values_list("name", flat=True)
+            .distinct()
+            .order_by("name")[:5]
+        ]
+    return found

@@ -96,7 +96,6 @@ def test_bulk_generated_offers_carry_the_summaries_the_service_computes() -> Non
 
     from brug.innovet.demo import generate_offers
     from brug.innovet.services import offers_refresh_summaries
-
     from brug.registry.tests.factories import StudyDomainFactory
 
     _context(3)
@@ -115,7 +114,13 @@ def test_bulk_generated_offers_carry_the_summaries_the_service_computes() -> Non
     some = Offer.objects.order_by("pk").last()
     assert some is not None
     word = some.title.split()[-1]
-    assert some.pk in {
-        o.pk
-        for o in offers_search(None, OfferQuery(text=word, page_size=100), record_empty=False).offers
-    } or offers_search(None, OfferQuery(text=word), record_empty=False).total > 100
+    assert (
+        some.pk
+        in {
+            o.pk
+            for o in offers_search(
+                None, OfferQuery(text=word, page_size=100), record_empty=False
+            ).offers
+        }
+        or offers_search(None, OfferQuery(text=word), record_empty=False).total > 100
+    )
