@@ -197,6 +197,7 @@ def main() -> None:
     parser.add_argument("--openings", type=int, default=OPENINGS)
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--radius", type=int, nargs="*", default=[10, 50])
+    parser.add_argument("--places", nargs="*", default=PLACES)
     args = parser.parse_args()
     t0 = time.perf_counter()
     generate(args.openings)
@@ -218,7 +219,7 @@ def main() -> None:
     )
     all_old: dict[int, list[float]] = {}
     all_new: dict[int, list[float]] = {}
-    for name in PLACES:
+    for name in args.places:
         place = rgeo.resolve_place(name)
         if place is None:
             continue
