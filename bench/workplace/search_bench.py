@@ -229,13 +229,15 @@ def main() -> None:
                     programme_id=prog, place=place, radius_km=km, free_only=True
                 )
                 times: dict[str, list[float]] = {"old": [], "new": []}
+                cpu: dict[str, list[float]] = {"old": [], "new": []}
                 answers: dict[str, list[tuple[int, float | None]]] = {}
                 for _ in range(args.runs):
                     for side, fn in (("old", old_nearest), ("new", new_nearest)):
                         selectors._nearest = fn
-                        started = time.perf_counter()
+                        started, cpu0 = time.perf_counter(), time.process_time()
                         hits = selectors.search_openings(anonymous, criteria)
                         times[side].append((time.perf_counter() - started) * 1000)
+                        cpu[side].append((time.process_time() - cpu0) * 1000)
                         answers[side] = [(h.opening.pk, h.distance_km) for h in hits]
                 selectors._nearest = new_nearest
                 assert answers["old"] == answers["new"], (name, km, label)
@@ -244,7 +246,8 @@ def main() -> None:
                 print(
                     f"| {name} | {km} | {label} | {len(answers['new'])} "
                     f"| {statistics.median(times['old']):.1f} | {p95(times['old']):.1f} "
-                    f"| {statistics.median(times['new']):.1f} | {p95(times['new']):.1f} |"
+                    f"| {statistics.median(times['new']):.1f} | {p95(times['new']):.1f} "
+                    f"| {statistics.median(cpu['old']):.0f} / {statistics.median(cpu['new']):.0f} |"
                 )
     for km in all_old:
         print(

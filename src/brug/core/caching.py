@@ -77,7 +77,8 @@ def peek(key: str) -> object | None:
     """The value stored under `key` by `store`, or None (always None with a lifetime of 0)."""
     if figures_lifetime() <= 0:
         return None
-    return cache.get(PREFIX + key)
+    value: object | None = cache.get(PREFIX + key)
+    return value
 
 
 def store(key: str, value: object) -> None:
