@@ -214,8 +214,8 @@ def main() -> None:
     new_nearest = selectors._nearest
     print(
         f"old = one pass over the box, new = rings; {args.runs} runs each, alternating; ms\n"
-        "| place | km | filter | hits | old median | old p95 | new median | new p95 |"
-        "\n|---|---:|---|---:|---:|---:|---:|---:|"
+        "| place | km | filter | hits | old median | old p95 | new median | new p95 "
+        "| CPU ms old / new |\n|---|---:|---|---:|---:|---:|---:|---:|---:|"
     )
     all_old: dict[int, list[float]] = {}
     all_new: dict[int, list[float]] = {}
