@@ -541,8 +541,11 @@ def offers_search(
             total = filtered.count()
         pages = max(1, math.ceil(total / size))
         page = min(max(q.page, 1), pages)
-        offers = list(
-            ordered.select_related("provider", "province")[(page - 1) * size : page * size]
+        # Nothing to show (a known count of 0): no scan for a page that is empty anyway.
+        offers = (
+            list(ordered.select_related("provider", "province")[(page - 1) * size : page * size])
+            if total
+            else []
         )
     distances: dict[int, float] = {}
     if q.origin is not None:

@@ -106,3 +106,13 @@ def test_without_a_commit_the_cached_counts_stay() -> None:
     assert _kinds(q) == {"sector_training": 1}
     cache.clear()
     assert _kinds(q) == {"teacher_placement": 1}
+
+
+def test_a_cached_empty_search_reads_no_page() -> None:
+    f.OfferFactory(kind=OfferKind.SECTOR_TRAINING)
+    q = OfferQuery(kinds=(OfferKind.TEACHER_PLACEMENT,), sort="date")
+    assert offers_search(None, q, record_empty=False).total == 0
+    with CaptureQueriesContext(connection) as warm:
+        result = offers_search(None, q, record_empty=False)
+    assert (result.total, result.offers) == (0, [])
+    assert not [x for x in warm.captured_queries if "innovet_offer" in x["sql"]]
