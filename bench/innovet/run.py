@@ -11,13 +11,17 @@ Flanders, and the demo generator (brug.innovet.demo.generate_offers) for the off
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
+import types
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
@@ -29,12 +33,15 @@ if "DATABASE_URL" not in os.environ:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument("--old", default="910a822", help="commit of the search to compare with")
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
 
@@ -102,15 +109,22 @@ def main() -> None:
     have = Offer.objects.count()
     if have < args.offers:
         started = time.perf_counter()
+        cpu = time.process_time()
         generate_offers(
             rng,
             args.offers - have,
             progress=lambda d, n: print(f"\r  generated {d}/{n}", end="", flush=True),
         )
-        print(f"\n  generation: {time.perf_counter() - started:.1f} s")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        print(
+            f"\n  generation: {time.perf_counter() - started:.1f} s "
+            f"(CPU of this process {time.process_time() - cpu:.1f} s; load average "
+            f"{os.getloadavg()[0]:.1f})"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    if args.generate_only:
+        return
+    old = _old_search(args.old)
     total = Offer.objects.count()
     origin = (51.05, 3.72)
     cases = {
@@ -131,17 +145,72 @@ def main() -> None:
         "page 50 of everything, by date": OfferQuery(sort="date", page=50),
     }
     print(
-        f"\n{connection.vendor}: {total} offers, median of {args.repeat} runs (search + all facets)\n"
+        f"\n{connection.vendor}: {total} offers; {args.runs} runs per side, alternating "
+        f"old / new cold (cache emptied first) / new warm (counts from the cache); "
+        f"load average {os.getloadavg()[0]:.1f}\n"
     )
-    print("| search | results | median ms | min ms |\n|---|---:|---:|---:|")
+    print(
+        "| search | results | old median (p95) | new cold median (p95) | new warm median (p95) "
+        "| CPU old / cold / warm |\n|---|---:|---:|---:|---:|---:|"
+    )
+    sides = ("old", "cold", "warm")
     for name, query in cases.items():
-        times = []
-        result = None
-        for _ in range(args.repeat):
-            started = time.perf_counter()
-            result = offers_search(None, query, record_empty=False)
-            times.append((time.perf_counter() - started) * 1000)
-        print(f"| {name} | {result.total} | {statistics.median(times):.0f} | {min(times):.0f} |")
+        wall: dict[str, list[float]] = {side: [] for side in sides}
+        cpu_ms: dict[str, list[float]] = {side: [] for side in sides}
+        answers: dict[str, Any] = {}
+        for _ in range(args.runs):
+            for side in sides:
+                if side == "cold":
+                    cache.clear()
+                search = old.offers_search if side == "old" else offers_search
+                started, cpu = time.perf_counter(), time.process_time()
+                result = search(None, query, record_empty=False)
+                wall[side].append((time.perf_counter() - started) * 1000)
+                cpu_ms[side].append((time.process_time() - cpu) * 1000)
+                answers[side] = _comparable(result)
+        # Results stay identical: totals, pages, offers, distances and every facet.
+        assert answers["old"] == answers["cold"] == answers["warm"], name
+        print(
+            f"| {name} | {answers['old'][0]} | "
+            + " | ".join(f"{statistics.median(wall[s]):.0f} ({_p95(wall[s]):.0f})" for s in sides)
+            + " | "
+            + " / ".join(f"{statistics.median(cpu_ms[s]):.0f}" for s in sides)
+            + " |"
+        )
+    print(f"\nidentical results old/new: yes; load average {os.getloadavg()[0]:.1f}")
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]  # nearest rank
+
+
+def _comparable(result: Any) -> tuple[Any, ...]:
+    return (
+        result.total,
+        result.page,
+        result.pages,
+        [o.pk for o in result.offers],
+        result.distances,
+        {
+            key: [(v.key, v.label, v.count, v.selected, v.preferred) for v in values]
+            for key, values in result.facets.items()
+        },
+    )
+
+
+def _old_search(commit: str) -> Any:
+    """`brug.innovet.search` as it was at `commit` (before the cached counts), as a module."""
+    source = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{commit}:src/brug/innovet/search.py"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    module = types.ModuleType("brug.innovet.search_old")
+    sys.modules[module.__name__] = module
+    exec(compile(source, "search_old.py", "exec"), module.__dict__)
+    return module
 
 
 if __name__ == "__main__":

@@ -6,13 +6,15 @@ Usage (a database with reference data loaded: `brug migrate && brug load-referen
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/brug_bench .venv/bin/python bench/workplace/search_bench.py
 
 Generates (once, marked is_demo) 15,000 companies with one site each around real Flemish
-municipalities, a recognition per company and 20,000 published openings, then times
+municipalities, a recognition per company and 100,000 published openings (`--openings`), then times
 `selectors.search_openings` as an anonymous visitor for each radius (5/10/20/50 km) around
 several places, with and without a programme filter. Prints the median and worst of the runs.
 """
 
 from __future__ import annotations
 
+import argparse
+import math
 import os
 import random
 import statistics
@@ -29,123 +31,231 @@ import django
 django.setup()
 
 from django.contrib.auth.models import AnonymousUser  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from brug.core.bulk import insert_rows  # noqa: E402
+from brug.registry import geo as rgeo  # noqa: E402
 from brug.registry.models import Municipality, Organisation, Programme, Site  # noqa: E402
-from brug.workplace import geo, selectors  # noqa: E402
 from brug.workplace import models as m  # noqa: E402
+from brug.workplace import selectors  # noqa: E402
 
 COMPANIES = 15_000
-OPENINGS = 20_000
+OPENINGS = 100_000
 PLACES = ["Gent", "Antwerpen", "Leuven", "Brugge", "Hasselt", "Kortrijk", "Geel", "Aalst"]
-RUNS = 5
+RUNS = 20
 
 
-def generate() -> None:
-    if m.Opening.objects.filter(is_demo=True, description="bench").count() >= OPENINGS:
-        return
+def generate(openings_wanted: int) -> None:
     rng = random.Random(42)
-    towns = list(Municipality.objects.filter(latitude__isnull=False))
-    programmes = list(Programme.objects.order_by("pk")[:60])
-    if not towns or not programmes:
-        raise SystemExit("Load reference data first: brug load-reference")
-    companies = Organisation.objects.bulk_create(
-        [
-            Organisation(kind="company", name=f"Bench {i} (demo)", is_demo=True)
-            for i in range(COMPANIES)
-        ],
-        batch_size=2000,
-    )
-    sites = []
-    for company in companies:
-        town = rng.choice(towns)
-        sites.append(
-            Site(
-                organisation=company,
-                name="Hoofdzetel",
-                municipality=town,
-                latitude=town.latitude + rng.uniform(-0.03, 0.03),
-                longitude=town.longitude + rng.uniform(-0.04, 0.04),
-                is_demo=True,
-            )
-        )
-    sites = Site.objects.bulk_create(sites, batch_size=2000)
     today = date.today()
-    recs = m.Recognition.objects.bulk_create(
-        [
-            m.Recognition(
-                company=s.organisation,
-                site=s,
-                programme=rng.choice(programmes),
-                applicant_organisation=s.organisation,
-                activities="bench",
-                status=m.RecognitionStatus.APPROVED,
-                valid_from=today - timedelta(days=100),
-                valid_until=today + timedelta(days=1500),
-                decided_at=timezone.now(),
-                is_demo=True,
-            )
-            for s in sites
-        ],
-        batch_size=2000,
+    recs = list(
+        m.Recognition.objects.filter(is_demo=True, activities="bench")
+        .order_by("pk")
+        .values_list("pk", "company_id", "site_id", "programme_id")
     )
-    openings = []
-    for i in range(OPENINGS):
-        rec = recs[i % len(recs)]
-        start = today + timedelta(days=rng.randint(0, 120))
-        openings.append(
-            m.Opening(
-                workplace=rec,
-                company_id=rec.company_id,
-                site_id=rec.site_id,
-                programme_id=rec.programme_id,
-                kind=rng.choice(m.PlacementKind.values),
-                start=start,
-                end=start + timedelta(days=200),
-                capacity=rng.randint(1, 4),
-                status=m.OpeningStatus.PUBLISHED,
-                published_at=timezone.now(),
-                description="bench",
-                is_demo=True,
-            )
+    if not recs:
+        towns = list(Municipality.objects.filter(latitude__isnull=False))
+        programmes = list(Programme.objects.order_by("pk")[:60])
+        if not towns or not programmes:
+            raise SystemExit("Load reference data first: brug load-reference")
+        companies = Organisation.objects.bulk_create(
+            [
+                Organisation(kind="company", name=f"Bench {i} (demo)", is_demo=True)
+                for i in range(COMPANIES)
+            ],
+            batch_size=2000,
         )
-    m.Opening.objects.bulk_create(openings, batch_size=2000)
+        sites = []
+        for company in companies:
+            town = rng.choice(towns)
+            sites.append(
+                Site(
+                    organisation=company,
+                    name="Hoofdzetel",
+                    municipality=town,
+                    latitude=town.latitude + rng.uniform(-0.03, 0.03),
+                    longitude=town.longitude + rng.uniform(-0.04, 0.04),
+                    is_demo=True,
+                )
+            )
+        sites = Site.objects.bulk_create(sites, batch_size=2000)
+        created = m.Recognition.objects.bulk_create(
+            [
+                m.Recognition(
+                    company=s.organisation,
+                    site=s,
+                    programme=rng.choice(programmes),
+                    applicant_organisation=s.organisation,
+                    activities="bench",
+                    status=m.RecognitionStatus.APPROVED,
+                    valid_from=today - timedelta(days=100),
+                    valid_until=today + timedelta(days=1500),
+                    decided_at=timezone.now(),
+                    is_demo=True,
+                )
+                for s in sites
+            ],
+            batch_size=2000,
+        )
+        recs = [(r.pk, r.company_id, r.site_id, r.programme_id) for r in created]
+    have = m.Opening.objects.filter(is_demo=True, description="bench").count()
+    if have >= openings_wanted:
+        return
+    now = timezone.now()
+    kinds = m.PlacementKind.values
+
+    def rows():  # type: ignore[no-untyped-def]
+        for i in range(have, openings_wanted):
+            rec_id, company_id, site_id, programme_id = recs[i % len(recs)]
+            start = today + timedelta(days=rng.randint(0, 120))
+            yield (
+                rec_id,
+                company_id,
+                site_id,
+                programme_id,
+                rng.choice(kinds),
+                start,
+                start + timedelta(days=200),
+                rng.randint(1, 4),
+                0,
+                2,
+                "bench",
+                "",
+                "",
+                m.OpeningStatus.PUBLISHED,
+                "",
+                0,
+                now,
+                now,
+                True,
+            )
+
+    # Plain multi-row INSERTs / COPY (brug.core.bulk): 100,000 openings in seconds.
+    with transaction.atomic():
+        insert_rows(
+            m.Opening,
+            [
+                "workplace",
+                "company",
+                "site",
+                "programme",
+                "kind",
+                "start",
+                "end",
+                "capacity",
+                "filled",
+                "days_per_week",
+                "description",
+                "requirements",
+                "practical_notes",
+                "status",
+                "target_group",
+                "target_group_places",
+                "published_at",
+                "created_at",
+                "is_demo",
+            ],
+            rows(),
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE workplace_opening")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
-def timed(fn, runs: int = RUNS) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
-    durations, n = [], 0
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        n = len(fn())
-        durations.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(durations), max(durations), n
+def old_nearest(qs, site, place, radius_km, limit):  # type: ignore[no-untyped-def]
+    """`selectors._nearest` before the rings (commit 910a822): one pass over the whole box."""
+    if radius_km:
+        lat0, lat1, lon0, lon1 = rgeo.bounding_box(place.latitude, place.longitude, radius_km)
+        in_box = Site.objects.filter(
+            latitude__range=(lat0, lat1), longitude__range=(lon0, lon1)
+        ).values("pk")
+        qs = qs.filter(**{f"{site}id__in": in_box})
+    else:
+        qs = qs.filter(**{f"{site}latitude__isnull": False, f"{site}longitude__isnull": False})
+    distances = []
+    for pk, lat, lon in qs.values_list("pk", f"{site}latitude", f"{site}longitude"):
+        distance = rgeo.haversine_km(place.latitude, place.longitude, lat, lon)
+        if radius_km is None or distance <= radius_km:
+            distances.append((distance, pk))
+    distances.sort()
+    nearest = distances[:limit]
+    by_pk = {obj.pk: obj for obj in qs.filter(pk__in=[pk for _, pk in nearest])}
+    return [(by_pk[pk], round(d, 2)) for d, pk in nearest if pk in by_pk]
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]  # nearest rank
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--openings", type=int, default=OPENINGS)
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--radius", type=int, nargs="*", default=[10, 50])
+    parser.add_argument("--places", nargs="*", default=PLACES)
+    args = parser.parse_args()
     t0 = time.perf_counter()
-    generate()
+    generate(args.openings)
     print(f"database: {connection.vendor}; data ready in {time.perf_counter() - t0:.1f} s")
     print(
         f"openings: {m.Opening.objects.count():,}, recognised sites: "
-        f"{m.Recognition.objects.filter(m.recognised_q()).count():,}"
+        f"{m.Recognition.objects.filter(m.recognised_q()).count():,}; load average "
+        f"{os.getloadavg()[0]:.1f}"
     )
     anonymous = AnonymousUser()
     programme_id = (
         m.Opening.objects.values_list("programme_id", flat=True).order_by("programme_id").first()
     )
-    print(f"{'place':<10} {'km':>3} {'filter':<10} {'hits':>6} {'median ms':>10} {'max ms':>8}")
-    for name in PLACES:
-        place = geo.resolve_place(name)
+    new_nearest = selectors._nearest
+    print(
+        f"old = one pass over the box, new = rings; {args.runs} runs each, alternating; ms\n"
+        "| place | km | filter | hits | old median | old p95 | new median | new p95 "
+        "| CPU ms old / new |\n|---|---:|---|---:|---:|---:|---:|---:|---:|"
+    )
+    all_old: dict[int, list[float]] = {}
+    all_new: dict[int, list[float]] = {}
+    for name in args.places:
+        place = rgeo.resolve_place(name)
         if place is None:
             continue
-        for km in selectors.DISTANCES_KM:
+        for km in args.radius:
             for label, prog in (("all", None), ("programme", programme_id)):
                 criteria = selectors.SearchCriteria(
                     programme_id=prog, place=place, radius_km=km, free_only=True
                 )
-                med, worst, n = timed(lambda c=criteria: selectors.search_openings(anonymous, c))
-                print(f"{name:<10} {km:>3} {label:<10} {n:>6} {med:>10.1f} {worst:>8.1f}")
+                times: dict[str, list[float]] = {"old": [], "new": []}
+                cpu: dict[str, list[float]] = {"old": [], "new": []}
+                answers: dict[str, list[tuple[int, float | None]]] = {}
+                for _ in range(args.runs):
+                    for side, fn in (("old", old_nearest), ("new", new_nearest)):
+                        selectors._nearest = fn
+                        started, cpu0 = time.perf_counter(), time.process_time()
+                        hits = selectors.search_openings(anonymous, criteria)
+                        times[side].append((time.perf_counter() - started) * 1000)
+                        cpu[side].append((time.process_time() - cpu0) * 1000)
+                        answers[side] = [(h.opening.pk, h.distance_km) for h in hits]
+                selectors._nearest = new_nearest
+                assert answers["old"] == answers["new"], (name, km, label)
+                all_old.setdefault(km, []).extend(times["old"]) if label == "all" else None
+                all_new.setdefault(km, []).extend(times["new"]) if label == "all" else None
+                print(
+                    f"| {name} | {km} | {label} | {len(answers['new'])} "
+                    f"| {statistics.median(times['old']):.1f} | {p95(times['old']):.1f} "
+                    f"| {statistics.median(times['new']):.1f} | {p95(times['new']):.1f} "
+                    f"| {statistics.median(cpu['old']):.0f} / {statistics.median(cpu['new']):.0f} |"
+                )
+    for km in all_old:
+        print(
+            f"all programmes, {km} km, every place: old median {statistics.median(all_old[km]):.1f}"
+            f" p95 {p95(all_old[km]):.1f}; new median {statistics.median(all_new[km]):.1f}"
+            f" p95 {p95(all_new[km]):.1f}"
+        )
+    print(f"identical answers old/new: yes; load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ value depends on (date, threshold, scope), so one visitor never gets another's v
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,3 +49,39 @@ def cached(key: str, compute: Callable[[], T], *, seconds: int | None = None) ->
     fresh = Cached(compute(), timezone.now(), lifetime)
     cache.set(PREFIX + key, fresh, timeout=lifetime)
     return fresh
+
+
+def version(name: str) -> int:
+    """The current version of `name` (part of a cache key; `bump` makes every key with the old
+    version unreachable). A version the cache lost restarts at a value never used before."""
+    key = PREFIX + "version:" + name
+    value = cache.get(key)
+    if not isinstance(value, int):
+        value = time.time_ns()
+        if not cache.add(key, value, timeout=None):
+            got = cache.get(key)
+            value = got if isinstance(got, int) else value
+    return value
+
+
+def bump(name: str) -> None:
+    """A write changed what `name` covers: cached values keyed by the old version are dropped."""
+    key = PREFIX + "version:" + name
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache (never read, or evicted)
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def peek(key: str) -> object | None:
+    """The value stored under `key` by `store`, or None (always None with a lifetime of 0)."""
+    if figures_lifetime() <= 0:
+        return None
+    value: object | None = cache.get(PREFIX + key)
+    return value
+
+
+def store(key: str, value: object) -> None:
+    lifetime = figures_lifetime()
+    if lifetime > 0:
+        cache.set(PREFIX + key, value, timeout=lifetime)

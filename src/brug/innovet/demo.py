@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
+from brug.core.bulk import insert_rows
 from brug.core.demo import DemoContext, demo_step
 from brug.innovet import textsearch
 from brug.innovet.models import (
@@ -27,8 +28,7 @@ from brug.innovet.models import (
     OfferStatus,
     Session,
 )
-from brug.innovet.search import sqlite_fts_ensure
-from brug.innovet.services import offers_refresh_summaries
+from brug.innovet.search import catalogue_changed, sqlite_fts_ensure
 from brug.registry.models import Organisation, OrganisationKind, Programme, Site, StudyDomain
 
 TOPICS = (
@@ -141,7 +141,7 @@ def generate_offers(
     made = 0
     while made < count:
         size = min(BATCH, count - made)
-        offers: list[Offer] = []
+        offers: list[dict[str, Any]] = []
         extras: list[tuple[list[int], list[int], int, str]] = []
         for _ in range(size):
             kind = rng.choices(kinds, weights)[0]
@@ -181,26 +181,37 @@ def generate_offers(
                 )
             )
             offers.append(
-                Offer(
-                    provider_id=provider_id,
-                    kind=kind,
-                    status=OfferStatus.PUBLISHED,
-                    title=title,
-                    description=description,
-                    province_id=site["municipality__province_id"] if site else None,
-                    site_id=site_id,
-                    on_request=on_request,
-                    cost_eur=cost,
-                    target_grade=rng.choice((None, 2, 3, 3)),
-                    curriculum_link=f"Leerplan: {topic}",
-                    vendor_neutral=rng.random() < 0.85,
-                    search_document=document,
-                    latitude=(site["latitude"] or site["municipality__latitude"]) if site else None,
-                    longitude=(site["longitude"] or site["municipality__longitude"])
+                {
+                    "provider": provider_id,
+                    "kind": kind,
+                    "status": OfferStatus.PUBLISHED,
+                    "title": title,
+                    "description": description,
+                    "province": site["municipality__province_id"] if site else None,
+                    "site": site_id,
+                    "on_request": on_request,
+                    "cost_eur": cost,
+                    "target_grade": rng.choice((None, 2, 3, 3)),
+                    "language": "nl",
+                    "curriculum_link": f"Leerplan: {topic}",
+                    "vendor_neutral": rng.random() < 0.85,
+                    "accessibility_notes": "",
+                    "for_lateral_entrants": False,
+                    "search_document": document,
+                    "latitude": (site["latitude"] or site["municipality__latitude"])
                     if site
                     else None,
-                    is_demo=is_demo,
-                )
+                    "longitude": (site["longitude"] or site["municipality__longitude"])
+                    if site
+                    else None,
+                    "next_start": None,
+                    "free_places": 0,
+                    "in_autumn_window": False,
+                    "in_spring_window": False,
+                    "is_demo": is_demo,
+                    "created_at": now,
+                    "updated_at": now,
+                }
             )
             # Where the sessions take place: the provider's site (never the title again).
             location = (
@@ -216,47 +227,96 @@ def generate_offers(
                     location,
                 )
             )
-        created = Offer.objects.bulk_create(offers, batch_size=500)
-        domain_links = []
-        programme_links = []
-        sessions = []
-        for offer, (domain_ids, programme_ids, n_sessions, location) in zip(
-            created, extras, strict=True
+        # Sessions, and the offer summaries computed from them here as
+        # `offers_refresh_summaries` computes them (so no offer is written twice).
+        sessions: list[tuple[int, datetime, datetime, str, int, date | None, date | None]] = []
+        for at, (offer, (_d, _p, n_sessions, location)) in enumerate(
+            zip(offers, extras, strict=True)
         ):
-            domain_links += [
-                Offer.study_domains.through(offer_id=offer.pk, studydomain_id=d) for d in domain_ids
-            ]
-            programme_links += [
-                Offer.programmes.through(offer_id=offer.pk, programme_id=p) for p in programme_ids
-            ]
             for _ in range(n_sessions):
                 start = (now + timedelta(days=rng.randint(3, 300))).replace(
                     hour=rng.choice((8, 9, 13)), minute=30, second=0, microsecond=0
                 )
-                days = rng.randint(1, 10) if offer.kind == OfferKind.VDAB_TEN_DAY else 1
+                days = rng.randint(1, 10) if offer["kind"] == OfferKind.VDAB_TEN_DAY else 1
+                capacity = rng.choice((8, 12, 15, 20, 30))
+                ten_day = offer["kind"] == OfferKind.VDAB_TEN_DAY
                 sessions.append(
-                    Session(
-                        offer=offer,
-                        starts_at=start,
-                        ends_at=start + timedelta(days=days - 1, hours=6),
-                        capacity=rng.choice((8, 12, 15, 20, 30)),
-                        location=location[:300],
-                        registration_opens=(start - timedelta(days=60)).date()
-                        if offer.kind == OfferKind.VDAB_TEN_DAY
-                        else None,
-                        registration_closes=(start - timedelta(days=7)).date()
-                        if offer.kind == OfferKind.VDAB_TEN_DAY
-                        else None,
+                    (
+                        at,
+                        start,
+                        start + timedelta(days=days - 1, hours=6),
+                        location[:300],
+                        capacity,
+                        (start - timedelta(days=60)).date() if ten_day else None,
+                        (start - timedelta(days=7)).date() if ten_day else None,
                     )
                 )
-        Offer.study_domains.through.objects.bulk_create(domain_links, batch_size=1000)
-        Offer.programmes.through.objects.bulk_create(programme_links, batch_size=1000)
-        Session.objects.bulk_create(sessions, batch_size=1000)
-        offers_refresh_summaries([o.pk for o in created], now=now)
-        fts_store([(o.pk, o.search_document) for o in created])
+                if start >= now:
+                    day = timezone.localtime(start).date()
+                    if offer["next_start"] is None or day < offer["next_start"]:
+                        offer["next_start"] = day
+                    offer["free_places"] += capacity
+                    offer["in_autumn_window"] |= day.month in (10, 11)
+                    offer["in_spring_window"] |= day.month in (2, 3, 4)
+        with transaction.atomic():
+            ids = _new_offer_ids(len(offers))
+            fields = list(offers[0])
+            insert_rows(
+                Offer,
+                ["id", *fields],
+                ([pk, *o.values()] for pk, o in zip(ids, offers, strict=True)),
+            )
+            insert_rows(
+                Offer.study_domains.through,
+                ["offer", "studydomain"],
+                ((pk, d) for pk, extra in zip(ids, extras, strict=True) for d in extra[0]),
+            )
+            insert_rows(
+                Offer.programmes.through,
+                ["offer", "programme"],
+                ((pk, p) for pk, extra in zip(ids, extras, strict=True) for p in extra[1]),
+            )
+            insert_rows(
+                Session,
+                [
+                    "offer",
+                    "starts_at",
+                    "ends_at",
+                    "location",
+                    "capacity",
+                    "registration_opens",
+                    "registration_closes",
+                    "seats_taken",
+                    "is_cancelled",
+                    "created_at",
+                ],
+                ((ids[at], *rest, 0, False, now) for at, *rest in sessions),
+            )
+            fts_store([(pk, o["search_document"]) for pk, o in zip(ids, offers, strict=True)])
         made += size
         progress(made, count)
+    catalogue_changed()
     return made
+
+
+def _new_offer_ids(n: int) -> list[int]:
+    """Ids for `n` new offers, taken before the rows are written (so plain multi-row INSERTs or
+    COPY can write offers, links and sessions). Call inside a transaction."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('innovet_offer', 'id')) "
+                "FROM generate_series(1, %s)",
+                [n],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: one writer at a time; the ids after the highest ever given (AUTOINCREMENT).
+        cursor.execute(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM innovet_offer), 0), "
+            "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'innovet_offer'), 0))"
+        )
+        first = int(cursor.fetchone()[0]) + 1
+        return list(range(first, first + n))
 
 
 def _pdf_bytes(title: str) -> bytes:

@@ -10,17 +10,20 @@ Everything else (facets, distance, sorting, paging) is plain ORM and identical o
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.expressions import ExpressionWrapper
+from django.utils.translation import get_language
 
 from brug.accounts.people import RequestUser, user_or_none
-from brug.core import policy
+from brug.core import caching, policy
 from brug.core.fulltext import FullTextIndex, backend_name, is_postgres
 from brug.innovet import textsearch
 from brug.innovet.models import Offer, OfferKind, OfferStatus
@@ -91,11 +94,49 @@ def offers_index(offers: Iterable[Offer]) -> int:
         updated.append(offer)
     Offer.objects.bulk_update(updated, ["search_document"], batch_size=500)
     OFFER_INDEX.write((o.pk, o.search_document) for o in updated)
+    catalogue_changed()
     return len(updated)
 
 
 def offers_unindex(offer_ids: Iterable[int]) -> None:
     OFFER_INDEX.remove(offer_ids)
+    catalogue_changed()
+
+
+# ------------------------------------------------------------------ cached counts
+
+# The total and the facet counts of a search are the same for every visitor (the catalogue is
+# the published offers, public to all: permission_matrix "innovet.offer" public/published), so
+# many people asking the same way share them. Every write that can change a count (an offer
+# written or (un)published, its sessions, its free places) bumps the catalogue version once it
+# is committed, which makes every cached count unreachable; the figures lifetime
+# (`BRUG_FIGURES_CACHE_SECONDS`) bounds how long an entry is kept. The page of offers itself
+# is never cached.
+CATALOGUE = "innovet.catalogue"
+
+
+def catalogue_changed() -> None:
+    """Offers, sessions or free places changed: cached totals and facets are dropped on commit."""
+    transaction.on_commit(lambda: caching.bump(CATALOGUE))
+
+
+def _counts_key(q: OfferQuery) -> str:
+    """Everything the total and facets depend on: not the page or the sort."""
+    parts = (
+        q.text.strip(),
+        q.kinds,
+        q.study_domain_ids,
+        q.programme_ids,
+        q.province_ids,
+        q.period,
+        None if q.max_cost is None else str(q.max_cost),
+        q.free_places,
+        q.lateral_entry,
+        (q.within_km, q.origin) if q.within_km and q.origin is not None else None,
+        get_language(),  # the facet labels
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return f"innovet:counts:{caching.version(CATALOGUE)}:{digest}"
 
 
 # ------------------------------------------------------------------ query and result
@@ -452,8 +493,15 @@ def offers_search(
         sort = "date"
     size = max(1, min(q.page_size, 100))
     text_matched = bool(q.text.strip()) and not text_ignored
+    counts_key = _counts_key(q) if with_facets else ""
+    hit = caching.peek(counts_key) if with_facets else None
+    known: tuple[int, dict[str, list[FacetValue]]] | None = hit if isinstance(hit, tuple) else None
     # The facet groups also give the total, so a search with facets does not count separately.
-    groups = _scalar_groups(base, q) if with_facets and _use_groups(q, text_matched) else None
+    groups = (
+        _scalar_groups(base, q)
+        if with_facets and known is None and _use_groups(q, text_matched)
+        else None
+    )
     if sort == "relevance" and text_matched and not _is_postgres():
         # SQLite: rank in Python from one bm25 pass; ids come from the filtered query.
         ranks = _sqlite_ranks(q.text)
@@ -485,11 +533,19 @@ def offers_search(
             )
         else:
             ordered = filtered.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
-        total = _scalar_total(groups, q) if groups is not None else filtered.count()
+        if known is not None:
+            total = known[0]
+        elif groups is not None:
+            total = _scalar_total(groups, q)
+        else:
+            total = filtered.count()
         pages = max(1, math.ceil(total / size))
         page = min(max(q.page, 1), pages)
-        offers = list(
-            ordered.select_related("provider", "province")[(page - 1) * size : page * size]
+        # Nothing to show (a known count of 0): no scan for a page that is empty anyway.
+        offers = (
+            list(ordered.select_related("provider", "province")[(page - 1) * size : page * size])
+            if total
+            else []
         )
     distances: dict[int, float] = {}
     if q.origin is not None:
@@ -498,12 +554,18 @@ def offers_search(
                 distances[offer.pk] = round(
                     haversine_km(q.origin[0], q.origin[1], offer.latitude, offer.longitude), 1
                 )
+    facets: dict[str, list[FacetValue]] = {}
+    if known is not None:
+        facets = known[1]
+    elif with_facets:
+        facets = _facets(base, q, groups)
+        caching.store(counts_key, (total, facets))
     result = SearchResult(
         offers=offers,
         total=total,
         page=page,
         pages=pages,
-        facets=_facets(base, q, groups) if with_facets else {},
+        facets=facets,
         distances=distances,
         backend=backend_name(),
         text_ignored=text_ignored,

@@ -346,13 +346,46 @@ def search_workplaces(
     return [WorkplaceHit(w, d) for w, d in _nearest(qs, "site__", place, radius_km, limit)]
 
 
+# Rings searched before the requested radius (km): the nearest `limit` hits in dense Flanders
+# lie within a few km, so reading the whole 50 km box (most of the region) is rarely needed.
+RING_START_KM = 2.0
+RING_GROWTH = 3.0
+RING_LAST_KM = 60.0
+
+
 def _nearest(
     qs: QuerySet[Any], site: str, place: geo.Place, radius_km: int | None, limit: int
 ) -> list[tuple[Any, float]]:
-    """Nearest first. Only ids and coordinates are read for the whole bounding box; full rows
-    are loaded for the `limit` nearest only."""
-    if radius_km:
-        lat0, lat1, lon0, lon1 = geo.bounding_box(place.latitude, place.longitude, radius_km)
+    """Nearest first (ties by id). Only ids and coordinates are read for a bounding box; full
+    rows are loaded for the `limit` nearest only.
+
+    The box grows in rings (2, 6, 18, ... km, then the requested radius): once at least `limit`
+    hits lie within a ring's radius, every closer hit is in that ring's box too, so these are
+    exactly the `limit` nearest of the whole radius (the same list as one pass over the whole
+    box, see bench/workplace/README.md)."""
+    rings: list[float | None] = []
+    ring = RING_START_KM
+    # Without a radius: rings up to 54 km, then every hit with coordinates.
+    while ring < (radius_km or RING_LAST_KM):
+        rings.append(ring)
+        ring *= RING_GROWTH
+    rings.append(radius_km)
+    nearest: list[tuple[float, int]] = []
+    for km in rings:
+        nearest = _nearest_ids(qs, site, place, km)
+        if len(nearest) >= limit:
+            break
+    nearest = nearest[:limit]
+    by_pk = {obj.pk: obj for obj in qs.filter(pk__in=[pk for _, pk in nearest])}
+    return [(by_pk[pk], round(d, 2)) for d, pk in nearest if pk in by_pk]
+
+
+def _nearest_ids(
+    qs: QuerySet[Any], site: str, place: geo.Place, km: float | None
+) -> list[tuple[float, int]]:
+    """(distance, id) of every hit within `km` (all with coordinates when None), sorted."""
+    if km:
+        lat0, lat1, lon0, lon1 = geo.bounding_box(place.latitude, place.longitude, km)
         # A subquery on the site table lets the database use its latitude/longitude index.
         in_box = Site.objects.filter(
             latitude__range=(lat0, lat1), longitude__range=(lon0, lon1)
@@ -363,12 +396,10 @@ def _nearest(
     distances = []
     for pk, lat, lon in qs.values_list("pk", f"{site}latitude", f"{site}longitude"):
         distance = geo.haversine_km(place.latitude, place.longitude, lat, lon)
-        if radius_km is None or distance <= radius_km:
+        if not km or distance <= km:
             distances.append((distance, pk))
     distances.sort()
-    nearest = distances[:limit]
-    by_pk = {obj.pk: obj for obj in qs.filter(pk__in=[pk for _, pk in nearest])}
-    return [(by_pk[pk], round(d, 2)) for d, pk in nearest if pk in by_pk]
+    return distances
 
 
 def opening_map(hits: list[OpeningHit]) -> PointMap:

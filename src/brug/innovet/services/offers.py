@@ -27,7 +27,7 @@ from brug.innovet.models import (
     OfferStatus,
     Session,
 )
-from brug.innovet.search import offers_index
+from brug.innovet.search import catalogue_changed, offers_index
 from brug.innovet.services._common import PROVIDER_KINDS, STALE_AFTER_DAYS, members_of
 from brug.registry.models import (
     Organisation,
@@ -219,6 +219,7 @@ def offer_set_status(*, actor: RequestUser, offer: Offer, status: str) -> Offer:
     offer.status = status
     offer.stale_flagged_at = None
     offer.save(update_fields=["status", "stale_flagged_at", "updated_at"])
+    catalogue_changed()
     audit_record(
         actor=actor, verb="innovet.offer.status", obj=offer, changes={"status": [before, status]}
     )
@@ -261,12 +262,14 @@ def offers_refresh_summaries(offer_ids: Iterable[int], *, now: datetime | None =
         ["next_start", "free_places", "in_autumn_window", "in_spring_window"],
         batch_size=500,
     )
+    catalogue_changed()
     return len(offers)
 
 
 def _free_places_delta(offer_id: int, delta: int) -> None:
     # A delta, not a recount: concurrent registrations on the same offer never lose an update.
     Offer.objects.filter(pk=offer_id).update(free_places=Greatest(F("free_places") + delta, 0))
+    catalogue_changed()
 
 
 @transaction.atomic

@@ -84,3 +84,43 @@ def test_demo_practice_is_generated_labelled_and_deterministic() -> None:
     Offer.objects.update(for_lateral_entrants=False)
     demo_practice(DemoContext(scale=ctx.scale, seed=3, shared=ctx.shared))
     assert rows() == first
+
+
+SUMMARY = ("next_start", "free_places", "in_autumn_window", "in_spring_window")
+
+
+def test_bulk_generated_offers_carry_the_summaries_the_service_computes() -> None:
+    """`generate_offers` writes offers, links and sessions with plain INSERTs/COPY and computes
+    the session summaries itself; they must be what `offers_refresh_summaries` computes."""
+    import random
+
+    from brug.innovet.demo import generate_offers
+    from brug.innovet.services import offers_refresh_summaries
+    from brug.registry.tests.factories import StudyDomainFactory
+
+    _context(3)
+    StudyDomainFactory(code="stem", name="STEM")
+    StudyDomainFactory(code="zorg", name="Zorg")
+    assert generate_offers(random.Random(5), 120) == 120
+    generated = {row[0]: row[1:] for row in Offer.objects.values_list("pk", *SUMMARY)}
+    assert any(row[1] > 0 for row in generated.values())  # sessions were counted
+    assert any(row[0] is None for row in generated.values())  # and offers on request left out
+    offers_refresh_summaries(list(generated))
+    recomputed = {row[0]: row[1:] for row in Offer.objects.values_list("pk", *SUMMARY)}
+    assert recomputed == generated
+    # links and the full-text index point at the right offers
+    linked = Offer.study_domains.through.objects.values_list("offer_id", flat=True)
+    assert set(linked) <= set(generated) and len(set(linked)) == 120
+    some = Offer.objects.order_by("pk").last()
+    assert some is not None
+    word = some.title.split()[-1]
+    assert (
+        some.pk
+        in {
+            o.pk
+            for o in offers_search(
+                None, OfferQuery(text=word, page_size=100), record_empty=False
+            ).offers
+        }
+        or offers_search(None, OfferQuery(text=word), record_empty=False).total > 100
+    )
