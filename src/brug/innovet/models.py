@@ -88,6 +88,8 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
+        verbose_name = gettext_lazy("offer")
+        verbose_name_plural = gettext_lazy("offers")
         ordering = ["title", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(cost_eur__gte=0), name="innovet_offer_cost_gte_0"),
@@ -148,6 +150,8 @@ class Session(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("session")
+        verbose_name_plural = gettext_lazy("sessions")
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -208,6 +212,8 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("offer registration")
+        verbose_name_plural = gettext_lazy("offer registrations")
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -244,6 +250,10 @@ class Certificate(models.Model):
     session_end = models.DateTimeField()
     issued_at = models.DateTimeField(auto_now_add=True)
     is_revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = gettext_lazy("certificate")
+        verbose_name_plural = gettext_lazy("certificates")
 
     def __str__(self) -> str:
         return f"{self.code} · {self.teacher_name}"
@@ -289,6 +299,8 @@ class Material(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("material")
+        verbose_name_plural = gettext_lazy("materials")
         ordering = ["title", "pk"]
         constraints = [
             length_check("title", 300, name="material_title_length"),
@@ -321,6 +333,8 @@ class MaterialVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("material version")
+        verbose_name_plural = gettext_lazy("material versions")
         ordering = ["material", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["material", "number"], name="innovet_version_unique"),
@@ -372,6 +386,8 @@ class GuestLessonRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("guest lesson request")
+        verbose_name_plural = gettext_lazy("guest lesson requests")
         ordering = ["-created_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -410,6 +426,8 @@ class Booking(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("booking")
+        verbose_name_plural = gettext_lazy("bookings")
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -437,6 +455,8 @@ class FailedSearch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = gettext_lazy("failed search")
+        verbose_name_plural = gettext_lazy("failed searches")
         ordering = ["-created_at", "pk"]
         constraints = [
             length_check("query", 300, name="failedsearch_query_length"),
@@ -462,6 +482,8 @@ class OpportunitySignal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("opportunity signal")
+        verbose_name_plural = gettext_lazy("opportunity signals")
         ordering = ["-created_at", "pk"]
         constraints = [
             length_check("subject", 300, name="opportunitysignal_subject_length"),
@@ -560,6 +582,8 @@ class TenDayRequest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("10-day request")
+        verbose_name_plural = gettext_lazy("10-day requests")
         ordering = ["-created_at", "pk"]
         constraints = [
             date_check("intro_done_on", name="tendayrequest_intro_done_on_range", null=True),
@@ -629,6 +653,8 @@ class TeacherPlacement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("teacher placement")
+        verbose_name_plural = gettext_lazy("teacher placements")
         ordering = ["-starts_on", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -688,6 +714,8 @@ class HybridJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("hybrid job")
+        verbose_name_plural = gettext_lazy("hybrid jobs")
         ordering = ["-created_at", "pk"]
         constraints = [
             range_check("hours_per_week", 1, 30, name="innovet_hybrid_hours_1_30"),
@@ -744,6 +772,8 @@ class GuestTeacherCandidate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("guest teacher candidate")
+        verbose_name_plural = gettext_lazy("guest teacher candidates")
         ordering = ["-created_at", "pk"]
         constraints = [
             models.CheckConstraint(
