@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from brug.core.bounds import date_check, length_check, range_check
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.registry.models import (
     Organisation,
     Programme,
@@ -496,8 +496,9 @@ class OpportunitySignal(models.Model):
 
 # ---------------------------------------------------------------- professional development as it
 # runs (issue 15): the VDAB 10-day scheme, company placements for teachers, hybrid jobs, guest
-# teacher candidates. Status and year labels are bilingual `t()` pairs in `brug.innovet.labels`;
-# the database keeps the codes and a check constraint on the allowed values.
+# teacher candidates. Status and year labels are the translated labels of the
+# `TextChoices` below (`get_status_display()`); the database keeps the codes and a check
+# constraint on the allowed values.
 
 TEN_DAY_MAX_DAYS = 10
 TEN_DAY_MAX_LEARNERS = 40
@@ -511,16 +512,19 @@ class TenDayYear(models.TextChoices):
     """The year a class is in. Seed 004 (from the RTC websites) names the eligible years; the
     others are listed so a school can pick its class and be told why it does not qualify."""
 
-    BSO_TSO_3G_2 = "bso_tso_3g2"
-    BSO_3G_3 = "bso_3g3"
-    TSO_SE_N_SE = "tso_senso"
-    OV3_ABO = "ov3_abo"
-    OV3_BSO = "ov3_bso"
-    DBSO = "dbso"
-    GRADE_1 = "grade1"
-    GRADE_2 = "grade2"
-    ASO = "aso"
-    THIRD_GRADE_1 = "bso_tso_3g1"
+    BSO_TSO_3G_2 = (
+        "bso_tso_3g2",
+        gettext_lazy("Second year of the third grade (vocational/technical)"),
+    )
+    BSO_3G_3 = "bso_3g3", gettext_lazy("Third year of the third grade (vocational)")
+    TSO_SE_N_SE = "tso_senso", gettext_lazy("Post-secondary year (technical, Se-n-Se)")
+    OV3_ABO = "ov3_abo", gettext_lazy("Training form 3: work-based phase or integration phase")
+    OV3_BSO = "ov3_bso", gettext_lazy("Training form 3: one of the five years (vocational)")
+    DBSO = "dbso", gettext_lazy("Part-time vocational education or apprenticeship")
+    GRADE_1 = "grade1", gettext_lazy("First grade")
+    GRADE_2 = "grade2", gettext_lazy("Second grade")
+    ASO = "aso", gettext_lazy("General secondary education")
+    THIRD_GRADE_1 = "bso_tso_3g1", gettext_lazy("First year of the third grade")
 
 
 TEN_DAY_ELIGIBLE_YEARS = frozenset(
@@ -535,14 +539,24 @@ TEN_DAY_ELIGIBLE_YEARS = frozenset(
 )
 
 
+def ten_day_year_choices(eligible_only: bool = False) -> list[tuple[str, str]]:
+    """The years a school can pick (with their translated labels), the eligible ones only on
+    request."""
+    return [
+        (value, label)
+        for value, label in TenDayYear.choices
+        if not eligible_only or value in TEN_DAY_ELIGIBLE_YEARS
+    ]
+
+
 class TenDayStatus(models.TextChoices):
-    REQUESTED = "requested"
-    APPROVED = "approved"
-    REFUSED = "refused"
-    INTRO_DONE = "intro_done"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
+    REQUESTED = "requested", gettext_lazy("Awaiting VDAB")
+    APPROVED = "approved", gettext_lazy("Approved, introduction planned")
+    REFUSED = "refused", gettext_lazy("Refused by VDAB")
+    INTRO_DONE = "intro_done", gettext_lazy("Introduction session done")
+    RUNNING = "running", gettext_lazy("Lesson days under way")
+    COMPLETED = "completed", gettext_lazy("Completed")
+    CANCELLED = "cancelled", gettext_lazy("Withdrawn")
 
 
 class TenDayRequest(models.Model):
@@ -563,13 +577,15 @@ class TenDayRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     class_group = models.CharField(max_length=100)
-    year = models.CharField(max_length=16)
+    year = models.CharField(max_length=16, choices=TenDayYear.choices)
     learners = models.PositiveSmallIntegerField()
     days = models.PositiveSmallIntegerField()
     first_day = models.DateField()
     last_day = models.DateField()
     curriculum_link = models.TextField(blank=True)
-    status = models.CharField(max_length=12, default=TenDayStatus.REQUESTED, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=TenDayStatus.choices, default=TenDayStatus.REQUESTED, db_index=True
+    )
     intro_on = models.DateField(null=True, blank=True)
     intro_done_on = models.DateField(null=True, blank=True)
     instructor_offered = models.BooleanField(default=False)
@@ -621,11 +637,11 @@ class TenDayRequest(models.Model):
 
 
 class PlacementStatus(models.TextChoices):
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    DECLINED = "declined"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
+    PROPOSED = "proposed", gettext_lazy("Proposed to the company")
+    AGREED = "agreed", gettext_lazy("Agreed")
+    DECLINED = "declined", gettext_lazy("Declined")
+    COMPLETED = "completed", gettext_lazy("Completed, certificate issued")
+    CANCELLED = "cancelled", gettext_lazy("Withdrawn")
 
 
 class TeacherPlacement(models.Model):
@@ -646,7 +662,12 @@ class TeacherPlacement(models.Model):
     ends_on = models.DateField()
     host_mentor = models.CharField(max_length=NAME_MAX, blank=True)
     replacement = models.CharField(max_length=NAME_MAX)
-    status = models.CharField(max_length=12, default=PlacementStatus.PROPOSED, db_index=True)
+    status = models.CharField(
+        max_length=12,
+        choices=PlacementStatus.choices,
+        default=PlacementStatus.PROPOSED,
+        db_index=True,
+    )
     certificate_code = models.CharField(max_length=CODE_MAX, null=True, blank=True, unique=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
@@ -680,21 +701,21 @@ class TeacherPlacement(models.Model):
 
 
 class HybridSide(models.TextChoices):
-    OFFER = "offer"
-    REQUEST = "request"
+    OFFER = "offer", gettext_lazy("Offered by a company")
+    REQUEST = "request", gettext_lazy("Asked for by a school")
 
 
 class HybridStatus(models.TextChoices):
-    OPEN = "open"
-    FILLED = "filled"
-    WITHDRAWN = "withdrawn"
+    OPEN = "open", gettext_lazy("Open")
+    FILLED = "filled", gettext_lazy("Filled")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 class HybridJob(models.Model):
     """A part-time hybrid teaching job (seed 004, *hybride docent*): a company offers an
     employee for some hours a week in a school, or a school asks for one."""
 
-    side = models.CharField(max_length=8)
+    side = models.CharField(max_length=8, choices=HybridSide.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -709,7 +730,9 @@ class HybridJob(models.Model):
     )
     hours_per_week = models.PositiveSmallIntegerField()
     starts_on = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=10, default=HybridStatus.OPEN, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=HybridStatus.choices, default=HybridStatus.OPEN, db_index=True
+    )
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -735,11 +758,11 @@ class HybridJob(models.Model):
 
 
 class CandidateStage(models.TextChoices):
-    INTERESTED = "interested"
-    SCREENED = "screened"
-    AVAILABLE = "available"
-    MATCHED = "matched"
-    WITHDRAWN = "withdrawn"
+    INTERESTED = "interested", gettext_lazy("Interested")
+    SCREENED = "screened", gettext_lazy("Screened")
+    AVAILABLE = "available", gettext_lazy("Available to schools")
+    MATCHED = "matched", gettext_lazy("Matched with a school")
+    WITHDRAWN = "withdrawn", pgettext_lazy("Afgehaakt", "Withdrawn")
 
 
 class GuestTeacherCandidate(models.Model):
@@ -759,7 +782,12 @@ class GuestTeacherCandidate(models.Model):
     study_domain = models.ForeignKey(
         StudyDomain, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    stage = models.CharField(max_length=12, default=CandidateStage.INTERESTED, db_index=True)
+    stage = models.CharField(
+        max_length=12,
+        choices=CandidateStage.choices,
+        default=CandidateStage.INTERESTED,
+        db_index=True,
+    )
     matched_request = models.ForeignKey(
         GuestLessonRequest,
         on_delete=models.SET_NULL,
