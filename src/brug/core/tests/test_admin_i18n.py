@@ -101,7 +101,12 @@ def test_a_changelist_in_dutch_has_dutch_model_and_column_names() -> None:
     OrganisationFactory(name="Bouwbedrijf Peeters", enterprise_number="0123456749")
     html = _admin_client("nl").get("/beheer/registry/organisation/").content.decode()
     assert "Bouwbedrijf Peeters" in html
-    for dutch in ("Selecteer organisatie om te wijzigen", "Ondernemingsnummer", "Onderwijsnet", "Soort"):
+    for dutch in (
+        "Selecteer organisatie om te wijzigen",
+        "Ondernemingsnummer",
+        "Onderwijsnet",
+        "Soort",
+    ):
         assert dutch in html
     for english in ("Select organisation to change", "Enterprise number", "Education network"):
         assert english not in html
