@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import Promise
 
 from brug.core.bounds import date_check, length_check, range_check
 from brug.core.i18n import gettext_lazy, pgettext_lazy
@@ -539,7 +540,7 @@ TEN_DAY_ELIGIBLE_YEARS = frozenset(
 )
 
 
-def ten_day_year_choices(eligible_only: bool = False) -> list[tuple[str, str]]:
+def ten_day_year_choices(eligible_only: bool = False) -> list[tuple[str, str | Promise]]:
     """The years a school can pick (with their translated labels), the eligible ones only on
     request."""
     return [
