@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from brug.core.i18n import gettext_lazy
+
 NAME_MAX = 100
 TOKEN_MAX_DAYS = 366
 
@@ -43,6 +45,8 @@ class ApiToken(models.Model):
     last_used_ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("API token")
+        verbose_name_plural = gettext_lazy("API tokens")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="apitoken_name_not_empty"),
@@ -70,6 +74,8 @@ class ApiTokenUse(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("API token use")
+        verbose_name_plural = gettext_lazy("API token uses")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["token", "-at"])]
 

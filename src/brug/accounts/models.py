@@ -13,17 +13,29 @@ class User(AbstractUser):
     """A person who logs in. What they may do comes only from their memberships."""
 
     preferred_language = models.CharField(
-        max_length=2, default="nl", choices=[("nl", "NL"), ("en", "EN")]
+        max_length=2,
+        default="nl",
+        choices=[("nl", "NL"), ("en", "EN")],
+        verbose_name=gettext_lazy("preferred language"),
     )
-    is_demo = models.BooleanField(default=False, help_text="Generated demo account")
+    is_demo = models.BooleanField(
+        default=False, help_text="Generated demo account", verbose_name=gettext_lazy("demo")
+    )
     mail_digest = models.BooleanField(
-        default=False, help_text="One e-mail a day with all notifications instead of one each"
+        default=False,
+        help_text="One e-mail a day with all notifications instead of one each",
+        verbose_name=gettext_lazy("e-mail notifications"),
     )
     oidc_subject = models.CharField(
-        max_length=255, blank=True, help_text="Government login (OpenID Connect) identity, linked"
+        max_length=255,
+        blank=True,
+        help_text="Government login (OpenID Connect) identity, linked",
+        verbose_name=gettext_lazy("government login identity"),
     )
 
     class Meta:
+        verbose_name = gettext_lazy("user")
+        verbose_name_plural = gettext_lazy("users")
         ordering = ["username"]
         constraints = [
             models.UniqueConstraint(
@@ -48,18 +60,30 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user holds a role for one organisation. The role's scope follows from that organisation."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=gettext_lazy("user"),
+    )
     organisation = models.ForeignKey(
-        "registry.Organisation", on_delete=models.CASCADE, related_name="memberships"
+        "registry.Organisation",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=gettext_lazy("organisation"),
     )
-    role = models.CharField(max_length=32, choices=Role.choices)
-    is_active = models.BooleanField(default=True)
+    role = models.CharField(max_length=32, choices=Role.choices, verbose_name=gettext_lazy("role"))
+    is_active = models.BooleanField(default=True, verbose_name=gettext_lazy("active"))
     is_org_admin = models.BooleanField(
-        default=False, help_text="Organisation administrator: invites colleagues, manages roles"
+        default=False,
+        help_text="Organisation administrator: invites colleagues, manages roles",
+        verbose_name=gettext_lazy("organisation administrator"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("created at"))
 
     class Meta:
+        verbose_name = gettext_lazy("membership")
+        verbose_name_plural = gettext_lazy("memberships")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation", "role"], name="membership_unique_role_per_org"
@@ -99,6 +123,8 @@ class Invitation(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("invitation")
+        verbose_name_plural = gettext_lazy("invitations")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -139,6 +165,8 @@ class SignIn(models.Model):
     user_agent = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("sign-in")
+        verbose_name_plural = gettext_lazy("sign-ins")
         ordering = ["-at", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -116,6 +116,13 @@ class _Message(Promise):
     def __len__(self) -> int:
         return len(self._render())
 
+    def __getattr__(self, name: str) -> Any:
+        """The methods of the rendered text (`.lower()`, `.upper()`, ...), as Django's own lazy
+        text offers them: the admin sorts app names with `.lower()`."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._render(), name)
+
     def _key(self) -> tuple[object, ...]:
         return (self.context, self.msgid, self.plural, self.number, sorted(self.params.items()))
 

@@ -10,20 +10,26 @@ from brug.core.i18n import gettext_lazy, pgettext_lazy
 class AuditEntry(models.Model):
     """Who did what to which object, and what changed. Written only by `brug.core.audit`."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=gettext_lazy("time"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("actor"),
     )
-    verb = models.CharField(max_length=64)
-    object_type = models.CharField(max_length=100)
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField(max_length=300, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
+    verb = models.CharField(max_length=64, verbose_name=gettext_lazy("action"))
+    object_type = models.CharField(max_length=100, verbose_name=gettext_lazy("object type"))
+    object_id = models.CharField(max_length=64, verbose_name=gettext_lazy("object ID"))
+    object_repr = models.CharField(max_length=300, blank=True, verbose_name=gettext_lazy("object"))
+    changes = models.JSONField(default=dict, blank=True, verbose_name=gettext_lazy("changes"))
 
     class Meta:
+        verbose_name = gettext_lazy("audit entry")
+        verbose_name_plural = gettext_lazy("audit entries")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
-        verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
         return (
@@ -34,16 +40,22 @@ class AuditEntry(models.Model):
 class AccessLog(models.Model):
     """A read of personal data about a learner (a minor): who read which fields, when, why."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=gettext_lazy("time"))
     reader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=gettext_lazy("reader"),
     )
-    subject_type = models.CharField(max_length=100)
-    subject_id = models.CharField(max_length=64)
-    fields = models.CharField(max_length=300)
-    purpose = models.CharField(max_length=100, blank=True)
+    subject_type = models.CharField(max_length=100, verbose_name=gettext_lazy("subject type"))
+    subject_id = models.CharField(max_length=64, verbose_name=gettext_lazy("subject ID"))
+    fields = models.CharField(max_length=300, verbose_name=gettext_lazy("fields read"))
+    purpose = models.CharField(max_length=100, blank=True, verbose_name=gettext_lazy("purpose"))
 
     class Meta:
+        verbose_name = gettext_lazy("access log entry")
+        verbose_name_plural = gettext_lazy("access log")
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
 
@@ -55,20 +67,27 @@ class Notification(models.Model):
     """A message to a person, shown in the app and sent by e-mail."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=gettext_lazy("recipient"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    subject = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=300, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("created at"))
+    subject = models.CharField(max_length=300, verbose_name=gettext_lazy("subject"))
+    body = models.TextField(blank=True, verbose_name=gettext_lazy("text"))
+    url = models.CharField(max_length=300, blank=True, verbose_name=gettext_lazy("link"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=gettext_lazy("read at"))
     # One event (e.g. "saved search 12 found opening 345") reaches a person at most once.
-    event_key = models.CharField(max_length=120, blank=True, default="")
+    event_key = models.CharField(
+        max_length=120, blank=True, default="", verbose_name=gettext_lazy("event key")
+    )
     # Mailed with the next daily digest (a saved search set to "daily"), whatever the
     # person's general preference.
-    in_digest = models.BooleanField(default=False)
+    in_digest = models.BooleanField(default=False, verbose_name=gettext_lazy("in the digest"))
 
     class Meta:
+        verbose_name = gettext_lazy("notification")
+        verbose_name_plural = gettext_lazy("notifications")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
         constraints = [
@@ -99,36 +118,55 @@ class Job(models.Model):
     browser polls and what the command line prints.
     """
 
-    kind = models.CharField(max_length=64)
-    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=64, verbose_name=gettext_lazy("kind"))
+    title = models.CharField(max_length=300, verbose_name=gettext_lazy("title"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="jobs",
+        verbose_name=gettext_lazy("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("created at"))
+    started_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=gettext_lazy("started at")
+    )
+    finished_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=gettext_lazy("finished at")
+    )
     status = models.CharField(
-        max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
+        max_length=16,
+        choices=JobStatus.choices,
+        default=JobStatus.QUEUED,
+        db_index=True,
+        verbose_name=gettext_lazy("status"),
     )
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
-    message = models.CharField(max_length=500, blank=True)
-    params = models.JSONField(default=dict, blank=True)
-    result = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    result_url = models.CharField(max_length=300, blank=True)
+    progress_done = models.PositiveIntegerField(default=0, verbose_name=gettext_lazy("steps done"))
+    progress_total = models.PositiveIntegerField(
+        default=0, verbose_name=gettext_lazy("steps in total")
+    )
+    message = models.CharField(max_length=500, blank=True, verbose_name=gettext_lazy("message"))
+    params = models.JSONField(default=dict, blank=True, verbose_name=gettext_lazy("parameters"))
+    result = models.JSONField(default=dict, blank=True, verbose_name=gettext_lazy("result"))
+    error = models.TextField(blank=True, verbose_name=gettext_lazy("error"))
+    result_url = models.CharField(
+        max_length=300, blank=True, verbose_name=gettext_lazy("result address")
+    )
     # Operations: the worker that runs the job writes a heartbeat; a job whose heartbeat stops
     # (the worker died) is retried or failed by `jobs_recover`. The request id ties the job's
     # log lines to the request that started it.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    request_id = models.CharField(max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=gettext_lazy("last sign of life")
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=gettext_lazy("attempts"))
+    request_id = models.CharField(
+        max_length=64, blank=True, verbose_name=gettext_lazy("request ID")
+    )
 
     class Meta:
+        verbose_name = gettext_lazy("background job")
+        verbose_name_plural = gettext_lazy("background jobs")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -186,6 +224,8 @@ class OutgoingMail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("outgoing e-mail")
+        verbose_name_plural = gettext_lazy("outgoing e-mails")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -228,6 +268,8 @@ class SavedSearch(models.Model):
     last_checked_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = gettext_lazy("saved search")
+        verbose_name_plural = gettext_lazy("saved searches")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["kind"])]
         constraints = [

@@ -17,15 +17,61 @@ from typing import Any
 from django.db import transaction
 
 from brug.core.errors import ServiceError
-from brug.core.i18n import Message, gettext_lazy
+from brug.core.i18n import LANGUAGES, Message, gettext_lazy
 from brug.core.users import RequestUser
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of an import (and of the export that doubles as its template).
+
+    `name` is the stable key the row handler reads. A file may head the column with the key,
+    with its `label` in Dutch or in English (an export writes the label in the reader's
+    language), or with one of its `aliases` (older keys, for files already out there):
+    `header_names` is that one mapping.
+    """
+
     name: str
     required: bool = True
     help: str = ""
+    label: Message | None = None
+    aliases: tuple[str, ...] = ()
+
+    def heading(self) -> str:
+        """The header cell in the active language."""
+        return str(self.label) if self.label is not None else self.name
+
+
+def _normal(header: str) -> str:
+    return " ".join(header.strip().lower().split())
+
+
+def header_names(columns: Sequence[Column]) -> dict[str, str]:
+    """Every header a file may use for a column (normalised) -> the column's key: the key,
+    the label in each language and the aliases."""
+    names: dict[str, str] = {}
+    for column in columns:
+        spellings = [column.name, *column.aliases]
+        if column.label is not None:
+            spellings += [column.label.resolve(lang) for lang in LANGUAGES]
+        for spelling in spellings:
+            names.setdefault(_normal(spelling), column.name)
+    return names
+
+
+def headings(columns: Sequence[Column]) -> list[str]:
+    """The header row of an export in the active language."""
+    return [c.heading() for c in columns]
+
+
+def _canonical(
+    rows: list[tuple[int, dict[str, str]]], columns: Sequence[Column]
+) -> list[tuple[int, dict[str, str]]]:
+    """The rows with their headers turned into column keys (unknown headers kept as read)."""
+    names = header_names(columns)
+    return [
+        (line, {names.get(_normal(h), h): value for h, value in row.items()}) for line, row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -156,15 +202,17 @@ def run_import(
             )
         )
         raise ImportFailed(report) from exc
+    rows = _canonical(rows, importer.columns)
     report.rows = len(rows)
     missing = _missing_columns(importer, rows)
     if missing:
+        shown = ", ".join(c.heading() for c in importer.columns if c.name in missing)
         report.errors.append(
             RowError(
                 filename,
                 1,
                 ",".join(missing),
-                gettext_lazy("Required column missing: {c}.", c=", ".join(missing)),
+                gettext_lazy("Required column missing: {c}.", c=shown),
             )
         )
         raise ImportFailed(report)

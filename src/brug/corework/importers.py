@@ -13,14 +13,16 @@ from brug.corework.services import training_record_save
 from brug.covenants.models import Covenant
 
 COLUMNS = [
-    Column("generatie", help="e.g. 2021-2022"),
-    Column("sector", help="sector code"),
-    Column("jaar"),
-    Column("kwartaal", help="1-4"),
-    Column("opleidingsuren"),
-    Column("dossiers"),
-    Column("deelnemers"),
-    Column("werknemers", help="the sector's employees"),
+    # The keys are the headers of files already out there; a file may also use the label in
+    # Dutch or English (`brug.core.tabular.header_names`).
+    Column("generatie", help="e.g. 2021-2022", label=gettext_lazy("Generation")),
+    Column("sector", help="sector code", label=gettext_lazy("Sector")),
+    Column("jaar", label=gettext_lazy("Year")),
+    Column("kwartaal", help="1-4", label=gettext_lazy("Quarter")),
+    Column("opleidingsuren", label=gettext_lazy("Training hours")),
+    Column("dossiers", label=gettext_lazy("Training files")),
+    Column("deelnemers", label=gettext_lazy("Participants")),
+    Column("werknemers", help="the sector's employees", label=gettext_lazy("Employees")),
 ]
 
 

@@ -42,6 +42,8 @@ class TrainingRecord(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("training record")
+        verbose_name_plural = gettext_lazy("training records")
         ordering = ["covenant", "year", "quarter"]
         constraints = [
             models.UniqueConstraint(

@@ -57,6 +57,8 @@ class CovenantGeneration(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("covenant generation")
+        verbose_name_plural = gettext_lazy("covenant generations")
         ordering = ["-starts_on"]
         constraints = [
             models.CheckConstraint(
@@ -159,6 +161,8 @@ class AddendumRule(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("addendum rule")
+        verbose_name_plural = gettext_lazy("addendum rules")
         ordering = ["generation", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["generation", "kind"], name="addendumrule_unique_kind"),
@@ -190,6 +194,8 @@ class Theme(models.Model):
     )
 
     class Meta:
+        verbose_name = gettext_lazy("theme")
+        verbose_name_plural = gettext_lazy("themes")
         ordering = ["generation_id", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -268,6 +274,8 @@ class Covenant(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("covenant")
+        verbose_name_plural = gettext_lazy("covenants")
         ordering = ["generation", "sector__name"]
         constraints = [
             models.UniqueConstraint(
@@ -314,6 +322,8 @@ class BudgetLine(models.Model):
     is_illustrative = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("budget line")
+        verbose_name_plural = gettext_lazy("budget lines")
         ordering = ["covenant", "addendum_id", "kind", "label"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_eur__gte=0), name="budgetline_amount_gte_0"),
@@ -380,8 +390,9 @@ class Addendum(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("addendum")
+        verbose_name_plural = gettext_lazy("addenda")
         ordering = ["covenant", "kind"]
-        verbose_name_plural = "addenda"
         constraints = [
             models.CheckConstraint(
                 condition=Q(monitoring_plan__in=["", *MonitoringPlan.values]),
@@ -438,6 +449,8 @@ class Action(models.Model):
     source = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("action")
+        verbose_name_plural = gettext_lazy("actions")
         ordering = ["covenant", "category", "title"]
         constraints = [
             length_check("title", 300, name="action_title_length"),
@@ -480,6 +493,8 @@ class Commitment(models.Model):
     is_illustrative = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("commitment")
+        verbose_name_plural = gettext_lazy("commitments")
         ordering = ["action", "deadline", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -515,6 +530,8 @@ class Indicator(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("indicator")
+        verbose_name_plural = gettext_lazy("indicators")
         constraints = [
             length_check("metric_key", 100, name="indicator_metric_key_length"),
             length_check("note", 300, name="indicator_note_length"),
@@ -541,6 +558,8 @@ class ReportingWindow(models.Model):
     closes_on = models.DateField()
 
     class Meta:
+        verbose_name = gettext_lazy("reporting window")
+        verbose_name_plural = gettext_lazy("reporting windows")
         ordering = ["generation", "period_start"]
         constraints = [
             models.UniqueConstraint(
@@ -577,6 +596,8 @@ class ProgressReport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("progress report")
+        verbose_name_plural = gettext_lazy("progress reports")
         ordering = ["covenant", "window__period_start"]
         constraints = [
             models.UniqueConstraint(fields=["covenant", "window"], name="report_one_per_window"),
@@ -618,6 +639,8 @@ class ProgressEntry(models.Model):
     target_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("progress entry")
+        verbose_name_plural = gettext_lazy("progress entries")
         ordering = ["report", "commitment"]
         constraints = [
             models.UniqueConstraint(fields=["report", "commitment"], name="entry_unique"),
@@ -668,6 +691,8 @@ class Evaluation(models.Model):
     )
 
     class Meta:
+        verbose_name = gettext_lazy("evaluation")
+        verbose_name_plural = gettext_lazy("evaluations")
         ordering = ["covenant", "evaluated_on"]
         constraints = [
             models.UniqueConstraint(fields=["covenant", "kind"], name="evaluation_one_per_kind"),
@@ -724,6 +749,8 @@ class DiscriminationMeasurement(models.Model):
     is_illustrative = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("discrimination measurement")
+        verbose_name_plural = gettext_lazy("discrimination measurements")
         ordering = ["addendum", "performed_on"]
         constraints = [
             models.UniqueConstraint(fields=["addendum", "phase"], name="measurement_one_per_phase"),
@@ -745,6 +772,8 @@ class DiscriminationResult(models.Model):
     unfavourable = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = gettext_lazy("discrimination result")
+        verbose_name_plural = gettext_lazy("discrimination results")
         ordering = ["measurement", "ground"]
         constraints = [
             models.UniqueConstraint(fields=["measurement", "ground"], name="result_one_per_ground"),
@@ -804,6 +833,8 @@ class ShortageSignal(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("shortage signal")
+        verbose_name_plural = gettext_lazy("shortage signals")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import translation
 
 from brug.core.i18n import Message, by_language, gettext_lazy, one_side
 from brug.core.jobs import Progress, job_handler
@@ -26,27 +27,32 @@ from brug.covenants import models as m
 from brug.covenants.indicators import metric_or_none
 from brug.covenants.services import covenant_funding
 
-EXPORT_HEADER = [
-    "generatie",
-    "sector",
-    "sectorfonds",
-    "status convenant",
-    "actie",
-    "categorie",
-    "thema",
-    "illustratief",
-    "verbintenis",
-    "soort",
-    "eigenaar",
-    "streefwaarde",
-    "eenheid",
-    "termijn",
-    "indicator",
-    "kwartaal",
-    "status",
-    "waarde",
-    "toelichting",
+EXPORT_COLUMNS: list[Message] = [
+    gettext_lazy("Generation"),
+    gettext_lazy("Sector"),
+    gettext_lazy("Sector fund"),
+    gettext_lazy("Status of the covenant"),
+    gettext_lazy("Action"),
+    gettext_lazy("Category"),
+    gettext_lazy("Theme"),
+    gettext_lazy("Illustrative"),
+    gettext_lazy("Commitment"),
+    gettext_lazy("Kind"),
+    gettext_lazy("Owner"),
+    gettext_lazy("Target value"),
+    gettext_lazy("Unit"),
+    gettext_lazy("Deadline"),
+    gettext_lazy("Indicator"),
+    gettext_lazy("Quarter"),
+    gettext_lazy("Status"),
+    gettext_lazy("Value"),
+    gettext_lazy("Explanation"),
 ]
+
+
+def export_header() -> list[str]:
+    """The header row in the active language (the reader's, or the requester's in a job)."""
+    return [str(h) for h in EXPORT_COLUMNS]
 
 
 def ILLUSTRATIVE_MARK() -> str:
@@ -93,7 +99,7 @@ def commitment_rows(covenants: Iterable[m.Covenant]) -> Iterable[list[Any]]:
 
 
 def covenants_xlsx(covenants: Iterable[m.Covenant]) -> bytes:
-    return export_rows("covenants.xlsx", EXPORT_HEADER, commitment_rows(covenants))
+    return export_rows("covenants.xlsx", export_header(), commitment_rows(covenants))
 
 
 def _money(value: Any) -> str:
@@ -297,8 +303,13 @@ def save_report(name: str, content: bytes) -> None:
 
 @job_handler("covenants.generation_report", retries=1)
 def generation_report(job: Job, progress: Progress) -> dict[str, Any]:
-    """PDF and XLSX for a whole generation. The covenant set was fixed (and permission-
-    filtered) when the job was started."""
+    """PDF and XLSX for a whole generation, in the requester's language. The covenant set was
+    fixed (and permission-filtered) when the job was started."""
+    with translation.override(job.params.get("language") or "nl"):
+        return _generation_report(job, progress)
+
+
+def _generation_report(job: Job, progress: Progress) -> dict[str, Any]:
     generation = m.CovenantGeneration.objects.get(pk=job.params["generation"])
     covenants = list(
         m.Covenant.objects.filter(pk__in=job.params["covenants"])
@@ -318,7 +329,7 @@ def generation_report(job: Job, progress: Progress) -> dict[str, Any]:
     for index, covenant in enumerate(covenants):
         xlsx_rows.extend(commitment_rows([covenant]))
         progress(len(covenants) + index + 1, total, "XLSX")
-    save_report(report_file(job, "xlsx"), export_rows("g.xlsx", EXPORT_HEADER, xlsx_rows))
+    save_report(report_file(job, "xlsx"), export_rows("g.xlsx", export_header(), xlsx_rows))
     return {
         "url": reverse("covenants:generation_report_file", args=[job.pk, "pdf"]),
         "xlsx": reverse("covenants:generation_report_file", args=[job.pk, "xlsx"]),

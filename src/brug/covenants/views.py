@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
@@ -380,7 +380,13 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
     if request.GET.get("formaat") == "xlsx":
         content = export_rows(
             "analyse.xlsx",
-            ["categorie", "aantal sectoren", "aantal acties", "sectoren", "voorbeelden"],
+            [
+                str(gettext_lazy("Category")),
+                str(gettext_lazy("Number of sectors")),
+                str(gettext_lazy("Number of actions")),
+                str(gettext_lazy("Sectors")),
+                str(gettext_lazy("Examples")),
+            ],
             (
                 [
                     r.label,
@@ -388,7 +394,7 @@ def analysis_page(request: HttpRequest) -> HttpResponse:
                     r.actions,
                     ", ".join(r.sectors),
                     " | ".join(
-                        f"{title} ({sector}){' [illustratief]' if ill else ''}"
+                        f"{title} ({sector}){reports.ILLUSTRATIVE_MARK() if ill else ''}"
                         for title, sector, ill in r.examples
                     ),
                 ]
@@ -485,7 +491,12 @@ def generation_report(request: HttpRequest, pk: int) -> HttpResponse:
             kind="covenants.generation_report",
             title=f"Rapport sectorconvenanten {generation.code}",
             user=request.user,
-            params={"generation": generation.pk, "covenants": covenant_ids},
+            # The report's headers and texts in the requester's language.
+            params={
+                "generation": generation.pk,
+                "covenants": covenant_ids,
+                "language": translation.get_language() or "nl",
+            },
         )
         return redirect(f"{request.path}?taak={job.pk}")
     job_id = request.GET.get("taak", "")

@@ -50,6 +50,8 @@ class ConsultationRound(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("consultation round")
+        verbose_name_plural = gettext_lazy("consultation rounds")
         ordering = ["-opened_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -101,8 +103,9 @@ class Advice(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("advice")
+        verbose_name_plural = gettext_lazy("advice items")
         ordering = ["round", "action", "organisation__name"]
-        verbose_name_plural = "advice"
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "action", "organisation"], name="advice_one_per_adviser"
@@ -154,6 +157,8 @@ class Agreement(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("education agreement")
+        verbose_name_plural = gettext_lazy("education agreements")
         ordering = ["-starts_on", "title", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -181,6 +186,8 @@ class AgreementTheme(models.Model):
     expectations_of_policy = models.CharField(max_length=TEXT_MAX, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("agreement theme")
+        verbose_name_plural = gettext_lazy("agreement themes")
         ordering = ["agreement", "position"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "position"], name="theme_position_unique"),
@@ -210,6 +217,8 @@ class Engagement(models.Model):
     owner = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = gettext_lazy("engagement")
+        verbose_name_plural = gettext_lazy("engagements")
         ordering = ["theme", "side", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -246,6 +255,8 @@ class EngagementEvaluation(models.Model):
     evaluated_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = gettext_lazy("engagement evaluation")
+        verbose_name_plural = gettext_lazy("engagement evaluations")
         ordering = ["engagement", "year", "quarter"]
         constraints = [
             models.UniqueConstraint(
@@ -288,6 +299,8 @@ class IntersectoralAction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("intersectoral action")
+        verbose_name_plural = gettext_lazy("intersectoral actions")
         ordering = ["generation", "category", "title", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -114,18 +114,9 @@ def council_report(user: RequestUser, generation: cm.CovenantGeneration) -> Coun
     )
 
 
-HEADER = [
-    "generatie",
-    "soort actie",
-    "sectoren",
-    "acties",
-    "waarvan intersectoraal gedeeld (één keer geteld)",
-    "waarvan illustratief",
-    "acties met advies",
-    "advies positief",
-    "advies met opmerkingen",
-    "advies met bezwaren",
-]
+def header() -> list[str]:
+    """The export's header row in the reader's (active) language."""
+    return [str(gettext_lazy("Generation")), *(str(h) for h in PDF_HEADER)]
 
 
 def report_rows(report: CouncilReport) -> list[list[Any]]:

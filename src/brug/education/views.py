@@ -194,10 +194,10 @@ def council_report_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt == "pdf":
         content, kind = report.report_pdf(result), "application/pdf"
     elif fmt == "xlsx":
-        content = export_rows(f"{name}.xlsx", report.HEADER, report.report_rows(result))
+        content = export_rows(f"{name}.xlsx", report.header(), report.report_rows(result))
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content = export_rows(f"{name}.csv", report.HEADER, report.report_rows(result))
+        content = export_rows(f"{name}.csv", report.header(), report.report_rows(result))
         kind = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

@@ -9,8 +9,7 @@ from django import forms
 from brug.accounts.models import User
 from brug.core.forms import AccessibleForm
 from brug.core.i18n import gettext_lazy, pgettext_lazy
-from brug.innovet.labels import year_choices
-from brug.innovet.models import Licence, Offer, OfferKind
+from brug.innovet.models import Licence, Offer, OfferKind, ten_day_year_choices
 from brug.registry.models import (
     Organisation,
     Programme,
@@ -258,7 +257,7 @@ class TenDayRequestForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
         self.fields["teacher"].queryset = teachers  # type: ignore[attr-defined]
-        self.fields["year"].choices = [("", "—"), *year_choices()]  # type: ignore[attr-defined]
+        self.fields["year"].choices = [("", "—"), *ten_day_year_choices()]  # type: ignore[attr-defined]
 
 
 class TenDayDecideForm(AccessibleForm):

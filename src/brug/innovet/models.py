@@ -11,9 +11,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import Promise
 
 from brug.core.bounds import date_check, length_check, range_check
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.registry.models import (
     Organisation,
     Programme,
@@ -88,6 +89,8 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
+        verbose_name = gettext_lazy("offer")
+        verbose_name_plural = gettext_lazy("offers")
         ordering = ["title", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(cost_eur__gte=0), name="innovet_offer_cost_gte_0"),
@@ -148,6 +151,8 @@ class Session(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("session")
+        verbose_name_plural = gettext_lazy("sessions")
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -208,6 +213,8 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("offer registration")
+        verbose_name_plural = gettext_lazy("offer registrations")
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -244,6 +251,10 @@ class Certificate(models.Model):
     session_end = models.DateTimeField()
     issued_at = models.DateTimeField(auto_now_add=True)
     is_revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = gettext_lazy("certificate")
+        verbose_name_plural = gettext_lazy("certificates")
 
     def __str__(self) -> str:
         return f"{self.code} · {self.teacher_name}"
@@ -289,6 +300,8 @@ class Material(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("material")
+        verbose_name_plural = gettext_lazy("materials")
         ordering = ["title", "pk"]
         constraints = [
             length_check("title", 300, name="material_title_length"),
@@ -321,6 +334,8 @@ class MaterialVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("material version")
+        verbose_name_plural = gettext_lazy("material versions")
         ordering = ["material", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["material", "number"], name="innovet_version_unique"),
@@ -372,6 +387,8 @@ class GuestLessonRequest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("guest lesson request")
+        verbose_name_plural = gettext_lazy("guest lesson requests")
         ordering = ["-created_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -410,6 +427,8 @@ class Booking(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("booking")
+        verbose_name_plural = gettext_lazy("bookings")
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -437,6 +456,8 @@ class FailedSearch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = gettext_lazy("failed search")
+        verbose_name_plural = gettext_lazy("failed searches")
         ordering = ["-created_at", "pk"]
         constraints = [
             length_check("query", 300, name="failedsearch_query_length"),
@@ -462,6 +483,8 @@ class OpportunitySignal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("opportunity signal")
+        verbose_name_plural = gettext_lazy("opportunity signals")
         ordering = ["-created_at", "pk"]
         constraints = [
             length_check("subject", 300, name="opportunitysignal_subject_length"),
@@ -474,8 +497,9 @@ class OpportunitySignal(models.Model):
 
 # ---------------------------------------------------------------- professional development as it
 # runs (issue 15): the VDAB 10-day scheme, company placements for teachers, hybrid jobs, guest
-# teacher candidates. Status and year labels are bilingual `t()` pairs in `brug.innovet.labels`;
-# the database keeps the codes and a check constraint on the allowed values.
+# teacher candidates. Status and year labels are the translated labels of the
+# `TextChoices` below (`get_status_display()`); the database keeps the codes and a check
+# constraint on the allowed values.
 
 TEN_DAY_MAX_DAYS = 10
 TEN_DAY_MAX_LEARNERS = 40
@@ -489,16 +513,19 @@ class TenDayYear(models.TextChoices):
     """The year a class is in. Seed 004 (from the RTC websites) names the eligible years; the
     others are listed so a school can pick its class and be told why it does not qualify."""
 
-    BSO_TSO_3G_2 = "bso_tso_3g2"
-    BSO_3G_3 = "bso_3g3"
-    TSO_SE_N_SE = "tso_senso"
-    OV3_ABO = "ov3_abo"
-    OV3_BSO = "ov3_bso"
-    DBSO = "dbso"
-    GRADE_1 = "grade1"
-    GRADE_2 = "grade2"
-    ASO = "aso"
-    THIRD_GRADE_1 = "bso_tso_3g1"
+    BSO_TSO_3G_2 = (
+        "bso_tso_3g2",
+        gettext_lazy("Second year of the third grade (vocational/technical)"),
+    )
+    BSO_3G_3 = "bso_3g3", gettext_lazy("Third year of the third grade (vocational)")
+    TSO_SE_N_SE = "tso_senso", gettext_lazy("Post-secondary year (technical, Se-n-Se)")
+    OV3_ABO = "ov3_abo", gettext_lazy("Training form 3: work-based phase or integration phase")
+    OV3_BSO = "ov3_bso", gettext_lazy("Training form 3: one of the five years (vocational)")
+    DBSO = "dbso", gettext_lazy("Part-time vocational education or apprenticeship")
+    GRADE_1 = "grade1", gettext_lazy("First grade")
+    GRADE_2 = "grade2", gettext_lazy("Second grade")
+    ASO = "aso", gettext_lazy("General secondary education")
+    THIRD_GRADE_1 = "bso_tso_3g1", gettext_lazy("First year of the third grade")
 
 
 TEN_DAY_ELIGIBLE_YEARS = frozenset(
@@ -513,14 +540,24 @@ TEN_DAY_ELIGIBLE_YEARS = frozenset(
 )
 
 
+def ten_day_year_choices(eligible_only: bool = False) -> list[tuple[str, str | Promise]]:
+    """The years a school can pick (with their translated labels), the eligible ones only on
+    request."""
+    return [
+        (value, label)
+        for value, label in TenDayYear.choices
+        if not eligible_only or value in TEN_DAY_ELIGIBLE_YEARS
+    ]
+
+
 class TenDayStatus(models.TextChoices):
-    REQUESTED = "requested"
-    APPROVED = "approved"
-    REFUSED = "refused"
-    INTRO_DONE = "intro_done"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
+    REQUESTED = "requested", gettext_lazy("Awaiting VDAB")
+    APPROVED = "approved", gettext_lazy("Approved, introduction planned")
+    REFUSED = "refused", gettext_lazy("Refused by VDAB")
+    INTRO_DONE = "intro_done", gettext_lazy("Introduction session done")
+    RUNNING = "running", gettext_lazy("Lesson days under way")
+    COMPLETED = "completed", gettext_lazy("Completed")
+    CANCELLED = "cancelled", gettext_lazy("Withdrawn")
 
 
 class TenDayRequest(models.Model):
@@ -541,13 +578,15 @@ class TenDayRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     class_group = models.CharField(max_length=100)
-    year = models.CharField(max_length=16)
+    year = models.CharField(max_length=16, choices=TenDayYear.choices)
     learners = models.PositiveSmallIntegerField()
     days = models.PositiveSmallIntegerField()
     first_day = models.DateField()
     last_day = models.DateField()
     curriculum_link = models.TextField(blank=True)
-    status = models.CharField(max_length=12, default=TenDayStatus.REQUESTED, db_index=True)
+    status = models.CharField(
+        max_length=12, choices=TenDayStatus.choices, default=TenDayStatus.REQUESTED, db_index=True
+    )
     intro_on = models.DateField(null=True, blank=True)
     intro_done_on = models.DateField(null=True, blank=True)
     instructor_offered = models.BooleanField(default=False)
@@ -560,6 +599,8 @@ class TenDayRequest(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("10-day request")
+        verbose_name_plural = gettext_lazy("10-day requests")
         ordering = ["-created_at", "pk"]
         constraints = [
             date_check("intro_done_on", name="tendayrequest_intro_done_on_range", null=True),
@@ -597,11 +638,11 @@ class TenDayRequest(models.Model):
 
 
 class PlacementStatus(models.TextChoices):
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    DECLINED = "declined"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
+    PROPOSED = "proposed", gettext_lazy("Proposed to the company")
+    AGREED = "agreed", gettext_lazy("Agreed")
+    DECLINED = "declined", gettext_lazy("Declined")
+    COMPLETED = "completed", gettext_lazy("Completed, certificate issued")
+    CANCELLED = "cancelled", gettext_lazy("Withdrawn")
 
 
 class TeacherPlacement(models.Model):
@@ -622,13 +663,20 @@ class TeacherPlacement(models.Model):
     ends_on = models.DateField()
     host_mentor = models.CharField(max_length=NAME_MAX, blank=True)
     replacement = models.CharField(max_length=NAME_MAX)
-    status = models.CharField(max_length=12, default=PlacementStatus.PROPOSED, db_index=True)
+    status = models.CharField(
+        max_length=12,
+        choices=PlacementStatus.choices,
+        default=PlacementStatus.PROPOSED,
+        db_index=True,
+    )
     certificate_code = models.CharField(max_length=CODE_MAX, null=True, blank=True, unique=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("teacher placement")
+        verbose_name_plural = gettext_lazy("teacher placements")
         ordering = ["-starts_on", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -654,21 +702,21 @@ class TeacherPlacement(models.Model):
 
 
 class HybridSide(models.TextChoices):
-    OFFER = "offer"
-    REQUEST = "request"
+    OFFER = "offer", gettext_lazy("Offered by a company")
+    REQUEST = "request", gettext_lazy("Asked for by a school")
 
 
 class HybridStatus(models.TextChoices):
-    OPEN = "open"
-    FILLED = "filled"
-    WITHDRAWN = "withdrawn"
+    OPEN = "open", gettext_lazy("Open")
+    FILLED = "filled", gettext_lazy("Filled")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 class HybridJob(models.Model):
     """A part-time hybrid teaching job (seed 004, *hybride docent*): a company offers an
     employee for some hours a week in a school, or a school asks for one."""
 
-    side = models.CharField(max_length=8)
+    side = models.CharField(max_length=8, choices=HybridSide.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -683,11 +731,15 @@ class HybridJob(models.Model):
     )
     hours_per_week = models.PositiveSmallIntegerField()
     starts_on = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=10, default=HybridStatus.OPEN, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=HybridStatus.choices, default=HybridStatus.OPEN, db_index=True
+    )
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("hybrid job")
+        verbose_name_plural = gettext_lazy("hybrid jobs")
         ordering = ["-created_at", "pk"]
         constraints = [
             range_check("hours_per_week", 1, 30, name="innovet_hybrid_hours_1_30"),
@@ -707,11 +759,11 @@ class HybridJob(models.Model):
 
 
 class CandidateStage(models.TextChoices):
-    INTERESTED = "interested"
-    SCREENED = "screened"
-    AVAILABLE = "available"
-    MATCHED = "matched"
-    WITHDRAWN = "withdrawn"
+    INTERESTED = "interested", gettext_lazy("Interested")
+    SCREENED = "screened", gettext_lazy("Screened")
+    AVAILABLE = "available", gettext_lazy("Available to schools")
+    MATCHED = "matched", gettext_lazy("Matched with a school")
+    WITHDRAWN = "withdrawn", pgettext_lazy("Afgehaakt", "Withdrawn")
 
 
 class GuestTeacherCandidate(models.Model):
@@ -731,7 +783,12 @@ class GuestTeacherCandidate(models.Model):
     study_domain = models.ForeignKey(
         StudyDomain, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    stage = models.CharField(max_length=12, default=CandidateStage.INTERESTED, db_index=True)
+    stage = models.CharField(
+        max_length=12,
+        choices=CandidateStage.choices,
+        default=CandidateStage.INTERESTED,
+        db_index=True,
+    )
     matched_request = models.ForeignKey(
         GuestLessonRequest,
         on_delete=models.SET_NULL,
@@ -744,6 +801,8 @@ class GuestTeacherCandidate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("guest teacher candidate")
+        verbose_name_plural = gettext_lazy("guest teacher candidates")
         ordering = ["-created_at", "pk"]
         constraints = [
             models.CheckConstraint(

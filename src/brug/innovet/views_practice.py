@@ -19,7 +19,7 @@ from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
 from brug.core.i18n import gettext_lazy
-from brug.innovet import labels, selectors, services
+from brug.innovet import selectors, services
 from brug.innovet.forms import (
     CandidateForm,
     HybridJobForm,
@@ -34,6 +34,7 @@ from brug.innovet.models import (
     OfferKind,
     OfferStatus,
     TenDayStatus,
+    ten_day_year_choices,
 )
 from brug.registry.models import Organisation, OrganisationKind
 
@@ -112,8 +113,7 @@ def ten_days(request: HttpRequest) -> HttpResponse:
             "rows": _page(request, rows),
             "form": form,
             "awaiting": awaiting.count(),
-            "status_labels": labels.TEN_DAY_STATUS,
-            "eligible": labels.year_choices(eligible_only=True),
+            "eligible": ten_day_year_choices(eligible_only=True),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -127,8 +127,8 @@ def ten_day_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "innovet/ten_day_detail.html",
         {
             "r": row,
-            "status": labels.label(labels.TEN_DAY_STATUS, row.status),
-            "year": labels.label(labels.TEN_DAY_YEARS, row.year),
+            "status": row.get_status_display(),
+            "year": row.get_year_display(),
             "decide_form": TenDayDecideForm(),
             "days_left": row.days - row.days_held,
             "may": {
@@ -216,7 +216,6 @@ def placements(request: HttpRequest) -> HttpResponse:
         {
             "rows": _page(request, rows),
             "form": form,
-            "status_labels": labels.PLACEMENT_STATUS,
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -303,8 +302,6 @@ def hybrid_jobs(request: HttpRequest) -> HttpResponse:
             "form": form,
             "own": own,
             "side": side,
-            "side_labels": labels.HYBRID_SIDE,
-            "status_labels": labels.HYBRID_STATUS,
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -382,8 +379,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
             "rows": _page(request, rows),
             "form": form,
             "indicators": selectors.mediator_indicators(request.user),
-            "stage_labels": labels.CANDIDATE_STAGE,
-            "stages": [(s, labels.CANDIDATE_STAGE[s]) for s in CandidateStage.values],
+            "stages": CandidateStage.choices,
             "may_move": may_move,
             "agreed": agreed,
         },
@@ -433,8 +429,5 @@ def adviser_desk(request: HttpRequest) -> HttpResponse:
         "innovet/adviser_desk.html",
         {
             "desk": desk,
-            "ten_day_labels": labels.TEN_DAY_STATUS,
-            "placement_labels": labels.PLACEMENT_STATUS,
-            "hybrid_labels": labels.HYBRID_STATUS,
         },
     )

@@ -80,6 +80,8 @@ class MatchingRound(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("matching round")
+        verbose_name_plural = gettext_lazy("matching rounds")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -120,6 +122,8 @@ class RoundOpening(models.Model):
     opening = models.ForeignKey(Opening, on_delete=models.PROTECT, related_name="round_links")
 
     class Meta:
+        verbose_name = gettext_lazy("round opening")
+        verbose_name_plural = gettext_lazy("round openings")
         constraints = [
             models.UniqueConstraint(fields=["round", "opening"], name="roundopening_unique")
         ]
@@ -133,6 +137,8 @@ class RoundLearner(models.Model):
     learner = models.ForeignKey(Learner, on_delete=models.PROTECT, related_name="round_links")
 
     class Meta:
+        verbose_name = gettext_lazy("round learner")
+        verbose_name_plural = gettext_lazy("round learners")
         constraints = [
             models.UniqueConstraint(fields=["round", "learner"], name="roundlearner_unique")
         ]
@@ -154,6 +160,8 @@ class RoundPreference(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("round preference")
+        verbose_name_plural = gettext_lazy("round preferences")
         ordering = ["round", "learner", "rank"]
         constraints = [
             models.UniqueConstraint(
@@ -192,6 +200,8 @@ class RoundRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("round run")
+        verbose_name_plural = gettext_lazy("round runs")
         ordering = ["round", "mode"]
         constraints = [
             models.UniqueConstraint(fields=["round", "mode"], name="roundrun_one_per_mode")
@@ -221,6 +231,8 @@ class RoundResult(models.Model):
     )
 
     class Meta:
+        verbose_name = gettext_lazy("round result")
+        verbose_name_plural = gettext_lazy("round results")
         ordering = ["round", "learner"]
         constraints = [
             models.UniqueConstraint(

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from brug.core.bounds import date_check, length_check, range_check
+from brug.core.i18n import gettext_lazy
 from brug.registry.models import Programme, Province, Sector
 
 OVERALL = "all"
@@ -41,6 +42,8 @@ class Snapshot(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("metric snapshot")
+        verbose_name_plural = gettext_lazy("metric snapshots")
         ordering = ["metric_key", "scope", "on"]
         constraints = [
             models.UniqueConstraint(
@@ -111,6 +114,8 @@ class CountSource(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("count source")
+        verbose_name_plural = gettext_lazy("count sources")
         ordering = ["-reference_date", "title"]
         constraints = [
             length_check("title", TITLE_MAX, name="countsource_title_length"),
@@ -147,6 +152,8 @@ class OfficialCount(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("official count")
+        verbose_name_plural = gettext_lazy("official counts")
         ordering = ["source", "measure", "school_year", "education_form", "pk"]
         constraints = [
             range_check("value", 0, VALUE_MAX, name="officialcount_value_range"),

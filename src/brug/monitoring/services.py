@@ -171,12 +171,24 @@ FORM_CODES = {
     "schoolgebonden": EducationForm.SCHOOL_BASED,
 }
 COUNT_COLUMNS = [
-    Column("schooljaar", help="2024-2025"),
-    Column("maat", help=", ".join(MEASURE_CODES)),
-    Column("vorm", required=False, help=", ".join(c for c in FORM_CODES if c)),
-    Column("opleiding", required=False, help="programme code"),
-    Column("provincie", required=False, help="NIS code or Dutch name"),
-    Column("waarde", help="count, or a percentage 0-100 for shares"),
+    # The keys are the headers of files already out there; a file may also use the label in
+    # Dutch or English (`brug.core.tabular.header_names`).
+    Column("schooljaar", help="2024-2025", label=gettext_lazy("School year")),
+    Column("maat", help=", ".join(MEASURE_CODES), label=gettext_lazy("Measure")),
+    Column(
+        "vorm",
+        required=False,
+        help=", ".join(c for c in FORM_CODES if c),
+        label=gettext_lazy("Form of education"),
+    ),
+    Column("opleiding", required=False, help="programme code", label=gettext_lazy("Programme")),
+    Column(
+        "provincie",
+        required=False,
+        help="NIS code or Dutch name",
+        label=gettext_lazy("Province"),
+    ),
+    Column("waarde", help="count, or a percentage 0-100 for shares", label=gettext_lazy("Value")),
 ]
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
-from brug.core.i18n import gettext_lazy
+from brug.core.i18n import Message, gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.tabular import ImportFailed, export_rows
 from brug.monitoring import charts, flows, permissions, selectors, services
@@ -68,9 +68,10 @@ def _require(request: HttpRequest, action: str) -> None:
         raise NotAllowed(_REFUSALS.get(action))
 
 
-def _download(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+def _download(filename: str, header: list[Message], rows: list[list[Any]]) -> HttpResponse:
     fmt = filename.rsplit(".", 1)[-1]
-    response = HttpResponse(export_rows(filename, header, rows), content_type=EXPORT_TYPES[fmt])
+    headings = [str(h) for h in header]  # in the reader's language
+    response = HttpResponse(export_rows(filename, headings, rows), content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -110,19 +111,20 @@ def open_data(request: HttpRequest) -> HttpResponse:
     )
 
 
-OPEN_DATA_HEADER = [
-    "referentiedatum",
-    "schooljaar",
-    "opleiding_code",
-    "opleiding",
-    "studiedomein",
-    "provincie",
-    "lerenden",
-    "geplaatst",
-    "zonder_plaats",
-    "capaciteit",
-    "vrije_plaatsen",
-    "plaatsingsgraad",
+# Headers in the reader's language (the file is read by people; the API has stable keys).
+OPEN_DATA_HEADER: list[Message] = [
+    gettext_lazy("Reference date"),
+    gettext_lazy("School year"),
+    gettext_lazy("Programme code"),
+    gettext_lazy("Programme"),
+    gettext_lazy("Study domain"),
+    gettext_lazy("Province"),
+    gettext_lazy("Learners"),
+    gettext_lazy("Placed"),
+    gettext_lazy("Without a place"),
+    gettext_lazy("Capacity"),
+    gettext_lazy("Free places"),
+    gettext_lazy("Placement rate"),
 ]
 
 
@@ -231,21 +233,21 @@ def shortage_public(request: HttpRequest) -> HttpResponse:
     )
 
 
-SHORTAGE_HEADER = [
-    "opleiding_code",
-    "opleiding",
-    "studiedomein",
-    "gebied",
-    "lerenden_nodig",
-    "geplaatst",
-    "zonder_plaats",
-    "capaciteit",
-    "bezet",
-    "vrije_plaatsen",
-    "tekort",
-    "sectoren",
-    "sectorfondsen",
-    "rtc",
+SHORTAGE_HEADER: list[Message] = [
+    gettext_lazy("Programme code"),
+    gettext_lazy("Programme"),
+    gettext_lazy("Study domain"),
+    gettext_lazy("Area"),
+    gettext_lazy("Learners needing a place"),
+    gettext_lazy("Placed"),
+    gettext_lazy("Without a place"),
+    gettext_lazy("Capacity"),
+    gettext_lazy("Filled"),
+    gettext_lazy("Free places"),
+    gettext_lazy("Gap"),
+    gettext_lazy("Sectors"),
+    gettext_lazy("Sector funds"),
+    gettext_lazy("RTC"),
 ]
 
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.db.models.signals import post_migrate
 
 from brug.core import registration
+from brug.core.i18n import gettext_lazy
 
 
 def _create_search_table(sender: Any, using: str = "default", **kwargs: Any) -> None:
@@ -17,6 +18,7 @@ def _create_search_table(sender: Any, using: str = "default", **kwargs: Any) -> 
 class PartnershipsConfig(registration.BrugAppConfig):
     name = "brug.partnerships"
     label = "partnerships"
+    verbose_name = gettext_lazy("Partnerships")
     registers = ("demo", "permissions")
 
     def ready(self) -> None:

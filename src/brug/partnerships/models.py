@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from brug.core.bounds import date_check, length_check, range_check
+from brug.core.i18n import gettext_lazy
 from brug.innovet.models import Material, Offer
 from brug.registry.models import Organisation, Programme, Province, StudyDomain
 
@@ -73,6 +74,8 @@ class Partnership(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("partnership")
+        verbose_name_plural = gettext_lazy("partnerships")
         ordering = ["title", "pk"]
         constraints = [
             length_check("title", TITLE_MAX, name="partnership_title_length"),
@@ -106,6 +109,8 @@ class PartnershipMember(models.Model):
     role = models.CharField(max_length=ROLE_MAX, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("partnership member")
+        verbose_name_plural = gettext_lazy("partnership members")
         ordering = ["side", "organisation__name", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -131,6 +136,8 @@ class PartnershipDecision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("partnership decision")
+        verbose_name_plural = gettext_lazy("partnership decisions")
         ordering = ["-decided_on", "-pk"]
         constraints = [
             length_check("subject", TITLE_MAX, name="partnershipdecision_subject_length"),

@@ -20,7 +20,7 @@ from brug.core.errors import ServiceError
 from brug.core.i18n import Message, gettext_lazy
 from brug.core.jobs import Progress, job_handler
 from brug.core.models import Job
-from brug.core.tabular import Column, Importer, ImportFailed, run_import
+from brug.core.tabular import Column, Importer, ImportFailed, headings, run_import
 from brug.core.users import RequestUser
 from brug.registry import models as m
 from brug.registry import services as s
@@ -368,10 +368,52 @@ class RegistryList:
 
     @property
     def header(self) -> list[str]:
-        return [c.name for c in self.importer.columns]
+        """The header row in the reader's (active) language; the import reads it back."""
+        return headings(self.importer.columns)
 
 
-C = Column
+# The header of each column in an export (in the reader's language); an import accepts the
+# key, the Dutch and the English header (`brug.core.tabular.header_names`).
+COLUMN_LABELS: dict[str, Message] = {
+    "code": gettext_lazy("Code"),
+    "name": gettext_lazy("Name"),
+    "level": gettext_lazy("Level"),
+    "source_url": gettext_lazy("Source address"),
+    "competence_code": gettext_lazy("Competence code"),
+    "competence_description": gettext_lazy("Competence description"),
+    "competence_order": gettext_lazy("Competence order"),
+    "finality": gettext_lazy("Finality"),
+    "grade": gettext_lazy("Grade"),
+    "study_domain": gettext_lazy("Study domain"),
+    "is_dual": gettext_lazy("Dual"),
+    "qualifications": gettext_lazy("Qualifications"),
+    "route": gettext_lazy("Learning route"),
+    "year": gettext_lazy("Year"),
+    "kind": gettext_lazy("Kind"),
+    "enterprise_number": gettext_lazy("Enterprise number"),
+    "network": gettext_lazy("Education network"),
+    "rtc_region": gettext_lazy("RTC region"),
+    "sectors": gettext_lazy("Sectors"),
+    "website": gettext_lazy("Website"),
+    "email": gettext_lazy("E-mail address"),
+    "street": gettext_lazy("Street and number"),
+    "postal_code": gettext_lazy("Postal code"),
+    "nis_code": gettext_lazy("NIS code"),
+    "organisation_enterprise_number": gettext_lazy("Enterprise number of the organisation"),
+    "organisation": gettext_lazy("Organisation"),
+    "latitude": gettext_lazy("Latitude"),
+    "longitude": gettext_lazy("Longitude"),
+    "name_nl": gettext_lazy("Name (Dutch)"),
+    "name_fr": gettext_lazy("Name (French)"),
+    "province": gettext_lazy("Province"),
+    "coordinates_source": gettext_lazy("Source of the coordinates"),
+}
+
+
+def C(name: str, *, required: bool = True, help: str = "") -> Column:
+    return Column(name, required=required, help=help, label=COLUMN_LABELS[name])
+
+
 LISTS: dict[str, RegistryList] = {
     x.key: x
     for x in [

@@ -14,16 +14,18 @@ from brug.core.i18n import gettext_lazy
 class ReferenceList(models.Model):
     """Where a reference list comes from, so the UI can say so and mark partial lists."""
 
-    key = models.SlugField(max_length=64, unique=True)
-    title = models.CharField(max_length=200)
-    source = models.CharField(max_length=500)
-    licence = models.CharField(max_length=200)
-    reference_date = models.CharField(max_length=50)
-    is_partial = models.BooleanField(default=False)
-    note = models.TextField(blank=True)
-    loaded_at = models.DateTimeField(auto_now=True)
+    key = models.SlugField(max_length=64, unique=True, verbose_name=gettext_lazy("key"))
+    title = models.CharField(max_length=200, verbose_name=gettext_lazy("title"))
+    source = models.CharField(max_length=500, verbose_name=gettext_lazy("source"))
+    licence = models.CharField(max_length=200, verbose_name=gettext_lazy("licence"))
+    reference_date = models.CharField(max_length=50, verbose_name=gettext_lazy("reference date"))
+    is_partial = models.BooleanField(default=False, verbose_name=gettext_lazy("partial"))
+    note = models.TextField(blank=True, verbose_name=gettext_lazy("note"))
+    loaded_at = models.DateTimeField(auto_now=True, verbose_name=gettext_lazy("loaded at"))
 
     class Meta:
+        verbose_name = gettext_lazy("reference list")
+        verbose_name_plural = gettext_lazy("reference lists")
         constraints = [
             length_check("key", 64, name="referencelist_key_length"),
             length_check("title", 200, name="referencelist_title_length"),
@@ -46,12 +48,16 @@ class Region(models.TextChoices):
 class Province(models.Model):
     """A Flemish province, or the Brussels-Capital Region (which has no province)."""
 
-    nis_code = models.CharField(max_length=5, unique=True)
-    name_nl = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100)
-    region = models.CharField(max_length=16, choices=Region.choices)
+    nis_code = models.CharField(max_length=5, unique=True, verbose_name=gettext_lazy("NIS code"))
+    name_nl = models.CharField(max_length=100, verbose_name=gettext_lazy("name (Dutch)"))
+    name_en = models.CharField(max_length=100, verbose_name=gettext_lazy("name (English)"))
+    region = models.CharField(
+        max_length=16, choices=Region.choices, verbose_name=gettext_lazy("region")
+    )
 
     class Meta:
+        verbose_name = gettext_lazy("province")
+        verbose_name_plural = gettext_lazy("provinces")
         ordering = ["name_nl"]
         constraints = [
             length_check("nis_code", 5, name="province_nis_code_length"),
@@ -64,17 +70,29 @@ class Province(models.Model):
 
 
 class Municipality(models.Model):
-    nis_code = models.CharField(max_length=5, unique=True)
-    name_nl = models.CharField(max_length=100, db_index=True)
-    name_fr = models.CharField(max_length=100, blank=True)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="municipalities")
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
-    coordinates_source = models.CharField(max_length=100, blank=True)
+    nis_code = models.CharField(max_length=5, unique=True, verbose_name=gettext_lazy("NIS code"))
+    name_nl = models.CharField(
+        max_length=100, db_index=True, verbose_name=gettext_lazy("name (Dutch)")
+    )
+    name_fr = models.CharField(
+        max_length=100, blank=True, verbose_name=gettext_lazy("name (French)")
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=gettext_lazy("province"),
+    )
+    latitude = models.FloatField(null=True, blank=True, verbose_name=gettext_lazy("latitude"))
+    longitude = models.FloatField(null=True, blank=True, verbose_name=gettext_lazy("longitude"))
+    coordinates_source = models.CharField(
+        max_length=100, blank=True, verbose_name=gettext_lazy("source of the coordinates")
+    )
 
     class Meta:
+        verbose_name = gettext_lazy("municipality")
+        verbose_name_plural = gettext_lazy("municipalities")
         ordering = ["name_nl"]
-        verbose_name_plural = "municipalities"
         constraints = [
             length_check("nis_code", 5, name="municipality_nis_code_length"),
             length_check("name_nl", 100, name="municipality_name_nl_length"),
@@ -91,13 +109,18 @@ class Municipality(models.Model):
 class PostalCode(models.Model):
     """One postcode can serve several municipalities and one municipality has several postcodes."""
 
-    code = models.CharField(max_length=4, db_index=True)
-    locality = models.CharField(max_length=100)
+    code = models.CharField(max_length=4, db_index=True, verbose_name=gettext_lazy("code"))
+    locality = models.CharField(max_length=100, verbose_name=gettext_lazy("locality"))
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="postal_codes"
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="postal_codes",
+        verbose_name=gettext_lazy("municipality"),
     )
 
     class Meta:
+        verbose_name = gettext_lazy("postal code")
+        verbose_name_plural = gettext_lazy("postal codes")
         ordering = ["code", "locality"]
         constraints = [
             models.UniqueConstraint(
@@ -114,11 +137,15 @@ class PostalCode(models.Model):
 class RTCRegion(models.Model):
     """The working area of a regional technology centre: one per province (Vlaams-Brabant + Brussels)."""
 
-    code = models.SlugField(max_length=32, unique=True)
-    name = models.CharField(max_length=100)
-    provinces = models.ManyToManyField(Province, related_name="rtc_regions")
+    code = models.SlugField(max_length=32, unique=True, verbose_name=gettext_lazy("code"))
+    name = models.CharField(max_length=100, verbose_name=gettext_lazy("name"))
+    provinces = models.ManyToManyField(
+        Province, related_name="rtc_regions", verbose_name=gettext_lazy("provinces")
+    )
 
     class Meta:
+        verbose_name = gettext_lazy("RTC region")
+        verbose_name_plural = gettext_lazy("RTC regions")
         ordering = ["name"]
         constraints = [
             length_check("code", 32, name="rtcregion_code_length"),
@@ -130,11 +157,13 @@ class RTCRegion(models.Model):
 
 
 class EducationNetwork(models.Model):
-    code = models.SlugField(max_length=16, unique=True)
-    short_name = models.CharField(max_length=32)
-    name = models.CharField(max_length=200)
+    code = models.SlugField(max_length=16, unique=True, verbose_name=gettext_lazy("code"))
+    short_name = models.CharField(max_length=32, verbose_name=gettext_lazy("short name"))
+    name = models.CharField(max_length=200, verbose_name=gettext_lazy("name"))
 
     class Meta:
+        verbose_name = gettext_lazy("education network")
+        verbose_name_plural = gettext_lazy("education networks")
         ordering = ["short_name"]
         constraints = [
             length_check("code", 16, name="educationnetwork_code_length"),
@@ -147,10 +176,12 @@ class EducationNetwork(models.Model):
 
 
 class StudyDomain(models.Model):
-    code = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
+    code = models.SlugField(max_length=64, unique=True, verbose_name=gettext_lazy("code"))
+    name = models.CharField(max_length=200, verbose_name=gettext_lazy("name"))
 
     class Meta:
+        verbose_name = gettext_lazy("study domain")
+        verbose_name_plural = gettext_lazy("study domains")
         ordering = ["name"]
         constraints = [
             length_check("code", 64, name="studydomain_code_length"),
@@ -164,12 +195,16 @@ class StudyDomain(models.Model):
 class Qualification(models.Model):
     """A professional qualification (beroepskwalificatie) of the Flemish qualification structure."""
 
-    code = models.CharField(max_length=32, unique=True)
-    name = models.CharField(max_length=300)
-    level = models.PositiveSmallIntegerField(help_text="VKS level 1-8")
-    source_url = models.URLField(blank=True)
+    code = models.CharField(max_length=32, unique=True, verbose_name=gettext_lazy("code"))
+    name = models.CharField(max_length=300, verbose_name=gettext_lazy("name"))
+    level = models.PositiveSmallIntegerField(
+        help_text="VKS level 1-8", verbose_name=gettext_lazy("level")
+    )
+    source_url = models.URLField(blank=True, verbose_name=gettext_lazy("source address"))
 
     class Meta:
+        verbose_name = gettext_lazy("qualification")
+        verbose_name_plural = gettext_lazy("qualifications")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -186,13 +221,18 @@ class Qualification(models.Model):
 
 class Competence(models.Model):
     qualification = models.ForeignKey(
-        Qualification, on_delete=models.CASCADE, related_name="competences"
+        Qualification,
+        on_delete=models.CASCADE,
+        related_name="competences",
+        verbose_name=gettext_lazy("qualification"),
     )
-    code = models.CharField(max_length=32)
-    description = models.TextField()
-    order = models.PositiveIntegerField(default=0)
+    code = models.CharField(max_length=32, verbose_name=gettext_lazy("code"))
+    description = models.TextField(verbose_name=gettext_lazy("description"))
+    order = models.PositiveIntegerField(default=0, verbose_name=gettext_lazy("order"))
 
     class Meta:
+        verbose_name = gettext_lazy("competence")
+        verbose_name_plural = gettext_lazy("competences")
         ordering = ["qualification", "order", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -247,29 +287,48 @@ YEAR_IN_GRADE_MAX = 3  # 3: the seventh year (a third year in the third grade)
 class Programme(models.Model):
     """A course of study (studierichting/opleiding)."""
 
-    code = models.CharField(max_length=32, unique=True)
-    name = models.CharField(max_length=300, db_index=True)
-    finality = models.CharField(max_length=2, choices=Finality.choices, blank=True)
+    code = models.CharField(max_length=32, unique=True, verbose_name=gettext_lazy("code"))
+    name = models.CharField(max_length=300, db_index=True, verbose_name=gettext_lazy("name"))
+    finality = models.CharField(
+        max_length=2, choices=Finality.choices, blank=True, verbose_name=gettext_lazy("finality")
+    )
     # Null for higher and adult education, which have no grades.
-    grade = models.PositiveSmallIntegerField(default=3, null=True, blank=True)
+    grade = models.PositiveSmallIntegerField(
+        default=3, null=True, blank=True, verbose_name=gettext_lazy("grade")
+    )
     route = models.CharField(
-        max_length=16, choices=LearningRoute.choices, default=LearningRoute.FULL_TIME
+        max_length=16,
+        choices=LearningRoute.choices,
+        default=LearningRoute.FULL_TIME,
+        verbose_name=gettext_lazy("route"),
     )
     # The year within the grade where the programme is one year only (a seventh year: 3).
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    study_domain = models.ForeignKey(
-        StudyDomain, on_delete=models.PROTECT, related_name="programmes"
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=gettext_lazy("year")
     )
-    is_dual = models.BooleanField(default=False)
-    qualifications = models.ManyToManyField(Qualification, related_name="programmes", blank=True)
+    study_domain = models.ForeignKey(
+        StudyDomain,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=gettext_lazy("study domain"),
+    )
+    is_dual = models.BooleanField(default=False, verbose_name=gettext_lazy("dual"))
+    qualifications = models.ManyToManyField(
+        Qualification,
+        related_name="programmes",
+        blank=True,
+        verbose_name=gettext_lazy("qualifications"),
+    )
     # The covenant sector(s) responsible for the programme (reference data, programmes.csv:
     # assumed by Brug, see docs/data-sources.md); their sectoral partnership handles its
     # recognitions and they are named on the shortage radar.
     sectors = models.ManyToManyField(  # type: ignore[var-annotated]
-        "Sector", related_name="programmes", blank=True
+        "Sector", related_name="programmes", blank=True, verbose_name=gettext_lazy("sectors")
     )
 
     class Meta:
+        verbose_name = gettext_lazy("programme")
+        verbose_name_plural = gettext_lazy("programmes")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -293,13 +352,19 @@ class Programme(models.Model):
 
 
 class Sector(models.Model):
-    code = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
-    has_dual_partnership = models.BooleanField(default=False)
+    code = models.SlugField(max_length=64, unique=True, verbose_name=gettext_lazy("code"))
+    name = models.CharField(max_length=200, verbose_name=gettext_lazy("name"))
+    has_dual_partnership = models.BooleanField(
+        default=False, verbose_name=gettext_lazy("has a partnership for dual learning")
+    )
     # True when no source names this sector as a covenant sector (Brug reconstructed it).
-    is_reconstructed = models.BooleanField(default=False)
+    is_reconstructed = models.BooleanField(
+        default=False, verbose_name=gettext_lazy("reconstructed")
+    )
 
     class Meta:
+        verbose_name = gettext_lazy("sector")
+        verbose_name_plural = gettext_lazy("sectors")
         ordering = ["name"]
         constraints = [
             length_check("code", 64, name="sector_code_length"),
@@ -313,13 +378,25 @@ class Sector(models.Model):
 class JointCommittee(models.Model):
     """A joint committee (paritair comité), e.g. PC 124 for construction workers."""
 
-    number = models.CharField(max_length=16, unique=True, help_text="e.g. 124 or 140.03")
-    name = models.CharField(max_length=300)
+    number = models.CharField(
+        max_length=16,
+        unique=True,
+        help_text="e.g. 124 or 140.03",
+        verbose_name=gettext_lazy("number"),
+    )
+    name = models.CharField(max_length=300, verbose_name=gettext_lazy("name"))
     sector = models.ForeignKey(
-        Sector, on_delete=models.SET_NULL, null=True, blank=True, related_name="joint_committees"
+        Sector,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="joint_committees",
+        verbose_name=gettext_lazy("sector"),
     )
 
     class Meta:
+        verbose_name = gettext_lazy("joint committee")
+        verbose_name_plural = gettext_lazy("joint committees")
         ordering = ["number"]
         constraints = [
             length_check("number", 16, name="jointcommittee_number_length"),
@@ -364,9 +441,16 @@ class DepartmentKind(models.TextChoices):
 
 
 class Organisation(models.Model):
-    kind = models.CharField(max_length=20, choices=OrganisationKind.choices, db_index=True)
-    name = models.CharField(max_length=300, db_index=True)
-    enterprise_number = models.CharField(max_length=10, blank=True, db_index=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=OrganisationKind.choices,
+        db_index=True,
+        verbose_name=gettext_lazy("kind"),
+    )
+    name = models.CharField(max_length=300, db_index=True, verbose_name=gettext_lazy("name"))
+    enterprise_number = models.CharField(
+        max_length=10, blank=True, db_index=True, verbose_name=gettext_lazy("enterprise number")
+    )
     network = models.ForeignKey(
         EducationNetwork,
         on_delete=models.PROTECT,
@@ -374,28 +458,47 @@ class Organisation(models.Model):
         blank=True,
         related_name="organisations",
         help_text="Schools, support services and a network's own office belong to a network",
+        verbose_name=gettext_lazy("education network"),
     )
     sectors = models.ManyToManyField(
         Sector,
         blank=True,
         related_name="organisations",
         help_text="Company: its sector(s). Sector fund and partnership: the sectors it serves.",
+        verbose_name=gettext_lazy("sectors"),
     )
     joint_committees = models.ManyToManyField(
-        JointCommittee, blank=True, related_name="organisations"
+        JointCommittee,
+        blank=True,
+        related_name="organisations",
+        verbose_name=gettext_lazy("joint committees"),
     )
     rtc_region = models.ForeignKey(
-        RTCRegion, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+        RTCRegion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=gettext_lazy("RTC region"),
     )
-    department = models.CharField(max_length=16, choices=DepartmentKind.choices, blank=True)
-    is_flemish_partnership = models.BooleanField(default=False)
-    website = models.URLField(blank=True)
-    email = models.EmailField(blank=True)
-    is_demo = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    department = models.CharField(
+        max_length=16,
+        choices=DepartmentKind.choices,
+        blank=True,
+        verbose_name=gettext_lazy("department"),
+    )
+    is_flemish_partnership = models.BooleanField(
+        default=False, verbose_name=gettext_lazy("Flemish partnership")
+    )
+    website = models.URLField(blank=True, verbose_name=gettext_lazy("website"))
+    email = models.EmailField(blank=True, verbose_name=gettext_lazy("e-mail address"))
+    is_demo = models.BooleanField(default=False, verbose_name=gettext_lazy("demo"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=gettext_lazy("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=gettext_lazy("updated at"))
 
     class Meta:
+        verbose_name = gettext_lazy("organisation")
+        verbose_name_plural = gettext_lazy("organisations")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -421,18 +524,37 @@ class Organisation(models.Model):
 class Site(models.Model):
     """A physical location (vestiging) of an organisation."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sites")
-    name = models.CharField(max_length=300)
-    street = models.CharField(max_length=300, blank=True)
-    postal_code = models.ForeignKey(
-        PostalCode, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="sites",
+        verbose_name=gettext_lazy("organisation"),
     )
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="sites")
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
-    is_demo = models.BooleanField(default=False)
+    name = models.CharField(max_length=300, verbose_name=gettext_lazy("name"))
+    street = models.CharField(
+        max_length=300, blank=True, verbose_name=gettext_lazy("street and number")
+    )
+    postal_code = models.ForeignKey(
+        PostalCode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("postal code"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="sites",
+        verbose_name=gettext_lazy("municipality"),
+    )
+    latitude = models.FloatField(null=True, blank=True, verbose_name=gettext_lazy("latitude"))
+    longitude = models.FloatField(null=True, blank=True, verbose_name=gettext_lazy("longitude"))
+    is_demo = models.BooleanField(default=False, verbose_name=gettext_lazy("demo"))
 
     class Meta:
+        verbose_name = gettext_lazy("site")
+        verbose_name_plural = gettext_lazy("sites")
         ordering = ["organisation", "name"]
         indexes = [models.Index(fields=["latitude", "longitude"])]
         constraints = [

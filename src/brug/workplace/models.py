@@ -77,6 +77,8 @@ class Mandate(models.Model):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = gettext_lazy("mandate")
+        verbose_name_plural = gettext_lazy("mandates")
         constraints = [
             models.UniqueConstraint(fields=["company", "mandatee"], name="mandate_unique_pair"),
             models.CheckConstraint(
@@ -123,6 +125,8 @@ class Mentor(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("mentor")
+        verbose_name_plural = gettext_lazy("mentors")
         ordering = ["last_name", "first_name"]
         constraints = [
             models.CheckConstraint(
@@ -218,6 +222,8 @@ class Recognition(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("recognition")
+        verbose_name_plural = gettext_lazy("recognitions")
         ordering = ["-created_at"]
         constraints = [
             length_check("activities", LONG_TEXT_MAX, name="recognition_activities_length"),
@@ -303,6 +309,8 @@ class RecognitionEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("recognition event")
+        verbose_name_plural = gettext_lazy("recognition events")
         ordering = ["at", "pk"]
         constraints = [
             length_check("reason", LONG_TEXT_MAX, name="recognitionevent_reason_length"),
@@ -366,6 +374,8 @@ class RecognitionCondition(models.Model):
     verdict_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("recognition condition")
+        verbose_name_plural = gettext_lazy("recognition conditions")
         ordering = ["recognition", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -413,6 +423,8 @@ class SiteVisit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("site visit")
+        verbose_name_plural = gettext_lazy("site visits")
         ordering = ["-on", "-pk"]
         constraints = [
             date_check("on", earliest=OPENING_EARLIEST, name="sitevisit_on_range"),
@@ -472,6 +484,8 @@ class Opening(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("opening")
+        verbose_name_plural = gettext_lazy("openings")
         ordering = ["start", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gt=0), name="opening_capacity_positive"),
@@ -543,6 +557,8 @@ class Learner(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("learner")
+        verbose_name_plural = gettext_lazy("learners")
         ordering = ["pseudonym"]
         constraints = [
             models.CheckConstraint(
@@ -569,6 +585,8 @@ class LearnerIdentity(models.Model):
     email = models.EmailField(blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("learner identity")
+        verbose_name_plural = gettext_lazy("learner identities")
         constraints = [
             length_check("first_name", NAME_MAX, name="learneridentity_first_name_length"),
             length_check("last_name", NAME_MAX, name="learneridentity_last_name_length"),
@@ -620,6 +638,8 @@ class Application(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("application")
+        verbose_name_plural = gettext_lazy("applications")
         ordering = ["learner", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["learner", "opening"], name="application_unique"),
@@ -675,6 +695,8 @@ class Placement(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("placement")
+        verbose_name_plural = gettext_lazy("placements")
         ordering = ["-start", "pk"]
         constraints = [
             date_check("start", earliest=OPENING_EARLIEST, name="placement_start_range"),
@@ -719,6 +741,8 @@ class StandardTrajectory(models.Model):
     location = models.CharField(max_length=10, choices=LearningLocation.choices)
 
     class Meta:
+        verbose_name = gettext_lazy("standard trajectory")
+        verbose_name_plural = gettext_lazy("standard trajectories")
         ordering = ["programme", "competence__order"]
         constraints = [
             models.UniqueConstraint(
@@ -737,6 +761,10 @@ class TrainingPlan(models.Model):
         Placement, on_delete=models.CASCADE, related_name="training_plan"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("training plan")
+        verbose_name_plural = gettext_lazy("training plans")
 
     def __str__(self) -> str:
         return f"Opleidingsplan {self.placement}"
@@ -760,6 +788,8 @@ class TrainingPlanItem(models.Model):
     )
 
     class Meta:
+        verbose_name = gettext_lazy("training plan item")
+        verbose_name_plural = gettext_lazy("training plan items")
         ordering = ["plan", "competence__order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "competence"], name="trainingplanitem_unique")
@@ -782,6 +812,8 @@ class ProgressRecord(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("progress record")
+        verbose_name_plural = gettext_lazy("progress records")
         ordering = ["-at", "-pk"]
         constraints = [
             length_check("note", LONG_TEXT_MAX, name="progressrecord_note_length"),
@@ -838,6 +870,8 @@ class Contact(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("contact")
+        verbose_name_plural = gettext_lazy("contacts")
         ordering = ["-on", "-pk"]
         indexes = [models.Index(fields=["on", "kind"])]
         constraints = [

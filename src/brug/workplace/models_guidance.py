@@ -74,6 +74,8 @@ class LearningAgreement(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("learning agreement")
+        verbose_name_plural = gettext_lazy("learning agreements")
         ordering = ["-created_at", "-pk"]
         constraints = [
             _in("kind", AGREEMENT_KIND_LABELS, "learningagreement_kind_known"),
@@ -122,6 +124,8 @@ class AgreementConsent(models.Model):
     given_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = gettext_lazy("agreement consent")
+        verbose_name_plural = gettext_lazy("agreement consents")
         ordering = ["given_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "party"], name="agreementconsent_once"),
@@ -172,6 +176,8 @@ class TrajectoryAdvice(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("trajectory advice")
+        verbose_name_plural = gettext_lazy("trajectory advice items")
         ordering = ["-given_on", "-pk"]
         constraints = [
             _in("source", ADVICE_SOURCE_LABELS, "trajectoryadvice_source_known"),
@@ -215,6 +221,8 @@ class StartUpTrajectory(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("start-up trajectory")
+        verbose_name_plural = gettext_lazy("start-up trajectories")
         ordering = ["-created_at", "-pk"]
         constraints = [
             length_check("content", NOTE_MAX, name="startup_content_length"),
@@ -255,6 +263,8 @@ class GuidanceEntry(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("guidance entry")
+        verbose_name_plural = gettext_lazy("guidance entries")
         ordering = ["-on", "-pk"]
         constraints = [
             _in("kind", GUIDANCE_KIND_LABELS, "guidanceentry_kind_known"),
@@ -296,6 +306,8 @@ class WorkplaceFeedback(models.Model):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = gettext_lazy("workplace feedback")
+        verbose_name_plural = gettext_lazy("workplace feedback items")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

@@ -184,7 +184,11 @@ def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
                 "at": r.at.isoformat(),
                 "reader": r.reader.get_username() if r.reader is not None else None,
                 "fields": r.fields.split(",") if r.fields else [],
+                "fields_label": [
+                    str(FIELD_LABELS.get(k, k)) for k in (r.fields.split(",") if r.fields else [])
+                ],
                 "purpose": r.purpose,
+                "purpose_label": purpose_label(r.purpose),
             }
             for r in reads
         ],
@@ -193,6 +197,7 @@ def learner_export(*, actor: Any, learner: m.Learner) -> dict[str, Any]:
                 "at": c.at.isoformat(),
                 "by": c.actor.get_username() if c.actor is not None else None,
                 "verb": c.verb,
+                "verb_label": verb_label(c.verb),
                 "changes": c.changes,
             }
             for c in changes
@@ -435,6 +440,30 @@ PURPOSE_LABELS: dict[str, Message] = {
 }
 
 
+# What the audit trail records about a learner (object workplace.learner), in words a learner
+# reads in the export. The JSON keeps the stable code (`verb`) next to the label.
+VERB_LABELS: dict[str, Message] = {
+    "learner.register": gettext_lazy("registered in Brug by the school"),
+    "learner.screening": gettext_lazy("class council advice or support need recorded"),
+    "learner.export": gettext_lazy("data exported for the learner"),
+    "learner.erase": gettext_lazy("data erased"),
+    "trajectoryadvice.record": gettext_lazy("advice on the trajectory recorded"),
+    "startuptrajectory.save": gettext_lazy("start-up phase recorded"),
+}
+
+
+def verb_label(verb: str) -> str:
+    """The recorded action in the active language; an action without a label of its own is a
+    "change" (the code stays in the JSON), never a raw code on the page."""
+    label = VERB_LABELS.get(verb)
+    return str(label if label is not None else gettext_lazy("other change"))
+
+
+def purpose_label(purpose: str) -> str:
+    label = PURPOSE_LABELS.get(purpose)
+    return str(label if label is not None else gettext_lazy("other purpose"))
+
+
 @dataclass(frozen=True)
 class ReadRow:
     read: AccessLog
@@ -447,8 +476,7 @@ class ReadRow:
 
     @property
     def purpose_label(self) -> str:
-        label = PURPOSE_LABELS.get(self.read.purpose)
-        return str(label) if label is not None else self.read.purpose
+        return purpose_label(self.read.purpose)
 
 
 def with_subjects(reads: list[AccessLog]) -> list[ReadRow]:

@@ -66,6 +66,14 @@ def point_map(map: Any) -> dict[str, Any]:
     return {"map": map}
 
 
+@register.filter
+def yes_no(value: object) -> str:
+    """Yes or no in the page's language; "–" when unknown (None)."""
+    if value is None:
+        return "–"
+    return str(gettext_lazy("yes") if value else gettext_lazy("no"))
+
+
 @register.filter(name="one_side")
 def one_side_filter(value: object) -> str:
     """A stored "Nederlands / English" label (reference data) in the page's language."""

@@ -140,3 +140,24 @@ def test_every_tabular_export_goes_through_the_one_helper() -> None:
         if "csv.writer" in text or "csv.DictWriter" in text or "Workbook(" in text:
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
+
+
+def test_header_names_is_the_one_mapping_from_either_language_and_old_keys() -> None:
+    from brug.core.i18n import gettext_lazy
+    from brug.core.tabular import Column, header_names
+
+    columns = [
+        Column("jaar", label=gettext_lazy("Year"), aliases=("year_old",)),
+        Column("kwartaal", label=gettext_lazy("Quarter")),
+        Column("plain"),
+    ]
+    names = header_names(columns)
+    assert names["jaar"] == names["year"] == names["year_old"] == "jaar"
+    assert names["kwartaal"] == names["quarter"] == "kwartaal"
+    assert names["plain"] == "plain"
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert [c.heading() for c in columns] == ["Year", "Quarter", "plain"]
+    with translation.override("nl"):
+        assert [c.heading() for c in columns] == ["Jaar", "Kwartaal", "plain"]

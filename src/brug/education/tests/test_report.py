@@ -51,7 +51,11 @@ def test_report_page_and_exports(django_assert_max_num_queries) -> None:  # type
     csv = client.get(f"/onderwijsoverleg/rapport/export.csv?generatie={generation.code}")
     assert csv.status_code == 200
     body = csv.content.decode("utf-8-sig")
-    assert body.splitlines()[0].startswith("generatie;soort actie;sectoren")
+    assert body.splitlines()[0].startswith("Generatie;Soort actie;Sectoren")
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/onderwijsoverleg/rapport/export.csv?generatie={generation.code}")
+    assert english.content.decode("utf-8-sig").startswith("Generation;Kind of action;Sectors")
+    client.cookies["django_language"] = "nl"
     assert f"{generation.code};Leraars;2;3;0;1;1;1;0;1" in body
     pdf = client.get(f"/onderwijsoverleg/rapport/export.pdf?generatie={generation.code}")
     assert pdf.content.startswith(b"%PDF")

@@ -47,8 +47,14 @@ def test_open_data_csv_and_xlsx(world) -> None:
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
     header, *lines = text.strip().splitlines()
-    assert header.startswith("referentiedatum;schooljaar;opleiding_code")
+    assert header.startswith("Peildatum;Schooljaar;Opleidingscode")
     assert lines
+    client = Client()
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("monitoring:open-data-export", args=["csv"]))
+    assert english.content.decode("utf-8-sig").startswith(
+        "Reference date;School year;Programme code"
+    )
     response = Client().get(reverse("monitoring:open-data-export", args=["xlsx"]))
     assert response.status_code == 200 and response.content[:2] == b"PK"
 

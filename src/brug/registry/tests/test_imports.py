@@ -74,7 +74,7 @@ def test_qualifications_xlsx_round_trip(admin_user) -> None:  # type: ignore[no-
     f.CompetenceFactory(qualification=q, code="C2", description="Leest plannen", order=2)
     content = export_list("qualifications", admin_user, "q.xlsx")
     rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
-    assert rows[0][:3] == ("code", "name", "level") and len(rows) == 3
+    assert rows[0][:3] == ("Code", "Naam", "Niveau") and len(rows) == 3
     result = import_list(
         "qualifications", user=admin_user, filename="q.xlsx", content=content, dry_run=False
     )
@@ -141,3 +141,75 @@ def test_cli_dry_run_and_export(admin_user, gent, tmp_path: Path) -> None:  # ty
     call_command("export_registry", "municipalities", str(target), stdout=io.StringIO())
     rows = list(load_workbook(target).worksheets[0].iter_rows(values_only=True))
     assert rows[1][0] == "44021"
+
+
+# --- Headers in the reader's language; the import reads both languages and the old keys ----
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "first_headers"),
+    [
+        ("nl", ["Soort", "Naam", "Ondernemingsnummer"]),
+        ("en", ["Kind", "Name", "Enterprise number"]),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_in_either_language_imports_again_unchanged(
+    admin_user, gent, language: str, first_headers: list[str], fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    f.OrganisationFactory(kind="company", name="Goed NV", enterprise_number="0403170701")
+    with translation.override(language):
+        content = export_list("organisations", admin_user, f"orgs.{fmt}")
+    if fmt == "csv":
+        header = content.decode("utf-8-sig").splitlines()[0].split(";")
+    else:
+        header = list(
+            next(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+        )
+    assert header[:3] == first_headers
+    assert not {"enterprise_number", "rtc_region", "postal_code"} & set(header)  # no raw keys
+    before = m.Organisation.objects.count()
+    with translation.override("en" if language == "nl" else "nl"):  # read by the other language
+        result = import_list(
+            "organisations", user=admin_user, filename=f"orgs.{fmt}", content=content, dry_run=True
+        )
+    assert result["ok"], result["errors"]
+    assert result["rows"] == before and result["created"] == 0
+
+
+@pytest.mark.django_db
+def test_old_keys_and_headers_in_any_case_are_read(admin_user, gent) -> None:  # type: ignore[no-untyped-def]
+    for header in ("kind;name;nis_code", "SOORT; naam ;NIS-code", "Kind;Name;NIS code"):
+        content = f"{header}\ncompany;Een BV;44021\n".encode()
+        result = import_list(
+            "organisations", user=admin_user, filename="o.csv", content=content, dry_run=True
+        )
+        assert result["ok"] and result["created"] == 1, (header, result["errors"])
+
+
+@pytest.mark.django_db
+def test_a_missing_column_is_named_in_the_readers_language(admin_user, gent) -> None:  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    with translation.override("nl"):
+        result = import_list(
+            "organisations", user=admin_user, filename="o.csv", content=b"naam\nEen\n", dry_run=True
+        )
+    assert not result["ok"]
+    assert "Soort" in result["errors"][0]["message"]["nl"]
+
+
+def test_every_header_spelling_names_one_column_only() -> None:
+    from brug.core.tabular import _normal
+    from brug.registry.importers import LISTS
+
+    for spec in LISTS.values():
+        seen: dict[str, str] = {}
+        for column in spec.importer.columns:
+            assert column.label is not None, column.name
+            spellings = {column.name, *(column.label.resolve(x) for x in ("nl", "en"))}
+            for spelling in {_normal(s) for s in spellings}:
+                assert seen.setdefault(spelling, column.name) == column.name, (spec.key, spelling)

@@ -81,6 +81,73 @@ def test_export_holds_everything_including_who_read_it(world: World) -> None:
     assert AuditEntry.objects.filter(verb="learner.export", object_id=str(learner.pk)).exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "words", "codes"),
+    [
+        (
+            "nl",
+            ["geregistreerd in Brug door de school", "pagina van de lerende", "familienaam", "ja"],
+            ["learner.register", "learner page", "last_name", ">yes<"],
+        ),
+        (
+            "en",
+            ["registered in Brug by the school", "learner page", "last name", "yes"],
+            ["learner.register", "last_name", "pagina van de lerende"],
+        ),
+    ],
+)
+def test_the_html_export_names_actions_and_purposes_in_the_readers_language(
+    world: World, language: str, words: list[str], codes: list[str]
+) -> None:
+    learner = _learner(world)
+    AuditEntry.objects.create(
+        actor=world.guide,
+        verb="learner.register",
+        object_type="workplace.learner",
+        object_id=str(learner.pk),
+    )
+    AuditEntry.objects.create(
+        actor=world.guide,
+        verb="learner.some_future_verb",
+        object_type="workplace.learner",
+        object_id=str(learner.pk),
+    )
+    selectors.learner_identity_for(world.guide, learner, purpose="learner page")
+    client = _client(world.guide)
+    client.cookies["django_language"] = language
+    html = client.get(f"/werkplekleren/lerenden/{learner.pk}/gegevens.html").content.decode()
+    body = html.split("<h2>", 1)[1]  # the title holds the pseudonym only
+    for word in words:
+        assert word in body, word
+    for code in codes:
+        assert code not in body, code
+    assert "some_future_verb" not in body
+    assert ("andere wijziging" if language == "nl" else "other change") in body
+    # The JSON keeps the stable codes and adds the label in the reader's language.
+    data = json.loads(client.get(f"/werkplekleren/lerenden/{learner.pk}/gegevens.json").content)
+    register = next(c for c in data["changes"] if c["verb"] == "learner.register")
+    assert register["verb_label"] == words[0]
+    read = next(r for r in data["reads"] if r["purpose"] == "learner page")
+    assert read["purpose_label"] == words[1] and "last_name" in read["fields"]
+    assert words[2] in read["fields_label"]
+
+
+def test_every_action_recorded_on_a_learner_has_a_label() -> None:
+    """The services that audit a learner (object workplace.learner) use only labelled verbs."""
+    import re
+    from pathlib import Path
+
+    root = Path(privacy.__file__).parent
+    verbs = set()
+    for path in [*root.glob("services/*.py"), root / "privacy.py"]:
+        text = path.read_text()
+        for call in re.finditer(r"audit_record\((.*?)\)\n", text, re.S):
+            if re.search(r"obj=learner\b", call.group(1)):
+                verbs.update(re.findall(r'verb="([a-z_.]+)"', call.group(1)))
+    assert {"learner.register", "learner.export", "learner.erase"} <= verbs
+    assert verbs <= set(privacy.VERB_LABELS)
+
+
 def test_export_files_for_the_school_and_404_for_others(world: World) -> None:
     learner = _learner(world)
     dpo = user_with_role("privacy_contact", organisation=world.school)
