@@ -230,6 +230,7 @@ def _make_orgs_with_sites(
                 for name, _, fields in chunk
             ],
         )
+        ctx.progress(f"registry: {kind}", len(ids), len(names))
     organisations = []
     for pk, (name, _, fields) in zip(ids, names, strict=True):
         organisation = Organisation(pk=pk, kind=kind, name=name, is_demo=True, **fields)

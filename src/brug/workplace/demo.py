@@ -441,6 +441,7 @@ def workplace_learning(ctx: DemoContext) -> None:
         )
         if len(pending) == BATCH:
             flush_learners()
+            ctx.progress("workplace: learners", i + 1, ctx.scale.learners)
     if pending:
         flush_learners()
     m.StartUpTrajectory.objects.bulk_create(
