@@ -15,11 +15,19 @@ import sys
 
 import django
 
-
 # Columns that differ between two runs by design: random pseudonyms, password salts, stored
 # file names (a second run in the same media folder gets a suffix), and texts that quote the
 # time of the run (a round's deadline "until 03/12/2026 11:42") or a pseudonym.
-VARYING = {"pseudonym", "password", "file", "signer_name", "subject", "body", "body_text", "body_html"}
+VARYING = {
+    "pseudonym",
+    "password",
+    "file",
+    "signer_name",
+    "subject",
+    "body",
+    "body_text",
+    "body_html",
+}
 
 
 def fingerprint() -> dict[str, tuple[int, str]]:
@@ -41,7 +49,7 @@ def fingerprint() -> dict[str, tuple[int, str]]:
         digest = hashlib.sha256()
         n = 0
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {cols} FROM {table} ORDER BY {quote(model._meta.pk.column)}")  # noqa: S608
+            cursor.execute(f"SELECT {cols} FROM {table} ORDER BY {quote(model._meta.pk.column)}")
             while batch := cursor.fetchmany(5000):
                 for row in batch:
                     digest.update(repr(row).encode())

@@ -25,7 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brug.config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -42,11 +42,12 @@ from brug.core.metrics import MetricScope  # noqa: E402
 from brug.innovet.search import OfferQuery, offers_search  # noqa: E402
 from brug.matching import services as rounds  # noqa: E402
 from brug.matching.models import MatchingRound, RoundPreference, RoundStatus  # noqa: E402
-from brug.monitoring import figures, selectors as monitoring  # noqa: E402
+from brug.monitoring import figures  # noqa: E402
+from brug.monitoring import selectors as monitoring  # noqa: E402
 from brug.monitoring.metrics import KEY_FIGURES  # noqa: E402
 from brug.registry import geo  # noqa: E402
-from brug.workplace import selectors  # noqa: E402
 from brug.workplace import models as w  # noqa: E402
+from brug.workplace import selectors  # noqa: E402
 
 TODAY = date.today()
 
@@ -98,7 +99,10 @@ def main() -> None:
     for label, query in {
         "InnoVET 'lassen', facets": OfferQuery(text="lassen"),
         "InnoVET filter only (autumn, <= 100 EUR, free), facets": OfferQuery(
-            period="autumn", max_cost=100, free_places=True, sort="date"  # type: ignore[arg-type]
+            period="autumn",
+            max_cost=100,
+            free_places=True,
+            sort="date",  # type: ignore[arg-type]
         ),
         "InnoVET within 25 km, by distance": OfferQuery(
             origin=origin, within_km=25, sort="distance"
@@ -131,9 +135,7 @@ def main() -> None:
 
 
 def round_compute() -> None:
-    rnd = (
-        MatchingRound.objects.filter(is_demo=True, status=RoundStatus.OPEN).order_by("pk").first()
-    )
+    rnd = MatchingRound.objects.filter(is_demo=True, status=RoundStatus.OPEN).order_by("pk").first()
     if rnd is None:
         print("no open demo round: round compute not measured")
         return
@@ -144,7 +146,9 @@ def round_compute() -> None:
             "pk", "programme_id"
         ):
             by_programme.setdefault(programme, []).append(pk)
-        fields, row = with_defaults(RoundPreference, ["round_id", "learner_id", "opening_id", "rank"])
+        fields, row = with_defaults(
+            RoundPreference, ["round_id", "learner_id", "opening_id", "rank"]
+        )
         learners = list(
             w.Learner.objects.filter(round_links__round=rnd)
             .order_by("pk")

@@ -238,7 +238,15 @@ def _make_orgs_with_sites(
         organisations.append(organisation)
     site_fields, site_row = with_defaults(
         Site,
-        ["organisation_id", "name", "street", "municipality_id", "latitude", "longitude", "is_demo"],
+        [
+            "organisation_id",
+            "name",
+            "street",
+            "municipality_id",
+            "latitude",
+            "longitude",
+            "is_demo",
+        ],
     )
 
     def sites() -> Iterator[tuple[object, ...]]:

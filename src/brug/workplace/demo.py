@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from datetime import date, timedelta
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count
@@ -190,9 +190,11 @@ def workplace_learning(ctx: DemoContext) -> None:
             site_of.setdefault(site.organisation_id, site)
     company_ids = {c.pk for c in companies}
     sectors_of: dict[int, list[int]] = defaultdict(list)
-    for org_id, sector_id in Organisation.sectors.through.objects.filter(
-        organisation__kind=OrganisationKind.COMPANY
-    ).values_list("organisation_id", "sector_id").order_by("pk"):
+    for org_id, sector_id in (
+        Organisation.sectors.through.objects.filter(organisation__kind=OrganisationKind.COMPANY)
+        .values_list("organisation_id", "sector_id")
+        .order_by("pk")
+    ):
         if org_id in company_ids:
             sectors_of[org_id].append(sector_id)
     by_sector, flemish = _partnership_by_sector()
@@ -555,7 +557,7 @@ def workplace_learning(ctx: DemoContext) -> None:
         chunk = placement_specs[begin : begin + BATCH]
         ids = insert_returning_ids(m.Placement, placement_fields, [placement_row(r) for r in chunk])
         placements += [(pk, programme_of_opening[r[1]]) for pk, r in zip(ids, chunk, strict=True)]
-    del placement_specs
+    placement_specs.clear()
     # One UPDATE per count and batch of openings, not one per opening (100,000 at scale).
     by_count: dict[int, list[int]] = defaultdict(list)
     for opening_id, n in filled.items():
@@ -597,7 +599,12 @@ def _training_plans(placements: list[tuple[int, int]], rng: random.Random) -> No
             m.TrainingPlanItem,
             item_fields,
             (
-                (plan_id, competence_id, location, rng.choices(progress_choices, weights=[5, 3, 2])[0])
+                (
+                    plan_id,
+                    competence_id,
+                    location,
+                    rng.choices(progress_choices, weights=[5, 3, 2])[0],
+                )
                 for plan_id, (_, programme_id) in zip(plan_ids, chunk, strict=True)
                 for competence_id, location in standard.get(programme_id, [])
             ),

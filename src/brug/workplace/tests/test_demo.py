@@ -211,7 +211,16 @@ def test_plain_row_inserts_store_what_the_orm_stores() -> None:
                 "is_demo": True,
             },
         ),
-        (User, {"username": "x", "first_name": "A", "last_name": "B", "password": "!", "is_demo": True}),
+        (
+            User,
+            {
+                "username": "x",
+                "first_name": "A",
+                "last_name": "B",
+                "password": "!",
+                "is_demo": True,
+            },
+        ),
         (Membership, {"user_id": None, "organisation_id": school.pk, "role": "teacher"}),
         (
             m.Learner,
