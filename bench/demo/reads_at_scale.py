@@ -72,6 +72,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-round", action="store_true")
+    parser.add_argument(
+        "--skip-searches", action="store_true", help="only key figures, pages and the round"
+    )
     args = parser.parse_args()
     settings.DEBUG = False
     n = args.repeat
@@ -82,6 +85,31 @@ def main() -> None:
         f"{w.Placement.objects.count():,} placements"
     )
     print("| read | median ms | first ms | queries | size |\n|---|---:|---:|---:|---:|")
+    if not args.skip_searches:
+        searches(n)
+    scope = MetricScope(start=figures.school_year(TODAY)[0], end=TODAY)
+    timed("key figures, whole region (6)", lambda: [m.compute(scope) for m in KEY_FIGURES], n)
+    client = Client()
+    for username, url, label in (
+        ("bedrijf", "/werkplekleren/onderneming/", "company home (page)"),
+        ("wse", "/", "home of the department of work (page)"),
+    ):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        client.force_login(user)
+
+        def get(u: str = url) -> Any:
+            response = client.get(u, HTTP_ACCEPT_LANGUAGE="nl")
+            assert response.status_code == 200, response.status_code
+            return response.content
+
+        timed(label, get, n)
+    if not args.no_round:
+        round_compute()
+
+
+def searches(n: int) -> None:
     anonymous = AnonymousUser()
     widest = max(selectors.DISTANCES_KM)
     for name in ("Gent", "Antwerpen", "Hasselt"):
@@ -112,26 +140,6 @@ def main() -> None:
         timed(label, lambda q=query: offers_search(None, q, record_empty=False).offers, n)
     timed("shortage radar (programme x province)", lambda: figures.shortage_table(on=TODAY), n)
     timed("open data (with suppression)", lambda: monitoring.open_data(on=TODAY).cells, n)
-    scope = MetricScope(start=figures.school_year(TODAY)[0], end=TODAY)
-    timed("key figures, whole region (6)", lambda: [m.compute(scope) for m in KEY_FIGURES], n)
-    client = Client()
-    for username, url, label in (
-        ("bedrijf", "/werkplekleren/onderneming/", "company home (page)"),
-        ("wse", "/", "home of the department of work (page)"),
-    ):
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            continue
-        client.force_login(user)
-
-        def get(u: str = url) -> Any:
-            response = client.get(u, HTTP_ACCEPT_LANGUAGE="nl")
-            assert response.status_code == 200, response.status_code
-            return response.content
-
-        timed(label, get, n)
-    if not args.no_round:
-        round_compute()
 
 
 def round_compute() -> None:
