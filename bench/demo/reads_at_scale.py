@@ -72,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-round", action="store_true")
+    parser.add_argument("--skip-figures", action="store_true", help="no key figures")
     parser.add_argument(
         "--skip-searches", action="store_true", help="only key figures, pages and the round"
     )
@@ -88,7 +89,8 @@ def main() -> None:
     if not args.skip_searches:
         searches(n)
     scope = MetricScope(start=figures.school_year(TODAY)[0], end=TODAY)
-    timed("key figures, whole region (6)", lambda: [m.compute(scope) for m in KEY_FIGURES], n)
+    if not args.skip_figures:
+        timed("key figures, whole region (6)", lambda: [m.compute(scope) for m in KEY_FIGURES], n)
     client = Client()
     for username, url, label in (
         ("bedrijf", "/werkplekleren/onderneming/", "company home (page)"),
