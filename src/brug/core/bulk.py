@@ -150,3 +150,48 @@ def _unnest_returning_ids(
     if len(by_key) != len(rows):
         raise ValueError(f"{table}: the `unique` column repeats a value")
     return [by_key[row[key_at]] for row in rows]
+
+
+def with_defaults(
+    model: type[models.Model], given: Sequence[str]
+) -> tuple[list[str], Callable[[Sequence[Any]], tuple[Any, ...]]]:
+    """The fields to pass to `insert_rows`/`insert_returning_ids` when a caller gives only
+    `given`: every other concrete column (the auto pk aside) gets what `Model.save()` would
+    store, its default (a callable default is called per row, as for `Model()`) or, for
+    `auto_now`/`auto_now_add`, the time of this call. Returns (fields, complete) where
+    `complete(values)` appends the defaults to a row of `given` values."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    rest: list[str] = []
+    fixed: list[Any] = []
+    calls: list[Callable[[], Any] | None] = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key and isinstance(field, models.AutoField):
+            continue
+        if field.name in given or field.attname in given:
+            continue
+        rest.append(field.attname)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            fixed.append(now)
+            calls.append(None)
+        elif field.has_default() and callable(field.default):
+            fixed.append(None)
+            calls.append(field.default)
+        else:
+            fixed.append(field.get_default())
+            calls.append(None)
+    if all(c is None for c in calls):
+        tail = tuple(fixed)
+
+        def complete(values: Sequence[Any]) -> tuple[Any, ...]:
+            return (*values, *tail)
+    else:
+
+        def complete(values: Sequence[Any]) -> tuple[Any, ...]:
+            return (
+                *values,
+                *(f if c is None else c() for f, c in zip(fixed, calls, strict=True)),
+            )
+
+    return [*given, *rest], complete

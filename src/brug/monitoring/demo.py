@@ -20,6 +20,7 @@ from brug.registry.models import Province, Sector
 from brug.workplace.models import Learner, Recognition
 
 MONTHS = 6
+SECTOR_SCOPES = {"flanders": 10, "netherlands": 3}
 
 
 def past_dates(today: date, months: int = MONTHS) -> list[date]:
@@ -42,8 +43,9 @@ def snapshots(ctx: DemoContext) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    if ctx.scale.name != "small":  # keep `flanders` within minutes: the busiest sectors only
-        sectors = sectors[:10]
+    # Each value is a query over all learners: the bigger scales back-fill the busiest sectors
+    # only (`flanders` 10, `netherlands` 3), so generation stays within minutes.
+    sectors = sectors[: SECTOR_SCOPES.get(ctx.scale.name, len(sectors))]
     provinces = list(Province.objects.order_by("pk").values_list("pk", flat=True))
     dates = past_dates(today)
     scopes: list[tuple[int | None, int | None]] = [(None, None)]

@@ -5,11 +5,12 @@ generated schools, companies and people are marked `is_demo` and carry "(demo)" 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 
 from brug.accounts.models import Membership, User
+from brug.core.bulk import insert_returning_ids, insert_rows, with_defaults
 from brug.core.demo import DEMO_PASSWORD, DemoContext, demo_step
 from brug.registry.models import (
     DepartmentKind,
@@ -123,6 +124,7 @@ FIRST_NAMES = [
     "Ines",
 ]
 LAST_NAMES = COMPANY_WORDS
+BATCH = 2000
 
 
 def _weighted(rng: random.Random, shares: dict[str, float]) -> str:
@@ -210,26 +212,64 @@ def _make_orgs_with_sites(
     names: Sequence[tuple[str, str, dict[str, object]]],
     by_province: dict[str, list[Municipality]],
 ) -> list[Organisation]:
-    organisations = Organisation.objects.bulk_create(
-        [Organisation(kind=kind, name=name, is_demo=True, **fields) for name, _, fields in names],
-        batch_size=2000,
+    """Plain multi-row inserts (core.bulk): `bulk_create` on SQLite sends some 30 rows per
+    statement, which at 190,000 companies is most of the step. The objects returned carry
+    the fields given here and their primary keys."""
+    extra = sorted({key for _, _, fields in names for key in fields})
+    org_fields, org_row = with_defaults(
+        Organisation, ["kind", "name", "is_demo", *(f"{key}_id" for key in extra)]
     )
-    sites = []
-    for organisation, (_, province_code, _) in zip(organisations, names, strict=True):
-        municipality = rng.choice(by_province[province_code])
-        sites.append(
-            Site(
-                organisation=organisation,
-                name=f"Hoofdzetel {municipality.name_nl}",
-                street=f"{rng.choice(['Kerkstraat', 'Stationsstraat', 'Industrieweg', 'Nijverheidsstraat', 'Schoolstraat'])} {rng.randint(1, 180)}",
-                municipality=municipality,
-                latitude=municipality.latitude,
-                longitude=municipality.longitude,
-                is_demo=True,
-            )
+    ids: list[int] = []
+    for begin in range(0, len(names), BATCH):
+        chunk = names[begin : begin + BATCH]
+        ids += insert_returning_ids(
+            Organisation,
+            org_fields,
+            [
+                org_row((kind, name, True, *(_pk(fields.get(key)) for key in extra)))
+                for name, _, fields in chunk
+            ],
         )
-    Site.objects.bulk_create(sites, batch_size=2000)
+        ctx.progress(f"registry: {kind}", len(ids), len(names))
+    organisations = []
+    for pk, (name, _, fields) in zip(ids, names, strict=True):
+        organisation = Organisation(pk=pk, kind=kind, name=name, is_demo=True, **fields)
+        organisation._state.adding, organisation._state.db = False, "default"
+        organisations.append(organisation)
+    site_fields, site_row = with_defaults(
+        Site,
+        [
+            "organisation_id",
+            "name",
+            "street",
+            "municipality_id",
+            "latitude",
+            "longitude",
+            "is_demo",
+        ],
+    )
+
+    def sites() -> Iterator[tuple[object, ...]]:
+        for organisation, (_, province_code, _) in zip(organisations, names, strict=True):
+            municipality = rng.choice(by_province[province_code])
+            yield site_row(
+                (
+                    organisation.pk,
+                    f"Hoofdzetel {municipality.name_nl}",
+                    f"{rng.choice(['Kerkstraat', 'Stationsstraat', 'Industrieweg', 'Nijverheidsstraat', 'Schoolstraat'])} {rng.randint(1, 180)}",
+                    municipality.pk,
+                    municipality.latitude,
+                    municipality.longitude,
+                    True,
+                )
+            )
+
+    insert_rows(Site, site_fields, sites())
     return organisations
+
+
+def _pk(value: object) -> object:
+    return getattr(value, "pk", value)
 
 
 def _demo_user(
@@ -298,13 +338,10 @@ def organisations(ctx: DemoContext) -> None:
         ctx, rng, OrganisationKind.COMPANY, company_specs, by_province
     )
     through = Organisation.sectors.through
-    through.objects.bulk_create(
-        [
-            through(organisation_id=c.pk, sector_id=s.pk)
-            for c, s in zip(companies, company_sectors, strict=True)
-            if s
-        ],
-        batch_size=5000,
+    insert_rows(
+        through,
+        ["organisation_id", "sector_id"],
+        ((c.pk, s.pk) for c, s in zip(companies, company_sectors, strict=True) if s),
     )
     ctx.counts["registry.companies"] += len(companies)
 
@@ -387,26 +424,39 @@ def organisations(ctx: DemoContext) -> None:
     for fund in institutions["sector_funds"]:
         staff += [(f"consulent-{fund.pk}-{n}", "consultant", fund) for n in range(2)]
     staff += [(f"beoordelaar-{p.pk}", "reviewer", p) for p in institutions["partnerships"]]
-    people = [
-        User(
-            username=username,
-            first_name=rng.choice(FIRST_NAMES),
-            last_name=rng.choice(LAST_NAMES),
-            password=UNUSABLE_PASSWORD_PREFIX,
-            is_demo=True,
-        )
-        for username, _, _ in staff
-    ]
-    roles = [(role, organisation) for _, role, organisation in staff]
-    created = User.objects.bulk_create(people, batch_size=2000)
-    Membership.objects.bulk_create(
-        [
-            Membership(user=u, organisation=o, role=r)
-            for u, (r, o) in zip(created, roles, strict=True)
-        ],
-        batch_size=2000,
+    user_fields, user_row = with_defaults(
+        User, ["username", "first_name", "last_name", "password", "is_demo"]
     )
-    ctx.counts["accounts.demo_staff"] += len(created)
+    member_fields, member_row = with_defaults(Membership, ["user_id", "organisation_id", "role"])
+    n_staff = 0
+    for begin in range(0, len(staff), BATCH):
+        chunk = staff[begin : begin + BATCH]
+        user_ids = insert_returning_ids(
+            User,
+            user_fields,
+            [
+                user_row(
+                    (
+                        username,
+                        rng.choice(FIRST_NAMES),
+                        rng.choice(LAST_NAMES),
+                        UNUSABLE_PASSWORD_PREFIX,
+                        True,
+                    )
+                )
+                for username, _, _ in chunk
+            ],
+        )
+        insert_rows(
+            Membership,
+            member_fields,
+            (
+                member_row((user_id, organisation.pk, role))
+                for user_id, (_, role, organisation) in zip(user_ids, chunk, strict=True)
+            ),
+        )
+        n_staff += len(user_ids)
+    ctx.counts["accounts.demo_staff"] += n_staff
 
     ctx.shared.update(
         demo_users=demo_users,

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
 
+from brug.core.bulk import insert_returning_ids, insert_rows, with_defaults
 from brug.core.demo import DemoContext, demo_step
 from brug.registry.models import (
     Competence,
@@ -177,14 +179,24 @@ def workplace_learning(ctx: DemoContext) -> None:
     ctx.counts["workplace.standard_trajectory_rows"] += _standard_trajectories(programmes)
 
     # Sites of the companies and schools (first site each).
+    # By kind and then by id in Python: an `IN` list of 193,000 ids is more than PostgreSQL
+    # takes in one statement.
+    wanted = {o.pk for o in [*companies, *schools]}
     site_of: dict[int, Site] = {}
-    for site in Site.objects.filter(organisation__in=[*companies, *schools]).order_by("pk"):
-        site_of.setdefault(site.organisation_id, site)
+    for site in Site.objects.filter(
+        organisation__kind__in=[OrganisationKind.COMPANY, OrganisationKind.SCHOOL]
+    ).order_by("pk"):
+        if site.organisation_id in wanted:
+            site_of.setdefault(site.organisation_id, site)
+    company_ids = {c.pk for c in companies}
     sectors_of: dict[int, list[int]] = defaultdict(list)
-    for org_id, sector_id in Organisation.sectors.through.objects.filter(
-        organisation__in=companies
-    ).values_list("organisation_id", "sector_id"):
-        sectors_of[org_id].append(sector_id)
+    for org_id, sector_id in (
+        Organisation.sectors.through.objects.filter(organisation__kind=OrganisationKind.COMPANY)
+        .values_list("organisation_id", "sector_id")
+        .order_by("pk")
+    ):
+        if org_id in company_ids:
+            sectors_of[org_id].append(sector_id)
     by_sector, flemish = _partnership_by_sector()
     # The programme → responsible sector(s) mapping (reference data): a company is recognised
     # only for programmes of its own sector, and the programme's sector routes the recognition.
@@ -238,13 +250,17 @@ def workplace_learning(ctx: DemoContext) -> None:
         (m.RecognitionStatus.WITHDRAWN, 0.03),
     ]
     rec_rows = []
+    fitting_for: dict[frozenset[int], list[Programme]] = {}
     for company in training:
         # The demo company: one recognised workplace and one application waiting for review.
         n_programmes = 2 if company == demo_company or rng.random() >= 0.7 else 1
         own = set(sectors_of.get(company.pk, []))
-        fitting = [p for p in programmes if own & set(programme_sectors[p.pk])] or [
-            p for p in programmes if not programme_sectors[p.pk]
-        ]
+        key = frozenset(own)
+        if key not in fitting_for:  # the same few sector sets repeat over 190,000 companies
+            fitting_for[key] = [p for p in programmes if own & set(programme_sectors[p.pk])] or [
+                p for p in programmes if not programme_sectors[p.pk]
+            ]
+        fitting = fitting_for[key]
         if not fitting and company == demo_company:
             fitting = programmes  # the demo company always has something to show
         chosen = rng.sample(fitting, k=min(len(fitting), n_programmes))
@@ -317,12 +333,13 @@ def workplace_learning(ctx: DemoContext) -> None:
     ctx.progress(STEP, 2, 6)
 
     # Openings at approved, valid recognitions.
+    programme_by_pk = {p.pk: p for p in programmes}
     opening_rows = []
     for rec in recognitions:
         if not rec.is_recognised(today):
             continue
         for _ in range(1 if rng.random() < 0.7 else 2):
-            programme = next(p for p in programmes if p.pk == rec.programme_id)
+            programme = programme_by_pk[rec.programme_id]
             kind = (
                 m.PlacementKind.DUAL
                 if programme.is_dual
@@ -368,11 +385,37 @@ def workplace_learning(ctx: DemoContext) -> None:
     # Learners at the schools, in programmes that have openings (and some that have none).
     # The routes in the proportions of seed 002 (demo_routes); apprentices at a Syntra campus.
     with_openings = {o.programme_id for o in openings}
-    programme_by_pk = {p.pk: p for p in programmes}
     buckets = demo_routes.by_bucket(programmes)
     syntra = demo_routes.syntra_provider()
-    learner_rows, identity_rows = [], []
+    # Rows are plain tuples inserted in batches (core.bulk), not model objects: at the
+    # `netherlands` scale (500,000 learners, a million applications) objects would take
+    # gigabytes. The random draws keep their order, so a seed gives the same rows as before.
+    learner_fields, learner_row = with_defaults(
+        m.Learner,
+        [
+            "school_id",
+            "programme_id",
+            "grade",
+            "year_in_grade",
+            "early_school_leaver",
+            "home_municipality_id",
+            "ready",
+            "willing",
+            "has_support_need",
+            "is_demo",
+        ],
+    )
+    # (pk, programme id) of every learner, in the order made; the rest is in the database.
+    learners: list[tuple[int, int]] = []
+    pending: list[tuple[Any, ...]] = []
     start_up_at: list[int] = []  # learners (by index) with a start-up trajectory
+    fallback_sites = list(site_of.values())
+
+    def flush_learners() -> None:
+        ids = insert_returning_ids(m.Learner, learner_fields, pending)
+        learners.extend((pk, row[1]) for pk, row in zip(ids, pending, strict=True))
+        pending.clear()
+
     for i in range(ctx.scale.learners):
         bucket, programme_id = demo_routes.choose_programme(rng, buckets, with_openings)
         programme = programme_by_pk[programme_id]
@@ -380,28 +423,33 @@ def workplace_learning(ctx: DemoContext) -> None:
         if programme.route == LearningRoute.APPRENTICESHIP:
             school = syntra
         school_site = site_of.get(school.pk)
-        learner_rows.append(
-            m.Learner(
-                school=school,
-                programme_id=programme_id,
-                grade=programme.grade or 3,
-                year_in_grade=demo_routes.year_in_grade(rng, programme),
-                early_school_leaver=bucket in ("tso", "bso")
-                and rng.random() < demo_routes.EARLY_LEAVER_SHARE,
-                home_municipality_id=school_site.municipality_id
-                if school_site
-                else rng.choice(list(site_of.values())).municipality_id,
-                ready=rng.random() < 0.8,
-                willing=rng.random() < 0.9,
-                has_support_need=_start_up_then_support(rng, i, start_up_at),
-                is_demo=True,
+        pending.append(
+            learner_row(
+                (
+                    school.pk,
+                    programme_id,
+                    programme.grade or 3,
+                    demo_routes.year_in_grade(rng, programme),
+                    bucket in ("tso", "bso") and rng.random() < demo_routes.EARLY_LEAVER_SHARE,
+                    school_site.municipality_id
+                    if school_site
+                    else rng.choice(fallback_sites).municipality_id,
+                    rng.random() < 0.8,
+                    rng.random() < 0.9,
+                    _start_up_then_support(rng, i, start_up_at),
+                    True,
+                )
             )
         )
-    learners = m.Learner.objects.bulk_create(learner_rows, batch_size=BATCH)
+        if len(pending) == BATCH:
+            flush_learners()
+            ctx.progress("workplace: learners", i + 1, ctx.scale.learners)
+    if pending:
+        flush_learners()
     m.StartUpTrajectory.objects.bulk_create(
         [
             m.StartUpTrajectory(
-                learner=learners[i],
+                learner_id=learners[i][0],
                 content="Demo: oriëntatie op de werkvloer en attitudetraining op school.",
                 duration_weeks=rng.choice((4, 6, 8, 10)),
                 organiser="Demo: de school met het CLB",
@@ -411,21 +459,26 @@ def workplace_learning(ctx: DemoContext) -> None:
         ],
         batch_size=BATCH,
     )
-    if "learner" in users:
-        learners[0].user = users["learner"]
-        m.Learner.objects.filter(pk=learners[0].pk).update(user=users["learner"])
-    for learner in learners:
-        identity_rows.append(
-            m.LearnerIdentity(
-                learner=learner,
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=rng.choice(LAST_NAMES),
-                birth_date=date(
-                    today.year - rng.randint(16, 19), rng.randint(1, 12), rng.randint(1, 28)
-                ),
+    if "learner" in users and learners:
+        m.Learner.objects.filter(pk=learners[0][0]).update(user=users["learner"])
+    identity_fields, identity_row = with_defaults(
+        m.LearnerIdentity, ["learner_id", "first_name", "last_name", "birth_date"]
+    )
+    insert_rows(
+        m.LearnerIdentity,
+        identity_fields,
+        (
+            identity_row(
+                (
+                    learner_id,
+                    rng.choice(FIRST_NAMES),
+                    rng.choice(LAST_NAMES),
+                    date(today.year - rng.randint(16, 19), rng.randint(1, 12), rng.randint(1, 28)),
+                )
             )
-        )
-    m.LearnerIdentity.objects.bulk_create(identity_rows, batch_size=BATCH)
+            for learner_id, _ in learners
+        ),
+    )
     ctx.counts["workplace.learners"] += len(learners)
     ctx.progress(STEP, 4, 6)
 
@@ -434,54 +487,86 @@ def workplace_learning(ctx: DemoContext) -> None:
     for opening in openings:
         openings_by_programme[opening.programme_id].append(opening)
     filled: dict[int, int] = defaultdict(int)
-    app_rows, placement_rows = [], []
-    for index, learner in enumerate(learners):
-        options = openings_by_programme.get(learner.programme_id, [])
-        if not options:
-            continue
-        wished = rng.sample(options, k=min(len(options), rng.randint(1, 3)))
-        placed = False
-        for rank, opening in enumerate(wished, 1):
-            app = m.Application(learner=learner, opening=opening, rank=rank, is_demo=True)
-            roll = rng.random()
-            can_place = index >= 10 and not placed and filled[opening.pk] < opening.capacity
-            if can_place and roll < 0.6:
-                app.status = m.ApplicationStatus.ACCEPTED
-                app.intake_on = opening.start - timedelta(days=rng.randint(5, 30))
-                filled[opening.pk] += 1
-                placed = True
-                ended_early = rng.random() < 0.07
-                mentor = mentors_of[opening.company_id][0]
-                placement_rows.append(
-                    m.Placement(
-                        learner=learner,
-                        opening=opening,
-                        mentor=mentor,
-                        start=opening.start,
-                        end=opening.end,
-                        status=m.PlacementStatus.ENDED_EARLY
-                        if ended_early
-                        else m.PlacementStatus.ACTIVE,
-                        end_reason=rng.choice(m.EndReason.values) if ended_early else "",
-                        ended_on=opening.start + timedelta(days=rng.randint(10, 90))
-                        if ended_early
-                        else None,
-                        is_demo=True,
+    app_fields, app_row = with_defaults(
+        m.Application,
+        ["learner_id", "opening_id", "rank", "status", "decline_reason", "intake_on", "is_demo"],
+    )
+    placement_fields, placement_row = with_defaults(
+        m.Placement,
+        [
+            "learner_id",
+            "opening_id",
+            "mentor_id",
+            "start",
+            "end",
+            "status",
+            "end_reason",
+            "ended_on",
+            "is_demo",
+        ],
+    )
+    # (learner, opening, mentor, start, end, status, end_reason, ended_on) of each placement
+    placement_specs: list[tuple[Any, ...]] = []
+
+    def applications() -> Iterator[tuple[Any, ...]]:
+        for index, (learner_id, programme_id) in enumerate(learners):
+            options = openings_by_programme.get(programme_id, [])
+            if not options:
+                continue
+            wished = rng.sample(options, k=min(len(options), rng.randint(1, 3)))
+            placed = False
+            for rank, opening in enumerate(wished, 1):
+                status, reason, intake_on = m.ApplicationStatus.SUBMITTED, "", None
+                roll = rng.random()
+                can_place = index >= 10 and not placed and filled[opening.pk] < opening.capacity
+                if can_place and roll < 0.6:
+                    status = m.ApplicationStatus.ACCEPTED
+                    intake_on = opening.start - timedelta(days=rng.randint(5, 30))
+                    filled[opening.pk] += 1
+                    placed = True
+                    ended_early = rng.random() < 0.07
+                    placement_specs.append(
+                        (
+                            learner_id,
+                            opening.pk,
+                            mentors_of[opening.company_id][0].pk,
+                            opening.start,
+                            opening.end,
+                            m.PlacementStatus.ENDED_EARLY
+                            if ended_early
+                            else m.PlacementStatus.ACTIVE,
+                            rng.choice(m.EndReason.values) if ended_early else "",
+                            opening.start + timedelta(days=rng.randint(10, 90))
+                            if ended_early
+                            else None,
+                            True,
+                        )
                     )
-                )
-                if ended_early:
-                    filled[opening.pk] -= 1
-            elif roll < 0.75 and index >= 10:
-                app.status = m.ApplicationStatus.DECLINED
-                app.decline_reason = rng.choice(m.DeclineReason.values)
-                app.intake_on = opening.start - timedelta(days=rng.randint(5, 30))
-            app_rows.append(app)
-    m.Application.objects.bulk_create(app_rows, batch_size=BATCH)
-    placements = m.Placement.objects.bulk_create(placement_rows, batch_size=BATCH)
+                    if ended_early:
+                        filled[opening.pk] -= 1
+                elif roll < 0.75 and index >= 10:
+                    status = m.ApplicationStatus.DECLINED
+                    reason = rng.choice(m.DeclineReason.values)
+                    intake_on = opening.start - timedelta(days=rng.randint(5, 30))
+                yield app_row((learner_id, opening.pk, rank, status, reason, intake_on, True))
+
+    n_applications = insert_rows(m.Application, app_fields, applications())
+    placements: list[tuple[int, int]] = []  # (placement pk, programme id of its opening)
+    programme_of_opening = {o.pk: o.programme_id for o in openings}
+    for begin in range(0, len(placement_specs), BATCH):
+        chunk = placement_specs[begin : begin + BATCH]
+        ids = insert_returning_ids(m.Placement, placement_fields, [placement_row(r) for r in chunk])
+        placements += [(pk, programme_of_opening[r[1]]) for pk, r in zip(ids, chunk, strict=True)]
+    placement_specs.clear()
+    # One UPDATE per count and batch of openings, not one per opening (100,000 at scale).
+    by_count: dict[int, list[int]] = defaultdict(list)
     for opening_id, n in filled.items():
         if n:
-            m.Opening.objects.filter(pk=opening_id).update(filled=n)
-    ctx.counts["workplace.applications"] += len(app_rows)
+            by_count[n].append(opening_id)
+    for n, opening_ids in sorted(by_count.items()):
+        for begin in range(0, len(opening_ids), 5000):
+            m.Opening.objects.filter(pk__in=opening_ids[begin : begin + 5000]).update(filled=n)
+    ctx.counts["workplace.applications"] += n_applications
     ctx.counts["workplace.placements"] += len(placements)
     ctx.progress(STEP, 5, 6)
 
@@ -490,10 +575,9 @@ def workplace_learning(ctx: DemoContext) -> None:
     ctx.progress(STEP, 6, 6)
 
 
-def _training_plans(placements: list[m.Placement], rng: random.Random) -> None:
-    plans = m.TrainingPlan.objects.bulk_create(
-        [m.TrainingPlan(placement=p) for p in placements], batch_size=BATCH
-    )
+def _training_plans(placements: list[tuple[int, int]], rng: random.Random) -> None:
+    """A training plan per placement with the items of its programme's standard trajectory;
+    `placements` holds (placement pk, programme id)."""
     standard: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for programme_id, competence_id, location in m.StandardTrajectory.objects.values_list(
         "programme_id", "competence_id", "location"
@@ -504,21 +588,27 @@ def _training_plans(placements: list[m.Placement], rng: random.Random) -> None:
         m.ProgressLevel.IN_PROGRESS,
         m.ProgressLevel.ACQUIRED,
     ]
-    items: list[m.TrainingPlanItem] = []
-    for plan, placement in zip(plans, placements, strict=True):
-        for competence_id, location in standard.get(placement.opening.programme_id, []):
-            items.append(
-                m.TrainingPlanItem(
-                    plan=plan,
-                    competence_id=competence_id,
-                    location=location,
-                    progress=rng.choices(progress_choices, weights=[5, 3, 2])[0],
+    plan_fields, plan_row = with_defaults(m.TrainingPlan, ["placement_id"])
+    item_fields = ["plan_id", "competence_id", "location", "progress"]
+    for begin in range(0, len(placements), BATCH):
+        chunk = placements[begin : begin + BATCH]
+        plan_ids = insert_returning_ids(
+            m.TrainingPlan, plan_fields, [plan_row((pk,)) for pk, _ in chunk]
+        )
+        insert_rows(
+            m.TrainingPlanItem,
+            item_fields,
+            (
+                (
+                    plan_id,
+                    competence_id,
+                    location,
+                    rng.choices(progress_choices, weights=[5, 3, 2])[0],
                 )
-            )
-        if len(items) >= 20_000:
-            m.TrainingPlanItem.objects.bulk_create(items, batch_size=BATCH)
-            items = []
-    m.TrainingPlanItem.objects.bulk_create(items, batch_size=BATCH)
+                for plan_id, (_, programme_id) in zip(plan_ids, chunk, strict=True)
+                for competence_id, location in standard.get(programme_id, [])
+            ),
+        )
 
 
 def _field_log(ctx: DemoContext, rng: random.Random, today: date) -> None:

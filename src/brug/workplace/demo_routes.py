@@ -120,6 +120,7 @@ def conditions_and_visits(
         m.RecognitionStatus.WITHDRAWN,
     )
     rows, visits = [], []
+    n_rows = 0
     for rec in recognitions:
         for kind in m.ConditionKind.values:
             row = m.RecognitionCondition(recognition=rec, kind=kind)
@@ -129,6 +130,10 @@ def conditions_and_visits(
             elif rec.status in m.IN_REVIEW_STATES and rng.random() < 0.6:
                 row.evidence = "Bewijs voorgelegd (demo)"
             rows.append(row)
+        if len(rows) >= 20_000:  # memory stays bounded at the largest scales
+            m.RecognitionCondition.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+            n_rows += len(rows)
+            rows = []
         if rec.status in decided and rng.random() < 0.5:
             on = (rec.valid_from or today) - timedelta(days=rng.randint(3, 20))
             visits.append(
@@ -141,4 +146,4 @@ def conditions_and_visits(
             )
     m.RecognitionCondition.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
     m.SiteVisit.objects.bulk_create(visits, batch_size=2000)
-    return len(rows), len(visits)
+    return n_rows + len(rows), len(visits)

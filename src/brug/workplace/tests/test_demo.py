@@ -173,3 +173,118 @@ def test_demo_recognitions_have_an_honest_checklist() -> None:
         .exclude(evidence="")
         .exists()
     )
+
+
+def _row(obj: object, skip: set[str]) -> dict[str, object]:
+    model = type(obj)
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in model._meta.concrete_fields  # type: ignore[attr-defined]
+        if f.attname not in skip and not f.primary_key
+    }
+
+
+def test_plain_row_inserts_store_what_the_orm_stores() -> None:
+    """The demo's multi-row inserts (core.bulk.with_defaults + insert_returning_ids) give each
+    row the same values, defaults included, as `Model.objects.create` with the same fields."""
+    from datetime import date
+
+    from brug.accounts.models import Membership, User
+    from brug.core.bulk import insert_returning_ids, with_defaults
+    from brug.registry.models import Organisation, Site
+
+    opening = f.OpeningFactory()
+    school = f.SchoolFactory()
+    municipality = rf.MunicipalityFactory()
+    mentor = f.MentorFactory(company=opening.company)
+    cases: list[tuple[type, dict[str, object]]] = [
+        (Organisation, {"kind": "company", "name": "Demo (demo)", "is_demo": True}),
+        (
+            Site,
+            {
+                "organisation_id": school.pk,
+                "name": "Hoofdzetel",
+                "street": "Kerkstraat 1",
+                "municipality_id": municipality.pk,
+                "latitude": 51.05,
+                "longitude": 3.72,
+                "is_demo": True,
+            },
+        ),
+        (
+            User,
+            {
+                "username": "x",
+                "first_name": "A",
+                "last_name": "B",
+                "password": "!",
+                "is_demo": True,
+            },
+        ),
+        (Membership, {"user_id": None, "organisation_id": school.pk, "role": "teacher"}),
+        (
+            m.Learner,
+            {
+                "school_id": school.pk,
+                "programme_id": opening.programme_id,
+                "grade": 3,
+                "year_in_grade": 2,
+                "early_school_leaver": False,
+                "home_municipality_id": municipality.pk,
+                "ready": True,
+                "willing": None,
+                "has_support_need": True,
+                "is_demo": True,
+            },
+        ),
+    ]
+    skip = {"created_at", "updated_at", "date_joined", "pseudonym", "username", "user_id"}
+    for model, given in cases:
+        if model is Membership:
+            given["user_id"] = User.objects.create(username="for-orm").pk
+        fields, complete = with_defaults(model, list(given))
+        [pk] = insert_returning_ids(model, fields, [complete(tuple(given.values()))])
+        if model is User:
+            given = {**given, "username": "y"}
+        if model is Membership:
+            given["user_id"] = User.objects.create(username="for-rows").pk
+        by_orm = model.objects.create(**given)
+        assert _row(model.objects.get(pk=pk), skip) == _row(
+            model.objects.get(pk=by_orm.pk), skip
+        ), model.__name__
+    learner = m.Learner.objects.filter(is_demo=True).first()
+    assert learner is not None and learner.pseudonym.startswith("L-")
+    for model, given in (
+        (
+            m.Application,
+            {
+                "learner_id": learner.pk,
+                "opening_id": opening.pk,
+                "rank": 1,
+                "status": m.ApplicationStatus.DECLINED,
+                "decline_reason": m.DeclineReason.OTHER,
+                "intake_on": date(2026, 9, 1),
+                "is_demo": True,
+            },
+        ),
+        (
+            m.Placement,
+            {
+                "learner_id": learner.pk,
+                "opening_id": opening.pk,
+                "mentor_id": mentor.pk,
+                "start": opening.start,
+                "end": opening.end,
+                "status": m.PlacementStatus.ENDED_EARLY,
+                "end_reason": m.EndReason.HEALTH,
+                "ended_on": opening.start,
+                "is_demo": True,
+            },
+        ),
+    ):
+        fields, complete = with_defaults(model, list(given))
+        [pk] = insert_returning_ids(model, fields, [complete(tuple(given.values()))])
+        stored = _row(model.objects.get(pk=pk), skip | {"learner_id"})
+        model.objects.filter(pk=pk).delete()  # the unique (learner, opening) pair again
+        by_orm = model.objects.create(**given)
+        assert stored == _row(model.objects.get(pk=by_orm.pk), skip | {"learner_id"})

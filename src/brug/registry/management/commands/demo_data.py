@@ -57,6 +57,9 @@ class Command(BaseCommand):
         load_demo_modules()
         # Demo notifications are stored in the app; nobody should get (or see) their e-mails.
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+        # With DEBUG on, Django keeps the text of the last 9,000 queries, each multi-row INSERT
+        # with its tens of thousands of values spelled out: gigabytes at `netherlands`.
+        settings.DEBUG = False
         scale = SCALES[options["scale"]]
         bar = tqdm(total=0, unit="rows", disable=options["no_progress"], dynamic_ncols=True)
 
@@ -68,9 +71,13 @@ class Command(BaseCommand):
 
         ctx = DemoContext(scale=scale, seed=options["seed"], progress=progress)
         started = time.monotonic()
+        took: dict[str, float] = {}
         for step in steps():
+            progress(step.name, 0, 1)  # the step shows at once, before its first figures
+            began = time.monotonic()
             with transaction.atomic():
                 step.fn(ctx)
+            took[step.name] = time.monotonic() - began
         bar.close()
         seconds = time.monotonic() - started
         self.stdout.write(
@@ -80,3 +87,7 @@ class Command(BaseCommand):
         )
         for key in sorted(ctx.counts):
             self.stdout.write(f"  {key:<40} {ctx.counts[key]:>10,}")
+        if options["verbosity"] > 1:
+            self.stdout.write("Seconds per step:")
+            for name, seconds in took.items():
+                self.stdout.write(f"  {name:<40} {seconds:>10.1f}")
