@@ -17,7 +17,7 @@ def _create_search_table(sender: Any, using: str = "default", **kwargs: Any) -> 
 class PartnershipsConfig(registration.BrugAppConfig):
     name = "brug.partnerships"
     label = "partnerships"
-    registers = ("demo", "permissions")
+    registers = ("demo", "permissions", "backlinks")
 
     def ready(self) -> None:
         super().ready()

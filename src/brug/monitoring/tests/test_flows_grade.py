@@ -167,7 +167,8 @@ def test_page_and_api_show_the_transition_in_the_readers_scope(place: dict[str, 
     html = _client(place["department"]).get(reverse("monitoring:flows")).content.decode()
     assert "Van de tweede naar de derde graad" in html
     assert "kan Brug zijn eigen lerenden niet volgen" in html
-    assert "Vlaanderen" in html and "26%" in html.replace("\u00a0", "")
+    assert "Vlaanderen" in html
+    assert "26%" in html.replace("\u00a0", "").replace(" ", "")
 
 
 def test_transition_query_count_does_not_grow(place: dict[str, Any]) -> None:
