@@ -8,9 +8,9 @@ from collections.abc import Callable
 from django.db.models import Model
 from django.urls import reverse
 
-from brug.accounts.people import RequestUser
 from brug.core.backlinks import Backlink, BacklinkSource, backlink_register
 from brug.core.i18n import gettext_lazy
+from brug.core.users import RequestUser
 from brug.partnerships.selectors import partnerships_visible_to
 
 SHOWN = 20  # an offer belongs to a handful of partnerships; the register lists the rest
