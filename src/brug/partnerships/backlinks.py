@@ -8,10 +8,11 @@ from collections.abc import Callable
 from django.db.models import Model
 from django.urls import reverse
 
+from brug.core import policy
 from brug.core.backlinks import Backlink, BacklinkSource, backlink_register
 from brug.core.i18n import gettext_lazy
 from brug.core.users import RequestUser
-from brug.partnerships.selectors import partnerships_visible_to
+from brug.partnerships.models import Partnership
 
 SHOWN = 20  # an offer belongs to a handful of partnerships; the register lists the rest
 
@@ -19,7 +20,7 @@ SHOWN = 20  # an offer belongs to a handful of partnerships; the register lists 
 def _partnerships_of(field: str) -> Callable[[RequestUser, Model], list[Backlink]]:
     def links(user: RequestUser, obj: Model) -> list[Backlink]:
         rows = (
-            partnerships_visible_to(user)
+            policy.visible(user, Partnership.objects.all(), "view")
             .filter(**{field: obj.pk})
             .order_by("title", "pk")
             .values_list("pk", "title")[:SHOWN]
