@@ -363,22 +363,25 @@ def _official_grade_table(
     return table
 
 
-def _own_grade_table(start: date, end: date, grade: int) -> TransitionTable:
-    """Brug's learners registered during the school year in this grade, per (province,
-    finality of their programme); one grouped query."""
+def _own_grade_tables(start: date, end: date) -> tuple[TransitionTable, TransitionTable]:
+    """Brug's learners registered during the school year in grade 2 and in grade 3, per
+    (province, finality of their programme); one grouped query for both grades."""
     rows = (
         Learner.objects.filter(
             workplace_learning_programme_q("programme__"),
             created_at__date__gte=start,
             created_at__date__lte=end,
-            grade=grade,
+            grade__in=[2, 3],
         )
         .exclude(programme__finality="")
-        .values_list("home_municipality__province_id", "programme__finality")
+        .values_list("grade", "home_municipality__province_id", "programme__finality")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return {(p, f): n for p, f, n in rows}
+    tables: dict[int, TransitionTable] = {2: {}, 3: {}}
+    for grade, province, finality, n in rows:
+        tables[grade][(province, finality)] = n
+    return tables[2], tables[3]
 
 
 def _transition_row(
@@ -427,8 +430,7 @@ def transition_table(*, year: str, k: int | None = None) -> Transition:
     sources: set[str] = set()
     before = _official_grade_table(year=from_year, grade=2, year_in_grade=2, sources=sources)
     after = _official_grade_table(year=year, grade=3, year_in_grade=1, sources=sources)
-    own2 = _own_grade_table(*bounds, grade=2)
-    own3 = _own_grade_table(*bounds, grade=3)
+    own2, own3 = _own_grade_tables(*bounds)
     provinces = dict(Province.objects.order_by("name_nl").values_list("pk", "name_nl"))
     province_ids = list(provinces)
     tables = (after, before, own2, own3)
