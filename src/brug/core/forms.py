@@ -19,11 +19,14 @@ The GOV.UK / Vlaanderen form pattern, once for every form (fields added by a sub
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, cast
 
 from django import forms
+from django.contrib import messages
 from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 
 from brug.core.errors import ServiceError
@@ -212,6 +215,29 @@ def form_add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
     otherwise above the form. The message is in the visitor's language."""
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.text))
+
+
+def form_service_post(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    call: Callable[[dict[str, Any]], object],
+    *,
+    done: Message,
+    success_url: str,
+    again: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """The one shape of a POST handler: a valid form goes to the service (`call` gets the
+    cleaned data); on success a message (`done`) and a redirect to `success_url`; a refusal goes
+    on the form (`form_add_service_error`) and `again()` shows the page with it again."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ServiceError as exc:
+            form_add_service_error(form, exc)
+        else:
+            messages.success(request, str(done))
+            return redirect(success_url)
+    return again()
 
 
 class SavedSearchForm(AccessibleForm):

@@ -11,8 +11,7 @@ Everything else (facets, distance, sorting, paging) is plain ORM and identical o
 from __future__ import annotations
 
 import hashlib
-import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -25,6 +24,7 @@ from django.utils.translation import get_language
 from brug.accounts.people import RequestUser, user_or_none
 from brug.core import caching, policy
 from brug.core.fulltext import FullTextIndex, backend_name, is_postgres
+from brug.core.searchpage import results_page, sort_choice
 from brug.innovet import textsearch
 from brug.innovet.models import Offer, OfferKind, OfferStatus
 from brug.registry.geo import distance_sq, filter_within_km, haversine_km
@@ -488,9 +488,7 @@ def offers_search(
         else:
             base = matched
     filtered = _apply(base, q)
-    sort = q.sort if q.sort in SORTS else "relevance"
-    if sort == "distance" and q.origin is None:
-        sort = "date"
+    sort = sort_choice(q.sort, SORTS, has_origin=q.origin is not None, without_origin="date")
     size = max(1, min(q.page_size, 100))
     text_matched = bool(q.text.strip()) and not text_ignored
     counts_key = _counts_key(q) if with_facets else ""
@@ -502,28 +500,22 @@ def offers_search(
         if with_facets and known is None and _use_groups(q, text_matched)
         else None
     )
+    related = ("provider", "province")
     if sort == "relevance" and text_matched and not _is_postgres():
         # SQLite: rank in Python from one bm25 pass; ids come from the filtered query.
         ranks = _sqlite_ranks(q.text)
-        rows = list(filtered.values_list("pk", "title"))
         in_title = textsearch.title_matcher(q.text)
-        ids = [
-            pk
-            for pk, _ in sorted(
-                rows,
-                key=lambda row: (
-                    not in_title(row[1]),
-                    ranks.get(row[0], 0),
-                    row[0],
-                ),
-            )
-        ]
-        total = len(ids)
-        pages = max(1, math.ceil(total / size))
-        page = min(max(q.page, 1), pages)
-        chosen = ids[(page - 1) * size : page * size]
-        by_pk = Offer.objects.select_related("provider", "province").in_bulk(chosen)
-        offers = [by_pk[pk] for pk in chosen]
+
+        def ranked(rows: QuerySet[Offer]) -> list[int]:
+            return [
+                pk
+                for pk, _ in sorted(
+                    rows.values_list("pk", "title"),
+                    key=lambda row: (not in_title(row[1]), ranks.get(row[0], 0), row[0]),
+                )
+            ]
+
+        found = results_page(filtered, page=q.page, size=size, related=related, ranked_ids=ranked)
     else:
         if sort == "relevance" and text_matched:
             ordered = filtered.order_by("-rank", F("next_start").asc(nulls_last=True), "pk")
@@ -533,20 +525,22 @@ def offers_search(
             )
         else:
             ordered = filtered.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
+        total_of: Callable[[], int] | None = None
         if known is not None:
-            total = known[0]
+            known_total = known[0]
+            total_of = lambda: known_total  # noqa: E731
         elif groups is not None:
-            total = _scalar_total(groups, q)
-        else:
-            total = filtered.count()
-        pages = max(1, math.ceil(total / size))
-        page = min(max(q.page, 1), pages)
-        # Nothing to show (a known count of 0): no scan for a page that is empty anyway.
-        offers = (
-            list(ordered.select_related("provider", "province")[(page - 1) * size : page * size])
-            if total
-            else []
+            scalar_groups = groups
+            total_of = lambda: _scalar_total(scalar_groups, q)  # noqa: E731
+        found = results_page(
+            filtered,
+            page=q.page,
+            size=size,
+            related=related,
+            ordered=ordered,
+            total=total_of,
         )
+    offers, total, page, pages = found.rows, found.total, found.page, found.pages
     distances: dict[int, float] = {}
     if q.origin is not None:
         for offer in offers:

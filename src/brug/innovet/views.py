@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from brug.accounts.models import User
 from brug.core import policy
+from brug.core.backlinks import backlinks_for
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
 from brug.core.forms import SavedSearchForm, form_add_service_error
@@ -169,6 +170,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "guest_form": GuestRequestForm() if offer.kind == OfferKind.GUEST_TEACHER else None,
             "may_change": policy.can(request.user, "change", offer),
             "bookings": selectors.bookings_visible_to(request.user).filter(offer=offer),
+            "backlinks": backlinks_for(request.user, offer),
         },
     )
 
@@ -505,6 +507,7 @@ def material_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": policy.can(request.user, "change", material),
             "may_submit": policy.can(request.user, "submit", material),
             "may_review": policy.can(request.user, "review", material),
+            "backlinks": backlinks_for(request.user, material),
         },
         status=400 if version_form.errors or review_form.errors else 200,
     )

@@ -83,7 +83,9 @@ def snapshots(ctx: DemoContext) -> None:
 def official_counts(ctx: DemoContext) -> None:
     """The context figures of the policy documents (real, with their publication), and a
     generated "official" enrolment per programme × province for this school year and the one
-    before, labelled demo: it lets the flows page show both sides and a phase-out signal."""
+    before, and per province × finality for the second year of the second grade (last year) and
+    the first year of the third grade (this year), labelled demo: it lets the flows page show both
+    sides, a phase-out signal and the second-to-third-grade transition."""
     ctx.counts["monitoring.context_figures"] += context_load()
     rng = ctx.rng_for("monitoring.official_counts")
     year = school_year_label(date.today())
@@ -98,7 +100,7 @@ def official_counts(ctx: DemoContext) -> None:
     )[:200]
     if not cells:
         return
-    lines = ["schooljaar;maat;opleiding;provincie;waarde"]
+    lines = ["schooljaar;maat;opleiding;provincie;graad;leerjaar;finaliteit;waarde"]
     for index, (code, nis) in enumerate(cells):
         old = rng.randint(20, 160)
         # One cell in ten falls sharply: a phase-out signal to discuss in the regional frame.
@@ -108,9 +110,19 @@ def official_counts(ctx: DemoContext) -> None:
             else rng.randint(old * 8 // 10, old * 11 // 10)
         )
         lines += [
-            f"{before};ingeschreven;{code};{nis};{old}",
-            f"{year};ingeschreven;{code};{nis};{new}",
+            f"{before};ingeschreven;{code};{nis};;;;{old}",
+            f"{year};ingeschreven;{code};{nis};;;;{new}",
         ]
+    # The second-to-third-grade transition: per province and finality, the second year of the
+    # second grade last school year and the first year of the third grade this one (demo).
+    for nis in sorted({nis for _, nis in cells}):
+        for finality, low, high in (("A", 150, 600), ("D/A", 300, 900), ("D", 400, 1200)):
+            grade2 = rng.randint(low, high)
+            lines += [
+                f"{before};ingeschreven;;{nis};2;2;{finality};{grade2}",
+                f"{year};ingeschreven;;{nis};3;1;{finality};"
+                f"{rng.randint(grade2 * 8 // 10, grade2 * 12 // 10)}",
+            ]
     result = official_counts_import_as_system(
         title="Demo: gegenereerde inschrijvingen per opleiding en provincie (geen echte cijfers)",
         publisher="Brug-demo",

@@ -32,9 +32,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from brug.core import disclosure
 from brug.monitoring.figures import school_year, workplace_learning_programme_q
-from brug.monitoring.models import CountMeasure, OfficialCount
+from brug.monitoring.models import CountMeasure, EducationForm, OfficialCount
 from brug.monitoring.permissions import Scope
-from brug.registry.models import Programme, Province
+from brug.registry.models import Finality, Programme, Province
 from brug.workplace.models import (
     Learner,
     Placement,
@@ -283,3 +283,169 @@ def _year_has_figures(year: str) -> bool:
 
 def in_scope(scope: Scope, *, sector_ids: tuple[int, ...], province_id: int) -> bool:
     return scope.covers(sectors=sector_ids, provinces=[province_id])
+
+
+# ------------------------------------------------------------ from the second to the third grade
+# Official enrolment in the last year of the second grade (leerjaar 2, school year Y-1) next to
+# the first year of the third grade (leerjaar 1, school year Y), per finality and province: the
+# same cohort one school year later, so the share that flows into finality A and D/A. These are
+# counts of two school years, not a follow-up of persons. Brug records each learner's grade when
+# registered, not their grade in earlier school years: it cannot follow the same learners from the
+# second to the third grade, and only shows its own learners per grade and finality next to them.
+
+FINALITIES = (Finality.LABOUR_MARKET.value, Finality.DOUBLE.value, Finality.TRANSITION.value)
+FLANDERS = 0  # the row of every province together
+
+
+@dataclass
+class TransitionRow:
+    province_id: int  # FLANDERS (0) for every province together
+    province: str
+    before: dict[str, int | None]  # finality -> official, 2nd grade year 2, year Y-1
+    after: dict[str, int | None]  # finality -> official, 3rd grade year 1, year Y
+    before_total: int | None
+    after_total: int | None
+    share_a: float | None  # of the 3rd grade's first year: finality A
+    share_da: float | None  # ... finality D/A
+    own_grade2: dict[str, int | None]  # finality -> Brug's registered learners in grade 2, year Y
+    own_grade3: dict[str, int | None]
+
+
+@dataclass
+class Transition:
+    from_year: str
+    to_year: str
+    rows: list[TransitionRow]
+    sources: list[str]
+    has_official: bool
+    has_own: bool
+
+
+TransitionTable = dict[tuple[int, str], int]
+
+
+def _official_grade_table(
+    *, year: str, grade: int, year_in_grade: int, sources: set[str]
+) -> TransitionTable:
+    """Official enrolment of all forms together per (province, finality): a finality row of a
+    source when there is one, else the sum of its programme rows (the latest source wins)."""
+    counts = (
+        OfficialCount.objects.filter(
+            measure=CountMeasure.ENROLLED,
+            school_year=year,
+            grade=grade,
+            year_in_grade=year_in_grade,
+            education_form=EducationForm.ALL,
+            province__isnull=False,
+            source__is_context=False,
+        )
+        .exclude(finality="")
+        .select_related("source")
+        .order_by("source__reference_date", "pk")
+    )
+    direct: dict[tuple[int, str], tuple[int, str]] = {}
+    summed: dict[tuple[int, str], dict[int, tuple[int, str]]] = defaultdict(dict)
+    for c in counts:
+        key = (c.province_id or 0, c.finality)
+        if c.programme_id is None:
+            direct[key] = (int(c.value), str(c.source))
+        else:
+            summed[key][c.programme_id] = (int(c.value), str(c.source))
+    table: TransitionTable = {}
+    for key in set(direct) | set(summed):
+        if key in direct:
+            value, source = direct[key]
+            sources.add(source)
+        else:
+            value = sum(v for v, _ in summed[key].values())
+            sources.update(s for _, s in summed[key].values())
+        table[key] = value
+    return table
+
+
+def _own_grade_tables(start: date, end: date) -> tuple[TransitionTable, TransitionTable]:
+    """Brug's learners registered during the school year in grade 2 and in grade 3, per
+    (province, finality of their programme); one grouped query for both grades."""
+    rows = (
+        Learner.objects.filter(
+            workplace_learning_programme_q("programme__"),
+            created_at__date__gte=start,
+            created_at__date__lte=end,
+            grade__in=[2, 3],
+        )
+        .exclude(programme__finality="")
+        .values_list("grade", "home_municipality__province_id", "programme__finality")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tables: dict[int, TransitionTable] = {2: {}, 3: {}}
+    for grade, province, finality, n in rows:
+        tables[grade][(province, finality)] = n
+    return tables[2], tables[3]
+
+
+def _transition_row(
+    pattern: disclosure.Disclosure,
+    tables: tuple[TransitionTable, ...],
+    province_id: int,
+    name: str,
+) -> TransitionRow:
+    """One province's row (FLANDERS: the column totals) as the pattern publishes it."""
+    after, before, own2, own3 = tables
+
+    def cell(table: TransitionTable, finality: str) -> int | None:
+        if province_id == FLANDERS:
+            return pattern.col_total(table, finality)
+        return pattern.cell(table, province_id, finality)
+
+    def total(table: TransitionTable) -> int | None:
+        if province_id == FLANDERS:
+            return pattern.total(table)
+        return pattern.row_total(table, province_id)
+
+    after_cells = {f: cell(after, f) for f in FINALITIES}
+    after_total = total(after)
+    return TransitionRow(
+        province_id=province_id,
+        province=name,
+        before={f: cell(before, f) for f in FINALITIES},
+        after=after_cells,
+        before_total=total(before),
+        after_total=after_total,
+        share_a=disclosure.rate(after_cells[Finality.LABOUR_MARKET], after_total),
+        share_da=disclosure.rate(after_cells[Finality.DOUBLE], after_total),
+        own_grade2={f: cell(own2, f) for f in FINALITIES},
+        own_grade3={f: cell(own3, f) for f in FINALITIES},
+    )
+
+
+def transition_table(*, year: str, k: int | None = None) -> Transition:
+    """The second-to-third-grade transition into `year` (a valid school-year label), each of
+    the four tables after one small-cell suppression pattern over provinces × finalities."""
+    bounds = school_year_bounds(year)
+    if bounds is None:
+        raise ValueError(year)
+    k = k if k is not None else int(settings.BRUG_SMALL_CELL_K)
+    from_year = f"{bounds[0].year - 1}-{bounds[0].year}"
+    sources: set[str] = set()
+    before = _official_grade_table(year=from_year, grade=2, year_in_grade=2, sources=sources)
+    after = _official_grade_table(year=year, grade=3, year_in_grade=1, sources=sources)
+    own2, own3 = _own_grade_tables(*bounds)
+    provinces = dict(Province.objects.order_by("name_nl").values_list("pk", "name_nl"))
+    province_ids = list(provinces)
+    tables = (after, before, own2, own3)
+    pattern = disclosure.suppress_linked(list(tables), k=k, rows=province_ids, cols=FINALITIES)
+    rows: list[TransitionRow] = []
+    for province_id in province_ids:
+        if any(t.get((province_id, f)) for t in tables for f in FINALITIES):
+            rows.append(_transition_row(pattern, tables, province_id, provinces[province_id]))
+    if rows:
+        rows.append(_transition_row(pattern, tables, FLANDERS, ""))
+    return Transition(
+        from_year=from_year,
+        to_year=year,
+        rows=rows,
+        sources=sorted(sources),
+        has_official=bool(before or after),
+        has_own=bool(own2 or own3),
+    )

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from brug.core.bounds import date_check, length_check, range_check
 from brug.core.i18n import gettext_lazy
-from brug.registry.models import Programme, Province, Sector
+from brug.registry.models import YEAR_IN_GRADE_MAX, Finality, Programme, Province, Sector
 
 OVERALL = "all"
 
@@ -148,6 +148,12 @@ class OfficialCount(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The grade (graad 1-3) and the year within it (leerjaar 1-3; 3: a seventh year) the figure
+    # is about, and the finality (A, D/A, D); null / "" = every one together. A programme's own
+    # grade and finality (registry) must agree with them.
+    grade = models.PositiveSmallIntegerField(null=True, blank=True)
+    year_in_grade = models.PositiveSmallIntegerField(null=True, blank=True)
+    finality = models.CharField(max_length=2, choices=Finality.choices, blank=True, default="")
     value = models.DecimalField(max_digits=10, decimal_places=1)
     is_demo = models.BooleanField(default=False)
 
@@ -156,6 +162,18 @@ class OfficialCount(models.Model):
         verbose_name_plural = gettext_lazy("official counts")
         ordering = ["source", "measure", "school_year", "education_form", "pk"]
         constraints = [
+            range_check("grade", 1, 3, name="officialcount_grade_1_3", null=True),
+            range_check(
+                "year_in_grade", 1, YEAR_IN_GRADE_MAX, name="officialcount_year_1_3", null=True
+            ),
+            models.CheckConstraint(
+                condition=Q(year_in_grade__isnull=True) | Q(grade__isnull=False),
+                name="officialcount_year_needs_grade",
+            ),
+            models.CheckConstraint(
+                condition=Q(finality__in=["", *[f.value for f in Finality]]),
+                name="officialcount_finality_known",
+            ),
             range_check("value", 0, VALUE_MAX, name="officialcount_value_range"),
             models.CheckConstraint(
                 condition=~Q(measure__in=[m.value for m in PERCENT_MEASURES]) | Q(value__lte=100),

@@ -378,6 +378,7 @@ class FlowsView:
     cells: list[flows_module.FlowCell]
     signals: list[flows_module.PhaseOutSignal]
     context: list[tuple[CountSource, list[OfficialCount]]]
+    transition: flows_module.Transition | None = None
 
 
 def flows_for(
@@ -407,7 +408,20 @@ def flows_for(
         cells=cells,
         signals=signals,
         context=context_figures(),
+        transition=transition_for(scope, year=year),
     )
+
+
+def transition_for(scope: Scope, *, year: str) -> flows_module.Transition:
+    """The second-to-third-grade transition (suppressed over every province first): the
+    provinces in the reader's scope and the Flanders row, which every reader of flows sees."""
+    data = flows_module.transition_table(year=year)
+    data.rows = [
+        r
+        for r in data.rows
+        if r.province_id == flows_module.FLANDERS or scope.covers(provinces=[r.province_id])
+    ]
+    return data
 
 
 def official_counts(*, year: str | None = None) -> QuerySet[OfficialCount]:

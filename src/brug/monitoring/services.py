@@ -37,7 +37,14 @@ from brug.monitoring.models import (
     Snapshot,
     scope_key,
 )
-from brug.registry.models import OrganisationKind, Programme, Province, Sector
+from brug.registry.models import (
+    YEAR_IN_GRADE_MAX,
+    Finality,
+    OrganisationKind,
+    Programme,
+    Province,
+    Sector,
+)
 
 logger = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int], None]
@@ -170,6 +177,13 @@ FORM_CODES = {
     "duaal": EducationForm.DUAL,
     "schoolgebonden": EducationForm.SCHOOL_BASED,
 }
+FINALITY_CODES = {
+    "": "",
+    "a": Finality.LABOUR_MARKET,
+    "da": Finality.DOUBLE,
+    "d/a": Finality.DOUBLE,
+    "d": Finality.TRANSITION,
+}
 COUNT_COLUMNS = [
     # The keys are the headers of files already out there; a file may also use the label in
     # Dutch or English (`brug.core.tabular.header_names`).
@@ -187,6 +201,16 @@ COUNT_COLUMNS = [
         required=False,
         help="NIS code or Dutch name",
         label=gettext_lazy("Province"),
+    ),
+    Column("graad", required=False, help="1, 2 or 3", label=gettext_lazy("Grade")),
+    Column(
+        "leerjaar",
+        required=False,
+        help="year within the grade: 1, 2 (3: a seventh year)",
+        label=gettext_lazy("Year in grade"),
+    ),
+    Column(
+        "finaliteit", required=False, help="A, D/A or D", label=gettext_lazy("Finality")
     ),
     Column("waarde", help="count, or a percentage 0-100 for shares", label=gettext_lazy("Value")),
 ]
@@ -212,6 +236,73 @@ def _parse_value(raw: str, measure: str) -> Decimal:
             field="waarde",
         )
     return value
+
+
+def _small_int(raw: str, *, field: str, high: int) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= high:
+        raise ServiceError(
+            gettext_lazy("Give a whole number from 1 to {high}.", high=high),
+            code=f"bad_{field}",
+            field=field,
+        )
+    return int(raw)
+
+
+def _grade_of(
+    row: dict[str, str], programme: Programme | None
+) -> tuple[int | None, int | None, str]:
+    """The row's grade, year within the grade and finality; they must agree with the
+    programme's own (registry) when the row names one."""
+    grade = _small_int(row.get("graad", ""), field="graad", high=3)
+    year_in_grade = _small_int(row.get("leerjaar", ""), field="leerjaar", high=YEAR_IN_GRADE_MAX)
+    finality = FINALITY_CODES.get(row.get("finaliteit", "").strip().lower())
+    if finality is None:
+        raise ServiceError(
+            gettext_lazy("Unknown finality; choose from A, D/A or D."),
+            code="bad_finality",
+            field="finaliteit",
+        )
+    if programme is not None:
+        if grade is not None and programme.grade is not None and grade != programme.grade:
+            raise ServiceError(
+                gettext_lazy(
+                    "Programme {c} belongs to grade {g}, not to grade {r}.",
+                    c=programme.code,
+                    g=programme.grade,
+                    r=grade,
+                ),
+                code="grade_mismatch",
+                field="graad",
+            )
+        if finality and programme.finality and finality != programme.finality:
+            raise ServiceError(
+                gettext_lazy(
+                    "Programme {c} has finality {f}, not {r}.",
+                    c=programme.code,
+                    f=programme.get_finality_display(),
+                    r=Finality(finality).label,
+                ),
+                code="finality_mismatch",
+                field="finaliteit",
+            )
+        grade = grade if grade is not None else programme.grade
+        finality = finality or programme.finality
+    if year_in_grade is not None and grade is None:
+        raise ServiceError(
+            gettext_lazy("A year within the grade needs the grade too (column graad)."),
+            code="year_without_grade",
+            field="leerjaar",
+        )
+    if year_in_grade == YEAR_IN_GRADE_MAX and grade != 3:
+        raise ServiceError(
+            gettext_lazy("Only the third grade has a third year (the seventh year)."),
+            code="bad_leerjaar",
+            field="leerjaar",
+        )
+    return grade, year_in_grade, str(finality)
 
 
 def _count_row(source: CountSource) -> Callable[[dict[str, str], Any], str]:
@@ -262,8 +353,12 @@ def _count_row(source: CountSource) -> Callable[[dict[str, str], Any], str]:
                     code="unknown_province",
                     field="provincie",
                 )
+        grade, year_in_grade, finality = _grade_of(row, programme)
         value = _parse_value(row.get("waarde", ""), measure)
         duplicate = OfficialCount.objects.filter(
+            grade=grade,
+            year_in_grade=year_in_grade,
+            finality=finality,
             source=source,
             measure=measure,
             school_year=year,
@@ -283,6 +378,9 @@ def _count_row(source: CountSource) -> Callable[[dict[str, str], Any], str]:
             education_form=form,
             programme=programme,
             province=province,
+            grade=grade,
+            year_in_grade=year_in_grade,
+            finality=finality,
             value=value,
             is_demo=source.is_demo,
         )

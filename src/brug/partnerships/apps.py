@@ -19,7 +19,7 @@ class PartnershipsConfig(registration.BrugAppConfig):
     name = "brug.partnerships"
     label = "partnerships"
     verbose_name = gettext_lazy("Partnerships")
-    registers = ("demo", "permissions")
+    registers = ("demo", "permissions", "backlinks")
 
     def ready(self) -> None:
         super().ready()

@@ -6,7 +6,6 @@ running or ended).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +14,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from brug.core import textsearch
 from brug.core.fulltext import FullTextIndex, backend_name, is_postgres
+from brug.core.searchpage import results_page, sort_choice
 from brug.partnerships.models import Partnership
 from brug.registry.geo import distance_sq, filter_within_km, haversine_km
 from brug.registry.models import Province, StudyDomain
@@ -195,21 +195,16 @@ def partnerships_search(
             base = matched
     text_matched = bool(q.text.strip()) and not text_ignored
     filtered = _apply(base, q)
-    sort = q.sort if q.sort in SORTS else "relevance"
-    if sort == "distance" and q.origin is None:
-        sort = "recent"
+    sort = sort_choice(q.sort, SORTS, has_origin=q.origin is not None, without_origin="recent")
     size = max(1, min(q.page_size, MAX_PAGE_SIZE))
-    total = filtered.count()
-    pages = max(1, math.ceil(total / size))
-    page = min(max(q.page, 1), pages)
-    window = slice((page - 1) * size, page * size)
     related = ("owner", "province")
     if sort == "relevance" and text_matched and not is_postgres():
         ranks = PARTNERSHIP_INDEX.sqlite_ranks(q.text)
-        ids = sorted(filtered.values_list("pk", flat=True), key=lambda pk: (ranks.get(pk, 0), pk))
-        chosen = ids[window]
-        by_pk = Partnership.objects.select_related(*related).in_bulk(chosen)
-        found = [by_pk[pk] for pk in chosen]
+
+        def ranked(rows: QuerySet[Partnership]) -> list[int]:
+            return sorted(rows.values_list("pk", flat=True), key=lambda pk: (ranks.get(pk, 0), pk))
+
+        result = results_page(filtered, page=q.page, size=size, related=related, ranked_ids=ranked)
     else:
         if sort == "relevance" and text_matched:
             ordered = filtered.order_by("-rank", "-start", "pk")
@@ -219,7 +214,8 @@ def partnerships_search(
             )
         else:
             ordered = filtered.order_by("-start", "title", "pk")
-        found = list(ordered.select_related(*related)[window])
+        result = results_page(filtered, page=q.page, size=size, related=related, ordered=ordered)
+    found, total, page, pages = result.rows, result.total, result.page, result.pages
     distances: dict[int, float] = {}
     if q.origin is not None:
         for p in found:

@@ -22,7 +22,8 @@ def register_base(user: RequestUser) -> QuerySet[Partnership]:
 
 def partnership_detail(user: RequestUser, pk: int) -> Partnership:
     """One partnership with its partners, decisions and the published offers and approved
-    materials linked to it (404 when the reader may not see it)."""
+    materials linked to it that the reader may see (each through the policy; 404 when the reader
+    may not see the partnership)."""
     qs = (
         partnerships_visible_to(user)
         .select_related("owner", "province", "body")
@@ -38,11 +39,15 @@ def partnership_detail(user: RequestUser, pk: int) -> Partnership:
             "decisions",
             Prefetch(
                 "offers",
-                queryset=Offer.objects.filter(status=OfferStatus.PUBLISHED).order_by("title"),
+                queryset=policy.visible(
+                    user, Offer.objects.filter(status=OfferStatus.PUBLISHED), "view"
+                ).order_by("title", "pk"),
             ),
             Prefetch(
                 "materials",
-                queryset=Material.objects.filter(status=MaterialStatus.APPROVED).order_by("title"),
+                queryset=policy.visible(
+                    user, Material.objects.filter(status=MaterialStatus.APPROVED), "view"
+                ).order_by("title", "pk"),
             ),
         )
     )

@@ -513,33 +513,7 @@ def placement_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     placement = policy.visible_or_404(selectors.placements_visible_to(request.user), pk)
-    return placement_page(request, placement)
-
-
-def placement_page(request: HttpRequest, placement: m.Placement, **forms: Any) -> HttpResponse:
-    """The placement with its plan, and the agreement and guidance sections (issue 14);
-    `forms`: a refused form shown again with its errors."""
-    plan = selectors.training_plans_visible_to(request.user).filter(placement=placement).first()
-    items = list(plan.items.select_related("competence")) if plan else []
-    return render(
-        request,
-        "workplace/placement_detail.html",
-        {
-            "placement": placement,
-            "plan": plan,
-            "items": items,
-            "share": services.workplace_share(plan) if plan else None,
-            "may_record": plan is not None and policy.can(request.user, "record_progress", plan),
-            "may_end": policy.can(request.user, "end", placement),
-            "progress_form": wf.ProgressForm(),
-            "end_form": wf.EndForm(),
-            "first_name": (
-                selectors.learner_identity_for(request.user, placement.learner, purpose="placement")
-                or {}
-            ).get("first_name", ""),
-            **views_guidance.placement_context(request, placement, items, **forms),
-        },
-    )
+    return views_guidance.placement_page(request, placement)
 
 
 @login_required
@@ -657,45 +631,10 @@ def learner_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def learner_page(
-    request: HttpRequest,
-    learner: m.Learner,
-    apply_form: wf.ApplyForm | None = None,
-    **forms: Any,
-) -> HttpResponse:
-    openings = selectors.open_to_learner(
-        selectors.openings_visible_to(request.user)
-        .filter(programme_id=learner.programme_id, status=m.OpeningStatus.PUBLISHED)
-        .filter(m.recognised_q("workplace__")),
-        learner,
-    )
-    may_apply = policy.can(request.user, "create", m.Application(learner=learner))
-    return render(
-        request,
-        "workplace/learner_detail.html",
-        {
-            "learner": learner,
-            "identity": selectors.learner_identity_for(
-                request.user, learner, purpose="learner page"
-            ),
-            "may_see_support_need": bool(
-                selectors.support_need_read(request.user, [learner], purpose="learner page")
-            ),
-            "may_see_screening": policy.can(request.user, "view_screening", learner),
-            "applications": selectors.applications_visible_to(request.user).filter(learner=learner),
-            "placements": selectors.placements_visible_to(request.user).filter(learner=learner),
-            "may_apply": may_apply,
-            "may_export": policy.can(request.user, "export", learner),
-            "apply_form": apply_form or wf.ApplyForm(openings=openings),
-            **views_guidance.learner_context(request, learner, **forms),
-        },
-    )
-
-
 @login_required
 def learner_detail(request: HttpRequest, pk: int) -> HttpResponse:
     learner = policy.visible_or_404(selectors.learners_visible_to(request.user), pk)
-    return learner_page(request, learner)
+    return views_guidance.learner_page(request, learner)
 
 
 @login_required
@@ -717,7 +656,7 @@ def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, str(gettext_lazy("Application submitted.")))
             return redirect("workplace:learner-detail", pk=learner.pk)
-    return learner_page(request, learner, apply_form=form)
+    return views_guidance.learner_page(request, learner, apply_form=form)
 
 
 # ---------------------------------------------------------------- reviewer, consultant, learner

@@ -1,25 +1,28 @@
-"""Pages of issue 14: the agreement, trajectory guidance, feedback and quality signals.
+"""The placement page and the learner page, with the sections of issue 14: the agreement,
+trajectory guidance, feedback and quality signals.
 
-The placement, learner and recognition pages (views.py) add the sections built here
-(`placement_context`, `learner_context`, `recognition_context`); the POST handlers below call
-a service and, on a refusal, show the same page again with the error on the form.
+Both pages live here (`placement_page`, `learner_page`) beside the POST handlers that show them
+again with a refused form; views.py serves their GET addresses and the recognition page adds
+`recognition_context`. Each POST handler is one `form_service_post`: form, service, the
+refusal on the form, redirect.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
-from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import form_add_service_error
+from brug.core.errors import NotAllowed
+from brug.core.forms import form_service_post
 from brug.core.i18n import gettext_lazy
+from brug.workplace import forms as wf
 from brug.workplace import forms_guidance as gf
 from brug.workplace import models as m
 from brug.workplace import quality, selectors, services
@@ -115,10 +118,38 @@ def awaiting_feedback(request: HttpRequest, learner: m.Learner) -> list[m.Placem
     )
 
 
-def _placement_page(request: HttpRequest, placement: m.Placement, **forms: Any) -> HttpResponse:
-    from brug.workplace import views  # the page itself; views imports this module
+def placement_page(request: HttpRequest, placement: m.Placement, **forms: Any) -> HttpResponse:
+    """The placement with its plan, and the agreement and guidance sections (issue 14);
+    `forms`: a refused form shown again with its errors."""
+    plan = selectors.training_plans_visible_to(request.user).filter(placement=placement).first()
+    items = list(plan.items.select_related("competence")) if plan else []
+    return render(
+        request,
+        "workplace/placement_detail.html",
+        {
+            "placement": placement,
+            "plan": plan,
+            "items": items,
+            "share": services.workplace_share(plan) if plan else None,
+            "may_record": plan is not None and policy.can(request.user, "record_progress", plan),
+            "may_end": policy.can(request.user, "end", placement),
+            "progress_form": wf.ProgressForm(),
+            "end_form": wf.EndForm(),
+            "first_name": (
+                selectors.learner_identity_for(request.user, placement.learner, purpose="placement")
+                or {}
+            ).get("first_name", ""),
+            **placement_context(request, placement, items, **forms),
+        },
+    )
 
-    return views.placement_page(request, placement, **forms)
+
+def _placement_url(placement: m.Placement) -> str:
+    return reverse("workplace:placement-detail", kwargs={"pk": placement.pk})
+
+
+def _learner_url(learner: m.Learner) -> str:
+    return reverse("workplace:learner-detail", kwargs={"pk": learner.pk})
 
 
 def _placement(request: HttpRequest, pk: int) -> m.Placement:
@@ -130,23 +161,23 @@ def _placement(request: HttpRequest, pk: int) -> m.Placement:
 def agreement_save(request: HttpRequest, pk: int) -> HttpResponse:
     placement = _placement(request, pk)
     form = gf.AgreementForm(request.POST)
-    if form.is_valid():
+
+    def save(data: dict[str, Any]) -> object:
         agreement = _agreement_of(request, placement)
-        try:
-            if agreement is None:
-                services.learning_agreement_create(
-                    actor=request.user, placement=placement, **form.cleaned_data
-                )
-            else:
-                services.learning_agreement_update(
-                    actor=request.user, agreement=agreement, **form.cleaned_data
-                )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Agreement saved.")))
-            return redirect("workplace:placement-detail", pk=placement.pk)
-    return _placement_page(request, placement, agreement_form=form)
+        if agreement is None:
+            return services.learning_agreement_create(
+                actor=request.user, placement=placement, **data
+            )
+        return services.learning_agreement_update(actor=request.user, agreement=agreement, **data)
+
+    return form_service_post(
+        request,
+        form,
+        save,
+        done=gettext_lazy("Agreement saved."),
+        success_url=_placement_url(placement),
+        again=lambda: placement_page(request, placement, agreement_form=form),
+    )
 
 
 @login_required
@@ -157,17 +188,16 @@ def agreement_consent(request: HttpRequest, pk: int) -> HttpResponse:
     if agreement is None:
         raise NotAllowed()
     form = gf.ConsentForm(request.POST, parties=list(m.PARTY_LABELS))
-    if form.is_valid():
-        try:
-            services.learning_agreement_consent(
-                actor=request.user, agreement=agreement, **form.cleaned_data
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Consent recorded.")))
-            return redirect("workplace:placement-detail", pk=placement.pk)
-    return _placement_page(request, placement, consent_form=form)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.learning_agreement_consent(
+            actor=request.user, agreement=agreement, **data
+        ),
+        done=gettext_lazy("Consent recorded."),
+        success_url=_placement_url(placement),
+        again=lambda: placement_page(request, placement, consent_form=form),
+    )
 
 
 @login_required
@@ -189,23 +219,21 @@ def guidance_new(request: HttpRequest, pk: int) -> HttpResponse:
         m.TrainingPlanItem.objects.filter(plan__placement=placement).select_related("competence")
     )
     form = gf.GuidanceForm(request.POST, items=items)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.guidance_record(
-                actor=request.user,
-                placement=placement,
-                kind=data["kind"],
-                on=data["on"],
-                notes=data["notes"],
-                progress=form.progress(),
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Guidance recorded.")))
-            return redirect("workplace:placement-detail", pk=placement.pk)
-    return _placement_page(request, placement, guidance_form=form)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.guidance_record(
+            actor=request.user,
+            placement=placement,
+            kind=data["kind"],
+            on=data["on"],
+            notes=data["notes"],
+            progress=form.progress(),
+        ),
+        done=gettext_lazy("Guidance recorded."),
+        success_url=_placement_url(placement),
+        again=lambda: placement_page(request, placement, guidance_form=form),
+    )
 
 
 @login_required
@@ -213,17 +241,16 @@ def guidance_new(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
     placement = _placement(request, pk)
     form = gf.FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.workplace_feedback_give(
-                actor=request.user, placement=placement, **form.cleaned_data
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Thank you for your feedback.")))
-            return redirect("workplace:placement-detail", pk=placement.pk)
-    return _placement_page(request, placement, feedback_form=form)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.workplace_feedback_give(
+            actor=request.user, placement=placement, **data
+        ),
+        done=gettext_lazy("Thank you for your feedback."),
+        success_url=_placement_url(placement),
+        again=lambda: placement_page(request, placement, feedback_form=form),
+    )
 
 
 # ---------------------------------------------------------------- the learner's trajectory
@@ -252,10 +279,39 @@ def learner_context(request: HttpRequest, learner: m.Learner, **forms: Any) -> d
     }
 
 
-def _learner_page(request: HttpRequest, learner: m.Learner, **forms: Any) -> HttpResponse:
-    from brug.workplace import views
-
-    return views.learner_page(request, learner, **forms)
+def learner_page(
+    request: HttpRequest,
+    learner: m.Learner,
+    apply_form: wf.ApplyForm | None = None,
+    **forms: Any,
+) -> HttpResponse:
+    openings = selectors.open_to_learner(
+        selectors.openings_visible_to(request.user)
+        .filter(programme_id=learner.programme_id, status=m.OpeningStatus.PUBLISHED)
+        .filter(m.recognised_q("workplace__")),
+        learner,
+    )
+    may_apply = policy.can(request.user, "create", m.Application(learner=learner))
+    return render(
+        request,
+        "workplace/learner_detail.html",
+        {
+            "learner": learner,
+            "identity": selectors.learner_identity_for(
+                request.user, learner, purpose="learner page"
+            ),
+            "may_see_support_need": bool(
+                selectors.support_need_read(request.user, [learner], purpose="learner page")
+            ),
+            "may_see_screening": policy.can(request.user, "view_screening", learner),
+            "applications": selectors.applications_visible_to(request.user).filter(learner=learner),
+            "placements": selectors.placements_visible_to(request.user).filter(learner=learner),
+            "may_apply": may_apply,
+            "may_export": policy.can(request.user, "export", learner),
+            "apply_form": apply_form or wf.ApplyForm(openings=openings),
+            **learner_context(request, learner, **forms),
+        },
+    )
 
 
 def _learner(request: HttpRequest, pk: int) -> m.Learner:
@@ -267,25 +323,23 @@ def _learner(request: HttpRequest, pk: int) -> m.Learner:
 def advice_new(request: HttpRequest, pk: int) -> HttpResponse:
     learner = _learner(request, pk)
     form = gf.AdviceForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.trajectory_advice_record(
-                actor=request.user,
-                learner=learner,
-                source=data["source"],
-                outcome=data["outcome"],
-                reason=data["reason"],
-                given_on=data["given_on"],
-                ready=gf.yes_no(data["ready"]),
-                willing=gf.yes_no(data["willing"]),
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Advice recorded.")))
-            return redirect("workplace:learner-detail", pk=learner.pk)
-    return _learner_page(request, learner, advice_form=form)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.trajectory_advice_record(
+            actor=request.user,
+            learner=learner,
+            source=data["source"],
+            outcome=data["outcome"],
+            reason=data["reason"],
+            given_on=data["given_on"],
+            ready=gf.yes_no(data["ready"]),
+            willing=gf.yes_no(data["willing"]),
+        ),
+        done=gettext_lazy("Advice recorded."),
+        success_url=_learner_url(learner),
+        again=lambda: learner_page(request, learner, advice_form=form),
+    )
 
 
 @login_required
@@ -293,26 +347,23 @@ def advice_new(request: HttpRequest, pk: int) -> HttpResponse:
 def start_up_save(request: HttpRequest, pk: int) -> HttpResponse:
     learner = _learner(request, pk)
     form = gf.StartUpForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        current = quality.start_up_visible_to(request.user).filter(learner=learner).first()
-        try:
-            services.start_up_trajectory_save(
-                actor=request.user,
-                learner=learner,
-                trajectory=current,
-                content=data["content"],
-                duration_weeks=data["duration_weeks"],
-                organiser=data["organiser"],
-                starts_on=data["starts_on"],
-                completed_on=data["completed_on"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Start-up phase saved.")))
-            return redirect("workplace:learner-detail", pk=learner.pk)
-    return _learner_page(request, learner, start_up_form=form)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.start_up_trajectory_save(
+            actor=request.user,
+            learner=learner,
+            trajectory=quality.start_up_visible_to(request.user).filter(learner=learner).first(),
+            content=data["content"],
+            duration_weeks=data["duration_weeks"],
+            organiser=data["organiser"],
+            starts_on=data["starts_on"],
+            completed_on=data["completed_on"],
+        ),
+        done=gettext_lazy("Start-up phase saved."),
+        success_url=_learner_url(learner),
+        again=lambda: learner_page(request, learner, start_up_form=form),
+    )
 
 
 # ---------------------------------------------------------------- quality of workplaces

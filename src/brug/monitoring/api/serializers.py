@@ -132,6 +132,9 @@ class OfficialCountSerializer(serializers.ModelSerializer):  # type: ignore[type
             "programme",
             "programme_code",
             "province",
+            "grade",
+            "year_in_grade",
+            "finality",
             "value",
             "is_demo",
             "source",
@@ -167,6 +170,39 @@ class PhaseOutSignalSerializer(serializers.Serializer):  # type: ignore[type-arg
     source = serializers.CharField()  # type: ignore[assignment]
 
 
+def _per_finality(help_text: str) -> serializers.DictField:
+    return serializers.DictField(
+        child=serializers.IntegerField(allow_null=True), help_text=help_text
+    )
+
+
+class TransitionRowSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """One province (province_id 0: Flanders). null: not published (small or recomputable)."""
+
+    province_id = serializers.IntegerField()
+    province = serializers.CharField(help_text="empty for Flanders")
+    before = _per_finality("finality (A, DA, D) -> official, 2nd grade 2nd year, from_year")
+    after = _per_finality("finality -> official, 3rd grade 1st year, to_year")
+    before_total = serializers.IntegerField(allow_null=True)
+    after_total = serializers.IntegerField(allow_null=True)
+    share_a = serializers.FloatField(allow_null=True)
+    share_da = serializers.FloatField(allow_null=True)
+    own_grade2 = _per_finality("finality -> learners registered in Brug in grade 2, to_year")
+    own_grade3 = _per_finality("finality -> learners registered in Brug in grade 3, to_year")
+
+
+class TransitionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """The second-to-third-grade transition: official counts of two school years (not a
+    follow-up of persons; Brug does not record a learner's grade of earlier years)."""
+
+    from_year = serializers.CharField()
+    to_year = serializers.CharField()
+    sources = serializers.ListField(child=serializers.CharField())
+    has_official = serializers.BooleanField()
+    has_own = serializers.BooleanField()
+    rows = TransitionRowSerializer(many=True)
+
+
 class FlowsSerializer(serializers.Serializer):  # type: ignore[type-arg]
     school_year = serializers.CharField()
     reference_date = serializers.DateField()
@@ -175,4 +211,5 @@ class FlowsSerializer(serializers.Serializer):  # type: ignore[type-arg]
     small_cell_threshold = serializers.IntegerField()
     count = serializers.IntegerField()
     signals = PhaseOutSignalSerializer(many=True)
+    transition = TransitionSerializer()
     results = FlowCellSerializer(many=True)

@@ -196,6 +196,7 @@ class FlowsView(APIView):
             "small_cell_threshold": view.flows.k,
             "count": len(view.cells),
             "signals": view.signals,
+            "transition": view.transition,
             "results": page or [],
         }
         return Response(FlowsSerializer(payload).data)
@@ -209,7 +210,16 @@ class OfficialCountViewSet(PolicyReadOnlyViewSet):
     queryset = OfficialCount.objects.select_related("source", "programme", "province").order_by(
         "source", "measure", "school_year", "pk"
     )
-    filterset_fields = ["measure", "school_year", "education_form", "programme", "province"]
+    filterset_fields = [
+        "measure",
+        "school_year",
+        "education_form",
+        "programme",
+        "province",
+        "grade",
+        "year_in_grade",
+        "finality",
+    ]
     ordering_fields = ["school_year", "measure"]
 
 

@@ -62,5 +62,13 @@ def test_demo_official_counts_are_labelled_and_context_is_real(demo_world: None)
     official_counts(DemoContext(scale=SCALES["small"], seed=7))
     demo = CountSource.objects.get(is_demo=True)
     assert "geen echte cijfers" in demo.title and not demo.is_context
-    assert OfficialCount.objects.filter(source=demo).count() == 2
+    assert OfficialCount.objects.filter(source=demo, programme__isnull=False).count() == 2
+    # The second-to-third-grade transition: per province three finalities in two school years,
+    # generated on the demo source only and labelled demo like every other demo figure.
+    grade_rows = OfficialCount.objects.filter(source=demo, programme__isnull=True)
+    provinces = set(grade_rows.values_list("province", flat=True))
+    assert provinces and grade_rows.count() == 6 * len(provinces)
+    assert set(grade_rows.values_list("grade", "year_in_grade")) == {(2, 2), (3, 1)}
+    assert set(grade_rows.values_list("finality", flat=True)) == {"A", "DA", "D"}
+    assert not OfficialCount.objects.filter(is_demo=False, grade__isnull=False).exists()
     assert CountSource.objects.filter(is_context=True, is_demo=False).count() == 3

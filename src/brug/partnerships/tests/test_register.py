@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 
 from brug.accounts.tests.factories import user_with_role
 from brug.core.errors import NotAllowed, ServiceError
-from brug.innovet.models import OfferStatus
-from brug.innovet.tests.factories import OfferFactory
+from brug.innovet.models import MaterialStatus, OfferStatus
+from brug.innovet.tests.factories import MaterialFactory, OfferFactory
 from brug.partnerships import services
 from brug.partnerships.models import Partnership, PartnershipKind
 from brug.partnerships.search import PartnershipQuery, partnerships_search
@@ -431,3 +431,101 @@ def test_register_page_and_api_query_count_does_not_grow(world: dict[str, Any]) 
             actor=world["guide"], partnership=p, organisation=world["company"]
         )
     assert tuple(count(u) for u in urls) == few
+
+
+# ---------------------------------------------------------------------------- links between offers, materials and partnerships
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _partnership(world: dict[str, Any], title: str, *, publish: bool = True) -> Any:
+    return services.partnership_create(
+        actor=world["guide"],
+        owner=world["school"],
+        kind=PartnershipKind.SCHOOL_COMPANY,
+        title=title,
+        goal="Samen lassen",
+        theme="Lassen",
+        start=TODAY - timedelta(days=10),
+        publish=publish,
+    )
+
+
+def test_offer_and_material_pages_link_to_their_visible_partnerships(
+    world: dict[str, Any],
+) -> None:
+    offer = OfferFactory(provider=world["school"], status=OfferStatus.PUBLISHED, title="Lascursus")
+    material = MaterialFactory(
+        provider=world["school"], status=MaterialStatus.APPROVED, title="Lesmap lassen"
+    )
+    hidden = _partnership(world, "Nog niet gepubliceerd", publish=False)
+    for partnership in (world["welding"], hidden):
+        services.partnership_link(
+            actor=world["guide"], partnership=partnership, offers=[offer], materials=[material]
+        )
+    welding_url = reverse("partnerships:detail", args=[world["welding"].pk])
+    hidden_url = reverse("partnerships:detail", args=[hidden.pk])
+    for url in (
+        reverse("innovet:offer-detail", args=[offer.pk]),
+        reverse("innovet:material-detail", args=[material.pk]),
+    ):
+        # The public sees the published partnership only; its owner sees both.
+        html = Client().get(url).content.decode()
+        assert "Maakt deel uit van deze partnerschappen" in html
+        assert welding_url in html and hidden_url not in html
+        owner = Client()
+        owner.force_login(world["guide"])
+        html = owner.get(url).content.decode()
+        assert welding_url in html and hidden_url in html
+    page = Client().get(welding_url).content.decode()
+    assert reverse("innovet:offer-detail", args=[offer.pk]) in page
+    assert reverse("innovet:material-detail", args=[material.pk]) in page
+
+
+def test_a_draft_material_is_not_listed_on_the_partnership_page(world: dict[str, Any]) -> None:
+    material = MaterialFactory(provider=world["school"], status=MaterialStatus.APPROVED)
+    services.partnership_link(
+        actor=world["guide"], partnership=world["welding"], materials=[material]
+    )
+    material.status = MaterialStatus.DRAFT
+    material.save(update_fields=["status"])
+    page = Client().get(reverse("partnerships:detail", args=[world["welding"].pk]))
+    assert reverse("innovet:material-detail", args=[material.pk]) not in page.content.decode()
+
+
+def test_link_pages_query_count_does_not_grow(world: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(world["guide"])
+    offer = OfferFactory(provider=world["school"], status=OfferStatus.PUBLISHED)
+    material = MaterialFactory(provider=world["school"], status=MaterialStatus.APPROVED)
+    services.partnership_link(
+        actor=world["guide"], partnership=world["welding"], offers=[offer], materials=[material]
+    )
+    urls = (
+        reverse("partnerships:detail", args=[world["welding"].pk]),
+        reverse("innovet:offer-detail", args=[offer.pk]),
+        reverse("innovet:material-detail", args=[material.pk]),
+    )
+    _queries(client, urls[0])  # warm-up: roles and sessions
+    few = tuple(_queries(client, u) for u in urls)
+    offers = [
+        OfferFactory(provider=world["school"], status=OfferStatus.PUBLISHED) for _ in range(5)
+    ]
+    materials = [
+        MaterialFactory(provider=world["school"], status=MaterialStatus.APPROVED) for _ in range(5)
+    ]
+    services.partnership_link(
+        actor=world["guide"], partnership=world["welding"], offers=offers, materials=materials
+    )
+    for i in range(5):
+        services.partnership_link(
+            actor=world["guide"],
+            partnership=_partnership(world, f"Extra {i}"),
+            offers=[offer],
+            materials=[material],
+        )
+    assert tuple(_queries(client, u) for u in urls) == few

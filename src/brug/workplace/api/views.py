@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -16,7 +15,7 @@ from rest_framework.response import Response
 from brug.accounts.people import RequestUser
 from brug.core import policy
 from brug.core.api.params import query_int
-from brug.core.api.views import PolicyReadOnlyViewSet
+from brug.core.api.views import PolicyReadOnlyViewSet, api_object, create_through_service
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
 from brug.registry import geo
@@ -25,17 +24,6 @@ from brug.workplace import models as m
 from brug.workplace import quality, selectors, services
 from brug.workplace.agreement_pdf import agreement_pdf
 from brug.workplace.api import serializers as s
-
-
-def _get(model: type[Model], pk: Any, field: str, user: Any = None) -> Any:
-    """The object with this id; with `user`, only if they may see it (else the same refusal)."""
-    rows = model._default_manager.filter(pk=pk)
-    if user is not None:
-        rows = policy.visible(user, rows)
-    obj = rows.first()
-    if obj is None:
-        raise ServiceError(gettext_lazy("Not found."), code="not_found", field=field)
-    return obj
 
 
 class RecognitionViewSet(PolicyReadOnlyViewSet):
@@ -56,9 +44,9 @@ class RecognitionViewSet(PolicyReadOnlyViewSet):
         v = data.validated_data
         recognition = services.recognition_apply(
             actor=request.user,
-            company=_get(Organisation, v["company"], "company"),
-            site=_get(Site, v["site"], "site"),
-            programme=_get(Programme, v["programme"], "programme"),
+            company=api_object(Organisation, v["company"], "company"),
+            site=api_object(Site, v["site"], "site"),
+            programme=api_object(Programme, v["programme"], "programme"),
             activities=v["activities"],
             mentors=list(m.Mentor.objects.filter(pk__in=v.get("mentors", []))),
         )
@@ -229,10 +217,9 @@ class MentorViewSet(PolicyReadOnlyViewSet):
         return super().get_serializer(*args, **kwargs)
 
     def create(self, request: Request) -> Response:
-        data = s.MentorSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        mentor = services.mentor_create(actor=request.user, **data.validated_data)
-        return Response(s.MentorSerializer(mentor).data, status=201)
+        return create_through_service(
+            request, serializer=s.MentorSerializer, service=services.mentor_create
+        )
 
 
 class OpeningViewSet(PolicyReadOnlyViewSet):
@@ -296,12 +283,13 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
 
     @extend_schema(request=s.OpeningCreateSerializer, responses={201: s.OpeningSerializer})
     def create(self, request: Request) -> Response:
-        data = s.OpeningCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
-        v["workplace"] = _get(m.Recognition, v["workplace"], "workplace", request.user)
-        opening = services.opening_create(actor=request.user, **v)
-        return Response(s.OpeningSerializer(opening).data, status=201)
+        return create_through_service(
+            request,
+            serializer=s.OpeningCreateSerializer,
+            service=services.opening_create,
+            lookups={"workplace": ("workplace", m.Recognition)},
+            response=s.OpeningSerializer,
+        )
 
 
 class LearnerViewSet(PolicyReadOnlyViewSet):
@@ -329,9 +317,11 @@ class LearnerViewSet(PolicyReadOnlyViewSet):
         data = s.LearnerRegisterSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        v["school"] = _get(Organisation, v["school"], "school")
-        v["programme"] = _get(Programme, v["programme"], "programme")
-        v["home_municipality"] = _get(Municipality, v["home_municipality"], "home_municipality")
+        v["school"] = api_object(Organisation, v["school"], "school")
+        v["programme"] = api_object(Programme, v["programme"], "programme")
+        v["home_municipality"] = api_object(
+            Municipality, v["home_municipality"], "home_municipality"
+        )
         learner = services.learner_register(actor=request.user, **v)
         return Response(s.LearnerSchoolSerializer(learner).data, status=201)
 
@@ -443,7 +433,7 @@ class TrainingPlanViewSet(PolicyReadOnlyViewSet):
         plan = self.get_object()
         data = s.ProgressSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = _get(m.TrainingPlanItem, data.validated_data["item"], "item")
+        item = api_object(m.TrainingPlanItem, data.validated_data["item"], "item")
         if item.plan_id != plan.pk:
             raise ServiceError(
                 gettext_lazy("This item is not part of this plan."),
@@ -503,14 +493,13 @@ class LearningAgreementViewSet(PolicyReadOnlyViewSet):
         return quality.agreements_visible_to(self.request.user).order_by("-pk")
 
     def create(self, request: Request) -> Response:
-        data = s.LearningAgreementSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
-        placement = _get(m.Placement, v["placement_id"], "placement", request.user)
-        agreement = services.learning_agreement_create(
-            actor=request.user, placement=placement, **_terms(v)
+        return create_through_service(
+            request,
+            serializer=s.LearningAgreementSerializer,
+            service=services.learning_agreement_create,
+            lookups={"placement_id": ("placement", m.Placement)},
+            prepare=lambda v: {"placement": v["placement"], **_terms(v)},
         )
-        return Response(s.LearningAgreementSerializer(agreement).data, status=201)
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         agreement = self.get_object()
@@ -552,12 +541,12 @@ class TrajectoryAdviceViewSet(PolicyReadOnlyViewSet):
         return quality.advice_visible_to(self.request.user)
 
     def create(self, request: Request) -> Response:
-        data = s.TrajectoryAdviceSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
-        learner = _get(m.Learner, v.pop("learner_id"), "learner", request.user)
-        advice = services.trajectory_advice_record(actor=request.user, learner=learner, **v)
-        return Response(s.TrajectoryAdviceSerializer(advice).data, status=201)
+        return create_through_service(
+            request,
+            serializer=s.TrajectoryAdviceSerializer,
+            service=services.trajectory_advice_record,
+            lookups={"learner_id": ("learner", m.Learner)},
+        )
 
 
 class StartUpTrajectoryViewSet(PolicyReadOnlyViewSet):
@@ -567,12 +556,12 @@ class StartUpTrajectoryViewSet(PolicyReadOnlyViewSet):
         return quality.start_up_visible_to(self.request.user)
 
     def create(self, request: Request) -> Response:
-        data = s.StartUpTrajectorySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
-        learner = _get(m.Learner, v.pop("learner_id"), "learner", request.user)
-        trajectory = services.start_up_trajectory_save(actor=request.user, learner=learner, **v)
-        return Response(s.StartUpTrajectorySerializer(trajectory).data, status=201)
+        return create_through_service(
+            request,
+            serializer=s.StartUpTrajectorySerializer,
+            service=services.start_up_trajectory_save,
+            lookups={"learner_id": ("learner", m.Learner)},
+        )
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         trajectory = self.get_object()
@@ -594,22 +583,26 @@ class GuidanceEntryViewSet(PolicyReadOnlyViewSet):
         return quality.guidance_visible_to(self.request.user)
 
     def create(self, request: Request) -> Response:
-        data = s.GuidanceEntrySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
-        placement = _get(m.Placement, v.pop("placement_id"), "placement", request.user)
-        try:
-            progress = {int(k): str(level) for k, level in v.pop("progress", {}).items()}
-        except ValueError as exc:
-            raise ServiceError(
-                gettext_lazy("Unknown training-plan item."),
-                code="progress",
-                field="progress",
-            ) from exc
-        entry = services.guidance_record(
-            actor=request.user, placement=placement, progress=progress, **v
+        return create_through_service(
+            request,
+            serializer=s.GuidanceEntrySerializer,
+            service=services.guidance_record,
+            lookups={"placement_id": ("placement", m.Placement)},
+            prepare=_guidance_progress,
         )
-        return Response(s.GuidanceEntrySerializer(entry).data, status=201)
+
+
+def _guidance_progress(values: dict[str, Any]) -> dict[str, Any]:
+    """The body's `progress` ({item id: level}) with integer item ids."""
+    try:
+        progress = {int(k): str(level) for k, level in values.pop("progress", {}).items()}
+    except ValueError as exc:
+        raise ServiceError(
+            gettext_lazy("Unknown training-plan item."),
+            code="progress",
+            field="progress",
+        ) from exc
+    return {**values, "progress": progress}
 
 
 class WorkplaceFeedbackViewSet(PolicyReadOnlyViewSet):
@@ -619,9 +612,9 @@ class WorkplaceFeedbackViewSet(PolicyReadOnlyViewSet):
         return quality.feedback_visible_to(self.request.user)
 
     def create(self, request: Request) -> Response:
-        data = s.WorkplaceFeedbackSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = dict(data.validated_data)
-        placement = _get(m.Placement, v.pop("placement_id"), "placement", request.user)
-        feedback = services.workplace_feedback_give(actor=request.user, placement=placement, **v)
-        return Response(s.WorkplaceFeedbackSerializer(feedback).data, status=201)
+        return create_through_service(
+            request,
+            serializer=s.WorkplaceFeedbackSerializer,
+            service=services.workplace_feedback_give,
+            lookups={"placement_id": ("placement", m.Placement)},
+        )

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0002_learner_flows'),
+        ("monitoring", "0003_officialcount_grade_flows_debt"),
     ]
 
     operations = [
