@@ -24,6 +24,16 @@ KIND_OF: dict[str, str] = {
 ADULT = 18
 
 
+# Who signs for each party in the demo: made-up names, marked demo; not a party's label, which
+# would read as a word of the interface (and in Dutch on an English page).
+DEMO_SIGNERS: dict[str, str] = {
+    "learner": "Noor Peeters (demo)",
+    "parent": "Els Peeters (demo)",
+    "company": "Jan Maes (demo)",
+    "school": "An Claes (demo)",
+}
+
+
 def _minor(birth: date | None, on: date) -> bool:
     if birth is None:
         return True
@@ -66,7 +76,7 @@ def workplace_guidance(ctx: DemoContext) -> None:
                 m.AgreementConsent(
                     agreement=agreement,
                     party=party,
-                    signer_name=m.PARTY_LABELS[party].resolve("nl") + " (demo)",
+                    signer_name=DEMO_SIGNERS[party],
                     given_at=now - timedelta(days=rng.randint(1, 60)),
                 )
             )
