@@ -97,9 +97,11 @@ class OfferForm(AccessibleForm):
     def __init__(self, *args: Any, provider: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if provider is not None:  # only the provider's own sites can be chosen
-            self.fields["site"].queryset = Site.objects.filter(  # type: ignore[attr-defined]
-                organisation=provider
-            ).select_related("municipality")
+            sites = Site.objects.filter(organisation=provider).select_related("municipality")
+            if sites.exists():
+                self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+            else:  # a provider without sites: no list with nothing in it
+                del self.fields["site"]
 
 
 class SessionForm(AccessibleForm):

@@ -209,9 +209,7 @@ COUNT_COLUMNS = [
         help="year within the grade: 1, 2 (3: a seventh year)",
         label=gettext_lazy("Year in grade"),
     ),
-    Column(
-        "finaliteit", required=False, help="A, D/A or D", label=gettext_lazy("Finality")
-    ),
+    Column("finaliteit", required=False, help="A, D/A or D", label=gettext_lazy("Finality")),
     Column("waarde", help="count, or a percentage 0-100 for shares", label=gettext_lazy("Value")),
 ]
 

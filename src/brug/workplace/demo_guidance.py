@@ -26,6 +26,16 @@ KIND_OF: dict[str, str] = {
 ADULT = 18
 
 
+# Who signs for each party in the demo: made-up names, marked demo; not a party's label, which
+# would read as a word of the interface (and in Dutch on an English page).
+DEMO_SIGNERS: dict[str, str] = {
+    "learner": "Noor Peeters (demo)",
+    "parent": "Els Peeters (demo)",
+    "company": "Jan Maes (demo)",
+    "school": "An Claes (demo)",
+}
+
+
 def _minor(birth: date | None, on: date) -> bool:
     if birth is None:
         return True
@@ -90,7 +100,6 @@ def workplace_guidance(ctx: DemoContext) -> None:
         )
     del agreement_rows
     signed: list[int] = []
-    labels = {party: label.resolve("nl") + " (demo)" for party, label in m.PARTY_LABELS.items()}
     consent_fields, consent_row = with_defaults(
         m.AgreementConsent, ["agreement_id", "party", "signer_name", "given_at"]
     )
@@ -103,7 +112,7 @@ def workplace_guidance(ctx: DemoContext) -> None:
                     (
                         agreement_id,
                         party,
-                        labels[party],
+                        DEMO_SIGNERS[party],
                         now - timedelta(days=rng.randint(1, 60)),
                     )
                 )

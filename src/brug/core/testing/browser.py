@@ -9,6 +9,7 @@ skip with a clear message. Mark browser tests `@pytest.mark.browser`.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,15 +111,24 @@ def csp_violations(page: Any) -> list[str]:
     return list(getattr(page, "_brug_csp_violations", []))
 
 
-def axe_violations(page: Any) -> list[dict[str, Any]]:
+def axe_violations(page: Any, tags: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """axe-core's violations on the page: every rule, or only the rules with one of `tags`."""
     # Evaluated through the DevTools protocol, not as an inline <script>, which the page's
     # Content-Security-Policy (script-src 'self') rightly refuses.
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
+        page.evaluate(_axe_source() + "\n;undefined")
+    options: dict[str, Any] = {"resultTypes": ["violations"]}
+    if tags:
+        options["runOnly"] = {"type": "tag", "values": list(tags)}
     result: dict[str, Any] = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
+        "async options => await axe.run(document, options)", options
     )
     return list(result["violations"])
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
 
 
 def assert_accessible(page: Any) -> None:

@@ -1,18 +1,24 @@
 """Every page of every demo role, in Dutch and in English, at 390 and 1280 pixels wide.
 
-For each demo login the small demo set creates, the test collects the pages reachable from the
-role's menu and home page (links on the same site, then one level further, deduplicated by URL
-pattern, at most `BRUG_ALL_PAGES_BUDGET` patterns per role: 6 by default, `0` for no limit; a
-pattern for at most `BRUG_ALL_PAGES_ROLES_PER_PATTERN` roles: 2 by default, `0` for every role),
-and on each page, in each language and at each width, asserts:
+One test per demo login the small demo set creates (parametrized, so pytest-xdist spreads the
+roles over its workers). Each collects the pages reachable from the role's menu and home page
+(links on the same site, then one level further), deduplicated by URL pattern: a detail page
+(`/x/<id>/`) counts once per pattern and role, and every role checks every pattern it reaches.
+A search form (a GET form in the page) counts as one more page: its results for a query.
+`BRUG_ALL_PAGES_BUDGET` caps the patterns per role for a quick local run (`0`, the default: no
+cap); `BRUG_ALL_PAGES_ROLES` narrows the roles. On each page, loaded once per language, at 1280
+and then at 390 pixels (the viewport resized, not reloaded), the test asserts:
 
 * no horizontal overflow (`document.documentElement.scrollWidth <= innerWidth`);
-* no serious or critical axe-core violation;
+* no serious or critical axe-core violation (the WCAG 2.x A/AA rules and axe's best practices);
 * no "---------" (Django's empty choice) and no raw key (snake_case token, seed file name);
-* with `LANGUAGE_CHECKS` (after the gettext conversion lands): no text of the other language.
+* no text of the other language.
 
-Screenshots go to `.artifacts/screens/<role>/` (git-ignored; the path is printed); set
-`BRUG_SCREENSHOTS=0` to skip them. All problems of all pages are reported together at the end.
+The demo set is built once per worker and restored from a snapshot for each role
+(`core/testing/snapshot.py`). Screenshots go to `.artifacts/screens/<role>/` (git-ignored; the
+path is printed); `BRUG_SCREENSHOTS=0` skips them (CI does). All problems of a role's pages
+are reported together at the end, and written to `.artifacts/all-pages/<role>.txt` with the
+list of pages checked.
 """
 
 from __future__ import annotations
@@ -20,13 +26,15 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections import Counter
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from brug.core.demo import DEMO_PASSWORD
@@ -44,20 +52,24 @@ from brug.core.testing.pages import (
     same_site_links,
     url_pattern_key,
 )
+from brug.core.testing.snapshot import DatabaseSnapshot
+from brug.registry.demo import DEMO_LOGINS
 
-# Flip to True once the gettext conversion (branch i18n) is merged: until then Dutch pages
-# still carry English fragments on purpose-built pairs, and the other way round.
 LANGUAGE_CHECKS = True
 
 WIDTHS = (1280, 390)
 LANGUAGES = ("nl", "en")
 ARTIFACTS = Path(__file__).resolve().parents[4] / ".artifacts" / "screens"
+REPORTS = ARTIFACTS.parent / "all-pages"
 # The demo roles the test walks through (all by default; a comma-separated list narrows it).
 ROLES_ENV = "BRUG_ALL_PAGES_ROLES"
 BUDGET_ENV = "BRUG_ALL_PAGES_BUDGET"
-DEFAULT_BUDGET = 6
-PER_PATTERN_ENV = "BRUG_ALL_PAGES_ROLES_PER_PATTERN"
-DEFAULT_ROLES_PER_PATTERN = 2
+# Links followed from the home page and menu (depth 1) and from those pages (depth 2).
+MAX_DEPTH = 2
+# What a search form is sent with: a word the demo set's names and descriptions contain.
+SEARCH_TERM = "bouw"
+# The axe-core rules that matter here: WCAG 2.0-2.2 A and AA, and axe's best practices.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
 
 # Visible text of the page, without elements in another language on purpose (the language
 # switch says "English" on a Dutch page) and without what is hidden from everyone.
@@ -91,6 +103,22 @@ OVERFLOW_JS = """() => {
     .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''));
   return {scroll: doc.scrollWidth, inner: innerWidth, wide};
 }"""
+# After a resize: two animation frames, so the new layout has been computed and painted.
+SETTLE_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# The address each search form (GET) of the page leads to, sent with its first empty text field
+# filled in and every other field as the page offers it.
+SEARCH_FORMS_JS = """term => [...document.querySelectorAll('main form')]
+  .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'get')
+  .map(f => {
+    const data = new FormData(f);
+    const text = [...f.elements].find(e => e.name && !e.value
+      && ['search', 'text'].includes(e.type));
+    if (text) data.set(text.name, term);
+    for (const [k, v] of [...data.entries()]) if (v === '') data.delete(k);
+    const query = new URLSearchParams(data).toString();
+    return query ? (f.getAttribute('action') || location.pathname) + '?' + query : null;
+  })
+  .filter(Boolean)"""
 
 
 @dataclass
@@ -101,21 +129,12 @@ class Walk:
 
 
 def _budget() -> int:
-    return int(os.environ.get(BUDGET_ENV, DEFAULT_BUDGET))
-
-
-def _roles_per_pattern() -> int:
-    return int(os.environ.get(PER_PATTERN_ENV, DEFAULT_ROLES_PER_PATTERN)) or 10_000
+    return int(os.environ.get(BUDGET_ENV, "0"))
 
 
 def _roles() -> list[str]:
-    from brug.registry.demo import DEMO_LOGINS
-
-    wanted = os.environ.get(ROLES_ENV, "")
-    roles = list(DEMO_LOGINS)
-    if wanted:
-        roles = [r for r in roles if r in wanted.split(",") or DEMO_LOGINS[r] in wanted.split(",")]
-    return roles
+    wanted = [w for w in os.environ.get(ROLES_ENV, "").split(",") if w]
+    return [r for r in DEMO_LOGINS if not wanted or r in wanted or DEMO_LOGINS[r] in wanted]
 
 
 def _hrefs(page: Any, selector: str) -> list[str]:
@@ -138,7 +157,8 @@ def _set_language(page: Any, base_url: str, language: str) -> None:
 
 
 def check_page(page: Any, *, path: str, language: str, shots: Path | None, walk: Walk) -> None:
-    """The checks on the loaded page at every width (the page is loaded once per language)."""
+    """The checks on the loaded page at every width (the page is loaded once per language and
+    resized from one width to the next)."""
     where = f"[{walk.role} {language}] {path}"
     text = page.evaluate(VISIBLE_TEXT_JS)
     if n := empty_choice_markers(text):
@@ -150,14 +170,16 @@ def check_page(page: Any, *, path: str, language: str, shots: Path | None, walk:
     if LANGUAGE_CHECKS and (leaks := other_language_phrases(text, language)):
         walk.problems.append(f"{where}: other language {leaks[:8]}")
     for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
+        if page.viewport_size["width"] != width:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.evaluate(SETTLE_JS)
         overflow = page.evaluate(OVERFLOW_JS)
         if overflow["scroll"] > overflow["inner"]:
             walk.problems.append(
                 f"{where} @{width}: horizontal overflow {overflow['scroll']}px > "
                 f"{overflow['inner']}px ({', '.join(overflow['wide'])})"
             )
-        for v in axe_violations(page):
+        for v in axe_violations(page, tags=AXE_TAGS):
             if v.get("impact") in BLOCKING_IMPACTS:
                 targets = [", ".join(n.get("target", [])) for n in v.get("nodes", [])[:3]]
                 walk.problems.append(f"{where} @{width}: axe {v['id']} ({v['impact']}) {targets}")
@@ -169,6 +191,15 @@ def check_page(page: Any, *, path: str, language: str, shots: Path | None, walk:
             )
 
 
+def page_key(path: str, resolve_key: Callable[[str], str | None] = url_pattern_key) -> str | None:
+    """What makes a page a page of its own: its URL pattern; a search (a query with a text
+    field filled in by `SEARCH_FORMS_JS`) is one more page of that pattern."""
+    key = resolve_key(path.split("?")[0])
+    if key is not None and SEARCH_TERM in urlsplit(path).query:
+        return f"{key}?search"
+    return key
+
+
 def walk_role(
     browser: Any,
     base_url: str,
@@ -177,7 +208,6 @@ def walk_role(
     *,
     budget: int,
     shots_root: Path | None,
-    seen_everywhere: Counter[str],
     resolve_key: Callable[[str], str | None] = url_pattern_key,
 ) -> Walk:
     """Log in as one demo role and check the pages its menu and home page lead to."""
@@ -195,15 +225,10 @@ def walk_role(
         keys: set[str] = set()
         while queue and (budget == 0 or len(walk.checked) < budget):
             path, depth = queue.pop(0)
-            key = resolve_key(path.split("?")[0])
+            key = page_key(path, resolve_key)
             if key is None or key in keys:
                 continue
             keys.add(key)
-            # A page pattern is checked for at most `BRUG_ALL_PAGES_ROLES_PER_PATTERN` roles (the
-            # home page for every role): the same template rarely breaks only for a third role.
-            if key != "home" and seen_everywhere[key] >= _roles_per_pattern():
-                continue
-            seen_everywhere[key] += 1
             links: list[str] = []
             for language in LANGUAGES:
                 _set_language(page, base_url, language)
@@ -214,44 +239,68 @@ def walk_role(
                     walk.problems.append(f"[{role} {language}] {path}: HTTP {status}")
                     break
                 check_page(page, path=path, language=language, shots=shots, walk=walk)
-                if language == LANGUAGES[0]:
+                if language == LANGUAGES[0] and depth < MAX_DEPTH:
                     selector = "nav.main-nav a, main a" if depth == 0 else "main a"
                     links = same_site_links(_hrefs(page, selector), base_url)
+                    links += page.evaluate(SEARCH_FORMS_JS, SEARCH_TERM)
             walk.checked.append(path)
-            if depth < 2:
-                queue.extend((link, depth + 1) for link in links)
+            queue.extend((link, depth + 1) for link in links)
     finally:
         context.close()
     return walk
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> Iterator[DatabaseSnapshot]:
+    """The `small` demo set (seed 1), built once per test process and kept as a snapshot; the
+    database is emptied again right away, so other tests never see it."""
+    email_backend = settings.EMAIL_BACKEND
+    with django_db_blocker.unblock():
+        call_command("demo_data", scale="small", seed=1, no_progress=True, stdout=io.StringIO())
+        snapshot = DatabaseSnapshot.take()
+        call_command("flush", interactive=False, verbosity=0)
+    # `demo-data` silences e-mail for the demo; the tests after this one expect the outbox.
+    settings.EMAIL_BACKEND = email_backend
+    yield snapshot
+    snapshot.close()
+
+
+@pytest.fixture
+def demo_database(transactional_db: None, demo_snapshot: DatabaseSnapshot) -> None:
+    """The demo set in this test's (transactional) database."""
+    demo_snapshot.restore()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_every_page_of_every_demo_role(chromium: Any, live_server: Any) -> None:
-    from brug.registry.demo import DEMO_LOGINS
-
-    call_command("demo_data", scale="small", seed=1, no_progress=True, stdout=io.StringIO())
+@pytest.mark.parametrize("role", _roles())
+def test_every_page_of_a_demo_role(
+    role: str, chromium: Any, live_server: Any, demo_database: None
+) -> None:
+    started = time.monotonic()
     shots_root = None if os.environ.get("BRUG_SCREENSHOTS") == "0" else ARTIFACTS
     if shots_root is not None:
-        print(f"\nScreenshots: {shots_root}")
-    seen_everywhere: Counter[str] = Counter()
-    problems: list[str] = []
-    total = 0
-    for role in _roles():
-        walk = walk_role(
-            chromium,
-            live_server.url,
-            role,
-            DEMO_LOGINS[role],
-            budget=_budget(),
-            shots_root=shots_root,
-            seen_everywhere=seen_everywhere,
-        )
-        total += len(walk.checked)
-        assert walk.checked, f"{role}: no page reached"
-        problems += walk.problems
-    print(f"Checked {total} pages in {len(LANGUAGES)} languages at {len(WIDTHS)} widths.")
-    assert not problems, "\n".join(problems)
+        print(f"\nScreenshots: {shots_root / role}")
+    walk = walk_role(
+        chromium,
+        live_server.url,
+        role,
+        DEMO_LOGINS[role],
+        budget=_budget(),
+        shots_root=shots_root,
+    )
+    summary = (
+        f"{role}: checked {len(walk.checked)} pages in {len(LANGUAGES)} languages "
+        f"at {len(WIDTHS)} widths in {time.monotonic() - started:.0f} s."
+    )
+    # What was checked and found, per role, also while the other roles are still running.
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / f"{role}.txt").write_text(
+        "\n".join([summary, *walk.checked, "", *walk.problems, ""]), encoding="utf-8"
+    )
+    print(summary)
+    assert walk.checked, f"{role}: no page reached"
+    assert not walk.problems, "\n".join(walk.problems)
 
 
 @pytest.mark.browser

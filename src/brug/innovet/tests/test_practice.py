@@ -285,6 +285,8 @@ def test_the_mediator_moves_candidates_to_an_effective_match() -> None:
     assert indicators["by_stage"][CandidateStage.MATCHED] == 1
     page = _client(mediator).get(reverse("innovet:candidates")).content.decode()
     assert 'id="kpi-matches">1<' in page
+    # No agreed guest lesson the mediator sees: no list with nothing to choose from.
+    assert f'id="stage-{candidate.pk}"' in page and 'name="matched_request"' not in page
     assert _client(user_with_role("teacher")).get(reverse("innovet:candidates")).status_code == 403
     other = user_with_role("company_contact")
     assert (

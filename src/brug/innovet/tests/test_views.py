@@ -187,6 +187,17 @@ def test_metrics_count_what_happened() -> None:
     assert metric_get("innovet.attendance").compute(elsewhere) == 0
 
 
+def test_offer_form_of_a_provider_without_sites_offers_no_empty_site_list() -> None:
+    from brug.registry.tests import factories as rf
+
+    company = rf.OrganisationFactory(kind="company")
+    client = _client(user_with_role("company_contact", organisation=company))
+    html = client.get("/innovet/aanbod/nieuw/").content.decode()
+    assert 'name="title"' in html and 'name="site"' not in html
+    rf.SiteFactory(organisation=company)
+    assert 'name="site"' in client.get("/innovet/aanbod/nieuw/").content.decode()
+
+
 def test_offer_form_places_the_offer_at_one_of_the_providers_own_sites() -> None:
     from brug.innovet.models import Offer
     from brug.registry.tests import factories as rf
