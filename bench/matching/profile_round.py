@@ -72,7 +72,9 @@ def main() -> None:
         rnd.refresh_from_db()
         services.round_publish(actor=admin, rnd=rnd, mode="stable")
         t2 = time.perf_counter()
-    print(f"foreign keys of the bulk inserts checked {'per set' if bulk.SET_BASED_FK_CHECKS else 'row by row'}")
+    print(
+        f"foreign keys of the bulk inserts checked {'per set' if bulk.SET_BASED_FK_CHECKS else 'row by row'}"
+    )
     print(f"database: {connection.vendor}; compute {t1 - t0:.2f} s, publish {t2 - t1:.2f} s")
     if checks:
         print(

@@ -8,7 +8,8 @@ code: PostgreSQL checks every inserted foreign key from its row triggers (at com
 "set" is `core.bulk.foreign_keys_checked_per_set`: the publication's bulk inserts are checked
 per set. Each run undoes the previous publication (not timed) and times compute and publish
 like `round_flanders.py`; the variants alternate (row, set, row, set, ...) after one warm-up
-each. Prints per run the wall time, this process's CPU time and the load average, then
+each. Prints per run the wall time, this process's CPU time, the CPU time of the PostgreSQL
+backend serving it (from /proc: the server must run on this machine) and the load average, then
 medians, min-max and the ratio set/row, and checks that both variants publish identical rows
 (a digest of placements, training plan items, results and audit entries, keyed by learner).
 """
@@ -63,11 +64,21 @@ def digest(rnd: MatchingRound) -> str:
         verb="placement.create", object_id__in=[str(pk) for pk in learner_of]
     )
     for row in sorted(
-        (learner_of[int(oid)], rep.split(" @ ")[1], repr({k: v for k, v in ch.items()}))
+        (learner_of[int(oid)], rep.split(" @ ")[1], repr(sorted(ch.items())))
         for oid, rep, ch in audits.values_list("object_id", "object_repr", "changes")
     ):
         h.update(repr(row).encode())
     return h.hexdigest()[:16]
+
+
+def server_cpu() -> float:
+    """CPU seconds (user + system) of the PostgreSQL backend serving this connection, read from
+    /proc (the server runs on the same machine): its own work, whatever the load."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def one_run(rnd: MatchingRound, admin: User, variant: str) -> dict[str, float | str]:
@@ -75,13 +86,15 @@ def one_run(rnd: MatchingRound, admin: User, variant: str) -> dict[str, float | 
     rf.reset(rnd)
     rnd.refresh_from_db()
     load = os.getloadavg()[0]
-    c0, t0 = time.process_time(), time.perf_counter()
+    s0, c0, t0 = server_cpu(), time.process_time(), time.perf_counter()
     services.round_compute(actor=admin, rnd=rnd)
-    c1, t1 = time.process_time(), time.perf_counter()
+    s1, c1, t1 = server_cpu(), time.process_time(), time.perf_counter()
     rnd.refresh_from_db()
     services.round_publish(actor=admin, rnd=rnd, mode="stable")
-    c2, t2 = time.process_time(), time.perf_counter()
+    s2, c2, t2 = server_cpu(), time.process_time(), time.perf_counter()
     return {
+        "server": s2 - s0,
+        "server_publish": s2 - s1,
         "variant": variant,
         "compute": t1 - t0,
         "publish": t2 - t1,
@@ -108,6 +121,7 @@ def main() -> None:
             print(
                 f"{label:8} {variant}: compute {r['compute']:5.2f} s, publish {r['publish']:5.2f} s,"
                 f" full {r['full']:5.2f} s, CPU {r['cpu']:5.2f} s (publish {r['cpu_publish']:4.2f} s),"
+                f" server CPU {r['server']:5.2f} s (publish {r['server_publish']:4.2f} s),"
                 f" load {r['load']:4.1f}, digest {r['digest']}",
                 flush=True,
             )
@@ -115,15 +129,16 @@ def main() -> None:
                 results.append(r)
     digests = {r["digest"] for r in results}
     print(f"identical publications: {'yes' if len(digests) == 1 else 'NO ' + str(digests)}")
-    for key in ("compute", "publish", "full", "cpu"):
+    for key in ("compute", "publish", "full", "cpu", "server", "server_publish"):
         med = {}
         for variant in ("row", "set"):
             values = [float(r[key]) for r in results if r["variant"] == variant]
             med[variant] = statistics.median(values)
-            print(f"{key:8} {variant}: median {med[variant]:5.2f} s ({min(values):.2f}-{max(values):.2f})")
+            print(
+                f"{key:8} {variant}: median {med[variant]:5.2f} s ({min(values):.2f}-{max(values):.2f})"
+            )
         pairs = [
-            float(b[key]) / float(a[key])
-            for a, b in zip(results[::2], results[1::2], strict=True)
+            float(b[key]) / float(a[key]) for a, b in zip(results[::2], results[1::2], strict=True)
         ]
         print(
             f"{key:8} ratio set/row: {med['set'] / med['row']:.2f} "

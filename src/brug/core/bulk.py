@@ -200,9 +200,7 @@ def _foreign_keys(model: type[models.Model]) -> list[tuple[str, str, str]]:
     for field in model._meta.concrete_fields:
         if field.is_relation and getattr(field, "db_constraint", False):
             target = field.target_field  # type: ignore[attr-defined]
-            found.append(
-                (str(field.column), str(target.model._meta.db_table), str(target.column))
-            )
+            found.append((str(field.column), str(target.model._meta.db_table), str(target.column)))
     return found
 
 
@@ -255,8 +253,8 @@ def foreign_keys_checked_per_set(*written: type[models.Model]) -> Iterator[None]
         for (table, pk, keys), floor in zip(tables, before, strict=True):
             for column, ref_table, ref_column in keys:
                 t, c, rt, rc = (quote(table), quote(column), quote(ref_table), quote(ref_column))
-                new = f"SELECT {c} FROM {t} WHERE {quote(pk)} > %s AND {c} IS NOT NULL"
                 # Only model metadata goes into the SQL text; the floor is a parameter.
+                new = f"SELECT {c} FROM {t} WHERE {quote(pk)} > %s AND {c} IS NOT NULL"  # noqa: S608
                 cursor.execute(
                     f"SELECT count(*) FROM (SELECT 1 FROM {rt} r WHERE r.{rc} IN ({new}) "  # noqa: S608
                     "FOR KEY SHARE OF r) locked",

@@ -143,8 +143,9 @@ def test_set_based_only_where_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_an_error_inside_restores_the_triggers() -> None:
     with transaction.atomic():
-        with pytest.raises(RuntimeError, match="boom"), bulk.foreign_keys_checked_per_set(
-            AuditEntry
+        with (
+            pytest.raises(RuntimeError, match="boom"),
+            bulk.foreign_keys_checked_per_set(AuditEntry),
         ):
             raise RuntimeError("boom")
         if connection.vendor == "postgresql":
@@ -156,8 +157,10 @@ def test_an_error_inside_restores_the_triggers() -> None:
 def test_needs_a_transaction() -> None:
     connection.in_atomic_block = False  # as outside any transaction
     try:
-        with pytest.raises(RuntimeError, match="transaction"):
-            with bulk.foreign_keys_checked_per_set(AuditEntry):
-                pass  # pragma: no cover
+        with (
+            pytest.raises(RuntimeError, match="transaction"),
+            bulk.foreign_keys_checked_per_set(AuditEntry),
+        ):
+            pass  # pragma: no cover
     finally:
         connection.in_atomic_block = True
