@@ -219,7 +219,7 @@ def foreign_keys_checked_per_set(*written: type[models.Model]) -> Iterator[None]
 
     Only INSERTs into `written` may happen inside (the switch disables every trigger of the
     session, including those guarding deletes); new rows are found by primary key above the
-    table's largest key before the block, so the tables need increasing integer keys. Must run
+    key sequence's value before the block, so the tables need keys from a sequence. Must run
     inside `transaction.atomic`. On SQLite, or without the privilege, the block does nothing
     and the database checks row by row as usual."""
     if not connection.in_atomic_block:
@@ -235,8 +235,14 @@ def foreign_keys_checked_per_set(*written: type[models.Model]) -> Iterator[None]
     before: list[int] = []
     with connection.cursor() as cursor:
         for table, pk, _ in tables:
+            # The key sequence's next value (one id skipped): every row inserted later has a
+            # larger key. Not max(id): its index scan wades through deleted, unvacuumed rows.
             # Only model metadata (table and column names) goes into the SQL text.
-            cursor.execute(f"SELECT coalesce(max({quote(pk)}), 0) FROM {quote(table)}")  # noqa: S608
+            cursor.execute(
+                "SELECT coalesce(nextval(pg_get_serial_sequence(%s, %s)), "  # noqa: S608
+                f"(SELECT coalesce(max({quote(pk)}), 0) FROM {quote(table)}))",
+                [quote(table), pk],
+            )
             before.append(int(cursor.fetchone()[0]))
         cursor.execute("SET LOCAL session_replication_role = replica")
     try:
