@@ -11,7 +11,7 @@ from django.utils import timezone
 from brug.accounts.people import RequestUser, user_or_none
 from brug.core import policy
 from brug.core.audit import audit_record
-from brug.core.bulk import insert_rows
+from brug.core.bulk import foreign_keys_checked_per_set, insert_rows
 from brug.core.errors import ServiceError
 from brug.core.i18n import Message, gettext_lazy
 from brug.core.notify import notify
@@ -124,19 +124,20 @@ def _publish(*, actor: RequestUser | None, rnd: MatchingRound, mode: str) -> dic
             reasons = result_reasons(detail)
             yield (rnd.pk, lp, op, rank, detail[0], reasons, placement_of.get(lp))
 
-    results = insert_rows(
-        RoundResult,
-        [
-            "round",
-            "learner",
-            "opening",
-            "preference_rank",
-            "lottery_number",
-            "reasons",
-            "placement",
-        ],
-        result_rows(),
-    )
+    with foreign_keys_checked_per_set(RoundResult):  # only this insert inside
+        results = insert_rows(
+            RoundResult,
+            [
+                "round",
+                "learner",
+                "opening",
+                "preference_rank",
+                "lottery_number",
+                "reasons",
+                "placement",
+            ],
+            result_rows(),
+        )
 
     rnd.status = RoundStatus.PUBLISHED
     rnd.mode = mode

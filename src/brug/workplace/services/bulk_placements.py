@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
-from brug.core.bulk import insert_returning_ids, insert_rows
+from brug.core.bulk import foreign_keys_checked_per_set, insert_returning_ids, insert_rows
 from brug.core.i18n import Message, gettext_lazy, ngettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
@@ -248,19 +248,24 @@ def placements_create_bulk(
 
     user = user_or_none(actor)
     now = timezone.now()
-    try:
-        with transaction.atomic():  # the backstop: one active placement per learner
-            ids = _insert_placements(user, rows, now, is_demo)
-    except IntegrityError as exc:
-        raise refuse_second_placement(exc) from exc
-    placements = [
-        CreatedPlacement(pk, spec.learner_id, spec.opening_id, spec.mentor_id, start, end)
-        for pk, (spec, start, end) in zip(ids, rows, strict=True)
-    ]
-    _bulk_training_plans(
-        {p.pk: (openings[p.opening_id][1], openings[p.opening_id][2]) for p in placements}, now
-    )
-    _bulk_audit(user, placements, source, now)
+    from brug.core.models import AuditEntry
+
+    # Only inserts in this block: PostgreSQL checks their foreign keys per set, not per row.
+    with foreign_keys_checked_per_set(m.Placement, m.TrainingPlan, m.TrainingPlanItem, AuditEntry):
+        try:
+            with transaction.atomic():  # the backstop: one active placement per learner
+                ids = _insert_placements(user, rows, now, is_demo)
+        except IntegrityError as exc:
+            raise refuse_second_placement(exc) from exc
+        placements = [
+            CreatedPlacement(pk, spec.learner_id, spec.opening_id, spec.mentor_id, start, end)
+            for pk, (spec, start, end) in zip(ids, rows, strict=True)
+        ]
+        _bulk_training_plans(
+            {p.pk: (openings[p.opening_id][1], openings[p.opening_id][2]) for p in placements},
+            now,
+        )
+        _bulk_audit(user, placements, source, now)
     _bulk_notify(placements, learners, openings, source)
     return placements
 
