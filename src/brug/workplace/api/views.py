@@ -358,7 +358,15 @@ class _LearnerList:
         learners = list(self.learners)
         # One read-log statement for the support-need flags shown on this page.
         selectors.support_need_read(self.user, learners, purpose="api")
-        return [learner_serializer(self.user, x)(x).data for x in learners]
+        # One serializer per kind, reused for every row: building a ModelSerializer's fields
+        # is most of its cost, and it was paid once per learner.
+        kinds: dict[type[s.LearnerSerializer], s.LearnerSerializer] = {}
+        rows = []
+        for x in learners:
+            kind = learner_serializer(self.user, x)
+            serializer = kinds.setdefault(kind, kind())
+            rows.append(serializer.to_representation(x))
+        return rows
 
 
 class ApplicationViewSet(PolicyReadOnlyViewSet):
