@@ -6,8 +6,8 @@
 Starts gunicorn (one sync worker, production settings, DEBUG off) on the `small` demo set
 (`brug demo-data --scale small --seed 1`) in a bench database of its own: SQLite under
 `var/bench-http/`, or PostgreSQL `h_perf_http_http`. Prepare it once with `--prepare`.
-Then it loads each endpoint with closed-loop clients (Python threads on keep-alive
-connections) for a few seconds and prints requests per second, and the ratio to `/healthz`
+Then it loads each endpoint with closed-loop clients (Python threads, one
+connection per request) for a few seconds and prints requests per second, and the ratio to `/healthz`
 measured in the same round. Anonymous public lists and lists read with an API token.
 
 With `--old-src DIR` (a `src/` of an older commit, e.g. from `git archive`), a second
@@ -127,18 +127,20 @@ def start(db: str, port: int, src: str | None) -> subprocess.Popen[bytes]:
 
 
 def load(port: int, path: str, seconds: float, clients: int, token: str | None) -> float:
-    """Requests per second: `clients` closed loops on keep-alive connections."""
+    """Requests per second: `clients` closed loops, a connection per request."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     done = [0] * clients
     failures: list[str] = []
     stop = time.monotonic() + seconds
 
     def client(i: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        # A connection per request: gunicorn's sync worker closes each one after its answer.
         while time.monotonic() < stop:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             response.read()
+            conn.close()
             if response.status != 200:
                 failures.append(f"{path}: {response.status}")
                 return
@@ -189,6 +191,7 @@ print(f"company home, {n} candidates: {queries} queries, median {statistics.medi
 """
     env = environment(db, src)
     env["DEBUG"] = "false"
+    env["ALLOWED_HOSTS"] = "testserver"  # the in-process test client
     out = subprocess.run(
         [str(BIN / "python"), "-c", code], env=env, capture_output=True, text=True, timeout=900
     )

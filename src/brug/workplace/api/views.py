@@ -243,7 +243,7 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
     def get_queryset(self) -> Any:
         return selectors.openings_visible_to(self.request.user)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         params = request.query_params
         if not any(
             k in params
