@@ -362,6 +362,10 @@ BRUG_JOB_RECOVER_SECONDS = env_int("BRUG_JOB_RECOVER_SECONDS", 60)
 
 # Figures many people ask for the same way (open figures): kept this many seconds (0: never).
 BRUG_FIGURES_CACHE_SECONDS = env_int("BRUG_FIGURES_CACHE_SECONDS", 300)
+# An anonymous visitor's API list (the public catalogue, the registry) is the same for every
+# anonymous visitor: its JSON is kept this long (brug.core.api.views). A change shows in the
+# public lists at most this many seconds later; signed-in callers always read the database.
+BRUG_PUBLIC_LIST_CACHE_SECONDS = env_int("BRUG_PUBLIC_LIST_CACHE_SECONDS", 60)
 
 # The once-a-day work, in order (`brug daily`, from one cron line; see docs/deployment.md).
 BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [

@@ -12,6 +12,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Figures are computed on every request in tests (test_caching turns the cache on).
 BRUG_FIGURES_CACHE_SECONDS = 0
+# Anonymous API lists are read from the database every time (test_public_list_cache turns it on).
+BRUG_PUBLIC_LIST_CACHE_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -21,6 +21,7 @@ from brug.core.forms import form_add_service_error
 from brug.core.i18n import gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.models import Job
+from brug.core.paging import page_of
 from brug.core.tabular import export_rows
 from brug.covenants import analysis, charts, reports, selectors, services
 from brug.covenants import models as m
@@ -47,6 +48,9 @@ def _generation_from(request: HttpRequest) -> m.CovenantGeneration | None:
     return generations.first()
 
 
+COVENANTS_PER_PAGE = 50
+
+
 def covenant_list(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "covenants.covenant"):
         raise NotAllowed()
@@ -60,7 +64,7 @@ def covenant_list(request: HttpRequest) -> HttpResponse:
         {
             "generation": generation,
             "generations": selectors.generations_visible_to(request.user),
-            "covenants": covenants,
+            "covenants": page_of(request, covenants.order_by("pk"), COVENANTS_PER_PAGE),
             "may_report": policy.can_any(request.user, "export", "covenants.covenant"),
             "may_add_window": generation is not None
             and policy.can(request.user, "create", m.ReportingWindow(generation=generation)),

@@ -20,6 +20,7 @@ from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
 from brug.core.forms import SavedSearchForm, form_add_service_error
 from brug.core.i18n import gettext_lazy, pgettext_lazy
+from brug.core.paging import page_of
 from brug.innovet import materials, selectors, services
 from brug.innovet.alerts import offer_clean, offer_describe
 from brug.innovet.calendar import session_ics
@@ -98,6 +99,8 @@ def _query_from(request: HttpRequest) -> tuple[OfferQuery, str]:
     )
     return query, place
 
+
+PER_PAGE = 50  # rows on one page of a list
 
 FILTER_KEYS = ("kind", "domain", "programme", "province", "period", "max_cost", "free", "km")
 
@@ -227,9 +230,14 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     rows = (
         selectors.registrations_visible_to(request.user)
         .filter(teacher_id=request.user.pk)
-        .order_by("-session__starts_at")
+        .select_related("certificate")  # the page links each certificate
+        .order_by("-session__starts_at", "pk")
     )
-    return render(request, "innovet/my_registrations.html", {"registrations": rows})
+    return render(
+        request,
+        "innovet/my_registrations.html",
+        {"registrations": page_of(request, rows, PER_PAGE)},
+    )
 
 
 REGISTRATION_ACTIONS = {
@@ -270,7 +278,7 @@ def provider_offers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "innovet/provider_offers.html",
-        {"offers": offers, "stale_days": services.STALE_AFTER_DAYS},
+        {"offers": page_of(request, offers, PER_PAGE), "stale_days": services.STALE_AFTER_DAYS},
     )
 
 
@@ -418,13 +426,13 @@ def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def material_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.materials_visible_to(request.user).order_by("title")[:200]
+    rows = selectors.materials_visible_to(request.user).order_by("title", "pk")
     may_create = _org_for(request, tuple(r for r in policy.roles_of(request.user))) is not None
     return render(
         request,
         "innovet/material_list.html",
         {
-            "materials": rows,
+            "materials": page_of(request, rows, PER_PAGE),
             "may_create": may_create and policy.can_any(request.user, "create", "innovet.material"),
         },
     )
@@ -551,7 +559,9 @@ def guest_requests(request: HttpRequest) -> HttpResponse:
         request,
         "innovet/guest_requests.html",
         {
-            "requests": selectors.guest_requests_visible_to(request.user)[:200],
+            "requests": page_of(
+                request, selectors.guest_requests_visible_to(request.user), PER_PAGE
+            ),
             "form": form if school is not None else None,
             "agree_form": AgreeForm(),
             "guest_offers": my_guest_offers,

@@ -16,6 +16,7 @@ from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
 from brug.core.i18n import gettext_lazy, one_side
+from brug.core.paging import page_of
 from brug.matching import selectors, services
 from brug.matching.explain import choice_rows, outcome_text
 from brug.matching.forms import PreferencesForm, PublishForm, RoundCreateForm
@@ -23,6 +24,7 @@ from brug.matching.models import MatchingRound, RoundMode, RoundPreference, Roun
 from brug.workplace.models import Learner, Opening
 
 LEARNERS_PER_PAGE = 100
+ROUNDS_PER_PAGE = 50
 
 
 def _round(request: HttpRequest, pk: int, action: str = "view") -> MatchingRound:
@@ -41,7 +43,9 @@ def opening_label(opening: Opening) -> str:
 def round_list(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "matching.matchinground"):
         raise NotAllowed()
-    rounds = selectors.rounds_visible_to(request.user)
+    rounds = page_of(
+        request, selectors.rounds_visible_to(request.user).order_by("pk"), ROUNDS_PER_PAGE
+    )
     may_create = policy.can_any(request.user, "create", "matching.matchinground")
     return render(request, "matching/round_list.html", {"rounds": rounds, "may_create": may_create})
 

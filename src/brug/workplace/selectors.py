@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -35,13 +36,21 @@ def recognitions_visible_to(user: RequestUser, action: str = "view") -> QuerySet
     return policy.visible(user, qs, action)
 
 
-def review_queue_for(user: RequestUser) -> list[dict[str, Any]]:
-    """A reviewer's open applications, oldest first, with age and the target handling time."""
-    qs = (
+def review_queue_recognitions(user: RequestUser) -> QuerySet[m.Recognition]:
+    """A reviewer's open applications, oldest first."""
+    return (
         recognitions_visible_to(user, "review")
         .filter(status__in=m.IN_REVIEW_STATES)
         .order_by("submitted_at", "pk")
     )
+
+
+def review_queue_for(
+    user: RequestUser, recognitions: Iterable[m.Recognition] | None = None
+) -> list[dict[str, Any]]:
+    """A reviewer's open applications (or the given page of them), oldest first, with age and
+    the target handling time."""
+    qs = review_queue_recognitions(user) if recognitions is None else recognitions
     now = timezone.now()
     rows = []
     for rec in qs:

@@ -18,6 +18,7 @@ from brug.core.alerts import saved_searches_of
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import SavedSearchForm, form_add_service_error
 from brug.core.i18n import gettext_lazy
+from brug.core.paging import page_of
 from brug.registry import geo
 from brug.registry.models import Organisation, OrganisationKind, Site
 from brug.registry.selectors import reference_list
@@ -232,7 +233,8 @@ def company_home(request: HttpRequest) -> HttpResponse:
         "workplace/company.html",
         {
             "sites": policy.visible(
-                request.user, Site.objects.filter(organisation_id__in=companies)
+                request.user,
+                Site.objects.filter(organisation_id__in=companies).select_related("municipality"),
             ),
             "recognitions": selectors.recognitions_visible_to(request.user).filter(
                 company_id__in=companies
@@ -245,6 +247,7 @@ def company_home(request: HttpRequest) -> HttpResponse:
             ),
             "openings": openings,
             "applications": [(a, names.get(a.learner_id, "")) for a in applications],
+            "applications_page": applications,
         },
     )
 
@@ -662,12 +665,15 @@ def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- reviewer, consultant, learner
 
 
+REVIEW_PER_PAGE = 50
+
+
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     _require_any(request, "review", "workplace.recognition")
-    return render(
-        request, "workplace/review_queue.html", {"rows": selectors.review_queue_for(request.user)}
-    )
+    page = page_of(request, selectors.review_queue_recognitions(request.user), REVIEW_PER_PAGE)
+    rows = selectors.review_queue_for(request.user, page.object_list)
+    return render(request, "workplace/review_queue.html", {"rows": rows, "page": page})
 
 
 @login_required

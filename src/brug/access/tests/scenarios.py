@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from axes.models import AccessAttempt
+
 from brug.access.tests.factories import make_attempt, make_token
 from brug.accounts.tests.factories import MembershipFactory
 from brug.core.testing.matrix import UNRELATED, ActorContext, scenario
@@ -23,4 +25,5 @@ def api_token(relation: str, actor: ActorContext):  # type: ignore[no-untyped-de
 def lockout(relation: str, actor: ActorContext):  # type: ignore[no-untyped-def]
     if relation != UNRELATED:
         return None
-    return make_attempt(), set()
+    # A user name of its own: a list page may be asked with several attempts.
+    return make_attempt(username=f"someone{AccessAttempt.objects.count()}"), set()

@@ -230,7 +230,7 @@ class OpeningViewSet(PolicyReadOnlyViewSet):
     def get_queryset(self) -> Any:
         return selectors.openings_visible_to(self.request.user)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         params = request.query_params
         if not any(
             k in params
@@ -348,7 +348,15 @@ class _LearnerList:
         learners = list(self.learners)
         # One read-log statement for the support-need flags shown on this page.
         selectors.support_need_read(self.user, learners, purpose="api")
-        return [learner_serializer(self.user, x)(x).data for x in learners]
+        # One serializer per kind, reused for every row: building a ModelSerializer's fields
+        # is most of its cost, and it was paid once per learner.
+        kinds: dict[type[s.LearnerSerializer], s.LearnerSerializer] = {}
+        rows = []
+        for x in learners:
+            kind = learner_serializer(self.user, x)
+            serializer = kinds.setdefault(kind, kind())
+            rows.append(serializer.to_representation(x))
+        return rows
 
 
 class ApplicationViewSet(PolicyReadOnlyViewSet):

@@ -1,0 +1,70 @@
+"""An anonymous visitor's API list is kept for a stated lifetime; signed-in callers never get it
+(issue 18, throughput of the public lists)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from brug.accounts.tests.factories import user_with_role
+from brug.registry.tests.factories import SectorFactory
+
+pytestmark = pytest.mark.django_db
+PATH = "/api/registry/sectors/"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    cache.clear()
+
+
+def _get(client: APIClient, path: str = PATH) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    return len(ctx.captured_queries), [row["name"] for row in response.json()["results"]]
+
+
+@override_settings(BRUG_PUBLIC_LIST_CACHE_SECONDS=60)
+def test_anonymous_list_is_served_from_the_cache_within_its_lifetime() -> None:
+    SectorFactory(name="Bouw")
+    client = APIClient()
+    first_queries, first = _get(client)
+    SectorFactory(name="Chemie")  # within the lifetime the public list does not show it yet
+    again_queries, again = _get(client)
+    assert first_queries > 0 and again_queries == 0
+    assert again == first and "Chemie" not in again
+    # Another query string is another list.
+    _, filtered = _get(client, PATH + "?limit=1")
+    assert len(filtered) == 1
+    cache.clear()  # the lifetime is over
+    _, fresh = _get(client)
+    assert "Chemie" in fresh
+
+
+@override_settings(BRUG_PUBLIC_LIST_CACHE_SECONDS=60)
+def test_signed_in_callers_always_read_the_database() -> None:
+    SectorFactory(name="Bouw")
+    _get(APIClient())  # fills the anonymous entry
+    client = APIClient()
+    client.force_authenticate(user_with_role("department_work"))
+    queries, _ = _get(client)
+    SectorFactory(name="Chemie")
+    queries_again, names = _get(client)
+    assert queries > 0 and queries_again > 0
+    assert "Chemie" in names
+
+
+@override_settings(BRUG_PUBLIC_LIST_CACHE_SECONDS=0)
+def test_lifetime_zero_switches_the_cache_off() -> None:
+    SectorFactory(name="Bouw")
+    client = APIClient()
+    _get(client)
+    SectorFactory(name="Chemie")
+    queries, names = _get(client)
+    assert queries > 0 and "Chemie" in names
