@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet, Sum
 from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.core.metrics import Metric, MetricScope
 from brug.monitoring import figures
+from brug.registry.models import Organisation
 from brug.workplace.models import Learner, Placement, PlacementStatus
 
 
@@ -47,10 +48,16 @@ def recognised_workplaces(scope: MetricScope) -> float:
 
 
 def open_places(scope: MetricScope) -> float:
-    q = _company_place_q(scope, "company", "site")
-    openings = figures.open_openings(scope.end).filter(
-        pk__in=figures.open_openings(scope.end).filter(q).values("pk")
-    )
+    # One pass over the open openings: the province is a plain filter and the sector a
+    # semi-join on the company, so no opening is counted twice and no self-`IN` is needed
+    # (that form did not finish over 77,000 openings at the `netherlands` scale on SQLite).
+    openings = figures.open_openings(scope.end)
+    if scope.province_ids:
+        openings = openings.filter(site__municipality__province_id__in=scope.province_ids)
+    if scope.sector_ids:
+        openings = openings.filter(
+            company_id__in=Organisation.objects.filter(sectors__in=scope.sector_ids).values("pk")
+        )
     totals = openings.aggregate(capacity=Sum("capacity"), filled=Sum("filled"))
     return float((totals["capacity"] or 0) - (totals["filled"] or 0))
 

@@ -74,6 +74,29 @@ def yes_no(value: object) -> str:
     return str(gettext_lazy("yes") if value else gettext_lazy("no"))
 
 
+@register.filter
+def when(value: object) -> str:
+    """A date or a moment in the page's language and format ("2 december 2026", "2 december
+    2026 14:05"); an ISO text (as in an export's data) is read first; anything else as is."""
+    from datetime import date, datetime
+
+    from django.utils import formats, timezone
+
+    parsed: object = value
+    if isinstance(value, str) and value:
+        try:
+            parsed = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(parsed, datetime):
+        if timezone.is_aware(parsed):
+            parsed = timezone.localtime(parsed)
+        return str(formats.date_format(parsed, "DATETIME_FORMAT"))
+    if isinstance(parsed, date):
+        return str(formats.date_format(parsed, "DATE_FORMAT"))
+    return "" if value is None else str(value)
+
+
 @register.filter(name="one_side")
 def one_side_filter(value: object) -> str:
     """A stored "Nederlands / English" label (reference data) in the page's language."""

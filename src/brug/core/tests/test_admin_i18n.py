@@ -94,6 +94,7 @@ def test_the_admin_index_names_the_models_in_dutch() -> None:
     for english in ("Audit entries", "Organisations", "Municipalities", "Joint committees"):
         assert english not in html
     assert "Referentieregister" in html and "Reference registry" not in html
+    assert "Beheer van Brug" in html and "Django" not in html
 
 
 @pytest.mark.django_db

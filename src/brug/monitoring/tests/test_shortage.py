@@ -197,3 +197,20 @@ def _radar_rows(html: str) -> str:
     """The body of the radar's own table (the map above it has a table of its own)."""
     start = html.index("<tbody>", html.index("Tekort per opleiding"))
     return html[start : html.index("</tbody>", start)]
+
+
+def test_open_places_counts_each_opening_once_in_every_scope(world) -> None:
+    """A company in two sectors, scoped by both: its opening's free places count once; a
+    province scope counts the openings located there."""
+    from brug.registry.tests.factories import SectorFactory
+
+    start = figures.school_year(TODAY)[0]
+    other = SectorFactory()
+    world.o1.company.sectors.add(world.sector, other)
+    both = MetricScope(start=start, end=TODAY, sector_ids=(world.sector.pk, other.pk))
+    assert metrics.open_places(both) == 2  # o1 only: capacity 3, one place filled
+    assert metrics.open_places(MetricScope(start=start, end=TODAY, sector_ids=(other.pk,))) == 2
+    antwerpen = MetricScope(start=start, end=TODAY, province_ids=(world.p1.pk,))
+    limburg = MetricScope(start=start, end=TODAY, province_ids=(world.p2.pk,))
+    assert metrics.open_places(antwerpen) + metrics.open_places(limburg) == 4
+    assert metrics.open_places(limburg) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from brug.accounts.models import User
 from brug.accounts.tests.factories import user_with_role
@@ -123,6 +124,11 @@ def test_the_html_export_names_actions_and_purposes_in_the_readers_language(
         assert code not in body, code
     assert "some_future_verb" not in body
     assert ("andere wijziging" if language == "nl" else "other change") in body
+    # Dates in the page's format, never as stored ("2026-12-02T10:30:00+00:00").
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", body)
+    with translation.override(language):
+        month = formats.date_format(timezone.localdate(), "F").lower()
+    assert month in body.lower()
     # The JSON keeps the stable codes and adds the label in the reader's language.
     data = json.loads(client.get(f"/werkplekleren/lerenden/{learner.pk}/gegevens.json").content)
     register = next(c for c in data["changes"] if c["verb"] == "learner.register")
