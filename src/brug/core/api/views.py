@@ -54,18 +54,24 @@ class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Po
             return super().list(request, *args, **kwargs)
         hit = cache.get(key)
         if hit is not None:
-            return HttpResponse(hit, content_type=request.accepted_renderer.media_type)
+            return _public(HttpResponse(hit, content_type=request.accepted_renderer.media_type))
         response = super().list(request, *args, **kwargs)
         if response.status_code == 200:
             body = request.accepted_renderer.render(
                 response.data, request.accepted_media_type, self.get_renderer_context()
             )
             cache.set(key, body, public_list_lifetime())
-            return HttpResponse(body, content_type=request.accepted_renderer.media_type)
+            return _public(HttpResponse(body, content_type=request.accepted_renderer.media_type))
         return response
 
 
 PUBLIC_LIST_PREFIX = "brug:publiclist:v1:"
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    """States the lifetime of a cached public list to the caller (and any HTTP cache)."""
+    response["Cache-Control"] = f"public, max-age={public_list_lifetime()}"
+    return response
 
 
 def public_list_lifetime() -> int:

@@ -38,6 +38,7 @@ def test_anonymous_list_is_served_from_the_cache_within_its_lifetime() -> None:
     SectorFactory(name="Chemie")  # within the lifetime the public list does not show it yet
     again_queries, again = _get(client)
     assert first_queries > 0 and again_queries == 0
+    assert APIClient().get(PATH)["Cache-Control"] == "public, max-age=60"  # the stated lifetime
     assert again == first and "Chemie" not in again
     # Another query string is another list.
     _, filtered = _get(client, PATH + "?limit=1")
@@ -54,6 +55,7 @@ def test_signed_in_callers_always_read_the_database() -> None:
     client = APIClient()
     client.force_authenticate(user_with_role("department_work"))
     queries, _ = _get(client)
+    assert "public" not in client.get(PATH).get("Cache-Control", "")
     SectorFactory(name="Chemie")
     queries_again, names = _get(client)
     assert queries > 0 and queries_again > 0
