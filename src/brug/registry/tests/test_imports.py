@@ -141,6 +141,12 @@ def test_cli_dry_run_and_export(admin_user, gent, tmp_path: Path) -> None:  # ty
     call_command("export_registry", "municipalities", str(target), stdout=io.StringIO())
     rows = list(load_workbook(target).worksheets[0].iter_rows(values_only=True))
     assert rows[1][0] == "44021"
+    header_nl = rows[0]
+    call_command(
+        "export_registry", "municipalities", str(target), "--language", "en", stdout=io.StringIO()
+    )
+    header_en = next(load_workbook(target).worksheets[0].iter_rows(values_only=True))
+    assert header_nl != header_en  # Dutch by default, English when asked
 
 
 # --- Headers in the reader's language; the import reads both languages and the old keys ----
