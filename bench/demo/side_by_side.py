@@ -8,7 +8,7 @@ process, so the process CPU includes the database's work; on PostgreSQL it is th
 1. The company home's candidate names: the counterpart rule as outer joins from every learner
    to their applications and placements (old) or as two semi-joins from the company's openings.
 2. The six key figures of the whole region: each metric's own passes, placement rate as two
-   counts (old); the three learner figures from one shared pass (new, cold cache), and the same
+   counts (old); the three learner figures from two shared counts (new, cold cache), and the same
    read again within the cache lifetime (new, warm).
 3. The shortage cells (the radar, the open figures): computed (cold) and from the cache (warm).
 4. The pages (new code only): the company home with 500 candidates (applications added to the
@@ -139,7 +139,7 @@ def main() -> None:
         )
         cache.clear()
         new_values = measure(
-            "key figures, new, cold cache (1 learner pass)",
+            "key figures, new, cold cache (2 learner counts)",
             lambda: [float(m.compute(scope)) for m in KEY_FIGURES],
         )
         assert old_values == new_values, (old_values, new_values)

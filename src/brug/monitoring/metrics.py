@@ -8,7 +8,7 @@ workplaces and openings are located there.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from brug.core.caching import cached
 from brug.core.i18n import gettext_lazy, pgettext_lazy
@@ -63,39 +63,36 @@ def open_places(scope: MetricScope) -> float:
     return float((totals["capacity"] or 0) - (totals["filled"] or 0))
 
 
-def learner_counts(scope: MetricScope) -> dict[str, int]:
-    """Learners who need a place and those of them placed, in one pass over the learners.
+def learner_count(scope: MetricScope, *, placed: bool) -> int:
+    """Learners who need a place and are placed (or not), in the scope.
 
-    Three key figures derive from these two counts; the pass is seconds at 500,000 learners, so
-    it is kept for the figures' cache lifetime (`core.caching`, aggregates only) and the three
-    share it (the dashboards, the daily snapshot and the demo's back-fill ask for all three).
+    Three key figures derive from the two counts; each is a pass over the learners (seconds at
+    500,000), so it is kept for the figures' cache lifetime (`core.caching`, aggregates only)
+    and shared: the dashboards, the daily snapshot and the demo's back-fill ask for all three.
+    Two plain counts, not one aggregate with `COUNT(...) FILTER (WHERE EXISTS ...)`: PostgreSQL
+    runs the placement test as a semi-join in a WHERE but once per learner in a FILTER (3 times
+    slower at 45,000 learners; on SQLite the two forms cost about the same).
     """
     key = (
-        f"learner-counts:{scope.start.isoformat()}:{scope.end.isoformat()}:"
-        f"s{','.join(map(str, scope.sector_ids))}:p{','.join(map(str, scope.province_ids))}"
+        f"learner-count:{scope.start.isoformat()}:{scope.end.isoformat()}:"
+        f"s{','.join(map(str, scope.sector_ids))}:p{','.join(map(str, scope.province_ids))}:"
+        f"{'placed' if placed else 'waiting'}"
     )
-
-    def count() -> dict[str, int]:
-        counts = _learners(scope).aggregate(
-            total=Count("pk"), placed=Count("pk", filter=Q(has_place=True))
-        )
-        return {"total": counts["total"] or 0, "placed": counts["placed"] or 0}
-
-    return cached(key, count).value
+    return cached(key, lambda: _learners(scope).filter(Q(has_place=placed)).count()).value
 
 
 def learners_placed(scope: MetricScope) -> float:
-    return float(learner_counts(scope)["placed"])
+    return float(learner_count(scope, placed=True))
 
 
 def learners_without_place(scope: MetricScope) -> float:
-    counts = learner_counts(scope)
-    return float(counts["total"] - counts["placed"])
+    return float(learner_count(scope, placed=False))
 
 
 def placement_rate(scope: MetricScope) -> float:
-    counts = learner_counts(scope)
-    return 100.0 * counts["placed"] / counts["total"] if counts["total"] else 0.0
+    placed = learner_count(scope, placed=True)
+    total = placed + learner_count(scope, placed=False)
+    return 100.0 * placed / total if total else 0.0
 
 
 def early_ends(scope: MetricScope) -> float:
