@@ -1,6 +1,7 @@
 """Old and new form of the reads changed for the `netherlands` scale, alternating in one run on
 the same database (wall ms, process CPU ms, load average at the time). SQLite runs in this
-process, so the process CPU includes the database's work; on PostgreSQL it is the client's only.
+process, so the process CPU includes the database's work; on PostgreSQL (on this machine) the
+backend's CPU is read from /proc/<pid>/stat of the connection's backend.
 
     DEBUG=false DATABASE_URL=sqlite:////tmp/brug-nl.sqlite3 \
         .venv/bin/python bench/demo/side_by_side.py --rounds 2
@@ -50,19 +51,36 @@ from brug.monitoring.metrics import KEY_FIGURES  # noqa: E402
 from brug.workplace import models as w  # noqa: E402
 
 TODAY = date.today()
-results: dict[str, list[tuple[float, float, float]]] = {}
+results: dict[str, list[tuple[float, float, float, float]]] = {}
+
+
+def backend_cpu() -> float:
+    """Seconds of CPU of this connection's PostgreSQL backend (same machine), else 0."""
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(label: str, fn: Callable[[], Any]) -> Any:
     load = os.getloadavg()[0]
     with CaptureQueriesContext(connection) as captured:
+        db0 = backend_cpu()
         cpu, wall = time.process_time(), time.perf_counter()
         value = fn()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    results.setdefault(label, []).append((wall * 1000, cpu * 1000, load))
+        db = backend_cpu() - db0
+    results.setdefault(label, []).append((wall * 1000, cpu * 1000, load, db * 1000))
     print(
         f"  {label}: {wall * 1000:,.0f} ms wall, {cpu * 1000:,.0f} ms CPU, "
-        f"{len(captured.captured_queries)} queries, load {load:.1f}",
+        f"{db * 1000:,.0f} ms backend CPU, {len(captured.captured_queries)} queries, "
+        f"load {load:.1f}",
         flush=True,
     )
     return value
@@ -154,13 +172,15 @@ def main() -> None:
         ]
     pages(args.rounds, user, company)
     print(
-        "\n| read | median wall ms | median CPU ms | runs | load average |\n|---|---:|---:|---:|---|"
+        "\n| read | median wall ms | median CPU ms | median backend CPU ms | runs | load average |"
+        "\n|---|---:|---:|---:|---:|---|"
     )
     for label, runs in results.items():
         loads = [r[2] for r in runs]
         print(
             f"| {label} | {statistics.median(r[0] for r in runs):,.0f} | "
-            f"{statistics.median(r[1] for r in runs):,.0f} | {len(runs)} | "
+            f"{statistics.median(r[1] for r in runs):,.0f} | "
+            f"{statistics.median(r[3] for r in runs):,.0f} | {len(runs)} | "
             f"{min(loads):.1f}-{max(loads):.1f} |"
         )
 
