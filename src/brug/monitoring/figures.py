@@ -31,6 +31,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from brug.accounts.models import Membership
+from brug.core.caching import cached
 from brug.registry.models import (
     Finality,
     Organisation,
@@ -169,14 +170,8 @@ class ShortageRow:
         return self.placed / self.learners if self.learners else None
 
 
-def shortage_table(
-    *, on: date, filters: Filters | None = None, by: str = "province"
-) -> list[ShortageRow]:
-    """Learners without a place against recognised capacity, per programme × province/RTC region.
-
-    Sorted by gap, largest first. `by` is "province" or "rtc".
-    """
-    filters = filters or Filters()
+def shortage_cells(*, on: date, filters: Filters) -> dict[tuple[int, int], dict[str, int]]:
+    """(programme id, province id) → learners, placed, capacity, filled and openings."""
     learner_filter = Q()
     opening_filter = Q()
     if filters.programme_id:
@@ -214,6 +209,25 @@ def shortage_table(
         cell["capacity"] += s["capacity"] or 0
         cell["filled"] += s["filled"] or 0
         cell["openings"] += s["openings"]
+    return dict(cells)
+
+
+def shortage_table(
+    *, on: date, filters: Filters | None = None, by: str = "province"
+) -> list[ShortageRow]:
+    """Learners without a place against recognised capacity, per programme × province/RTC region.
+
+    Sorted by gap, largest first. `by` is "province" or "rtc". The counts come from
+    `shortage_cells`, kept for the figures' cache lifetime (`core.caching`): they are one pass
+    over every learner who needs a place (seconds at 500,000 learners) and the radar, the open
+    figures and the dashboards all ask for them.
+    """
+    filters = filters or Filters()
+    cache_key = (
+        f"shortage-cells:{on.isoformat()}:{filters.programme_id}:{filters.study_domain_id}:"
+        f"{filters.province_id}:{filters.kind}"
+    )
+    cells = cached(cache_key, lambda: shortage_cells(on=on, filters=filters)).value
     if not cells:
         return []
     areas = _areas(by)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet, Sum
 
+from brug.core.caching import cached
 from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.core.metrics import Metric, MetricScope
 from brug.monitoring import figures
@@ -62,18 +63,35 @@ def open_places(scope: MetricScope) -> float:
     return float((totals["capacity"] or 0) - (totals["filled"] or 0))
 
 
+def learner_count(scope: MetricScope, *, placed: bool) -> int:
+    """Learners who need a place and are placed (or not), in the scope.
+
+    Three key figures derive from the two counts; each is a pass over the learners (seconds at
+    500,000), so it is kept for the figures' cache lifetime (`core.caching`, aggregates only)
+    and shared: the dashboards, the daily snapshot and the demo's back-fill ask for all three.
+    Two plain counts, not one aggregate with `COUNT(...) FILTER (WHERE EXISTS ...)`: PostgreSQL
+    runs the placement test as a semi-join in a WHERE but once per learner in a FILTER (3 times
+    slower at 45,000 learners; on SQLite the two forms cost about the same).
+    """
+    key = (
+        f"learner-count:{scope.start.isoformat()}:{scope.end.isoformat()}:"
+        f"s{','.join(map(str, scope.sector_ids))}:p{','.join(map(str, scope.province_ids))}:"
+        f"{'placed' if placed else 'waiting'}"
+    )
+    return cached(key, lambda: _learners(scope).filter(Q(has_place=placed)).count()).value
+
+
 def learners_placed(scope: MetricScope) -> float:
-    return float(_learners(scope).filter(Q(has_place=True)).count())
+    return float(learner_count(scope, placed=True))
 
 
 def learners_without_place(scope: MetricScope) -> float:
-    return float(_learners(scope).filter(Q(has_place=False)).count())
+    return float(learner_count(scope, placed=False))
 
 
 def placement_rate(scope: MetricScope) -> float:
-    learners = _learners(scope)
-    total = learners.count()
-    placed: int = learners.filter(Q(has_place=True)).count()
+    placed = learner_count(scope, placed=True)
+    total = placed + learner_count(scope, placed=False)
     return 100.0 * placed / total if total else 0.0
 
 

@@ -136,10 +136,22 @@ def key_figures_for(user: RequestUser, *, on: date) -> list[KeyFigure] | None:
     scope = metric_scope(scope_for(user, "shortage"), on)
     if scope is None:
         return None
+    values = key_figure_values(scope).value
     return [
-        KeyFigure(m.key, str(m.title), str(m.definition), m.unit, m.compute(scope))
+        KeyFigure(m.key, str(m.title), str(m.definition), m.unit, values[m.key])
         for m in KEY_FIGURES
     ]
+
+
+def key_figure_values(scope: MetricScope) -> Cached[dict[str, float]]:
+    """The key figures of one scope (aggregates only), computed once per cache lifetime for
+    every reader with that scope: each is a pass over all learners or openings (seconds at
+    500,000 learners), and every home page of the department, RTC or a consultant shows them."""
+    key = (
+        f"key-figures:{scope.start.isoformat()}:{scope.end.isoformat()}:"
+        f"s{','.join(map(str, scope.sector_ids))}:p{','.join(map(str, scope.province_ids))}"
+    )
+    return cached(key, lambda: {m.key: float(m.compute(scope)) for m in KEY_FIGURES})
 
 
 def snapshots_visible_to(user: RequestUser) -> QuerySet[Snapshot]:

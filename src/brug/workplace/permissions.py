@@ -170,11 +170,30 @@ def _learner_counterpart(actor: HeldRole, learner: Any) -> bool:
     )
 
 
-def _learner_counterpart_q(actor: HeldRole, prefix: str = "") -> Q:
+def _learner_counterpart_q(actor: HeldRole, field: str = "pk") -> Q:
+    """Learners (at `field`: "pk" of a learner, "learner_id" of a row about one) who applied
+    to, or are placed at, an opening of the actor's company.
+
+    Two semi-joins driven from the company's openings (index on the opening's company, then
+    on the application's or placement's opening), not outer joins from every learner to their
+    applications and placements: that form scanned all learners for one candidate list (77 s
+    for the company home page at 500,000 learners and 1.0 M applications on SQLite).
+    """
     if actor.organisation_id is None:
         return NOTHING
-    return Q(**{f"{prefix}applications__opening__company_id": actor.organisation_id}) | Q(
-        **{f"{prefix}placements__opening__company_id": actor.organisation_id}
+    company = actor.organisation_id
+    return Q(
+        **{
+            f"{field}__in": m.Application.objects.filter(opening__company_id=company).values(
+                "learner_id"
+            )
+        }
+    ) | Q(
+        **{
+            f"{field}__in": m.Placement.objects.filter(opening__company_id=company).values(
+                "learner_id"
+            )
+        }
     )
 
 
@@ -185,9 +204,7 @@ register(
         relations={
             "organisation": organisation_relation("school_id"),
             "own": own_relation("user_id"),
-            "counterpart": Relation(
-                holds=_learner_counterpart, q=_learner_counterpart_q, to_many=True
-            ),
+            "counterpart": Relation(holds=_learner_counterpart, q=_learner_counterpart_q),
         },
     )
 )
@@ -201,8 +218,7 @@ register(
             "own": own_relation("learner__user_id"),
             "counterpart": Relation(
                 holds=lambda actor, obj: _learner_counterpart(actor, obj.learner),
-                q=lambda actor: _learner_counterpart_q(actor, "learner__"),
-                to_many=True,
+                q=lambda actor: _learner_counterpart_q(actor, "learner_id"),
             ),
         },
     )

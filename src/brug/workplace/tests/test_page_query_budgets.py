@@ -67,3 +67,42 @@ def test_learner_list_query_count_does_not_grow_with_learners(world: World) -> N
     client.force_login(world.guide)
     few, many = _budget(client, "/werkplekleren/lerenden/", more)
     assert many == few, (few, many)
+
+
+def test_a_company_reads_the_identities_of_its_candidates_and_placed_learners_only(
+    world: World,
+) -> None:
+    """The counterpart rule on learners and identities: applied to or placed at one of the
+    company's openings; never a learner who only applied elsewhere. Its SQL is two semi-joins
+    from the company's openings, not outer joins from every learner (which scanned all 500,000
+    learners for one candidate list at the `netherlands` scale)."""
+    from brug.core import policy
+    from brug.workplace import models as m
+
+    _candidates(world, 2)
+    placed = f.PlacementFactory(
+        opening=f.OpeningFactory(
+            workplace=f.RecognisedFactory(company=world.company, site=world.site), capacity=3
+        ),
+        learner=f.LearnerFactory(school=world.school),
+    ).learner
+    f.LearnerIdentityFactory(learner=placed)
+    elsewhere = f.ApplicationFactory(opening=f.OpeningFactory()).learner
+    f.LearnerIdentityFactory(learner=elsewhere)
+    candidates = set(
+        m.Application.objects.filter(opening__company=world.company).values_list(
+            "learner_id", flat=True
+        )
+    )
+    assert len(candidates) == 2
+
+    identities = policy.visible(
+        world.company_user, m.LearnerIdentity.objects.all(), "view_first_name"
+    )
+    assert set(identities.values_list("learner_id", flat=True)) == candidates | {placed.pk}
+    learners = policy.visible(world.company_user, m.Learner.objects.all())
+    assert set(learners.values_list("pk", flat=True)) == candidates | {placed.pk}
+    for qs in (identities, learners):
+        sql = str(qs.query).upper()
+        assert "LEFT OUTER JOIN" not in sql, sql
+        assert sql.count("COMPANY_ID") == 2, sql  # one semi-join per table, from the openings
