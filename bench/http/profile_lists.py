@@ -88,8 +88,16 @@ def main() -> None:
     else:
         paths, token, user = args.path or bench.WITH_TOKEN, bench.make_token(args.db), ""
     subprocess.run(
-        [str(bench.BIN / "python"), "-c", CODE, ",".join(paths), str(args.requests),
-         str(args.top), token, user],
+        [
+            str(bench.BIN / "python"),
+            "-c",
+            CODE,
+            ",".join(paths),
+            str(args.requests),
+            str(args.top),
+            token,
+            user,
+        ],
         env=env,
         check=True,
         cwd=os.getcwd(),
