@@ -65,7 +65,7 @@ for path in paths:
     print(f"   CPU per request (not profiled): median {statistics.median(cpu):.1f} ms, "
           f"load {os.getloadavg()[0]:.1f}")
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(top)
     print(out.getvalue())
 """
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from brug.access.models import NAME_MAX, TOKEN_MAX_DAYS, ApiToken, ApiTokenUse
 from brug.access.scopes import ALL_SCOPES
-from brug.accounts.models import Membership, SignIn
+from brug.accounts.models import SignIn
 from brug.core import policy
 from brug.core.audit import audit_event, audit_record
 from brug.core.errors import ServiceError
@@ -123,13 +123,13 @@ def token_check(raw: str) -> ApiToken | None:
         return None
     if not token.user.is_active:
         return None
-    if (
-        token.organisation_id is not None
-        and not Membership.objects.filter(
-            user_id=token.user_id, organisation_id=token.organisation_id, is_active=True
-        ).exists()
+    # An organisation token stops working when its maker leaves. The maker's active
+    # memberships are read once and kept on the user object for the rest of the request
+    # (`policy.held_roles_of`), so the permission checks after this do not read them again.
+    if token.organisation_id is not None and token.organisation_id not in policy.organisations_of(
+        token.user
     ):
-        return None  # an organisation token stops working when its maker leaves
+        return None
     return token
 
 

@@ -296,9 +296,13 @@ class LearnerViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.LearnerSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.learners_visible_to(self.request.user).prefetch_related(
+        learners = selectors.learners_visible_to(self.request.user).prefetch_related(
             "start_up_trajectories"
         )
+        if self.action == "list":
+            # The list shows the school, programme and municipality as ids: no joined rows.
+            learners = learners.select_related(None)
+        return learners
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         # The screening and the support-need flag only for those the matrix allows (the
@@ -359,12 +363,27 @@ class _LearnerList:
         return rows
 
 
+APPLICATION_LIST_COLUMNS = (
+    *(f for f in s.ApplicationSerializer.Meta.fields if f != "learner_pseudonym"),
+    "learner__pseudonym",
+)
+
+
 class ApplicationViewSet(PolicyReadOnlyViewSet):
     service_actions = {"intake": "intake", "withdraw": "withdraw"}
     serializer_class = s.ApplicationSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.applications_visible_to(self.request.user)
+        applications = selectors.applications_visible_to(self.request.user)
+        if self.action == "list":
+            # The list shows the learner's pseudonym and ids: not the seven joined rows (opening,
+            # company, site, municipality, programmes) the selector brings for the pages.
+            applications = (
+                applications.select_related(None)
+                .select_related("learner")
+                .only(*APPLICATION_LIST_COLUMNS)
+            )
+        return applications
 
     def create(self, request: Request) -> Response:
         data = s.ApplicationSerializer(data=request.data)
