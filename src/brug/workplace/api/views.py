@@ -350,15 +350,18 @@ class _LearnerList:
     @property
     def data(self) -> list[Any]:
         learners = list(self.learners)
-        # One read-log statement for the support-need flags shown on this page.
-        selectors.support_need_read(self.user, learners, purpose="api")
+        # One read-log statement for the support-need flags shown on this page; those
+        # learners get the school's serializer without asking the matrix again.
+        shown = {x.pk for x in selectors.support_need_read(self.user, learners, purpose="api")}
         # One serializer per kind, reused for every row: building a ModelSerializer's fields
         # is most of its cost, and it was paid once per learner.
         kinds: dict[type[s.LearnerSerializer], s.LearnerSerializer] = {}
         rows = []
         for x in learners:
-            kind = learner_serializer(self.user, x)
-            serializer = kinds.setdefault(kind, kind())
+            kind = s.LearnerSchoolSerializer if x.pk in shown else learner_serializer(self.user, x)
+            serializer = kinds.get(kind)
+            if serializer is None:
+                serializer = kinds[kind] = kind()
             rows.append(serializer.to_representation(x))
         return rows
 
