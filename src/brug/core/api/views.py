@@ -46,8 +46,8 @@ class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Po
         return policy.visible(self.request.user, super().get_queryset())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        parent = super()
-        return self.public_list(request, lambda: parent.list(request, *args, **kwargs))
+        build = super().list
+        return self.public_list(request, lambda: build(request, *args, **kwargs))
 
     def public_list(self, request: Request, build: Callable[[], Response]) -> Any:
         # An anonymous visitor's list is the same for every anonymous visitor: its JSON is
