@@ -73,6 +73,9 @@ def environment(db: str, src: str | None = None) -> dict[str, str]:
         BRUG_VAR_DIR=str(VAR),
         LOG_LEVEL="WARNING",
         BRUG_BASE_URL="http://127.0.0.1",
+        # One database connection (and PostgreSQL backend) per worker for the whole run, so
+        # the backend's CPU can be read from /proc (production's default is 60 s).
+        DB_CONN_MAX_AGE="3600",
         # All load comes from one address: lift the per-address API rate limits for the run.
         BRUG_API_RATE_ANON="100000000/min",
         BRUG_API_RATE_USER="100000000/min",
