@@ -147,7 +147,8 @@ def first_names_for(
         m.LearnerIdentity.objects.filter(learner__in=[x.pk for x in learners]),
         "view_first_name",
     )
-    names = {identity.learner_id: identity.first_name for identity in visible}
+    # Only the first name is read from the identity row (not the whole identity).
+    names = dict(visible.values_list("learner_id", "first_name"))
     # One statement for the whole list, not one per learner.
     access_record_many(
         reader=user,
@@ -189,6 +190,19 @@ def applications_visible_to(user: RequestUser, action: str = "view") -> QuerySet
         "opening__programme",
     )
     return policy.visible(user, qs, action)
+
+
+def candidates_of_companies(user: RequestUser, companies: list[int]) -> QuerySet[m.Application]:
+    """The open applications for the companies' openings, newest first (the company home):
+    with the learner and the opening's programme, which the list shows, and no other rows."""
+    return (
+        applications_visible_to(user)
+        .select_related(None)
+        .select_related("learner", "opening__programme")
+        .filter(opening__company_id__in=companies)
+        .exclude(status=m.ApplicationStatus.WITHDRAWN)
+        .order_by("-pk")
+    )
 
 
 def placements_visible_to(user: RequestUser, action: str = "view") -> QuerySet[m.Placement]:

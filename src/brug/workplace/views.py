@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
@@ -219,15 +220,16 @@ def company_home(request: HttpRequest) -> HttpResponse:
         raise NotAllowed()
     openings = selectors.openings_visible_to(request.user).filter(company_id__in=companies)
     applications = Paginator(
-        selectors.applications_visible_to(request.user)
-        .filter(opening__company_id__in=companies)
-        .exclude(status=m.ApplicationStatus.WITHDRAWN)
-        .order_by("-pk"),
-        CANDIDATES_PER_PAGE,
+        selectors.candidates_of_companies(request.user, companies), CANDIDATES_PER_PAGE
     ).get_page(request.GET.get("page"))
     names = selectors.first_names_for(
         request.user, [a.learner for a in applications], purpose="candidates"
     )
+    # Most candidates of a page applied for one of a few openings: one address per opening.
+    opening_urls = {
+        pk: reverse("workplace:opening-detail", args=[pk])
+        for pk in {a.opening_id for a in applications}
+    }
     return render(
         request,
         "workplace/company.html",
@@ -246,7 +248,9 @@ def company_home(request: HttpRequest) -> HttpResponse:
                 purpose="company page",
             ),
             "openings": openings,
-            "applications": [(a, names.get(a.learner_id, "")) for a in applications],
+            "applications": [
+                (a, names.get(a.learner_id, ""), opening_urls[a.opening_id]) for a in applications
+            ],
             "applications_page": applications,
         },
     )

@@ -192,6 +192,30 @@ def test_each_use_is_logged() -> None:
     ]
 
 
+def test_last_used_is_rewritten_at_most_once_a_minute_per_address() -> None:
+    token, secret = make_token(scopes=["registry:read"])
+    api = APIClient(REMOTE_ADDR="192.0.2.10")
+    assert api.get(PUBLIC_URL, **_bearer(secret)).status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    # Within the minute, from the same address: logged, but the token row is not rewritten.
+    assert api.get(PUBLIC_URL, **_bearer(secret)).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    # Another address is recorded at once.
+    other = APIClient(REMOTE_ADDR="192.0.2.99")
+    assert other.get(PUBLIC_URL, **_bearer(secret)).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_ip == "192.0.2.99" and token.last_used_at >= first
+    # A minute later the time is recorded again.
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - services.LAST_USED_EVERY)
+    assert other.get(PUBLIC_URL, **_bearer(secret)).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at > first
+    assert ApiTokenUse.objects.filter(token=token).count() == 4  # every use logged
+
+
 def test_scopes_are_enforced_per_domain_and_level() -> None:
     _, read = make_token(scopes=["registry:read"])
     _, write = make_token(scopes=["registry:write"])

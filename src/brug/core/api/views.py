@@ -46,16 +46,21 @@ class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Po
         return policy.visible(self.request.user, super().get_queryset())
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        build = super().list
+        return self.public_list(request, lambda: build(request, *args, **kwargs))
+
+    def public_list(self, request: Request, build: Callable[[], Response]) -> Any:
         # An anonymous visitor's list is the same for every anonymous visitor: its JSON is
         # kept for `BRUG_PUBLIC_LIST_CACHE_SECONDS` (see `public_list_key`). Permission and
         # throttling have run already (`initial`); signed-in callers are never served from it.
+        # A viewset that builds its list itself (a search) passes that as `build`.
         key = public_list_key(request)
         if key is None:
-            return super().list(request, *args, **kwargs)
+            return build()
         hit = cache.get(key)
         if hit is not None:
             return _public(HttpResponse(hit, content_type=request.accepted_renderer.media_type))
-        response = super().list(request, *args, **kwargs)
+        response = build()
         if response.status_code == 200:
             body = request.accepted_renderer.render(
                 response.data, request.accepted_media_type, self.get_renderer_context()

@@ -70,3 +70,32 @@ def test_lifetime_zero_switches_the_cache_off() -> None:
     SectorFactory(name="Chemie")
     queries, names = _get(client)
     assert queries > 0 and "Chemie" in names
+
+
+@override_settings(BRUG_PUBLIC_LIST_CACHE_SECONDS=60)
+def test_a_search_list_is_cached_like_the_others() -> None:
+    """The partnership register's API list is a search (`list` builds it itself), and goes
+    through the same cache: per query string, never for a signed-in caller."""
+    from brug.partnerships.tests.factories import PartnershipFactory
+
+    path = "/api/partnerships/partnerships/"
+
+    def titles(client: APIClient, url: str = path) -> tuple[int, list[str], str]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        rows = [row["title"] for row in response.json()["results"]]
+        return len(ctx.captured_queries), rows, response.get("Cache-Control", "")
+
+    PartnershipFactory(title="Lassen in Gent")
+    first_queries, first, control = titles(APIClient())
+    assert first_queries > 0 and first == ["Lassen in Gent"] and control == "public, max-age=60"
+    PartnershipFactory(title="Bakken in Brugge")
+    again_queries, again, _ = titles(APIClient())
+    assert again_queries == 0 and again == first
+    _, other, _ = titles(APIClient(), path + "?limit=5")  # another query, another entry
+    assert sorted(other) == ["Bakken in Brugge", "Lassen in Gent"]
+    signed_in = APIClient()
+    signed_in.force_authenticate(user_with_role("department_work"))
+    queries, rows, control = titles(signed_in)
+    assert queries > 0 and "Bakken in Brugge" in rows and "public" not in control

@@ -113,7 +113,12 @@ class RegistrationViewSet(
     serializer_class = RegistrationSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.registrations_visible_to(self.request.user).order_by("pk")
+        registrations = selectors.registrations_visible_to(self.request.user).order_by("pk")
+        if self.action == "list":
+            # The list shows the session's offer id and other ids: not the offer, provider,
+            # teacher (a user row) and school rows the selector joins.
+            registrations = registrations.select_related(None).select_related("session")
+        return registrations
 
     @extend_schema(request=RegistrationCreateSerializer, responses=RegistrationSerializer)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

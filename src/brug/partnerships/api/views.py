@@ -66,7 +66,11 @@ class PartnershipViewSet(PolicyReadOnlyViewSet):
             OpenApiParameter("offset", OpenApiTypes.INT),
         ]
     )
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        # The search answer, through the same anonymous list cache as every other list.
+        return self.public_list(request, lambda: self._search(request))
+
+    def _search(self, request: Request) -> Response:
         get = request.query_params
         try:
             km = float(get["km"]) if get.get("km") else None

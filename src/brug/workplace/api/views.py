@@ -296,9 +296,13 @@ class LearnerViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.LearnerSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.learners_visible_to(self.request.user).prefetch_related(
+        learners = selectors.learners_visible_to(self.request.user).prefetch_related(
             "start_up_trajectories"
         )
+        if self.action == "list":
+            # The list shows the school, programme and municipality as ids: no joined rows.
+            learners = learners.select_related(None)
+        return learners
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         # The screening and the support-need flag only for those the matrix allows (the
@@ -346,17 +350,26 @@ class _LearnerList:
     @property
     def data(self) -> list[Any]:
         learners = list(self.learners)
-        # One read-log statement for the support-need flags shown on this page.
-        selectors.support_need_read(self.user, learners, purpose="api")
+        # One read-log statement for the support-need flags shown on this page; those
+        # learners get the school's serializer without asking the matrix again.
+        shown = {x.pk for x in selectors.support_need_read(self.user, learners, purpose="api")}
         # One serializer per kind, reused for every row: building a ModelSerializer's fields
         # is most of its cost, and it was paid once per learner.
         kinds: dict[type[s.LearnerSerializer], s.LearnerSerializer] = {}
         rows = []
         for x in learners:
-            kind = learner_serializer(self.user, x)
-            serializer = kinds.setdefault(kind, kind())
+            kind = s.LearnerSchoolSerializer if x.pk in shown else learner_serializer(self.user, x)
+            serializer = kinds.get(kind)
+            if serializer is None:
+                serializer = kinds[kind] = kind()
             rows.append(serializer.to_representation(x))
         return rows
+
+
+APPLICATION_LIST_COLUMNS = (
+    *(f for f in s.ApplicationSerializer.Meta.fields if f != "learner_pseudonym"),
+    "learner__pseudonym",
+)
 
 
 class ApplicationViewSet(PolicyReadOnlyViewSet):
@@ -364,7 +377,16 @@ class ApplicationViewSet(PolicyReadOnlyViewSet):
     serializer_class = s.ApplicationSerializer
 
     def get_queryset(self) -> Any:
-        return selectors.applications_visible_to(self.request.user)
+        applications = selectors.applications_visible_to(self.request.user)
+        if self.action == "list":
+            # The list shows the learner's pseudonym and ids: not the seven joined rows (opening,
+            # company, site, municipality, programmes) the selector brings for the pages.
+            applications = (
+                applications.select_related(None)
+                .select_related("learner")
+                .only(*APPLICATION_LIST_COLUMNS)
+            )
+        return applications
 
     def create(self, request: Request) -> Response:
         data = s.ApplicationSerializer(data=request.data)
