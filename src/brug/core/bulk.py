@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from django.db import DatabaseError, IntegrityError, connection, models
 
 # Several rows per statement (like bulk_create); below SQLite's and PostgreSQL's limits.
@@ -110,11 +112,25 @@ def _copy_rows(table: str, columns: list[Any], rows: Iterable[Sequence[Any]]) ->
             for row in rows:
                 values = list(row)
                 for i in json_at:
-                    values[i] = json.dumps(values[i])  # escapes NUL as \u0000
+                    values[i] = _json_text(values[i])  # escapes NUL as \u0000
                 _refuse_nul(table, columns, text_at, values)
                 copy.write_row(values)
                 count += 1
     return count
+
+
+_ORJSON = orjson.OPT_NON_STR_KEYS
+
+
+def _json_text(value: Any) -> str:
+    """JSON text for a jsonb column: orjson, several times faster than `json.dumps`; the
+    server parses either into the same jsonb value (jsonb keeps no spacing, and both write
+    integer keys as strings). Whatever orjson refuses (a lazy translation, an integer beyond
+    64 bits, ...) goes through `json.dumps`, which then accepts or raises as before."""
+    try:
+        return orjson.dumps(value, option=_ORJSON).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(value)
 
 
 def insert_returning_ids(
@@ -172,13 +188,44 @@ def _unnest_returning_ids(
         f"INSERT INTO {quote(table)} ({names}) SELECT * FROM unnest({arrays}) "  # noqa: S608
         f"RETURNING {quote(pk)}, {key}"
     )
-    params = [[row[i] for row in rows] for i in range(len(columns))]
+    params = [pg_array([row[i] for row in rows]) for i in range(len(columns))]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         by_key = {k: pk for pk, k in cursor.fetchall()}
     if len(by_key) != len(rows):
         raise ValueError(f"{table}: the `unique` column repeats a value")
     return [by_key[row[key_at]] for row in rows]
+
+
+def _array_element(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is bool:
+        return "t" if value else "f"
+    if isinstance(value, str) or kind is date or kind is datetime:
+        # str.__str__: a str enum's own text; dates ISO; datetimes with their offset
+        text = str.__str__(value) if isinstance(value, str) else str(value)
+        if "\x00" in text:
+            raise ValueError("a text value contains NUL")
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    raise TypeError(kind)
+
+
+def pg_array(values: list[Any]) -> Any:
+    """PostgreSQL: `values` as an array literal (text, for a `%s::type[]` parameter), built
+    at C speed for a column of ints; Django's client-side binding would otherwise quote a
+    list of hundreds of thousands of values element by element in Python (about 4 times the
+    CPU). Only int, bool, str, date and aware datetime values (and None); any other kind of
+    value leaves the list to the driver as before."""
+    try:
+        if all(type(v) is int for v in values):
+            return "{" + ",".join(map(str, values)) + "}"
+        return "{" + ",".join(map(_array_element, values)) + "}"
+    except TypeError:
+        return values
 
 
 def with_defaults(
@@ -335,6 +382,8 @@ def foreign_keys_checked_per_set(*written: type[models.Model]) -> Iterator[None]
     the privilege, the triggers stay on and the database checks row by row as usual."""
     if not connection.in_atomic_block:
         raise RuntimeError("foreign_keys_checked_per_set needs an open transaction")
+    if _insert_only.get() is not None:
+        raise RuntimeError("foreign_keys_checked_per_set blocks cannot be nested")
     allowed = [str(model._meta.db_table) for model in written]
     if not _set_based_allowed():
         with _only_inserts_into(allowed):

@@ -244,17 +244,24 @@ def test_an_insert_into_an_unlisted_table_is_refused() -> None:
 
 def test_an_upsert_inside_the_block_is_refused() -> None:
     user = UserFactory()
-    with transaction.atomic(), bulk.foreign_keys_checked_per_set(AuditEntry):
-        with pytest.raises(bulk.OnlyInsertsAllowed):
-            connection.cursor().execute(
-                "INSERT INTO core_auditentry (at, actor_id, verb, object_type, object_id, "
-                "object_repr, changes) VALUES (%s, %s, 'v', 't', '1', 'r', '{}') "
-                "ON CONFLICT (id) DO UPDATE SET object_repr = 'x'",
-                [AT, user.pk],
-            )
+    with (
+        transaction.atomic(),
+        bulk.foreign_keys_checked_per_set(AuditEntry),
+        pytest.raises(bulk.OnlyInsertsAllowed),
+    ):
+        connection.cursor().execute(
+            "INSERT INTO core_auditentry (at, actor_id, verb, object_type, object_id, "
+            "object_repr, changes) VALUES (%s, %s, 'v', 't', '1', 'r', '{}') "
+            "ON CONFLICT (id) DO UPDATE SET object_repr = 'x'",
+            [AT, user.pk],
+        )
 
 
 def test_blocks_do_not_nest() -> None:
-    with transaction.atomic(), bulk.foreign_keys_checked_per_set(AuditEntry):
-        with pytest.raises(RuntimeError, match="nested"), bulk.foreign_keys_checked_per_set():
-            pass  # pragma: no cover
+    with (
+        transaction.atomic(),
+        bulk.foreign_keys_checked_per_set(AuditEntry),
+        pytest.raises(RuntimeError, match="nested"),
+        bulk.foreign_keys_checked_per_set(),
+    ):
+        pass  # pragma: no cover
