@@ -265,3 +265,30 @@ def test_blocks_do_not_nest() -> None:
         bulk.foreign_keys_checked_per_set(),
     ):
         pass  # pragma: no cover
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL array literals")
+@pytest.mark.parametrize(
+    ("db_type", "values"),
+    [
+        ("bigint", [1, None, 2**40, -3]),
+        ("varchar", [*ODD, None, "NULL", "{a,b}", 'x"y']),
+        ("date", [datetime(2026, 1, 2).date(), None]),
+        ("timestamptz", [AT, None]),
+        ("boolean", [True, False, None]),
+    ],
+)
+def test_array_literals_read_back_as_the_lists(db_type: str, values: list[Any]) -> None:
+    literal = bulk.pg_array(values)
+    assert isinstance(literal, str)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT %s::{db_type}[]", [literal])
+        assert cursor.fetchone()[0] == values
+
+
+def test_json_for_copy_is_the_same_json() -> None:
+    import json
+
+    value = {"a": [1, 2.5, None, True], 3: 'é "q" \\ \n', "nested": {"x": []}}
+    assert json.loads(bulk._json_text(value)) == json.loads(json.dumps(value))
+    assert bulk._json_text(2**70) == json.dumps(2**70)  # beyond orjson: the standard library
