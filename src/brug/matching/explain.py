@@ -24,7 +24,7 @@ from brug.matching_engine import (
     Instance,
     Reason,
     Result,
-    explain,
+    explain_compact,
     render_en,
     render_nl,
 )
@@ -45,23 +45,11 @@ _NOTES: dict[str, Message] = {
 }
 
 
-_SHAPES = {(LOTTERY, *NUMBERS[:n]) for n in range(len(NUMBERS) + 1)}
-
-
-def _compact(reason: Reason) -> list[Any]:
-    params = reason.params
-    names = tuple(params)
-    if names not in _SHAPES:  # the positional form could not be read back
-        raise ValueError(f"unexpected explanation params: {names}")
-    return [int(reason.opening), reason.preference_rank, reason.code, *map(params.get, names[1:])]
-
-
 def round_details(instance: Instance, result: Result) -> dict[str, Detail]:
-    """The engine's explanation of `result`, per learner id, in the preview's compact form."""
-    return {
-        learner: [e.lottery_number, e.assigned_rank or 0, [_compact(r) for r in e.reasons]]
-        for learner, e in explain(instance, result).items()
-    }
+    """The engine's explanation of `result`, per learner id, in the preview's compact form
+    (the engine writes it positionally: no reason object or params dict per row)."""
+    keys = [int(oid) for oid in instance.compiled.opening_ids]
+    return explain_compact(instance, result, keys)
 
 
 def result_reasons(detail: Detail) -> list[list[Any]]:

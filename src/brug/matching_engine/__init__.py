@@ -14,6 +14,7 @@ from brug.matching_engine.explain import (
     NOT_ACCEPTABLE,
     RESERVED,
     explain,
+    explain_compact,
     render_en,
     render_nl,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "check_valid",
     "compare",
     "explain",
+    "explain_compact",
     "find_blocking_pairs",
     "lottery_numbers",
     "parse_instance",

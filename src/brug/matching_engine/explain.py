@@ -21,6 +21,9 @@ For every opening a learner ranked above its outcome (all of them when unplaced)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from brug.matching_engine.checks import _assigned_ints, opening_views, position
 from brug.matching_engine.lottery import lottery_numbers
 from brug.matching_engine.model import Explanation, Instance, Reason, Result
@@ -75,6 +78,62 @@ def explain(instance: Instance, result: Result) -> dict[str, Explanation]:
             number,
             tuple(reasons),
         )
+    return out
+
+
+def explain_compact(
+    instance: Instance, result: Result, opening_keys: Sequence[Any] | None = None
+) -> dict[str, list[Any]]:
+    """``explain`` in positional form, without a ``Reason`` object or params dict per row.
+
+    Per learner id: ``[lottery number, assigned rank (0 = unplaced), rows]``; a row is
+    ``[opening key, preference rank, code, *numbers]`` where the numbers are the reason's
+    params after ``lottery_number``, in the order ``position``, ``cutoff_position``,
+    ``priority_list`` (``filled_by_higher_priority`` has all three, ``coverage_tradeoff`` and
+    ``reserved_for_support_need`` the first, the others none). ``opening_keys[o]`` names
+    opening int ``o`` (default: its id). Same codes and numbers as ``explain``; a test holds
+    them equal."""
+    compiled = instance.compiled
+    lottery = lottery_numbers(compiled.learner_ids, result.seed, compiled.sorted_learners)
+    assigned = _assigned_ints(compiled, result, [])
+    views = opening_views(compiled, lottery, assigned, result.reserve_share)
+    keys = compiled.opening_ids if opening_keys is None else opening_keys
+    listed = [int(p is not None) for p in compiled.priority]
+    prank = compiled.priority_rank
+    flat = compiled.pref_flat
+    start = compiled.pref_start
+    support = compiled.support
+    out: dict[str, list[Any]] = {}
+    for learner, lid in enumerate(compiled.learner_ids):
+        current = assigned[learner]
+        number = lottery[learner]
+        rows: list[list[Any]] = []
+        assigned_rank = 0
+        rank = 0
+        for opening in flat[start[learner] : start[learner + 1]]:
+            rank += 1
+            if opening == current:
+                assigned_rank = rank
+                break
+            ranks = prank[opening]
+            pos = number if ranks is None else ranks.get(learner)
+            if pos is None:
+                rows.append([keys[opening], rank, NOT_ACCEPTABLE])
+                continue
+            view = views[opening]
+            if view.capacity == 0:
+                rows.append([keys[opening], rank, NO_CAPACITY])
+            elif view.admits(pos, support[learner]):
+                rows.append([keys[opening], rank, COVERAGE, pos])
+            elif (
+                view.reserved
+                and not support[learner]
+                and (pos < view.worst_all or not view.worst_open)
+            ):
+                rows.append([keys[opening], rank, RESERVED, pos])
+            else:
+                rows.append([keys[opening], rank, FILLED, pos, view.worst_all, listed[opening]])
+        out[lid] = [number, assigned_rank, rows]
     return out
 
 

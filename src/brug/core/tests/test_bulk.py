@@ -171,3 +171,124 @@ def test_needs_a_transaction() -> None:
             pass  # pragma: no cover
     finally:
         connection.in_atomic_block = True
+
+
+def _entry(user_pk: int) -> AuditEntry:
+    bulk.insert_rows(AuditEntry, FIELDS, _rows(["kept"], actor=user_pk))
+    return AuditEntry.objects.get(verb="bulk.test")
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda pk: AuditEntry.objects.filter(pk=pk).update(object_repr="changed"),
+        lambda pk: AuditEntry.objects.filter(pk=pk).delete(),
+        lambda pk: connection.cursor().execute(
+            "UPDATE core_auditentry SET object_repr = %s WHERE id = %s", ["changed", pk]
+        ),
+        lambda pk: connection.cursor().execute("DELETE FROM core_auditentry WHERE id = %s", [pk]),
+    ],
+    ids=["orm-update", "orm-delete", "sql-update", "sql-delete"],
+)
+def test_an_update_or_delete_inside_the_block_is_refused(write: Any) -> None:
+    """The block turns every trigger of the session off on PostgreSQL (cascades, other
+    checks): only inserts into the written tables may run there, on every database."""
+    entry = _entry(UserFactory().pk)
+    with (
+        pytest.raises(bulk.OnlyInsertsAllowed, match="refused"),
+        transaction.atomic(),
+        bulk.foreign_keys_checked_per_set(AuditEntry),
+    ):
+        write(entry.pk)
+    assert AuditEntry.objects.get(pk=entry.pk).object_repr == "kept"
+    with transaction.atomic():  # outside the block the same statements run as usual
+        AuditEntry.objects.filter(pk=entry.pk).update(object_repr="changed")
+    assert AuditEntry.objects.get(pk=entry.pk).object_repr == "changed"
+
+
+def test_a_refused_statement_never_reaches_the_database() -> None:
+    entry = _entry(UserFactory().pk)
+    with transaction.atomic():
+        with (
+            pytest.raises(bulk.OnlyInsertsAllowed),
+            bulk.foreign_keys_checked_per_set(AuditEntry),
+        ):
+            connection.cursor().execute(
+                "UPDATE core_auditentry SET object_repr = %s WHERE id = %s", ["changed", entry.pk]
+            )
+        # the same transaction goes on (nothing failed in the database), the row unchanged
+        assert AuditEntry.objects.get(pk=entry.pk).object_repr == "kept"
+
+
+def test_an_insert_into_an_unlisted_table_is_refused() -> None:
+    from brug.core.models import AccessLog
+
+    user = UserFactory()
+    with transaction.atomic(), bulk.foreign_keys_checked_per_set(AuditEntry):
+        # reads, savepoints and inserts into the listed table pass
+        assert AuditEntry.objects.filter(verb="bulk.test").count() == 0
+        with transaction.atomic():
+            bulk.insert_rows(AuditEntry, FIELDS, _rows(["a"], actor=user.pk))
+        # (each in a savepoint: Django marks a transaction whose model write failed)
+        with pytest.raises(bulk.OnlyInsertsAllowed), transaction.atomic():
+            UserFactory()  # a model save elsewhere
+        with pytest.raises(bulk.OnlyInsertsAllowed), transaction.atomic():
+            # COPY on PostgreSQL, INSERT on SQLite
+            bulk.insert_rows(
+                AccessLog,
+                ["at", "reader", "subject_type", "subject_id", "fields", "purpose"],
+                [(AT, user.pk, "core.test", "1", "name", "bulk.test")],
+            )
+    assert len(_stored()) == 1
+
+
+def test_an_upsert_inside_the_block_is_refused() -> None:
+    user = UserFactory()
+    with (
+        transaction.atomic(),
+        bulk.foreign_keys_checked_per_set(AuditEntry),
+        pytest.raises(bulk.OnlyInsertsAllowed),
+    ):
+        connection.cursor().execute(
+            "INSERT INTO core_auditentry (at, actor_id, verb, object_type, object_id, "
+            "object_repr, changes) VALUES (%s, %s, 'v', 't', '1', 'r', '{}') "
+            "ON CONFLICT (id) DO UPDATE SET object_repr = 'x'",
+            [AT, user.pk],
+        )
+
+
+def test_blocks_do_not_nest() -> None:
+    with (
+        transaction.atomic(),
+        bulk.foreign_keys_checked_per_set(AuditEntry),
+        pytest.raises(RuntimeError, match="nested"),
+        bulk.foreign_keys_checked_per_set(),
+    ):
+        pass  # pragma: no cover
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL array literals")
+@pytest.mark.parametrize(
+    ("db_type", "values"),
+    [
+        ("bigint", [1, None, 2**40, -3]),
+        ("varchar", [*ODD, None, "NULL", "{a,b}", 'x"y']),
+        ("date", [datetime(2026, 1, 2).date(), None]),
+        ("timestamptz", [AT, None]),
+        ("boolean", [True, False, None]),
+    ],
+)
+def test_array_literals_read_back_as_the_lists(db_type: str, values: list[Any]) -> None:
+    literal = bulk.pg_array(values)
+    assert isinstance(literal, str)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT %s::{db_type}[]", [literal])
+        assert cursor.fetchone()[0] == values
+
+
+def test_json_for_copy_is_the_same_json() -> None:
+    import json
+
+    value = {"a": [1, 2.5, None, True], 3: 'é "q" \\ \n', "nested": {"x": []}}
+    assert json.loads(bulk._json_text(value)) == json.loads(json.dumps(value))
+    assert bulk._json_text(2**70) == json.dumps(2**70)  # beyond orjson: the standard library

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from brug.matching_engine import (
     Instance,
     LearnerSpec,
     OpeningSpec,
     explain,
+    explain_compact,
     lottery_numbers,
     render_en,
     render_nl,
     run_coverage,
     run_stable,
 )
+from brug.matching_engine.tests.helpers import instances
+
+NUMBERS = ("position", "cutoff_position", "priority_list")
 
 
 def test_filled_and_not_acceptable() -> None:
@@ -68,3 +75,36 @@ def test_coverage_tradeoff_reason() -> None:
     result = run_coverage(instance)
     reason = explain(instance, result)["b"].reasons[0]
     assert reason.code == "coverage_tradeoff"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    instances(max_learners=12, max_openings=5, max_prefs=4),
+    st.sampled_from(["stable", "coverage"]),
+)
+def test_compact_form_holds_the_same_reasons(instance: Instance, mode: str) -> None:
+    """`explain_compact` is `explain` written positionally: same lottery numbers, ranks,
+    codes and numbers, params in the order position, cutoff_position, priority_list."""
+    result = (run_stable if mode == "stable" else run_coverage)(instance)
+    keys = [f"key-{oid}" for oid in instance.compiled.opening_ids]
+    index = instance.compiled.opening_index
+    compact = explain_compact(instance, result, keys)
+    full = explain(instance, result)
+    assert list(compact) == list(full)
+    for lid, e in full.items():
+        rows = [
+            [
+                keys[index[r.opening]],
+                r.preference_rank,
+                r.code,
+                *(r.params[k] for k in NUMBERS if k in r.params),
+            ]
+            for r in e.reasons
+        ]
+        assert compact[lid] == [e.lottery_number, e.assigned_rank or 0, rows]
+    # without keys the rows name the openings by their ids
+    ids = dict(zip(keys, instance.compiled.opening_ids, strict=True))
+    assert explain_compact(instance, result) == {
+        lid: [n, rank, [[ids[row[0]], *row[1:]] for row in rows]]
+        for lid, (n, rank, rows) in compact.items()
+    }

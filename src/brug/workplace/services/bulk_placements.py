@@ -13,7 +13,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from brug.accounts.people import RequestUser, user_or_none
-from brug.core.bulk import foreign_keys_checked_per_set, insert_returning_ids, insert_rows
+from brug.core.bulk import (
+    foreign_keys_checked_per_set,
+    insert_returning_ids,
+    insert_rows,
+    pg_array,
+)
 from brug.core.i18n import Message, gettext_lazy, ngettext_lazy
 from brug.core.notify import notify
 from brug.workplace import models as m
@@ -164,9 +169,10 @@ def _plan_items_unnest(
         "AS t(template, n, competence_id, location) USING (template) "
         "ORDER BY p.plan_id, t.n"
     )
-    columns = [list(col) for col in zip(*rows, strict=True)]
+    columns = [pg_array(list(col)) for col in zip(*rows, strict=True)]
+    arrays = [pg_array(plan_ids), pg_array(plan_template), *columns]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [m.ProgressLevel.NOT_STARTED, plan_ids, plan_template, *columns])
+        cursor.execute(sql, [m.ProgressLevel.NOT_STARTED, *arrays])
         return int(cursor.rowcount)
 
 
