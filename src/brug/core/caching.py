@@ -10,7 +10,9 @@ value depends on (date, threshold, scope), so one visitor never gets another's v
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
@@ -38,12 +40,16 @@ def figures_lifetime() -> int:
     return int(getattr(settings, "BRUG_FIGURES_CACHE_SECONDS", 300))
 
 
+# Inside `refreshing()` every `cached` value is computed afresh and stored, hit or not.
+_refreshing: ContextVar[bool] = ContextVar("brug_figures_refreshing", default=False)
+
+
 def cached(key: str, compute: Callable[[], T], *, seconds: int | None = None) -> Cached[T]:
     """The value under `key`, computed by `compute` when missing or older than `seconds`."""
     lifetime = figures_lifetime() if seconds is None else seconds
     if lifetime <= 0:
         return Cached(compute(), timezone.now(), 0)
-    hit = cache.get(PREFIX + key)
+    hit = None if _refreshing.get() else cache.get(PREFIX + key)
     if isinstance(hit, Cached):
         return hit
     fresh = Cached(compute(), timezone.now(), lifetime)
@@ -85,3 +91,34 @@ def store(key: str, value: object) -> None:
     lifetime = figures_lifetime()
     if lifetime > 0:
         cache.set(PREFIX + key, value, timeout=lifetime)
+
+
+# Figures that most readers ask in the same way (the region's key figures, the open figures),
+# computed ahead of the readers: `brug figures-refresh` (every few minutes, from the one cron
+# file) runs every registered warmer inside `refreshing()`, so the cache never holds an expired
+# value for them and no visitor waits for a cold computation. Domain apps register warmers.
+_WARMERS: dict[str, Callable[[], object]] = {}
+
+
+def warmer_register(name: str, warm: Callable[[], object]) -> None:
+    _WARMERS[name] = warm
+
+
+def warmers() -> dict[str, Callable[[], object]]:
+    return dict(_WARMERS)
+
+
+@contextmanager
+def refreshing() -> Iterator[None]:
+    token = _refreshing.set(True)
+    try:
+        yield
+    finally:
+        _refreshing.reset(token)
+
+
+def cache_is_shared() -> bool:
+    """False for a per-process cache (local memory): what one process computes ahead is then
+    seen by that process only."""
+    backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
+    return not backend.endswith(("LocMemCache", "DummyCache"))

@@ -9,4 +9,5 @@ class MonitoringConfig(registration.BrugAppConfig):
     registers = (
         "jobs",
         "permissions",
+        "warm",
     )
