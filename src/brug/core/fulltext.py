@@ -235,7 +235,5 @@ class FullTextIndex:
             f"ORDER BY ({in_title}) DESC, m.r, o.id LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [textsearch.fts_query(text), *ids_params, *params, limit, offset]
-            )
+            cursor.execute(sql, [textsearch.fts_query(text), *ids_params, *params, limit, offset])
             return [row[0] for row in cursor.fetchall()]

@@ -214,6 +214,9 @@ class OfferDomainFacet(OfferFacetRow):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.offer_id}/{self.study_domain_id}"
+
 
 class OfferProgrammeFacet(OfferFacetRow):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+", db_index=False)
@@ -246,6 +249,9 @@ class OfferProgrammeFacet(OfferFacetRow):
                 name="innovet_programme_facet_cover",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}/{self.programme_id}"
 
 
 class Session(models.Model):

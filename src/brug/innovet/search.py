@@ -163,7 +163,7 @@ def offers_facets_refresh(offer_ids: Iterable[int] | None) -> None:
     with connection.cursor() as cursor:
         for model, name, through, link_column in FACET_TABLES:
             table = model._meta.db_table
-            own = model._meta.get_field(name).column
+            own = f"{name}_id"  # the foreign key's column
             insert = (
                 f"INSERT INTO {table} (offer_id, {own}, {', '.join(copied)}) "  # noqa: S608 (names from the models)
                 f"SELECT l.offer_id, l.{link_column}, {', '.join('o.' + c for c in copied)} "
@@ -509,11 +509,10 @@ def _facets(
             pk__in=set(provinces) | set(q.province_ids)
         ).values_list("pk", "name_nl")
     ]
-    for (rows_model, key, _through, _link), model in zip(
-        FACET_TABLES, (StudyDomain, Programme), strict=True
-    ):
+    names_of: tuple[type[StudyDomain] | type[Programme], ...] = (StudyDomain, Programme)
+    for (rows_model, key, _through, _link), model in zip(FACET_TABLES, names_of, strict=True):
         selected = q.study_domain_ids if key == "study_domain" else q.programme_ids
-        rows = _apply(rows_model.objects.all(), q, key, offer="offer_id")
+        rows = _apply(rows_model._default_manager.all(), q, key, offer="offer_id")
         if text_matched:
             rows = rows.filter(offer_id__in=base.values("pk"))
         counts: dict[int, int] = dict(
@@ -522,7 +521,9 @@ def _facets(
         # Most offers first; equal counts in id order (whatever order the groups came in).
         top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:15]
         names = dict(
-            model.objects.filter(pk__in=set(top) | set(selected)).values_list("pk", "name")
+            model._default_manager.filter(pk__in=set(top) | set(selected)).values_list(
+                "pk", "name"
+            )
         )
         facets[key] = [
             FacetValue(str(pk), names.get(pk, "?"), counts.get(pk, 0), pk in selected)

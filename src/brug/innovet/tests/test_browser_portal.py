@@ -78,7 +78,7 @@ def test_teacher_finds_a_spring_welding_offer_registers_and_adds_it_to_a_calenda
 
 
 def test_the_catalogue_heading_fits_a_phone_and_hyphenates(browser_page: Any) -> None:
-    """"Professionaliseringsaanbod" is one long Dutch word: at 390 pixels the heading stays
+    """ "Professionaliseringsaanbod" is one long Dutch word: at 390 pixels the heading stays
     inside the page and breaks only at a syllable with a hyphen: CSS `hyphens: auto` (by the
     page's lang) where the browser has a Dutch dictionary, and a soft hyphen in the Dutch text
     (soft hyphens at its syllables: "Professionalise-ringsaanbod") where it has none, as
