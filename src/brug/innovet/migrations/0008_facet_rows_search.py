@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'offer study-domain facet',
                 'verbose_name_plural': 'offer study-domain facets',
-                'indexes': [models.Index(fields=['study_domain', 'in_autumn_window', 'in_spring_window', 'on_request', 'free_places', 'cost_eur', 'kind', 'province_id', 'for_lateral_entrants', 'offer'], name='innovet_domain_facet_cover')],
+                'indexes': [models.Index(fields=['study_domain', 'in_autumn_window', 'in_spring_window', 'on_request', 'free_places', 'cost_eur', 'kind', 'province_id', 'for_lateral_entrants', 'latitude', 'longitude', 'offer'], name='innovet_domain_facet_cover')],
                 'constraints': [models.UniqueConstraint(fields=('offer', 'study_domain'), name='innovet_domain_facet_unique')],
             },
         ),
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'offer programme facet',
                 'verbose_name_plural': 'offer programme facets',
-                'indexes': [models.Index(fields=['programme', 'in_autumn_window', 'in_spring_window', 'on_request', 'free_places', 'cost_eur', 'kind', 'province_id', 'for_lateral_entrants', 'offer'], name='innovet_programme_facet_cover')],
+                'indexes': [models.Index(fields=['programme', 'in_autumn_window', 'in_spring_window', 'on_request', 'free_places', 'cost_eur', 'kind', 'province_id', 'for_lateral_entrants', 'latitude', 'longitude', 'offer'], name='innovet_programme_facet_cover')],
                 'constraints': [models.UniqueConstraint(fields=('offer', 'programme'), name='innovet_programme_facet_unique')],
             },
         ),
