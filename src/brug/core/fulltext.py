@@ -93,7 +93,8 @@ class FullTextIndex:
         if not (self.rank_vector and self.title):
             raise ValueError("rank_vector_sql needs rank_vector and title")
         return (
-            f"ALTER TABLE {self.table} ADD COLUMN IF NOT EXISTS {self.rank_vector} tsvector "
+            f"ALTER TABLE IF EXISTS {self.table} "
+            f"ADD COLUMN IF NOT EXISTS {self.rank_vector} tsvector "
             "GENERATED ALWAYS AS ("
             f"setweight(to_tsvector('dutch'::regconfig, COALESCE({self.title}, '')), 'A') || "
             f"setweight(to_tsvector('dutch'::regconfig, COALESCE({self.column}, '')), 'D')"
