@@ -35,7 +35,12 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--generate-only", action="store_true")
-    parser.add_argument("--old", default="910a822", help="commit of the search to compare with")
+    parser.add_argument(
+        "--old",
+        default="9bb3203",
+        help="commit of the search to compare with (main before h/search)",
+    )
+    parser.add_argument("--only", default="", help="run only the cases whose name contains this")
     args = parser.parse_args()
 
     import django
@@ -143,41 +148,82 @@ def main() -> None:
         ),
         "text that finds nothing": OfferQuery(text="zeppelinbouw"),
         "page 50 of everything, by date": OfferQuery(sort="date", page=50),
+        "study domain + programme selected, by date": OfferQuery(
+            study_domain_ids=tuple(
+                rm.StudyDomain.objects.order_by("pk").values_list("pk", flat=True)[:1]
+            ),
+            programme_ids=tuple(
+                rm.Programme.objects.order_by("pk").values_list("pk", flat=True)[:3]
+            ),
+            sort="date",
+        ),
     }
+    if args.only:
+        cases = {k: v for k, v in cases.items() if args.only in k}
+    backend_pid = _backend_pid(connection)
     print(
         f"\n{connection.vendor}: {total} offers; {args.runs} runs per side, alternating "
-        f"old / new cold (cache emptied first) / new warm (counts from the cache); "
-        f"load average {os.getloadavg()[0]:.1f}\n"
+        f"old cold / new cold (cache emptied first) / old warm / new warm (counts from the "
+        f"cache); old = search.py of {args.old}; load average {_load()}\n"
     )
     print(
-        "| search | results | old median (p95) | new cold median (p95) | new warm median (p95) "
-        "| CPU old / cold / warm |\n|---|---:|---:|---:|---:|---:|"
+        "| search | results | old cold median (p95) | new cold median (p95) | old warm median "
+        "(p95) | new warm median (p95) | CPU ms old/new cold | CPU ms old/new warm | "
+        "cold p95 ratio | load |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
-    sides = ("old", "cold", "warm")
+    sides = ("old cold", "new cold", "old warm", "new warm")
     for name, query in cases.items():
         wall: dict[str, list[float]] = {side: [] for side in sides}
         cpu_ms: dict[str, list[float]] = {side: [] for side in sides}
         answers: dict[str, Any] = {}
         for _ in range(args.runs):
             for side in sides:
-                if side == "cold":
+                if side.endswith("cold"):
                     cache.clear()
-                search = old.offers_search if side == "old" else offers_search
-                started, cpu = time.perf_counter(), time.process_time()
+                search = old.offers_search if side.startswith("old") else offers_search
+                started, cpu, db_cpu = time.perf_counter(), time.process_time(), _cpu(backend_pid)
                 result = search(None, query, record_empty=False)
                 wall[side].append((time.perf_counter() - started) * 1000)
-                cpu_ms[side].append((time.process_time() - cpu) * 1000)
+                # Python + (PostgreSQL) the backend's CPU; on SQLite the process is everything.
+                cpu_ms[side].append(
+                    (time.process_time() - cpu) * 1000 + (_cpu(backend_pid) - db_cpu)
+                )
                 answers[side] = _comparable(result)
         # Results stay identical: totals, pages, offers, distances and every facet.
-        assert answers["old"] == answers["cold"] == answers["warm"], name
+        assert all(answers[s] == answers["old cold"] for s in sides), name
+        ratio = _p95(wall["old cold"]) / max(_p95(wall["new cold"]), 0.001)
         print(
-            f"| {name} | {answers['old'][0]} | "
+            f"| {name} | {answers['old cold'][0]} | "
             + " | ".join(f"{statistics.median(wall[s]):.0f} ({_p95(wall[s]):.0f})" for s in sides)
-            + " | "
-            + " / ".join(f"{statistics.median(cpu_ms[s]):.0f}" for s in sides)
-            + " |"
+            + f" | {statistics.median(cpu_ms['old cold']):.0f} / "
+            f"{statistics.median(cpu_ms['new cold']):.0f} | "
+            f"{statistics.median(cpu_ms['old warm']):.0f} / "
+            f"{statistics.median(cpu_ms['new warm']):.0f} | {ratio:.1f}× | {_load()} |",
+            flush=True,
         )
-    print(f"\nidentical results old/new: yes; load average {os.getloadavg()[0]:.1f}")
+    print(f"\nidentical results old/new: yes; load average {_load()}")
+
+
+def _load() -> str:
+    return "–".join(f"{x:.1f}" for x in os.getloadavg()[:1])
+
+
+def _backend_pid(connection: Any) -> int | None:
+    """PostgreSQL: this connection's server process (its CPU is read from /proc)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = int(cursor.fetchone()[0])
+    return pid if Path(f"/proc/{pid}/stat").exists() else None
+
+
+def _cpu(pid: int | None) -> float:
+    """CPU milliseconds (user + system) of a process from /proc, 0 without one."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def _p95(values: list[float]) -> float:

@@ -117,8 +117,15 @@ def refreshing() -> Iterator[None]:
         _refreshing.reset(token)
 
 
-def cache_is_shared() -> bool:
-    """False for a per-process cache (local memory): what one process computes ahead is then
-    seen by that process only."""
+def shared() -> bool:
+    """Every app server reads the same cache (Redis, `REDIS_URL`): a `bump` reaches them all."""
     backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
-    return not backend.endswith(("LocMemCache", "DummyCache"))
+    return "redis" in backend.lower()
+
+
+def versioned_max_age_seconds() -> int:
+    """How old a value kept current by `bump` can be when another process made the write: 0 with
+    a shared cache or no caching; else (each process its own local cache, which another
+    process's `bump` does not reach) the figures lifetime. A page states it next to the figures."""
+    lifetime = figures_lifetime()
+    return 0 if lifetime <= 0 or shared() else lifetime

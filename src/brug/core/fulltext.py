@@ -50,10 +50,25 @@ class FullTextIndex:
     # courses first, not a row that only lists a welding programme); SQLite does the same with
     # `textsearch.title_matcher` where the caller sorts.
     title: str | None = None
+    # SQLite: a column holding `textsearch.document(title)` (the title's stems), so the relevance
+    # sort runs in SQL (`sqlite_page_ids`) with the same title test as `title_matcher`.
+    title_stems: str | None = None
+    # PostgreSQL: a stored column holding the weighted vector above (title A, document D; a
+    # generated column made by the owning app's migration), so ts_rank reads it instead of
+    # running to_tsvector twice per matching row. Same vector, same rank.
+    rank_vector: str | None = None
 
     def __post_init__(self) -> None:
         # The names go into SQL text: only plain identifiers written in the code are accepted.
-        for name in (self.table, self.fts_table, self.gin_index, self.column, self.title or "x"):
+        for name in (
+            self.table,
+            self.fts_table,
+            self.gin_index,
+            self.column,
+            self.title or "x",
+            self.title_stems or "x",
+            self.rank_vector or "x",
+        ):
             if not IDENTIFIER.fullmatch(name):
                 raise ValueError(f"not an SQL identifier: {name!r}")
 
@@ -62,10 +77,29 @@ class FullTextIndex:
     def ensure(self, using: Any = None) -> None:
         """Create the SQLite FTS5 table if it is missing (cheap; also after `migrate`)."""
         conn = using or connection
+        if conn.vendor == "postgresql" and self.rank_vector:
+            # PostgreSQL: the stored rank vector (tests build tables without migrations).
+            with conn.cursor() as cursor:
+                cursor.execute(self.rank_vector_sql())
+            return
         if conn.vendor != "sqlite":
             return
         with conn.cursor() as cursor:
             cursor.execute(self._fts_sql())
+
+    def rank_vector_sql(self) -> str:
+        """PostgreSQL: the generated column `rank_vector`, the weighted vector ts_rank reads —
+        the expression Django writes for SearchVector(title, weight A) + (column, weight D)."""
+        if not (self.rank_vector and self.title):
+            raise ValueError("rank_vector_sql needs rank_vector and title")
+        return (
+            f"ALTER TABLE IF EXISTS {self.table} "
+            f"ADD COLUMN IF NOT EXISTS {self.rank_vector} tsvector "
+            "GENERATED ALWAYS AS ("
+            f"setweight(to_tsvector('dutch'::regconfig, COALESCE({self.title}, '')), 'A') || "
+            f"setweight(to_tsvector('dutch'::regconfig, COALESCE({self.column}, '')), 'D')"
+            ") STORED"
+        )
 
     def _fts_sql(self) -> str:
         return (
@@ -133,12 +167,14 @@ class FullTextIndex:
                 return None
             vector = SearchVector(self.column, config="dutch")
             query = SearchQuery(raw, config="dutch", search_type="raw")
-            weighted = (
+            weighted: Any = (
                 SearchVector(self.title, config="dutch", weight="A")
                 + SearchVector(self.column, config="dutch", weight="D")
                 if self.title
                 else vector
             )
+            if self.rank_vector:
+                weighted = RawSQL(f'"{self.table}"."{self.rank_vector}"', ())  # noqa: S611 (identifiers checked)
             ranked: QuerySet[M] = (
                 qs.annotate(search=vector)
                 .filter(search=query)
@@ -167,3 +203,38 @@ class FullTextIndex:
                 (textsearch.fts_query(text),),
             )
             return dict(cursor.fetchall())
+
+    def sqlite_page_ids(
+        self, filtered: QuerySet[M], text: str, *, offset: int, limit: int
+    ) -> list[int]:
+        """One page of the ids of `filtered` (rows matching `text`) by relevance, ordered by
+        SQLite: rows whose title names every AND-ed group of the query first (the test of
+        `textsearch.title_matcher`, on the `title_stems` column), then bm25, then id — the
+        order the Python ranking gives, without reading every match into Python."""
+        if not self.title_stems:
+            raise ValueError("sqlite_page_ids needs the title_stems column")
+        groups, _negatives = textsearch.parse(text)
+        tests: list[str] = []
+        params: list[Any] = []
+        for group in groups:
+            alternatives = []
+            for phrase in group:
+                words = []
+                for word in phrase:
+                    # A title word starts with the stem: ' ' + stem occurs in ' ' + stems.
+                    words.append(f"instr(' ' || o.{self.title_stems}, ' ' || %s) > 0")
+                    params.append(word)
+                alternatives.append("(" + " AND ".join(words) + ")")
+            tests.append("(" + " OR ".join(alternatives) + ")")
+        in_title = " AND ".join(tests) if tests else "0"
+        ids_sql, ids_params = filtered.order_by().values("pk").query.sql_with_params()
+        sql = (
+            f"SELECT o.id FROM {self.table} o "  # noqa: S608 (identifiers checked, values are parameters)
+            f"JOIN (SELECT rowid AS id, bm25({self.fts_table}) AS r FROM {self.fts_table} "
+            f"WHERE {self.fts_table} MATCH %s) m ON m.id = o.id "
+            f"WHERE o.id IN ({ids_sql}) "
+            f"ORDER BY ({in_title}) DESC, m.r, o.id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [textsearch.fts_query(text), *ids_params, *params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]

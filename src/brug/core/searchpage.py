@@ -2,8 +2,9 @@
 catalogue, the partnership register).
 
 A search chooses its sort (`sort_choice`), builds its filtered queryset and hands both orders
-to `results_page`: on SQLite, relevance is ranked in Python from one bm25 pass (`ranked_ids`),
-elsewhere the database orders (`ordered`). Either way one page of at most `size` rows comes back
+to `results_page`: on SQLite, relevance is ranked from one bm25 pass, in SQL one page at a time
+(`page_ids`, the InnoVET catalogue) or in Python (`ranked_ids`); elsewhere the database orders
+(`ordered`). Either way one page of at most `size` rows comes back
 with the total and the page actually shown (a page past the end shows the last one)."""
 
 from __future__ import annotations
@@ -50,11 +51,20 @@ def results_page(
     related: tuple[str, ...],
     ordered: QuerySet[M] | None = None,
     ranked_ids: Callable[[QuerySet[M]], list[int]] | None = None,
+    page_ids: Callable[[int, int], list[int]] | None = None,
     total: Callable[[], int] | None = None,
 ) -> ResultsPage[M]:
     """One page of `filtered`: in the order of `ranked_ids(filtered)` when given (relevance
-    ranked in Python: one query for the ids, one for the page's rows), else of `ordered` (the
-    filtered queryset with its order_by; `total()` when the count is known another way)."""
+    ranked in Python: one query for the ids, one for the page's rows), of `page_ids(offset,
+    limit)` when given (the ids of one page, ordered by the database: relevance in SQL), else
+    of `ordered` (the filtered queryset with its order_by); `total()` when the count is known
+    another way."""
+    if page_ids is not None:
+        count = total() if total is not None else filtered.count()
+        shown, pages, window = page_window(count, page, size)
+        chosen = page_ids(window.start, size) if count else []
+        by_pk = filtered.model._default_manager.select_related(*related).in_bulk(chosen)
+        return ResultsPage([by_pk[pk] for pk in chosen if pk in by_pk], count, shown, pages)
     if ranked_ids is not None:
         ids = ranked_ids(filtered)
         shown, pages, window = page_window(len(ids), page, size)

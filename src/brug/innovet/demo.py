@@ -199,6 +199,7 @@ def generate_offers(
                     "accessibility_notes": "",
                     "for_lateral_entrants": False,
                     "search_document": document,
+                    "search_title": textsearch.document(title),
                     "latitude": (site["latitude"] or site["municipality__latitude"])
                     if site
                     else None,
@@ -294,9 +295,9 @@ def generate_offers(
                 ((ids[at], *rest, 0, False, now) for at, *rest in sessions),
             )
             fts_store([(pk, o["search_document"]) for pk, o in zip(ids, offers, strict=True)])
+            catalogue_changed(ids)  # the facet rows of this batch, and the cached counts
         made += size
         progress(made, count)
-    catalogue_changed()
     return made
 
 

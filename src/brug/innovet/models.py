@@ -77,6 +77,8 @@ class Offer(models.Model):
     for_lateral_entrants = models.BooleanField(default=False)
     # Kept current by the services (see module docstring).
     search_document = models.TextField(blank=True, editable=False)
+    # The title's stems (`textsearch.document(title)`): SQLite ranks title matches first in SQL.
+    search_title = models.TextField(blank=True, editable=False)
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
     next_start = models.DateField(null=True, blank=True, editable=False, db_index=True)
@@ -135,6 +137,125 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OfferFacetRow(models.Model):
+    """The facet columns of a published offer, copied onto each of its study-domain or programme
+    links (`OfferDomainFacet`, `OfferProgrammeFacet`), so the study-domain and programme facet
+    counts of the catalogue read one narrow table through a covering index instead of joining
+    the link table to the wide offer rows (bench/innovet).
+
+    Denormalised data, written only by `brug.innovet.search.offers_facets_refresh`, which every
+    write of an offer's links, status or summary columns calls (`offers_index`,
+    `offer_set_status`, `offers_refresh_summaries`, the free-places delta, the demo generator).
+    Only published offers have rows: the catalogue shows nothing else.
+    """
+
+    # Copies of the Offer columns of the same names (the search filters both alike).
+    kind = models.CharField(max_length=20)
+    province_id = models.IntegerField(null=True)
+    in_autumn_window = models.BooleanField()
+    in_spring_window = models.BooleanField()
+    on_request = models.BooleanField()
+    cost_eur = models.DecimalField(max_digits=8, decimal_places=2)
+    free_places = models.PositiveIntegerField()
+    for_lateral_entrants = models.BooleanField()
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+
+    # The Offer columns copied, in the order of FACET_COLUMNS below.
+    FACET_COLUMNS = (
+        "kind",
+        "province_id",
+        "in_autumn_window",
+        "in_spring_window",
+        "on_request",
+        "cost_eur",
+        "free_places",
+        "for_lateral_entrants",
+        "latitude",
+        "longitude",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class OfferDomainFacet(OfferFacetRow):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+", db_index=False)
+    study_domain = models.ForeignKey(
+        StudyDomain, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        verbose_name = gettext_lazy("offer study-domain facet")
+        verbose_name_plural = gettext_lazy("offer study-domain facets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "study_domain"], name="innovet_domain_facet_unique"
+            )
+        ]
+        indexes = [
+            # Grouped by study domain while reading the index, every filter column in it.
+            models.Index(
+                fields=[
+                    "study_domain",
+                    "in_autumn_window",
+                    "in_spring_window",
+                    "on_request",
+                    "free_places",
+                    "cost_eur",
+                    "kind",
+                    "province_id",
+                    "for_lateral_entrants",
+                    "latitude",
+                    "longitude",
+                    "offer",
+                ],
+                name="innovet_domain_facet_cover",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}/{self.study_domain_id}"
+
+
+class OfferProgrammeFacet(OfferFacetRow):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+", db_index=False)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        verbose_name = gettext_lazy("offer programme facet")
+        verbose_name_plural = gettext_lazy("offer programme facets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "programme"], name="innovet_programme_facet_unique"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=[
+                    "programme",
+                    "in_autumn_window",
+                    "in_spring_window",
+                    "on_request",
+                    "free_places",
+                    "cost_eur",
+                    "kind",
+                    "province_id",
+                    "for_lateral_entrants",
+                    "latitude",
+                    "longitude",
+                    "offer",
+                ],
+                name="innovet_programme_facet_cover",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}/{self.programme_id}"
 
 
 class Session(models.Model):

@@ -14,9 +14,9 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.expressions import ExpressionWrapper
 from django.utils.translation import get_language
@@ -26,7 +26,14 @@ from brug.core import caching, policy
 from brug.core.fulltext import FullTextIndex, backend_name, is_postgres
 from brug.core.searchpage import results_page, sort_choice
 from brug.innovet import textsearch
-from brug.innovet.models import Offer, OfferKind, OfferStatus
+from brug.innovet.models import (
+    Offer,
+    OfferDomainFacet,
+    OfferFacetRow,
+    OfferKind,
+    OfferProgrammeFacet,
+    OfferStatus,
+)
 from brug.registry.geo import distance_sq, filter_within_km, haversine_km
 from brug.registry.models import Programme, Province, StudyDomain
 
@@ -41,7 +48,12 @@ SORTS = ("relevance", "date", "distance")
 
 
 OFFER_INDEX = FullTextIndex(
-    table="innovet_offer", fts_table=FTS_TABLE, gin_index="innovet_offer_search_gin", title="title"
+    table="innovet_offer",
+    fts_table=FTS_TABLE,
+    gin_index="innovet_offer_search_gin",
+    title="title",
+    title_stems="search_title",
+    rank_vector="search_rank_vector",  # migration 0008 (PostgreSQL)
 )
 
 
@@ -91,16 +103,18 @@ def offers_index(offers: Iterable[Offer]) -> int:
     updated = []
     for offer in by_pk:
         offer.search_document = offer_document(offer)
+        offer.search_title = textsearch.document(offer.title)
         updated.append(offer)
-    Offer.objects.bulk_update(updated, ["search_document"], batch_size=500)
+    Offer.objects.bulk_update(updated, ["search_document", "search_title"], batch_size=500)
     OFFER_INDEX.write((o.pk, o.search_document) for o in updated)
-    catalogue_changed()
+    catalogue_changed([o.pk for o in updated])
     return len(updated)
 
 
 def offers_unindex(offer_ids: Iterable[int]) -> None:
-    OFFER_INDEX.remove(offer_ids)
-    catalogue_changed()
+    ids = list(offer_ids)
+    OFFER_INDEX.remove(ids)
+    catalogue_changed(ids)
 
 
 # ------------------------------------------------------------------ cached counts
@@ -115,9 +129,56 @@ def offers_unindex(offer_ids: Iterable[int]) -> None:
 CATALOGUE = "innovet.catalogue"
 
 
-def catalogue_changed() -> None:
-    """Offers, sessions or free places changed: cached totals and facets are dropped on commit."""
+def catalogue_changed(offer_ids: Iterable[int] | None) -> None:
+    """Offers, sessions or free places changed: the facet rows of these offers (None: of every
+    offer) are rewritten now, in the writer's transaction, and cached totals and facets are
+    dropped on commit. Every write that can change what the catalogue counts calls this, so the
+    denormalised facet rows and the cache cannot miss a write the other one sees."""
+    offers_facets_refresh(offer_ids)
     transaction.on_commit(lambda: caching.bump(CATALOGUE))
+
+
+# The study-domain and programme facets count rows of these tables (`OfferFacetRow`): the facet
+# row model, the facet's name, the link table of `Offer` it copies, and the link's column.
+FACET_TABLES: tuple[tuple[type[OfferFacetRow], str, Any, str], ...] = (
+    (OfferDomainFacet, "study_domain", Offer.study_domains.through, "studydomain_id"),
+    (OfferProgrammeFacet, "programme", Offer.programmes.through, "programme_id"),
+)
+_REFRESH_CHUNK = 500
+
+
+def offers_facets_refresh(offer_ids: Iterable[int] | None) -> None:
+    """Rewrite the facet rows of these offers (None: of all) from the offers and their links.
+
+    One DELETE and one INSERT ... SELECT per facet table (per 500 offers): only published
+    offers get rows, each a copy of the offer's facet columns per study domain or programme.
+    Callers hold the offer rows (they just wrote them), so concurrent refreshes of one offer
+    run one after the other.
+    """
+    ids = None if offer_ids is None else sorted(set(offer_ids))
+    if ids == []:
+        return
+    offer_table = Offer._meta.db_table
+    copied = OfferFacetRow.FACET_COLUMNS
+    with connection.cursor() as cursor:
+        for model, name, through, link_column in FACET_TABLES:
+            table = model._meta.db_table
+            own = f"{name}_id"  # the foreign key's column
+            insert = (
+                f"INSERT INTO {table} (offer_id, {own}, {', '.join(copied)}) "  # noqa: S608 (names from the models)
+                f"SELECT l.offer_id, l.{link_column}, {', '.join('o.' + c for c in copied)} "
+                f"FROM {through._meta.db_table} l JOIN {offer_table} o ON o.id = l.offer_id "
+                "WHERE o.status = %s"
+            )
+            if ids is None:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                cursor.execute(insert, [OfferStatus.PUBLISHED])
+                continue
+            for start in range(0, len(ids), _REFRESH_CHUNK):
+                chunk = ids[start : start + _REFRESH_CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {table} WHERE offer_id IN ({marks})", chunk)  # noqa: S608
+                cursor.execute(f"{insert} AND o.id IN ({marks})", [OfferStatus.PUBLISHED, *chunk])
 
 
 def _counts_key(q: OfferQuery) -> str:
@@ -217,22 +278,34 @@ class SearchResult:
 _distance_sq = distance_sq
 
 
-def _apply(qs: QuerySet[Offer], q: OfferQuery, skip: str | tuple[str, ...] = "") -> QuerySet[Offer]:
-    """Every filter except the facet(s) `skip` (so a facet counts the choices next to its own)."""
+Q_ = TypeVar("Q_", bound=models.Model)
+
+
+def _apply(
+    qs: QuerySet[Q_], q: OfferQuery, skip: str | tuple[str, ...] = "", *, offer: str = "pk"
+) -> QuerySet[Q_]:
+    """Every filter except the facet(s) `skip` (so a facet counts the choices next to its own).
+
+    `qs` is of offers, or of facet rows (`OfferFacetRow`: the same column names, the offer's id
+    in `offer="offer_id"`)."""
     skip = (skip,) if isinstance(skip, str) else skip
     if q.kinds and "kind" not in skip:
         qs = qs.filter(kind__in=q.kinds)
     if q.study_domain_ids and "study_domain" not in skip:
         qs = qs.filter(
-            pk__in=Offer.study_domains.through.objects.filter(
-                studydomain_id__in=q.study_domain_ids
-            ).values("offer_id")
+            **{
+                f"{offer}__in": Offer.study_domains.through.objects.filter(
+                    studydomain_id__in=q.study_domain_ids
+                ).values("offer_id")
+            }
         )
     if q.programme_ids and "programme" not in skip:
         qs = qs.filter(
-            pk__in=Offer.programmes.through.objects.filter(programme_id__in=q.programme_ids).values(
-                "offer_id"
-            )
+            **{
+                f"{offer}__in": Offer.programmes.through.objects.filter(
+                    programme_id__in=q.programme_ids
+                ).values("offer_id")
+            }
         )
     if q.province_ids and "province" not in skip:
         qs = qs.filter(province_id__in=q.province_ids)
@@ -409,13 +482,16 @@ def _use_groups(q: OfferQuery, text_matched: bool) -> bool:
 
 
 def _facets(
-    base: QuerySet[Offer], q: OfferQuery, groups: Groups | None = None
+    base: QuerySet[Offer], q: OfferQuery, groups: Groups | None = None, *, text_matched: bool
 ) -> dict[str, list[FacetValue]]:
     """Every facet counts the choices next to its own (all other filters applied).
 
     The one-column facets come from the grouped pass when the caller ran it (`groups`, which
     also gave the total), else from one query per facet; study domains and programmes from one
-    grouped query each over the link tables.
+    grouped query each over their facet rows (`OfferFacetRow`: the published offers' links with
+    the offer's facet columns), filtered on those columns without reading the offers; only a
+    text search limits them to the offers it matched. Without `groups` (selective one-column
+    filters on PostgreSQL) the links of the few selected offers are counted instead.
     """
     kinds, provinces, period, cost, free = (
         _scalar_counts_grouped(groups, q)
@@ -434,20 +510,29 @@ def _facets(
             pk__in=set(provinces) | set(q.province_ids)
         ).values_list("pk", "name_nl")
     ]
-    for key, through, column, model in (
-        ("study_domain", Offer.study_domains.through, "studydomain_id", StudyDomain),
-        ("programme", Offer.programmes.through, "programme_id", Programme),
-    ):
+    names_of: tuple[type[StudyDomain] | type[Programme], ...] = (StudyDomain, Programme)
+    for (rows_model, key, through, link), model in zip(FACET_TABLES, names_of, strict=True):
         selected = q.study_domain_ids if key == "study_domain" else q.programme_ids
-        counts = dict(
-            through.objects.filter(offer_id__in=_apply(base, q, key).values("pk"))
-            .order_by()
-            .values_list(column)
-            .annotate(n=Count("offer_id"))
+        if groups is None:
+            # One query per facet (`_use_groups`: PostgreSQL, selective one-column filters):
+            # the selected offers come from the offer facet index, few; their links are read
+            # by offer id. (Measured: the facet rows, led by the domain, were scanned whole.)
+            rows: QuerySet[Any] = through.objects.filter(
+                offer_id__in=_apply(base, q, key).values("pk")
+            )
+            column = link
+        else:
+            rows = _apply(rows_model._default_manager.all(), q, key, offer="offer_id")
+            if text_matched:
+                rows = rows.filter(offer_id__in=base.values("pk"))
+            column = f"{key}_id"
+        counts: dict[int, int] = dict(
+            rows.order_by().values_list(column).annotate(n=Count("offer_id"))
         )
-        top = sorted(counts, key=lambda pk: -counts[pk])[:15]
+        # Most offers first; equal counts in id order (whatever order the groups came in).
+        top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:15]
         names = dict(
-            model.objects.filter(pk__in=set(top) | set(selected)).values_list("pk", "name")
+            model._default_manager.filter(pk__in=set(top) | set(selected)).values_list("pk", "name")
         )
         facets[key] = [
             FacetValue(str(pk), names.get(pk, "?"), counts.get(pk, 0), pk in selected)
@@ -501,21 +586,22 @@ def offers_search(
         else None
     )
     related = ("provider", "province")
+    total_of: Callable[[], int] | None = None
+    if known is not None:
+        known_total = known[0]
+        total_of = lambda: known_total  # noqa: E731
+    elif groups is not None:
+        scalar_groups = groups
+        total_of = lambda: _scalar_total(scalar_groups, q)  # noqa: E731
     if sort == "relevance" and text_matched and not _is_postgres():
-        # SQLite: rank in Python from one bm25 pass; ids come from the filtered query.
-        ranks = _sqlite_ranks(q.text)
-        in_title = textsearch.title_matcher(q.text)
+        # SQLite: one page ranked in SQL (title match, bm25, id), as `title_matcher` and the
+        # bm25 pass ranked every match in Python before (bench/innovet).
+        def page_ids(offset: int, limit: int) -> list[int]:
+            return OFFER_INDEX.sqlite_page_ids(filtered, q.text, offset=offset, limit=limit)
 
-        def ranked(rows: QuerySet[Offer]) -> list[int]:
-            return [
-                pk
-                for pk, _ in sorted(
-                    rows.values_list("pk", "title"),
-                    key=lambda row: (not in_title(row[1]), ranks.get(row[0], 0), row[0]),
-                )
-            ]
-
-        found = results_page(filtered, page=q.page, size=size, related=related, ranked_ids=ranked)
+        found = results_page(
+            filtered, page=q.page, size=size, related=related, page_ids=page_ids, total=total_of
+        )
     else:
         if sort == "relevance" and text_matched:
             ordered = filtered.order_by("-rank", F("next_start").asc(nulls_last=True), "pk")
@@ -525,13 +611,6 @@ def offers_search(
             )
         else:
             ordered = filtered.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
-        total_of: Callable[[], int] | None = None
-        if known is not None:
-            known_total = known[0]
-            total_of = lambda: known_total  # noqa: E731
-        elif groups is not None:
-            scalar_groups = groups
-            total_of = lambda: _scalar_total(scalar_groups, q)  # noqa: E731
         found = results_page(
             filtered,
             page=q.page,
@@ -552,7 +631,7 @@ def offers_search(
     if known is not None:
         facets = known[1]
     elif with_facets:
-        facets = _facets(base, q, groups)
+        facets = _facets(base, q, groups, text_matched=text_matched)
         caching.store(counts_key, (total, facets))
     result = SearchResult(
         offers=offers,

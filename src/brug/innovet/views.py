@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from brug.accounts.models import User
-from brug.core import policy
+from brug.core import caching, policy
 from brug.core.backlinks import backlinks_for
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
@@ -138,6 +138,10 @@ def search(request: HttpRequest) -> HttpResponse:
         "map": selectors.offer_map(result.offers) if result.offers else None,
         "active_filters": sum(len([v for v in request.GET.getlist(k) if v]) for k in FILTER_KEYS),
         "save_form": _save_form(request, query),
+        # Without a shared cache the facet counts can lag a write by the cache lifetime.
+        "counts_max_age_minutes": max(1, round(caching.versioned_max_age_seconds() / 60))
+        if caching.versioned_max_age_seconds()
+        else 0,
     }
     template = "innovet/partials/search_form.html" if request.htmx else "innovet/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)

@@ -219,7 +219,7 @@ def offer_set_status(*, actor: RequestUser, offer: Offer, status: str) -> Offer:
     offer.status = status
     offer.stale_flagged_at = None
     offer.save(update_fields=["status", "stale_flagged_at", "updated_at"])
-    catalogue_changed()
+    catalogue_changed([offer.pk])
     audit_record(
         actor=actor, verb="innovet.offer.status", obj=offer, changes={"status": [before, status]}
     )
@@ -262,14 +262,14 @@ def offers_refresh_summaries(offer_ids: Iterable[int], *, now: datetime | None =
         ["next_start", "free_places", "in_autumn_window", "in_spring_window"],
         batch_size=500,
     )
-    catalogue_changed()
+    catalogue_changed(ids)
     return len(offers)
 
 
 def _free_places_delta(offer_id: int, delta: int) -> None:
     # A delta, not a recount: concurrent registrations on the same offer never lose an update.
     Offer.objects.filter(pk=offer_id).update(free_places=Greatest(F("free_places") + delta, 0))
-    catalogue_changed()
+    catalogue_changed([offer_id])
 
 
 @transaction.atomic

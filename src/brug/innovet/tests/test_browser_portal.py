@@ -75,3 +75,36 @@ def test_teacher_finds_a_spring_welding_offer_registers_and_adds_it_to_a_calenda
     assert "Filters (1)" in page.inner_text("details.filters-toggle > summary")
     assert_accessible(page)
     assert csp_violations(page) == []
+
+
+def test_the_catalogue_heading_fits_a_phone_and_hyphenates(browser_page: Any) -> None:
+    """ "Professionaliseringsaanbod" is one long Dutch word: at 390 pixels the heading stays
+    inside the page and breaks only at a syllable with a hyphen: CSS `hyphens: auto` (by the
+    page's lang) where the browser has a Dutch dictionary, and a soft hyphen in the Dutch text
+    (soft hyphens at its syllables: "Professionalise-ringsaanbod") where it has none, as
+    Debian's Chromium here."""
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/innovet/")
+    assert page.get_attribute("html", "lang") == "nl-BE"
+    heading = page.locator("main h1")
+    text = heading.text_content() or ""
+    assert "Professionaliseringsaanbod" in text.replace("\u00ad", "")
+    assert text.count("\u00ad") >= 3  # soft hyphens: where the word may break
+    style = heading.evaluate(
+        "h => { const s = getComputedStyle(h); return [s.hyphens, s.webkitHyphens]; }"
+    )
+    assert "auto" in style
+    fits = heading.evaluate(
+        "h => h.scrollWidth <= h.clientWidth"
+        " && h.getBoundingClientRect().right <= document.documentElement.clientWidth"
+    )
+    assert fits
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Two lines at most, the first ending in the syllable before the soft hyphen.
+    lines = heading.evaluate(
+        "h => Math.round(h.getBoundingClientRect().height"
+        " / parseFloat(getComputedStyle(h).lineHeight))"
+    )
+    assert lines <= 3
+    heading.screenshot(path="/tmp/h1-390.png")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from brug.accounts.tests.factories import user_with_role
 from brug.innovet import textsearch
 from brug.innovet.models import FailedSearch, OfferKind, OfferStatus
-from brug.innovet.search import OfferQuery, offers_search
+from brug.innovet.search import OfferQuery, offers_index, offers_search
 from brug.innovet.tests import factories as f
 from brug.registry.tests.factories import MunicipalityFactory, SiteFactory, StudyDomainFactory
 
@@ -64,6 +64,7 @@ def test_facets_count_the_choices_next_to_the_selected_one() -> None:
     a.study_domains.set([stem])
     b = f.OfferFactory(kind=OfferKind.SECTOR_TRAINING, cost_eur=Decimal("90"))
     b.study_domains.set([stem, zorg])
+    offers_index([a, b])  # as the services do after changing an offer's links
     f.OfferFactory(kind=OfferKind.SECTOR_TRAINING, cost_eur=Decimal("250"))
     result = offers_search(None, OfferQuery(kinds=(OfferKind.SECTOR_TRAINING,)))
     assert result.total == 2
@@ -168,7 +169,14 @@ def test_grouped_facet_counts_equal_one_query_per_facet() -> None:
     import random
 
     from brug.innovet.models import Offer
-    from brug.innovet.search import _apply, _facets, _scalar_groups, _scalar_total, catalogue_base
+    from brug.innovet.search import (
+        _apply,
+        _facets,
+        _scalar_groups,
+        _scalar_total,
+        catalogue_base,
+        catalogue_changed,
+    )
     from brug.registry.tests.factories import ProvinceFactory
 
     rng = random.Random(7)
@@ -190,6 +198,7 @@ def test_grouped_facet_counts_equal_one_query_per_facet() -> None:
             longitude=3.5 + rng.random() * 1.0,
             status=OfferStatus.DRAFT if i % 9 == 0 else OfferStatus.PUBLISHED,
         )
+        catalogue_changed([offer.pk])  # as every service write does (the facet rows)
     queries = [
         OfferQuery(),
         OfferQuery(period="autumn", max_cost=Decimal("100"), free_places=True, sort="date"),
@@ -205,13 +214,36 @@ def test_grouped_facet_counts_equal_one_query_per_facet() -> None:
     for q in queries:
         groups = _scalar_groups(base, q)
         assert _scalar_total(groups, q) == _apply(base, q).count(), q
-        grouped = _facets(base, q, groups)
-        per_query = _facets(base, q, None)
+        grouped = _facets(base, q, groups, text_matched=False)
+        per_query = _facets(base, q, None, text_matched=False)
         assert _as_tuples(grouped) == _as_tuples(per_query), q
+        # The study-domain facet from the facet rows equals counting the links of the offers.
+        assert _link_counts(base, q) == {
+            v.key: v.count for v in grouped["study_domain"] if v.count
+        }, q
         result = offers_search(None, q, record_empty=False)
         assert _as_tuples(result.facets) == _as_tuples(per_query), q
         totals.append(result.total)
     assert sum(1 for total in totals if total) >= 6, totals  # the data exercise the filters
+
+
+def _link_counts(base, q) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """The study-domain counts as the search counted them before the facet rows: the link
+    table joined to the filtered offers."""
+    from django.db.models import Count
+
+    from brug.innovet.models import Offer
+    from brug.innovet.search import _apply
+
+    rows = (
+        Offer.study_domains.through.objects.filter(
+            offer_id__in=_apply(base, q, "study_domain").values("pk")
+        )
+        .order_by()
+        .values_list("studydomain_id")
+        .annotate(n=Count("offer_id"))
+    )
+    return {str(pk): n for pk, n in rows}
 
 
 def _as_tuples(facets):  # type: ignore[no-untyped-def]

@@ -116,3 +116,30 @@ def test_a_cached_empty_search_reads_no_page() -> None:
         result = offers_search(None, q, record_empty=False)
     assert (result.total, result.offers) == (0, [])
     assert not [x for x in warm.captured_queries if "innovet_offer" in x["sql"]]
+
+
+def test_the_catalogue_page_states_how_old_its_counts_can_be(settings: Any) -> None:
+    """Without a shared cache (Redis) another app server's write reaches these counts only when
+    they expire: the page says so, in Dutch and in English; with a shared cache it need not."""
+    from django.test import Client
+    from django.urls import reverse
+
+    f.OfferFactory(title="Lassen voor gevorderden")
+    client = Client()
+    page = client.get(reverse("innovet:search"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="counts-age"' in text
+    assert "De aantallen naast de filters kunnen tot 5 minuten oud zijn" in text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("innovet:search")).content.decode()
+    assert "The numbers next to the filters can be up to 5 minutes old" in english
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "x"}
+    }
+    from brug.core import caching
+
+    assert caching.versioned_max_age_seconds() == 0
+    settings.BRUG_FIGURES_CACHE_SECONDS = 0
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert 'id="counts-age"' not in client.get(reverse("innovet:search")).content.decode()

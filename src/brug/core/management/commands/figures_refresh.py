@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if caching.figures_lifetime() <= 0:
             self.stdout.write("BRUG_FIGURES_CACHE_SECONDS is 0: figures are not cached.")
             return
-        if not caching.cache_is_shared():
+        if not caching.shared():
             self.stderr.write(
                 "warning: the cache is local to each process (REDIS_URL is not set): the "
                 "figures computed here are not seen by the app servers."
