@@ -33,6 +33,24 @@ def pytest_configure(config: pytest.Config) -> None:
             subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)  # noqa: S603, S607
 
 
+def _run_order(item: pytest.Item) -> int:
+    """The long tests first: the all-pages walk (one test per role, 10 s to minutes each), then
+    the other browser and live-server tests, then everything else in file order."""
+    if "test_browser_all_pages" in item.nodeid and "::test_every_page_" in item.nodeid:
+        return 0
+    if item.get_closest_marker("browser") or item.nodeid.startswith("tests/test_api_fuzz.py"):
+        return 1
+    return 2
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the long tests first. `pytest -n 2` hands tests out in collection order; when a
+    minutes-long test is among the last ones handed out, one worker runs it alone at the end
+    while the other has finished. Long tests first, short ones last, the two workers end
+    together (the sort is stable, so each group keeps its order, the same on every worker)."""
+    items.sort(key=_run_order)
+
+
 def seed_for(nodeid: str) -> int:
     """A stable seed from a test's id: the same test draws the same data on every run, in
     every worker and in any order (Python's `hash` is salted per process, crc32 is not)."""

@@ -40,8 +40,8 @@ from django.core.management import call_command
 from brug.core.demo import DEMO_PASSWORD
 from brug.core.testing.browser import (
     BLOCKING_IMPACTS,
+    _axe_source,
     assert_accessible,
-    axe_violations,
     csp_violations,
     login,
 )
@@ -119,6 +119,29 @@ SEARCH_FORMS_JS = """term => [...document.querySelectorAll('main form')]
     return query ? (f.getAttribute('action') || location.pathname) + '?' + query : null;
   })
   .filter(Boolean)"""
+# Each page is looked at in one round trip to the browser per width instead of one per check
+# (the same snippets as above, called in the same order): at the width it was loaded at, its
+# text, its forms, the overflow, axe-core and, when the crawl goes on from it, its links and
+# search forms; after the resize, the layout settled, the overflow and axe-core again.
+FIRST_LOOK_JS = f"""async ({{axeOptions, linkSelector, term, resized}}) => {{
+  if (typeof window.axe === 'undefined') return null;
+  if (resized) await ({SETTLE_JS})();
+  const text = ({VISIBLE_TEXT_JS})();
+  const empty = ({EMPTY_ACTION_JS})();
+  const overflow = ({OVERFLOW_JS})();
+  const violations = (await axe.run(document, axeOptions)).violations;
+  const hrefs = linkSelector
+    ? [...document.querySelectorAll(linkSelector)].map(e => e.getAttribute('href')) : [];
+  const searches = linkSelector ? ({SEARCH_FORMS_JS})(term) : [];
+  return {{text, empty, overflow, violations, hrefs, searches}};
+}}"""
+RESIZED_LOOK_JS = f"""async axeOptions => {{
+  if (typeof window.axe === 'undefined') return null;
+  await ({SETTLE_JS})();
+  const overflow = ({OVERFLOW_JS})();
+  const violations = (await axe.run(document, axeOptions)).violations;
+  return {{overflow, violations}};
+}}"""
 
 
 @dataclass
@@ -137,10 +160,6 @@ def _roles() -> list[str]:
     return [r for r in DEMO_LOGINS if not wanted or r in wanted or DEMO_LOGINS[r] in wanted]
 
 
-def _hrefs(page: Any, selector: str) -> list[str]:
-    return list(page.eval_on_selector_all(selector, "els => els.map(e => e.getAttribute('href'))"))
-
-
 def _log_in(page: Any, username: str) -> None:
     page.goto("/aanmelden/")
     page.fill("#id_username", username)
@@ -156,39 +175,83 @@ def _set_language(page: Any, base_url: str, language: str) -> None:
     page.context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
 
 
-def check_page(page: Any, *, path: str, language: str, shots: Path | None, walk: Walk) -> None:
+def _look(page: Any, script: str, argument: Any) -> dict[str, Any]:
+    """Evaluate one of the batched looks; axe-core comes with the walk's context (an init
+    script), and is put into the page first should it be missing."""
+    result: dict[str, Any] | None = page.evaluate(script, argument)
+    if result is None:
+        page.evaluate(_axe_source() + "\n;undefined")
+        result = page.evaluate(script, argument)
+    assert result is not None, "axe-core could not be loaded into the page"
+    return result
+
+
+def _layout_problems(
+    walk: Walk, where: str, width: int, overflow: dict[str, Any], violations: list[Any]
+) -> None:
+    if overflow["scroll"] > overflow["inner"]:
+        walk.problems.append(
+            f"{where} @{width}: horizontal overflow {overflow['scroll']}px > "
+            f"{overflow['inner']}px ({', '.join(overflow['wide'])})"
+        )
+    for v in violations:
+        if v.get("impact") in BLOCKING_IMPACTS:
+            targets = [", ".join(n.get("target", [])) for n in v.get("nodes", [])[:3]]
+            walk.problems.append(f"{where} @{width}: axe {v['id']} ({v['impact']}) {targets}")
+
+
+def check_page(
+    page: Any,
+    *,
+    path: str,
+    language: str,
+    shots: Path | None,
+    walk: Walk,
+    link_selector: str | None = None,
+) -> tuple[list[str], list[str]]:
     """The checks on the loaded page at every width (the page is loaded once per language and
-    resized from one width to the next)."""
+    resized from one width to the next). With `link_selector`, also returns the `href`s of the
+    page's links matching the selector and the addresses of its search forms, read at the
+    first width, for the crawl to follow."""
     where = f"[{walk.role} {language}] {path}"
-    text = page.evaluate(VISIBLE_TEXT_JS)
-    if n := empty_choice_markers(text):
-        walk.problems.append(f'{where}: "---------" {n}x')
-    if keys := raw_keys(text):
-        walk.problems.append(f"{where}: raw keys {keys[:8]}")
-    if empty := page.evaluate(EMPTY_ACTION_JS):
-        walk.problems.append(f"{where}: action form with an empty list {empty}")
-    if LANGUAGE_CHECKS and (leaks := other_language_phrases(text, language)):
-        walk.problems.append(f"{where}: other language {leaks[:8]}")
-    for width in WIDTHS:
-        if page.viewport_size["width"] != width:
+    axe_options = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": AXE_TAGS}}
+    hrefs: list[str] = []
+    searches: list[str] = []
+    for i, width in enumerate(WIDTHS):
+        resized = page.viewport_size["width"] != width
+        if resized:
             page.set_viewport_size({"width": width, "height": 900})
-            page.evaluate(SETTLE_JS)
-        overflow = page.evaluate(OVERFLOW_JS)
-        if overflow["scroll"] > overflow["inner"]:
-            walk.problems.append(
-                f"{where} @{width}: horizontal overflow {overflow['scroll']}px > "
-                f"{overflow['inner']}px ({', '.join(overflow['wide'])})"
+        if i > 0:
+            look = _look(page, RESIZED_LOOK_JS, axe_options)
+        else:
+            look = _look(
+                page,
+                FIRST_LOOK_JS,
+                {
+                    "axeOptions": axe_options,
+                    "linkSelector": link_selector,
+                    "term": SEARCH_TERM,
+                    "resized": resized,
+                },
             )
-        for v in axe_violations(page, tags=AXE_TAGS):
-            if v.get("impact") in BLOCKING_IMPACTS:
-                targets = [", ".join(n.get("target", [])) for n in v.get("nodes", [])[:3]]
-                walk.problems.append(f"{where} @{width}: axe {v['id']} ({v['impact']}) {targets}")
+            text = look["text"]
+            if n := empty_choice_markers(text):
+                walk.problems.append(f'{where}: "---------" {n}x')
+            if keys := raw_keys(text):
+                walk.problems.append(f"{where}: raw keys {keys[:8]}")
+            if look["empty"]:
+                walk.problems.append(f"{where}: action form with an empty list {look['empty']}")
+            if LANGUAGE_CHECKS and (leaks := other_language_phrases(text, language)):
+                walk.problems.append(f"{where}: other language {leaks[:8]}")
+            hrefs, searches = look["hrefs"], look["searches"]
+        _layout_problems(walk, where, width, look["overflow"], look["violations"])
         if shots is not None:
             name = re.sub(r"[^a-zA-Z0-9]+", "-", path).strip("-") or "home"
             page.screenshot(
                 path=str(shots / f"{name[:80]}-{language}-{width}.png"),
                 full_page=page.evaluate("document.body.scrollHeight") < 8000,
             )
+    return hrefs, searches
 
 
 def page_key(path: str, resolve_key: Callable[[str], str | None] = url_pattern_key) -> str | None:
@@ -214,6 +277,10 @@ def walk_role(
     walk = Walk(role)
     context = browser.new_context(base_url=base_url, locale="nl-BE")
     context.set_default_timeout(20_000)
+    # axe-core in every page of the walk from the start (through the DevTools protocol, as
+    # `axe_violations` puts it in, so the page's Content-Security-Policy does not apply), sent
+    # to the browser once instead of once per page load.
+    context.add_init_script(script=_axe_source())
     page = context.new_page()
     shots = None
     if shots_root is not None:
@@ -238,11 +305,19 @@ def walk_role(
                 if status >= 400:
                     walk.problems.append(f"[{role} {language}] {path}: HTTP {status}")
                     break
-                check_page(page, path=path, language=language, shots=shots, walk=walk)
+                selector = None
                 if language == LANGUAGES[0] and depth < MAX_DEPTH:
                     selector = "nav.main-nav a, main a" if depth == 0 else "main a"
-                    links = same_site_links(_hrefs(page, selector), base_url)
-                    links += page.evaluate(SEARCH_FORMS_JS, SEARCH_TERM)
+                hrefs, searches = check_page(
+                    page,
+                    path=path,
+                    language=language,
+                    shots=shots,
+                    walk=walk,
+                    link_selector=selector,
+                )
+                if selector is not None:
+                    links = same_site_links(hrefs, base_url) + searches
             walk.checked.append(path)
             queue.extend((link, depth + 1) for link in links)
     finally:
