@@ -26,6 +26,8 @@ SYSTEM_MODELS = {
     "matching.RoundRun": "matching engine run record",
     "workplace.RecognitionEvent": "state-machine history written by services",
     "innovet.Certificate": "copies of already-bounded names, frozen at issue",
+    "innovet.OfferDomainFacet": "search rows copied from bounded offer fields by catalogue_changed",
+    "innovet.OfferProgrammeFacet": "search rows copied from bounded offer fields by catalogue_changed",
 }
 # Single fields written only by the platform.
 SYSTEM_FIELDS = {
@@ -36,6 +38,7 @@ SYSTEM_FIELDS = {
     "workplace.Learner.pseudonym": "generated",
     "workplace.Mentor.training_reminder_sent_on": "set by the reminder command",
     "innovet.Offer.search_document": "derived from bounded fields",
+    "innovet.Offer.search_title": "derived from the bounded title",
     "partnerships.Partnership.search_document": "derived from bounded fields",
     "innovet.Material.download_count": "a counter",
 }
