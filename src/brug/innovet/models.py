@@ -139,6 +139,22 @@ class Offer(models.Model):
         return self.title
 
 
+# The covering index of both facet tables, after the link's own column: every filter column of
+# the catalogue search, so a grouped count reads the index only.
+FACET_INDEX_COLUMNS = (
+    "in_autumn_window",
+    "in_spring_window",
+    "on_request",
+    "free_places",
+    "cost_eur",
+    "kind",
+    "province_id",
+    "for_lateral_entrants",
+    "latitude",
+    "longitude",
+)
+
+
 class OfferFacetRow(models.Model):
     """The facet columns of a published offer, copied onto each of its study-domain or programme
     links (`OfferDomainFacet`, `OfferProgrammeFacet`), so the study-domain and programme facet
@@ -198,20 +214,7 @@ class OfferDomainFacet(OfferFacetRow):
         indexes = [
             # Grouped by study domain while reading the index, every filter column in it.
             models.Index(
-                fields=[
-                    "study_domain",
-                    "in_autumn_window",
-                    "in_spring_window",
-                    "on_request",
-                    "free_places",
-                    "cost_eur",
-                    "kind",
-                    "province_id",
-                    "for_lateral_entrants",
-                    "latitude",
-                    "longitude",
-                    "offer",
-                ],
+                fields=["study_domain", *FACET_INDEX_COLUMNS, "offer"],
                 name="innovet_domain_facet_cover",
             )
         ]
@@ -236,20 +239,7 @@ class OfferProgrammeFacet(OfferFacetRow):
         ]
         indexes = [
             models.Index(
-                fields=[
-                    "programme",
-                    "in_autumn_window",
-                    "in_spring_window",
-                    "on_request",
-                    "free_places",
-                    "cost_eur",
-                    "kind",
-                    "province_id",
-                    "for_lateral_entrants",
-                    "latitude",
-                    "longitude",
-                    "offer",
-                ],
+                fields=["programme", *FACET_INDEX_COLUMNS, "offer"],
                 name="innovet_programme_facet_cover",
             )
         ]
