@@ -212,7 +212,7 @@ def test_daily_runs_every_configured_command_and_reports_failures() -> None:
         BRUG_DAILY_COMMANDS=[("jobs_prune", ["--days", "0"]), ("jobs_recover", [])]
     ):
         out, err = io.StringIO(), io.StringIO()
-        with pytest.raises(Exception, match="jobs_prune"):
+        with pytest.raises(Exception, match="jobs-prune --days 0"):
             call_command("daily", stdout=out, stderr=err)
         assert "Recovered jobs" in out.getvalue()  # the next command still ran
 

@@ -7,12 +7,14 @@ and the others still run; the exit status is non-zero when any failed.
 
 from __future__ import annotations
 
-import time
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from brug.core.steps import steps_run
 
 
 class Command(BaseCommand):
@@ -24,20 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="only print what would run")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        failed: list[str] = []
+        steps = []
         for name, arguments in settings.BRUG_DAILY_COMMANDS:
             line = " ".join(["brug", name.replace("_", "-"), *arguments])
             if options["list"]:
                 self.stdout.write(line)
                 continue
-            self.stdout.write(f"== {line}")
-            started = time.monotonic()
-            try:
-                call_command(name, *arguments, stdout=self.stdout, stderr=self.stderr)
-            except Exception as exc:  # report and go on with the next daily command
-                failed.append(name)
-                self.stderr.write(f"   failed: {type(exc).__name__}: {exc}")
-                continue
-            self.stdout.write(f"   done in {time.monotonic() - started:.1f} s")
+            run = partial(call_command, name, *arguments, stdout=self.stdout, stderr=self.stderr)
+            steps.append((line, run))
+        failed = steps_run(steps, stdout=self.stdout, stderr=self.stderr, announce=True)
         if failed:
             raise CommandError(f"Daily commands failed: {', '.join(failed)}")

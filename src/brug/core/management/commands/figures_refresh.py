@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from brug.core import caching
+from brug.core.steps import steps_run
 
 
 class Command(BaseCommand):
@@ -24,16 +24,9 @@ class Command(BaseCommand):
                 "warning: the cache is local to each process (REDIS_URL is not set): the "
                 "figures computed here are not seen by the app servers."
             )
-        failed = []
         with caching.refreshing():
-            for name, warm in sorted(caching.warmers().items()):
-                started = time.perf_counter()
-                try:
-                    warm()
-                except Exception as exc:  # report each, go on with the others
-                    failed.append(name)
-                    self.stderr.write(f"{name}: failed: {exc!r}")
-                    continue
-                self.stdout.write(f"{name}: {time.perf_counter() - started:.2f} s")
+            failed = steps_run(
+                sorted(caching.warmers().items()), stdout=self.stdout, stderr=self.stderr
+            )
         if failed:
             raise CommandError(f"{len(failed)} of the figures failed: {', '.join(failed)}")
