@@ -27,6 +27,9 @@ messages: $(MO)
 
 install: $(STAMP) $(MO)
 
+## Links in the demo's mails and notifications point at the server that `make demo` starts.
+demo serve: export BRUG_BASE_URL ?= http://$(HOST):$(PORT)
+
 ## make demo: set everything up, load the reference registry and the small demo set, serve the app.
 demo: install
 	@$(BRUG) migrate --noinput -v0

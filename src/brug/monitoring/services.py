@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.template.defaultfilters import floatformat
 
 from brug.accounts.models import Membership
 from brug.accounts.people import RequestUser, user_or_none
@@ -546,8 +547,9 @@ def _notify_phase_out(source: CountSource) -> int:
                 "Source: {s}. Discuss it in the regional consultation.",
                 p=signal.programme,
                 v=signal.province,
-                a=signal.before,
-                b=signal.after,
+                # Whole numbers, as the flows page shows them (not "103.0").
+                a=floatformat(signal.before, 0),
+                b=floatformat(signal.after, 0),
                 y1=signal.from_year,
                 y2=signal.to_year,
                 s=signal.source,

@@ -345,6 +345,9 @@ def test_phase_out_signal_reaches_the_rtc_and_the_sector(place: dict[str, Any]) 
     assert (signal.province, signal.before, signal.after) == ("Antwerpen", 40, 12)
     told = set(Notification.objects.values_list("recipient_id", flat=True))
     assert told == {place["rtc_user"].pk, place["consultant"].pk}
+    note = Notification.objects.filter(recipient=place["rtc_user"]).get()
+    assert " 40 (" in note.body and " 12 (" in note.body  # whole numbers, as on the page
+    assert "40.0" not in note.body and "12.0" not in note.body
     # The RTC of the province and the sector see it on the page; another RTC does not.
     for user in (place["rtc_user"], place["consultant"], place["department"]):
         assert (
