@@ -361,6 +361,30 @@ def test_phase_out_signal_reaches_the_rtc_and_the_sector(place: dict[str, Any]) 
     assert "Signalen van afbouw" not in _client(place["rtc_limburg_user"]).get("/").content.decode()
 
 
+def test_phase_out_signals_name_their_shared_source_once(place: dict[str, Any]) -> None:
+    _import(
+        place["department"],
+        _csv(
+            f"{PREVIOUS};ingeschreven;duaal;BOUW-D;10000;40",
+            f"{PREVIOUS};ingeschreven;duaal;BOUW-D;70000;50",
+        ),
+        title="Vorig jaar",
+    )
+    result = _import(
+        place["department"],
+        _csv(
+            f"{YEAR};ingeschreven;duaal;BOUW-D;10000;12",
+            f"{YEAR};ingeschreven;duaal;BOUW-D;70000;9",
+        ),
+        title="Dit jaar",
+    )
+    assert result.signals == 2
+    html = _client(place["department"]).get(reverse("monitoring:flows")).content.decode()
+    panel = html.split('id="signals-title"', 1)[1].split("</section>", 1)[0]
+    assert "40 (" in panel and "50 (" in panel  # both signals are listed
+    assert panel.count("Departement Onderwijs en Vorming: Dit jaar") == 1  # their source once
+
+
 # ---------------------------------------------------------------------------- who sees what
 
 
