@@ -128,6 +128,17 @@ class CovenantGeneration(models.Model):
         return self.code.startswith("demo")
 
     @property
+    def short_label(self) -> str:
+        """The generation in a line of text ("Bouw · 2021-2022"): its code, which for a real
+        generation is its years; a demo generation by its years, marked as demo (its code is
+        an internal key)."""
+        if self.is_demo:
+            return str(
+                gettext_lazy("demo {start}-{end}", start=self.starts_on.year, end=self.ends_on.year)
+            )
+        return self.code
+
+    @property
     def years(self) -> Decimal:
         """Length in years (two by default), rounded to whole months."""
         months = (self.ends_on.year - self.starts_on.year) * 12 + (
@@ -294,7 +305,7 @@ class Covenant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.sector} · {self.generation.code}"
+        return f"{self.sector} · {self.generation.short_label}"
 
     @property
     def is_published(self) -> bool:
@@ -575,7 +586,7 @@ class ReportingWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.generation.code} · {self.label}"
+        return f"{self.generation.short_label} · {self.label}"
 
 
 class ProgressReport(models.Model):

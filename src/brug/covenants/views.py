@@ -493,7 +493,7 @@ def generation_report(request: HttpRequest, pk: int) -> HttpResponse:
         )
         job = job_start(
             kind="covenants.generation_report",
-            title=f"Rapport sectorconvenanten {generation.code}",
+            title=f"Rapport sectorconvenanten {generation.short_label}",
             user=request.user,
             # The report's headers and texts in the requester's language.
             params={

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.template.defaultfilters import floatformat
+from django.urls import reverse
 
 from brug.accounts.models import Membership
 from brug.accounts.people import RequestUser, user_or_none

@@ -89,3 +89,20 @@ def test_demo_step_is_deterministic_and_idempotent(monkeypatch) -> None:
     assert m.Action.objects.count() == count
     assert sorted(m.Action.objects.values_list("covenant__sector__code", "title")) == titles
     assert ctx.counts["covenants 2021-2022 (facts)"] >= 6
+
+
+def test_pages_name_the_demo_generation_by_its_years_not_its_key(monkeypatch) -> None:
+    from django.utils import translation
+
+    monkeypatch.setattr("brug.covenants.demo.timezone.localdate", lambda: dt.date(2026, 11, 15))
+    demo_covenants(_world())
+    demo = m.CovenantGeneration.objects.get(code=DEMO_CODE)
+    real = m.CovenantGeneration.objects.get(code="2021-2022")
+    assert real.short_label == "2021-2022"
+    covenant = demo.covenants.select_related("sector").first()
+    assert covenant is not None
+    assert demo.short_label == "demo 2026-2027"
+    assert str(covenant) == f"{covenant.sector} · demo 2026-2027"
+    assert DEMO_CODE not in str(covenant)
+    with translation.override("en"):
+        assert demo.short_label == "demo 2026-2027"
