@@ -48,7 +48,9 @@ def lifetime() -> int:
 
 def enabled() -> bool:
     """Kept answers may be served: a lifetime above 0 and a bump reaches every process."""
-    return lifetime() > 0 and (caching.shared() or bool(getattr(settings, "BRUG_API_CACHE_LOCAL", False)))
+    return lifetime() > 0 and (
+        caching.shared() or bool(getattr(settings, "BRUG_API_CACHE_LOCAL", False))
+    )
 
 
 def data_version() -> int:
@@ -87,14 +89,21 @@ def write_hook(
 ) -> Any:
     """A database execute wrapper: runs the statement, then bumps the version if it wrote."""
     result = execute(sql, params, many, context)
-    if not _quiet.get() and enabled() and is_write(sql):
-        bump()
-        connection = context["connection"]
-        if connection.in_atomic_block and not any(
-            func is _bump_after_commit for _, func, _ in connection.run_on_commit
-        ):
-            transaction.on_commit(_bump_after_commit, using=connection.alias)
+    if is_write(sql):
+        written(context["connection"])
     return result
+
+
+def written(connection: BaseDatabaseWrapper) -> None:
+    """Rows changed on `connection` (the hook, or a write that passes it: PostgreSQL's COPY in
+    `core.bulk`): bump now, and once more when the transaction commits."""
+    if _quiet.get() or not enabled():
+        return
+    bump()
+    if connection.in_atomic_block and not any(
+        func is _bump_after_commit for _, func, _ in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump_after_commit, using=connection.alias)
 
 
 def install(connection: BaseDatabaseWrapper, **kwargs: Any) -> None:

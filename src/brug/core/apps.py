@@ -12,7 +12,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
-
         from django.db.backends.signals import connection_created
 
         from brug.core import api_cache, jobs, permissions  # noqa: F401  (policies, job task)

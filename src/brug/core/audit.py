@@ -8,8 +8,9 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
-from brug.core import api_cache
+from brug.core import api_cache, bulk
 from brug.core.models import AccessLog, AuditEntry
 from brug.core.users import RequestUser
 
@@ -93,9 +94,7 @@ def _log(rows: list[AccessLog]) -> None:
     # The read log changes no answer: it does not make kept API answers stale.
     noted = _noted.get()
     if noted is not None:
-        noted.extend(
-            (r.reader_id, r.subject_type, r.subject_id, r.fields, r.purpose) for r in rows
-        )
+        noted.extend((r.reader_id, r.subject_type, r.subject_id, r.fields, r.purpose) for r in rows)
     with api_cache.quiet():
         if len(rows) == 1:
             rows[0].save(force_insert=True)
@@ -104,20 +103,19 @@ def _log(rows: list[AccessLog]) -> None:
 
 
 def reads_replay(rows: list[ReadRow]) -> None:
-    """Log again, in one statement, the reads noted while a kept answer was built."""
+    """Log again the reads noted while a kept answer was built: one plain multi-row INSERT
+    (COPY on PostgreSQL), without building a model object per row."""
+    noted = _noted.get()
+    if noted is not None:
+        noted.extend(rows)
     if rows:
-        _log(
-            [
-                AccessLog(
-                    reader_id=reader,
-                    subject_type=kind,
-                    subject_id=pk,
-                    fields=fields,
-                    purpose=purpose,
-                )
-                for reader, kind, pk, fields, purpose in rows
-            ]
-        )
+        now = timezone.now()
+        with api_cache.quiet():
+            bulk.insert_rows(
+                AccessLog,
+                ("at", "reader", "subject_type", "subject_id", "fields", "purpose"),
+                [(now, *row) for row in rows],
+            )
 
 
 def access_record(

@@ -45,12 +45,16 @@ def _client(world: World) -> tuple[APIClient, str]:
 def _get(client: APIClient, path: str = LEARNERS) -> tuple[int, list[str], CaptureQueriesContext]:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
-    rows = [r["pseudonym"] for r in response.json()["results"]] if response.status_code == 200 else []
+    rows = (
+        [r["pseudonym"] for r in response.json()["results"]] if response.status_code == 200 else []
+    )
     return response.status_code, rows, ctx
 
 
 def _reads(ctx: CaptureQueriesContext) -> list[str]:
-    return [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    return [
+        q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")
+    ]
 
 
 def _inserts(ctx: CaptureQueriesContext, table: str) -> int:
