@@ -38,12 +38,9 @@ class PolicyViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     service_actions: ClassVar[dict[str, str]] = {}
 
 
-class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
-    # A read-only endpoint whose rows are exactly what the matrix lets the caller view
-    # (a viewset that reads through a selector overrides `get_queryset`).
-
-    def get_queryset(self) -> Any:
-        return policy.visible(self.request.user, super().get_queryset())
+class KeptListMixin(mixins.ListModelMixin):
+    # A list whose answer is kept: an anonymous visitor's for everyone (`public_list_key`), a
+    # signed-in caller's per caller and data version (`private_list`).
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         build = super().list
@@ -69,6 +66,14 @@ class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Po
             cache.set(key, body, public_list_lifetime())
             return _public(HttpResponse(body, content_type=request.accepted_renderer.media_type))
         return response
+
+
+class PolicyReadOnlyViewSet(KeptListMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    # A read-only endpoint whose rows are exactly what the matrix lets the caller view
+    # (a viewset that reads through a selector overrides `get_queryset`).
+
+    def get_queryset(self) -> Any:
+        return policy.visible(self.request.user, super().get_queryset())
 
 
 PUBLIC_LIST_PREFIX = "brug:publiclist:v1:"
