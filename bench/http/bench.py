@@ -388,6 +388,11 @@ def main() -> None:
         paths = [(p, None) for p in [TRIVIAL, *PUBLIC] if not only or p in only or p == TRIVIAL]
         paths += [(TRIVIAL_TOKEN, token)]
         paths += [(p, token) for p in WITH_TOKEN if not only or p in only]
+        # The first request of each kind makes a worker import and build what it needs (about
+        # 3 s for the first token request): warm every path on every server before measuring.
+        for path, tok in paths:
+            for port, _proc in servers.values():
+                load(port, path, 1.0, args.clients, tok)
         for _ in range(args.rounds):
             for path, tok in paths:
                 for name in sorted(servers, reverse=(_ % 2 == 1)):  # alternate who goes first
