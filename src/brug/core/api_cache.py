@@ -101,7 +101,7 @@ def written(connection: BaseDatabaseWrapper) -> None:
         return
     bump()
     if connection.in_atomic_block and not any(
-        func is _bump_after_commit for _, func, _ in connection.run_on_commit
+        entry[1] is _bump_after_commit for entry in connection.run_on_commit
     ):
         transaction.on_commit(_bump_after_commit, using=connection.alias)
 

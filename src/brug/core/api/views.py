@@ -38,7 +38,7 @@ class PolicyViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     service_actions: ClassVar[dict[str, str]] = {}
 
 
-class KeptListMixin(mixins.ListModelMixin):
+class KeptListMixin(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
     # A list whose answer is kept: an anonymous visitor's for everyone (`public_list_key`), a
     # signed-in caller's per caller and data version (`private_list`).
 
