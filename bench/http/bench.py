@@ -58,6 +58,11 @@ WITH_TOKEN = [
     "/api/innovet/registrations/",
     "/api/covenants/covenants/",
 ]
+# A trivial signed-in endpoint (the same token authentication, permission, throttling and use
+# log as the token lists; one row of a small list): the second yardstick of the token lists.
+TRIVIAL_TOKEN = "/api/registry/sectors/?limit=1"
+# Set by --redis-url / --api-cache-local for both servers (old and new see the same cache).
+EXTRA_ENV: dict[str, str] = {}
 TOKEN_USER = "begeleider"  # a school guide: learners, applications, registrations
 
 
@@ -82,6 +87,7 @@ def environment(db: str, src: str | None = None) -> dict[str, str]:
         BRUG_API_RATE_TOKEN="100000000/min",
     )
     env.pop("REDIS_URL", None)
+    env.update(EXTRA_ENV)
     if src:
         env["PYTHONPATH"] = src
     return env
@@ -352,8 +358,18 @@ def main() -> None:
     parser.add_argument("--prepare", action="store_true")
     parser.add_argument("--company-home", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated paths (besides /healthz)")
+    parser.add_argument("--redis-url", default="", help="a shared cache (REDIS_URL) for both")
+    parser.add_argument(
+        "--api-cache-local",
+        action="store_true",
+        help="keep signed-in API answers in the worker's local cache (one worker: safe)",
+    )
     args = parser.parse_args()
     PG = args.pg_url
+    if args.redis_url:
+        EXTRA_ENV["REDIS_URL"] = args.redis_url
+    if args.api_cache_local:
+        EXTRA_ENV["BRUG_API_CACHE_LOCAL"] = "true"
     CLIENT["name"] = args.client
     if args.prepare:
         prepare(args.db)
@@ -370,7 +386,13 @@ def main() -> None:
         db_cpu: dict[tuple[str, str], list[float]] = {}
         only = [p for p in args.only.split(",") if p]
         paths = [(p, None) for p in [TRIVIAL, *PUBLIC] if not only or p in only or p == TRIVIAL]
+        paths += [(TRIVIAL_TOKEN, token)]
         paths += [(p, token) for p in WITH_TOKEN if not only or p in only]
+        # The first request of each kind makes a worker import and build what it needs (about
+        # 3 s for the first token request): warm every path on every server before measuring.
+        for path, tok in paths:
+            for port, _proc in servers.values():
+                load(port, path, 1.0, args.clients, tok)
         for _ in range(args.rounds):
             for path, tok in paths:
                 for name in sorted(servers, reverse=(_ % 2 == 1)):  # alternate who goes first
@@ -388,7 +410,7 @@ def main() -> None:
         names = sorted(servers, reverse=True)
         header = f"{'endpoint':<48}"
         for n in names:
-            header += f"{n + ' req/s':>11}{n + ' ratio':>11}{n + ' cpu ms':>11}"
+            header += f"{n + ' req/s':>11}{n + ' ratio':>11}{n + ' /tok':>10}{n + ' cpu ms':>11}"
             if args.db == "postgres":
                 header += f"{n + ' db ms':>11}"
         print(header)
@@ -397,11 +419,14 @@ def main() -> None:
             for name in names:
                 median = statistics.median(results[(name, path)])
                 trivial = statistics.median(results[(name, TRIVIAL)])
+                signed_in = statistics.median(results[(name, TRIVIAL_TOKEN)])
                 line += f"{median:>11.1f}{median / trivial:>11.3f}"
+                line += f"{median / signed_in:>10.3f}" if tok else f"{'':>10}"
                 line += f"{statistics.median(cpu[(name, path)]):>11.2f}"
                 if args.db == "postgres":
                     line += f"{statistics.median(db_cpu[(name, path)]):>11.2f}"
             print(line, flush=True)
+        print("ratio: to /healthz; /tok: to the trivial signed-in endpoint", TRIVIAL_TOKEN)
         print("cpu ms: the gunicorn worker's CPU per request (median of the rounds);")
         print("db ms: the CPU of its PostgreSQL backend per request.")
     finally:

@@ -79,8 +79,14 @@ def main() -> None:
     parser.add_argument("--path", action="append", default=[])
     parser.add_argument("--company-home", action="store_true")
     parser.add_argument("--src", default=None, help="profile another src/ (e.g. the old code)")
+    parser.add_argument("--redis-url", default="", help="a shared cache (REDIS_URL)")
+    parser.add_argument("--api-cache-local", action="store_true", help="keep API answers locally")
     args = parser.parse_args()
     bench.PG = args.pg_url
+    if args.redis_url:
+        bench.EXTRA_ENV["REDIS_URL"] = args.redis_url
+    if args.api_cache_local:
+        bench.EXTRA_ENV["BRUG_API_CACHE_LOCAL"] = "true"
     env = bench.environment(args.db, args.src)
     env["ALLOWED_HOSTS"] = "testserver"
     if args.company_home:

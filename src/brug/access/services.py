@@ -9,13 +9,14 @@ import secrets
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from brug.access.models import NAME_MAX, TOKEN_MAX_DAYS, ApiToken, ApiTokenUse
 from brug.access.scopes import ALL_SCOPES
 from brug.accounts.models import SignIn
-from brug.core import policy
+from brug.core import api_cache, bulk, policy
 from brug.core.audit import audit_event, audit_record
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -102,6 +103,8 @@ def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
         raise ServiceError(gettext_lazy("This token has already been revoked."))
     token.revoked_at = timezone.now()
     token.revoked_by = actor
+    # A write: it bumps the data version (brug.core.api_cache), so the token kept under the
+    # old version is unreachable and the next request with it is refused.
     token.save(update_fields=["revoked_at", "revoked_by"])
     audit_record(actor=actor, verb="api_token_revoked", obj=token)
     return token
@@ -109,17 +112,26 @@ def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
 
 def token_check(raw: str) -> ApiToken | None:
     """The live token whose secret is `raw` (not revoked, not expired, active owner), or None.
-    Compares hashes in constant time."""
+    Compares hashes in constant time.
+
+    A live token is kept (`BRUG_API_CACHE_SECONDS`, brug.core.api_cache) with its person and
+    the roles they hold, under the data version: revoking it, a change of the person's
+    memberships or deactivating them is a write, so the next request reads the database again.
+    The secret's hash, the expiry and the owner are checked on every request."""
     split = _split(raw)
     if split is None:
         return None
     prefix, secret = split
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(prefix=prefix, revoked_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
-    )
+    # The key names the data version read before the database: a write after it (a
+    # revocation) makes whatever is stored under it unreachable.
+    key = _token_key(prefix) if api_cache.enabled() else ""
+    kept = cache.get(key) if key else None
+    if not isinstance(kept, ApiToken):
+        kept = None
+    token = kept if kept is not None else _token_read(prefix)
     if token is None or not hmac.compare_digest(token.secret_hash, _hash(secret)):
+        return None
+    if token.revoked_at is not None or token.expires_at <= timezone.now():
         return None
     if not token.user.is_active:
         return None
@@ -130,12 +142,30 @@ def token_check(raw: str) -> ApiToken | None:
         token.user
     ):
         return None
+    if key:
+        token._brug_cache_key = key  # type: ignore[attr-defined]  # for `token_use_record`
+        if kept is None:
+            policy.held_roles_of(token.user)  # kept with the token (on its user object)
+            cache.set(key, token, api_cache.lifetime())
     return token
+
+
+def _token_key(prefix: str) -> str:
+    return api_cache.key("token", api_cache.data_version(), prefix)
+
+
+def _token_read(prefix: str) -> ApiToken | None:
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(prefix=prefix, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
 
 
 # The token's "last used" (shown to the minute) is rewritten at most this often for the same
 # address; every use is still logged in `ApiTokenUse`.
 LAST_USED_EVERY = dt.timedelta(minutes=1)
+USE_COLUMNS = ("token", "at", "method", "path", "ip")
 
 
 def token_use_record(*, token: ApiToken, method: str, path: str, ip: str | None) -> None:
@@ -143,18 +173,27 @@ def token_use_record(*, token: ApiToken, method: str, path: str, ip: str | None)
     when its `last_used_at` is a minute old or the address changed: a script that calls the
     API many times a minute does not rewrite the same row on every request."""
     now = timezone.now()
-    use = ApiTokenUse(token=token, method=method[:10], path=path[:300], ip=ip)
-    if (
-        token.last_used_at is not None
-        and now - token.last_used_at < LAST_USED_EVERY
-        and token.last_used_ip == ip
-    ):
-        use.save(force_insert=True)
-        return
-    with transaction.atomic():
-        use.save(force_insert=True)
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_ip=ip)
+    # One plain INSERT (COPY on PostgreSQL), without building a model object; PostgreSQL
+    # cannot store NUL, so a path with one is logged without it on both databases.
+    use = (token.pk, now, method[:10], path.replace("\x00", "")[:300], ip)
+    # The use log and "last used" change no API answer: they do not bump the data version.
+    with api_cache.quiet():
+        if (
+            token.last_used_at is not None
+            and now - token.last_used_at < LAST_USED_EVERY
+            and token.last_used_ip == ip
+        ):
+            bulk.insert_rows(ApiTokenUse, USE_COLUMNS, [use])
+            return
+        with transaction.atomic():
+            bulk.insert_rows(ApiTokenUse, USE_COLUMNS, [use])
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now, last_used_ip=ip)
     token.last_used_at, token.last_used_ip = now, ip
+    key = getattr(token, "_brug_cache_key", "")
+    if key:
+        # The kept token carries the new "last used", so the next request does not write it
+        # (under the key of its check: a write since then has made that key unreachable).
+        cache.set(key, token, api_cache.lifetime())
 
 
 @transaction.atomic

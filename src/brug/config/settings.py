@@ -366,6 +366,12 @@ BRUG_FIGURES_CACHE_SECONDS = env_int("BRUG_FIGURES_CACHE_SECONDS", 300)
 # anonymous visitor: its JSON is kept this long (brug.core.api.views). A change shows in the
 # public lists at most this many seconds later; signed-in callers always read the database.
 BRUG_PUBLIC_LIST_CACHE_SECONDS = env_int("BRUG_PUBLIC_LIST_CACHE_SECONDS", 60)
+# A signed-in caller's API list page and an API token's check are kept this long (0: never),
+# under a data version that every database write bumps (brug.core.api_cache), so a write, a
+# revoked role or a revoked token shows at the next request. Only with a shared cache
+# (REDIS_URL), or with BRUG_API_CACHE_LOCAL for a deployment of one process.
+BRUG_API_CACHE_SECONDS = env_int("BRUG_API_CACHE_SECONDS", 30)
+BRUG_API_CACHE_LOCAL = env_bool("BRUG_API_CACHE_LOCAL", False)
 
 # The once-a-day work, in order (`brug daily`, from one cron line; see docs/deployment.md).
 BRUG_DAILY_COMMANDS: list[tuple[str, list[str]]] = [

@@ -14,6 +14,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 BRUG_FIGURES_CACHE_SECONDS = 0
 # Anonymous API lists are read from the database every time (test_public_list_cache turns it on).
 BRUG_PUBLIC_LIST_CACHE_SECONDS = 0
+# Signed-in API lists and token checks are not kept (test_api_cache turns it on).
+BRUG_API_CACHE_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

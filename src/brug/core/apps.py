@@ -12,8 +12,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
+        from django.db.backends.signals import connection_created
 
-        from brug.core import jobs, permissions  # noqa: F401  (registers policies and the job task)
+        from brug.core import api_cache, jobs, permissions  # noqa: F401  (policies, job task)
+
+        # Every write bumps the data version of the kept API answers (brug.core.api_cache).
+        connection_created.connect(api_cache.install, dispatch_uid="brug-api-cache-write-hook")
 
         # The admin names itself in Brug's words, in the page's language.
         admin.site.site_header = gettext_lazy("Brug administration")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
+from brug.core import api_cache, bulk
 from brug.core.models import AccessLog, AuditEntry
 from brug.core.users import RequestUser
 
@@ -69,15 +73,64 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+# A kept API answer (brug.core.api_cache) must log the same reads each time it is served:
+# while it is built, the reads logged are also noted here, and `reads_replay` logs them again.
+ReadRow = tuple[int | None, str, str, str, str]  # reader id, subject type and id, fields, purpose
+_noted: ContextVar[list[ReadRow] | None] = ContextVar("brug_reads_noted", default=None)
+
+
+@contextmanager
+def reads_noted() -> Iterator[list[ReadRow]]:
+    """Note every read logged inside (besides logging it)."""
+    rows: list[ReadRow] = []
+    token = _noted.set(rows)
+    try:
+        yield rows
+    finally:
+        _noted.reset(token)
+
+
+def _log(rows: list[AccessLog]) -> None:
+    # The read log changes no answer: it does not make kept API answers stale.
+    noted = _noted.get()
+    if noted is not None:
+        noted.extend((r.reader_id, r.subject_type, r.subject_id, r.fields, r.purpose) for r in rows)
+    with api_cache.quiet():
+        if len(rows) == 1:
+            rows[0].save(force_insert=True)
+        else:
+            AccessLog.objects.bulk_create(rows)
+
+
+def reads_replay(rows: list[ReadRow]) -> None:
+    """Log again the reads noted while a kept answer was built: one plain multi-row INSERT
+    (COPY on PostgreSQL), without building a model object per row."""
+    noted = _noted.get()
+    if noted is not None:
+        noted.extend(rows)
+    if rows:
+        now = timezone.now()
+        with api_cache.quiet():
+            bulk.insert_rows(
+                AccessLog,
+                ("at", "reader", "subject_type", "subject_id", "fields", "purpose"),
+                [(now, *row) for row in rows],
+            )
+
+
 def access_record(
     *, reader: RequestUser | None, subject: models.Model, fields: list[str], purpose: str = ""
 ) -> None:
-    AccessLog.objects.create(
-        reader_id=reader.pk if reader is not None and reader.is_authenticated else None,
-        subject_type=subject._meta.label_lower,
-        subject_id=str(subject.pk),
-        fields=",".join(fields)[:300],
-        purpose=purpose[:100],
+    _log(
+        [
+            AccessLog(
+                reader_id=reader.pk if reader is not None and reader.is_authenticated else None,
+                subject_type=subject._meta.label_lower,
+                subject_id=str(subject.pk),
+                fields=",".join(fields)[:300],
+                purpose=purpose[:100],
+            )
+        ]
     )
 
 
@@ -102,7 +155,7 @@ def access_record_many(
         for subject in subjects
     ]
     if rows:
-        AccessLog.objects.bulk_create(rows)
+        _log(rows)
     return len(rows)
 
 

@@ -21,6 +21,8 @@ from typing import Any
 import orjson
 from django.db import DatabaseError, IntegrityError, connection, models
 
+from brug.core import api_cache
+
 # Several rows per statement (like bulk_create); below SQLite's and PostgreSQL's limits.
 MAX_PARAMS = 30_000
 
@@ -101,6 +103,7 @@ def _copy_rows(table: str, columns: list[Any], rows: Iterable[Sequence[Any]]) ->
     cannot store NUL in text: such a value is refused with `ValueError` before anything is
     sent (the caller's transaction then rolls back), as on SQLite."""
     _check_copy(table)  # COPY goes past the execute wrappers: the insert-only rule, here
+    api_cache.written(connection)  # and the data version of kept API answers
     quote = connection.ops.quote_name
     names = ", ".join(quote(str(c.column)) for c in columns)
     json_at = [i for i, c in enumerate(columns) if isinstance(c, models.JSONField)]

@@ -16,7 +16,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from brug.core import policy
+from brug.core import api_cache, audit, policy
 from brug.core.api.permissions import PolicyPermission
 from brug.core.errors import ServiceError
 from brug.core.i18n import gettext_lazy
@@ -38,12 +38,9 @@ class PolicyViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
     service_actions: ClassVar[dict[str, str]] = {}
 
 
-class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PolicyViewSet):
-    # A read-only endpoint whose rows are exactly what the matrix lets the caller view
-    # (a viewset that reads through a selector overrides `get_queryset`).
-
-    def get_queryset(self) -> Any:
-        return policy.visible(self.request.user, super().get_queryset())
+class KeptListMixin(mixins.ListModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    # A list whose answer is kept: an anonymous visitor's for everyone (`public_list_key`), a
+    # signed-in caller's per caller and data version (`private_list`).
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         build = super().list
@@ -52,11 +49,12 @@ class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Po
     def public_list(self, request: Request, build: Callable[[], Response]) -> Any:
         # An anonymous visitor's list is the same for every anonymous visitor: its JSON is
         # kept for `BRUG_PUBLIC_LIST_CACHE_SECONDS` (see `public_list_key`). Permission and
-        # throttling have run already (`initial`); signed-in callers are never served from it.
-        # A viewset that builds its list itself (a search) passes that as `build`.
+        # throttling have run already (`initial`). A signed-in caller's list is kept per
+        # caller and data version (`private_list`). A viewset that builds its list itself (a
+        # search) passes that as `build`.
         key = public_list_key(request)
         if key is None:
-            return build()
+            return private_list(request, build, self.get_renderer_context)
         hit = cache.get(key)
         if hit is not None:
             return _public(HttpResponse(hit, content_type=request.accepted_renderer.media_type))
@@ -70,7 +68,73 @@ class PolicyReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Po
         return response
 
 
+class PolicyReadOnlyViewSet(KeptListMixin, mixins.RetrieveModelMixin, PolicyViewSet):
+    # A read-only endpoint whose rows are exactly what the matrix lets the caller view
+    # (a viewset that reads through a selector overrides `get_queryset`).
+
+    def get_queryset(self) -> Any:
+        return policy.visible(self.request.user, super().get_queryset())
+
+
 PUBLIC_LIST_PREFIX = "brug:publiclist:v1:"
+
+
+def private_list(
+    request: Request, build: Callable[[], Response], context: Callable[[], dict[str, Any]]
+) -> Any:
+    """A signed-in caller's list, kept for `BRUG_API_CACHE_SECONDS` under `private_list_key`
+    (caller, token, chosen organisation, path and query, language, media type, data version:
+    any write makes it unreachable, `brug.core.api_cache`). The reads of personal data logged
+    while it was built are logged again, in one statement, each time it is served."""
+    key = private_list_key(request)
+    if key is None:
+        return build()
+    hit = cache.get(key)
+    if isinstance(hit, tuple) and len(hit) == 2:
+        body, reads = hit
+        audit.reads_replay(reads)
+        return _private(HttpResponse(body, content_type=request.accepted_renderer.media_type))
+    with audit.reads_noted() as reads:
+        response = build()
+    if response.status_code != 200:
+        return response
+    body = request.accepted_renderer.render(response.data, request.accepted_media_type, context())
+    cache.set(key, (body, list(reads)), api_cache.lifetime())
+    return _private(HttpResponse(body, content_type=request.accepted_renderer.media_type))
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # A page about one caller: no shared HTTP cache may keep it.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def private_list_key(request: Request) -> str | None:
+    """The cache key of a signed-in caller's JSON list request, or None when it may not be
+    kept (cache off, not a GET, anonymous, another format). It names everything the answer
+    depends on besides the data: the person, the token (an organisation token acts with the
+    roles of one organisation), the organisation chosen in the session, the path with its
+    query string, the language and the media type."""
+    user = request.user
+    if (
+        request.method != "GET"
+        or not user.is_authenticated
+        or not isinstance(request.accepted_renderer, JSONRenderer)
+        or not api_cache.enabled()
+    ):
+        return None
+    auth = request.auth
+    raw = "|".join(
+        (
+            str(user.pk),
+            f"{type(auth).__name__}:{getattr(auth, 'pk', '')}" if auth is not None else "",
+            str(getattr(user, "brug_active_organisation_id", "")),
+            request.get_full_path(),
+            translation.get_language() or "",
+            request.accepted_media_type,
+        )
+    )
+    return api_cache.key("list", api_cache.data_version(), hashlib.sha256(raw.encode()).hexdigest())
 
 
 def _public(response: HttpResponse) -> HttpResponse:

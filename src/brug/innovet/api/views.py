@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from brug.accounts.models import User
 from brug.core import policy
-from brug.core.api.views import PolicyReadOnlyViewSet, PolicyViewSet
+from brug.core.api.views import KeptListMixin, PolicyReadOnlyViewSet, PolicyViewSet
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.i18n import gettext_lazy
 from brug.innovet import selectors, services
@@ -105,7 +105,7 @@ class OfferViewSet(PolicyReadOnlyViewSet, mixins.CreateModelMixin):
 
 
 class RegistrationViewSet(
-    mixins.ListModelMixin,
+    KeptListMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     PolicyViewSet,

@@ -1,0 +1,117 @@
+"""The cache of signed-in API answers and API token checks, kept current by a data version.
+
+A signed-in caller's list page and a token's check are kept for at most
+`BRUG_API_CACHE_SECONDS` under a key that holds the *data version*. Every statement that
+writes the database (INSERT, UPDATE, DELETE or anything else that is not a read), in any app,
+through the ORM, `update()`, `bulk_create()` or raw SQL, bumps that version: at once, and again
+when its transaction commits (a reader that read the old rows before the commit stored them
+under the version the commit leaves behind). So a write, a revoked role or membership, a
+deactivated person and a revoked token are seen by the next request; no service has to
+remember to bump. The price: any write makes every kept answer unreachable.
+
+Only the logs that every read itself writes are quiet (`quiet()`): the token use log, the
+read log of personal data and the session table; they change no answer.
+
+The cache is used only when every app server sees the same bump: a shared cache (Redis,
+`REDIS_URL`), or `BRUG_API_CACHE_LOCAL` for a deployment of one process (and the tests). With
+a local cache per process a bump would not reach the other processes, so it stays off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from brug.core import caching
+
+VERSION_NAME = "api-data"
+PREFIX = "brug:api:v1:"
+
+# Statements that never change a row the API shows.
+_READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET ", "SHOW", "PRAGMA")
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
+QUIET_TABLES = frozenset({"django_session"})
+
+_quiet: ContextVar[bool] = ContextVar("brug_api_cache_quiet", default=False)
+
+
+def lifetime() -> int:
+    return int(getattr(settings, "BRUG_API_CACHE_SECONDS", 30))
+
+
+def enabled() -> bool:
+    """Kept answers may be served: a lifetime above 0 and a bump reaches every process."""
+    return lifetime() > 0 and (
+        caching.shared() or bool(getattr(settings, "BRUG_API_CACHE_LOCAL", False))
+    )
+
+
+def data_version() -> int:
+    return caching.version(VERSION_NAME)
+
+
+def bump() -> None:
+    caching.bump(VERSION_NAME)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Writes inside do not bump the data version: only for logs that change no answer."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def is_write(sql: Any) -> bool:
+    """Does this statement (possibly) change rows the API shows?"""
+    text = str(sql).lstrip()
+    if text[:9].upper().startswith(_READS):
+        return False
+    found = _WRITE.match(text)
+    return not (found is not None and found.group(1).lower() in QUIET_TABLES)
+
+
+def _bump_after_commit() -> None:
+    bump()
+
+
+def write_hook(
+    execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: dict[str, Any]
+) -> Any:
+    """A database execute wrapper: runs the statement, then bumps the version if it wrote."""
+    result = execute(sql, params, many, context)
+    if is_write(sql):
+        written(context["connection"])
+    return result
+
+
+def written(connection: BaseDatabaseWrapper) -> None:
+    """Rows changed on `connection` (the hook, or a write that passes it: PostgreSQL's COPY in
+    `core.bulk`): bump now, and once more when the transaction commits."""
+    if _quiet.get() or not enabled():
+        return
+    bump()
+    if connection.in_atomic_block and not any(
+        entry[1] is _bump_after_commit for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump_after_commit, using=connection.alias)
+
+
+def install(connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """`connection_created` receiver: every connection runs its statements through the hook.
+    Put first, so a `connection.execute_wrapper()` block that pops its own is not disturbed."""
+    if write_hook not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, write_hook)
+
+
+def key(*parts: object) -> str:
+    return PREFIX + ":".join(str(p) for p in parts)
