@@ -90,7 +90,7 @@ def test_qualifications_xlsx_round_trip(admin_user) -> None:  # type: ignore[no-
 
 
 @pytest.mark.django_db
-def test_programmes_csv_round_trip(admin_user, reference) -> None:  # type: ignore[no-untyped-def]
+def test_programmes_csv_round_trip(reference, admin_user) -> None:  # type: ignore[no-untyped-def]
     content = export_list("programmes", admin_user, "p.csv")
     result = import_list(
         "programmes", user=admin_user, filename="p.csv", content=content, dry_run=False

@@ -100,6 +100,23 @@ def test_rerunning_updates_and_never_duplicates(reference) -> None:  # type: ign
 
 
 @pytest.mark.django_db
+def test_the_fixture_holds_what_a_load_writes(reference) -> None:  # type: ignore[no-untyped-def]
+    """The `reference` fixture inserts a kept copy of the first load's rows in later tests: a
+    real load on top of it must find every row as it would have written it."""
+    from django.apps import apps
+
+    every_model = [x for x in apps.get_models(include_auto_created=True) if x._meta.managed]
+    before = {x: sorted(x._base_manager.values_list("pk", flat=True)) for x in every_model}
+    again = load_reference()
+    after = {x: sorted(x._base_manager.values_list("pk", flat=True)) for x in every_model}
+    assert after == before
+    assert {
+        key: (c["created"], c["updated"], c["unchanged"]) for key, c in again.counts.items()
+    } == {key: (0, 0, c["created"]) for key, c in reference.counts.items()}
+    assert again.lines()[-1] == reference.lines()[-1]  # the same coordinates found
+
+
+@pytest.mark.django_db
 def test_imported_coordinates_survive_a_reload(reference) -> None:  # type: ignore[no-untyped-def]
     m.Municipality.objects.filter(nis_code="44021").update(
         latitude=51.0543, longitude=3.7174, coordinates_source="stad Gent"
