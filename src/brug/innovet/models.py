@@ -248,6 +248,64 @@ class OfferProgrammeFacet(OfferFacetRow):
         return f"{self.offer_id}/{self.programme_id}"
 
 
+class OfferFacet(OfferFacetRow):
+    """The facet columns of one published offer (one row per offer, like the link rows above).
+
+    The narrow copy the search reads instead of the wide offer rows where no text is searched:
+    within a radius the covering index led by the coordinates gives the grouped counts and the
+    page's ids without reading an offer; and it is what `OfferFacetGroup` was counted from, so
+    a write subtracts an offer's old group and adds its new one (`offers_facets_refresh`).
+    """
+
+    offer = models.OneToOneField(Offer, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = gettext_lazy("offer facet")
+        verbose_name_plural = gettext_lazy("offer facets")
+        indexes = [
+            models.Index(
+                fields=[
+                    "latitude",
+                    "longitude",
+                    *(c for c in FACET_INDEX_COLUMNS if c not in ("latitude", "longitude")),
+                    "offer",
+                ],
+                name="innovet_offer_facet_cover",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.offer_id)
+
+
+class OfferFacetGroup(models.Model):
+    """How many published offers share one combination of the one-column facet columns (kind,
+    province, period flags, cost, has free places, for lateral entrants): the whole catalogue's
+    total and one-column facet counts are sums over these few rows instead of a pass over every
+    offer. Kept by `offers_facets_refresh` from the old and new `OfferFacet` rows of the offers
+    written (`catalogue_changed`), in the writer's transaction."""
+
+    # The combination as one unique text (a nullable province cannot be part of a unique key
+    # on every database): `search.group_key`.
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20)
+    province_id = models.IntegerField(null=True)
+    in_autumn_window = models.BooleanField()
+    in_spring_window = models.BooleanField()
+    on_request = models.BooleanField()
+    cost_eur = models.DecimalField(max_digits=8, decimal_places=2)
+    has_free_places = models.BooleanField()
+    for_lateral_entrants = models.BooleanField()
+    offers = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = gettext_lazy("offer facet group")
+        verbose_name_plural = gettext_lazy("offer facet groups")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.offers}"
+
+
 class Session(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField()

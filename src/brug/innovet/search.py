@@ -29,6 +29,8 @@ from brug.innovet import textsearch
 from brug.innovet.models import (
     Offer,
     OfferDomainFacet,
+    OfferFacet,
+    OfferFacetGroup,
     OfferFacetRow,
     OfferKind,
     OfferProgrammeFacet,
@@ -151,34 +153,139 @@ def offers_facets_refresh(offer_ids: Iterable[int] | None) -> None:
     """Rewrite the facet rows of these offers (None: of all) from the offers and their links.
 
     One DELETE and one INSERT ... SELECT per facet table (per 500 offers): only published
-    offers get rows, each a copy of the offer's facet columns per study domain or programme.
-    Callers hold the offer rows (they just wrote them), so concurrent refreshes of one offer
-    run one after the other.
+    offers get rows, each a copy of the offer's facet columns per study domain or programme,
+    and one per offer (`OfferFacet`). The group counts (`OfferFacetGroup`) lose the old
+    `OfferFacet` rows' groups and gain the new ones. Callers hold the offer rows (they just
+    wrote them), so concurrent refreshes of one offer run one after the other.
     """
     ids = None if offer_ids is None else sorted(set(offer_ids))
     if ids == []:
         return
     offer_table = Offer._meta.db_table
     copied = OfferFacetRow.FACET_COLUMNS
+    tables = (*FACET_TABLES, (OfferFacet, "", None, ""))
     with connection.cursor() as cursor:
-        for model, name, through, link_column in FACET_TABLES:
-            table = model._meta.db_table
-            own = f"{name}_id"  # the foreign key's column
-            insert = (
-                f"INSERT INTO {table} (offer_id, {own}, {', '.join(copied)}) "  # noqa: S608 (names from the models)
-                f"SELECT l.offer_id, l.{link_column}, {', '.join('o.' + c for c in copied)} "
-                f"FROM {through._meta.db_table} l JOIN {offer_table} o ON o.id = l.offer_id "
-                "WHERE o.status = %s"
-            )
-            if ids is None:
-                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-                cursor.execute(insert, [OfferStatus.PUBLISHED])
-                continue
-            for start in range(0, len(ids), _REFRESH_CHUNK):
-                chunk = ids[start : start + _REFRESH_CHUNK]
+        for start in range(0, len(ids), _REFRESH_CHUNK) if ids is not None else (0,):
+            chunk = None if ids is None else ids[start : start + _REFRESH_CHUNK]
+            old = _offer_groups(chunk)
+            for model, name, through, link_column in tables:
+                table = model._meta.db_table
+                if through is None:  # one row per offer
+                    insert = (
+                        f"INSERT INTO {table} (offer_id, {', '.join(copied)}) "  # noqa: S608 (names from the models)
+                        f"SELECT o.id, {', '.join('o.' + c for c in copied)} "
+                        f"FROM {offer_table} o WHERE o.status = %s"
+                    )
+                    id_column = "o.id"
+                else:
+                    insert = (
+                        f"INSERT INTO {table} (offer_id, {name}_id, {', '.join(copied)}) "  # noqa: S608 (names from the models)
+                        f"SELECT l.offer_id, l.{link_column}, {', '.join('o.' + c for c in copied)} "
+                        f"FROM {through._meta.db_table} l JOIN {offer_table} o ON o.id = l.offer_id "
+                        "WHERE o.status = %s"
+                    )
+                    id_column = "o.id"
+                if chunk is None:
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                    cursor.execute(insert, [OfferStatus.PUBLISHED])
+                    continue
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {table} WHERE offer_id IN ({marks})", chunk)  # noqa: S608
-                cursor.execute(f"{insert} AND o.id IN ({marks})", [OfferStatus.PUBLISHED, *chunk])
+                cursor.execute(
+                    f"{insert} AND {id_column} IN ({marks})", [OfferStatus.PUBLISHED, *chunk]
+                )
+            _groups_add(cursor, old, _offer_groups(chunk), rebuild=chunk is None)
+
+
+# A combination of the columns the one-column facets and the lateral-entry filter look at:
+# (kind, province id, autumn, spring, on request, cost, has free places, for lateral entrants).
+GroupColumns = tuple[str, int | None, bool, bool, bool, Decimal, bool, bool]
+_GROUP_COLUMNS = (
+    "kind",
+    "province_id",
+    "in_autumn_window",
+    "in_spring_window",
+    "on_request",
+    "cost_eur",
+    "has_free_places",
+    "for_lateral_entrants",
+)
+
+
+def group_key(group: GroupColumns) -> str:
+    """`OfferFacetGroup.key`: the combination as one text, the same on every database."""
+    kind, province_id, autumn, spring, on_request, cost, free, lateral = group
+    flags = "".join("1" if flag else "0" for flag in (autumn, spring, on_request, free, lateral))
+    return f"{kind}|{'-' if province_id is None else province_id}|{flags}|{cost:.2f}"
+
+
+def _offer_groups(offer_ids: list[int] | None) -> dict[GroupColumns, int]:
+    """Published offers per combination, counted from their `OfferFacet` rows."""
+    rows = OfferFacet.objects.all() if offer_ids is None else OfferFacet.objects.filter(
+        offer_id__in=offer_ids
+    )
+    counts: dict[GroupColumns, int] = {}
+    grouped = (
+        rows.order_by()
+        .values_list(
+            "kind",
+            "province_id",
+            "in_autumn_window",
+            "in_spring_window",
+            "on_request",
+            "cost_eur",
+            "free_places",
+            "for_lateral_entrants",
+        )
+        .annotate(n=Count("offer_id"))
+    )
+    for kind, province_id, autumn, spring, on_request, cost, free, lateral, n in grouped:
+        key: GroupColumns = (
+            kind,
+            province_id,
+            bool(autumn),
+            bool(spring),
+            bool(on_request),
+            Decimal(cost).quantize(Decimal("0.01")),
+            free > 0,
+            bool(lateral),
+        )
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def _groups_add(
+    cursor: Any, old: dict[GroupColumns, int], new: dict[GroupColumns, int], *, rebuild: bool
+) -> None:
+    """Apply new - old to `OfferFacetGroup` (rebuild: replace every row by `new`), in key order
+    so that concurrent writers lock the rows in the same order."""
+    table = OfferFacetGroup._meta.db_table
+    if rebuild:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        old = {}
+    deltas = {g: new.get(g, 0) - old.get(g, 0) for g in set(old) | set(new)}
+    changed = sorted((group_key(g), g, d) for g, d in deltas.items() if d)
+    columns = ", ".join(("key", *_GROUP_COLUMNS, "offers"))
+    for key, group, delta in changed:
+        if delta > 0:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 10)}) "  # noqa: S608
+                f"ON CONFLICT (key) DO UPDATE SET offers = {table}.offers + EXCLUDED.offers",
+                [key, *group, delta],
+            )
+        else:
+            cursor.execute(
+                f"UPDATE {table} SET offers = offers + %s WHERE key = %s",  # noqa: S608
+                [delta, key],
+            )
+    gone = [key for key, _group, delta in changed if delta < 0]
+    for start in range(0, len(gone), _REFRESH_CHUNK):
+        part = gone[start : start + _REFRESH_CHUNK]
+        marks = ", ".join(["%s"] * len(part))
+        cursor.execute(
+            f"DELETE FROM {table} WHERE offers = 0 AND key IN ({marks})",  # noqa: S608
+            part,
+        )
 
 
 def _counts_key(q: OfferQuery) -> str:
@@ -335,32 +442,58 @@ SCALAR_FACETS = ("kind", "province", "period", "cost", "free_places")
 Groups = dict[tuple[str, int | None, bool, bool, bool, int, bool, bool], int]
 
 
-def _scalar_groups(base: QuerySet[Offer], q: OfferQuery) -> Groups:
+def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) -> Groups:
     """One grouped query over the columns of the one-column facets.
 
     The rows are those that pass every filter except the one-column ones (text, distance and
     the study-domain/programme filters apply to all of these facets); every one-column facet
     count and the total then come from adding up groups in Python instead of one scan per facet.
-    The query groups by the raw columns of the covering index `innovet_offer_facets`, so SQLite
-    groups while reading that index (no temporary B-tree) when no distance filter is set.
+    Where the rows come from (`_group_source`): without text, distance, study domain or
+    programme they are the whole catalogue, already counted per group (`OfferFacetGroup`: a
+    few hundred rows instead of 100,000 offers); without text, the narrow `OfferFacet` rows
+    (within a radius through their index led by the coordinates); with text, the offers the
+    text matched, grouped by the raw columns of the covering index `innovet_offer_facets`.
     """
-    rows = (
-        _apply(base, q, skip=SCALAR_FACETS)
-        .order_by()
-        # The cost as the driver returns it (float on SQLite, Decimal on PostgreSQL), compared
-        # below as the database compares it, without a Decimal conversion per group.
-        .annotate(_cost=ExpressionWrapper(F("cost_eur"), output_field=FloatField()))
-        .values_list(
+    source = _group_source(q, text_matched)
+    rows: Iterable[tuple[Any, ...]]
+    if source == "groups":
+        table = OfferFacetGroup.objects.filter(offers__gt=0)
+        if q.lateral_entry:
+            table = table.filter(for_lateral_entrants=True)
+        rows = table.values_list(
             "in_autumn_window",
             "in_spring_window",
             "on_request",
-            "free_places",
-            "_cost",
+            "has_free_places",
+            "cost_eur",
             "kind",
             "province_id",
+            "offers",
         )
-        .annotate(n=Count("pk"))
-    )
+    else:
+        narrow = source == "facet_rows"
+        selected: QuerySet[Any] = _apply(
+            OfferFacet.objects.all() if narrow else base,
+            q,
+            skip=SCALAR_FACETS,
+            offer="offer_id" if narrow else "pk",
+        )
+        rows = (
+            selected.order_by()
+            # The cost as the driver returns it (float on SQLite, Decimal on PostgreSQL),
+            # compared below as the database compares it, without a Decimal conversion per group.
+            .annotate(_cost=ExpressionWrapper(F("cost_eur"), output_field=FloatField()))
+            .values_list(
+                "in_autumn_window",
+                "in_spring_window",
+                "on_request",
+                "free_places",
+                "_cost",
+                "kind",
+                "province_id",
+            )
+            .annotate(n=Count("offer_id" if narrow else "pk"))
+        )
     cost_keys: dict[Any, tuple[int, bool]] = {}
     groups: Groups = {}
     for autumn, spring, on_request, free_places, cost, kind, province_id, n in rows:
@@ -384,6 +517,20 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery) -> Groups:
         )
         groups[key] = groups.get(key, 0) + n
     return groups
+
+
+def _group_source(q: OfferQuery, text_matched: bool) -> str:
+    """What `_scalar_groups` and the distance page read: "groups" (the whole catalogue, counted
+    ahead), "facet_rows" (`OfferFacet`, no text) or "offers" (the offers the text matched).
+
+    The facet rows and groups hold exactly the published offers, which is the catalogue
+    (`catalogue_base`: public to everyone, permission_matrix "innovet.offer")."""
+    if text_matched:
+        return "offers"
+    distance = bool(q.within_km and q.origin is not None)
+    if distance or q.study_domain_ids or q.programme_ids:
+        return "facet_rows"
+    return "groups"
 
 
 def _passes(key: tuple[str, int | None, bool, bool, bool, int, bool, bool], q: OfferQuery) -> int:
@@ -556,6 +703,12 @@ def _facets(
     return facets
 
 
+def _by_distance(qs: QuerySet[Q_], origin: tuple[float, float], pk: str) -> QuerySet[Q_]:
+    """The distance sort: nearest first, equal distances in offer id order (`pk`: the offer id's
+    name in `qs`, offers or facet rows)."""
+    return qs.annotate(_d2s=_distance_sq(origin)).order_by(F("_d2s").asc(nulls_last=True), pk)
+
+
 def catalogue_base(user: RequestUser) -> QuerySet[Offer]:
     """Published offers the user may see (the catalogue never shows drafts, even one's own)."""
     return policy.visible(user, Offer.objects.all(), "view").filter(status=OfferStatus.PUBLISHED)
@@ -581,7 +734,7 @@ def offers_search(
     known: tuple[int, dict[str, list[FacetValue]]] | None = hit if isinstance(hit, tuple) else None
     # The facet groups also give the total, so a search with facets does not count separately.
     groups = (
-        _scalar_groups(base, q)
+        _scalar_groups(base, q, text_matched=text_matched)
         if with_facets and known is None and _use_groups(q, text_matched)
         else None
     )
@@ -606,19 +759,36 @@ def offers_search(
         if sort == "relevance" and text_matched:
             ordered = filtered.order_by("-rank", F("next_start").asc(nulls_last=True), "pk")
         elif sort == "distance" and q.origin is not None:
-            ordered = filtered.annotate(_d2s=_distance_sq(q.origin)).order_by(
-                F("_d2s").asc(nulls_last=True), "pk"
-            )
+            ordered = _by_distance(filtered, q.origin, "pk")
         else:
             ordered = filtered.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
-        found = results_page(
-            filtered,
-            page=q.page,
-            size=size,
-            related=related,
-            ordered=ordered,
-            total=total_of,
-        )
+        if sort == "distance" and q.origin is not None and not text_matched:
+            # Without text the same filters on the narrow facet rows give the page's ids from
+            # the index led by the coordinates; only the page's 20 offers are read.
+            nearest = _by_distance(
+                _apply(OfferFacet.objects.all(), q, offer="offer_id"), q.origin, "offer_id"
+            ).values_list("offer_id", flat=True)
+
+            def page_ids(offset: int, limit: int) -> list[int]:
+                return list(nearest[offset : offset + limit])
+
+            found = results_page(
+                filtered,
+                page=q.page,
+                size=size,
+                related=related,
+                page_ids=page_ids,
+                total=total_of,
+            )
+        else:
+            found = results_page(
+                filtered,
+                page=q.page,
+                size=size,
+                related=related,
+                ordered=ordered,
+                total=total_of,
+            )
     offers, total, page, pages = found.rows, found.total, found.page, found.pages
     distances: dict[int, float] = {}
     if q.origin is not None:
