@@ -264,9 +264,11 @@ class OfferFacet(OfferFacetRow):
         verbose_name_plural = gettext_lazy("offer facets")
         indexes = [
             models.Index(
+                # Longitude first: Flanders is wider than high, so a radius's longitude range
+                # holds about a third of the offers its latitude range holds.
                 fields=[
-                    "latitude",
                     "longitude",
+                    "latitude",
                     *(c for c in FACET_INDEX_COLUMNS if c not in ("latitude", "longitude")),
                     "offer",
                 ],
@@ -280,14 +282,19 @@ class OfferFacet(OfferFacetRow):
 
 class OfferFacetGroup(models.Model):
     """How many published offers share one combination of the one-column facet columns (kind,
-    province, period flags, cost, has free places, for lateral entrants): the whole catalogue's
-    total and one-column facet counts are sums over these few rows instead of a pass over every
-    offer. Kept by `offers_facets_refresh` from the old and new `OfferFacet` rows of the offers
+    province, period flags, cost, has free places, for lateral entrants), and how many links to
+    each study domain and programme they have per combination: the whole catalogue's total and
+    facet counts are sums over these few rows instead of a pass over every offer. Kept by
+    `offers_facets_refresh` from the old and new facet rows of the offers
     written (`catalogue_changed`), in the writer's transaction."""
 
-    # The combination as one unique text (a nullable province cannot be part of a unique key
-    # on every database): `search.group_key`.
-    key = models.CharField(max_length=120, unique=True)
+    # The facet, link and combination as one unique text (nullable columns cannot be part of a
+    # unique key on every database): `search.group_key`.
+    key = models.CharField(max_length=160, unique=True)
+    # "" counts the offers; "study_domain" / "programme" count the links of the offers to the
+    # study domain or programme `link_id` (their facet rows).
+    facet = models.CharField(max_length=20, blank=True)
+    link_id = models.IntegerField(null=True)
     kind = models.CharField(max_length=20)
     province_id = models.IntegerField(null=True)
     in_autumn_window = models.BooleanField()
@@ -301,6 +308,7 @@ class OfferFacetGroup(models.Model):
     class Meta:
         verbose_name = gettext_lazy("offer facet group")
         verbose_name_plural = gettext_lazy("offer facet groups")
+        indexes = [models.Index(fields=["facet", "offers"], name="innovet_facet_group_facet")]
 
     def __str__(self) -> str:
         return f"{self.key}: {self.offers}"

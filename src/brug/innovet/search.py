@@ -200,6 +200,9 @@ def offers_facets_refresh(offer_ids: Iterable[int] | None) -> None:
 # A combination of the columns the one-column facets and the lateral-entry filter look at:
 # (kind, province id, autumn, spring, on request, cost, has free places, for lateral entrants).
 GroupColumns = tuple[str, int | None, bool, bool, bool, Decimal, bool, bool]
+# An `OfferFacetGroup`: the facet ("" for the offers themselves, "study_domain", "programme"),
+# the study domain's or programme's id (None for ""), the combination.
+Group = tuple[str, int | None, GroupColumns]
 _GROUP_COLUMNS = (
     "kind",
     "province_id",
@@ -212,50 +215,63 @@ _GROUP_COLUMNS = (
 )
 
 
-def group_key(group: GroupColumns) -> str:
-    """`OfferFacetGroup.key`: the combination as one text, the same on every database."""
+def group_key(group: GroupColumns, facet: str = "", link_id: int | None = None) -> str:
+    """`OfferFacetGroup.key`: the facet, link and combination as one text, the same on every
+    database."""
     kind, province_id, autumn, spring, on_request, cost, free, lateral = group
     flags = "".join("1" if flag else "0" for flag in (autumn, spring, on_request, free, lateral))
-    return f"{kind}|{'-' if province_id is None else province_id}|{flags}|{cost:.2f}"
+    own = f"{kind}|{'-' if province_id is None else province_id}|{flags}|{cost:.2f}"
+    return f"{facet}:{link_id}|{own}" if facet else own
 
 
-def _offer_groups(offer_ids: list[int] | None) -> dict[GroupColumns, int]:
-    """Published offers per combination, counted from their `OfferFacet` rows."""
-    rows = OfferFacet.objects.all() if offer_ids is None else OfferFacet.objects.filter(
-        offer_id__in=offer_ids
+def _offer_groups(offer_ids: list[int] | None) -> dict[Group, int]:
+    """Published offers (and their study-domain and programme links) per combination, counted
+    from their facet rows."""
+    counts: dict[Group, int] = {}
+    sources: tuple[tuple[type[OfferFacetRow], str], ...] = (
+        (OfferFacet, ""),
+        *((model, name) for model, name, _through, _column in FACET_TABLES),
     )
-    counts: dict[GroupColumns, int] = {}
-    grouped = (
-        rows.order_by()
-        .values_list(
-            "kind",
-            "province_id",
-            "in_autumn_window",
-            "in_spring_window",
-            "on_request",
-            "cost_eur",
-            "free_places",
-            "for_lateral_entrants",
+    for model, facet in sources:
+        rows = model._default_manager.all()
+        if offer_ids is not None:
+            rows = rows.filter(offer_id__in=offer_ids)
+        grouped = (
+            rows.order_by()
+            .values_list(
+                f"{facet}_id" if facet else "province_id",  # a placeholder, ignored below
+                "kind",
+                "province_id",
+                "in_autumn_window",
+                "in_spring_window",
+                "on_request",
+                "cost_eur",
+                "free_places",
+                "for_lateral_entrants",
+            )
+            .annotate(n=Count("offer_id"))
         )
-        .annotate(n=Count("offer_id"))
-    )
-    for kind, province_id, autumn, spring, on_request, cost, free, lateral, n in grouped:
-        key: GroupColumns = (
-            kind,
-            province_id,
-            bool(autumn),
-            bool(spring),
-            bool(on_request),
-            Decimal(cost).quantize(Decimal("0.01")),
-            free > 0,
-            bool(lateral),
-        )
-        counts[key] = counts.get(key, 0) + n
+        for link, kind, province_id, autumn, spring, on_request, cost, free, lateral, n in grouped:
+            key: Group = (
+                facet,
+                link if facet else None,
+                (
+                    kind,
+                    province_id,
+                    bool(autumn),
+                    bool(spring),
+                    bool(on_request),
+                    Decimal(cost).quantize(Decimal("0.01")),
+                    free > 0,
+                    bool(lateral),
+                ),
+            )
+            counts[key] = counts.get(key, 0) + n
     return counts
 
 
 def _groups_add(
-    cursor: Any, old: dict[GroupColumns, int], new: dict[GroupColumns, int], *, rebuild: bool
+    cursor: Any, old: dict[Group, int], new: dict[Group, int], *, rebuild: bool
 ) -> None:
     """Apply new - old to `OfferFacetGroup` (rebuild: replace every row by `new`), in key order
     so that concurrent writers lock the rows in the same order."""
@@ -264,14 +280,14 @@ def _groups_add(
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608
         old = {}
     deltas = {g: new.get(g, 0) - old.get(g, 0) for g in set(old) | set(new)}
-    changed = sorted((group_key(g), g, d) for g, d in deltas.items() if d)
-    columns = ", ".join(("key", *_GROUP_COLUMNS, "offers"))
-    for key, group, delta in changed:
+    changed = sorted((group_key(g[2], g[0], g[1]), g, d) for g, d in deltas.items() if d)
+    columns = ", ".join(("key", "facet", "link_id", *_GROUP_COLUMNS, "offers"))
+    for key, (facet, link_id, group), delta in changed:
         if delta > 0:
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 10)}) "  # noqa: S608
+                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 12)}) "  # noqa: S608
                 f"ON CONFLICT (key) DO UPDATE SET offers = {table}.offers + EXCLUDED.offers",
-                [key, *group, delta],
+                [key, facet, link_id, *group, delta],
             )
         else:
             cursor.execute(
@@ -457,19 +473,7 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) 
     source = _group_source(q, text_matched)
     rows: Iterable[tuple[Any, ...]]
     if source == "groups":
-        table = OfferFacetGroup.objects.filter(offers__gt=0)
-        if q.lateral_entry:
-            table = table.filter(for_lateral_entrants=True)
-        rows = table.values_list(
-            "in_autumn_window",
-            "in_spring_window",
-            "on_request",
-            "has_free_places",
-            "cost_eur",
-            "kind",
-            "province_id",
-            "offers",
-        )
+        rows = _catalogue_groups(q, "").values_list(*_FOLDED, "offers")
     else:
         narrow = source == "facet_rows"
         selected: QuerySet[Any] = _apply(
@@ -494,9 +498,35 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) 
             )
             .annotate(n=Count("offer_id" if narrow else "pk"))
         )
-    cost_keys: dict[Any, tuple[int, bool]] = {}
+    group_of = _group_of(q)
     groups: Groups = {}
-    for autumn, spring, on_request, free_places, cost, kind, province_id, n in rows:
+    for *columns, n in rows:
+        key = group_of(*columns)
+        groups[key] = groups.get(key, 0) + n
+    return groups
+
+
+# The columns `_group_of` reads, in its order (`has_free_places` on `OfferFacetGroup`).
+_FOLDED = (
+    "in_autumn_window",
+    "in_spring_window",
+    "on_request",
+    "has_free_places",
+    "cost_eur",
+    "kind",
+    "province_id",
+)
+GroupKey = tuple[str, int | None, bool, bool, bool, int, bool, bool]
+
+
+def _group_of(q: OfferQuery) -> Callable[..., GroupKey]:
+    """The `Groups` key of a row's one-column facet columns (the cost step it is within, and
+    whether it is within `q.max_cost`, computed once per cost)."""
+    cost_keys: dict[Any, tuple[int, bool]] = {}
+
+    def group_of(
+        autumn: Any, spring: Any, on_request: Any, free_places: Any, cost: Any, kind: str, province_id: int | None
+    ) -> GroupKey:
         cost_key = cost_keys.get(cost)
         if cost_key is None:
             same = float if isinstance(cost, float) else Decimal
@@ -505,7 +535,7 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) 
             )
             within = q.max_cost is None or cost <= same(q.max_cost)
             cost_key = cost_keys[cost] = (bucket, within)
-        key = (
+        return (
             kind,
             province_id,
             bool(autumn),
@@ -515,8 +545,17 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) 
             cost_key[1],
             free_places > 0,
         )
-        groups[key] = groups.get(key, 0) + n
-    return groups
+
+    return group_of
+
+
+def _catalogue_groups(q: OfferQuery, facet: str) -> QuerySet[OfferFacetGroup]:
+    """The whole catalogue's groups of `facet` ("": the offers), with the lateral-entry filter
+    (the one filter that is no facet) applied."""
+    rows = OfferFacetGroup.objects.filter(facet=facet, offers__gt=0)
+    if q.lateral_entry:
+        rows = rows.filter(for_lateral_entrants=True)
+    return rows
 
 
 def _group_source(q: OfferQuery, text_matched: bool) -> str:
@@ -625,7 +664,13 @@ def _use_groups(q: OfferQuery, text_matched: bool) -> bool:
         q.kinds or q.province_ids or q.period or q.max_cost is not None or q.free_places
     )
     distance = bool(q.within_km and q.origin is not None)
-    return not _is_postgres() or text_matched or distance or not scalar_filters
+    return (
+        not _is_postgres()
+        or text_matched
+        or distance
+        or not scalar_filters
+        or _group_source(q, text_matched) == "groups"  # a few hundred rows, on every database
+    )
 
 
 def _facets(
@@ -637,7 +682,8 @@ def _facets(
     also gave the total), else from one query per facet; study domains and programmes from one
     grouped query each over their facet rows (`OfferFacetRow`: the published offers' links with
     the offer's facet columns), filtered on those columns without reading the offers; only a
-    text search limits them to the offers it matched. Without `groups` (selective one-column
+    text search limits them to the offers it matched. Over the whole catalogue (no text,
+    distance, study domain or programme) every count is a sum over `OfferFacetGroup` rows. Without `groups` (selective one-column
     filters on PostgreSQL) the links of the few selected offers are counted instead.
     """
     kinds, provinces, period, cost, free = (
@@ -660,22 +706,31 @@ def _facets(
     names_of: tuple[type[StudyDomain] | type[Programme], ...] = (StudyDomain, Programme)
     for (rows_model, key, through, link), model in zip(FACET_TABLES, names_of, strict=True):
         selected = q.study_domain_ids if key == "study_domain" else q.programme_ids
-        if groups is None:
+        counts: dict[int, int] = {}
+        if groups is not None and _group_source(q, text_matched) == "groups":
+            # The whole catalogue: the links counted per combination, the other filters
+            # applied to the combinations as to the offers' groups.
+            group_of = _group_of(q)
+            for link_id, *columns, n in _catalogue_groups(q, key).values_list(
+                "link_id", *_FOLDED, "offers"
+            ):
+                if not _passes(group_of(*columns), q):
+                    counts[link_id] = counts.get(link_id, 0) + n
+        elif groups is None:
             # One query per facet (`_use_groups`: PostgreSQL, selective one-column filters):
             # the selected offers come from the offer facet index, few; their links are read
             # by offer id. (Measured: the facet rows, led by the domain, were scanned whole.)
-            rows: QuerySet[Any] = through.objects.filter(
+            links: QuerySet[Any] = through.objects.filter(
                 offer_id__in=_apply(base, q, key).values("pk")
             )
-            column = link
+            counts = dict(links.order_by().values_list(link).annotate(n=Count("offer_id")))
         else:
             rows = _apply(rows_model._default_manager.all(), q, key, offer="offer_id")
             if text_matched:
                 rows = rows.filter(offer_id__in=base.values("pk"))
-            column = f"{key}_id"
-        counts: dict[int, int] = dict(
-            rows.order_by().values_list(column).annotate(n=Count("offer_id"))
-        )
+            counts = dict(
+                rows.order_by().values_list(f"{key}_id").annotate(n=Count("offer_id"))
+            )
         # Most offers first; equal counts in id order (whatever order the groups came in).
         top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:15]
         names = dict(
