@@ -301,7 +301,9 @@ class OfferFacetGroup(models.Model):
     in_spring_window = models.BooleanField()
     on_request = models.BooleanField()
     cost_eur = models.DecimalField(max_digits=8, decimal_places=2)
-    has_free_places = models.BooleanField()
+    # 1 when the offers have free places, else 0 (the search filters `free_places > 0` on
+    # offers, facet rows and these rows alike).
+    free_places = models.PositiveSmallIntegerField()
     for_lateral_entrants = models.BooleanField()
     offers = models.PositiveIntegerField()
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
-from django.db.models import Count, F, FloatField, Q, QuerySet
+from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
 from django.db.models.expressions import ExpressionWrapper
 from django.utils.translation import get_language
 
@@ -210,7 +210,7 @@ _GROUP_COLUMNS = (
     "in_spring_window",
     "on_request",
     "cost_eur",
-    "has_free_places",
+    "free_places",
     "for_lateral_entrants",
 )
 
@@ -287,7 +287,7 @@ def _groups_add(
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 12)}) "  # noqa: S608
                 f"ON CONFLICT (key) DO UPDATE SET offers = {table}.offers + EXCLUDED.offers",
-                [key, facet, link_id, *group, delta],
+                [key, facet, link_id, *group[:6], int(group[6]), group[7], delta],
             )
         else:
             cursor.execute(
@@ -473,7 +473,7 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) 
     source = _group_source(q, text_matched)
     rows: Iterable[tuple[Any, ...]]
     if source == "groups":
-        rows = _catalogue_groups(q, "").values_list(*_FOLDED, "offers")
+        rows = _catalogue_groups(q, "", SCALAR_FACETS).values_list(*_FOLDED, "offers")
     else:
         narrow = source == "facet_rows"
         selected: QuerySet[Any] = _apply(
@@ -506,12 +506,12 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) 
     return groups
 
 
-# The columns `_group_of` reads, in its order (`has_free_places` on `OfferFacetGroup`).
+# The columns `_group_of` reads, in its order.
 _FOLDED = (
     "in_autumn_window",
     "in_spring_window",
     "on_request",
-    "has_free_places",
+    "free_places",
     "cost_eur",
     "kind",
     "province_id",
@@ -549,13 +549,12 @@ def _group_of(q: OfferQuery) -> Callable[..., GroupKey]:
     return group_of
 
 
-def _catalogue_groups(q: OfferQuery, facet: str) -> QuerySet[OfferFacetGroup]:
-    """The whole catalogue's groups of `facet` ("": the offers), with the lateral-entry filter
-    (the one filter that is no facet) applied."""
-    rows = OfferFacetGroup.objects.filter(facet=facet, offers__gt=0)
-    if q.lateral_entry:
-        rows = rows.filter(for_lateral_entrants=True)
-    return rows
+def _catalogue_groups(
+    q: OfferQuery, facet: str, skip: str | tuple[str, ...]
+) -> QuerySet[OfferFacetGroup]:
+    """The whole catalogue's groups of `facet` ("": the offers) with every filter but `skip`
+    applied (the same columns as the offers': `_apply`)."""
+    return _apply(OfferFacetGroup.objects.filter(facet=facet, offers__gt=0), q, skip)
 
 
 def _group_source(q: OfferQuery, text_matched: bool) -> str:
@@ -708,14 +707,14 @@ def _facets(
         selected = q.study_domain_ids if key == "study_domain" else q.programme_ids
         counts: dict[int, int] = {}
         if groups is not None and _group_source(q, text_matched) == "groups":
-            # The whole catalogue: the links counted per combination, the other filters
-            # applied to the combinations as to the offers' groups.
-            group_of = _group_of(q)
-            for link_id, *columns, n in _catalogue_groups(q, key).values_list(
-                "link_id", *_FOLDED, "offers"
-            ):
-                if not _passes(group_of(*columns), q):
-                    counts[link_id] = counts.get(link_id, 0) + n
+            # The whole catalogue: the links counted per combination, filtered like the
+            # offers and added up by the database.
+            counts = dict(
+                _catalogue_groups(q, key, key)
+                .order_by()
+                .values_list("link_id")
+                .annotate(n=Sum("offers"))
+            )
         elif groups is None:
             # One query per facet (`_use_groups`: PostgreSQL, selective one-column filters):
             # the selected offers come from the offer facet index, few; their links are read

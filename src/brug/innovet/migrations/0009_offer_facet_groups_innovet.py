@@ -64,7 +64,7 @@ def fill(apps, schema_editor):
                 in_spring_window=spring,
                 on_request=on_request,
                 cost_eur=cost,
-                has_free_places=free,
+                free_places=int(free),
                 for_lateral_entrants=lateral,
                 offers=n,
             )
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 ('in_spring_window', models.BooleanField()),
                 ('on_request', models.BooleanField()),
                 ('cost_eur', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('has_free_places', models.BooleanField()),
+                ('free_places', models.PositiveSmallIntegerField()),
                 ('for_lateral_entrants', models.BooleanField()),
                 ('offers', models.PositiveIntegerField()),
             ],

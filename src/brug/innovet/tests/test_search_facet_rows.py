@@ -96,7 +96,7 @@ def _stored_groups() -> dict[str, int]:
             row.in_spring_window,
             row.on_request,
             row.cost_eur,
-            row.has_free_places,
+            row.free_places > 0,
             row.for_lateral_entrants,
         )
         assert row.key == group_key(columns, row.facet, row.link_id)
