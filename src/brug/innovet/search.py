@@ -525,7 +525,13 @@ def _group_of(q: OfferQuery) -> Callable[..., GroupKey]:
     cost_keys: dict[Any, tuple[int, bool]] = {}
 
     def group_of(
-        autumn: Any, spring: Any, on_request: Any, free_places: Any, cost: Any, kind: str, province_id: int | None
+        autumn: Any,
+        spring: Any,
+        on_request: Any,
+        free_places: Any,
+        cost: Any,
+        kind: str,
+        province_id: int | None,
     ) -> GroupKey:
         cost_key = cost_keys.get(cost)
         if cost_key is None:
@@ -727,9 +733,7 @@ def _facets(
             rows = _apply(rows_model._default_manager.all(), q, key, offer="offer_id")
             if text_matched:
                 rows = rows.filter(offer_id__in=base.values("pk"))
-            counts = dict(
-                rows.order_by().values_list(f"{key}_id").annotate(n=Count("offer_id"))
-            )
+            counts = dict(rows.order_by().values_list(f"{key}_id").annotate(n=Count("offer_id")))
         # Most offers first; equal counts in id order (whatever order the groups came in).
         top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:15]
         names = dict(
