@@ -291,8 +291,9 @@ class OfferFacetGroup(models.Model):
     # The facet, link and combination as one unique text (nullable columns cannot be part of a
     # unique key on every database): `search.group_key`.
     key = models.CharField(max_length=160, unique=True)
-    # "" counts the offers; "study_domain" / "programme" count the links of the offers to the
-    # study domain or programme `link_id` (their facet rows).
+    # "" counts the offers; "place" the offers at one place (`latitude`, `longitude`: a search
+    # within a radius sums the places in it); "study_domain" / "programme" count the links of
+    # the offers to the study domain or programme `link_id` (their facet rows).
     facet = models.CharField(max_length=20, blank=True)
     link_id = models.IntegerField(null=True)
     kind = models.CharField(max_length=20)
@@ -305,12 +306,20 @@ class OfferFacetGroup(models.Model):
     # offers, facet rows and these rows alike).
     free_places = models.PositiveSmallIntegerField()
     for_lateral_entrants = models.BooleanField()
+    # The place of the offers of a "place" group (their coordinates), else empty.
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
     offers = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = gettext_lazy("offer facet group")
         verbose_name_plural = gettext_lazy("offer facet groups")
-        indexes = [models.Index(fields=["facet", "offers"], name="innovet_facet_group_facet")]
+        indexes = [
+            models.Index(
+                fields=["facet", "longitude", "latitude", "offers"],
+                name="innovet_facet_group_facet",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.key}: {self.offers}"

@@ -200,9 +200,11 @@ def offers_facets_refresh(offer_ids: Iterable[int] | None) -> None:
 # A combination of the columns the one-column facets and the lateral-entry filter look at:
 # (kind, province id, autumn, spring, on request, cost, has free places, for lateral entrants).
 GroupColumns = tuple[str, int | None, bool, bool, bool, Decimal, bool, bool]
-# An `OfferFacetGroup`: the facet ("" for the offers themselves, "study_domain", "programme"),
-# the study domain's or programme's id (None for ""), the combination.
-Group = tuple[str, int | None, GroupColumns]
+# An `OfferFacetGroup`: the facet ("" for the offers themselves, "place" for the offers at one
+# place, "study_domain", "programme"), the study domain's or programme's id, the combination,
+# the place (latitude, longitude) for "place".
+Place = tuple[float, float] | None
+Group = tuple[str, int | None, GroupColumns, Place]
 _GROUP_COLUMNS = (
     "kind",
     "province_id",
@@ -215,18 +217,22 @@ _GROUP_COLUMNS = (
 )
 
 
-def group_key(group: GroupColumns, facet: str = "", link_id: int | None = None) -> str:
-    """`OfferFacetGroup.key`: the facet, link and combination as one text, the same on every
-    database."""
+def group_key(
+    group: GroupColumns, facet: str = "", link_id: int | None = None, place: Place = None
+) -> str:
+    """`OfferFacetGroup.key`: the facet, link or place and combination as one text, the same on
+    every database."""
     kind, province_id, autumn, spring, on_request, cost, free, lateral = group
     flags = "".join("1" if flag else "0" for flag in (autumn, spring, on_request, free, lateral))
     own = f"{kind}|{'-' if province_id is None else province_id}|{flags}|{cost:.2f}"
+    if place is not None:
+        return f"{facet}:{place[0]!r},{place[1]!r}|{own}"
     return f"{facet}:{link_id}|{own}" if facet else own
 
 
 def _offer_groups(offer_ids: list[int] | None) -> dict[Group, int]:
-    """Published offers (and their study-domain and programme links) per combination, counted
-    from their facet rows."""
+    """Published offers (also per place with coordinates) and their study-domain and programme
+    links per combination, counted from their facet rows."""
     counts: dict[Group, int] = {}
     sources: tuple[tuple[type[OfferFacetRow], str], ...] = (
         (OfferFacet, ""),
@@ -248,25 +254,28 @@ def _offer_groups(offer_ids: list[int] | None) -> dict[Group, int]:
                 "cost_eur",
                 "free_places",
                 "for_lateral_entrants",
+                "latitude",
+                "longitude",
             )
             .annotate(n=Count("offer_id"))
         )
-        for link, kind, province_id, autumn, spring, on_request, cost, free, lateral, n in grouped:
-            key: Group = (
-                facet,
-                link if facet else None,
-                (
-                    kind,
-                    province_id,
-                    bool(autumn),
-                    bool(spring),
-                    bool(on_request),
-                    Decimal(cost).quantize(Decimal("0.01")),
-                    free > 0,
-                    bool(lateral),
-                ),
+        for link, kind, province, autumn, spring, on_request, cost, free, lateral, *rest in grouped:
+            latitude, longitude, n = rest
+            columns: GroupColumns = (
+                kind,
+                province,
+                bool(autumn),
+                bool(spring),
+                bool(on_request),
+                Decimal(cost).quantize(Decimal("0.01")),
+                free > 0,
+                bool(lateral),
             )
-            counts[key] = counts.get(key, 0) + n
+            keys: list[Group] = [(facet, link if facet else None, columns, None)]
+            if not facet and latitude is not None and longitude is not None:
+                keys.append(("place", None, columns, (latitude, longitude)))
+            for key in keys:
+                counts[key] = counts.get(key, 0) + n
     return counts
 
 
@@ -280,14 +289,16 @@ def _groups_add(
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608
         old = {}
     deltas = {g: new.get(g, 0) - old.get(g, 0) for g in set(old) | set(new)}
-    changed = sorted((group_key(g[2], g[0], g[1]), g, d) for g, d in deltas.items() if d)
-    columns = ", ".join(("key", "facet", "link_id", *_GROUP_COLUMNS, "offers"))
-    for key, (facet, link_id, group), delta in changed:
+    changed = sorted((group_key(g[2], g[0], g[1], g[3]), g, d) for g, d in deltas.items() if d)
+    columns = ", ".join(("key", "facet", "link_id", *_GROUP_COLUMNS, "latitude", "longitude"))
+    for key, (facet, link_id, group, place), delta in changed:
         if delta > 0:
+            values = [key, facet, link_id, *group[:6], int(group[6]), group[7]]
+            values += [*(place or (None, None)), delta]
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 12)}) "  # noqa: S608
+                f"INSERT INTO {table} ({columns}, offers) VALUES ({', '.join(['%s'] * 14)}) "  # noqa: S608
                 f"ON CONFLICT (key) DO UPDATE SET offers = {table}.offers + EXCLUDED.offers",
-                [key, facet, link_id, *group[:6], int(group[6]), group[7], delta],
+                values,
             )
         else:
             cursor.execute(
@@ -464,16 +475,18 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) 
     The rows are those that pass every filter except the one-column ones (text, distance and
     the study-domain/programme filters apply to all of these facets); every one-column facet
     count and the total then come from adding up groups in Python instead of one scan per facet.
-    Where the rows come from (`_group_source`): without text, distance, study domain or
-    programme they are the whole catalogue, already counted per group (`OfferFacetGroup`: a
-    few hundred rows instead of 100,000 offers); without text, the narrow `OfferFacet` rows
-    (within a radius through their index led by the coordinates); with text, the offers the
-    text matched, grouped by the raw columns of the covering index `innovet_offer_facets`.
+    Where the rows come from (`_group_source`): without text, study domain or programme they
+    are the whole catalogue already counted per group (`OfferFacetGroup`: a few hundred rows
+    instead of 100,000 offers), within a radius per group and place (the places in the
+    radius: a few thousand rows instead of ~16,000 offers); with a study domain or programme,
+    the narrow `OfferFacet` rows; with text, the offers the text matched, grouped by the raw
+    columns of the covering index `innovet_offer_facets`.
     """
     source = _group_source(q, text_matched)
     rows: Iterable[tuple[Any, ...]]
-    if source == "groups":
-        rows = _catalogue_groups(q, "", SCALAR_FACETS).values_list(*_FOLDED, "offers")
+    if source in ("groups", "places"):
+        facet = "" if source == "groups" else "place"  # "place": with the distance filter
+        rows = _catalogue_groups(q, facet, SCALAR_FACETS).values_list(*_FOLDED, "offers")
     else:
         narrow = source == "facet_rows"
         selected: QuerySet[Any] = _apply(
@@ -564,17 +577,17 @@ def _catalogue_groups(
 
 
 def _group_source(q: OfferQuery, text_matched: bool) -> str:
-    """What `_scalar_groups` and the distance page read: "groups" (the whole catalogue, counted
-    ahead), "facet_rows" (`OfferFacet`, no text) or "offers" (the offers the text matched).
+    """What `_scalar_groups` reads: "groups" (the whole catalogue, counted ahead), "places"
+    (the same per place, within a radius), "facet_rows" (`OfferFacet`, no text) or "offers"
+    (the offers the text matched).
 
     The facet rows and groups hold exactly the published offers, which is the catalogue
     (`catalogue_base`: public to everyone, permission_matrix "innovet.offer")."""
     if text_matched:
         return "offers"
-    distance = bool(q.within_km and q.origin is not None)
-    if distance or q.study_domain_ids or q.programme_ids:
+    if q.study_domain_ids or q.programme_ids:
         return "facet_rows"
-    return "groups"
+    return "places" if q.within_km and q.origin is not None else "groups"
 
 
 def _passes(key: tuple[str, int | None, bool, bool, bool, int, bool, bool], q: OfferQuery) -> int:

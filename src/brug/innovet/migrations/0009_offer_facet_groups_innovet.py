@@ -23,6 +23,8 @@ COLUMNS = (
     "cost_eur",
     "free_places",
     "for_lateral_entrants",
+    "latitude",
+    "longitude",
 )
 
 
@@ -43,19 +45,29 @@ def fill(apps, schema_editor):
         grouped = rows.values_list(*COLUMNS, *((link,) if facet else ())).annotate(
             n=models.Count("offer_id")
         )
-        for kind, province, autumn, spring, on_request, cost, free, lateral, *rest in grouped:
+        for kind, province, autumn, spring, on_request, cost, free, lateral, lat, lon, *rest in grouped:
             link_id, n = (rest[0], rest[1]) if facet else (None, rest[0])
-            group = (facet, link_id, kind, province, bool(autumn), bool(spring), bool(on_request),
-                     Decimal(cost).quantize(Decimal("0.01")), free > 0, bool(lateral))
-            counts[group] = counts.get(group, 0) + n
+            columns = (kind, province, bool(autumn), bool(spring), bool(on_request),
+                       Decimal(cost).quantize(Decimal("0.01")), free > 0, bool(lateral))
+            groups = [(facet, link_id, None, *columns)]
+            if not facet and lat is not None and lon is not None:
+                groups.append(("place", None, (lat, lon), *columns))
+            for group in groups:
+                counts[group] = counts.get(group, 0) + n
     objects = []
     for group, n in counts.items():  # the key as brug.innovet.search.group_key writes it
-        facet, link_id, kind, province, autumn, spring, on_request, cost, free, lateral = group
+        facet, link_id, place, kind, province, autumn, spring, on_request, cost, free, lateral = group
         flags = "".join("1" if flag else "0" for flag in (autumn, spring, on_request, free, lateral))
         key = f"{kind}|{'-' if province is None else province}|{flags}|{cost:.2f}"
+        if place is not None:
+            key = f"{facet}:{place[0]!r},{place[1]!r}|{key}"
+        elif facet:
+            key = f"{facet}:{link_id}|{key}"
         objects.append(
             OfferFacetGroup(
-                key=f"{facet}:{link_id}|{key}" if facet else key,
+                key=key,
+                latitude=place[0] if place else None,
+                longitude=place[1] if place else None,
                 facet=facet,
                 link_id=link_id,
                 kind=kind,
@@ -94,12 +106,14 @@ class Migration(migrations.Migration):
                 ('cost_eur', models.DecimalField(decimal_places=2, max_digits=8)),
                 ('free_places', models.PositiveSmallIntegerField()),
                 ('for_lateral_entrants', models.BooleanField()),
+                ('latitude', models.FloatField(null=True)),
+                ('longitude', models.FloatField(null=True)),
                 ('offers', models.PositiveIntegerField()),
             ],
             options={
                 'verbose_name': 'offer facet group',
                 'verbose_name_plural': 'offer facet groups',
-                'indexes': [models.Index(fields=['facet', 'offers'], name='innovet_facet_group_facet')],
+                'indexes': [models.Index(fields=['facet', 'longitude', 'latitude', 'offers'], name='innovet_facet_group_facet')],
             },
         ),
         migrations.CreateModel(

@@ -240,7 +240,7 @@ def test_grouped_facet_counts_equal_one_query_per_facet() -> None:
             assert [o.pk for o in result.offers] == list(nearest[start : start + q.page_size])
         totals.append(result.total)
     assert sum(1 for total in totals if total) >= 6, totals  # the data exercise the filters
-    assert sources == {"groups", "facet_rows"}
+    assert sources == {"groups", "places", "facet_rows"}
 
 
 def _link_counts(base, q) -> dict[str, int]:  # type: ignore[no-untyped-def]

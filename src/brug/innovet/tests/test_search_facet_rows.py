@@ -64,8 +64,8 @@ def _expected() -> set[tuple[Any, ...]]:
 
 
 def _expected_groups() -> dict[str, int]:
-    """The published offers, and their study-domain and programme links, counted per
-    combination of the one-column facet columns."""
+    """The published offers (also per place), and their study-domain and programme links,
+    counted per combination of the one-column facet columns."""
     counts: dict[str, int] = {}
     for o in Offer.objects.filter(status=OfferStatus.PUBLISHED):
         columns = (
@@ -79,6 +79,8 @@ def _expected_groups() -> dict[str, int]:
             o.for_lateral_entrants,
         )
         keys = [group_key(columns)]
+        if o.latitude is not None and o.longitude is not None:
+            keys.append(group_key(columns, "place", place=(o.latitude, o.longitude)))
         keys += [group_key(columns, "study_domain", d.pk) for d in o.study_domains.all()]
         keys += [group_key(columns, "programme", p.pk) for p in o.programmes.all()]
         for key in keys:
@@ -99,7 +101,8 @@ def _stored_groups() -> dict[str, int]:
             row.free_places > 0,
             row.for_lateral_entrants,
         )
-        assert row.key == group_key(columns, row.facet, row.link_id)
+        place = None if row.latitude is None else (row.latitude, row.longitude)
+        assert row.key == group_key(columns, row.facet, row.link_id, place)
     return stored
 
 
