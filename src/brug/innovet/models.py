@@ -291,9 +291,10 @@ class OfferFacetGroup(models.Model):
     # The facet, link and combination as one unique text (nullable columns cannot be part of a
     # unique key on every database): `search.group_key`.
     key = models.CharField(max_length=160, unique=True)
-    # "" counts the offers; "place" the offers at one place (`latitude`, `longitude`: a search
-    # within a radius sums the places in it); "study_domain" / "programme" count the links of
-    # the offers to the study domain or programme `link_id` (their facet rows).
+    # "" counts the offers; "study_domain" / "programme" count the links of the offers to the
+    # study domain or programme `link_id` (their facet rows); "place", "place_study_domain",
+    # "place_programme" count the same per place (`latitude`, `longitude`: a search within a
+    # radius sums the places in it).
     facet = models.CharField(max_length=20, blank=True)
     link_id = models.IntegerField(null=True)
     kind = models.CharField(max_length=20)

@@ -200,9 +200,9 @@ def offers_facets_refresh(offer_ids: Iterable[int] | None) -> None:
 # A combination of the columns the one-column facets and the lateral-entry filter look at:
 # (kind, province id, autumn, spring, on request, cost, has free places, for lateral entrants).
 GroupColumns = tuple[str, int | None, bool, bool, bool, Decimal, bool, bool]
-# An `OfferFacetGroup`: the facet ("" for the offers themselves, "place" for the offers at one
-# place, "study_domain", "programme"), the study domain's or programme's id, the combination,
-# the place (latitude, longitude) for "place".
+# An `OfferFacetGroup`: the facet ("" for the offers themselves, "study_domain", "programme";
+# "place", "place_study_domain", "place_programme" the same per place), the study domain's or
+# programme's id, the combination, the place (latitude, longitude).
 Place = tuple[float, float] | None
 Group = tuple[str, int | None, GroupColumns, Place]
 _GROUP_COLUMNS = (
@@ -226,7 +226,7 @@ def group_key(
     flags = "".join("1" if flag else "0" for flag in (autumn, spring, on_request, free, lateral))
     own = f"{kind}|{'-' if province_id is None else province_id}|{flags}|{cost:.2f}"
     if place is not None:
-        return f"{facet}:{place[0]!r},{place[1]!r}|{own}"
+        return f"{facet}:{'' if link_id is None else link_id}@{place[0]!r},{place[1]!r}|{own}"
     return f"{facet}:{link_id}|{own}" if facet else own
 
 
@@ -272,8 +272,9 @@ def _offer_groups(offer_ids: list[int] | None) -> dict[Group, int]:
                 bool(lateral),
             )
             keys: list[Group] = [(facet, link if facet else None, columns, None)]
-            if not facet and latitude is not None and longitude is not None:
-                keys.append(("place", None, columns, (latitude, longitude)))
+            if latitude is not None and longitude is not None:
+                place = (latitude, longitude)
+                keys.append((f"place_{facet}" if facet else "place", keys[0][1], columns, place))
             for key in keys:
                 counts[key] = counts.get(key, 0) + n
     return counts
@@ -725,11 +726,12 @@ def _facets(
     for (rows_model, key, through, link), model in zip(FACET_TABLES, names_of, strict=True):
         selected = q.study_domain_ids if key == "study_domain" else q.programme_ids
         counts: dict[int, int] = {}
-        if groups is not None and _group_source(q, text_matched) == "groups":
-            # The whole catalogue: the links counted per combination, filtered like the
-            # offers and added up by the database.
+        source = _group_source(q, text_matched)
+        if groups is not None and source in ("groups", "places"):
+            # The whole catalogue (or its places within the radius): the links counted per
+            # combination (and place), filtered like the offers and added up by the database.
             counts = dict(
-                _catalogue_groups(q, key, key)
+                _catalogue_groups(q, key if source == "groups" else f"place_{key}", key)
                 .order_by()
                 .values_list("link_id")
                 .annotate(n=Sum("offers"))

@@ -50,8 +50,8 @@ def fill(apps, schema_editor):
             columns = (kind, province, bool(autumn), bool(spring), bool(on_request),
                        Decimal(cost).quantize(Decimal("0.01")), free > 0, bool(lateral))
             groups = [(facet, link_id, None, *columns)]
-            if not facet and lat is not None and lon is not None:
-                groups.append(("place", None, (lat, lon), *columns))
+            if lat is not None and lon is not None:
+                groups.append((f"place_{facet}" if facet else "place", link_id, (lat, lon), *columns))
             for group in groups:
                 counts[group] = counts.get(group, 0) + n
     objects = []
@@ -60,7 +60,7 @@ def fill(apps, schema_editor):
         flags = "".join("1" if flag else "0" for flag in (autumn, spring, on_request, free, lateral))
         key = f"{kind}|{'-' if province is None else province}|{flags}|{cost:.2f}"
         if place is not None:
-            key = f"{facet}:{place[0]!r},{place[1]!r}|{key}"
+            key = f"{facet}:{'' if link_id is None else link_id}@{place[0]!r},{place[1]!r}|{key}"
         elif facet:
             key = f"{facet}:{link_id}|{key}"
         objects.append(

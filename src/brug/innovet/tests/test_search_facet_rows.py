@@ -81,8 +81,12 @@ def _expected_groups() -> dict[str, int]:
         keys = [group_key(columns)]
         if o.latitude is not None and o.longitude is not None:
             keys.append(group_key(columns, "place", place=(o.latitude, o.longitude)))
-        keys += [group_key(columns, "study_domain", d.pk) for d in o.study_domains.all()]
-        keys += [group_key(columns, "programme", p.pk) for p in o.programmes.all()]
+        links = [("study_domain", d.pk) for d in o.study_domains.all()]
+        links += [("programme", p.pk) for p in o.programmes.all()]
+        keys += [group_key(columns, facet, pk) for facet, pk in links]
+        if o.latitude is not None and o.longitude is not None:
+            place = (o.latitude, o.longitude)
+            keys += [group_key(columns, f"place_{facet}", pk, place) for facet, pk in links]
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
     return counts
