@@ -163,7 +163,10 @@ def offers_facets_refresh(offer_ids: Iterable[int] | None) -> None:
         return
     offer_table = Offer._meta.db_table
     copied = OfferFacetRow.FACET_COLUMNS
-    tables = (*FACET_TABLES, (OfferFacet, "", None, ""))
+    tables: tuple[tuple[type[OfferFacetRow], str, Any, str], ...] = (
+        *FACET_TABLES,
+        (OfferFacet, "", None, ""),
+    )
     with connection.cursor() as cursor:
         for start in range(0, len(ids), _REFRESH_CHUNK) if ids is not None else (0,):
             chunk = None if ids is None else ids[start : start + _REFRESH_CHUNK]
@@ -239,7 +242,7 @@ def _offer_groups(offer_ids: list[int] | None) -> dict[Group, int]:
         *((model, name) for model, name, _through, _column in FACET_TABLES),
     )
     for model, facet in sources:
-        rows = model._default_manager.all()
+        rows: QuerySet[Any] = model._default_manager.all()
         if offer_ids is not None:
             rows = rows.filter(offer_id__in=offer_ids)
         grouped = (
@@ -745,7 +748,9 @@ def _facets(
             )
             counts = dict(links.order_by().values_list(link).annotate(n=Count("offer_id")))
         else:
-            rows = _apply(rows_model._default_manager.all(), q, key, offer="offer_id")
+            rows: QuerySet[Any] = _apply(
+                rows_model._default_manager.all(), q, key, offer="offer_id"
+            )
             if text_matched:
                 rows = rows.filter(offer_id__in=base.values("pk"))
             counts = dict(rows.order_by().values_list(f"{key}_id").annotate(n=Count("offer_id")))
@@ -779,7 +784,10 @@ def _facets(
 def _by_distance(qs: QuerySet[Q_], origin: tuple[float, float], pk: str) -> QuerySet[Q_]:
     """The distance sort: nearest first, equal distances in offer id order (`pk`: the offer id's
     name in `qs`, offers or facet rows)."""
-    return qs.annotate(_d2s=_distance_sq(origin)).order_by(F("_d2s").asc(nulls_last=True), pk)
+    ordered: QuerySet[Q_] = qs.annotate(_d2s=_distance_sq(origin)).order_by(
+        F("_d2s").asc(nulls_last=True), pk
+    )
+    return ordered
 
 
 def catalogue_base(user: RequestUser) -> QuerySet[Offer]:
