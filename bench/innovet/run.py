@@ -37,8 +37,8 @@ def main() -> None:
     parser.add_argument("--generate-only", action="store_true")
     parser.add_argument(
         "--old",
-        default="9bb3203",
-        help="commit of the search to compare with (main before h/search)",
+        default="c1cf121",
+        help="commit of the search to compare with (main before h/innovet's facet groups)",
     )
     parser.add_argument("--only", default="", help="run only the cases whose name contains this")
     args = parser.parse_args()

@@ -248,6 +248,84 @@ class OfferProgrammeFacet(OfferFacetRow):
         return f"{self.offer_id}/{self.programme_id}"
 
 
+class OfferFacet(OfferFacetRow):
+    """The facet columns of one published offer (one row per offer, like the link rows above).
+
+    The narrow copy the search reads instead of the wide offer rows where no text is searched:
+    within a radius the covering index led by the coordinates gives the grouped counts and the
+    page's ids without reading an offer; and it is what `OfferFacetGroup` was counted from, so
+    a write subtracts an offer's old group and adds its new one (`offers_facets_refresh`).
+    """
+
+    offer = models.OneToOneField(Offer, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = gettext_lazy("offer facet")
+        verbose_name_plural = gettext_lazy("offer facets")
+        indexes = [
+            models.Index(
+                # Longitude first: Flanders is wider than high, so a radius's longitude range
+                # holds about a third of the offers its latitude range holds.
+                fields=[
+                    "longitude",
+                    "latitude",
+                    *(c for c in FACET_INDEX_COLUMNS if c not in ("latitude", "longitude")),
+                    "offer",
+                ],
+                name="innovet_offer_facet_cover",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.offer_id)
+
+
+class OfferFacetGroup(models.Model):
+    """How many published offers share one combination of the one-column facet columns (kind,
+    province, period flags, cost, has free places, for lateral entrants), and how many links to
+    each study domain and programme they have per combination: the whole catalogue's total and
+    facet counts are sums over these few rows instead of a pass over every offer. Kept by
+    `offers_facets_refresh` from the old and new facet rows of the offers
+    written (`catalogue_changed`), in the writer's transaction."""
+
+    # The facet, link and combination as one unique text (nullable columns cannot be part of a
+    # unique key on every database): `search.group_key`.
+    key = models.CharField(max_length=160, unique=True)
+    # "" counts the offers; "study_domain" / "programme" count the links of the offers to the
+    # study domain or programme `link_id` (their facet rows); "place", "place_study_domain",
+    # "place_programme" count the same per place (`latitude`, `longitude`: a search within a
+    # radius sums the places in it).
+    facet = models.CharField(max_length=20, blank=True)
+    link_id = models.IntegerField(null=True)
+    kind = models.CharField(max_length=20)
+    province_id = models.IntegerField(null=True)
+    in_autumn_window = models.BooleanField()
+    in_spring_window = models.BooleanField()
+    on_request = models.BooleanField()
+    cost_eur = models.DecimalField(max_digits=8, decimal_places=2)
+    # 1 when the offers have free places, else 0 (the search filters `free_places > 0` on
+    # offers, facet rows and these rows alike).
+    free_places = models.PositiveSmallIntegerField()
+    for_lateral_entrants = models.BooleanField()
+    # The place of the offers of a "place" group (their coordinates), else empty.
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
+    offers = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = gettext_lazy("offer facet group")
+        verbose_name_plural = gettext_lazy("offer facet groups")
+        indexes = [
+            models.Index(
+                fields=["facet", "longitude", "latitude", "offers"],
+                name="innovet_facet_group_facet",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.offers}"
+
+
 class Session(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField()

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
-from django.db.models import Count, F, FloatField, Q, QuerySet
+from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
 from django.db.models.expressions import ExpressionWrapper
 from django.utils.translation import get_language
 
@@ -29,6 +29,8 @@ from brug.innovet import textsearch
 from brug.innovet.models import (
     Offer,
     OfferDomainFacet,
+    OfferFacet,
+    OfferFacetGroup,
     OfferFacetRow,
     OfferKind,
     OfferProgrammeFacet,
@@ -151,34 +153,170 @@ def offers_facets_refresh(offer_ids: Iterable[int] | None) -> None:
     """Rewrite the facet rows of these offers (None: of all) from the offers and their links.
 
     One DELETE and one INSERT ... SELECT per facet table (per 500 offers): only published
-    offers get rows, each a copy of the offer's facet columns per study domain or programme.
-    Callers hold the offer rows (they just wrote them), so concurrent refreshes of one offer
-    run one after the other.
+    offers get rows, each a copy of the offer's facet columns per study domain or programme,
+    and one per offer (`OfferFacet`). The group counts (`OfferFacetGroup`) lose the old
+    `OfferFacet` rows' groups and gain the new ones. Callers hold the offer rows (they just
+    wrote them), so concurrent refreshes of one offer run one after the other.
     """
     ids = None if offer_ids is None else sorted(set(offer_ids))
     if ids == []:
         return
     offer_table = Offer._meta.db_table
     copied = OfferFacetRow.FACET_COLUMNS
+    tables: tuple[tuple[type[OfferFacetRow], str, Any, str], ...] = (
+        *FACET_TABLES,
+        (OfferFacet, "", None, ""),
+    )
     with connection.cursor() as cursor:
-        for model, name, through, link_column in FACET_TABLES:
-            table = model._meta.db_table
-            own = f"{name}_id"  # the foreign key's column
-            insert = (
-                f"INSERT INTO {table} (offer_id, {own}, {', '.join(copied)}) "  # noqa: S608 (names from the models)
-                f"SELECT l.offer_id, l.{link_column}, {', '.join('o.' + c for c in copied)} "
-                f"FROM {through._meta.db_table} l JOIN {offer_table} o ON o.id = l.offer_id "
-                "WHERE o.status = %s"
-            )
-            if ids is None:
-                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
-                cursor.execute(insert, [OfferStatus.PUBLISHED])
-                continue
-            for start in range(0, len(ids), _REFRESH_CHUNK):
-                chunk = ids[start : start + _REFRESH_CHUNK]
+        for start in range(0, len(ids), _REFRESH_CHUNK) if ids is not None else (0,):
+            chunk = None if ids is None else ids[start : start + _REFRESH_CHUNK]
+            old = _offer_groups(chunk)
+            for model, name, through, link_column in tables:
+                table = model._meta.db_table
+                if through is None:  # one row per offer
+                    insert = (
+                        f"INSERT INTO {table} (offer_id, {', '.join(copied)}) "  # noqa: S608 (names from the models)
+                        f"SELECT o.id, {', '.join('o.' + c for c in copied)} "
+                        f"FROM {offer_table} o WHERE o.status = %s"
+                    )
+                    id_column = "o.id"
+                else:
+                    insert = (
+                        f"INSERT INTO {table} (offer_id, {name}_id, {', '.join(copied)}) "  # noqa: S608 (names from the models)
+                        f"SELECT l.offer_id, l.{link_column}, {', '.join('o.' + c for c in copied)} "
+                        f"FROM {through._meta.db_table} l JOIN {offer_table} o ON o.id = l.offer_id "
+                        "WHERE o.status = %s"
+                    )
+                    id_column = "o.id"
+                if chunk is None:
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                    cursor.execute(insert, [OfferStatus.PUBLISHED])
+                    continue
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {table} WHERE offer_id IN ({marks})", chunk)  # noqa: S608
-                cursor.execute(f"{insert} AND o.id IN ({marks})", [OfferStatus.PUBLISHED, *chunk])
+                cursor.execute(
+                    f"{insert} AND {id_column} IN ({marks})", [OfferStatus.PUBLISHED, *chunk]
+                )
+            _groups_add(cursor, old, _offer_groups(chunk), rebuild=chunk is None)
+
+
+# A combination of the columns the one-column facets and the lateral-entry filter look at:
+# (kind, province id, autumn, spring, on request, cost, has free places, for lateral entrants).
+GroupColumns = tuple[str, int | None, bool, bool, bool, Decimal, bool, bool]
+# An `OfferFacetGroup`: the facet ("" for the offers themselves, "study_domain", "programme";
+# "place", "place_study_domain", "place_programme" the same per place), the study domain's or
+# programme's id, the combination, the place (latitude, longitude).
+Place = tuple[float, float] | None
+Group = tuple[str, int | None, GroupColumns, Place]
+_GROUP_COLUMNS = (
+    "kind",
+    "province_id",
+    "in_autumn_window",
+    "in_spring_window",
+    "on_request",
+    "cost_eur",
+    "free_places",
+    "for_lateral_entrants",
+)
+
+
+def group_key(
+    group: GroupColumns, facet: str = "", link_id: int | None = None, place: Place = None
+) -> str:
+    """`OfferFacetGroup.key`: the facet, link or place and combination as one text, the same on
+    every database."""
+    kind, province_id, autumn, spring, on_request, cost, free, lateral = group
+    flags = "".join("1" if flag else "0" for flag in (autumn, spring, on_request, free, lateral))
+    own = f"{kind}|{'-' if province_id is None else province_id}|{flags}|{cost:.2f}"
+    if place is not None:
+        return f"{facet}:{'' if link_id is None else link_id}@{place[0]!r},{place[1]!r}|{own}"
+    return f"{facet}:{link_id}|{own}" if facet else own
+
+
+def _offer_groups(offer_ids: list[int] | None) -> dict[Group, int]:
+    """Published offers (also per place with coordinates) and their study-domain and programme
+    links per combination, counted from their facet rows."""
+    counts: dict[Group, int] = {}
+    sources: tuple[tuple[type[OfferFacetRow], str], ...] = (
+        (OfferFacet, ""),
+        *((model, name) for model, name, _through, _column in FACET_TABLES),
+    )
+    for model, facet in sources:
+        rows: QuerySet[Any] = model._default_manager.all()
+        if offer_ids is not None:
+            rows = rows.filter(offer_id__in=offer_ids)
+        grouped = (
+            rows.order_by()
+            .values_list(
+                f"{facet}_id" if facet else "province_id",  # a placeholder, ignored below
+                "kind",
+                "province_id",
+                "in_autumn_window",
+                "in_spring_window",
+                "on_request",
+                "cost_eur",
+                "free_places",
+                "for_lateral_entrants",
+                "latitude",
+                "longitude",
+            )
+            .annotate(n=Count("offer_id"))
+        )
+        for link, kind, province, autumn, spring, on_request, cost, free, lateral, *rest in grouped:
+            latitude, longitude, n = rest
+            columns: GroupColumns = (
+                kind,
+                province,
+                bool(autumn),
+                bool(spring),
+                bool(on_request),
+                Decimal(cost).quantize(Decimal("0.01")),
+                free > 0,
+                bool(lateral),
+            )
+            keys: list[Group] = [(facet, link if facet else None, columns, None)]
+            if latitude is not None and longitude is not None:
+                place = (latitude, longitude)
+                keys.append((f"place_{facet}" if facet else "place", keys[0][1], columns, place))
+            for key in keys:
+                counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def _groups_add(
+    cursor: Any, old: dict[Group, int], new: dict[Group, int], *, rebuild: bool
+) -> None:
+    """Apply new - old to `OfferFacetGroup` (rebuild: replace every row by `new`), in key order
+    so that concurrent writers lock the rows in the same order."""
+    table = OfferFacetGroup._meta.db_table
+    if rebuild:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        old = {}
+    deltas = {g: new.get(g, 0) - old.get(g, 0) for g in set(old) | set(new)}
+    changed = sorted((group_key(g[2], g[0], g[1], g[3]), g, d) for g, d in deltas.items() if d)
+    columns = ", ".join(("key", "facet", "link_id", *_GROUP_COLUMNS, "latitude", "longitude"))
+    for key, (facet, link_id, group, place), delta in changed:
+        if delta > 0:
+            values = [key, facet, link_id, *group[:6], int(group[6]), group[7]]
+            values += [*(place or (None, None)), delta]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, offers) VALUES ({', '.join(['%s'] * 14)}) "  # noqa: S608
+                f"ON CONFLICT (key) DO UPDATE SET offers = {table}.offers + EXCLUDED.offers",
+                values,
+            )
+        else:
+            cursor.execute(
+                f"UPDATE {table} SET offers = offers + %s WHERE key = %s",  # noqa: S608
+                [delta, key],
+            )
+    gone = [key for key, _group, delta in changed if delta < 0]
+    for start in range(0, len(gone), _REFRESH_CHUNK):
+        part = gone[start : start + _REFRESH_CHUNK]
+        marks = ", ".join(["%s"] * len(part))
+        cursor.execute(
+            f"DELETE FROM {table} WHERE offers = 0 AND key IN ({marks})",  # noqa: S608
+            part,
+        )
 
 
 def _counts_key(q: OfferQuery) -> str:
@@ -335,35 +473,83 @@ SCALAR_FACETS = ("kind", "province", "period", "cost", "free_places")
 Groups = dict[tuple[str, int | None, bool, bool, bool, int, bool, bool], int]
 
 
-def _scalar_groups(base: QuerySet[Offer], q: OfferQuery) -> Groups:
+def _scalar_groups(base: QuerySet[Offer], q: OfferQuery, *, text_matched: bool) -> Groups:
     """One grouped query over the columns of the one-column facets.
 
     The rows are those that pass every filter except the one-column ones (text, distance and
     the study-domain/programme filters apply to all of these facets); every one-column facet
     count and the total then come from adding up groups in Python instead of one scan per facet.
-    The query groups by the raw columns of the covering index `innovet_offer_facets`, so SQLite
-    groups while reading that index (no temporary B-tree) when no distance filter is set.
+    Where the rows come from (`_group_source`): without text, study domain or programme they
+    are the whole catalogue already counted per group (`OfferFacetGroup`: a few hundred rows
+    instead of 100,000 offers), within a radius per group and place (the places in the
+    radius: a few thousand rows instead of ~16,000 offers); with a study domain or programme,
+    the narrow `OfferFacet` rows; with text, the offers the text matched, grouped by the raw
+    columns of the covering index `innovet_offer_facets`.
     """
-    rows = (
-        _apply(base, q, skip=SCALAR_FACETS)
-        .order_by()
-        # The cost as the driver returns it (float on SQLite, Decimal on PostgreSQL), compared
-        # below as the database compares it, without a Decimal conversion per group.
-        .annotate(_cost=ExpressionWrapper(F("cost_eur"), output_field=FloatField()))
-        .values_list(
-            "in_autumn_window",
-            "in_spring_window",
-            "on_request",
-            "free_places",
-            "_cost",
-            "kind",
-            "province_id",
+    source = _group_source(q, text_matched)
+    rows: Iterable[tuple[Any, ...]]
+    if source in ("groups", "places"):
+        facet = "" if source == "groups" else "place"  # "place": with the distance filter
+        rows = _catalogue_groups(q, facet, SCALAR_FACETS).values_list(*_FOLDED, "offers")
+    else:
+        narrow = source == "facet_rows"
+        selected: QuerySet[Any] = _apply(
+            OfferFacet.objects.all() if narrow else base,
+            q,
+            skip=SCALAR_FACETS,
+            offer="offer_id" if narrow else "pk",
         )
-        .annotate(n=Count("pk"))
-    )
-    cost_keys: dict[Any, tuple[int, bool]] = {}
+        rows = (
+            selected.order_by()
+            # The cost as the driver returns it (float on SQLite, Decimal on PostgreSQL),
+            # compared below as the database compares it, without a Decimal conversion per group.
+            .annotate(_cost=ExpressionWrapper(F("cost_eur"), output_field=FloatField()))
+            .values_list(
+                "in_autumn_window",
+                "in_spring_window",
+                "on_request",
+                "free_places",
+                "_cost",
+                "kind",
+                "province_id",
+            )
+            .annotate(n=Count("offer_id" if narrow else "pk"))
+        )
+    group_of = _group_of(q)
     groups: Groups = {}
-    for autumn, spring, on_request, free_places, cost, kind, province_id, n in rows:
+    for *columns, n in rows:
+        key = group_of(*columns)
+        groups[key] = groups.get(key, 0) + n
+    return groups
+
+
+# The columns `_group_of` reads, in its order.
+_FOLDED = (
+    "in_autumn_window",
+    "in_spring_window",
+    "on_request",
+    "free_places",
+    "cost_eur",
+    "kind",
+    "province_id",
+)
+GroupKey = tuple[str, int | None, bool, bool, bool, int, bool, bool]
+
+
+def _group_of(q: OfferQuery) -> Callable[..., GroupKey]:
+    """The `Groups` key of a row's one-column facet columns (the cost step it is within, and
+    whether it is within `q.max_cost`, computed once per cost)."""
+    cost_keys: dict[Any, tuple[int, bool]] = {}
+
+    def group_of(
+        autumn: Any,
+        spring: Any,
+        on_request: Any,
+        free_places: Any,
+        cost: Any,
+        kind: str,
+        province_id: int | None,
+    ) -> GroupKey:
         cost_key = cost_keys.get(cost)
         if cost_key is None:
             same = float if isinstance(cost, float) else Decimal
@@ -372,7 +558,7 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery) -> Groups:
             )
             within = q.max_cost is None or cost <= same(q.max_cost)
             cost_key = cost_keys[cost] = (bucket, within)
-        key = (
+        return (
             kind,
             province_id,
             bool(autumn),
@@ -382,8 +568,30 @@ def _scalar_groups(base: QuerySet[Offer], q: OfferQuery) -> Groups:
             cost_key[1],
             free_places > 0,
         )
-        groups[key] = groups.get(key, 0) + n
-    return groups
+
+    return group_of
+
+
+def _catalogue_groups(
+    q: OfferQuery, facet: str, skip: str | tuple[str, ...]
+) -> QuerySet[OfferFacetGroup]:
+    """The whole catalogue's groups of `facet` ("": the offers) with every filter but `skip`
+    applied (the same columns as the offers': `_apply`)."""
+    return _apply(OfferFacetGroup.objects.filter(facet=facet, offers__gt=0), q, skip)
+
+
+def _group_source(q: OfferQuery, text_matched: bool) -> str:
+    """What `_scalar_groups` reads: "groups" (the whole catalogue, counted ahead), "places"
+    (the same per place, within a radius), "facet_rows" (`OfferFacet`, no text) or "offers"
+    (the offers the text matched).
+
+    The facet rows and groups hold exactly the published offers, which is the catalogue
+    (`catalogue_base`: public to everyone, permission_matrix "innovet.offer")."""
+    if text_matched:
+        return "offers"
+    if q.study_domain_ids or q.programme_ids:
+        return "facet_rows"
+    return "places" if q.within_km and q.origin is not None else "groups"
 
 
 def _passes(key: tuple[str, int | None, bool, bool, bool, int, bool, bool], q: OfferQuery) -> int:
@@ -478,7 +686,13 @@ def _use_groups(q: OfferQuery, text_matched: bool) -> bool:
         q.kinds or q.province_ids or q.period or q.max_cost is not None or q.free_places
     )
     distance = bool(q.within_km and q.origin is not None)
-    return not _is_postgres() or text_matched or distance or not scalar_filters
+    return (
+        not _is_postgres()
+        or text_matched
+        or distance
+        or not scalar_filters
+        or _group_source(q, text_matched) == "groups"  # a few hundred rows, on every database
+    )
 
 
 def _facets(
@@ -490,7 +704,8 @@ def _facets(
     also gave the total), else from one query per facet; study domains and programmes from one
     grouped query each over their facet rows (`OfferFacetRow`: the published offers' links with
     the offer's facet columns), filtered on those columns without reading the offers; only a
-    text search limits them to the offers it matched. Without `groups` (selective one-column
+    text search limits them to the offers it matched. Over the whole catalogue (no text,
+    distance, study domain or programme) every count is a sum over `OfferFacetGroup` rows. Without `groups` (selective one-column
     filters on PostgreSQL) the links of the few selected offers are counted instead.
     """
     kinds, provinces, period, cost, free = (
@@ -513,22 +728,32 @@ def _facets(
     names_of: tuple[type[StudyDomain] | type[Programme], ...] = (StudyDomain, Programme)
     for (rows_model, key, through, link), model in zip(FACET_TABLES, names_of, strict=True):
         selected = q.study_domain_ids if key == "study_domain" else q.programme_ids
-        if groups is None:
+        counts: dict[int, int] = {}
+        source = _group_source(q, text_matched)
+        if groups is not None and source in ("groups", "places"):
+            # The whole catalogue (or its places within the radius): the links counted per
+            # combination (and place), filtered like the offers and added up by the database.
+            counts = dict(
+                _catalogue_groups(q, key if source == "groups" else f"place_{key}", key)
+                .order_by()
+                .values_list("link_id")
+                .annotate(n=Sum("offers"))
+            )
+        elif groups is None:
             # One query per facet (`_use_groups`: PostgreSQL, selective one-column filters):
             # the selected offers come from the offer facet index, few; their links are read
             # by offer id. (Measured: the facet rows, led by the domain, were scanned whole.)
-            rows: QuerySet[Any] = through.objects.filter(
+            links: QuerySet[Any] = through.objects.filter(
                 offer_id__in=_apply(base, q, key).values("pk")
             )
-            column = link
+            counts = dict(links.order_by().values_list(link).annotate(n=Count("offer_id")))
         else:
-            rows = _apply(rows_model._default_manager.all(), q, key, offer="offer_id")
+            rows: QuerySet[Any] = _apply(
+                rows_model._default_manager.all(), q, key, offer="offer_id"
+            )
             if text_matched:
                 rows = rows.filter(offer_id__in=base.values("pk"))
-            column = f"{key}_id"
-        counts: dict[int, int] = dict(
-            rows.order_by().values_list(column).annotate(n=Count("offer_id"))
-        )
+            counts = dict(rows.order_by().values_list(f"{key}_id").annotate(n=Count("offer_id")))
         # Most offers first; equal counts in id order (whatever order the groups came in).
         top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:15]
         names = dict(
@@ -556,6 +781,15 @@ def _facets(
     return facets
 
 
+def _by_distance(qs: QuerySet[Q_], origin: tuple[float, float], pk: str) -> QuerySet[Q_]:
+    """The distance sort: nearest first, equal distances in offer id order (`pk`: the offer id's
+    name in `qs`, offers or facet rows)."""
+    ordered: QuerySet[Q_] = qs.annotate(_d2s=_distance_sq(origin)).order_by(
+        F("_d2s").asc(nulls_last=True), pk
+    )
+    return ordered
+
+
 def catalogue_base(user: RequestUser) -> QuerySet[Offer]:
     """Published offers the user may see (the catalogue never shows drafts, even one's own)."""
     return policy.visible(user, Offer.objects.all(), "view").filter(status=OfferStatus.PUBLISHED)
@@ -581,7 +815,7 @@ def offers_search(
     known: tuple[int, dict[str, list[FacetValue]]] | None = hit if isinstance(hit, tuple) else None
     # The facet groups also give the total, so a search with facets does not count separately.
     groups = (
-        _scalar_groups(base, q)
+        _scalar_groups(base, q, text_matched=text_matched)
         if with_facets and known is None and _use_groups(q, text_matched)
         else None
     )
@@ -606,19 +840,36 @@ def offers_search(
         if sort == "relevance" and text_matched:
             ordered = filtered.order_by("-rank", F("next_start").asc(nulls_last=True), "pk")
         elif sort == "distance" and q.origin is not None:
-            ordered = filtered.annotate(_d2s=_distance_sq(q.origin)).order_by(
-                F("_d2s").asc(nulls_last=True), "pk"
-            )
+            ordered = _by_distance(filtered, q.origin, "pk")
         else:
             ordered = filtered.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
-        found = results_page(
-            filtered,
-            page=q.page,
-            size=size,
-            related=related,
-            ordered=ordered,
-            total=total_of,
-        )
+        if sort == "distance" and q.origin is not None and not text_matched:
+            # Without text the same filters on the narrow facet rows give the page's ids from
+            # the index led by the coordinates; only the page's 20 offers are read.
+            nearest = _by_distance(
+                _apply(OfferFacet.objects.all(), q, offer="offer_id"), q.origin, "offer_id"
+            ).values_list("offer_id", flat=True)
+
+            def page_ids(offset: int, limit: int) -> list[int]:
+                return list(nearest[offset : offset + limit])
+
+            found = results_page(
+                filtered,
+                page=q.page,
+                size=size,
+                related=related,
+                page_ids=page_ids,
+                total=total_of,
+            )
+        else:
+            found = results_page(
+                filtered,
+                page=q.page,
+                size=size,
+                related=related,
+                ordered=ordered,
+                total=total_of,
+            )
     offers, total, page, pages = found.rows, found.total, found.page, found.pages
     distances: dict[int, float] = {}
     if q.origin is not None:

@@ -28,6 +28,8 @@ SYSTEM_MODELS = {
     "innovet.Certificate": "copies of already-bounded names, frozen at issue",
     "innovet.OfferDomainFacet": "search rows copied from bounded offer fields by catalogue_changed",
     "innovet.OfferProgrammeFacet": "search rows copied from bounded offer fields by catalogue_changed",
+    "innovet.OfferFacet": "search rows copied from bounded offer fields by catalogue_changed",
+    "innovet.OfferFacetGroup": "counts of the OfferFacet rows kept by catalogue_changed",
 }
 # Single fields written only by the platform.
 SYSTEM_FIELDS = {

@@ -232,9 +232,11 @@ def test_hybrid_list_query_count_does_not_grow() -> None:
 
 
 def test_lateral_entrants_find_the_offers_meant_for_them() -> None:
-    meant = f.OfferFactory(kind=OfferKind.SECTOR_TRAINING, title="Didactiek voor zij-instromers")
-    meant.for_lateral_entrants = True
-    meant.save()
+    meant = f.OfferFactory(
+        kind=OfferKind.SECTOR_TRAINING,
+        title="Didactiek voor zij-instromers",
+        for_lateral_entrants=True,
+    )
     f.OfferFactory(kind=OfferKind.SECTOR_TRAINING, title="Lassen gevorderd")
     found = offers_search(None, OfferQuery(lateral_entry=True), record_empty=False)
     assert [o.pk for o in found.offers] == [meant.pk]

@@ -171,7 +171,9 @@ def test_grouped_facet_counts_equal_one_query_per_facet() -> None:
     from brug.innovet.models import Offer
     from brug.innovet.search import (
         _apply,
+        _by_distance,
         _facets,
+        _group_source,
         _scalar_groups,
         _scalar_total,
         catalogue_base,
@@ -208,11 +210,20 @@ def test_grouped_facet_counts_equal_one_query_per_facet() -> None:
         OfferQuery(max_cost=Decimal("70"), period="nonsense", kinds=(OfferKind.SECTOR_TRAINING,)),
         OfferQuery(origin=(51.3, 4.0), within_km=25, sort="distance"),
         OfferQuery(origin=(51.3, 4.0), within_km=15, max_cost=Decimal("0.5"), free_places=True),
+        OfferQuery(origin=(51.3, 4.0), sort="distance", page=2, page_size=7),
+        OfferQuery(lateral_entry=True, max_cost=Decimal("100")),
+        OfferQuery(study_domain_ids=(domains[1].pk,), origin=(51.2, 3.9), within_km=30),
     ]
+    Offer.objects.filter(pk__in=list(Offer.objects.values_list("pk", flat=True))[:20:3]).update(
+        for_lateral_entrants=True
+    )
+    catalogue_changed(None)
     base = catalogue_base(None)
     totals = []
+    sources = set()
     for q in queries:
-        groups = _scalar_groups(base, q)
+        sources.add(_group_source(q, text_matched=False))
+        groups = _scalar_groups(base, q, text_matched=False)
         assert _scalar_total(groups, q) == _apply(base, q).count(), q
         grouped = _facets(base, q, groups, text_matched=False)
         per_query = _facets(base, q, None, text_matched=False)
@@ -223,8 +234,13 @@ def test_grouped_facet_counts_equal_one_query_per_facet() -> None:
         }, q
         result = offers_search(None, q, record_empty=False)
         assert _as_tuples(result.facets) == _as_tuples(per_query), q
+        if q.sort == "distance":  # the page's ids from the facet rows: the offers' order
+            start = (result.page - 1) * q.page_size
+            nearest = _by_distance(_apply(base, q), q.origin, "pk").values_list("pk", flat=True)
+            assert [o.pk for o in result.offers] == list(nearest[start : start + q.page_size])
         totals.append(result.total)
     assert sum(1 for total in totals if total) >= 6, totals  # the data exercise the filters
+    assert sources == {"groups", "places", "facet_rows"}
 
 
 def _link_counts(base, q) -> dict[str, int]:  # type: ignore[no-untyped-def]

@@ -19,12 +19,20 @@ from brug.innovet import services
 from brug.innovet.models import (
     Offer,
     OfferDomainFacet,
+    OfferFacet,
+    OfferFacetGroup,
     OfferFacetRow,
     OfferKind,
     OfferProgrammeFacet,
     OfferStatus,
 )
-from brug.innovet.search import OFFER_INDEX, OfferQuery, offers_search
+from brug.innovet.search import (
+    OFFER_INDEX,
+    OfferQuery,
+    group_key,
+    offers_facets_refresh,
+    offers_search,
+)
 from brug.innovet.tests import factories as f
 from brug.registry.tests.factories import (
     OrganisationFactory,
@@ -50,7 +58,56 @@ def _expected() -> set[tuple[Any, ...]]:
             rows.add(
                 (name, link["offer_id"], link[column], *(link[f"offer__{c}"] for c in COLUMNS))
             )
+    for offer in Offer.objects.filter(status=OfferStatus.PUBLISHED).values("pk", *COLUMNS):
+        rows.add(("o", offer["pk"], None, *(offer[c] for c in COLUMNS)))
     return rows
+
+
+def _expected_groups() -> dict[str, int]:
+    """The published offers (also per place), and their study-domain and programme links,
+    counted per combination of the one-column facet columns."""
+    counts: dict[str, int] = {}
+    for o in Offer.objects.filter(status=OfferStatus.PUBLISHED):
+        columns = (
+            o.kind,
+            o.province_id,
+            o.in_autumn_window,
+            o.in_spring_window,
+            o.on_request,
+            Decimal(o.cost_eur),
+            o.free_places > 0,
+            o.for_lateral_entrants,
+        )
+        keys = [group_key(columns)]
+        if o.latitude is not None and o.longitude is not None:
+            keys.append(group_key(columns, "place", place=(o.latitude, o.longitude)))
+        links = [("study_domain", d.pk) for d in o.study_domains.all()]
+        links += [("programme", p.pk) for p in o.programmes.all()]
+        keys += [group_key(columns, facet, pk) for facet, pk in links]
+        if o.latitude is not None and o.longitude is not None:
+            place = (o.latitude, o.longitude)
+            keys += [group_key(columns, f"place_{facet}", pk, place) for facet, pk in links]
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _stored_groups() -> dict[str, int]:
+    stored = dict(OfferFacetGroup.objects.values_list("key", "offers"))
+    for row in OfferFacetGroup.objects.all():  # each row's columns are the ones its key names
+        columns = (
+            row.kind,
+            row.province_id,
+            row.in_autumn_window,
+            row.in_spring_window,
+            row.on_request,
+            row.cost_eur,
+            row.free_places > 0,
+            row.for_lateral_entrants,
+        )
+        place = None if row.latitude is None else (row.latitude, row.longitude)
+        assert row.key == group_key(columns, row.facet, row.link_id, place)
+    return stored
 
 
 def _stored() -> set[tuple[Any, ...]]:
@@ -61,11 +118,14 @@ def _stored() -> set[tuple[Any, ...]]:
     ):
         for row in model.objects.values("offer_id", column, *COLUMNS):
             rows.add((name, row["offer_id"], row[column], *(row[c] for c in COLUMNS)))
+    for row in OfferFacet.objects.values("offer_id", *COLUMNS):
+        rows.add(("o", row["offer_id"], None, *(row[c] for c in COLUMNS)))
     return rows
 
 
 def _in_sync(step: str) -> None:
     assert _stored() == _expected(), step
+    assert _stored_groups() == _expected_groups(), step
     for pk, title, stems in Offer.objects.values_list("pk", "title", "search_title"):
         assert stems == textsearch.document(title), (step, pk)
 
@@ -144,6 +204,16 @@ def test_a_write_that_skips_the_write_path_is_caught() -> None:
     offer = f.OfferFactory()
     offer.study_domains.add(StudyDomainFactory())
     assert _stored() != _expected()
+    assert _stored_groups() != _expected_groups()
+    offers_facets_refresh([offer.pk])
+    _in_sync("the refresh of that offer")
+    Offer.objects.filter(pk=offer.pk).update(cost_eur=Decimal("12.50"))
+    assert _stored_groups() != _expected_groups()
+    offers_facets_refresh([offer.pk])
+    _in_sync("the refresh after a new cost")
+    OfferFacetGroup.objects.all().delete()
+    offers_facets_refresh(None)
+    _in_sync("the refresh of every offer rebuilds the groups")
 
 
 def test_demo_generator_writes_the_facet_rows_and_title_stems() -> None:
