@@ -417,7 +417,9 @@ def _nearest_ids(
     else:
         qs = qs.filter(**{f"{site}latitude__isnull": False, f"{site}longitude__isnull": False})
     distances = []
-    for pk, lat, lon in qs.values_list("pk", f"{site}latitude", f"{site}longitude"):
+    # No ORDER BY: the hits are sorted here, by distance and id.
+    rows = qs.order_by().values_list("pk", f"{site}latitude", f"{site}longitude")
+    for pk, lat, lon in rows:
         distance = geo.haversine_km(place.latitude, place.longitude, lat, lon)
         if not km or distance <= km:
             distances.append((distance, pk))
