@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from brug.accounts.models import Membership, User
 from brug.accounts.roles import ROLE_ORGANISATION_KIND, Role
@@ -36,6 +37,17 @@ def test_small_demo_set_gives_every_role_a_login_and_is_labelled() -> None:
             site.municipality.latitude,
             site.municipality.longitude,
         )
+
+    # The planner has statistics for the generated set (the workplace search depends on them).
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'workplace_opening'")
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = 'workplace_opening'"
+                " AND attname = 'status'"
+            )
+        assert cursor.fetchone()[0] > 0
 
     again = io.StringIO()
     call_command("demo_data", scale="small", seed=1, if_empty=True, no_progress=True, stdout=again)
