@@ -444,9 +444,14 @@ def foreign_keys_checked_per_set(*written: type[models.Model]) -> Iterator[None]
                 # Only model metadata goes into the SQL text; the floor is a parameter.
                 new = f"SELECT {c} FROM {t} WHERE {quote(pk)} > %s AND {c} IS NOT NULL"  # noqa: S608
                 mine, params = _own_rows(floor_of.get(ref_table), ref_column)
+                # The distinct values first, materialised: the new rows are read exactly once
+                # whatever the plan (without it PostgreSQL may probe the new rows once per
+                # referenced row through any index that holds the column, even a non-leading one).
                 cursor.execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM {rt} r WHERE r.{rc} IN ({new}) "  # noqa: S608
-                    f"{mine}FOR KEY SHARE OF r) locked",
+                    f"WITH n AS MATERIALIZED (SELECT DISTINCT {c} AS v FROM {t} "  # noqa: S608
+                    f"WHERE {quote(pk)} > %s AND {c} IS NOT NULL) "
+                    f"SELECT count(*) FROM (SELECT 1 FROM {rt} r WHERE r.{rc} IN "
+                    f"(SELECT v FROM n) {mine}FOR KEY SHARE OF r) locked",
                     [floor, *params],
                 )
                 cursor.execute(
