@@ -111,6 +111,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--old", help="directory holding the old version's src/")
     parser.add_argument("--runs", type=int, default=3, help="counted runs per version")
+    parser.add_argument(
+        "--old-database",
+        metavar="URL",
+        help="DATABASE_URL for the old version (when the versions' schemas differ: e.g. a copy "
+        "made with `createdb -T`, migrated by neither or by the old code only)",
+    )
     parser.add_argument("--one-run", metavar="SRC", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_run:
@@ -118,10 +124,14 @@ def main() -> None:
         return
     versions = {"old": str(Path(args.old) / "src"), "new": str(NEW_SRC)}
     results: list[dict[str, Any]] = []
+    env = {name: dict(os.environ) for name in versions}
+    if args.old_database:
+        env["old"]["DATABASE_URL"] = args.old_database
     for i in range(args.runs + 1):
         for name, src in versions.items():
             out = subprocess.run(
                 [sys.executable, __file__, "--one-run", src],
+                env=env[name],
                 check=True,
                 capture_output=True,
                 text=True,

@@ -352,6 +352,22 @@ def _set_based_allowed() -> bool:
         return bool(cursor.fetchone()[0])
 
 
+def _own_rows(ref: tuple[str, int] | None, ref_column: str) -> tuple[str, list[int]]:
+    """SQL (and parameters) leaving out of the lock the referenced rows this transaction
+    inserted in the same block (a plan item's plan): no other transaction can see them, let
+    alone delete them, and locking each would cost a write per row. Only rows above the block's
+    key floor whose `xmin` is this transaction's own top-level id qualify; rows written in a
+    savepoint carry another id and are locked as before (the safe side)."""
+    if ref is None or ref[0] != ref_column:
+        return "", []
+    # Only a column name from model metadata goes into the SQL text.
+    return (
+        f"AND NOT (r.{connection.ops.quote_name(ref[0])} > %s "
+        "AND r.xmin = pg_current_xact_id()::xid) ",
+        [ref[1]],
+    )
+
+
 def _foreign_keys(model: type[models.Model]) -> list[tuple[str, str, str]]:
     """(column, referenced table, referenced column) of each database foreign key."""
     found = []
@@ -370,8 +386,10 @@ def foreign_keys_checked_per_set(*written: type[models.Model]) -> Iterator[None]
     matching round about a million of them at commit, 4-8 s). Inside this block those
     triggers are off for this transaction only (`SET LOCAL session_replication_role =
     replica`); at its end, per foreign key of each written table, one statement locks the
-    referenced rows the new rows point to (`FOR KEY SHARE`, the lock the trigger would take)
-    and one anti-join counts the references that point nowhere: any such row raises
+    referenced rows the new rows point to (`FOR KEY SHARE`, the lock the trigger would take;
+    not the rows this transaction inserted into another table of the same block, such as a
+    plan item's plan: nobody else can see those) and one anti-join counts the references
+    that point nowhere: any such row raises
     `IntegrityError` and the transaction rolls back, as a failed trigger check would. The
     constraints stay in the schema and keep guarding every other write.
 
@@ -420,6 +438,7 @@ def foreign_keys_checked_per_set(*written: type[models.Model]) -> Iterator[None]
         except DatabaseError:
             pass
         raise
+    floor_of = {table: (pk, floor) for (table, pk, _), floor in zip(tables, before, strict=True)}
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = origin")
         for (table, pk, keys), floor in zip(tables, before, strict=True):
@@ -427,10 +446,16 @@ def foreign_keys_checked_per_set(*written: type[models.Model]) -> Iterator[None]
                 t, c, rt, rc = (quote(table), quote(column), quote(ref_table), quote(ref_column))
                 # Only model metadata goes into the SQL text; the floor is a parameter.
                 new = f"SELECT {c} FROM {t} WHERE {quote(pk)} > %s AND {c} IS NOT NULL"  # noqa: S608
+                mine, params = _own_rows(floor_of.get(ref_table), ref_column)
+                # The distinct values first, materialised: the new rows are read exactly once
+                # whatever the plan (without it PostgreSQL may probe the new rows once per
+                # referenced row through any index that holds the column, even a non-leading one).
                 cursor.execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM {rt} r WHERE r.{rc} IN ({new}) "  # noqa: S608
-                    "FOR KEY SHARE OF r) locked",
-                    [floor],
+                    f"WITH n AS MATERIALIZED (SELECT DISTINCT {c} AS v FROM {t} "  # noqa: S608
+                    f"WHERE {quote(pk)} > %s AND {c} IS NOT NULL) "
+                    f"SELECT count(*) FROM (SELECT 1 FROM {rt} r WHERE r.{rc} IN "
+                    f"(SELECT v FROM n) {mine}FOR KEY SHARE OF r) locked",
+                    [floor, *params],
                 )
                 cursor.execute(
                     f"SELECT count(*) FROM ({new}) n WHERE NOT EXISTS "  # noqa: S608

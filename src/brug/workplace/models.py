@@ -781,7 +781,12 @@ class TrainingPlanItem(models.Model):
     plan = models.ForeignKey(
         TrainingPlan, on_delete=models.CASCADE, related_name="items", db_index=False
     )
-    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="+")
+    # No index either: nothing looks items up by competence except deleting a competence
+    # (PROTECT: a rare administrative act, a scan), while a matching round's publication
+    # writes hundreds of thousands of items and each index costs a third of that insert.
+    competence = models.ForeignKey(
+        Competence, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     location = models.CharField(max_length=10, choices=LearningLocation.choices)
     progress = models.CharField(
         max_length=12, choices=ProgressLevel.choices, default=ProgressLevel.NOT_STARTED

@@ -6,10 +6,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brug.accounts.tests.factories import user_with_role
+from brug.core.bulk import foreign_keys_checked_per_set, insert_returning_ids, insert_rows
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.models import AuditEntry, Notification
 from brug.registry.tests import factories as rf
@@ -382,3 +385,35 @@ def test_competing_bulk_calls_place_a_learner_at_most_once() -> None:
     assert sorted(outcomes) == ["learner_already_placed"] * 3 + ["placed"]
     assert m.Placement.objects.filter(learner=learner, status="active").count() == 1
     assert sum(o.filled for o in m.Opening.objects.filter(pk__in=[x.pk for x in openings])) == 1
+
+
+@pytest.mark.django_db(transaction=True)  # rows written at the top level, not in a savepoint
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL row locks")
+def test_per_set_check_locks_referenced_rows_except_those_it_inserted_itself() -> None:
+    """A plan item's plan, inserted in the same block by this transaction, is checked but not
+    locked (nobody else can see it); the plan's placement, which existed before, is locked."""
+    placement = f.PlacementFactory()
+    competence = rf.CompetenceFactory()
+
+    def xmax(table: str, pk: int) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT xmax::text FROM {table} WHERE id = %s", [pk])
+            return str(cursor.fetchone()[0])
+
+    with transaction.atomic():
+        with foreign_keys_checked_per_set(m.TrainingPlan, m.TrainingPlanItem):
+            (plan_id,) = insert_returning_ids(
+                m.TrainingPlan,
+                ["placement", "created_at"],
+                [(placement.pk, timezone.now())],
+                unique="placement",
+            )
+            insert_rows(
+                m.TrainingPlanItem,
+                ["plan", "competence", "location", "progress"],
+                [(plan_id, competence.pk, m.LearningLocation.WORKPLACE, "not_started")],
+            )
+        assert xmax("workplace_trainingplan", plan_id) == "0"  # checked, not locked
+        assert xmax("workplace_placement", placement.pk) != "0"  # locked (FOR KEY SHARE)
+        assert xmax("registry_competence", competence.pk) != "0"
+    assert m.TrainingPlanItem.objects.filter(plan_id=plan_id).count() == 1
