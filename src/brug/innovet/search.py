@@ -208,16 +208,8 @@ GroupColumns = tuple[str, int | None, bool, bool, bool, Decimal, bool, bool]
 # programme's id, the combination, the place (latitude, longitude).
 Place = tuple[float, float] | None
 Group = tuple[str, int | None, GroupColumns, Place]
-_GROUP_COLUMNS = (
-    "kind",
-    "province_id",
-    "in_autumn_window",
-    "in_spring_window",
-    "on_request",
-    "cost_eur",
-    "free_places",
-    "for_lateral_entrants",
-)
+# The combination's columns: the facet row's copied Offer columns without the place.
+_GROUP_COLUMNS = OfferFacetRow.FACET_COLUMNS[:-2]
 
 
 def group_key(
@@ -249,16 +241,7 @@ def _offer_groups(offer_ids: list[int] | None) -> dict[Group, int]:
             rows.order_by()
             .values_list(
                 f"{facet}_id" if facet else "province_id",  # a placeholder, ignored below
-                "kind",
-                "province_id",
-                "in_autumn_window",
-                "in_spring_window",
-                "on_request",
-                "cost_eur",
-                "free_places",
-                "for_lateral_entrants",
-                "latitude",
-                "longitude",
+                *OfferFacetRow.FACET_COLUMNS,
             )
             .annotate(n=Count("offer_id"))
         )
