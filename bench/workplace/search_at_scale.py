@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import math
 import os
 import statistics
 import sys
@@ -38,11 +37,10 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.db import connection  # noqa: E402
+from measure import alternate, box_distances, p95  # noqa: E402
 
 from brug.registry import geo  # noqa: E402
-from brug.registry.models import Site  # noqa: E402
 from brug.workplace import models as w  # noqa: E402
 from brug.workplace import selectors  # noqa: E402
 
@@ -51,30 +49,7 @@ PLACES = ["Gent", "Antwerpen", "Hasselt", "Brugge"]
 
 def old_nearest_ids(qs: Any, site: str, place: geo.Place, km: float | None) -> Any:
     """`selectors._nearest_ids` before this change (commit c1cf121)."""
-    if km:
-        lat0, lat1, lon0, lon1 = geo.bounding_box(place.latitude, place.longitude, km)
-        in_box = Site.objects.filter(
-            latitude__range=(lat0, lat1), longitude__range=(lon0, lon1)
-        ).values("pk")
-        qs = qs.filter(**{f"{site}id__in": in_box})
-    else:
-        qs = qs.filter(**{f"{site}latitude__isnull": False, f"{site}longitude__isnull": False})
-    distances = []
-    for pk, lat, lon in qs.values_list("pk", f"{site}latitude", f"{site}longitude"):
-        distance = geo.haversine_km(place.latitude, place.longitude, lat, lon)
-        if not km or distance <= km:
-            distances.append((distance, pk))
-    distances.sort()
-    return distances
-
-
-def backend_cpu() -> float:
-    """Seconds of CPU of this connection's PostgreSQL backend (same machine), else 0."""
-    if connection.vendor != "postgresql":
-        return 0.0
-    pid = connection.connection.info.backend_pid  # type: ignore[union-attr]
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return box_distances(qs, site, place, km)
 
 
 class Stats:
@@ -104,11 +79,6 @@ class Stats:
             if on:
                 cursor.executemany("INSERT INTO sqlite_stat1 VALUES (?, ?, ?)", self.rows)
             cursor.execute("ANALYZE sqlite_schema")  # reload what the planner uses
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 def main() -> None:
@@ -146,9 +116,14 @@ def main() -> None:
         "| place | km | filter | form | hits | median ms | p95 ms | CPU ms | backend CPU ms |\n"
         "|---|---:|---|---|---:|---:|---:|---:|---:|"
     )
-    anonymous = AnonymousUser()
     digest = hashlib.sha256()
     widest: dict[str, list[float]] = {form: [] for form in forms}
+
+    def prepare(form: str) -> None:
+        fn, with_stats = forms[form]
+        stats.set(with_stats)
+        selectors._nearest_ids = fn
+
     try:
         for name in args.places:
             place = geo.resolve_place(name)
@@ -160,23 +135,8 @@ def main() -> None:
                     criteria = selectors.SearchCriteria(
                         programme_id=programme, place=place, radius_km=km, free_only=True
                     )
-                    wall: dict[str, list[float]] = {form: [] for form in forms}
-                    cpu: dict[str, list[float]] = {form: [] for form in forms}
-                    bcpu: dict[str, list[float]] = {form: [] for form in forms}
-                    answers: dict[str, list[tuple[int, float | None]]] = {}
-                    for _ in range(args.runs):
-                        for form, (fn, with_stats) in forms.items():
-                            stats.set(with_stats)
-                            selectors._nearest_ids = fn
-                            b0, c0 = backend_cpu(), time.process_time()
-                            t0 = time.perf_counter()
-                            hits = selectors.search_openings(anonymous, criteria)
-                            wall[form].append((time.perf_counter() - t0) * 1000)
-                            cpu[form].append((time.process_time() - c0) * 1000)
-                            bcpu[form].append((backend_cpu() - b0) * 1000)
-                            answers[form] = [(h.opening.pk, h.distance_km) for h in hits]
-                    first = next(iter(answers.values()))
-                    assert all(a == first for a in answers.values()), (name, km, label)
+                    timings = alternate(forms, prepare, criteria, args.runs)
+                    wall, first = timings.wall, timings.hits
                     digest.update(repr((name, km, label, first)).encode())
                     for form in forms:
                         if km == max(args.radius) and label == "all":
@@ -184,8 +144,8 @@ def main() -> None:
                         print(
                             f"| {name} | {km} | {label} | {form} | {len(first)} "
                             f"| {statistics.median(wall[form]):.1f} | {p95(wall[form]):.1f} "
-                            f"| {statistics.median(cpu[form]):.0f} "
-                            f"| {statistics.median(bcpu[form]):.0f} |",
+                            f"| {statistics.median(timings.cpu[form]):.0f} "
+                            f"| {statistics.median(timings.backend_cpu[form]):.0f} |",
                             flush=True,
                         )
     finally:

@@ -14,7 +14,6 @@ several places, with and without a programme filter. Prints the median and worst
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import random
 import statistics
@@ -30,9 +29,9 @@ import django
 
 django.setup()
 
-from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from measure import alternate, box_distances, p95  # noqa: E402
 
 from brug.core.bulk import insert_rows  # noqa: E402
 from brug.registry import geo as rgeo  # noqa: E402
@@ -168,28 +167,9 @@ def generate(openings_wanted: int) -> None:
 
 def old_nearest(qs, site, place, radius_km, limit):  # type: ignore[no-untyped-def]
     """`selectors._nearest` before the rings (commit 910a822): one pass over the whole box."""
-    if radius_km:
-        lat0, lat1, lon0, lon1 = rgeo.bounding_box(place.latitude, place.longitude, radius_km)
-        in_box = Site.objects.filter(
-            latitude__range=(lat0, lat1), longitude__range=(lon0, lon1)
-        ).values("pk")
-        qs = qs.filter(**{f"{site}id__in": in_box})
-    else:
-        qs = qs.filter(**{f"{site}latitude__isnull": False, f"{site}longitude__isnull": False})
-    distances = []
-    for pk, lat, lon in qs.values_list("pk", f"{site}latitude", f"{site}longitude"):
-        distance = rgeo.haversine_km(place.latitude, place.longitude, lat, lon)
-        if radius_km is None or distance <= radius_km:
-            distances.append((distance, pk))
-    distances.sort()
-    nearest = distances[:limit]
+    nearest = box_distances(qs, site, place, radius_km)[:limit]
     by_pk = {obj.pk: obj for obj in qs.filter(pk__in=[pk for _, pk in nearest])}
     return [(by_pk[pk], round(d, 2)) for d, pk in nearest if pk in by_pk]
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]  # nearest rank
 
 
 def main() -> None:
@@ -207,11 +187,15 @@ def main() -> None:
         f"{m.Recognition.objects.filter(m.recognised_q()).count():,}; load average "
         f"{os.getloadavg()[0]:.1f}"
     )
-    anonymous = AnonymousUser()
     programme_id = (
         m.Opening.objects.values_list("programme_id", flat=True).order_by("programme_id").first()
     )
     new_nearest = selectors._nearest
+    sides = {"old": old_nearest, "new": new_nearest}
+
+    def prepare(side: str) -> None:
+        selectors._nearest = sides[side]
+
     print(
         f"old = one pass over the box, new = rings; {args.runs} runs each, alternating; ms\n"
         "| place | km | filter | hits | old median | old p95 | new median | new p95 "
@@ -228,23 +212,13 @@ def main() -> None:
                 criteria = selectors.SearchCriteria(
                     programme_id=prog, place=place, radius_km=km, free_only=True
                 )
-                times: dict[str, list[float]] = {"old": [], "new": []}
-                cpu: dict[str, list[float]] = {"old": [], "new": []}
-                answers: dict[str, list[tuple[int, float | None]]] = {}
-                for _ in range(args.runs):
-                    for side, fn in (("old", old_nearest), ("new", new_nearest)):
-                        selectors._nearest = fn
-                        started, cpu0 = time.perf_counter(), time.process_time()
-                        hits = selectors.search_openings(anonymous, criteria)
-                        times[side].append((time.perf_counter() - started) * 1000)
-                        cpu[side].append((time.process_time() - cpu0) * 1000)
-                        answers[side] = [(h.opening.pk, h.distance_km) for h in hits]
+                timings = alternate(("old", "new"), prepare, criteria, args.runs)
                 selectors._nearest = new_nearest
-                assert answers["old"] == answers["new"], (name, km, label)
+                times, cpu = timings.wall, timings.cpu
                 all_old.setdefault(km, []).extend(times["old"]) if label == "all" else None
                 all_new.setdefault(km, []).extend(times["new"]) if label == "all" else None
                 print(
-                    f"| {name} | {km} | {label} | {len(answers['new'])} "
+                    f"| {name} | {km} | {label} | {len(timings.hits)} "
                     f"| {statistics.median(times['old']):.1f} | {p95(times['old']):.1f} "
                     f"| {statistics.median(times['new']):.1f} | {p95(times['new']):.1f} "
                     f"| {statistics.median(cpu['old']):.0f} / {statistics.median(cpu['new']):.0f} |"

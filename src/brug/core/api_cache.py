@@ -26,7 +26,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from brug.core import caching
@@ -107,10 +107,33 @@ def written(connection: BaseDatabaseWrapper) -> None:
 
 
 def install(connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    """`connection_created` receiver: every connection runs its statements through the hook.
-    Put first, so a `connection.execute_wrapper()` block that pops its own is not disturbed."""
-    if write_hook not in connection.execute_wrappers:
-        connection.execute_wrappers.insert(0, write_hook)
+    """`connection_created` receiver: while the cache is on (`enabled()`) the connection runs
+    every statement through the hook; while it is off (the default without Redis) it has no
+    hook, so a statement costs nothing extra. Put first, so a `connection.execute_wrapper()`
+    block that pops its own is not disturbed."""
+    _hook(connection, enabled())
+
+
+def _hook(connection: BaseDatabaseWrapper, on: bool) -> None:
+    wrappers = connection.execute_wrappers
+    if on and write_hook not in wrappers:
+        wrappers.insert(0, write_hook)
+    elif not on and write_hook in wrappers:
+        wrappers.remove(write_hook)
+
+
+# The settings `enabled()` reads.
+SETTINGS = frozenset({"BRUG_API_CACHE_SECONDS", "BRUG_API_CACHE_LOCAL", "CACHES"})
+
+
+def setting_changed(*, setting: str, **kwargs: Any) -> None:
+    """`setting_changed` receiver (`override_settings`): the connections of this thread take
+    or drop the hook as `enabled()` now says; another thread's connection decides when it next
+    connects (until then `written()` still checks `enabled()`)."""
+    if setting in SETTINGS:
+        on = enabled()
+        for connection in connections.all(initialized_only=True):
+            _hook(connection, on)
 
 
 def key(*parts: object) -> str:

@@ -12,12 +12,15 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
+        from django.core.signals import setting_changed
         from django.db.backends.signals import connection_created
 
         from brug.core import api_cache, jobs, permissions  # noqa: F401  (policies, job task)
 
-        # Every write bumps the data version of the kept API answers (brug.core.api_cache).
+        # Every write bumps the data version of the kept API answers (brug.core.api_cache),
+        # through a hook a connection has only while that cache is on.
         connection_created.connect(api_cache.install, dispatch_uid="brug-api-cache-write-hook")
+        setting_changed.connect(api_cache.setting_changed, dispatch_uid="brug-api-cache-settings")
 
         # The admin names itself in Brug's words, in the page's language.
         admin.site.site_header = gettext_lazy("Brug administration")

@@ -120,6 +120,17 @@ class ImportReport:
         }
 
 
+# The largest table a page takes as an upload to import.
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def upload_refusal(size: int | None) -> str:
+    """Why an uploaded table of `size` bytes is not imported ("" when it may be)."""
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        return str(gettext_lazy("The file is too large (max 2 MB)."))
+    return ""
+
+
 class ImportFailed(Exception):
     def __init__(self, report: ImportReport) -> None:
         self.report = report

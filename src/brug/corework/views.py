@@ -13,7 +13,7 @@ from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
 from brug.core.i18n import gettext_lazy
-from brug.core.tabular import ImportFailed, run_import
+from brug.core.tabular import ImportFailed, run_import, upload_refusal
 from brug.corework import models as m
 from brug.corework import reports, selectors, services
 from brug.corework.forms import ImportForm, TrainingForm
@@ -21,7 +21,6 @@ from brug.corework.importers import COLUMNS, TRAINING_IMPORTER
 from brug.covenants import selectors as covenant_selectors
 
 RECORDS_PER_PAGE = 50
-MAX_UPLOAD = 2 * 1024 * 1024
 
 
 @login_required
@@ -85,8 +84,9 @@ def record_import(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            errors.append(str(gettext_lazy("The file is too large (max 2 MB).")))
+        refusal = upload_refusal(upload.size)
+        if refusal:
+            errors.append(refusal)
         else:
             try:
                 report = run_import(

@@ -155,19 +155,11 @@ FACET_INDEX_COLUMNS = (
 )
 
 
-class OfferFacetRow(models.Model):
-    """The facet columns of a published offer, copied onto each of its study-domain or programme
-    links (`OfferDomainFacet`, `OfferProgrammeFacet`), so the study-domain and programme facet
-    counts of the catalogue read one narrow table through a covering index instead of joining
-    the link table to the wide offer rows (bench/innovet).
+class OfferFacetColumns(models.Model):
+    """The facet columns the catalogue search filters on, copied from the Offer columns of the
+    same names: shared by the facet rows of one offer (`OfferFacetRow`) and the counted
+    combinations (`OfferFacetGroup`), which the search filters alike."""
 
-    Denormalised data, written only by `brug.innovet.search.offers_facets_refresh`, which every
-    write of an offer's links, status or summary columns calls (`offers_index`,
-    `offer_set_status`, `offers_refresh_summaries`, the free-places delta, the demo generator).
-    Only published offers have rows: the catalogue shows nothing else.
-    """
-
-    # Copies of the Offer columns of the same names (the search filters both alike).
     kind = models.CharField(max_length=20)
     province_id = models.IntegerField(null=True)
     in_autumn_window = models.BooleanField()
@@ -179,7 +171,7 @@ class OfferFacetRow(models.Model):
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
 
-    # The Offer columns copied, in the order of FACET_COLUMNS below.
+    # The Offer columns copied, in the order of the fields above.
     FACET_COLUMNS = (
         "kind",
         "province_id",
@@ -192,6 +184,22 @@ class OfferFacetRow(models.Model):
         "latitude",
         "longitude",
     )
+
+    class Meta:
+        abstract = True
+
+
+class OfferFacetRow(OfferFacetColumns):
+    """The facet columns of a published offer, copied onto each of its study-domain or programme
+    links (`OfferDomainFacet`, `OfferProgrammeFacet`), so the study-domain and programme facet
+    counts of the catalogue read one narrow table through a covering index instead of joining
+    the link table to the wide offer rows (bench/innovet).
+
+    Denormalised data, written only by `brug.innovet.search.offers_facets_refresh`, which every
+    write of an offer's links, status or summary columns calls (`offers_index`,
+    `offer_set_status`, `offers_refresh_summaries`, the free-places delta, the demo generator).
+    Only published offers have rows: the catalogue shows nothing else.
+    """
 
     class Meta:
         abstract = True
@@ -280,7 +288,7 @@ class OfferFacet(OfferFacetRow):
         return str(self.offer_id)
 
 
-class OfferFacetGroup(models.Model):
+class OfferFacetGroup(OfferFacetColumns):
     """How many published offers share one combination of the one-column facet columns (kind,
     province, period flags, cost, has free places, for lateral entrants), and how many links to
     each study domain and programme they have per combination: the whole catalogue's total and
@@ -297,19 +305,11 @@ class OfferFacetGroup(models.Model):
     # radius sums the places in it).
     facet = models.CharField(max_length=20, blank=True)
     link_id = models.IntegerField(null=True)
-    kind = models.CharField(max_length=20)
-    province_id = models.IntegerField(null=True)
-    in_autumn_window = models.BooleanField()
-    in_spring_window = models.BooleanField()
-    on_request = models.BooleanField()
-    cost_eur = models.DecimalField(max_digits=8, decimal_places=2)
-    # 1 when the offers have free places, else 0 (the search filters `free_places > 0` on
-    # offers, facet rows and these rows alike).
+    # The facet columns (`OfferFacetColumns`), but for `free_places`: 1 when the offers have
+    # free places, else 0 (the search filters `free_places > 0` on offers, facet rows and these
+    # rows alike). `latitude`, `longitude`: the place of the offers of a "place" group (their
+    # coordinates), else empty.
     free_places = models.PositiveSmallIntegerField()
-    for_lateral_entrants = models.BooleanField()
-    # The place of the offers of a "place" group (their coordinates), else empty.
-    latitude = models.FloatField(null=True)
-    longitude = models.FloatField(null=True)
     offers = models.PositiveIntegerField()
 
     class Meta:

@@ -17,7 +17,7 @@ from brug.core.errors import NotAllowed, ServiceError
 from brug.core.forms import form_add_service_error
 from brug.core.i18n import Message, gettext_lazy
 from brug.core.jobs import job_start
-from brug.core.tabular import ImportFailed, export_rows
+from brug.core.tabular import ImportFailed, export_rows, upload_refusal
 from brug.monitoring import charts, flows, permissions, selectors, services
 from brug.monitoring.figures import Filters, school_year_label
 from brug.monitoring.forms import CountImportForm
@@ -362,7 +362,6 @@ def snapshot_start(request: HttpRequest) -> HttpResponse:
 
 FLOWS_PER_PAGE = 100
 OFFICIAL_PER_PAGE = 50
-MAX_UPLOAD = 2 * 1024 * 1024
 
 
 def _year(request: HttpRequest) -> str:
@@ -415,8 +414,9 @@ def counts_import(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            errors.append(str(gettext_lazy("The file is too large (max 2 MB).")))
+        refusal = upload_refusal(upload.size)
+        if refusal:
+            errors.append(refusal)
         else:
             data = form.cleaned_data
             try:

@@ -457,6 +457,13 @@ def _load_programmes(report: LoadReport) -> None:
             for r in data
         ),
     )
+    _link_qualifications(programmes, data)
+
+
+def _link_qualifications(
+    programmes: dict[tuple[Any, ...], Any], data: list[dict[str, str]]
+) -> None:
+    """Each programme's qualifications: the codes of its `qualifications` column (`|` apart)."""
     quals = {q.code: q for q in m.Qualification.objects.all()}
     for r in data:
         codes = [c for c in r["qualifications"].split("|") if c]
@@ -486,10 +493,7 @@ def _load_route_programmes(report: LoadReport) -> None:
             for r in data
         ),
     )
-    quals = {q.code: q for q in m.Qualification.objects.all()}
-    for r in data:
-        codes = [c for c in r["qualifications"].split("|") if c]
-        programmes[(r["code"],)].qualifications.set([quals[c] for c in codes])
+    _link_qualifications(programmes, data)
 
 
 def _load_programme_sectors(report: LoadReport) -> None:

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from brug.accounts.tests.factories import user_with_role
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.models import AuditEntry
+from brug.core.tabular import MAX_UPLOAD_BYTES
 from brug.corework import models as m
 from brug.corework import reports, services
 from brug.corework.tests.factories import TrainingRecordFactory
@@ -176,6 +177,9 @@ def test_form_import_and_api_all_record_the_same_way() -> None:
         "/kernwerking/import/", {"file": SimpleUploadedFile("k.csv", b"\x00\xff")}
     )
     assert response.status_code == 400
+    too_large = (header + good).encode().ljust(MAX_UPLOAD_BYTES + 1, b"\n")
+    response = client.post("/kernwerking/import/", {"file": SimpleUploadedFile("k.csv", too_large)})
+    assert response.status_code == 400 and "te groot" in response.content.decode()
     api = APIClient()
     api.force_authenticate(consultant)
     body = {

@@ -20,6 +20,19 @@ from brug.education import selectors, services
 from brug.education.api import serializers as s
 
 
+def _covenants_named(request: Request, ids: list[int]) -> list[Any]:
+    """The sector covenants a request body names, every one visible to the caller; else a
+    refusal on `covenants` (an unknown and a hidden covenant alike)."""
+    covenants = list(covenant_selectors.covenants_visible_to(request.user).filter(pk__in=ids))
+    if len(covenants) != len(set(ids)):
+        raise ServiceError(
+            gettext_lazy("Unknown sector covenant."),
+            code="bad_covenant",
+            field="covenants",
+        )
+    return covenants
+
+
 class ConsultationRoundViewSet(PolicyReadOnlyViewSet):
     policy_resource = "education.consultationround"
     queryset = m.ConsultationRound.objects.all()
@@ -98,15 +111,7 @@ class AgreementViewSet(PolicyReadOnlyViewSet):
         parties = list(selectors.party_choices().filter(pk__in=data["parties"]))
         if len(parties) != len(set(data["parties"])):
             raise ServiceError(gettext_lazy("Unknown party."), code="bad_party", field="parties")
-        covenants = list(
-            covenant_selectors.covenants_visible_to(request.user).filter(pk__in=data["covenants"])
-        )
-        if len(covenants) != len(set(data["covenants"])):
-            raise ServiceError(
-                gettext_lazy("Unknown sector covenant."),
-                code="bad_covenant",
-                field="covenants",
-            )
+        covenants = _covenants_named(request, data["covenants"])
         agreement = services.agreement_create(
             actor=request.user,
             kind=data["kind"],
@@ -202,15 +207,7 @@ class IntersectoralActionViewSet(PolicyReadOnlyViewSet):
         generation = get_object_or_404(
             covenant_selectors.generations_visible_to(request.user), code=data["generation"]
         )
-        covenants = list(
-            covenant_selectors.covenants_visible_to(request.user).filter(pk__in=data["covenants"])
-        )
-        if len(covenants) != len(set(data["covenants"])):
-            raise ServiceError(
-                gettext_lazy("Unknown sector covenant."),
-                code="bad_covenant",
-                field="covenants",
-            )
+        covenants = _covenants_named(request, data["covenants"])
         action_ = services.intersectoral_action_create(
             actor=request.user,
             generation=generation,

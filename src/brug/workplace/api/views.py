@@ -113,6 +113,20 @@ class RecognitionViewSet(PolicyReadOnlyViewSet):
         return Response(s.RecognitionSerializer(renewal).data, status=201)
 
 
+def _recognition_named(request: Request, pk: int) -> m.Recognition:
+    """The recognition a request body names, if the caller may see it; else 404."""
+    recognition = selectors.recognitions_visible_to(request.user).filter(pk=pk).first()
+    if recognition is None:
+        raise NotFound()
+    return recognition
+
+
+def _of_recognition(qs: Any, request: Request) -> Any:
+    """A list narrowed to one recognition's rows by `?recognition=` (all rows without it)."""
+    recognition = query_int(request.query_params, "recognition")
+    return qs if recognition is None else qs.filter(recognition_id=recognition)
+
+
 class RecognitionConditionViewSet(PolicyReadOnlyViewSet):
     """The checklist of recognitions (`?recognition=`): evidence by the company, verdict by
     the reviewer."""
@@ -122,8 +136,7 @@ class RecognitionConditionViewSet(PolicyReadOnlyViewSet):
 
     def get_queryset(self) -> Any:
         qs = selectors.conditions_visible_to(self.request.user).order_by("recognition_id", "pk")
-        recognition = query_int(self.request.query_params, "recognition")
-        return qs if recognition is None else qs.filter(recognition_id=recognition)
+        return _of_recognition(qs, self.request)
 
     @extend_schema(
         request=s.ConditionEvidenceSerializer, responses={200: s.RecognitionConditionSerializer}
@@ -133,11 +146,7 @@ class RecognitionConditionViewSet(PolicyReadOnlyViewSet):
         data = s.ConditionEvidenceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        recognition = (
-            selectors.recognitions_visible_to(request.user).filter(pk=v["recognition"]).first()
-        )
-        if recognition is None:
-            raise NotFound()
+        recognition = _recognition_named(request, v["recognition"])
         condition = services.condition_evidence_record(
             actor=request.user,
             recognition=recognition,
@@ -172,19 +181,14 @@ class SiteVisitViewSet(PolicyReadOnlyViewSet):
 
     def get_queryset(self) -> Any:
         qs = selectors.site_visits_visible_to(self.request.user)
-        recognition = query_int(self.request.query_params, "recognition")
-        return qs if recognition is None else qs.filter(recognition_id=recognition)
+        return _of_recognition(qs, self.request)
 
     @extend_schema(request=s.SiteVisitCreateSerializer, responses={201: s.SiteVisitSerializer})
     def create(self, request: Request) -> Response:
         data = s.SiteVisitCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        recognition = (
-            selectors.recognitions_visible_to(request.user).filter(pk=v["recognition"]).first()
-        )
-        if recognition is None:
-            raise NotFound()
+        recognition = _recognition_named(request, v["recognition"])
         visit = services.site_visit_record(
             actor=request.user,
             recognition=recognition,

@@ -65,8 +65,34 @@ def _inserts(ctx: CaptureQueriesContext, table: str) -> int:
     )
 
 
-def test_the_hook_is_on_every_connection() -> None:
+def test_the_hook_is_on_every_connection_while_the_cache_is_on() -> None:
+    assert api_cache.enabled()
     assert api_cache.write_hook in connection.execute_wrappers
+    assert connection.execute_wrappers.index(api_cache.write_hook) == 0
+
+
+def test_without_the_cache_no_connection_runs_the_hook() -> None:
+    """Off (the default without Redis) a statement passes no hook at all; a connection opened
+    then has none either; and it comes back, first, when the cache is turned on again."""
+    before = api_cache.data_version()
+    with override_settings(BRUG_API_CACHE_LOCAL=False):
+        assert not api_cache.enabled()
+        assert api_cache.write_hook not in connection.execute_wrappers
+        api_cache.install(connection)  # what a new connection gets
+        assert api_cache.write_hook not in connection.execute_wrappers
+        m.Learner.objects.filter(pk=-1).update(pseudonym="x")
+    with override_settings(BRUG_API_CACHE_SECONDS=0):
+        assert api_cache.write_hook not in connection.execute_wrappers
+    assert api_cache.data_version() == before
+    assert connection.execute_wrappers.index(api_cache.write_hook) == 0
+    m.Learner.objects.filter(pk=-1).update(pseudonym="x")
+    assert api_cache.data_version() > before
+
+
+def test_a_connection_opened_while_the_cache_is_on_runs_the_hook() -> None:
+    connection.execute_wrappers.remove(api_cache.write_hook)
+    api_cache.install(connection)
+    assert connection.execute_wrappers.index(api_cache.write_hook) == 0
 
 
 def test_a_kept_list_is_served_without_reading_and_still_logs_every_read(world: World) -> None:
