@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import middleware as auth
@@ -46,10 +47,11 @@ def is_token_api(request: HttpRequest) -> bool:
 
     Such a request is authenticated by DRF's token class alone (it comes first; a `Bearer`
     header either authenticates or is refused, the session is never consulted), so the
-    middleware that serves browsers (session, sign-in from the session, chosen organisation,
-    messages, htmx) has nothing to do for it. Without a session
-    cookie that middleware would load an empty session and an anonymous user and write nothing:
-    skipping it changes no answer. With a session cookie the request takes the full chain."""
+    middleware that serves browsers (session, sign-in from the session, messages, htmx) has
+    nothing to do for it: without a session cookie it would load an empty session and an
+    anonymous user and write nothing, so passing it over changes no answer (the chosen
+    organisation and the language then see no signed-in person, as before). With a session
+    cookie the request takes the full chain."""
     found = getattr(request, "_brug_token_api", None)
     if found is None:
         found = (
@@ -65,11 +67,12 @@ class ForBrowsers:
     """Mixed in before a middleware class: the middleware is passed over for an API token
     request (`is_token_api`). Its `process_view`, if any, still runs."""
 
-    get_response: Callable[[HttpRequest], HttpResponse]
+    get_response: Any  # the wrapped middleware's own (sync) get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if is_token_api(request):
-            return self.get_response(request)
+            response: HttpResponse = self.get_response(request)
+            return response
         return super().__call__(request)  # type: ignore[misc,no-any-return]
 
 
