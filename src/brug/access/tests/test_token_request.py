@@ -84,3 +84,10 @@ def test_with_a_session_cookie_the_full_chain_runs() -> None:
 def test_pages_and_anonymous_api_requests_keep_the_session() -> None:
     assert hasattr(APIClient().get(URL).wsgi_request, "session")
     assert hasattr(APIClient().get("/aanmelden/").wsgi_request, "session")
+
+
+def test_the_browsable_page_of_a_token_request_renders_without_a_session() -> None:
+    response = _client().get(URL, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert not hasattr(response.wsgi_request, "session")
