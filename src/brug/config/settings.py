@@ -67,15 +67,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Session, sign-in from the session, messages and htmx pass over an API token request
+    # without a session cookie (`brug.core.middleware.is_token_api`): nothing to do for it.
+    "brug.core.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "brug.core.middleware.AuthenticationMiddleware",
     "brug.accounts.active.ActiveOrganisationMiddleware",
     "brug.core.middleware.DutchFirstLocaleMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "brug.core.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "brug.core.middleware.HtmxMiddleware",
     # Last, as django-axes asks: turns a lockout into the branded lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -292,8 +294,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "brug.core.api.throttling.AnonRateThrottle",
+        "brug.core.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("BRUG_API_RATE_ANON", "120/min"),

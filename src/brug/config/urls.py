@@ -10,6 +10,18 @@ from brug.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # The API first: a script's request is resolved without trying every page's pattern (no
+    # other pattern starts with "api/", so the order decides nothing else).
+    path("api/", include("brug.config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Swagger UI's script comes from a separate URL (no inline script); its own styles are inline.
+    path(
+        "api/docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
     path("aanmelden/", accounts_views.LoginView.as_view(), name="login"),
     path("afmelden/", accounts_oidc.logout, name="logout"),
     path("oidc/", include("mozilla_django_oidc.urls")),
@@ -49,16 +61,6 @@ urlpatterns = [
     path("cijfers/", include("brug.monitoring.urls")),
     path("partnerschappen/", include("brug.partnerships.urls")),
     path("toegang/", include("brug.access.urls")),
-    path("api/", include("brug.config.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # Swagger UI's script comes from a separate URL (no inline script); its own styles are inline.
-    path(
-        "api/docs/",
-        csp_update({"style-src": ["'unsafe-inline'"]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
-        ),
-        name="api-docs",
-    ),
     path("beheer/", admin.site.urls),
 ]
 # MEDIA_ROOT is never served as a directory (not even in the demo): each file goes out through
