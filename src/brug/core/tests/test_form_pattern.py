@@ -164,3 +164,57 @@ def test_every_hint_names_a_glossary_term() -> None:
         if term not in TERM_HINTS
     }
     assert not unknown
+
+
+class _Named(AccessibleForm):
+    texts = {"name": (by_language({"nl": "Naam", "en": "Name"}), None)}
+    name = forms.CharField(max_length=50)
+
+
+def _post(data: dict[str, str]) -> Any:
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = RequestFactory().post("/x/", data)
+    request.session = {}  # type: ignore[attr-defined]
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request
+
+
+def test_form_service_post_redirects_to_the_address_of_what_the_service_returned() -> None:
+    from django.http import HttpResponse
+
+    from brug.core.errors import ServiceError
+    from brug.core.forms import form_service_post
+
+    shown: list[Any] = []
+
+    def again() -> HttpResponse:
+        shown.append(form)
+        return HttpResponse("again")
+
+    form = _Named(data={"name": "Lassen"})
+    response = form_service_post(
+        _post({"name": "Lassen"}),
+        form,
+        lambda data: {"pk": 7, "name": data["name"]},
+        done=by_language({"nl": "Bewaard.", "en": "Saved."}),
+        success_url=lambda made: f"/offers/{made['pk']}/",
+        again=again,
+    )
+    assert response.status_code == 302 and response["Location"] == "/offers/7/"
+    assert not shown
+
+    def refuse(data: dict[str, Any]) -> None:
+        raise ServiceError("Bestaat al.", code="duplicate", field="name")
+
+    form = _Named(data={"name": "Lassen"})
+    response = form_service_post(
+        _post({"name": "Lassen"}),
+        form,
+        refuse,
+        done=by_language({"nl": "Bewaard.", "en": "Saved."}),
+        success_url=lambda made: f"/offers/{made['pk']}/",
+        again=again,
+    )
+    assert response.content == b"again" and shown == [form]
+    assert form.errors["name"] == ["Bestaat al."]
