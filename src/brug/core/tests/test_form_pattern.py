@@ -175,8 +175,8 @@ def _post(data: dict[str, str]) -> Any:
     from django.contrib.messages.storage.fallback import FallbackStorage
 
     request = RequestFactory().post("/x/", data)
-    request.session = {}  # type: ignore[attr-defined]
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    setattr(request, "session", {})  # noqa: B010
+    setattr(request, "_messages", FallbackStorage(request))  # noqa: B010
     return request
 
 
@@ -205,7 +205,11 @@ def test_form_service_post_redirects_to_the_address_of_what_the_service_returned
     assert not shown
 
     def refuse(data: dict[str, Any]) -> None:
-        raise ServiceError("Bestaat al.", code="duplicate", field="name")
+        raise ServiceError(
+            by_language({"nl": "Bestaat al.", "en": "Exists already."}),
+            code="duplicate",
+            field="name",
+        )
 
     form = _Named(data={"name": "Lassen"})
     response = form_service_post(
