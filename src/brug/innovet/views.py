@@ -18,7 +18,7 @@ from brug.core import caching, policy
 from brug.core.backlinks import backlinks_for
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
-from brug.core.forms import SavedSearchForm, form_add_service_error
+from brug.core.forms import SavedSearchForm, form_add_service_error, form_service_post
 from brug.core.i18n import gettext_lazy, pgettext_lazy
 from brug.core.paging import page_of
 from brug.innovet import materials, selectors, services
@@ -286,6 +286,10 @@ def provider_offers(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _offer_url(offer: Offer) -> str:
+    return reverse("innovet:offer-detail", args=[offer.pk])
+
+
 def _offer_form_values(form: OfferForm) -> dict[str, Any]:
     data = dict(form.cleaned_data)
     data.pop("publish", None)
@@ -310,20 +314,25 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     if provider is None or not policy.can(request.user, "create", Offer(provider=provider)):
         raise NotAllowed()
     form = OfferForm(request.POST or None, provider=provider)
-    if request.method == "POST" and form.is_valid():
-        try:
-            offer = services.offer_create(
-                actor=request.user,
-                provider=provider,
-                publish=form.cleaned_data["publish"],
-                **_offer_form_values(form),
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Offer saved.")))
-            return redirect("innovet:offer-detail", pk=offer.pk)
-    return render(request, "innovet/offer_form.html", {"form": form, "provider": provider})
+
+    def page() -> HttpResponse:
+        return render(request, "innovet/offer_form.html", {"form": form, "provider": provider})
+
+    if request.method != "POST":
+        return page()
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.offer_create(
+            actor=request.user,
+            provider=provider,
+            publish=data["publish"],
+            **_offer_form_values(form),
+        ),
+        done=gettext_lazy("Offer saved."),
+        success_url=_offer_url,
+        again=page,
+    )
 
 
 @login_required
@@ -336,22 +345,35 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["publish"] = offer.status == OfferStatus.PUBLISHED
     form = OfferForm(request.POST or None, initial=initial, provider=offer.provider)
     session_form = SessionForm()
-    if request.method == "POST" and form.is_valid():
-        values = _offer_form_values(form)
-        try:
-            services.offer_update(actor=request.user, offer=offer, **values)
-            wanted = OfferStatus.PUBLISHED if form.cleaned_data["publish"] else OfferStatus.DRAFT
-            if offer.status != wanted:
-                services.offer_set_status(actor=request.user, offer=offer, status=wanted)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Offer updated.")))
-            return redirect("innovet:offer-detail", pk=offer.pk)
-    return render(
+
+    def page() -> HttpResponse:
+        return render(
+            request,
+            "innovet/offer_form.html",
+            {
+                "form": form,
+                "offer": offer,
+                "provider": offer.provider,
+                "session_form": session_form,
+            },
+        )
+
+    if request.method != "POST":
+        return page()
+
+    def update(data: dict[str, Any]) -> None:
+        services.offer_update(actor=request.user, offer=offer, **_offer_form_values(form))
+        wanted = OfferStatus.PUBLISHED if data["publish"] else OfferStatus.DRAFT
+        if offer.status != wanted:
+            services.offer_set_status(actor=request.user, offer=offer, status=wanted)
+
+    return form_service_post(
         request,
-        "innovet/offer_form.html",
-        {"form": form, "offer": offer, "provider": offer.provider, "session_form": session_form},
+        form,
+        update,
+        done=gettext_lazy("Offer updated."),
+        success_url=_offer_url(offer),
+        again=page,
     )
 
 
@@ -360,19 +382,18 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _offer_or_404(request, pk, "change")
     form = SessionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.session_add(actor=request.user, offer=offer, **form.cleaned_data)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Session added.")))
-            return redirect("innovet:offer-detail", pk=offer.pk)
-    return render(
+    return form_service_post(
         request,
-        "innovet/offer_form.html",
-        {"form": None, "offer": offer, "provider": offer.provider, "session_form": form},
-        status=400,
+        form,
+        lambda data: services.session_add(actor=request.user, offer=offer, **data),
+        done=gettext_lazy("Session added."),
+        success_url=_offer_url(offer),
+        again=lambda: render(
+            request,
+            "innovet/offer_form.html",
+            {"form": None, "offer": offer, "provider": offer.provider, "session_form": form},
+            status=400,
+        ),
     )
 
 
@@ -448,18 +469,16 @@ def material_create(request: HttpRequest) -> HttpResponse:
     if provider is None or not policy.can(request.user, "create", Material(provider=provider)):
         raise NotAllowed()
     form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            material = materials.material_create(
-                actor=request.user, provider=provider, **form.cleaned_data
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Material saved.")))
-            return redirect("innovet:material-detail", pk=material.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "innovet/material_form.html", {"form": form}, status=status)
+    if request.method != "POST":
+        return render(request, "innovet/material_form.html", {"form": form})
+    return form_service_post(
+        request,
+        form,
+        lambda data: materials.material_create(actor=request.user, provider=provider, **data),
+        done=gettext_lazy("Material saved."),
+        success_url=lambda material: reverse("innovet:material-detail", args=[material.pk]),
+        again=lambda: render(request, "innovet/material_form.html", {"form": form}, status=400),
+    )
 
 
 def _material_or_404(request: HttpRequest, pk: int) -> Material:
@@ -543,33 +562,40 @@ def guest_requests(request: HttpRequest) -> HttpResponse:
         raise NotAllowed()
     school = _org_for(request, ("guide", "teacher", "technical_adviser"))
     form = GuestRequestForm(request.POST or None)
-    if request.method == "POST" and school is not None and form.is_valid():
+
+    def page() -> HttpResponse:
+        my_guest_offers = selectors.offers_visible_to(request.user, "change").filter(
+            kind=OfferKind.GUEST_TEACHER
+        )
+        return render(
+            request,
+            "innovet/guest_requests.html",
+            {
+                "requests": page_of(
+                    request, selectors.guest_requests_visible_to(request.user), PER_PAGE
+                ),
+                "form": form if school is not None else None,
+                "agree_form": AgreeForm(),
+                "guest_offers": my_guest_offers,
+            },
+        )
+
+    if request.method != "POST" or school is None:
+        return page()
+
+    def send(data: dict[str, Any]) -> None:
         offer = None
         if request.POST.get("offer"):
             offer = get_object_or_404(Offer, pk=request.POST["offer"])
-        try:
-            services.guest_request_create(
-                actor=request.user, school=school, offer=offer, **form.cleaned_data
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Request sent.")))
-            return redirect("innovet:guest-requests")
-    my_guest_offers = selectors.offers_visible_to(request.user, "change").filter(
-        kind=OfferKind.GUEST_TEACHER
-    )
-    return render(
+        services.guest_request_create(actor=request.user, school=school, offer=offer, **data)
+
+    return form_service_post(
         request,
-        "innovet/guest_requests.html",
-        {
-            "requests": page_of(
-                request, selectors.guest_requests_visible_to(request.user), PER_PAGE
-            ),
-            "form": form if school is not None else None,
-            "agree_form": AgreeForm(),
-            "guest_offers": my_guest_offers,
-        },
+        form,
+        send,
+        done=gettext_lazy("Request sent."),
+        success_url=reverse("innovet:guest-requests"),
+        again=page,
     )
 
 
@@ -646,25 +672,30 @@ def broker(request: HttpRequest) -> HttpResponse:
         .order_by("name")
     )
     form = SignalForm(request.POST or None, recipients=recipients)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.opportunity_signal(
-                actor=request.user,
-                rtc=rtc,
-                subject=form.cleaned_data["subject"],
-                message=form.cleaned_data["message"],
-                recipients=list(form.cleaned_data["recipients"]),
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Signal sent.")))
-            return redirect("innovet:broker")
-    pending = selectors.registrations_visible_to(request.user, "forward").filter(
-        status="pending_rtc"
-    )
-    return render(
+
+    def page() -> HttpResponse:
+        pending = selectors.registrations_visible_to(request.user, "forward").filter(
+            status="pending_rtc"
+        )
+        return render(
+            request,
+            "innovet/broker.html",
+            {"rtc": rtc, "view": view, "form": form, "pending": pending},
+        )
+
+    if request.method != "POST":
+        return page()
+    return form_service_post(
         request,
-        "innovet/broker.html",
-        {"rtc": rtc, "view": view, "form": form, "pending": pending},
+        form,
+        lambda data: services.opportunity_signal(
+            actor=request.user,
+            rtc=rtc,
+            subject=data["subject"],
+            message=data["message"],
+            recipients=list(data["recipients"]),
+        ),
+        done=gettext_lazy("Signal sent."),
+        success_url=reverse("innovet:broker"),
+        again=page,
     )

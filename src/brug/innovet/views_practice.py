@@ -12,12 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from brug.accounts.models import Membership, User
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import form_add_service_error
+from brug.core.forms import form_service_post
 from brug.core.i18n import gettext_lazy
 from brug.innovet import selectors, services
 from brug.innovet.forms import (
@@ -82,7 +83,23 @@ def ten_days(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "innovet.tendayrequest"):
         raise NotAllowed()
     school = _school_of(request)
-    form = None
+    form: TenDayRequestForm | None = None
+
+    def page() -> HttpResponse:
+        rows = selectors.ten_day_requests_visible_to(request.user).order_by("-created_at", "-pk")
+        awaiting = selectors.ten_day_awaiting_decision(request.user)
+        return render(
+            request,
+            "innovet/ten_days.html",
+            {
+                "rows": _page(request, rows),
+                "form": form,
+                "awaiting": awaiting.count(),
+                "eligible": ten_day_year_choices(eligible_only=True),
+            },
+            status=400 if form is not None and form.errors else 200,
+        )
+
     if school is not None and policy.can_any(request.user, "create", "innovet.tendayrequest"):
         offers = selectors.offers_visible_to(request.user).filter(
             kind=OfferKind.VDAB_TEN_DAY, status=OfferStatus.PUBLISHED
@@ -94,29 +111,18 @@ def ten_days(request: HttpRequest) -> HttpResponse:
             teachers=_teachers_for(request, school),
             initial=initial,
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                created = services.ten_day_request_create(
-                    actor=request.user, school=school, **form.cleaned_data
-                )
-            except ServiceError as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, str(gettext_lazy("Request sent to VDAB.")))
-                return redirect("innovet:ten-day-detail", pk=created.pk)
-    rows = selectors.ten_day_requests_visible_to(request.user).order_by("-created_at", "-pk")
-    awaiting = selectors.ten_day_awaiting_decision(request.user)
-    return render(
-        request,
-        "innovet/ten_days.html",
-        {
-            "rows": _page(request, rows),
-            "form": form,
-            "awaiting": awaiting.count(),
-            "eligible": ten_day_year_choices(eligible_only=True),
-        },
-        status=400 if form is not None and form.errors else 200,
-    )
+        if request.method == "POST":
+            return form_service_post(
+                request,
+                form,
+                lambda data: services.ten_day_request_create(
+                    actor=request.user, school=school, **data
+                ),
+                done=gettext_lazy("Request sent to VDAB."),
+                success_url=lambda created: reverse("innovet:ten-day-detail", args=[created.pk]),
+                again=page,
+            )
+    return page()
 
 
 @login_required
@@ -190,35 +196,37 @@ def placements(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "innovet.teacherplacement"):
         raise NotAllowed()
     school = _school_of(request)
-    form = None
+    form: PlacementForm | None = None
+
+    def page() -> HttpResponse:
+        rows = selectors.placements_visible_to(request.user).order_by("-starts_on", "-pk")
+        return render(
+            request,
+            "innovet/placements.html",
+            {
+                "rows": _page(request, rows),
+                "form": form,
+            },
+            status=400 if form is not None and form.errors else 200,
+        )
+
     if school is not None and policy.can_any(request.user, "create", "innovet.teacherplacement"):
         companies = Organisation.objects.filter(kind=OrganisationKind.COMPANY).order_by("name")
         form = PlacementForm(
             request.POST or None, companies=companies, teachers=_teachers_for(request, school)
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.teacher_placement_create(
-                    actor=request.user, school=school, **form.cleaned_data
-                )
-            except ServiceError as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    str(gettext_lazy("Proposal sent to the company.")),
-                )
-                return redirect("innovet:placements")
-    rows = selectors.placements_visible_to(request.user).order_by("-starts_on", "-pk")
-    return render(
-        request,
-        "innovet/placements.html",
-        {
-            "rows": _page(request, rows),
-            "form": form,
-        },
-        status=400 if form is not None and form.errors else 200,
-    )
+        if request.method == "POST":
+            return form_service_post(
+                request,
+                form,
+                lambda data: services.teacher_placement_create(
+                    actor=request.user, school=school, **data
+                ),
+                done=gettext_lazy("Proposal sent to the company."),
+                success_url=reverse("innovet:placements"),
+                again=page,
+            )
+    return page()
 
 
 @login_required
@@ -277,34 +285,39 @@ def hybrid_jobs(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "innovet.hybridjob"):
         raise NotAllowed()
     own = _own_hybrid_organisation(request)
-    form = None
+    form: HybridJobForm | None = None
+
+    def page() -> HttpResponse:
+        side = request.GET.get("kant", "")
+        rows = selectors.hybrid_jobs_visible_to(request.user).order_by("-created_at", "-pk")
+        if side in ("offer", "request"):
+            rows = rows.filter(side=side)
+        return render(
+            request,
+            "innovet/hybrid_jobs.html",
+            {
+                "rows": _page(request, rows),
+                "form": form,
+                "own": own,
+                "side": side,
+            },
+            status=400 if form is not None and form.errors else 200,
+        )
+
     if own is not None and policy.can_any(request.user, "create", "innovet.hybridjob"):
         form = HybridJobForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.hybrid_job_create(
-                    actor=request.user, organisation=own, **form.cleaned_data
-                )
-            except ServiceError as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, str(gettext_lazy("Posted.")))
-                return redirect("innovet:hybrid-jobs")
-    side = request.GET.get("kant", "")
-    rows = selectors.hybrid_jobs_visible_to(request.user).order_by("-created_at", "-pk")
-    if side in ("offer", "request"):
-        rows = rows.filter(side=side)
-    return render(
-        request,
-        "innovet/hybrid_jobs.html",
-        {
-            "rows": _page(request, rows),
-            "form": form,
-            "own": own,
-            "side": side,
-        },
-        status=400 if form is not None and form.errors else 200,
-    )
+        if request.method == "POST":
+            return form_service_post(
+                request,
+                form,
+                lambda data: services.hybrid_job_create(
+                    actor=request.user, organisation=own, **data
+                ),
+                done=gettext_lazy("Posted."),
+                success_url=reverse("innovet:hybrid-jobs"),
+                again=page,
+            )
+    return page()
 
 
 @login_required
@@ -344,7 +357,32 @@ def lateral_entry(request: HttpRequest) -> HttpResponse:
 def candidates(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "view", "innovet.guestteachercandidate"):
         raise NotAllowed()
-    form = None
+    form: CandidateForm | None = None
+
+    def page() -> HttpResponse:
+        rows = selectors.candidates_visible_to(request.user).order_by("-created_at", "-pk")
+        may_move = policy.can_any(request.user, "change", "innovet.guestteachercandidate")
+        agreed = (
+            selectors.guest_requests_visible_to(request.user)
+            .filter(status=GuestLessonStatus.AGREED)
+            .order_by("-agreed_at")[:100]
+            if may_move
+            else GuestLessonRequest.objects.none()
+        )
+        return render(
+            request,
+            "innovet/candidates.html",
+            {
+                "rows": _page(request, rows),
+                "form": form,
+                "indicators": selectors.mediator_indicators(request.user),
+                "stages": CandidateStage.choices,
+                "may_move": may_move,
+                "agreed": agreed,
+            },
+            status=400 if form is not None and form.errors else 200,
+        )
+
     if policy.can_any(request.user, "create", "innovet.guestteachercandidate"):
         roles = policy.roles_of(request.user)
         if roles & {"department_education", "platform_admin"}:
@@ -355,36 +393,16 @@ def candidates(request: HttpRequest) -> HttpResponse:
                 kind=OrganisationKind.COMPANY,
             )
         form = CandidateForm(request.POST or None, companies=companies.order_by("name"))
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.candidate_create(actor=request.user, **form.cleaned_data)
-            except ServiceError as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, str(gettext_lazy("Candidate added.")))
-                return redirect("innovet:candidates")
-    rows = selectors.candidates_visible_to(request.user).order_by("-created_at", "-pk")
-    may_move = policy.can_any(request.user, "change", "innovet.guestteachercandidate")
-    agreed = (
-        selectors.guest_requests_visible_to(request.user)
-        .filter(status=GuestLessonStatus.AGREED)
-        .order_by("-agreed_at")[:100]
-        if may_move
-        else GuestLessonRequest.objects.none()
-    )
-    return render(
-        request,
-        "innovet/candidates.html",
-        {
-            "rows": _page(request, rows),
-            "form": form,
-            "indicators": selectors.mediator_indicators(request.user),
-            "stages": CandidateStage.choices,
-            "may_move": may_move,
-            "agreed": agreed,
-        },
-        status=400 if form is not None and form.errors else 200,
-    )
+        if request.method == "POST":
+            return form_service_post(
+                request,
+                form,
+                lambda data: services.candidate_create(actor=request.user, **data),
+                done=gettext_lazy("Candidate added."),
+                success_url=reverse("innovet:candidates"),
+                again=page,
+            )
+    return page()
 
 
 @login_required

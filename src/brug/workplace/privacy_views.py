@@ -6,16 +6,16 @@ import json
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from brug.core import policy
-from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import AccessibleForm, form_add_service_error
+from brug.core.errors import NotAllowed
+from brug.core.forms import AccessibleForm, form_service_post
 from brug.core.i18n import gettext_lazy
 from brug.workplace import models as m
 from brug.workplace import privacy, selectors
@@ -50,32 +50,34 @@ def learner_data(request: HttpRequest, pk: int) -> HttpResponse:
     learner = _learner_or_404(request, pk, "export")
     may_erase = policy.can(request.user, "erase", learner) and learner.anonymised_at is None
     form = EraseForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if not may_erase:
-            raise NotAllowed()
-        if form.is_valid():
-            try:
-                privacy.learner_erase(
-                    actor=request.user, learner=learner, reason=form.cleaned_data["reason"]
-                )
-            except ServiceError as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, str(gettext_lazy("The learner has been erased.")))
-                return redirect("workplace:learner-data", pk=learner.pk)
-        status = 400
-    return render(
+
+    def page(status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "workplace/learner_data.html",
+            {
+                "learner": learner,
+                "may_erase": may_erase,
+                "form": form,
+                "erased": privacy.ERASED,
+                "kept": privacy.KEPT,
+            },
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if not may_erase:
+        raise NotAllowed()
+    return form_service_post(
         request,
-        "workplace/learner_data.html",
-        {
-            "learner": learner,
-            "may_erase": may_erase,
-            "form": form,
-            "erased": privacy.ERASED,
-            "kept": privacy.KEPT,
-        },
-        status=status,
+        form,
+        lambda data: privacy.learner_erase(
+            actor=request.user, learner=learner, reason=data["reason"]
+        ),
+        done=gettext_lazy("The learner has been erased."),
+        success_url=reverse("workplace:learner-data", args=[learner.pk]),
+        again=lambda: page(status=400),
     )
 
 

@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
-from brug.core.forms import AccessibleForm, form_add_service_error
+from brug.core.forms import AccessibleForm, form_service_post
 from brug.core.i18n import gettext_lazy
 from brug.workplace import forms as wf
 from brug.workplace import models as m
@@ -36,6 +37,10 @@ def _recognition(request: HttpRequest, pk: int) -> m.Recognition:
     if not policy.can(request.user, "view", m.RecognitionCondition(recognition=recognition)):
         raise NotAllowed()
     return recognition
+
+
+def _conditions_url(recognition: m.Recognition) -> str:
+    return reverse("workplace:recognition-conditions", args=[recognition.pk])
 
 
 def _kind(kind: str) -> str:
@@ -100,21 +105,20 @@ def condition_evidence(request: HttpRequest, pk: int, kind: str) -> HttpResponse
     recognition = _recognition(request, pk)
     kind = _kind(kind)
     form = wf.EvidenceForm(request.POST, request.FILES, prefix=kind)
-    if form.is_valid():
-        try:
-            services.condition_evidence_record(
-                actor=request.user,
-                recognition=recognition,
-                kind=kind,
-                evidence=form.cleaned_data["evidence"] or "",
-                evidence_file=form.cleaned_data["evidence_file"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Evidence saved.")))
-            return redirect("workplace:recognition-conditions", pk=recognition.pk)
-    return _page(request, recognition, failed=(f"evidence-{kind}", form), status=400)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.condition_evidence_record(
+            actor=request.user,
+            recognition=recognition,
+            kind=kind,
+            evidence=data["evidence"] or "",
+            evidence_file=data["evidence_file"],
+        ),
+        done=gettext_lazy("Evidence saved."),
+        success_url=_conditions_url(recognition),
+        again=lambda: _page(request, recognition, failed=(f"evidence-{kind}", form), status=400),
+    )
 
 
 @login_required
@@ -139,21 +143,20 @@ def condition_verdict(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     recognition = _recognition(request, pk)
     kind = _kind(kind)
     form = wf.VerdictForm(request.POST, prefix=kind)
-    if form.is_valid():
-        try:
-            services.condition_verdict_record(
-                actor=request.user,
-                recognition=recognition,
-                kind=kind,
-                verdict=form.cleaned_data["verdict"],
-                note=form.cleaned_data["note"] or "",
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Verdict saved.")))
-            return redirect("workplace:recognition-conditions", pk=recognition.pk)
-    return _page(request, recognition, failed=(f"verdict-{kind}", form), status=400)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.condition_verdict_record(
+            actor=request.user,
+            recognition=recognition,
+            kind=kind,
+            verdict=data["verdict"],
+            note=data["note"] or "",
+        ),
+        done=gettext_lazy("Verdict saved."),
+        success_url=_conditions_url(recognition),
+        again=lambda: _page(request, recognition, failed=(f"verdict-{kind}", form), status=400),
+    )
 
 
 @login_required
@@ -161,21 +164,20 @@ def condition_verdict(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def site_visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     recognition = _recognition(request, pk)
     form = wf.SiteVisitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.site_visit_record(
-                actor=request.user,
-                recognition=recognition,
-                on=form.cleaned_data["on"],
-                visitor_name=form.cleaned_data["visitor_name"],
-                findings=form.cleaned_data["findings"] or "",
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Site visit recorded.")))
-            return redirect("workplace:recognition-conditions", pk=recognition.pk)
-    return _page(request, recognition, visit_form=form, status=400)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.site_visit_record(
+            actor=request.user,
+            recognition=recognition,
+            on=data["on"],
+            visitor_name=data["visitor_name"],
+            findings=data["findings"] or "",
+        ),
+        done=gettext_lazy("Site visit recorded."),
+        success_url=_conditions_url(recognition),
+        again=lambda: _page(request, recognition, visit_form=form, status=400),
+    )
 
 
 @login_required

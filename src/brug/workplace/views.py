@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.alerts import saved_searches_of
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import SavedSearchForm, form_add_service_error
+from brug.core.forms import SavedSearchForm, form_add_service_error, form_service_post
 from brug.core.i18n import gettext_lazy
 from brug.core.paging import page_of
 from brug.registry import geo
@@ -280,25 +280,36 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
     form = wf.RecognitionForm(
         request.POST or None, companies=companies, sites=sites, mentors=mentors
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            recognition = services.recognition_apply(
-                actor=request.user,
-                company=data["company"],
-                site=data["site"],
-                programme=data["programme"],
-                activities=data["activities"],
-                mentors=list(data["mentors"]),
-            )
-            if "submit" in request.POST:
-                services.recognition_submit(actor=request.user, recognition=recognition)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Application saved.")))
-            return redirect("workplace:recognition-detail", pk=recognition.pk)
-    return render(request, "workplace/recognition_form.html", {"form": form})
+
+    def page() -> HttpResponse:
+        return render(request, "workplace/recognition_form.html", {"form": form})
+
+    if request.method != "POST":
+        return page()
+
+    def apply(data: dict[str, Any]) -> m.Recognition:
+        recognition = services.recognition_apply(
+            actor=request.user,
+            company=data["company"],
+            site=data["site"],
+            programme=data["programme"],
+            activities=data["activities"],
+            mentors=list(data["mentors"]),
+        )
+        if "submit" in request.POST:
+            services.recognition_submit(actor=request.user, recognition=recognition)
+        return recognition
+
+    return form_service_post(
+        request,
+        form,
+        apply,
+        done=gettext_lazy("Application saved."),
+        success_url=lambda recognition: reverse(
+            "workplace:recognition-detail", args=[recognition.pk]
+        ),
+        again=page,
+    )
 
 
 def _recognition_extra(request: HttpRequest, recognition: m.Recognition) -> dict[str, Any]:
@@ -414,18 +425,22 @@ def mentor_new(request: HttpRequest) -> HttpResponse:
     _require_any(request, "create", "workplace.mentor")
     companies = _applicable_companies(request)
     form = wf.MentorForm(request.POST or None, companies=companies)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.mentor_create(actor=request.user, **data)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Mentor added.")))
-            return redirect(
-                "workplace:company" if _my_organisations(request, "company_contact") else "home"
-            )
-    return render(request, "workplace/mentor_form.html", {"form": form})
+
+    def page() -> HttpResponse:
+        return render(request, "workplace/mentor_form.html", {"form": form})
+
+    if request.method != "POST":
+        return page()
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.mentor_create(actor=request.user, **data),
+        done=gettext_lazy("Mentor added."),
+        success_url=lambda _mentor: reverse(
+            "workplace:company" if _my_organisations(request, "company_contact") else "home"
+        ),
+        again=page,
+    )
 
 
 @login_required
@@ -454,16 +469,20 @@ def opening_new(request: HttpRequest) -> HttpResponse:
     )
     initial = {"workplace": request.GET.get("workplace"), "publish": True, "days_per_week": 2}
     form = wf.OpeningForm(request.POST or None, workplaces=workplaces, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            opening = services.opening_create(actor=request.user, **data)
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Opening created.")))
-            return redirect("workplace:opening-detail", pk=opening.pk)
-    return render(request, "workplace/opening_form.html", {"form": form})
+
+    def page() -> HttpResponse:
+        return render(request, "workplace/opening_form.html", {"form": form})
+
+    if request.method != "POST":
+        return page()
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.opening_create(actor=request.user, **data),
+        done=gettext_lazy("Opening created."),
+        success_url=lambda opening: reverse("workplace:opening-detail", args=[opening.pk]),
+        again=page,
+    )
 
 
 @login_required
@@ -619,22 +638,31 @@ def learner_new(request: HttpRequest) -> HttpResponse:
     if not schools:
         raise NotAllowed()
     form = wf.LearnerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def page() -> HttpResponse:
+        return render(
+            request,
+            "workplace/learner_form.html",
+            {"form": form, "routes_reference": reference_list("learning-routes")},
+        )
+
+    if request.method != "POST":
+        return page()
+
+    def register(data: dict[str, Any]) -> m.Learner:
+        data = dict(data)
         data["ready"], data["willing"] = wf.advice(data["ready"]), wf.advice(data["willing"])
-        try:
-            learner = services.learner_register(
-                actor=request.user, school=Organisation.objects.get(pk=schools[0]), **data
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Learner registered.")))
-            return redirect("workplace:learner-detail", pk=learner.pk)
-    return render(
+        return services.learner_register(
+            actor=request.user, school=Organisation.objects.get(pk=schools[0]), **data
+        )
+
+    return form_service_post(
         request,
-        "workplace/learner_form.html",
-        {"form": form, "routes_reference": reference_list("learning-routes")},
+        form,
+        register,
+        done=gettext_lazy("Learner registered."),
+        success_url=lambda learner: reverse("workplace:learner-detail", args=[learner.pk]),
+        again=page,
     )
 
 
@@ -650,20 +678,16 @@ def learner_apply(request: HttpRequest, pk: int) -> HttpResponse:
     learner = policy.visible_or_404(selectors.learners_visible_to(request.user), pk)
     openings = selectors.openings_visible_to(request.user)
     form = wf.ApplyForm(request.POST, openings=openings)
-    if form.is_valid():
-        try:
-            services.application_submit(
-                actor=request.user,
-                learner=learner,
-                opening=form.cleaned_data["opening"],
-                rank=form.cleaned_data["rank"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Application submitted.")))
-            return redirect("workplace:learner-detail", pk=learner.pk)
-    return views_guidance.learner_page(request, learner, apply_form=form)
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.application_submit(
+            actor=request.user, learner=learner, opening=data["opening"], rank=data["rank"]
+        ),
+        done=gettext_lazy("Application submitted."),
+        success_url=reverse("workplace:learner-detail", args=[learner.pk]),
+        again=lambda: views_guidance.learner_page(request, learner, apply_form=form),
+    )
 
 
 # ---------------------------------------------------------------- reviewer, consultant, learner
