@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from brug.core import policy
-from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import form_add_service_error
+from brug.core.errors import NotAllowed
+from brug.core.forms import form_service_post
 from brug.core.i18n import gettext_lazy
 from brug.core.tabular import ImportFailed, run_import, upload_refusal
 from brug.corework import models as m
@@ -34,44 +35,47 @@ def record_list(request: HttpRequest) -> HttpResponse:
         if may_record
         else None
     )
-    status = 200
-    if request.method == "POST":
-        if form is None:
-            raise NotAllowed()
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.training_record_save(
-                    actor=user,
-                    covenant=data["covenant"],
-                    year=data["year"],
-                    quarter=data["quarter"],
-                    training_hours=data["training_hours"],
-                    dossiers=data["dossiers"],
-                    participants=data["participants"],
-                    employees=data["employees"],
-                    channel=m.Channel.FORM,
-                )
-            except ServiceError as exc:
-                form_add_service_error(form, exc)
-            else:
-                messages.success(request, str(gettext_lazy("Saved.")))
-                return redirect("corework:records")
-        status = 400
-    records = Paginator(
-        selectors.records_visible_to(user).order_by("-year", "-quarter", "covenant__sector__name"),
-        RECORDS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
-    return render(
+
+    def page(status: int = 200) -> HttpResponse:
+        records = Paginator(
+            selectors.records_visible_to(user).order_by(
+                "-year", "-quarter", "covenant__sector__name"
+            ),
+            RECORDS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "corework/records.html",
+            {
+                "records": records,
+                "form": form,
+                "import_form": ImportForm() if may_record else None,
+                "columns": COLUMNS,
+            },
+            status=status,
+        )
+
+    if request.method != "POST":
+        return page()
+    if form is None:
+        raise NotAllowed()
+    return form_service_post(
         request,
-        "corework/records.html",
-        {
-            "records": records,
-            "form": form,
-            "import_form": ImportForm() if may_record else None,
-            "columns": COLUMNS,
-        },
-        status=status,
+        form,
+        lambda data: services.training_record_save(
+            actor=user,
+            covenant=data["covenant"],
+            year=data["year"],
+            quarter=data["quarter"],
+            training_hours=data["training_hours"],
+            dossiers=data["dossiers"],
+            participants=data["participants"],
+            employees=data["employees"],
+            channel=m.Channel.FORM,
+        ),
+        done=gettext_lazy("Saved."),
+        success_url=reverse("corework:records"),
+        again=lambda: page(status=400),
     )
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
 from brug.core.files import file_response
-from brug.core.forms import form_add_service_error
+from brug.core.forms import form_add_service_error, form_service_post
 from brug.core.i18n import gettext_lazy
 from brug.core.jobs import job_start
 from brug.core.models import Job
@@ -532,21 +532,27 @@ def window_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can(request.user, "create", m.ReportingWindow(generation=generation)):
         raise NotAllowed()
     form = WindowForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.window_create(actor=request.user, generation=generation, **form.cleaned_data)
-            messages.success(request, gettext_lazy("Window added"))
-            return redirect(f"{reverse('covenants:list')}?generatie={generation.code}")
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-    return render(
+
+    def page() -> HttpResponse:
+        return render(
+            request,
+            "covenants/window_form.html",
+            {
+                "generation": generation,
+                "form": form,
+                "windows": selectors.windows_visible_to(request.user).filter(generation=generation),
+            },
+        )
+
+    if request.method != "POST":
+        return page()
+    return form_service_post(
         request,
-        "covenants/window_form.html",
-        {
-            "generation": generation,
-            "form": form,
-            "windows": selectors.windows_visible_to(request.user).filter(generation=generation),
-        },
+        form,
+        lambda data: services.window_create(actor=request.user, generation=generation, **data),
+        done=gettext_lazy("Window added"),
+        success_url=f"{reverse('covenants:list')}?generatie={generation.code}",
+        again=page,
     )
 
 

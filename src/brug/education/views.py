@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import form_add_service_error
+from brug.core.forms import form_add_service_error, form_service_post
 from brug.core.i18n import gettext_lazy
 from brug.core.tabular import export_rows
 from brug.covenants import selectors as covenant_selectors
@@ -59,25 +60,23 @@ def round_new(request: HttpRequest) -> HttpResponse:
         raise NotAllowed()
     covenants = selectors.consultable_covenants(request.user)
     form = RoundOpenForm(request.POST or None, covenants=covenants)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rnd = services.round_open(
-                actor=request.user,
-                covenant=form.cleaned_data["covenant"],
-                closes_on=form.cleaned_data["closes_on"],
-                note=form.cleaned_data["note"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                gettext_lazy("The education actions are open for advice.").resolve(
-                    request.LANGUAGE_CODE
-                ),
-            )
-            return redirect("education:round", rnd.pk)
-    return render(request, "education/round_new.html", {"form": form})
+    if request.method != "POST":
+        return render(request, "education/round_new.html", {"form": form})
+    # The message is in the active language, which the locale middleware set to the
+    # request's (`request.LANGUAGE_CODE`).
+    return form_service_post(
+        request,
+        form,
+        lambda data: services.round_open(
+            actor=request.user,
+            covenant=data["covenant"],
+            closes_on=data["closes_on"],
+            note=data["note"],
+        ),
+        done=gettext_lazy("The education actions are open for advice."),
+        success_url=lambda rnd: reverse("education:round", args=[rnd.pk]),
+        again=lambda: render(request, "education/round_new.html", {"form": form}),
+    )
 
 
 @login_required

@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import form_add_service_error
+from brug.core.forms import form_service_post
 from brug.core.i18n import gettext_lazy, one_side
 from brug.core.paging import page_of
 from brug.matching import selectors, services
@@ -55,26 +56,30 @@ def round_create(request: HttpRequest) -> HttpResponse:
     if not policy.can_any(request.user, "create", "matching.matchinground"):
         raise NotAllowed()
     form = RoundCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            rnd = services.round_create(
-                actor=request.user,
-                name=data["name"],
-                scope=data["scope"],
-                sector=data["sector"],
-                province=data["province"],
-                programmes=list(data["programmes"]),
-                preference_deadline=data["preference_deadline"],
-                intake_deadline=data["intake_deadline"],
-                reserve_share=data["reserve_share"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            messages.success(request, str(gettext_lazy("Round created.")))
-            return redirect("matching:round_detail", pk=rnd.pk)
-    return render(request, "matching/round_form.html", {"form": form})
+    if request.method != "POST":
+        return render(request, "matching/round_form.html", {"form": form})
+
+    def create(data: dict[str, Any]) -> MatchingRound:
+        return services.round_create(
+            actor=request.user,
+            name=data["name"],
+            scope=data["scope"],
+            sector=data["sector"],
+            province=data["province"],
+            programmes=list(data["programmes"]),
+            preference_deadline=data["preference_deadline"],
+            intake_deadline=data["intake_deadline"],
+            reserve_share=data["reserve_share"],
+        )
+
+    return form_service_post(
+        request,
+        form,
+        create,
+        done=gettext_lazy("Round created."),
+        success_url=lambda rnd: reverse("matching:round_detail", kwargs={"pk": rnd.pk}),
+        again=lambda: render(request, "matching/round_form.html", {"form": form}),
+    )
 
 
 def _preview(request: HttpRequest, rnd: MatchingRound) -> dict[str, Any] | None:

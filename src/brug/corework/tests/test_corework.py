@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
@@ -294,3 +295,37 @@ def test_demo_records_only_on_the_demo_generation_and_labelled() -> None:
     client.force_login(user_with_role("department_work"))
     page = client.get(f"/kernwerking/convenant/{demo_covenant.pk}/").content.decode()
     assert "demo, illustratief" in page
+
+
+@pytest.mark.django_db
+def test_the_record_form_saves_with_a_message_and_shows_a_refusal_on_its_field() -> None:
+    covenant, consultant = _fund()
+    client = Client()
+    client.force_login(consultant)
+    values = {
+        "covenant": covenant.pk,
+        "year": "2021",
+        "quarter": "1",
+        "training_hours": "10",
+        "dossiers": "1",
+        "participants": "500",
+        "employees": "100",
+    }
+    # The service refuses: the page again, with the refusal on the participants field.
+    response = client.post("/kernwerking/", values)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Er kunnen niet meer deelnemers zijn dan werknemers in de sector." in html
+    assert 'aria-describedby="id_participants_error"' in html
+    assert not m.TrainingRecord.objects.exists()
+    # An invalid form: the page again, nothing saved.
+    assert client.post("/kernwerking/", {**values, "year": ""}).status_code == 400
+    response = client.post("/kernwerking/", {**values, "participants": "5"})
+    assert response.status_code == 302 and response["Location"] == "/kernwerking/"
+    assert [str(x) for x in get_messages(response.wsgi_request)] == ["Opgeslagen."]
+    assert m.TrainingRecord.objects.count() == 1
+    # Someone who may see but not record the figures cannot post.
+    department = Client()
+    department.force_login(user_with_role("department_work"))
+    assert department.get("/kernwerking/").status_code == 200
+    assert department.post("/kernwerking/", values).status_code == 403

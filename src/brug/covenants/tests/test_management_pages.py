@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from brug.accounts.tests.factories import user_with_role
@@ -41,6 +42,8 @@ def test_department_creates_a_reporting_window(client, dept_user) -> None:
     assert '<label for="id_closes_on">' in page.text
     response = client.post(url, WINDOW)
     assert response.status_code == 302
+    assert response["Location"] == reverse("covenants:list") + f"?generatie={generation.code}"
+    assert [str(x) for x in get_messages(response.wsgi_request)] == ["Venster toegevoegd"]
     window = m.ReportingWindow.objects.get(generation=generation)
     assert window.label == "2021 K2"
     assert str(window.closes_on) == "2021-07-31"

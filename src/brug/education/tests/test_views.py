@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -32,6 +34,21 @@ def test_department_opens_a_round_through_the_page(table) -> None:
     )
     rnd = m.ConsultationRound.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/onderwijsoverleg/{rnd.pk}/"
+    assert [str(x) for x in get_messages(response.wsgi_request)] == [
+        "De onderwijsacties liggen voor advies voor."
+    ]
+    # The message is in the visitor's language.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    rnd.delete()
+    response = client.post(
+        "/onderwijsoverleg/nieuw/",
+        {"covenant": table.covenant.pk, "closes_on": closes_on, "note": ""},
+    )
+    assert response.status_code == 302
+    # (The first message has not been shown yet: it is still waiting in front of this one.)
+    assert [str(x) for x in get_messages(response.wsgi_request)][-1] == (
+        "The education actions are open for advice."
+    )
 
 
 def test_bad_closing_date_shows_the_error_and_changes_nothing(table) -> None:

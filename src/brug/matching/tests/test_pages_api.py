@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from brug.accounts.tests.factories import user_with_role
 from brug.core.models import Job
 from brug.matching import services
-from brug.matching.models import RoundMode, RoundResult, RoundStatus
+from brug.matching.models import MatchingRound, RoundMode, RoundResult, RoundStatus
 from brug.matching.tests.test_services import computed, opened
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +210,29 @@ def test_round_page_pages_through_all_learners(world: Any, monkeypatch: Any) -> 
         assert f"Pagina {page} / 3 · 5 in totaal" in html
         seen += [lr.pseudonym for lr in world.learners if f"{lr.pseudonym}:" in html]
     assert sorted(seen) == sorted(lr.pseudonym for lr in world.learners)
+
+
+def test_guide_creates_a_round_through_the_page(world: Any) -> None:
+    client = client_for(world.guide)
+    url = reverse("matching:round_create")
+    assert client.get(url).status_code == 200
+    soon = timezone.localtime() + dt.timedelta(days=7)
+    values = {
+        "name": "Ronde lente",
+        "scope": "school",
+        "preference_deadline": soon.strftime("%Y-%m-%dT%H:%M"),
+        "intake_deadline": (soon + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+        "reserve_share": "0",
+    }
+    # The service refuses a deadline in the past: on the form, nothing created.
+    past = (timezone.localtime() - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url, {**values, "preference_deadline": past})
+    assert response.status_code == 200
+    assert "De deadline voor voorkeuren ligt in het verleden." in response.content.decode()
+    assert not MatchingRound.objects.exists()
+    response = client.post(url, values)
+    rnd = MatchingRound.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("matching:round_detail", args=[rnd.pk])
+    assert [str(x) for x in get_messages(response.wsgi_request)] == ["Ronde aangemaakt."]
+    assert rnd.name == "Ronde lente" and rnd.coordinator_id == world.school.pk
