@@ -20,8 +20,9 @@ from brug.access.scopes import grants
 from brug.core import policy
 from brug.core.errors import NotAllowed
 from brug.core.i18n import gettext_lazy
+from brug.core.middleware import TOKEN_KEYWORD
 
-KEYWORD = "Bearer"
+KEYWORD = TOKEN_KEYWORD
 
 
 def domain_of(view: Any) -> str:

@@ -13,6 +13,8 @@ from django.utils.cache import patch_vary_headers
 from django_htmx import middleware as django_htmx
 
 SUPPORTED = {"nl", "en"}
+# The scheme of an API token in the Authorization header (`brug.access.authentication`).
+TOKEN_KEYWORD = "Bearer"  # noqa: S105 — a scheme name, not a secret
 
 
 class DutchFirstLocaleMiddleware:
@@ -42,6 +44,9 @@ class DutchFirstLocaleMiddleware:
         return response
 
 
+_TOKEN_PREFIX = TOKEN_KEYWORD.lower() + " "
+
+
 def is_token_api(request: HttpRequest) -> bool:
     """A request to the API that authenticates with an API token and carries no session cookie.
 
@@ -56,7 +61,7 @@ def is_token_api(request: HttpRequest) -> bool:
     if found is None:
         found = (
             request.path_info.startswith("/api/")
-            and request.META.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer "
+            and request.META.get("HTTP_AUTHORIZATION", "").lower().startswith(_TOKEN_PREFIX)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )
         request._brug_token_api = found  # type: ignore[attr-defined]
