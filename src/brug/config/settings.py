@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "brug.core.health.ProbeMiddleware",
     "brug.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "brug.core.middleware.CSPMiddleware",  # django-csp's, the policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Session, sign-in from the session, messages and htmx pass over an API token request
     # without a session cookie (`brug.core.middleware.is_token_api`): nothing to do for it.

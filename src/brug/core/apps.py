@@ -16,11 +16,14 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from brug.core import api_cache, jobs, permissions  # noqa: F401  (policies, job task)
+        from brug.core.middleware import csp_setting_changed
 
         # Every write bumps the data version of the kept API answers (brug.core.api_cache),
         # through a hook a connection has only while that cache is on.
         connection_created.connect(api_cache.install, dispatch_uid="brug-api-cache-write-hook")
         setting_changed.connect(api_cache.setting_changed, dispatch_uid="brug-api-cache-settings")
+        # The content security policy is built once per process from the settings.
+        setting_changed.connect(csp_setting_changed, dispatch_uid="brug-csp-settings")
 
         # The admin names itself in Brug's words, in the page's language.
         admin.site.site_header = gettext_lazy("Brug administration")

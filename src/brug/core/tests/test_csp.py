@@ -64,6 +64,78 @@ def test_api_docs_load_their_script_from_a_url_not_inline(client) -> None:  # ty
     assert "script-src 'self'" in page["Content-Security-Policy"]
 
 
+def test_the_policy_built_once_is_the_one_django_csp_builds(client) -> None:  # type: ignore[no-untyped-def]
+    """`brug.core.middleware.CSPMiddleware` keeps the settings' policy per process: the header
+    is exactly django-csp's, for a page and for an API answer, asked twice."""
+    from csp.utils import build_policy
+
+    expected = build_policy()
+    for url in ("/aanmelden/", "/api/", "/aanmelden/"):
+        assert client.get(url)["Content-Security-Policy"] == expected, url
+    assert "Content-Security-Policy-Report-Only" not in client.get("/aanmelden/")
+
+
+def test_a_view_that_changes_its_policy_still_gets_its_own(client) -> None:  # type: ignore[no-untyped-def]
+    """The API docs page adds Swagger UI's inline styles (`csp_update`): its header differs
+    from the kept one, and the next plain page has the plain policy again."""
+    docs = client.get("/api/docs/")["Content-Security-Policy"]
+    plain = client.get("/aanmelden/")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in docs
+    assert "style-src 'self';" in plain
+    assert "'unsafe-inline'" not in plain.replace("style-src-attr 'unsafe-inline'", "")
+
+
+def test_a_changed_setting_changes_the_header(client, settings) -> None:  # type: ignore[no-untyped-def]
+    """The kept policy is dropped when a CSP setting changes (a test, or a new process)."""
+    client.get("/aanmelden/")  # keep the current policy
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    response = client.get("/aanmelden/")
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    report_only = response["Content-Security-Policy-Report-Only"].split("; ")
+    assert sorted(report_only) == ["default-src 'self'", "img-src 'self'"]
+
+
+def test_a_nonce_after_the_header_is_written_is_refused() -> None:
+    """As with django-csp: a nonce asked for after the header went out would not be in it."""
+    from csp.exceptions import CSPNonceError
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from brug.core.middleware import CSPMiddleware
+
+    request = RequestFactory().get("/aanmelden/")
+    middleware = CSPMiddleware(lambda r: HttpResponse("ok"))
+    response = middleware(request)
+    assert response["Content-Security-Policy"]
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)  # type: ignore[attr-defined]
+
+
+def test_a_nonce_used_by_the_page_is_in_its_header(settings) -> None:  # type: ignore[no-untyped-def]
+    """Brug's own policy names no nonce; a policy that does gets the request's own, not a
+    kept one."""
+    from csp.constants import NONCE
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from brug.core.middleware import CSPMiddleware
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["'self'", NONCE]}}
+    request = RequestFactory().get("/aanmelden/")
+
+    def view(r):  # type: ignore[no-untyped-def]
+        return HttpResponse(str(r.csp_nonce))
+
+    response = CSPMiddleware(view)(request)
+    nonce = response.content.decode()
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    assert (
+        f"'nonce-{nonce}'"
+        not in CSPMiddleware(view)(RequestFactory().get("/"))["Content-Security-Policy"]
+    )
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_pages_work_in_a_browser_without_policy_violations(browser_page: Any) -> None:
