@@ -218,11 +218,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # One cache for every app server when REDIS_URL is set (throttling, facet counts, open figures);
-# local memory for a single process otherwise.
+# local memory for a single process otherwise. Django's Redis backend with its client kept per
+# connection pool and a one-round-trip `incr` (`brug.core.cache_backends`).
 REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "brug.core.cache_backends.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

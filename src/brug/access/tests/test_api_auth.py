@@ -88,7 +88,7 @@ def test_the_rate_limit_cache_is_redis_when_configured() -> None:
     env["REDIS_URL"] = "redis://10.0.0.1:6379/4"
     shared = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert shared.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "brug.core.cache_backends.RedisCache",
         "redis://10.0.0.1:6379/4",
     ]
 
