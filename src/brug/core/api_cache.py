@@ -40,6 +40,12 @@ _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', 
 QUIET_TABLES = frozenset({"django_session"})
 
 _quiet: ContextVar[bool] = ContextVar("brug_api_cache_quiet", default=False)
+# The data version as this request first read it (None: not read yet, or not in a request).
+# A signed-in API request needs it twice (token check, kept page): one cache round trip, not
+# two. Reading it once is a snapshot: a write elsewhere during the request is seen by the
+# next request, as before; a write by this request itself bumps and forgets it.
+_REQUEST_START = -1
+_request_version: ContextVar[int | None] = ContextVar("brug_api_data_version", default=None)
 
 
 def lifetime() -> int:
@@ -54,11 +60,28 @@ def enabled() -> bool:
 
 
 def data_version() -> int:
-    return caching.version(VERSION_NAME)
+    kept = _request_version.get()
+    if kept is None:  # outside a request (jobs, commands): read it every time
+        return caching.version(VERSION_NAME)
+    if kept == _REQUEST_START:
+        kept = caching.version(VERSION_NAME)
+        _request_version.set(kept)
+    return kept
 
 
 def bump() -> None:
     caching.bump(VERSION_NAME)
+    if _request_version.get() is not None:
+        _request_version.set(_REQUEST_START)  # read again after this request's own write
+
+
+def request_started(**kwargs: Any) -> None:
+    """`request_started` receiver: this request reads the data version once."""
+    _request_version.set(_REQUEST_START)
+
+
+def request_finished(**kwargs: Any) -> None:
+    _request_version.set(None)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
-        from django.core.signals import setting_changed
+        from django.core.signals import request_finished, request_started, setting_changed
         from django.db.backends.signals import connection_created
 
         from brug.core import api_cache, jobs, permissions  # noqa: F401  (policies, job task)
@@ -22,6 +22,9 @@ class CoreConfig(AppConfig):
         # through a hook a connection has only while that cache is on.
         connection_created.connect(api_cache.install, dispatch_uid="brug-api-cache-write-hook")
         setting_changed.connect(api_cache.setting_changed, dispatch_uid="brug-api-cache-settings")
+        # A request reads the data version once (unless it writes).
+        request_started.connect(api_cache.request_started, dispatch_uid="brug-api-data-version")
+        request_finished.connect(api_cache.request_finished, dispatch_uid="brug-api-data-version")
         # The content security policy is built once per process from the settings.
         setting_changed.connect(csp_setting_changed, dispatch_uid="brug-csp-settings")
 

@@ -195,3 +195,43 @@ def test_logs_that_change_no_answer_do_not_bump() -> None:
     assert api_cache.is_write('UPDATE "workplace_learner" SET "pseudonym" = %s')
     assert api_cache.is_write('DELETE FROM "accounts_membership" WHERE "id" = %s')
     assert api_cache.is_write("TRUNCATE workplace_learner")
+
+
+def test_a_request_reads_the_data_version_once(world: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The token check and the kept page share one read of the data version (one cache round
+    trip with Redis); a write between two requests is still seen by the second."""
+    from brug.core import caching
+
+    reads: list[str] = []
+    real = caching.version
+
+    def counted(name: str) -> int:
+        reads.append(name)
+        return real(name)
+
+    monkeypatch.setattr(caching, "version", counted)
+    f.LearnerFactory(school=world.school)
+    client, _ = _client(world)
+    assert _get(client)[0] == 200
+    reads.clear()
+    status, rows, _ = _get(client)
+    assert status == 200 and len(rows) == 1
+    assert reads == [api_cache.VERSION_NAME]
+    f.LearnerFactory(school=world.school)  # a write between requests (outside any request)
+    assert len(_get(client)[1]) == 2
+
+
+def test_outside_a_request_and_after_its_own_write_the_version_is_read_again() -> None:
+    first = api_cache.data_version()
+    api_cache.bump()
+    assert api_cache.data_version() == first + 1  # a job or a command: never kept
+    api_cache.request_started()
+    try:
+        during = api_cache.data_version()
+        assert during == first + 1
+        api_cache.bump()  # the request's own write (the hook bumps)
+        assert api_cache.data_version() == during + 1
+    finally:
+        api_cache.request_finished()
+    api_cache.bump()
+    assert api_cache.data_version() == first + 3
