@@ -68,13 +68,15 @@ TRIVIAL_TOKEN = "/api/registry/sectors/?limit=1"
 # Set by --redis-url / --api-cache-local for both servers (old and new see the same cache).
 EXTRA_ENV: dict[str, str] = {}
 TOKEN_USER = "begeleider"  # a school guide: learners, applications, registrations
+# The SQLite file served (`--sqlite-file`: another generated set, e.g. `netherlands`).
+SQLITE = {"file": VAR / "bench.sqlite3"}
 
 
 def environment(db: str, src: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="brug.config.settings_production",
-        DATABASE_URL=PG if db == "postgres" else f"sqlite:///{VAR / 'bench.sqlite3'}",
+        DATABASE_URL=PG if db == "postgres" else f"sqlite:///{SQLITE['file']}",
         SECRET_KEY="bench-" + "x" * 50,
         DEBUG="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -364,6 +366,9 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated paths (besides /healthz)")
     parser.add_argument("--redis-url", default="", help="a shared cache (REDIS_URL) for both")
     parser.add_argument(
+        "--sqlite-file", default="", help="serve this SQLite file (a generated set) instead"
+    )
+    parser.add_argument(
         "--api-cache-local",
         action="store_true",
         help="keep signed-in API answers in the worker's local cache (one worker: safe)",
@@ -372,6 +377,8 @@ def main() -> None:
     PG = args.pg_url
     if args.redis_url:
         EXTRA_ENV["REDIS_URL"] = args.redis_url
+    if args.sqlite_file:
+        SQLITE["file"] = Path(args.sqlite_file).resolve()
     if args.api_cache_local:
         EXTRA_ENV["BRUG_API_CACHE_LOCAL"] = "true"
     CLIENT["name"] = args.client

@@ -1,5 +1,6 @@
 """`core.bulk`: COPY on PostgreSQL and multi-row INSERT on SQLite write the same rows, odd
-text included; NUL is refused on both; foreign keys checked per set still refuse a dangling
+text included (PostgreSQL copies only batches above `COPY_FROM_ROWS`; here every batch, so the
+COPY path is what these tests exercise there); NUL is refused on both; foreign keys checked per set still refuse a dangling
 reference, on PostgreSQL by the set-based check and elsewhere by the database itself."""
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ ODD = [
     "",
     "Brugge – €, ü, 🙂",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _copy_every_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "COPY_FROM_ROWS", 0)
 
 
 def _rows(texts: list[str], actor: int | None = None) -> list[tuple[Any, ...]]:
@@ -100,6 +106,22 @@ def test_postgresql_copies_and_sqlite_inserts_in_batches(monkeypatch: pytest.Mon
     else:
         assert copied == [] and len(inserts) == 3  # 9 rows, 3 per statement
     assert len(_stored()) == len(ODD)
+
+
+def test_a_small_batch_is_one_insert_on_both_databases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request's few log rows: one INSERT (one round trip), not COPY (three), on PostgreSQL
+    too; the same rows, odd text included, as the COPY path writes."""
+    copied: list[str] = []
+    monkeypatch.setattr(bulk, "_copy_rows", lambda table, *_: copied.append(table) or 0)
+    monkeypatch.setattr(bulk, "COPY_FROM_ROWS", len(ODD))
+    with CaptureQueriesContext(connection) as queries:
+        assert bulk.insert_rows(AuditEntry, FIELDS, iter(_rows(ODD))) == len(ODD)
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert copied == [] and len(inserts) == 1
+    assert _stored() == [(str(i), t, {"text": t, "n": i}) for i, t in enumerate(ODD)]
+    monkeypatch.setattr(bulk, "COPY_FROM_ROWS", len(ODD) - 1)  # one row more: COPY there
+    bulk.insert_rows(AuditEntry, FIELDS, iter(_rows(ODD)))
+    assert copied == (["core_auditentry"] if connection.vendor == "postgresql" else [])
 
 
 def _dangling_user_id() -> int:
