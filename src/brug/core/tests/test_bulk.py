@@ -1,6 +1,6 @@
 """`core.bulk`: COPY on PostgreSQL and multi-row INSERT on SQLite write the same rows, odd
-text included (PostgreSQL copies only batches above `COPY_FROM_ROWS`; here every batch, so the
-COPY path is what these tests exercise there); NUL is refused on both; foreign keys checked per set still refuse a dangling
+text included (PostgreSQL copies only batches above `INSERT_UP_TO_PARAMS` values; here every
+batch, so the COPY path is what these tests exercise there); NUL is refused on both; foreign keys checked per set still refuse a dangling
 reference, on PostgreSQL by the set-based check and elsewhere by the database itself."""
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ ODD = [
 
 @pytest.fixture(autouse=True)
 def _copy_every_batch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bulk, "COPY_FROM_ROWS", 0)
+    monkeypatch.setattr(bulk, "INSERT_UP_TO_PARAMS", 0)
 
 
 def _rows(texts: list[str], actor: int | None = None) -> list[tuple[Any, ...]]:
@@ -109,17 +109,17 @@ def test_postgresql_copies_and_sqlite_inserts_in_batches(monkeypatch: pytest.Mon
 
 
 def test_a_small_batch_is_one_insert_on_both_databases(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A request's few log rows: one INSERT (one round trip), not COPY (three), on PostgreSQL
-    too; the same rows, odd text included, as the COPY path writes."""
+    """A small batch (a request's token use): one INSERT (one round trip), not COPY (three), on
+    PostgreSQL too; the same rows, odd text included, as the COPY path writes."""
     copied: list[str] = []
     monkeypatch.setattr(bulk, "_copy_rows", lambda table, *_: copied.append(table) or 0)
-    monkeypatch.setattr(bulk, "COPY_FROM_ROWS", len(ODD))
+    monkeypatch.setattr(bulk, "INSERT_UP_TO_PARAMS", len(ODD) * len(FIELDS))
     with CaptureQueriesContext(connection) as queries:
         assert bulk.insert_rows(AuditEntry, FIELDS, iter(_rows(ODD))) == len(ODD)
     inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
     assert copied == [] and len(inserts) == 1
     assert _stored() == [(str(i), t, {"text": t, "n": i}) for i, t in enumerate(ODD)]
-    monkeypatch.setattr(bulk, "COPY_FROM_ROWS", len(ODD) - 1)  # one row more: COPY there
+    monkeypatch.setattr(bulk, "INSERT_UP_TO_PARAMS", len(ODD) * len(FIELDS) - 1)  # COPY there
     bulk.insert_rows(AuditEntry, FIELDS, iter(_rows(ODD)))
     assert copied == (["core_auditentry"] if connection.vendor == "postgresql" else [])
 

@@ -106,9 +106,11 @@ def test_a_kept_list_is_served_without_reading_and_still_logs_every_read(world: 
     # The token check and the page come from the cache: no SELECT at all ...
     assert _reads(ctx2) == []
     # ... but the read of the support-need flags is logged again (one statement), and the use
-    # of the token too: one INSERT each on both databases (a request's few rows are not a COPY).
-    assert _inserts(ctx2, "core_accesslog") == 1
+    # of the token too (the use row is one INSERT on both databases; the read log is a COPY on
+    # PostgreSQL, which the query capture does not see).
     assert _inserts(ctx2, "access_apitokenuse") == 1
+    if connection.vendor == "sqlite":
+        assert _inserts(ctx2, "core_accesslog") == 1
     logged = AccessLog.objects.filter(fields="has_support_need", reader=world.guide)
     assert logged.count() == 2 * len(learners)
     assert {r.subject_id for r in logged} == {str(x.pk) for x in learners}
