@@ -13,12 +13,14 @@ urlpatterns = [
     # The API first: a script's request is resolved without trying every page's pattern (no
     # other pattern starts with "api/", so the order decides nothing else).
     path("api/", include("brug.config.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The schema and its documentation are public: served alike to everyone, so a script that
+    # sends its API token along is not refused for want of a scope (no authentication here).
+    path("api/schema/", SpectacularAPIView.as_view(authentication_classes=[]), name="api-schema"),
     # Swagger UI's script comes from a separate URL (no inline script); its own styles are inline.
     path(
         "api/docs/",
         csp_update({"style-src": ["'unsafe-inline'"]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema", authentication_classes=[])
         ),
         name="api-docs",
     ),

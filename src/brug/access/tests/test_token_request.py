@@ -91,3 +91,14 @@ def test_the_browsable_page_of_a_token_request_renders_without_a_session() -> No
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert not hasattr(response.wsgi_request, "session")
+
+
+def test_the_public_schema_and_docs_are_served_to_a_request_with_a_token() -> None:
+    """Everyone may read the API's schema and documentation; a script that sends its token
+    along gets them too (before: 403, the token has no scope for them), the same as anyone."""
+    client = _client()
+    anonymous = APIClient()
+    for path in ("/api/schema/", "/api/docs/", "/api/docs/?script="):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/api/schema/").content == anonymous.get("/api/schema/").content
+    assert "Content-Security-Policy" in client.get("/api/docs/")
