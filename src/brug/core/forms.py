@@ -222,22 +222,23 @@ def form_service_post(
     form: forms.BaseForm,
     call: Callable[[dict[str, Any]], object],
     *,
-    done: Message,
+    done: Message | None,
     success_url: str | Callable[[Any], str],
     again: Callable[[], HttpResponse],
 ) -> HttpResponse:
     """The one shape of a POST handler: a valid form goes to the service (`call` gets the
-    cleaned data); on success a message (`done`) and a redirect to `success_url` (or, when it
-    is a function, to the address it gives for what `call` returned: the new record's page); a
-    refusal goes on the form (`form_add_service_error`) and `again()` shows the page with it
-    again."""
+    cleaned data); on success a message (`done`; None where the page it leads to shows the
+    result itself) and a redirect to `success_url` (or, when it is a function, to the address
+    it gives for what `call` returned: the new record's page); a refusal goes on the form
+    (`form_add_service_error`) and `again()` shows the page with it again."""
     if form.is_valid():
         try:
             result = call(form.cleaned_data)
         except ServiceError as exc:
             form_add_service_error(form, exc)
         else:
-            messages.success(request, str(done))
+            if done is not None:
+                messages.success(request, str(done))
             return redirect(success_url if isinstance(success_url, str) else success_url(result))
     return again()
 

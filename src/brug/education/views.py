@@ -235,10 +235,11 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
         parties=selectors.party_choices(),
         covenants=covenant_selectors.covenants_visible_to(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            agreement = services.agreement_create(
+    if request.method == "POST":
+        return form_service_post(
+            request,
+            form,
+            lambda data: services.agreement_create(
                 actor=request.user,
                 kind=data["kind"],
                 title=data["title"],
@@ -247,11 +248,11 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
                 parties=list(data["parties"]),
                 covenants=list(data["covenants"]),
                 source=data["source"],
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            return redirect("education:agreement", agreement.pk)
+            ),
+            done=None,  # the agreement's own page follows
+            success_url=lambda agreement: reverse("education:agreement", args=[agreement.pk]),
+            again=lambda: render(request, "education/agreement_new.html", {"form": form}),
+        )
     return render(request, "education/agreement_new.html", {"form": form})
 
 
@@ -301,19 +302,19 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_for(request.user, pk)
     if request.method == "POST":
         form = ThemeForm(request.POST)
-        if form.is_valid():
-            try:
-                services.theme_add(
-                    actor=request.user,
-                    agreement=agreement,
-                    title=form.cleaned_data["title"],
-                    expectations_of_policy=form.cleaned_data["expectations_of_policy"],
-                )
-            except ServiceError as exc:
-                form_add_service_error(form, exc)
-            else:
-                return redirect("education:agreement", agreement.pk)
-        return _agreement_page(request, agreement, theme_form=form, status=400)
+        return form_service_post(
+            request,
+            form,
+            lambda data: services.theme_add(
+                actor=request.user,
+                agreement=agreement,
+                title=data["title"],
+                expectations_of_policy=data["expectations_of_policy"],
+            ),
+            done=None,  # the new theme shows on the page it leads back to
+            success_url=reverse("education:agreement", args=[agreement.pk]),
+            again=lambda: _agreement_page(request, agreement, theme_form=form, status=400),
+        )
     return _agreement_page(request, agreement)
 
 

@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from brug.core import policy
 from brug.core.errors import NotAllowed, ServiceError
-from brug.core.forms import form_add_service_error
+from brug.core.forms import form_add_service_error, form_service_post
 from brug.core.i18n import gettext_lazy
 from brug.partnerships import selectors, services
 from brug.partnerships.forms import DecisionForm, MemberForm, PartnershipForm
@@ -138,21 +139,27 @@ def _form_values(form: PartnershipForm) -> dict[str, Any]:
 def create(request: HttpRequest) -> HttpResponse:
     owner = _owner_for(request)
     form = PartnershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnership = services.partnership_create(
+
+    def page(status: int = 200) -> HttpResponse:
+        context = {"form": form, "owner": owner}
+        return render(request, "partnerships/form.html", context, status=status)
+
+    if request.method == "POST":
+        return form_service_post(
+            request,
+            form,
+            lambda data: services.partnership_create(
                 actor=request.user,
                 owner=owner,
-                study_domains=form.cleaned_data["study_domains"],
-                publish=form.cleaned_data["is_published"],
+                study_domains=data["study_domains"],
+                publish=data["is_published"],
                 **_form_values(form),
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            return redirect("partnerships:detail", pk=partnership.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "partnerships/form.html", {"form": form, "owner": owner}, status=status)
+            ),
+            done=None,  # the partnership's own page follows
+            success_url=lambda made: reverse("partnerships:detail", kwargs={"pk": made.pk}),
+            again=lambda: page(status=400),
+        )
+    return page()
 
 
 @login_required
@@ -164,26 +171,27 @@ def change(request: HttpRequest, pk: int) -> HttpResponse:
         name: getattr(partnership, name) for name in (*services.FIELDS, "province", "is_published")
     } | {"study_domains": list(partnership.study_domains.all())}
     form = PartnershipForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_change(
+
+    def page(status: int = 200) -> HttpResponse:
+        context = {"form": form, "owner": partnership.owner, "p": partnership}
+        return render(request, "partnerships/form.html", context, status=status)
+
+    if request.method == "POST":
+        return form_service_post(
+            request,
+            form,
+            lambda data: services.partnership_change(
                 actor=request.user,
                 partnership=partnership,
-                study_domains=form.cleaned_data["study_domains"],
-                is_published=form.cleaned_data["is_published"],
+                study_domains=data["study_domains"],
+                is_published=data["is_published"],
                 **_form_values(form),
-            )
-        except ServiceError as exc:
-            form_add_service_error(form, exc)
-        else:
-            return redirect("partnerships:detail", pk=partnership.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "partnerships/form.html",
-        {"form": form, "owner": partnership.owner, "p": partnership},
-        status=status,
-    )
+            ),
+            done=None,  # the partnership's page shows the change
+            success_url=reverse("partnerships:detail", kwargs={"pk": partnership.pk}),
+            again=lambda: page(status=400),
+        )
+    return page()
 
 
 @login_required

@@ -222,3 +222,33 @@ def test_form_service_post_redirects_to_the_address_of_what_the_service_returned
     )
     assert response.content == b"again" and shown == [form]
     assert form.errors["name"] == ["Bestaat al."]
+
+
+def test_form_service_post_without_a_message_only_redirects() -> None:
+    """`done=None`: the page it leads to shows the result itself (a new record's own page)."""
+    from django.contrib.messages import get_messages
+    from django.http import HttpResponse
+
+    from brug.core.forms import form_service_post
+
+    request = _post({"name": "Lassen"})
+    response = form_service_post(
+        request,
+        _Named(data={"name": "Lassen"}),
+        lambda data: 7,
+        done=None,
+        success_url=lambda pk: f"/offers/{pk}/",
+        again=lambda: HttpResponse("again"),
+    )
+    assert response.status_code == 302 and response["Location"] == "/offers/7/"
+    assert list(get_messages(request)) == []
+    with_message = _post({"name": "Lassen"})
+    form_service_post(
+        with_message,
+        _Named(data={"name": "Lassen"}),
+        lambda data: 7,
+        done=by_language({"nl": "Bewaard.", "en": "Saved."}),
+        success_url="/offers/",
+        again=lambda: HttpResponse("again"),
+    )
+    assert [str(m) for m in get_messages(with_message)] == ["Bewaard."]

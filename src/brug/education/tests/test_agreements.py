@@ -260,6 +260,7 @@ def test_pages_from_list_to_evaluation(parties: Parties) -> None:
     )
     agreement = m.Agreement.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == f"/onderwijsoverleg/akkoorden/{agreement.pk}/"
     client.post(
         f"/onderwijsoverleg/akkoorden/{agreement.pk}/",
         {"title": "Stages", "expectations_of_policy": "Meer middelen"},

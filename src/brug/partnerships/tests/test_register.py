@@ -233,6 +233,7 @@ def test_create_change_and_partners_through_the_pages(world: dict[str, Any]) -> 
     ok = client.post(reverse("partnerships:create"), form)
     assert ok.status_code == 302
     created = Partnership.objects.get(title="Netwerk zorgtechnologie")
+    assert ok["Location"] == reverse("partnerships:detail", args=[created.pk])
     assert created.owner == world["school"] and created.members.count() == 1
     add = client.post(
         reverse("partnerships:member-add", args=[created.pk]),
@@ -248,6 +249,7 @@ def test_create_change_and_partners_through_the_pages(world: dict[str, Any]) -> 
         reverse("partnerships:change", args=[created.pk]), form | {"title": "Netwerk zorg"}
     )
     assert change.status_code == 302
+    assert change["Location"] == reverse("partnerships:detail", args=[created.pk])
     created.refresh_from_db()
     assert created.title == "Netwerk zorg"
 
